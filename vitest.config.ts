@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for unit, infra and integration tests. Integration suites start the local runtime
+// themselves (test/support/runtime.ts), so they run in a single fork to share one instance per file.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
