@@ -1,0 +1,103 @@
+/**
+ * CT-02: where policies conflict, the more restrictive applies. A deployment may run several
+ * profiles at once; every setting is merged with the rule below that says which value is stricter.
+ * The spec is typed against the profile so a new setting cannot be added without deciding this.
+ */
+import { policyProfileSchema, type PolicyProfile } from './schema.ts';
+
+type Merge<T> = (a: T, b: T) => T;
+type CombineSpec<T> = {
+  [K in keyof T]-?: T[K] extends readonly unknown[] | string | number | boolean | null
+    ? Merge<T[K]>
+    : CombineSpec<T[K]> | Merge<T[K]>;
+};
+
+const min: Merge<number> = (a, b) => Math.min(a, b);
+const max: Merge<number> = (a, b) => Math.max(a, b);
+/** A requirement in force in either profile is in force in the combination. */
+const either: Merge<boolean> = (a, b) => a || b;
+/** Only what both allow stays allowed. */
+const intersect = <T>(a: readonly T[], b: readonly T[]): T[] => a.filter((value) => b.includes(value));
+/** Every duty (approver, forbidden purpose, rule) of either profile applies. */
+const union = <T>(a: readonly T[], b: readonly T[]): T[] => [...new Set([...a, ...b])];
+/** null means "no limit", so any number is stricter than null. */
+const minLimit: Merge<number | null> = (a, b) => (a === null ? b : b === null ? a : Math.min(a, b));
+const intersectOrAny = <T>(a: T[] | null, b: T[] | null): T[] | null =>
+  a === null ? b : b === null ? a : intersect(a, b);
+/** Text the agencies prescribe (hotline, About text) is not comparable: the first profile's stands. */
+const first = <T>(a: T): T => a;
+
+const spec: CombineSpec<PolicyProfile> = {
+  id: (a, b) => `${a}+${b}`,
+  agency: (a, b) => `${a} + ${b}`,
+  rules: union,
+  accountCreation: {
+    rule: first,
+    purposeRule: first,
+    requesterRoles: intersect,
+    approverRoles: union,
+    approvalOrder: (a, b) => (a === 'serial' || b === 'serial' ? 'serial' : 'parallel'),
+    quorum: (a, b) => (a === 'all' || b === 'all' ? 'all' : Math.max(a, b)),
+    reminderAfterHours: min,
+    escalateAfterHours: min,
+    expireAfterHours: min,
+    purposes: intersect,
+    oneClientContactAccountPerRegionAndPlatform: either,
+    platforms: intersect,
+  },
+  access: {
+    grantorRoles: intersect,
+    maxGrantsPerOffice: minLimit,
+    requireHrAcknowledgment: either,
+    supervisorsMayReveal: either,
+    maxGrantDays: minLimit,
+  },
+  rotation: {
+    intervalDays: min,
+    taskDueHours: min,
+    reminderAfterHours: min,
+    escalateAfterHours: min,
+    onlyDesignatedAdministrators: either,
+    notifySupervisors: either,
+    forbidReuse: either,
+    passwordLength: max,
+  },
+  contacts: {
+    requireWorkerIdentity: either,
+    unverifiedRecipientInitialRequestOnly: either,
+    requireLastResortReason: either,
+    publicCommentRequiresReason: either,
+    allowedWorkerUnits: intersectOrAny,
+    forbiddenPurposes: union,
+    researchRequiresJustification: either,
+  },
+  retention: { contactRecordDays: max, auditRecordDays: max },
+  hotline: first,
+  aboutTemplate: first,
+  departures: { rotateOnGoodStanding: either, reminderAfterHours: min, escalateAfterHours: min },
+};
+
+function mergeWith(node: unknown, a: unknown, b: unknown): unknown {
+  if (typeof node === 'function') return (node as Merge<unknown>)(a, b);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+    out[key] = mergeWith(child, (a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+  }
+  return out;
+}
+
+/**
+ * The strictest combination of the given profiles. Throws when the result is not a usable profile,
+ * e.g. two profiles whose allowed platforms do not overlap.
+ */
+export function combineProfiles(profiles: readonly PolicyProfile[]): PolicyProfile {
+  const [head, ...rest] = profiles;
+  if (!head) throw new Error('combineProfiles needs at least one profile.');
+  const merged = rest.reduce<unknown>((acc, next) => mergeWith(spec, acc, next), head);
+  const result = policyProfileSchema.safeParse(merged);
+  if (!result.success) {
+    const fields = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(`Profiles ${profiles.map((p) => p.id).join(' + ')} cannot be combined: nothing is left of ${fields}.`);
+  }
+  return result.data;
+}

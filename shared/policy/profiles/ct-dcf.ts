@@ -1,0 +1,62 @@
+/** Connecticut DCF: Information Services approves accounts; HR acknowledgment before use; no reuse. */
+import type { PolicyProfile } from '../schema.ts';
+
+export const ctDcf: PolicyProfile = {
+  id: 'ct-dcf',
+  agency: 'Connecticut Department of Children and Families',
+  rules: ['CT-01', 'CT-02', 'CT-03', 'CT-04', 'CT-05', 'CT-06', 'CT-07', 'CT-08', 'CT-09', 'CT-10', 'CT-11', 'CT-12', 'CT-13'],
+  accountCreation: {
+    rule: 'CT-07',
+    purposeRule: 'CT-01',
+    requesterRoles: ['director', 'designee'],
+    approverRoles: ['info-services'],
+    approvalOrder: 'parallel',
+    quorum: 'all',
+    reminderAfterHours: 48,
+    escalateAfterHours: 120,
+    expireAfterHours: 14 * 24,
+    purposes: ['client-contact', 'public-information'],
+    oneClientContactAccountPerRegionAndPlatform: false,
+    platforms: ['facebook', 'instagram', 'x', 'linkedin', 'youtube'],
+  },
+  access: {
+    grantorRoles: ['director'],
+    maxGrantsPerOffice: null,
+    requireHrAcknowledgment: true,
+    supervisorsMayReveal: true,
+    maxGrantDays: null,
+  },
+  rotation: {
+    intervalDays: 60,
+    taskDueHours: 72,
+    reminderAfterHours: 24,
+    escalateAfterHours: 96,
+    onlyDesignatedAdministrators: true,
+    notifySupervisors: false,
+    forbidReuse: true,
+    passwordLength: 32,
+  },
+  contacts: {
+    requireWorkerIdentity: true,
+    unverifiedRecipientInitialRequestOnly: true,
+    requireLastResortReason: false,
+    publicCommentRequiresReason: false,
+    allowedWorkerUnits: null,
+    forbiddenPurposes: [],
+    researchRequiresJustification: false,
+  },
+  // CT-06: the State Library's schedules; ten years covers the longest of them that applies here.
+  retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365 },
+  hotline: {
+    name: 'Connecticut DCF Careline',
+    phone: '1-800-842-2288',
+    url: 'https://portal.ct.gov/dcf/dcf-careline/reporting-abuse',
+    reminderAfterHours: 4,
+  },
+  aboutTemplate: [
+    'This is an official account of the {agency} ({regionName}). Content here is a public record.',
+    'It is not monitored 24 hours a day. Contact our office: {officeContacts}',
+    'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
+  ].join('\n'),
+  departures: { rotateOnGoodStanding: true, reminderAfterHours: 24, escalateAfterHours: 72 },
+};

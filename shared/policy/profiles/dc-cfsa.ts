@@ -1,0 +1,62 @@
+/** DC CFSA: informational use; only the Missing Child Locator Unit contacts clients. */
+import type { PolicyProfile } from '../schema.ts';
+
+export const dcCfsa: PolicyProfile = {
+  id: 'dc-cfsa',
+  agency: 'District of Columbia Child and Family Services Agency',
+  rules: ['DC-01', 'DC-02', 'DC-03', 'DC-04', 'DC-05', 'DC-06', 'DC-07', 'DC-08', 'DC-09'],
+  accountCreation: {
+    rule: 'DC-01',
+    purposeRule: 'DC-02',
+    requesterRoles: ['director', 'designee'],
+    approverRoles: ['opi'],
+    approvalOrder: 'parallel',
+    quorum: 'all',
+    reminderAfterHours: 48,
+    escalateAfterHours: 120,
+    expireAfterHours: 14 * 24,
+    purposes: ['public-information', 'client-contact'],
+    oneClientContactAccountPerRegionAndPlatform: false,
+    platforms: ['facebook', 'instagram', 'x', 'linkedin', 'youtube'],
+  },
+  access: {
+    grantorRoles: ['director'],
+    maxGrantsPerOffice: null,
+    requireHrAcknowledgment: false,
+    supervisorsMayReveal: true,
+    maxGrantDays: null,
+  },
+  rotation: {
+    intervalDays: 90,
+    taskDueHours: 72,
+    reminderAfterHours: 24,
+    escalateAfterHours: 96,
+    onlyDesignatedAdministrators: true,
+    notifySupervisors: false,
+    forbidReuse: false,
+    passwordLength: 32,
+  },
+  contacts: {
+    requireWorkerIdentity: true,
+    unverifiedRecipientInitialRequestOnly: true,
+    requireLastResortReason: false,
+    publicCommentRequiresReason: false,
+    allowedWorkerUnits: ['missing-child-locator-unit'],
+    forbiddenPurposes: ['case-management'],
+    researchRequiresJustification: true,
+  },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
+  hotline: {
+    name: 'DC Child and Family Services Hotline',
+    phone: '202-671-7233',
+    url: 'https://cfsa.dc.gov/page/make-referral',
+    reminderAfterHours: 4,
+  },
+  aboutTemplate: [
+    'This account is managed by the Child and Family Services Agency ({regionName}).',
+    'It shares public information about our programs; it is not monitored 24 hours a day.',
+    'Contact our office: {officeContacts}',
+    'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
+  ].join('\n'),
+  departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
+};

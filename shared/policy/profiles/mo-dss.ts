@@ -1,0 +1,62 @@
+/** Missouri DSS Children's Division: public posts suggested by staff, decided by Communications. */
+import type { PolicyProfile } from '../schema.ts';
+
+export const moDss: PolicyProfile = {
+  id: 'mo-dss',
+  agency: 'Missouri Department of Social Services, Children\'s Division',
+  rules: ['MO-01', 'MO-02', 'MO-03', 'MO-04'],
+  accountCreation: {
+    rule: 'MO-03',
+    purposeRule: 'MO-04',
+    requesterRoles: ['director', 'designee'],
+    approverRoles: ['communications'],
+    approvalOrder: 'parallel',
+    quorum: 'all',
+    reminderAfterHours: 48,
+    escalateAfterHours: 120,
+    expireAfterHours: 14 * 24,
+    purposes: ['public-information', 'news', 'client-contact'],
+    oneClientContactAccountPerRegionAndPlatform: false,
+    platforms: ['facebook', 'instagram', 'x'],
+  },
+  access: {
+    grantorRoles: ['director'],
+    maxGrantsPerOffice: null,
+    requireHrAcknowledgment: false,
+    supervisorsMayReveal: true,
+    maxGrantDays: null,
+  },
+  rotation: {
+    intervalDays: 90,
+    taskDueHours: 72,
+    reminderAfterHours: 24,
+    escalateAfterHours: 96,
+    onlyDesignatedAdministrators: true,
+    notifySupervisors: false,
+    forbidReuse: false,
+    passwordLength: 32,
+  },
+  contacts: {
+    requireWorkerIdentity: true,
+    unverifiedRecipientInitialRequestOnly: true,
+    requireLastResortReason: false,
+    publicCommentRequiresReason: false,
+    allowedWorkerUnits: null,
+    forbiddenPurposes: [],
+    researchRequiresJustification: false,
+  },
+  retention: { contactRecordDays: 5 * 365, auditRecordDays: 5 * 365 },
+  hotline: {
+    name: 'Missouri Child Abuse and Neglect Hotline',
+    phone: '1-800-392-3738',
+    url: 'https://dss.mo.gov/cd/keeping-kids-safe/can.htm',
+    reminderAfterHours: 4,
+  },
+  aboutTemplate: [
+    'This is an official account of the {agency} ({regionName}).',
+    'Central office monitors messages and responds as needed; the account is not monitored 24 hours a day.',
+    'Contact us: {officeContacts}',
+    'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
+  ].join('\n'),
+  departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
+};

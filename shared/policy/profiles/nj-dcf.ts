@@ -1,0 +1,62 @@
+/** New Jersey DCF (CP&P): access approved by the CP&P Director and the Director of IT, two per office. */
+import type { PolicyProfile } from '../schema.ts';
+
+export const njDcf: PolicyProfile = {
+  id: 'nj-dcf',
+  agency: 'New Jersey Department of Children and Families',
+  rules: ['NJ-01', 'NJ-02', 'NJ-03', 'NJ-04', 'NJ-05', 'NJ-06', 'NJ-07', 'NJ-08', 'NJ-09', 'NJ-10'],
+  accountCreation: {
+    rule: 'NJ-02',
+    purposeRule: 'NJ-04',
+    requesterRoles: ['director', 'designee'],
+    // NJ-02: the CP&P Director decides first, then the Director of IT.
+    approverRoles: ['director', 'it-director'],
+    approvalOrder: 'serial',
+    quorum: 'all',
+    reminderAfterHours: 48,
+    escalateAfterHours: 120,
+    expireAfterHours: 14 * 24,
+    purposes: ['client-contact'],
+    oneClientContactAccountPerRegionAndPlatform: true,
+    platforms: ['facebook', 'instagram', 'x', 'youtube', 'snapchat', 'tumblr', 'whatsapp', 'kik'],
+  },
+  access: {
+    grantorRoles: ['director'],
+    maxGrantsPerOffice: 2,
+    requireHrAcknowledgment: false,
+    supervisorsMayReveal: true,
+    maxGrantDays: null,
+  },
+  rotation: {
+    intervalDays: 30,
+    taskDueHours: 48,
+    reminderAfterHours: 24,
+    escalateAfterHours: 72,
+    onlyDesignatedAdministrators: true,
+    notifySupervisors: true,
+    forbidReuse: false,
+    passwordLength: 32,
+  },
+  contacts: {
+    requireWorkerIdentity: true,
+    unverifiedRecipientInitialRequestOnly: true,
+    requireLastResortReason: true,
+    publicCommentRequiresReason: true,
+    allowedWorkerUnits: null,
+    forbiddenPurposes: [],
+    researchRequiresJustification: false,
+  },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
+  hotline: {
+    name: 'New Jersey Child Abuse Hotline (SCR)',
+    phone: '1-877-652-2873',
+    url: 'https://www.nj.gov/dcf/reporting/how/',
+    reminderAfterHours: 4,
+  },
+  aboutTemplate: [
+    'This is an official account of the {agency}, {regionName}. It holds no personal information.',
+    'It is not monitored 24 hours a day. Contact our office: {officeContacts}',
+    'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
+  ].join('\n'),
+  departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
+};

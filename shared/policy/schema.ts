@@ -1,0 +1,140 @@
+/**
+ * What a policy profile is. Every rule of an agency's policy that is a setting lives in a profile
+ * (shared/policy/profiles/), and code asks the profile, never the agency's name. Rule ids in the
+ * comments refer to this project's catalogue (shared/policy/rules.ts).
+ */
+import * as z from 'zod/mini';
+import { roles } from '../auth/roles.ts';
+
+const role = z.enum(roles);
+const positiveInt = z.int().check(z.positive());
+
+export const accountPurposes = ['client-contact', 'public-information', 'news'] as const;
+export const contactPurposes = [
+  'diligent-search',
+  'locate-missing-child',
+  'engage-kin',
+  'case-management',
+  'research',
+  'public-education',
+] as const;
+export const researchJustifications = [
+  'missing-or-runaway-client',
+  'non-engaged-kin',
+  'suspected-trafficking',
+  'standard-of-practice',
+] as const;
+
+export const policyProfileSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z]+-[a-z]+(\+[a-z]+-[a-z]+)*$/)),
+  agency: z.string().check(z.minLength(1)),
+  /** Rules this profile puts into force; the rule-coverage report reads it. */
+  rules: z.array(z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/))),
+
+  accountCreation: z.object({
+    /** The rule cited when a request is refused for who asked or who must approve. */
+    rule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
+    /** The rule cited when a purpose is not allowed. */
+    purposeRule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
+    /** TN-02: who may ask for an official account. */
+    requesterRoles: z.array(role).check(z.minLength(1)),
+    /** TN-02, DC-01, NJ-02, CT-07: who decides; each role is one approver, found in the directory. */
+    approverRoles: z.array(role).check(z.minLength(1)),
+    /** Approvers asked all at once, or one after another in the order above. */
+    approvalOrder: z.enum(['parallel', 'serial']),
+    /** How many approvers must approve: every one, or at least N of them. */
+    quorum: z.union([z.literal('all'), positiveInt]),
+    reminderAfterHours: positiveInt,
+    /** After this long without a decision the region's director (or the alternate approver) is asked. */
+    escalateAfterHours: positiveInt,
+    /** Undecided requests expire; at most the one-year limit of a Step Functions task. */
+    expireAfterHours: z.int().check(z.positive(), z.maximum(24 * 365)),
+    purposes: z.array(z.enum(accountPurposes)).check(z.minLength(1)),
+    /** TN-04: one client-contact account per region and platform, never the region's news account. */
+    oneClientContactAccountPerRegionAndPlatform: z.boolean(),
+    /** TN-03: platforms an account may be on. */
+    platforms: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  }).check(
+    z.refine((a) => a.reminderAfterHours < a.escalateAfterHours && a.escalateAfterHours < a.expireAfterHours, {
+      message: 'reminder, escalation and expiry must come in that order',
+    }),
+  ),
+
+  access: z.object({
+    /** TN-07: who may grant and revoke access to an account of their region. */
+    grantorRoles: z.array(role).check(z.minLength(1)),
+    /** NJ-02: at most this many people of one office hold a grant on an account; null for no limit. */
+    maxGrantsPerOffice: z.nullable(positiveInt),
+    /** CT-08: a grant needs the person's HR acknowledgment on record. */
+    requireHrAcknowledgment: z.boolean(),
+    /** NJ-05: supervisors of the account's region may always reveal the password. */
+    supervisorsMayReveal: z.boolean(),
+    /** NJ-09: longest a grant may last, in days; null for grants without a limit. */
+    maxGrantDays: z.nullable(positiveInt),
+  }),
+
+  rotation: z.object({
+    /** TN-09: the password changes at least this often. */
+    intervalDays: z.int().check(z.positive(), z.maximum(1000)),
+    /** The administrator's rotation task is due this long after it is given. */
+    taskDueHours: positiveInt,
+    reminderAfterHours: positiveInt,
+    /** Overdue rotations go to the region's director after this long. */
+    escalateAfterHours: positiveInt,
+    /** TN-09: only the designated or back-up administrator completes a rotation. */
+    onlyDesignatedAdministrators: z.boolean(),
+    /** NJ-05: supervisors hear of every change and compromise. */
+    notifySupervisors: z.boolean(),
+    /** CT-12: a password may never equal another account's current or previous one. */
+    forbidReuse: z.boolean(),
+    passwordLength: z.int().check(z.minimum(16), z.maximum(4096)),
+  }),
+
+  contacts: z.object({
+    /** TN-11: the record names the worker and how to reach them. */
+    requireWorkerIdentity: z.boolean(),
+    /** TN-13: an unverified recipient gets only an initial contact request, with nothing disclosed. */
+    unverifiedRecipientInitialRequestOnly: z.boolean(),
+    /** NJ-06: social media is the last resort; the record says why other means failed. */
+    requireLastResortReason: z.boolean(),
+    /** NJ-07: a public comment needs a justification. */
+    publicCommentRequiresReason: z.boolean(),
+    /** DC-03: only these units may contact clients; null for any unit. */
+    allowedWorkerUnits: z.nullable(z.array(z.string().check(z.minLength(1)))),
+    /** DC-04: purposes that must use other channels. */
+    forbiddenPurposes: z.array(z.enum(contactPurposes)),
+    /** DC-07: research needs one of these justifications. */
+    researchRequiresJustification: z.boolean(),
+  }),
+
+  retention: z.object({
+    /** CT-06: how long a contact record is kept before disposal, unless a hold applies. */
+    contactRecordDays: positiveInt,
+    /** CT-10: how long the audit trail is kept. */
+    auditRecordDays: positiveInt,
+  }),
+
+  /** TN-14: where suspected abuse or neglect is reported. */
+  hotline: z.object({
+    name: z.string().check(z.minLength(1)),
+    phone: z.string().check(z.minLength(1)),
+    url: z.url(),
+    /** Hours between reminders until the hotline report's reference is recorded. */
+    reminderAfterHours: positiveInt,
+  }),
+
+  /**
+   * TN-15: the account's About text. Placeholders in braces are filled on approval:
+   * {regionName}, {officeContacts}, {hotlinePhone}, {hotlineUrl}, {agency}.
+   */
+  aboutTemplate: z.string().check(z.minLength(1)),
+
+  departures: z.object({
+    /** TN-10 applies to bad standing; this says whether a good-standing departure rotates too. */
+    rotateOnGoodStanding: z.boolean(),
+    reminderAfterHours: positiveInt,
+    escalateAfterHours: positiveInt,
+  }),
+});
+
+export type PolicyProfile = z.infer<typeof policyProfileSchema>;
