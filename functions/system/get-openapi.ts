@@ -1,0 +1,12 @@
+/** GET /openapi.json: the API description, generated from the route table. */
+import { publicBaseUrl } from '../../shared/config.ts';
+import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { openApiDocument } from '../../shared/openapi.ts';
+
+let document: unknown;
+
+export const handler = routeHandler('GET /openapi.json', async () => {
+  document ??= openApiDocument(publicBaseUrl());
+  return json(200, document, { 'cache-control': 'public, max-age=300' });
+});

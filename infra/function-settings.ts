@@ -1,0 +1,40 @@
+/**
+ * What every function gets, in one place and free of CDK imports so the local runtime reads the same
+ * values: timeouts, memory and the environment (infra/lambda-defaults.ts applies them in AWS,
+ * infra/local/runtime.ts sets them in the local process).
+ */
+import { tables, type TableKey } from '../shared/tables.ts';
+import { workflows, type WorkflowKey } from '../shared/workflows.ts';
+
+export const functionTimeoutSeconds = 15;
+export const functionMemoryMb = 512;
+
+export interface EnvironmentInputs {
+  profile: string;
+  publicBaseUrl: string;
+  senderAddress: string;
+  tableNames: Record<TableKey, string>;
+  stateMachineArns: Record<WorkflowKey, string>;
+  hmacKeySecretId: string;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+/** The environment variables every function reads through shared/config.ts. */
+export function functionEnvironment(inputs: EnvironmentInputs): Record<string, string> {
+  const env: Record<string, string> = {
+    POLICY_PROFILE: inputs.profile,
+    PUBLIC_BASE_URL: inputs.publicBaseUrl,
+    SENDER_ADDRESS: inputs.senderAddress,
+    HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
+    POWERTOOLS_SERVICE_NAME: 'official-accounts',
+    POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
+    POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',
+  };
+  for (const [key, table] of Object.entries(tables) as Array<[TableKey, (typeof tables)[TableKey]]>) {
+    env[table.envVar] = inputs.tableNames[key];
+  }
+  for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, { envVar: string }]>) {
+    env[workflow.envVar] = inputs.stateMachineArns[key];
+  }
+  return env;
+}

@@ -1,0 +1,16 @@
+/**
+ * What a function may touch, declared next to its route or workflow task. infra/ turns it into the
+ * function's IAM policy (least privilege by construction); the local runtime ignores it. A function
+ * that reaches for something not declared here fails in AWS with AccessDenied, loudly.
+ */
+import type { TableKey } from './tables.ts';
+
+export interface FunctionAccess {
+  tables?: Partial<Record<TableKey, 'read' | 'readwrite'>>;
+  /** `hmac-key`: read the key for token and fingerprint HMACs; `credentials`: manage account secrets. */
+  secrets?: ReadonlyArray<'hmac-key' | 'credentials-read' | 'credentials-write'>;
+  /** Workflows (keys of shared/workflows.ts) and what the function does with them. */
+  workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read'>>>;
+  /** Send mail through SES from the configured identity. */
+  sendEmail?: boolean;
+}

@@ -1,0 +1,24 @@
+/**
+ * AWS SDK clients, created once per process and reused across invocations. Endpoints come from the
+ * SDK's standard configuration: in AWS the defaults, locally `AWS_ENDPOINT_URL_<SERVICE>` set by
+ * infra/local/runtime.ts. Nothing here knows which of the two it is.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const once = <T>(create: () => T): (() => T) => {
+  let instance: T | undefined;
+  return () => (instance ??= create());
+};
+
+export const dynamo = once(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  }),
+);
+export const secrets = once(() => new SecretsManagerClient({ maxAttempts: 3 }));
+export const stepFunctions = once(() => new SFNClient({ maxAttempts: 3 }));
+export const email = once(() => new SESv2Client({ maxAttempts: 3 }));

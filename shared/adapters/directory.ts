@@ -1,0 +1,128 @@
+/**
+ * The staff directory (table `directory`). Access patterns:
+ * - a person:                 pk STAFF#<id>, sk PROFILE
+ * - people by role and region: gsi1pk ROLE#<role>#REGION#<region>, one membership item per role
+ *   (pk STAFF#<id>, sk ROLE#<role>) because an index cannot key on a list attribute.
+ * - a region and its offices:  pk REGION#<id>, sk PROFILE
+ * Workflows read it to find directors, approvers and supervisors.
+ */
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../auth/roles.ts';
+import { tableName } from '../config.ts';
+import type { Region, StaffMember } from '../schemas/staff.ts';
+import { dynamo } from './clients.ts';
+
+const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
+const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
+
+/** Writes a person and their role memberships in one transaction. */
+export async function putStaffMember(member: StaffMember): Promise<void> {
+  const table = tableName('directory');
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table, Item: { ...staffKey(member.staffId), type: 'staff', ...member } } },
+        ...member.roles.map((role) => ({
+          Put: {
+            TableName: table,
+            Item: {
+              pk: `STAFF#${member.staffId}`,
+              sk: `ROLE#${role}`,
+              type: 'role-membership',
+              gsi1pk: roleIndexKey(role, member.region),
+              gsi1sk: `STAFF#${member.staffId}`,
+              staffId: member.staffId,
+            },
+          },
+        })),
+      ],
+    }),
+  );
+}
+
+/** One person, or undefined when the directory does not know them. */
+export async function getStaffMember(staffId: string): Promise<StaffMember | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: staffKey(staffId) }));
+  return Item ? toStaffMember(Item) : undefined;
+}
+
+/** Everyone holding `role` in `region`, in a stable order. */
+export async function findStaffByRole(role: Role, region: string): Promise<StaffMember[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('directory'),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :key',
+      ExpressionAttributeValues: { ':key': roleIndexKey(role, region) },
+    }),
+  );
+  const members = await Promise.all(Items.map((item) => getStaffMember(String(item.staffId))));
+  return members.filter((member): member is StaffMember => member !== undefined);
+}
+
+function toStaffMember(item: Record<string, unknown>): StaffMember {
+  const { pk: _pk, sk: _sk, type: _type, ...member } = item;
+  return member as StaffMember;
+}
+
+/** Writes a region and its offices. */
+export async function putRegion(region: Region): Promise<void> {
+  await dynamo().send(
+    new PutCommand({ TableName: tableName('directory'), Item: { pk: `REGION#${region.regionId}`, sk: 'PROFILE', type: 'region', ...region } }),
+  );
+}
+
+/** A region, or undefined when the directory does not know it. */
+export async function getRegion(regionId: string): Promise<Region | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: { pk: `REGION#${regionId}`, sk: 'PROFILE' } }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, ...region } = Item;
+  return region as Region;
+}
+
+export interface Delegation {
+  delegationId: string;
+  approverId: string;
+  delegateId: string;
+  from: string;
+  to: string;
+  createdAt: string;
+}
+
+/** Records that `delegateId` decides for `approverId` between `from` and `to`. */
+export async function putDelegation(delegation: Delegation): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('directory'),
+      Item: { pk: `STAFF#${delegation.approverId}`, sk: `DELEGATION#${delegation.from}#${delegation.delegationId}`, type: 'delegation', ...delegation },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** The approver's delegate at `at`, if a delegation covers it (the latest-starting one wins). */
+export async function activeDelegate(approverId: string, at: string): Promise<string | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('directory'),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': `STAFF#${approverId}`, ':lo': 'DELEGATION#', ':hi': `DELEGATION#${at}~` },
+      ScanIndexForward: false,
+    }),
+  );
+  return Items.map((item) => item as unknown as Delegation).find((d) => d.from <= at && at < d.to)?.delegateId;
+}
+
+/** Statewide roles (Communications, IT, Information Services, OPI, HR) are recorded under this region. */
+export const statewideRegion = 'central';
+
+/**
+ * People holding `role` for `region`: the region's own first, else the statewide ones, leaving
+ * out `exclude` (a requester never decides their own request).
+ */
+export async function findRoleHolders(role: Role, region: string, exclude: readonly string[] = []): Promise<StaffMember[]> {
+  const eligible = (members: StaffMember[]) => members.filter((m) => !exclude.includes(m.staffId)).sort((a, b) => a.staffId.localeCompare(b.staffId));
+  const regional = eligible(await findStaffByRole(role, region));
+  if (regional.length > 0 || region === statewideRegion) return regional;
+  return eligible(await findStaffByRole(role, statewideRegion));
+}

@@ -1,0 +1,38 @@
+/**
+ * Typed readers for the environment a function is given (infra/lambda-defaults.ts sets it in AWS,
+ * infra/local/runtime.ts sets it locally). Each reader fails fast with the variable's name, so a
+ * misconfigured deployment breaks loudly at the first call instead of writing to the wrong place.
+ */
+import { tables, type TableKey } from './tables.ts';
+
+/** Raised when a required variable is missing: a deployment defect, never a client's fault. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/** The value of a required environment variable. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new ConfigurationError(`Environment variable ${name} is not set.`);
+  }
+  return value;
+}
+
+/** The physical name of one of the tables of shared/tables.ts. */
+export const tableName = (key: TableKey): string => requireEnv(tables[key].envVar);
+
+/** Comma- or plus-separated profile ids the deployment runs; combined with CT-02 when more than one. */
+export const profileIds = (): string[] => requireEnv('POLICY_PROFILE').split(/[+,]/).map((id) => id.trim()).filter(Boolean);
+
+/** Public base URL of the API, used to build links in emails (never a request's Host header). */
+export const publicBaseUrl = (): string => requireEnv('PUBLIC_BASE_URL').replace(/\/+$/, '');
+
+/** The verified SES identity mail is sent from. */
+export const senderAddress = (): string => requireEnv('SENDER_ADDRESS');
+
+/** ARN of one of the state machines of shared/workflows.ts. */
+export const stateMachineArn = (envVar: string): string => requireEnv(envVar);
+
+/** Secret that keys the HMACs of approval tokens and password fingerprints (never the value itself). */
+export const hmacKeySecretId = (): string => requireEnv('HMAC_KEY_SECRET_ID');

@@ -1,0 +1,113 @@
+/**
+ * Turns a route of the table (shared/routes.ts) and a function of its validated input into a Lambda
+ * handler: middy → logger context → error translator → authenticate/authorize (roles from the
+ * table) → body limits and parsing → zod validation → the function. Handlers stay wiring only.
+ */
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
+import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
+import { pageStyleSource } from '../domain/html.ts';
+import { routes, type RouteDefinition, type RouteKey } from '../routes.ts';
+import { logger } from '../telemetry.ts';
+import { errorTranslator } from './error-translator.ts';
+import type { HttpResult } from './responses.ts';
+import { parseOrThrow } from './validate.ts';
+
+/** Bodies above this are refused before parsing: nothing in the contract needs more. */
+export const maxBodyBytes = 64 * 1024;
+
+type Infer<T> = T extends z.ZodMiniType ? z.infer<T> : undefined;
+type RequestOf<K extends RouteKey> = (typeof routes)[K] extends { request: infer R } ? R : Record<string, never>;
+
+export interface RouteInput<K extends RouteKey> {
+  params: Infer<RequestOf<K> extends { params: infer P } ? P : undefined>;
+  query: Infer<RequestOf<K> extends { query: infer Q } ? Q : undefined>;
+  body: Infer<RequestOf<K> extends { body: infer B } ? B : undefined>;
+  /** Present on every `jwt` route. */
+  caller: K extends RouteKey ? ((typeof routes)[K] extends { auth: 'jwt' } ? Caller : undefined) : never;
+  event: APIGatewayProxyEventV2;
+}
+
+type Event = APIGatewayProxyEventV2 & { body?: unknown };
+
+const bodyBytes = (event: Event): number =>
+  typeof event.body === 'string' ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+
+/** Refuses what the route does not accept before any parsing happens. */
+const bodyGate = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
+  before: async ({ event }) => {
+    if (bodyBytes(event) > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+    const bodyType = route.request?.bodyType ?? 'json';
+    if (route.request?.body && bodyType === 'form') {
+      const contentType = event.headers['content-type'] ?? '';
+      if (!contentType.startsWith('application/x-www-form-urlencoded')) {
+        throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded');
+      }
+    }
+  },
+});
+
+/** Authentication and the route's role requirement, before the body is even looked at. */
+const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
+  before: async (request) => {
+    if (route.auth !== 'jwt') return;
+    const caller = callerFromEvent(request.event as never);
+    if (route.roles) requireRole(caller, route.roles);
+    logger.appendKeys({ callerId: caller.id });
+  },
+});
+
+/**
+ * Security headers on every response; the CSP lets a page use its own inline stylesheet (by hash)
+ * and post forms to this origin, and nothing else: no script, no frames, no other origins.
+ */
+const securityHeaders = () =>
+  httpSecurityHeaders({
+    contentSecurityPolicy: {
+      'default-src': "'none'",
+      'style-src': pageStyleSource,
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+      'base-uri': "'none'",
+      sandbox: false as unknown as string,
+      'report-to': false as unknown as string,
+      'upgrade-insecure-requests': false as unknown as string,
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+/** A Lambda handler for route `key` that calls `fn` with the validated input. */
+export function routeHandler<K extends RouteKey>(key: K, fn: (input: RouteInput<K>) => Promise<HttpResult>) {
+  const route: RouteDefinition = routes[key];
+  const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
+  const chain = middy<Event, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(securityHeaders())
+    .use(errorTranslator({ asPage }))
+    .use(httpHeaderNormalizer())
+    .use(authorize(route))
+    .use(bodyGate(route));
+  if (route.request?.body) {
+    chain.use(route.request.bodyType === 'form' ? httpUrlEncodeBodyParser() : httpJsonBodyParser());
+  }
+  return chain.handler(async (event) => {
+    logger.appendKeys({ route: key, correlationId: event.requestContext.requestId });
+    const request = route.request;
+    const input = {
+      params: request?.params ? parseOrThrow(request.params, event.pathParameters ?? {}, 'path') : undefined,
+      query: request?.query ? parseOrThrow(request.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      body: request?.body ? parseOrThrow(request.body, event.body, 'body') : undefined,
+      caller: route.auth === 'jwt' ? callerFromEvent(event as never) : undefined,
+      event,
+    };
+    return fn(input as unknown as RouteInput<K>);
+  });
+}

@@ -1,0 +1,27 @@
+/** Official accounts (TN-01, TN-05) as the API shows them; field names are the contract's. */
+import * as z from 'zod/mini';
+import { accountPurposes } from '../policy/schema.ts';
+import { id, isoTimestamp } from './common.ts';
+
+export const accountView = z.object({
+  accountId: z.string(),
+  status: z.enum(['active', 'suspended', 'retired']),
+  platform: z.string(),
+  purpose: z.enum(accountPurposes),
+  region: z.string(),
+  displayName: z.optional(z.string()),
+  aboutText: z.string(),
+  administratorId: z.string(),
+  backupAdministratorId: z.string(),
+  /** TN-05: every regional director administers the account too. */
+  directorIds: z.array(z.string()),
+  requestId: z.string(),
+  approvedAt: isoTimestamp,
+  lastRotatedAt: z.nullable(isoTimestamp),
+  nextRotationDue: isoTimestamp,
+});
+export type Account = z.infer<typeof accountView>;
+
+export const accountIdParams = z.object({ accountId: id });
+export const accountList = z.object({ items: z.array(accountView) });
+export const listAccountsQuery = z.object({ region: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,64}$/))) });

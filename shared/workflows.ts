@@ -1,0 +1,74 @@
+/**
+ * The state machines, defined once. Each is an ASL file in workflows/ with `${Placeholder}`
+ * substitutions for the ARNs it calls. infra/constructs/workflows.ts hands the file to
+ * CloudFormation with `DefinitionSubstitutions` (so the definition stays readable in the template);
+ * infra/local/runtime.ts renders it with local ARNs and creates it in the local Step Functions.
+ * Both go through checkSubstitutions, so a missing or unused placeholder fails synth and start-up alike.
+ */
+import type { FunctionAccess } from './access.ts';
+
+export interface WorkflowTask {
+  /** Module under functions/ (without `.ts`) that exports `handler`. */
+  module: string;
+  access: FunctionAccess;
+}
+
+export interface WorkflowDefinition {
+  /** CloudFormation logical id and local state machine name. */
+  name: string;
+  /** Path from the repository root. */
+  file: string;
+  /** The variable that carries the state machine's ARN to the functions that start it. */
+  envVar: string;
+  /** Placeholder → the function whose ARN replaces it. */
+  tasks: Record<string, WorkflowTask>;
+}
+
+const approvalRequests = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' }, sendEmail: true } as const;
+
+export const workflows = {
+  accountApproval: {
+    name: 'AccountApproval',
+    file: 'workflows/account-approval.asl.json',
+    envVar: 'ACCOUNT_APPROVAL_STATE_MACHINE_ARN',
+    tasks: {
+      OpenRoundFunctionArn: { module: 'approvals/open-round', access: approvalRequests },
+      AwaitDecisionFunctionArn: { module: 'approvals/await-decision', access: { tables: { accounts: 'readwrite' }, workflows: { accountApproval: ['callback'] } } },
+      SendRemindersFunctionArn: { module: 'approvals/send-reminders', access: approvalRequests },
+      EscalateFunctionArn: { module: 'approvals/escalate', access: approvalRequests },
+      ExpireRequestFunctionArn: { module: 'approvals/expire-request', access: { tables: { accounts: 'readwrite', audit: 'readwrite' } } },
+      NotifyClosedFunctionArn: { module: 'approvals/notify-closed', access: approvalRequests },
+      ProvisionAccountFunctionArn: { module: 'accounts/provision-account', access: { ...approvalRequests, secrets: ['credentials-write'] } },
+    },
+  },
+} as const satisfies Record<string, WorkflowDefinition>;
+
+export type WorkflowKey = keyof typeof workflows;
+
+const placeholderPattern = /\$\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** The placeholder names a definition uses. */
+export const placeholdersOf = (definition: string): Set<string> =>
+  new Set([...definition.matchAll(placeholderPattern)].map((match) => match[1]!));
+
+/** Throws unless `provided` covers exactly the placeholders of `definition`. */
+export function checkSubstitutions(name: string, definition: string, provided: Iterable<string>): void {
+  const used = placeholdersOf(definition);
+  const given = new Set(provided);
+  const missing = [...used].filter((key) => !given.has(key));
+  const unused = [...given].filter((key) => !used.has(key));
+  if (missing.length > 0 || unused.length > 0) {
+    throw new Error(
+      `Workflow ${name}: ${missing.length ? `missing substitutions ${missing.join(', ')}` : ''}${missing.length && unused.length ? '; ' : ''}${unused.length ? `unused substitutions ${unused.join(', ')}` : ''}.`,
+    );
+  }
+}
+
+/** The definition with every placeholder replaced; for the local runtime, where values are plain strings. */
+export function renderDefinition(name: string, definition: string, substitutions: Record<string, string>): string {
+  checkSubstitutions(name, definition, Object.keys(substitutions));
+  return definition.replace(placeholderPattern, (_, key: string) => substitutions[key]!);
+}
+
+/** Lambda function name for a module under functions/ (`approvals/decide` → `approvals-decide`). */
+export const functionNameOf = (module: string): string => module.replace(/\//g, '-');
