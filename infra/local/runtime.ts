@@ -1,0 +1,260 @@
+/**
+ * The whole system on one machine: DynamoDB Local, SES (aws-ses-v2-local), the Secrets Manager and
+ * Step Functions emulators, and the HTTP gateway, wired the way CDK wires AWS. Functions reach every
+ * service through the AWS SDK with AWS_ENDPOINT_URL_<SERVICE>; nothing under functions/ or shared/
+ * knows it runs here. `npm start` (main.ts) and the integration tests both start it through here.
+ */
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, GetRandomPasswordCommand, ResourceExistsException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { putRegion, putStaffMember } from '../../shared/adapters/directory.ts';
+import { resolveProfile } from '../../shared/policy/index.ts';
+import { tables, type TableKey, type TableDefinition } from '../../shared/tables.ts';
+import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
+import { functionEnvironment } from '../function-settings.ts';
+import { createDevIssuer } from './dev-issuer.ts';
+import { startDynamoDb } from './dynamodb.ts';
+import { createFunctionInvoker, localFunctionArn } from './functions.ts';
+import { startGateway } from './gateway.ts';
+import { freePort } from './ports.ts';
+import { personas, regions } from './personas.ts';
+import { startSecretsManager } from './secrets-manager/server.ts';
+import { startSes } from './ses.ts';
+import { startStepFunctions } from './step-functions/server.ts';
+
+export const region = 'us-east-1';
+export const accountId = '000000000000';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const repositoryRoot = resolve(import.meta.dirname, '..', '..');
+
+export interface Ports {
+  api: number;
+  mailbox: number;
+  dynamodb: number;
+  secretsmanager: number;
+  stepfunctions: number;
+}
+
+/** Fixed defaults so bookmarks and AWS CLI profiles keep working across restarts. */
+export const defaultPorts: Ports = { api: 3000, mailbox: 3005, dynamodb: 8000, secretsmanager: 4584, stepfunctions: 8083 };
+/** Every port chosen by the OS: for tests that run beside a developer's own `npm start`. */
+export const ephemeralPorts: Ports = { api: 0, mailbox: 0, dynamodb: 0, secretsmanager: 0, stepfunctions: 0 };
+
+export interface RuntimeOptions {
+  profile: string;
+  /** Where data survives restarts; `endpoints.json` is written here. */
+  dataDir: string;
+  fresh?: boolean;
+  ports?: Ports;
+  host?: string;
+  /** Per state machine, per Wait state: milliseconds to wait instead, for demos and tests. */
+  waitTimeOverrides?: Record<string, Record<string, number>>;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+export interface Persona {
+  id: string;
+  email: string;
+  roles: string[];
+  region: string;
+  office: string;
+}
+
+/** The contract's `.local/endpoints.json`. */
+export interface Endpoints {
+  api: string;
+  mailbox: string;
+  aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string };
+  profile: string;
+  region: string;
+  issuer: string;
+  audience: string;
+  personas: Record<string, Persona>;
+  tokens: Record<string, string>;
+}
+
+export interface LocalRuntime {
+  endpoints: Endpoints;
+  endpointsFile: string;
+  /** Stop and restart the local SES, e.g. to show that mail survives an outage. */
+  ses: { stop(): Promise<void>; start(): Promise<void> };
+  stop(): Promise<void>;
+}
+
+const tableNameOf = (key: TableKey) => tables[key].logicalId;
+
+async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<void> {
+  const attributes = new Set<string>([table.partitionKey, table.sortKey, ...table.indexes.flatMap((index) => [index.partitionKey, index.sortKey])]);
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: table.logicalId,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: table.partitionKey, KeyType: 'HASH' },
+          { AttributeName: table.sortKey, KeyType: 'RANGE' },
+        ],
+        ...(table.indexes.length > 0
+          ? {
+              GlobalSecondaryIndexes: table.indexes.map((index) => ({
+                IndexName: index.name,
+                KeySchema: [
+                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                  { AttributeName: index.sortKey, KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              })),
+            }
+          : {}),
+      }),
+    );
+    if (table.timeToLiveAttribute) {
+      await client.send(new UpdateTimeToLiveCommand({ TableName: table.logicalId, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute } }));
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+async function ensureHmacKey(client: SecretsManagerClient, name: string): Promise<void> {
+  const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }));
+  try {
+    await client.send(new CreateSecretCommand({ Name: name, SecretString: RandomPassword, Description: 'Keys the HMACs of approval tokens and password fingerprints.' }));
+  } catch (error) {
+    if (!(error instanceof ResourceExistsException)) throw error;
+  }
+}
+
+async function ensureStateMachines(client: SFNClient): Promise<Record<WorkflowKey, string>> {
+  const arns = {} as Record<WorkflowKey, string>;
+  const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
+  for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>) {
+    const template = await readFile(join(repositoryRoot, workflow.file), 'utf8');
+    const substitutions = Object.fromEntries(Object.entries(workflow.tasks).map(([placeholder, task]) => [placeholder, localFunctionArn(functionNameOf(task.module), region, accountId)]));
+    const definition = renderDefinition(workflow.name, template, substitutions);
+    const roleArn = `arn:aws:iam::${accountId}:role/${workflow.name}`;
+    const existing = stateMachines.find((machine) => machine.name === workflow.name);
+    if (existing?.stateMachineArn) {
+      await client.send(new UpdateStateMachineCommand({ stateMachineArn: existing.stateMachineArn, definition, roleArn }));
+      arns[key] = existing.stateMachineArn;
+      continue;
+    }
+    try {
+      const created = await client.send(new CreateStateMachineCommand({ name: workflow.name, definition, roleArn, type: 'STANDARD' }));
+      arns[key] = created.stateMachineArn!;
+    } catch (error) {
+      if (!(error instanceof StateMachineAlreadyExists)) throw error;
+    }
+  }
+  return arns;
+}
+
+/** Starts every part, seeds the directory, writes endpoints.json and resolves once all answer. */
+export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const ports = options.ports ?? defaultPorts;
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.dataDir);
+  const profile = resolveProfile(options.profile.split(/[+,]/));
+  if (options.fresh) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
+  };
+  try {
+    const [dynamodb, ses, secretsManager] = await Promise.all([
+      startDynamoDb({ port: ports.dynamodb, dataDir: join(dataDir, 'dynamodb') }),
+      startSes({ port: ports.mailbox, host }),
+      startSecretsManager({ port: ports.secretsmanager, host, dataFile: join(dataDir, 'secretsmanager', 'secrets.json'), region, accountId }),
+    ]);
+    stops.push(dynamodb.stop, ses.stop, secretsManager.close);
+
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    });
+
+    const invoke = createFunctionInvoker(repositoryRoot);
+    const stepFunctions = await startStepFunctions({
+      port: ports.stepfunctions,
+      host,
+      region,
+      accountId,
+      invokeFunction: invoke,
+      dataDir: join(dataDir, 'stepfunctions'),
+      ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
+    });
+    stops.push(stepFunctions.close);
+    process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
+
+    const awsConfig = { region, credentials };
+    const dynamoClient = new DynamoDBClient({ ...awsConfig, endpoint: dynamodb.endpoint });
+    const secretsClient = new SecretsManagerClient({ ...awsConfig, endpoint: secretsManager.endpoint });
+    const sfnClient = new SFNClient({ ...awsConfig, endpoint: stepFunctions.endpoint });
+    const hmacKeySecretId = 'official-accounts/hmac-key';
+    await Promise.all(Object.values(tables).map((table) => ensureTable(dynamoClient, table)));
+    await ensureHmacKey(secretsClient, hmacKeySecretId);
+    const stateMachineArns = await ensureStateMachines(sfnClient);
+    [dynamoClient, secretsClient, sfnClient].forEach((client) => client.destroy());
+
+    // The API's port decides the public URL (links in emails) and the issuer, so fix it first.
+    const apiPort = ports.api || (await freePort(host));
+    const publicBaseUrl = `http://${host}:${apiPort}`;
+    const issuer = await createDevIssuer({ issuer: publicBaseUrl, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
+    Object.assign(
+      process.env,
+      functionEnvironment({
+        profile: profile.id,
+        publicBaseUrl,
+        senderAddress: 'no-reply@official-accounts.local',
+        tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<TableKey, string>,
+        stateMachineArns,
+        hmacKeySecretId,
+        logLevel: options.logLevel ?? 'INFO',
+      }),
+    );
+    const gateway = await startGateway({ port: apiPort, host, issuer, invoke, ...(options.onRequest ? { onRequest: options.onRequest } : {}) });
+    stops.push(gateway.close);
+
+    await Promise.all(regions.map((r) => putRegion(r)));
+    await Promise.all(Object.values(personas).map((member) => putStaffMember(member)));
+
+    const tokens: Record<string, string> = {};
+    const personaList: Record<string, Persona> = {};
+    for (const [key, member] of Object.entries(personas)) {
+      personaList[key] = { id: member.staffId, email: member.email, roles: member.roles, region: member.region, office: member.office };
+      tokens[key] = await issuer.sign({ sub: member.staffId, roles: member.roles, region: member.region, office: member.office, name: member.name, email: member.email });
+    }
+
+    const health = await fetch(`${gateway.url}/health`);
+    if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);
+
+    const endpoints: Endpoints = {
+      api: gateway.url,
+      mailbox: ses.endpoint,
+      aws: { dynamodb: dynamodb.endpoint, secretsmanager: secretsManager.endpoint, stepfunctions: stepFunctions.endpoint, ses: ses.endpoint },
+      profile: profile.id,
+      region,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      personas: personaList,
+      tokens,
+    };
+    const endpointsFile = join(dataDir, 'endpoints.json');
+    await writeFile(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
+    stops.push(() => rm(endpointsFile, { force: true }));
+    return { endpoints, endpointsFile, ses, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+/** Tokens a client should never get through: expired, foreign issuer, wrong audience, unsigned, self-signed. */
+import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Endpoints } from '../../infra/local/runtime.ts';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export async function hostileTokens(endpoints: Endpoints, dataDir: string): Promise<Record<string, string>> {
+  const jwk = JSON.parse(await readFile(join(dataDir, 'issuer', 'signing-key.json'), 'utf8')) as JWK;
+  const key = await importJWK(jwk, 'RS256');
+  const director = endpoints.personas.director!;
+  const claims = { roles: director.roles, region: director.region, office: director.office };
+  const sign = (issuer: string, audience: string, expiresAt: number | string, signingKey = key, kid = jwk.kid!) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setSubject(director.id).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime(expiresAt).sign(signingKey);
+  const { privateKey: strangerKey } = await generateKeyPair('RS256');
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    expired: await sign(endpoints.issuer, endpoints.audience, now - 3600),
+    wrongIssuer: await sign('https://issuer.attacker.example', endpoints.audience, '1h'),
+    wrongAudience: await sign(endpoints.issuer, 'some-other-api', '1h'),
+    foreignKey: await sign(endpoints.issuer, endpoints.audience, '1h', strangerKey),
+    algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: director.id, iss: endpoints.issuer, aud: endpoints.audience, exp: now + 3600 })}.`,
+    garbage: 'not-a-jwt',
+  };
+}
