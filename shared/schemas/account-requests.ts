@@ -5,7 +5,7 @@ import { accountPurposes } from '../policy/schema.ts';
 import { id, isoTimestamp, nonEmptyText } from './common.ts';
 
 export const createAccountRequestBody = z.strictObject({
-  platform: z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9-]{2,32}$/)),
+  platform: z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9-]{1,32}$/)),
   purpose: z.enum(accountPurposes),
   region: z.string().check(z.regex(/^[a-z0-9-]{2,64}$/)),
   administratorId: id,

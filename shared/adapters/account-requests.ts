@@ -1,0 +1,278 @@
+/**
+ * Account requests, their approval links and decisions (table `accounts`). Access patterns:
+ * - a request:              pk REQUEST#<id>, sk REQUEST
+ * - its decisions, in order: pk REQUEST#<id>, sk DECISION#<decidedAt>#<approvalId> (append-only)
+ * - a link:                 pk APPROVAL#<approvalId>, sk LINK (token stored only as a hash)
+ * - a request's links:      gsi1pk LINKS#<requestId>
+ * - requests by requester:  gsi1pk REQUESTER#<id>, gsi1sk <createdAt>
+ * - pending requests by age: gsi2pk REQUEST-STATUS#pending, gsi2sk <createdAt> (operations)
+ * - TN-04 uniqueness:       pk UNIQUE#<key>, sk UNIQUE, held by a pending request or an account
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../auth/roles.ts';
+import { tableName } from '../config.ts';
+import type { ApprovalRules, ApprovalSlot, Decision, RecordedDecision, RequestStatus } from '../domain/approvals.ts';
+import { ConflictError, GoneError, PolicyViolationError } from '../errors.ts';
+import { auditPut } from './audit.ts';
+import { dynamo } from './clients.ts';
+
+export interface AccountRequestRecord {
+  requestId: string;
+  status: RequestStatus;
+  requesterId: string;
+  platform: string;
+  purpose: 'client-contact' | 'public-information' | 'news';
+  region: string;
+  displayName?: string;
+  administratorId: string;
+  backupAdministratorId: string;
+  createdAt: string;
+  expiresAt: string;
+  approvers: ApprovalSlot[];
+  rules: ApprovalRules;
+  /** Slots whose approvers have been sent a link. */
+  askedSlots: number[];
+  escalated: boolean;
+  lastReminderAt?: string;
+  uniquenessKey?: string;
+  accountId?: string;
+  closedAt?: string;
+  closedReason?: string;
+}
+
+export interface ApprovalLink {
+  approvalId: string;
+  requestId: string;
+  slot: number;
+  role: Role;
+  /** The one person this link is for. */
+  holderId: string;
+  onBehalfOf?: string;
+  tokenHash: string;
+  expiresAt: string;
+  status: 'open' | 'used' | 'revoked';
+  issuedAt: string;
+  why: 'request' | 'reminder' | 'escalation';
+}
+
+const table = () => tableName('accounts');
+const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' });
+const linkKey = (approvalId: string) => ({ pk: `APPROVAL#${approvalId}`, sk: 'LINK' });
+const uniqueKey = (key: string) => ({ pk: `UNIQUE#${key}`, sk: 'UNIQUE' });
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+/** Internal attributes that never leave this module. */
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ttl: _ttl, taskToken: _token, type: _type, ...rest } = item;
+  return rest as T;
+};
+
+const cancellationCodes = (error: unknown): Array<string | undefined> =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
+
+/**
+ * Creates a pending request. With `uniquenessKey` (TN-04) the key is claimed in the same
+ * transaction, so two concurrent requests for the same region and platform cannot both pass.
+ */
+export async function createRequest(record: AccountRequestRecord): Promise<void> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...requestKey(record.requestId),
+                type: 'account-request',
+                gsi1pk: `REQUESTER#${record.requesterId}`,
+                gsi1sk: record.createdAt,
+                gsi2pk: 'REQUEST-STATUS#pending',
+                gsi2sk: record.createdAt,
+                ...record,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(record.uniquenessKey
+            ? [{ Put: { TableName: table(), Item: { ...uniqueKey(record.uniquenessKey), type: 'uniqueness', holder: `REQUEST#${record.requestId}` }, ConditionExpression: 'attribute_not_exists(pk)' } }]
+            : []),
+          { Put: auditPut({ subject: `REQUEST#${record.requestId}`, action: 'account-request.created', actorId: record.requesterId, at: record.createdAt, details: { platform: record.platform, region: record.region, purpose: record.purpose } }) },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationCodes(error)[1] === 'ConditionalCheckFailed' && record.uniquenessKey) {
+      throw new PolicyViolationError('TN-04', `Region ${record.region} already has (or is requesting) a client-contact account on ${record.platform}.`, [{ field: 'platform', message: 'one client-contact account per region and platform' }]);
+    }
+    throw error;
+  }
+}
+
+/** The request and its decisions; consistent reads, because decisions are tallied from this. */
+export async function getRequest(requestId: string): Promise<{ request: AccountRequestRecord; decisions: RecordedDecision[] } | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REQUEST#${requestId}` }, ConsistentRead: true }),
+  );
+  const request = Items.find((item) => item.sk === 'REQUEST');
+  if (!request) return undefined;
+  const decisions = Items.filter((item) => String(item.sk).startsWith('DECISION#')).map((item) => strip<RecordedDecision>(item));
+  return { request: strip<AccountRequestRecord>(request), decisions };
+}
+
+/** Stores the workflow's current callback token; it never leaves the server side. */
+export async function storeTaskToken(requestId: string, taskToken: string): Promise<void> {
+  await dynamo().send(new UpdateCommand({ TableName: table(), Key: requestKey(requestId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+}
+
+export async function getTaskToken(requestId: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: requestKey(requestId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  return Item?.taskToken as string | undefined;
+}
+
+/** Records which slots have been asked, and reminder/escalation progress, idempotently. */
+export async function updateProgress(requestId: string, changes: { askedSlots?: number[]; escalated?: boolean; lastReminderAt?: string }): Promise<void> {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = { ':pending': 'pending' };
+  if (changes.askedSlots) (sets.push('askedSlots = :asked'), (values[':asked'] = changes.askedSlots));
+  if (changes.escalated !== undefined) (sets.push('escalated = :esc'), (values[':esc'] = changes.escalated));
+  if (changes.lastReminderAt) (sets.push('lastReminderAt = :rem'), (values[':rem'] = changes.lastReminderAt));
+  if (sets.length === 0) return;
+  await dynamo().send(
+    new UpdateCommand({ TableName: table(), Key: requestKey(requestId), UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: '#s = :pending', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: values }),
+  ).catch((error: Error) => {
+    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+/** Creates a link for one person; the caller holds the only copy of the raw token. */
+export async function putLink(link: ApprovalLink): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...linkKey(link.approvalId), type: 'approval-link', gsi1pk: `LINKS#${link.requestId}`, gsi1sk: link.approvalId, ttl: epochSeconds(link.expiresAt) + 90 * 86_400, ...link },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getLink(approvalId: string): Promise<ApprovalLink | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: linkKey(approvalId), ConsistentRead: true }));
+  return Item ? strip<ApprovalLink>(Item) : undefined;
+}
+
+/** Every link of a request (a handful), for reminders, escalation and revocation. */
+export async function listLinks(requestId: string): Promise<ApprovalLink[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `LINKS#${requestId}` } }),
+  );
+  return Items.map((item) => strip<ApprovalLink>(item));
+}
+
+/** Revokes open links (all of the request's, or those of some slots); used links stay as evidence. */
+export async function revokeOpenLinks(requestId: string, slots?: readonly number[]): Promise<void> {
+  const links = (await listLinks(requestId)).filter((link) => link.status === 'open' && (!slots || slots.includes(link.slot)));
+  await Promise.all(
+    links.map((link) =>
+      dynamo().send(new UpdateCommand({ TableName: table(), Key: linkKey(link.approvalId), UpdateExpression: 'SET #s = :revoked', ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':revoked': 'revoked', ':open': 'open' } }))
+        .catch((error: Error) => {
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        }),
+    ),
+  );
+}
+
+/**
+ * Spends the link and appends the decision in one transaction: the link must still be open, match
+ * the token hash and be unexpired, and the request must still be pending. Of concurrent decisions
+ * on one link exactly one commits; the others get 409.
+ */
+export async function recordDecision(link: ApprovalLink, presentedHash: string, decision: Decision, comment: string, decidedAt: string): Promise<RecordedDecision> {
+  const recorded: RecordedDecision = {
+    approvalId: link.approvalId,
+    slot: link.slot,
+    role: link.role,
+    approverId: link.holderId,
+    ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}),
+    decision,
+    comment,
+    decidedAt,
+  };
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: linkKey(link.approvalId),
+              UpdateExpression: 'SET #s = :used, usedAt = :now',
+              ConditionExpression: '#s = :open AND tokenHash = :hash AND expiresAt > :now',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':used': 'used', ':open': 'open', ':hash': presentedHash, ':now': decidedAt },
+            },
+          },
+          { ConditionCheck: { TableName: table(), Key: requestKey(link.requestId), ConditionExpression: '#s = :pending', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
+          { Put: { TableName: table(), Item: { pk: `REQUEST#${link.requestId}`, sk: `DECISION#${decidedAt}#${link.approvalId}`, type: 'decision', ...recorded }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: auditPut({ subject: `REQUEST#${link.requestId}`, action: `approval.${decision}`, actorId: link.holderId, at: decidedAt, details: { approvalId: link.approvalId, role: link.role, ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}) } }) },
+        ],
+      }),
+    );
+  } catch (error) {
+    const [linkCode, requestCode] = cancellationCodes(error);
+    if (linkCode === 'ConditionalCheckFailed') {
+      const current = await getLink(link.approvalId);
+      if (current && current.status === 'open' && current.expiresAt <= decidedAt) throw new GoneError('This link has expired.');
+      throw new ConflictError('This link has already been used.', 'AlreadyDecided');
+    }
+    if (requestCode === 'ConditionalCheckFailed') throw new ConflictError('This request is no longer waiting for decisions.', 'RequestClosed');
+    throw error;
+  }
+  return recorded;
+}
+
+/**
+ * Moves a pending request to a final status (once: false when it was already closed) and frees
+ * its TN-04 claim unless the claim passes to the new account.
+ */
+export async function closeRequest(requestId: string, status: Exclude<RequestStatus, 'pending'>, at: string, actorId: string, reason?: string): Promise<boolean> {
+  const found = await getRequest(requestId);
+  if (!found || found.request.status !== 'pending') return false;
+  const { request } = found;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: requestKey(requestId),
+              UpdateExpression: 'SET #s = :status, closedAt = :at, closedReason = :reason REMOVE gsi2pk, gsi2sk',
+              ConditionExpression: '#s = :pending',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':status': status, ':at': at, ':reason': reason ?? status, ':pending': 'pending' },
+            },
+          },
+          ...(request.uniquenessKey && status !== 'approved'
+            ? [{ Delete: { TableName: table(), Key: uniqueKey(request.uniquenessKey), ConditionExpression: 'holder = :holder', ExpressionAttributeValues: { ':holder': `REQUEST#${requestId}` } } }]
+            : []),
+          { Put: auditPut({ subject: `REQUEST#${requestId}`, action: `account-request.${status}`, actorId, at, ...(reason ? { details: { reason } } : {}) }) },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error).includes('ConditionalCheckFailed')) return false;
+    throw error;
+  }
+}
+
+/** Links the approved request to the account created from it. */
+export async function attachAccount(requestId: string, accountId: string): Promise<void> {
+  await dynamo().send(new UpdateCommand({ TableName: table(), Key: requestKey(requestId), UpdateExpression: 'SET accountId = :a', ExpressionAttributeValues: { ':a': accountId } }));
+}
+
+/** Hands a request's TN-04 claim to the account created from it. */
+export const uniquenessClaim = (key: string, holder: string) => ({
+  Put: { TableName: table(), Item: { ...uniqueKey(key), type: 'uniqueness', holder } },
+});

@@ -1,0 +1,76 @@
+/**
+ * Official accounts (table `accounts`). Access patterns:
+ * - an account:              pk ACCOUNT#<id>, sk ACCOUNT
+ * - accounts of a region:     gsi1pk REGION#<region>, gsi1sk ACCOUNT#<id>
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import type { Account } from '../schemas/accounts.ts';
+import { auditPut } from './audit.ts';
+import { dynamo } from './clients.ts';
+
+const table = () => tableName('accounts');
+const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
+
+export interface StoredAccount extends Account {
+  secretArn: string;
+  rotationIntervalDays: number;
+}
+
+const toAccount = (item: Record<string, unknown>): StoredAccount => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, type: _t, uniquenessKey: _u, ...account } = item;
+  return account as unknown as StoredAccount;
+};
+
+/**
+ * Creates the account, handing it the request's TN-04 claim in the same transaction. Idempotent:
+ * a retry after success finds the account and changes nothing.
+ */
+export async function createAccount(account: StoredAccount, uniquenessKey: string | undefined, actorId: string): Promise<StoredAccount> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...accountKey(account.accountId), type: 'account', gsi1pk: `REGION#${account.region}`, gsi1sk: `ACCOUNT#${account.accountId}`, ...account, ...(uniquenessKey ? { uniquenessKey } : {}) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(uniquenessKey
+            ? [{ Put: { TableName: table(), Item: { pk: `UNIQUE#${uniquenessKey}`, sk: 'UNIQUE', type: 'uniqueness', holder: `ACCOUNT#${account.accountId}` } } }]
+            : []),
+          { Put: auditPut({ subject: `ACCOUNT#${account.accountId}`, action: 'account.created', actorId, at: account.approvedAt, details: { requestId: account.requestId } }) },
+        ],
+      }),
+    );
+    return account;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      const existing = await getAccount(account.accountId);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+export async function getAccount(accountId: string): Promise<StoredAccount | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: accountKey(accountId) }));
+  return Item ? toAccount(Item) : undefined;
+}
+
+/** The accounts of one region, by id. */
+export async function listAccountsByRegion(region: string): Promise<StoredAccount[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :r', ExpressionAttributeValues: { ':r': `REGION#${region}` }, ExclusiveStartKey: cursor }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items.map(toAccount);
+}

@@ -1,0 +1,46 @@
+/**
+ * The audit trail (table `audit`, CT-10): append-only entries under the subject they concern.
+ * - entries of a subject, oldest first: pk <SUBJECT>#<id>, sk <time>#<random>
+ * - entries by an actor:               gsi1pk ACTOR#<id>, gsi1sk <time>
+ * Entries carry identifiers and outcomes, never a secret or a token.
+ */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { tableName } from '../config.ts';
+import { dynamo } from './clients.ts';
+
+export interface AuditEntry {
+  /** e.g. `REQUEST#req_…` or `ACCOUNT#acc_…`. */
+  subject: string;
+  action: string;
+  actorId: string;
+  at: string;
+  details?: Record<string, unknown>;
+}
+
+/** The Put for an audit entry, for callers that write it inside their own transaction. */
+export function auditPut(entry: AuditEntry) {
+  return {
+    TableName: tableName('audit'),
+    Item: {
+      pk: entry.subject,
+      sk: `${entry.at}#${randomBytes(6).toString('base64url')}`,
+      gsi1pk: `ACTOR#${entry.actorId}`,
+      gsi1sk: entry.at,
+      ...entry,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+}
+
+export async function appendAudit(entry: AuditEntry): Promise<void> {
+  await dynamo().send(new PutCommand(auditPut(entry)));
+}
+
+/** A subject's trail, oldest first. */
+export async function auditTrail(subject: string, limit = 200): Promise<AuditEntry[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: tableName('audit'), KeyConditionExpression: 'pk = :s', ExpressionAttributeValues: { ':s': subject }, Limit: limit }),
+  );
+  return Items.map(({ subject: s, action, actorId, at, details }) => ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry);
+}

@@ -1,0 +1,43 @@
+/**
+ * HTML for emails and the approval pages. Every value goes through `escapeHtml` via the `html`
+ * tag, so a display name or comment can never become markup; `raw` marks the few trusted fragments.
+ */
+import { createHash } from 'node:crypto';
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"'`]/g, (c) => entities[c]!);
+
+/** Markup that is already safe (built by `html` itself). */
+export class SafeHtml {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+export const raw = (markup: string): SafeHtml => new SafeHtml(markup);
+
+const render = (value: unknown): string =>
+  value instanceof SafeHtml ? value.value : Array.isArray(value) ? value.map(render).join('') : escapeHtml(value);
+
+/** Tagged template: interpolations are escaped unless they are SafeHtml (or arrays of it). */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+  return new SafeHtml(strings.reduce((out, chunk, i) => out + chunk + (i < values.length ? render(values[i]) : ''), ''));
+}
+
+const styles = `body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.4rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}
+textarea{width:100%;min-height:5rem}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:.5rem;cursor:pointer}
+.approve{background:#1a7f37;color:#fff;border:0}.reject{background:#b42318;color:#fff;border:0}
+.notice{padding:.8rem;border-left:4px solid #888;background:#f4f4f4}pre{white-space:pre-wrap;background:#f7f7f7;padding:.6rem}`;
+
+/** A complete page with the system's styling (inline: the CSP allows no other source). */
+export const page = (title: string, body: SafeHtml): string =>
+  html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${raw(styles)}</style></head><body>${body}</body></html>`.value;
+
+/** The page CSP's style source: a hash of the inline stylesheet, so no 'unsafe-inline' is needed. */
+export const pageStyleSource = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;

@@ -1,0 +1,133 @@
+/**
+ * Asking for an official account (TN-02) and following the request: who may ask, what the profile
+ * requires before the workflow starts (TN-03, TN-04, TN-05), who may see the record, withdrawal.
+ */
+import { createRequest, closeRequest, getRequest, revokeOpenLinks, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import { findRoleHolders, getStaffMember } from '../adapters/directory.ts';
+import { completeTask } from '../adapters/workflow-signals.ts';
+import { getTaskToken } from '../adapters/account-requests.ts';
+import { startWorkflow } from '../adapters/workflow-signals.ts';
+import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
+import { stateMachineArn } from '../config.ts';
+import { slotDecisions, type ApprovalSlot, type Outcome } from '../domain/approvals.ts';
+import { newId } from '../domain/ids.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
+import { activeProfile } from '../policy/index.ts';
+import type { CreateAccountRequest } from '../schemas/account-requests.ts';
+import { workflows } from '../workflows.ts';
+
+const hours = (n: number) => n * 3_600_000;
+
+/** The workflow's timers, from the profile: relative waits per round, an absolute expiry. */
+export interface ApprovalSchedule {
+  remindAfterSeconds: number;
+  escalateAfterSeconds: number;
+  expiresAt: string;
+}
+
+async function checkAdministrators(body: CreateAccountRequest, rule: string): Promise<void> {
+  if (body.administratorId === body.backupAdministratorId) {
+    throw new PolicyViolationError(rule, 'The designated and back-up administrators must be two different people.', [{ field: 'backupAdministratorId', message: 'must differ from administratorId' }]);
+  }
+  for (const field of ['administratorId', 'backupAdministratorId'] as const) {
+    const member = await getStaffMember(body[field]);
+    if (!member || member.region !== body.region) {
+      throw new PolicyViolationError(rule, `The ${field === 'administratorId' ? 'designated' : 'back-up'} administrator must be staff of region ${body.region}.`, [{ field, message: 'not staff of the region' }]);
+    }
+  }
+}
+
+/** Resolves one approver per role the profile names (TN-02, DC-01, NJ-02, CT-07). */
+async function resolveApprovers(region: string, requesterId: string): Promise<ApprovalSlot[]> {
+  const { accountCreation } = activeProfile();
+  const slots: ApprovalSlot[] = [];
+  for (const role of accountCreation.approverRoles) {
+    const [holder] = await findRoleHolders(role, region, [requesterId, ...slots.map((s) => s.staffId)]);
+    if (!holder) throw new PolicyViolationError(accountCreation.rule, `Nobody in the directory holds the approver role ${role} for region ${region}.`);
+    slots.push({ role, staffId: holder.staffId });
+  }
+  return slots;
+}
+
+/** Validates a request against the profile, records it and starts the approval workflow. */
+export async function requestAccount(caller: Caller, body: CreateAccountRequest, now = new Date()): Promise<{ requestId: string }> {
+  const profile = activeProfile();
+  const rules = profile.accountCreation;
+  requireRole(caller, rules.requesterRoles, rules.rule);
+  requireRegion(caller, body.region, rules.rule);
+  if (!rules.platforms.includes(body.platform)) {
+    throw new PolicyViolationError('TN-03', `Platform ${body.platform} is not approved for official accounts; allowed: ${rules.platforms.join(', ')}.`, [{ field: 'platform', message: 'not an approved platform' }]);
+  }
+  if (!rules.purposes.includes(body.purpose)) {
+    throw new PolicyViolationError(rules.purposeRule, `Purpose ${body.purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`, [{ field: 'purpose', message: 'not an allowed purpose' }]);
+  }
+  await checkAdministrators(body, 'TN-05');
+  const approvers = await resolveApprovers(body.region, caller.id);
+  const requestId = newId('req');
+  const createdAt = now.toISOString();
+  const expiresAt = new Date(now.getTime() + hours(rules.expireAfterHours)).toISOString();
+  const record: AccountRequestRecord = {
+    requestId,
+    status: 'pending',
+    requesterId: caller.id,
+    platform: body.platform,
+    purpose: body.purpose,
+    region: body.region,
+    ...(body.displayName ? { displayName: body.displayName } : {}),
+    administratorId: body.administratorId,
+    backupAdministratorId: body.backupAdministratorId,
+    createdAt,
+    expiresAt,
+    approvers,
+    rules: { approvalOrder: rules.approvalOrder, quorum: rules.quorum },
+    askedSlots: [],
+    escalated: false,
+    ...(rules.oneClientContactAccountPerRegionAndPlatform && body.purpose === 'client-contact'
+      ? { uniquenessKey: `client-contact#${body.region}#${body.platform}` }
+      : {}),
+  };
+  await createRequest(record);
+  const schedule: ApprovalSchedule = {
+    remindAfterSeconds: rules.reminderAfterHours * 3600,
+    escalateAfterSeconds: (rules.escalateAfterHours - rules.reminderAfterHours) * 3600,
+    expiresAt,
+  };
+  await startWorkflow(stateMachineArn(workflows.accountApproval.envVar), requestId, { requestId, schedule });
+  return { requestId };
+}
+
+/** Who may read a request: the requester, anyone asked to decide it, operations. */
+export async function viewRequest(caller: Caller, requestId: string) {
+  const found = await getRequest(requestId);
+  if (!found) throw new NotFoundError(`No account request ${requestId}.`);
+  const { request, decisions } = found;
+  const involved = request.requesterId === caller.id || request.approvers.some((slot) => slot.staffId === caller.id) || decisions.some((d) => d.approverId === caller.id);
+  if (!involved && !hasRole(caller, ['operations'])) {
+    throw new ForbiddenError('Only the requester, the approvers and operations may see this request.', request.approvers.length ? activeProfile().accountCreation.rule : undefined);
+  }
+  const bySlot = slotDecisions(request.approvers.length, decisions);
+  const { uniquenessKey: _u, rules: _r, askedSlots: _a, escalated: _e, lastReminderAt: _l, ...visible } = request;
+  return {
+    ...visible,
+    approvers: request.approvers.map((slot, i) => ({ ...slot, ...(bySlot[i] ? { decision: bySlot[i] } : {}) })),
+    approvals: decisions.map(({ role, approverId, onBehalfOf, decision, decidedAt, comment }) => ({ role, approverId, ...(onBehalfOf ? { onBehalfOf } : {}), decision, decidedAt, comment })),
+  };
+}
+
+/** Tells the workflow something changed; it re-reads the request if the token was stale. */
+export async function signalWorkflow(requestId: string, outcome: Outcome): Promise<void> {
+  if (outcome === 'pending') return;
+  const token = await getTaskToken(requestId);
+  if (token) await completeTask(token, { outcome });
+}
+
+/** The requester withdraws a pending request; its links stop working at once. */
+export async function withdrawRequest(caller: Caller, requestId: string, reason: string | undefined, now = new Date()): Promise<void> {
+  const found = await getRequest(requestId);
+  if (!found) throw new NotFoundError(`No account request ${requestId}.`);
+  if (found.request.requesterId !== caller.id) throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rule);
+  const closed = await closeRequest(requestId, 'withdrawn', now.toISOString(), caller.id, reason ?? 'withdrawn by the requester');
+  if (!closed) throw new ConflictError(`The request is already ${found.request.status}.`, 'RequestClosed');
+  await revokeOpenLinks(requestId);
+  await signalWorkflow(requestId, 'withdrawn');
+}

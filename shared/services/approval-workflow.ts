@@ -1,0 +1,111 @@
+/**
+ * The account-approval workflow's tasks (workflows/account-approval.asl.json). Each re-reads the
+ * request and acts only if it is still pending, so a retried task or a timer that fires after a
+ * decision does nothing twice. Tasks throw on failure; the ASL's Retry and Catch decide what next.
+ */
+import { getRequest, revokeOpenLinks, storeTaskToken, updateProgress, closeRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import { findRoleHolders, getStaffMember } from '../adapters/directory.ts';
+import { sendEmail } from '../adapters/mailer.ts';
+import { completeTask } from '../adapters/workflow-signals.ts';
+import { publicBaseUrl } from '../config.ts';
+import { openSlots, outcomeOf, slotDecisions, type Outcome } from '../domain/approvals.ts';
+import { escalationNotice, requestClosed } from '../domain/emails.ts';
+import { issueLink, openLinksBySlot } from './approval-links.ts';
+import { summarize } from './request-summary.ts';
+
+const systemActor = 'system:account-approval';
+
+async function pendingRequest(requestId: string) {
+  const found = await getRequest(requestId);
+  if (!found) throw Object.assign(new Error(`No account request ${requestId}.`), { name: 'RequestNotFound' });
+  return found;
+}
+
+/** Asks the approvers whose turn it is (all in parallel order, the next one in serial order). */
+export async function openRound(requestId: string, now = new Date()): Promise<{ asked: number }> {
+  const { request, decisions } = await pendingRequest(requestId);
+  if (request.status !== 'pending') return { asked: 0 };
+  const open = await openLinksBySlot(requestId);
+  const toAsk = openSlots(request.rules, request.approvers.length, decisions).filter((slot) => !request.askedSlots.includes(slot) && !open.has(slot));
+  for (const slot of toAsk) await issueLink(request, slot, request.approvers[slot]!.staffId, 'request', now);
+  await updateProgress(requestId, { askedSlots: [...new Set([...request.askedSlots, ...toAsk, ...open.keys()])].sort() });
+  return { asked: toAsk.length };
+}
+
+/**
+ * Stores the callback token server-side, then checks whether the request already moved while no
+ * token was waiting (a decision racing the previous round); if so it answers its own token.
+ */
+export async function awaitDecision(requestId: string, taskToken: string): Promise<void> {
+  await storeTaskToken(requestId, taskToken);
+  const { request, decisions } = await pendingRequest(requestId);
+  const outcome = outcomeOf(request.status, request.rules, request.approvers.length, decisions, request.askedSlots);
+  if (outcome !== 'pending') await completeTask(taskToken, { outcome });
+}
+
+/** Undecided slots that have been asked. */
+const waitingSlots = (request: AccountRequestRecord, decisions: Parameters<typeof slotDecisions>[1]) => {
+  const bySlot = slotDecisions(request.approvers.length, decisions);
+  return request.askedSlots.filter((slot) => bySlot[slot] === undefined);
+};
+
+/** Re-sends a fresh link to everyone still to decide; the older links stop working. */
+export async function sendReminders(requestId: string, now = new Date()): Promise<{ reminded: number }> {
+  const { request, decisions } = await pendingRequest(requestId);
+  if (request.status !== 'pending') return { reminded: 0 };
+  const open = await openLinksBySlot(requestId);
+  const slots = waitingSlots(request, decisions);
+  await revokeOpenLinks(requestId, slots);
+  let reminded = 0;
+  for (const slot of slots) {
+    const holders = new Set((open.get(slot) ?? []).map((link) => link.onBehalfOf ?? link.holderId));
+    if (holders.size === 0) holders.add(request.approvers[slot]!.staffId);
+    for (const holder of holders) (await issueLink(request, slot, holder, 'reminder', now), reminded++);
+  }
+  await updateProgress(requestId, { lastReminderAt: now.toISOString() });
+  return { reminded };
+}
+
+/**
+ * Escalation: the region's directors hear that the request waits, and an alternate holder of each
+ * waiting approver role (if the directory has one) gets a link of their own for that slot.
+ */
+export async function escalate(requestId: string, now = new Date()): Promise<{ alternates: number; directors: number }> {
+  const { request, decisions } = await pendingRequest(requestId);
+  if (request.status !== 'pending' || request.escalated) return { alternates: 0, directors: 0 };
+  const slots = waitingSlots(request, decisions);
+  let alternates = 0;
+  for (const slot of slots) {
+    const approver = request.approvers[slot]!;
+    const [alternate] = await findRoleHolders(approver.role, request.region, [request.requesterId, ...request.approvers.map((s) => s.staffId)]);
+    if (alternate) (await issueLink(request, slot, alternate.staffId, 'escalation', now), alternates++);
+  }
+  const directors = await findRoleHolders('director', request.region, [request.requesterId]);
+  const waitingFor = await Promise.all(slots.map(async (slot) => {
+    const member = await getStaffMember(request.approvers[slot]!.staffId);
+    return `${member?.name ?? request.approvers[slot]!.staffId} (${request.approvers[slot]!.role})`;
+  }));
+  await sendEmail(escalationNotice({ to: directors.map((d) => d.email), request: await summarize(request), waitingFor, recordLink: `${publicBaseUrl()}/account-requests/${requestId}` }));
+  await updateProgress(requestId, { escalated: true });
+  return { alternates, directors: directors.length };
+}
+
+/** Expiry: the request closes undecided and its links stop working. */
+export async function expireRequest(requestId: string, now = new Date()): Promise<{ outcome: Outcome }> {
+  const closed = await closeRequest(requestId, 'expired', now.toISOString(), systemActor, 'no decision before the deadline');
+  await revokeOpenLinks(requestId);
+  const { request } = await pendingRequest(requestId);
+  return { outcome: closed ? 'expired' : request.status };
+}
+
+/** Tells the requester (and, for a withdrawal, the approvers asked) how the request ended. */
+export async function notifyClosed(requestId: string, outcome: 'rejected' | 'expired' | 'withdrawn'): Promise<void> {
+  const { request, decisions } = await pendingRequest(requestId);
+  await revokeOpenLinks(requestId);
+  const requester = await getStaffMember(request.requesterId);
+  const approverEmails = outcome === 'withdrawn'
+    ? (await Promise.all(request.askedSlots.map((slot) => getStaffMember(request.approvers[slot]!.staffId)))).flatMap((m) => (m ? [m.email] : []))
+    : [];
+  const reasons = outcome === 'rejected' ? decisions.filter((d) => d.decision === 'reject').map((d) => d.comment || 'no comment given') : request.closedReason ? [request.closedReason] : [];
+  await sendEmail(requestClosed({ to: [...(requester ? [requester.email] : []), ...approverEmails], request: await summarize(request), outcome, reasons, recordLink: `${publicBaseUrl()}/account-requests/${requestId}` }));
+}
