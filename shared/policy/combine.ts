@@ -36,6 +36,7 @@ const spec: CombineSpec<PolicyProfile> = {
     purposeRule: first,
     requesterRoles: intersect,
     approverRoles: union,
+    approverScope: first,
     approvalOrder: (a, b) => (a === 'serial' || b === 'serial' ? 'serial' : 'parallel'),
     quorum: (a, b) => (a === 'all' || b === 'all' ? 'all' : Math.max(a, b)),
     reminderAfterHours: min,

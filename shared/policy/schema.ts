@@ -40,6 +40,11 @@ export const policyProfileSchema = z.object({
     requesterRoles: z.array(role).check(z.minLength(1)),
     /** TN-02, DC-01, NJ-02, CT-07: who decides; each role is one approver, found in the directory. */
     approverRoles: z.array(role).check(z.minLength(1)),
+    /**
+     * Where approvers are looked up: the requesting region's own role holders, or the statewide
+     * office (NJ-02's CP&P Director and Director of IT, TN's DCS Communications are statewide).
+     */
+    approverScope: z.enum(['region', 'statewide']),
     /** Approvers asked all at once, or one after another in the order above. */
     approvalOrder: z.enum(['parallel', 'serial']),
     /** How many approvers must approve: every one, or at least N of them. */

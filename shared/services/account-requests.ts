@@ -3,7 +3,7 @@
  * requires before the workflow starts (TN-03, TN-04, TN-05), who may see the record, withdrawal.
  */
 import { createRequest, closeRequest, getRequest, revokeOpenLinks, type AccountRequestRecord } from '../adapters/account-requests.ts';
-import { findRoleHolders, getStaffMember } from '../adapters/directory.ts';
+import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { getTaskToken } from '../adapters/account-requests.ts';
 import { startWorkflow } from '../adapters/workflow-signals.ts';
@@ -41,8 +41,9 @@ async function checkAdministrators(body: CreateAccountRequest, rule: string): Pr
 async function resolveApprovers(region: string, requesterId: string): Promise<ApprovalSlot[]> {
   const { accountCreation } = activeProfile();
   const slots: ApprovalSlot[] = [];
+  const scope = accountCreation.approverScope === 'statewide' ? statewideRegion : region;
   for (const role of accountCreation.approverRoles) {
-    const [holder] = await findRoleHolders(role, region, [requesterId, ...slots.map((s) => s.staffId)]);
+    const [holder] = await findRoleHolders(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
     if (!holder) throw new PolicyViolationError(accountCreation.rule, `Nobody in the directory holds the approver role ${role} for region ${region}.`);
     slots.push({ role, staffId: holder.staffId });
   }

@@ -4,12 +4,13 @@
  * decision does nothing twice. Tasks throw on failure; the ASL's Retry and Catch decide what next.
  */
 import { getRequest, revokeOpenLinks, storeTaskToken, updateProgress, closeRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
-import { findRoleHolders, getStaffMember } from '../adapters/directory.ts';
+import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { publicBaseUrl } from '../config.ts';
 import { openSlots, outcomeOf, slotDecisions, type Outcome } from '../domain/approvals.ts';
 import { escalationNotice, requestClosed } from '../domain/emails.ts';
+import { activeProfile } from '../policy/index.ts';
 import { issueLink, openLinksBySlot } from './approval-links.ts';
 import { summarize } from './request-summary.ts';
 
@@ -74,10 +75,11 @@ export async function escalate(requestId: string, now = new Date()): Promise<{ a
   const { request, decisions } = await pendingRequest(requestId);
   if (request.status !== 'pending' || request.escalated) return { alternates: 0, directors: 0 };
   const slots = waitingSlots(request, decisions);
+  const scope = activeProfile().accountCreation.approverScope === 'statewide' ? statewideRegion : request.region;
   let alternates = 0;
   for (const slot of slots) {
     const approver = request.approvers[slot]!;
-    const [alternate] = await findRoleHolders(approver.role, request.region, [request.requesterId, ...request.approvers.map((s) => s.staffId)]);
+    const [alternate] = await findRoleHolders(approver.role, scope, [request.requesterId, ...request.approvers.map((s) => s.staffId)]);
     if (alternate) (await issueLink(request, slot, alternate.staffId, 'escalation', now), alternates++);
   }
   const directors = await findRoleHolders('director', request.region, [request.requesterId]);

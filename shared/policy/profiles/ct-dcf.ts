@@ -10,6 +10,7 @@ export const ctDcf: PolicyProfile = {
     purposeRule: 'CT-01',
     requesterRoles: ['director', 'designee'],
     approverRoles: ['info-services'],
+    approverScope: 'statewide',
     approvalOrder: 'parallel',
     quorum: 'all',
     reminderAfterHours: 48,

@@ -10,6 +10,7 @@ export const dcCfsa: PolicyProfile = {
     purposeRule: 'DC-02',
     requesterRoles: ['director', 'designee'],
     approverRoles: ['opi'],
+    approverScope: 'statewide',
     approvalOrder: 'parallel',
     quorum: 'all',
     reminderAfterHours: 48,

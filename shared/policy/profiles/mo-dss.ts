@@ -10,6 +10,7 @@ export const moDss: PolicyProfile = {
     purposeRule: 'MO-04',
     requesterRoles: ['director', 'designee'],
     approverRoles: ['communications'],
+    approverScope: 'statewide',
     approvalOrder: 'parallel',
     quorum: 'all',
     reminderAfterHours: 48,

@@ -11,6 +11,7 @@ export const njDcf: PolicyProfile = {
     requesterRoles: ['director', 'designee'],
     // NJ-02: the CP&P Director decides first, then the Director of IT.
     approverRoles: ['director', 'it-director'],
+    approverScope: 'statewide',
     approvalOrder: 'serial',
     quorum: 'all',
     reminderAfterHours: 48,
