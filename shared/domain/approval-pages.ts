@@ -4,7 +4,7 @@
  * escaped by the `html` tag; the pages need no script.
  */
 import type { RequestSummary } from './emails.ts';
-import { html, page } from './html.ts';
+import { html, humanTime, page } from './html.ts';
 
 export function approvalPage(input: { approvalId: string; token: string; summary: RequestSummary; approverName: string; role: string; onBehalfOfName?: string; expiresAt: string }): string {
   const { summary: s } = input;
@@ -14,7 +14,7 @@ export function approvalPage(input: { approvalId: string; token: string; summary
 <p>${input.approverName}, you are asked to decide as <strong>${input.role}</strong>${input.onBehalfOfName ? html` on behalf of ${input.onBehalfOfName}` : ''}.</p>
 <dl><dt>Purpose</dt><dd>${s.purpose}</dd>${s.displayName ? html`<dt>Account name</dt><dd>${s.displayName}</dd>` : ''}
 <dt>Requested by</dt><dd>${s.requesterName}</dd><dt>Administrator</dt><dd>${s.administratorName}</dd>
-<dt>Back-up administrator</dt><dd>${s.backupAdministratorName}</dd><dt>Decide by</dt><dd>${input.expiresAt}</dd></dl>
+<dt>Back-up administrator</dt><dd>${s.backupAdministratorName}</dd><dt>Decide by</dt><dd>${humanTime(input.expiresAt)}</dd></dl>
 <form method="post" action="/approvals/${input.approvalId}">
 <input type="hidden" name="token" value="${input.token}">
 <p><label for="comment">Comment (recorded with your decision)</label><textarea id="comment" name="comment" maxlength="2000"></textarea></p>

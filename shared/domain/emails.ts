@@ -2,7 +2,7 @@
  * Every email the system sends, as plain text and HTML. They say what happened, to what, and link
  * to the record; they never carry a password, a task token or confidential case detail.
  */
-import { html, raw, type SafeHtml } from './html.ts';
+import { html, humanTime, raw, type SafeHtml } from './html.ts';
 
 export interface EmailMessage {
   /** For logs and metrics; never the content. */
@@ -65,8 +65,8 @@ export function approvalRequested(input: {
   const behalf = input.onBehalfOfName ? ` on behalf of ${input.onBehalfOfName}` : '';
   const lead = `${input.approverName}, ${r.requesterName} asks for an official ${r.platform} account for the ${r.regionName} region. Your decision is needed${behalf}.`;
   const note = input.why === 'escalation' ? 'The first approver has not decided in time, so this request now comes to you as well.' : input.why === 'reminder' ? 'This request is still waiting for your decision. Earlier links no longer work; use this one.' : '';
-  const lines = [lead, ...(note ? ['', note] : []), '', ...summaryLines(r), '', `Review and decide: ${input.link}`, `The link works once and expires ${input.expiresAt}.`];
-  return layout(`approval-${input.why}`, [input.to], subject, lines, html`<p>${lead}</p>${note ? html`<p>${note}</p>` : raw('')}${summaryHtml(r)}<p><a href="${input.link}">Review and decide</a></p><p>The link works once and expires ${input.expiresAt}.</p>`);
+  const lines = [lead, ...(note ? ['', note] : []), '', ...summaryLines(r), '', `Review and decide: ${input.link}`, `The link works once and expires ${humanTime(input.expiresAt)}.`];
+  return layout(`approval-${input.why}`, [input.to], subject, lines, html`<p>${lead}</p>${note ? html`<p>${note}</p>` : raw('')}${summaryHtml(r)}<p><a href="${input.link}">Review and decide</a></p><p>The link works once and expires ${humanTime(input.expiresAt)}.</p>`);
 }
 
 /** The region's directors hear that a request has waited too long. */

@@ -41,3 +41,7 @@ export const page = (title: string, body: SafeHtml): string =>
 
 /** The page CSP's style source: a hash of the inline stylesheet, so no 'unsafe-inline' is needed. */
 export const pageStyleSource = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
+
+/** A moment as people read it in emails and pages: "Saturday 5 December 2026, 07:22 UTC". */
+export const humanTime = (iso: string): string =>
+  `${new Intl.DateTimeFormat('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso)).replace(/^(\w+), (\w+) (\d+), (\d+)$/, '$1 $3 $2 $4')}, ${new Date(iso).toISOString().slice(11, 16)} UTC`;

@@ -39,3 +39,10 @@ describe('TN-15 About text', () => {
     expect(text).not.toMatch(/\{\w+\}/);
   });
 });
+
+describe('humanTime', () => {
+  it('writes a deadline the way people read it', async () => {
+    const { humanTime } = await import('../../../shared/domain/html.ts');
+    expect(humanTime('2026-12-05T07:22:50.940Z')).toBe('Saturday 5 December 2026, 07:22 UTC');
+  });
+});
