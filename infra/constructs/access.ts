@@ -1,0 +1,188 @@
+/**
+ * A function's declared access (shared/access.ts) as IAM statements: least privilege by
+ * construction, explicit actions only, and every wildcard AWS forces on us named so it can be
+ * acknowledged one finding at a time.
+ */
+import { Aws } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { FunctionAccess } from '../../shared/access.ts';
+import { tables, type TableKey } from '../../shared/tables.ts';
+import type { AcknowledgmentKey } from '../nag.ts';
+import { credentialsSecretTagKey } from './secrets.ts';
+
+/** The resources a declared access can point at. */
+export interface AccessTargets {
+  tables: Record<TableKey, ITable>;
+  tablesKey: IKey;
+  hmacKey: ISecret;
+  hmacKeyEncryptionKey: IKey;
+  credentialsKey: IKey;
+  credentialsSecretArnPattern: string;
+  /** By workflow key: the state machine's ARN and the pattern of its executions' ARNs. */
+  workflows: Record<string, { stateMachineArn: string; executionArnPattern: string }>;
+  email: { senderAddress: string; identityArn: string; configurationSetArn: string };
+}
+
+/** A statement and, when AWS leaves no choice but a wildcard resource, why that is acceptable. */
+export interface AccessStatement {
+  statement: PolicyStatement;
+  wildcard?: AcknowledgmentKey;
+}
+
+const tableRead = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+// Transactions need no actions of their own: IAM authorizes each item of TransactWriteItems as the Put/Update/Delete/ConditionCheck it is.
+const tableWrite = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** The account tag must be present (Null: false) on the secret, or in the request that creates or tags it. */
+const tagCondition = (prefix: 'aws:RequestTag' | 'aws:ResourceTag') => ({ Null: { [`${prefix}/${credentialsSecretTagKey}`]: 'false' } });
+const viaService = (service: string) => ({ 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` });
+
+function tableStatements(declared: FunctionAccess['tables'], targets: AccessTargets): AccessStatement[] {
+  const entries = Object.entries(declared ?? {}) as Array<[TableKey, 'read' | 'readwrite']>;
+  if (entries.length === 0) return [];
+  const arnsOf = (key: TableKey) => [targets.tables[key].tableArn, ...tables[key].indexes.map((index) => `${targets.tables[key].tableArn}/index/${index.name}`)];
+  const read = entries.filter(([, mode]) => mode === 'read').flatMap(([key]) => arnsOf(key));
+  const readWrite = entries.filter(([, mode]) => mode === 'readwrite').flatMap(([key]) => arnsOf(key));
+  const statements: AccessStatement[] = [];
+  if (read.length > 0) statements.push({ statement: new PolicyStatement({ actions: tableRead, resources: read }) });
+  if (readWrite.length > 0) statements.push({ statement: new PolicyStatement({ actions: [...tableRead, ...tableWrite], resources: readWrite }) });
+  // Tables share one key; DynamoDB uses it on the caller's behalf, and only DynamoDB may.
+  const keyActions = readWrite.length > 0 ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : ['kms:Decrypt', 'kms:DescribeKey'];
+  statements.push({ statement: new PolicyStatement({ actions: keyActions, resources: [targets.tablesKey.keyArn], conditions: { StringEquals: viaService('dynamodb') } }) });
+  return statements;
+}
+
+function secretStatements(declared: FunctionAccess['secrets'], targets: AccessTargets): AccessStatement[] {
+  const secrets = new Set(declared ?? []);
+  const statements: AccessStatement[] = [];
+  if (secrets.has('hmac-key')) {
+    statements.push(
+      { statement: new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [targets.hmacKey.secretArn] }) },
+      {
+        statement: new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [targets.hmacKeyEncryptionKey.keyArn],
+          conditions: { StringEquals: viaService('secretsmanager'), ArnEquals: { 'kms:EncryptionContext:SecretARN': targets.hmacKey.secretArn } },
+        }),
+      },
+    );
+  }
+  const read = secrets.has('credentials-read');
+  const write = secrets.has('credentials-write');
+  if (!read && !write) return statements;
+
+  const pattern = targets.credentialsSecretArnPattern;
+  const existingSecretActions = [
+    'secretsmanager:DescribeSecret',
+    ...(read ? ['secretsmanager:GetSecretValue'] : []),
+    ...(write ? ['secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret'] : []),
+  ];
+  statements.push({
+    statement: new PolicyStatement({ actions: existingSecretActions, resources: [pattern], conditions: tagCondition('aws:ResourceTag') }),
+    wildcard: 'credentialSecrets',
+  });
+  if (write) {
+    statements.push(
+      {
+        // A new secret must carry the tag and name the credentials key, or it would fall back to the AWS-managed key.
+        statement: new PolicyStatement({
+          actions: ['secretsmanager:CreateSecret'],
+          resources: [pattern],
+          conditions: { ...tagCondition('aws:RequestTag'), StringEquals: { 'secretsmanager:KmsKeyId': targets.credentialsKey.keyArn } },
+        }),
+        wildcard: 'credentialSecrets',
+      },
+      {
+        // CreateSecret with Tags is also authorized as TagResource.
+        statement: new PolicyStatement({ actions: ['secretsmanager:TagResource'], resources: [pattern], conditions: tagCondition('aws:RequestTag') }),
+        wildcard: 'credentialSecrets',
+      },
+    );
+  }
+  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt.
+  statements.push({
+    statement: new PolicyStatement({
+      actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+      resources: [targets.credentialsKey.keyArn],
+      conditions: { StringEquals: viaService('secretsmanager'), ArnLike: { 'kms:EncryptionContext:SecretARN': pattern } },
+    }),
+  });
+  return statements;
+}
+
+function workflowStatements(owner: string, declared: FunctionAccess['workflows'], targets: AccessTargets): AccessStatement[] {
+  const statements: AccessStatement[] = [];
+  let callback = false;
+  for (const [key, operations] of Object.entries(declared ?? {})) {
+    const workflow = targets.workflows[key];
+    if (!workflow) throw new Error(`${owner} declares access to workflow "${key}", which shared/workflows.ts does not define.`);
+    const ops = new Set(operations);
+    if (ops.has('start')) statements.push({ statement: new PolicyStatement({ actions: ['states:StartExecution'], resources: [workflow.stateMachineArn] }) });
+    if (ops.has('read')) {
+      statements.push(
+        { statement: new PolicyStatement({ actions: ['states:ListExecutions'], resources: [workflow.stateMachineArn] }) },
+        { statement: new PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [workflow.executionArnPattern] }), wildcard: 'workflowExecutions' },
+      );
+    }
+    callback ||= ops.has('callback');
+  }
+  if (callback) {
+    statements.push({
+      statement: new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }),
+      wildcard: 'taskTokenCallback',
+    });
+  }
+  return statements;
+}
+
+function emailStatements(sendEmail: boolean | undefined, targets: AccessTargets): AccessStatement[] {
+  if (!sendEmail) return [];
+  return [
+    {
+      // Only from the configured sender, whichever address SES would otherwise accept for the domain.
+      statement: new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [targets.email.identityArn, targets.email.configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': targets.email.senderAddress } },
+      }),
+    },
+  ];
+}
+
+/** The statements that give `owner` (for error messages) exactly its declared access. */
+export function accessStatements(owner: string, access: FunctionAccess, targets: AccessTargets): AccessStatement[] {
+  return [
+    ...tableStatements(access.tables, targets),
+    ...secretStatements(access.secrets, targets),
+    ...workflowStatements(owner, access.workflows, targets),
+    ...emailStatements(access.sendEmail, targets),
+  ];
+}
+
+/** The union of several declarations for one module (it may serve several routes or tasks). */
+export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAccess {
+  const merged: Required<Pick<FunctionAccess, 'sendEmail'>> & {
+    tables: Partial<Record<TableKey, 'read' | 'readwrite'>>;
+    secrets: Set<'hmac-key' | 'credentials-read' | 'credentials-write'>;
+    workflows: Record<string, Set<'start' | 'callback' | 'read'>>;
+  } = { tables: {}, secrets: new Set(), workflows: {}, sendEmail: false };
+  for (const access of declarations) {
+    for (const [key, mode] of Object.entries(access.tables ?? {}) as Array<[TableKey, 'read' | 'readwrite']>) {
+      merged.tables[key] = merged.tables[key] === 'readwrite' ? 'readwrite' : mode;
+    }
+    for (const secret of access.secrets ?? []) merged.secrets.add(secret);
+    for (const [key, operations] of Object.entries(access.workflows ?? {})) {
+      const set = (merged.workflows[key] ??= new Set());
+      for (const operation of operations) set.add(operation);
+    }
+    merged.sendEmail ||= access.sendEmail ?? false;
+  }
+  return {
+    tables: merged.tables,
+    secrets: [...merged.secrets],
+    workflows: Object.fromEntries(Object.entries(merged.workflows).map(([key, set]) => [key, [...set]])),
+    sendEmail: merged.sendEmail,
+  };
+}

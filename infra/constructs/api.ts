@@ -1,0 +1,106 @@
+/**
+ * The HTTP API: one route per entry of shared/routes.ts, `jwt` routes behind the JWT authorizer and
+ * `public` routes behind none, Lambda proxy integrations with payload format 2.0, and a throttled
+ * `$default` stage that writes JSON access logs to an encrypted log group.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination, PayloadFormatVersion, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { RouteDefinition } from '../../shared/routes.ts';
+import { acknowledge } from '../nag.ts';
+import { encryptedLogGroup } from './logs.ts';
+
+/**
+ * Stage-wide throttling. A few hundred staff and approvers generate a handful of requests a second;
+ * the limits leave ample headroom while capping what a runaway client can make the functions (which
+ * have no reserved concurrency) and the tables consume.
+ */
+export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * One JSON object per request. The route key (`GET /approvals/{token}`) stands in for the raw path
+ * so that tokens carried in URLs never reach the logs.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integration.error',
+    authorizerError: '$context.authorizer.error',
+    caller: '$context.authorizer.claims.sub',
+  }),
+);
+
+export interface ApiProps {
+  oidcIssuer: string;
+  oidcAudience: readonly string[];
+  logsKey: IKey;
+}
+
+/** The API and its stage; routes are added once their functions exist. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  /** `https://{api-id}.execute-api.{region}.amazonaws.com/`, known before any function exists. */
+  readonly url: string;
+  readonly #authorizer: HttpJwtAuthorizer;
+  readonly #integrations = new Map<IFunction, HttpLambdaIntegration>();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: Stack.of(this).stackName,
+      description: 'Official social media accounts of child-welfare agencies: approvals, credentials, contact records, incidents.',
+      // The stage below replaces the default one so it can carry throttling and access logs.
+      createDefaultStage: false,
+    });
+    const accessLogs = encryptedLogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/apigateway/${Stack.of(this).stackName}/access`,
+      encryptionKey: props.logsKey,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: apiThrottle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+    this.url = this.stage.url;
+    this.#authorizer = new HttpJwtAuthorizer('Jwt', props.oidcIssuer, {
+      authorizerName: 'jwt',
+      jwtAudience: [...props.oidcAudience],
+      identitySource: ['$request.header.Authorization'],
+    });
+  }
+
+  /** Adds `route`, served by `handler` (named `name`); one integration per function however many routes it serves. */
+  addRoute(route: RouteDefinition & { key: string }, handler: IFunction, name: string): HttpRoute[] {
+    let integration = this.#integrations.get(handler);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${name}Integration`, handler, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
+      this.#integrations.set(handler, integration);
+    }
+    const added = this.httpApi.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration,
+      authorizer: route.auth === 'jwt' ? this.#authorizer : new HttpNoneAuthorizer(),
+    });
+    if (route.auth === 'public') for (const httpRoute of added) acknowledge(httpRoute, 'publicRoute');
+    return added;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * cdk-nag for this app: the four packs, run as CDK validation plugins so that any unacknowledged
+ * finding, warning or error, fails synth; and the catalogue of acknowledgments (rule, reason,
+ * where) that the constructs apply to single resources and docs/nag-acknowledgments.md is
+ * generated from: `node infra/nag.ts > docs/nag-acknowledgments.md`.
+ */
+import { Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks, type NagPack } from 'cdk-nag';
+// The function cdk-nag names IAM findings with, so an acknowledgment matches its finding by construction.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import type { IConstruct } from 'constructs';
+
+/** The packs synth runs, verbose so a failure explains the rule as well as naming it. */
+export const nagPacks = (): NagPack[] => [
+  new AwsSolutionsChecks(undefined, { verbose: true }),
+  new ServerlessChecks(undefined, { verbose: true }),
+  new NIST80053R5Checks(undefined, { verbose: true }),
+  new HIPAASecurityChecks(undefined, { verbose: true }),
+];
+
+/**
+ * A pack whose warnings are errors. cdk-nag reports some rules as warnings; CDK fails synth on an
+ * unsuccessful report, but re-judges a report on its errors alone as soon as it suppresses one of
+ * its findings itself (an acknowledgment written `Pack::Rule`, as the CLI suggests), which would let
+ * the report's remaining warnings pass. Promoting them keeps every unacknowledged finding fatal.
+ */
+export class StrictPlugin implements IPolicyValidationPlugin {
+  readonly name: string;
+  readonly version?: string;
+  readonly ruleIds?: string[];
+  readonly #pack: IPolicyValidationPlugin;
+
+  constructor(pack: IPolicyValidationPlugin) {
+    this.#pack = pack;
+    this.name = pack.name;
+    if (pack.version !== undefined) this.version = pack.version;
+    if (pack.ruleIds !== undefined) this.ruleIds = pack.ruleIds;
+  }
+
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = this.#pack.validate(context);
+    return {
+      ...report,
+      success: report.violations.length === 0,
+      violations: report.violations.map((violation) => ({ ...violation, severity: 'error' })),
+    };
+  }
+}
+
+/** Registers the packs on the app; synth then fails on any finding not acknowledged below. */
+export function applyNagPacks(app: IConstruct): void {
+  Validations.of(app).addPlugins(...nagPacks().map((pack) => new StrictPlugin(pack)));
+}
+
+export interface AcknowledgmentEntry {
+  title: string;
+  /** Rule ids, one per pack that raises the same finding. */
+  rules: readonly string[];
+  /** For rules with one finding per resource or action (IAM4, IAM5): which one, as cdk-nag prints it. */
+  finding?: string;
+  /** Where the code applies it, for the document. */
+  appliedTo: string;
+  reason: string;
+}
+
+/** Every finding this app accepts, and why. Constructs apply them by key to single resources. */
+export const acknowledgments = {
+  lambdaSynchronousInvocation: {
+    title: 'Functions have no dead-letter queue',
+    rules: ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'],
+    appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
+    reason:
+      'Every function is invoked synchronously: by the HTTP API, or by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event). A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow) and each function has an Errors alarm.',
+  },
+  lambdaConcurrency: {
+    title: 'Functions have no reserved concurrency',
+    rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'],
+    appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
+    reason:
+      "Reserved concurrency is carved out of the account's shared pool and cannot be deployed at all in an account that still has the new-account limit of 10. Load is bounded before it reaches the functions instead: the API stage throttles every route (infra/constructs/api.ts), workflows are started only by functions behind it, and each function has a Throttles alarm.",
+  },
+  lambdaOutsideVpc: {
+    title: 'Functions run outside a VPC',
+    rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC'],
+    appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
+    reason:
+      'The functions reach nothing but AWS service APIs (DynamoDB, Secrets Manager, Step Functions, SES, X-Ray), always over TLS and authorized by IAM; there is no database, cache or host in a private network to protect. A VPC would add NAT gateways or an interface endpoint per service and Availability Zone, plus ENI set-up, without changing who can reach the data: IAM and the KMS key policies decide that either way.',
+  },
+  functionTelemetry: {
+    title: 'X-Ray tracing needs Resource "*" (functions)',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::*',
+    appliedTo: 'The telemetry policy every function role shares (infra/lambda-defaults.ts).',
+    reason:
+      'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so "*" is the only resource AWS accepts. The policy holds these two actions and nothing else.',
+  },
+  taskTokenCallback: {
+    title: 'Task-token callbacks need Resource "*"',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::*',
+    appliedTo: "The policy of each function whose access declares a workflow 'callback' (infra/constructs/access.ts).",
+    reason:
+      'states:SendTaskSuccess, states:SendTaskFailure and states:SendTaskHeartbeat support no resource-level permissions: the task token identifies the execution, and AWS requires Resource "*" for these actions. The wildcard statement holds these three actions only.',
+  },
+  credentialSecrets: {
+    title: 'Credential secrets are granted by name prefix',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:official-accounts/accounts/*',
+    appliedTo: "The policy of each function whose access declares 'credentials-read' or 'credentials-write' (infra/constructs/access.ts).",
+    reason:
+      "Functions create one credential secret per official account at runtime, so no secret ARN exists at deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name prefix, every statement also requires the official-accounts:account tag (on the secret, or in the request that creates it), creating one requires the credentials key, and that key only works through Secrets Manager for secrets under the same prefix.",
+  },
+  workflowExecutions: {
+    title: "A workflow's executions are granted by pattern",
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<stack>-<workflow>:*',
+    appliedTo: "The policy of each function whose access declares 'read' on a workflow (infra/constructs/access.ts).",
+    reason:
+      "Execution ARNs are minted when an execution starts, so none exists at deploy time; the pattern covers the executions of the one state machine the function declares 'read' on, for states:DescribeExecution and states:GetExecutionHistory only.",
+  },
+  stateMachineTelemetry: {
+    title: 'Workflow logging and tracing need Resource "*"',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::*',
+    appliedTo: "Each state machine role's policy (infra/constructs/workflows.ts).",
+    reason:
+      "Step Functions delivers execution logs through the CloudWatch Logs vended-log APIs (logs:CreateLogDelivery and the rest) and traces through X-Ray; none of these actions supports resource-level permissions, as the Step Functions developer guide documents. The same policy's lambda:InvokeFunction names the task functions' exact ARNs.",
+  },
+  publicRoute: {
+    title: 'Public routes have no authorizer',
+    rules: ['AwsSolutions-APIG4'],
+    appliedTo: "Each route declared auth: 'public' in shared/routes.ts (infra/constructs/api.ts).",
+    reason:
+      'Public by design: liveness, the OpenAPI description and the approval pages, which approvers open from an e-mailed link without an identity-provider session. Those pages authenticate the link itself: a single-use 256-bit token bound to one approver and one request, stored only as a hash (shared/services/approval-links.ts). Every other route requires the JWT authorizer.',
+  },
+  hmacKeyRotation: {
+    title: 'The HMAC key secret has no rotation schedule',
+    rules: ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security-SecretsManagerRotationEnabled'],
+    appliedTo: 'The HMAC key secret (infra/constructs/secrets.ts).',
+    reason:
+      'Every value already keyed with the HMAC key (the stored password fingerprints) can no longer be compared once the key changes, so rotating it is a deliberate operator action (for example on suspected exposure), not a timer. The value is generated by Secrets Manager, never output, encrypted with its own customer-managed key, and readable only by functions that declare hmac-key.',
+  },
+  backupServiceRole: {
+    title: "AWS Backup's role uses the AWS-managed backup policy",
+    rules: ['AwsSolutions-IAM4'],
+    finding: 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+    appliedTo: 'The backup selection role (infra/constructs/backup.ts).',
+    reason:
+      'AWSBackupServiceRolePolicyForBackup is the policy AWS publishes for AWS Backup\'s own service role and updates as the service changes; only backup.amazonaws.com can assume the role, and the backup selection limits it to this stack\'s tables.',
+  },
+  alarmEmailRedrive: {
+    title: 'The alarm e-mail subscription has no redrive queue',
+    rules: ['Serverless-SNSRedrivePolicy'],
+    appliedTo: 'The alarm topic\'s e-mail subscription (infra/constructs/monitoring.ts).',
+    reason:
+      'The subscription delivers alarm notifications to people by e-mail. A notification that cannot be delivered would sit in a queue nobody reads; the alarm itself stays in ALARM in CloudWatch, visible in the console, until the condition clears.',
+  },
+} as const satisfies Record<string, AcknowledgmentEntry>;
+
+export type AcknowledgmentKey = keyof typeof acknowledgments;
+
+/** A Resource:: finding for `resource` (an ARN, possibly tokens) exactly as cdk-nag prints it. */
+export const resourceFinding = (scope: IConstruct, resource: string): string =>
+  `Resource::${flattenCfnReference(Stack.of(scope).resolve(resource))}`;
+
+/**
+ * Acknowledges the entry's rules on `scope` and its children only. Entries for per-finding rules
+ * need the finding, which must equal the entry's unless the entry shows a pattern (`<…>`).
+ */
+export function acknowledge(scope: IConstruct, key: AcknowledgmentKey, finding?: string): void {
+  const entry: AcknowledgmentEntry = acknowledgments[key];
+  if ((entry.finding === undefined) !== (finding === undefined)) {
+    throw new Error(`Acknowledgment ${key} ${entry.finding ? 'needs' : 'takes no'} a finding.`);
+  }
+  for (const rule of entry.rules) {
+    Validations.of(scope).acknowledge({ id: finding ? `${rule}[${finding}]` : rule, reason: entry.reason });
+  }
+}
+
+/** docs/nag-acknowledgments.md, rendered from the catalogue. */
+export function renderAcknowledgments(): string {
+  const sections = Object.values(acknowledgments as Record<string, AcknowledgmentEntry>).map((entry) =>
+    [
+      `## ${entry.title}`,
+      '',
+      `- Rules: ${entry.rules.map((rule) => `\`${rule}\``).join(', ')}`,
+      ...(entry.finding ? [`- Finding: \`${entry.finding}\``] : []),
+      `- Applied to: ${entry.appliedTo}`,
+      '',
+      entry.reason,
+      '',
+    ].join('\n'),
+  );
+  return [
+    '# cdk-nag acknowledgments',
+    '',
+    '<!-- Generated from infra/nag.ts by `node infra/nag.ts > docs/nag-acknowledgments.md`; test/infra/stack.test.ts fails when they differ. -->',
+    '',
+    '`npm run synth` runs the AwsSolutions, Serverless, NIST 800-53 rev 5 and HIPAA Security packs of cdk-nag and fails on any finding, warnings included, that is not listed here.',
+    'Each acknowledgment is applied to the single resource it concerns (never to the stack), and IAM wildcard findings are acknowledged one finding at a time.',
+    '',
+    ...sections,
+  ].join('\n');
+}
+
+if (import.meta.main) process.stdout.write(renderAcknowledgments());

@@ -1,0 +1,118 @@
+/**
+ * The system as one stack: keys, tables, secrets, e-mail, the API and its functions, workflows,
+ * backups and alarms, each from its construct in infra/constructs/, all generated from the single
+ * sources of truth in shared/ (routes, tables, workflows).
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { routeList } from '../shared/routes.ts';
+import { tables, type TableKey } from '../shared/tables.ts';
+import { workflows, type WorkflowDefinition, type WorkflowKey } from '../shared/workflows.ts';
+import { Api } from './constructs/api.ts';
+import { Backups } from './constructs/backup.ts';
+import { Data } from './constructs/data.ts';
+import { Email } from './constructs/email.ts';
+import { Functions, functionSpecs } from './constructs/functions.ts';
+import { Keys } from './constructs/keys.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { Secrets } from './constructs/secrets.ts';
+import { executionArnPatternOf, stateMachineArnOf, Workflows } from './constructs/workflows.ts';
+
+/** What differs between deployments (infra/app.ts reads it from context). */
+export interface DeploymentInputs {
+  /** Policy profile ids joined by `+` (`tn-dcs`, `nj-dcf+ct-dcf`). */
+  profile: string;
+  oidcIssuer: string;
+  oidcAudience: readonly string[];
+  senderAddress: string;
+  alarmEmail: string;
+  /** Base of the links in e-mails; the API's own URL when absent. */
+  publicBaseUrl?: string;
+}
+
+export interface OfficialAccountsStackProps extends StackProps {
+  deployment: DeploymentInputs;
+  /** The workflow catalogue: shared/workflows.ts unless a test brings a fixture. */
+  workflows?: Record<string, WorkflowDefinition>;
+}
+
+const mapValues = <K extends string, V, R>(record: Record<K, V>, fn: (value: V) => R): Record<K, R> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value as V)])) as Record<K, R>;
+
+/** The official-accounts system. */
+export class OfficialAccountsStack extends Stack {
+  readonly api: Api;
+  readonly functions: Functions;
+  readonly workflows: Workflows;
+
+  constructor(scope: Construct, id: string, props: OfficialAccountsStackProps) {
+    super(scope, id, props);
+    const { deployment } = props;
+    const catalogue = props.workflows ?? (workflows as Record<string, WorkflowDefinition>);
+
+    const keys = new Keys(this, 'Keys');
+    const data = new Data(this, 'Data', { encryptionKey: keys.data });
+    const secrets = new Secrets(this, 'Secrets', { hmacKeyEncryptionKey: keys.secrets, credentialsKey: keys.credentials });
+    const email = new Email(this, 'Email', { senderAddress: deployment.senderAddress });
+    this.api = new Api(this, 'Api', { oidcIssuer: deployment.oidcIssuer, oidcAudience: deployment.oidcAudience, logsKey: keys.logs });
+
+    const machineArns = mapValues(catalogue, (workflow) => ({
+      stateMachineArn: stateMachineArnOf(this, workflow),
+      executionArnPattern: executionArnPatternOf(this, workflow),
+    }));
+    this.functions = new Functions(this, 'Functions', {
+      specs: functionSpecs(routeList(), catalogue),
+      environment: {
+        profile: deployment.profile,
+        publicBaseUrl: deployment.publicBaseUrl ?? this.api.url,
+        senderAddress: deployment.senderAddress,
+        tableNames: mapValues(data.tables, (table) => table.tableName),
+        stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
+        hmacKeySecretId: secrets.hmacKey.secretArn,
+      },
+      access: {
+        tables: data.tables,
+        tablesKey: keys.data,
+        hmacKey: secrets.hmacKey,
+        hmacKeyEncryptionKey: keys.secrets,
+        credentialsKey: keys.credentials,
+        credentialsSecretArnPattern: secrets.credentialsSecretArnPattern,
+        workflows: machineArns,
+        email: { senderAddress: email.senderAddress, identityArn: email.identityArn, configurationSetArn: email.configurationSetArn },
+      },
+      logsKey: keys.logs,
+      credentialsKey: keys.credentials,
+    });
+    const lambdas = new Map([...this.functions.byModule].map(([module, fn]) => [module, fn.function]));
+    for (const route of routeList()) {
+      const fn = this.functions.byModule.get(route.handler)!;
+      this.api.addRoute(route, fn.function, fn.node.id);
+    }
+    this.workflows = new Workflows(this, 'Workflows', { catalogue, functions: lambdas, logsKey: keys.logs });
+    new Backups(this, 'Backups', { tables: Object.values(data.tables), encryptionKey: keys.backups });
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      alarmEmail: deployment.alarmEmail,
+      encryptionKey: keys.notifications,
+      functions: lambdas,
+      machines: this.workflows.machines,
+      httpApi: this.api.httpApi,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage).' });
+    for (const [key, table] of Object.entries(data.tables) as Array<[TableKey, (typeof data.tables)[TableKey]]>) {
+      new CfnOutput(this, `${tables[key].logicalId}TableName`, { value: table.tableName, description: `${tables[key].envVar}: ${tables[key].purpose}` });
+    }
+    for (const [key, machine] of Object.entries(this.workflows.machines)) {
+      new CfnOutput(this, `${catalogue[key]!.name}StateMachineArn`, { value: machine.stateMachineArn, description: `${catalogue[key]!.envVar}` });
+    }
+    new CfnOutput(this, 'HmacKeySecretArn', { value: secrets.hmacKey.secretArn, description: 'HMAC_KEY_SECRET_ID (the value is never output).' });
+    new CfnOutput(this, 'CredentialsKmsKeyArn', { value: keys.credentials.keyArn, description: 'CREDENTIALS_KMS_KEY_ID: the key of every official-accounts/accounts/* secret.' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn, description: `Alarms, e-mailed to ${deployment.alarmEmail} once the subscription is confirmed.` });
+    new CfnOutput(this, 'SenderNote', {
+      value: `Mail is sent from ${email.senderAddress} through the SES domain identity ${email.domain}. The address needs no mailbox: SES verifies the domain once the three DKIM CNAME records below are published in its DNS. Until the account leaves the SES sandbox, recipients must be verified identities too.`,
+    });
+    email.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `SenderDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}`, description: `DKIM record ${index + 1} of 3 for ${email.domain}.` });
+    });
+  }
+}
