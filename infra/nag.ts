@@ -129,7 +129,7 @@ export const acknowledgments = {
   publicRoute: {
     title: 'Public routes have no authorizer',
     rules: ['AwsSolutions-APIG4'],
-    appliedTo: "Each route declared auth: 'public' in shared/routes.ts (infra/constructs/api.ts).",
+    appliedTo: "Each route declared auth: 'public' in shared/routes/ (infra/constructs/api.ts).",
     reason:
       'Public by design: liveness, the OpenAPI description and the approval pages, which approvers open from an e-mailed link without an identity-provider session. Those pages authenticate the link itself: a single-use 256-bit token bound to one approver and one request, stored only as a hash (shared/services/approval-links.ts). Every other route requires the JWT authorizer.',
   },

@@ -5,7 +5,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { routeList } from '../shared/routes.ts';
+import { routeList } from '../shared/routes/index.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { workflows, type WorkflowDefinition, type WorkflowKey } from '../shared/workflows.ts';
 import { Api } from './constructs/api.ts';

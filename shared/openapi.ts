@@ -3,7 +3,7 @@
  * cannot drift from what the handlers validate.
  */
 import * as z from 'zod/mini';
-import { routeList, type RouteDefinition } from './routes.ts';
+import { routeList, type RouteDefinition } from './routes/index.ts';
 import { errorBody } from './schemas/common.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * The HTTP API: one route per entry of shared/routes.ts, `jwt` routes behind the JWT authorizer and
+ * The HTTP API: one route per entry of shared/routes/, `jwt` routes behind the JWT authorizer and
  * `public` routes behind none, Lambda proxy integrations with payload format 2.0, and a throttled
  * `$default` stage that writes JSON access logs to an encrypted log group.
  */
@@ -11,7 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../../shared/routes.ts';
+import type { RouteDefinition } from '../../shared/routes/index.ts';
 import { acknowledge } from '../nag.ts';
 import { encryptedLogGroup } from './logs.ts';
 

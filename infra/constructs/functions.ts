@@ -1,11 +1,11 @@
 /**
- * The Lambda functions: one per handler module named by a route of shared/routes.ts or a task of
+ * The Lambda functions: one per handler module named by a route of shared/routes/ or a task of
  * shared/workflows.ts, granted the union of the access its routes and tasks declare.
  */
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { FunctionAccess } from '../../shared/access.ts';
-import type { RouteDefinition } from '../../shared/routes.ts';
+import type { RouteDefinition } from '../../shared/routes/index.ts';
 import type { WorkflowDefinition } from '../../shared/workflows.ts';
 import type { EnvironmentInputs } from '../function-settings.ts';
 import { functionTelemetryPolicy, ServiceFunction } from '../lambda-defaults.ts';

@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { routeList } from '../../shared/routes.ts';
+import { routeList } from '../../shared/routes/index.ts';
 import { functionNameOf, workflows, type WorkflowDefinition } from '../../shared/workflows.ts';
 import { functionTimeoutSeconds } from '../function-settings.ts';
 

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { toErrorResponse } from '../../shared/http/error-translator.ts';
 import { errorResponse, type HttpResult } from '../../shared/http/responses.ts';
 import { UnauthenticatedError } from '../../shared/errors.ts';
-import { routeList, type RouteDefinition } from '../../shared/routes.ts';
+import { routeList, type RouteDefinition } from '../../shared/routes/index.ts';
 import { functionNameOf } from '../../shared/workflows.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { authorizerClaims, createTokenVerifier } from './verify-token.ts';

@@ -1,5 +1,5 @@
 /**
- * Turns a route of the table (shared/routes.ts) and a function of its validated input into a Lambda
+ * Turns a route of the table (shared/routes/) and a function of its validated input into a Lambda
  * handler: middy → logger context → error translator → authenticate/authorize (roles from the
  * table) → body limits and parsing → zod validation → the function. Handlers stay wiring only.
  */
@@ -15,7 +15,7 @@ import type * as z from 'zod/mini';
 import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { pageStyleSource } from '../domain/html.ts';
-import { routes, type RouteDefinition, type RouteKey } from '../routes.ts';
+import { routes, type RouteDefinition, type RouteKey } from '../routes/index.ts';
 import { logger } from '../telemetry.ts';
 import { errorTranslator } from './error-translator.ts';
 import type { HttpResult } from './responses.ts';

@@ -17,7 +17,7 @@ import { functionEnvironment, functionMemoryMb, functionTimeoutSeconds } from '.
 import { repositoryRoot } from '../../infra/lambda-defaults.ts';
 import { acknowledgments, applyNagPacks, nagPacks, renderAcknowledgments, StrictPlugin, type AcknowledgmentEntry } from '../../infra/nag.ts';
 import { OfficialAccountsStack } from '../../infra/stack.ts';
-import { routeList } from '../../shared/routes.ts';
+import { routeList } from '../../shared/routes/index.ts';
 import { tables, type TableDefinition } from '../../shared/tables.ts';
 import { functionNameOf, workflows, type WorkflowDefinition } from '../../shared/workflows.ts';
 
@@ -193,7 +193,7 @@ describe('API', () => {
     expect(integration.IntegrationUri).toEqual(getAtt(functionLogicalId(route.handler)));
   });
 
-  it('has exactly the routes of shared/routes.ts', () => {
+  it('has exactly the routes of shared/routes/index.ts', () => {
     expect(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort()).toEqual(routeList().map((r) => `${r.method} ${r.path}`).sort());
   });
 

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeList } from '../../shared/routes.ts';
+import { routeList } from '../../shared/routes/index.ts';
 import { tables } from '../../shared/tables.ts';
 import { apiClient } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';

@@ -1,0 +1,26 @@
+/** Official accounts (TN-01, TN-05): reading the registry. */
+import { accountIdParams, accountList, accountView, listAccountsQuery } from '../schemas/accounts.ts';
+import type { RouteDefinition } from './types.ts';
+
+export const accountRoutes = {
+  'GET /accounts': {
+    method: 'GET',
+    path: '/accounts',
+    handler: 'accounts/list-accounts',
+    auth: 'jwt',
+    summary: 'The official accounts of the caller\'s region (operations: any region, with ?region=).',
+    request: { query: listAccountsQuery },
+    responses: { 200: { description: 'The accounts.', schema: accountList } },
+    access: { tables: { accounts: 'read' } },
+  },
+  'GET /accounts/{accountId}': {
+    method: 'GET',
+    path: '/accounts/{accountId}',
+    handler: 'accounts/get-account',
+    auth: 'jwt',
+    summary: 'One official account: administrators, About text, rotation dates.',
+    request: { params: accountIdParams },
+    responses: { 200: { description: 'The account.', schema: accountView } },
+    access: { tables: { accounts: 'read' } },
+  },
+} as const satisfies Record<string, RouteDefinition>;

@@ -1,0 +1,24 @@
+/**
+ * The route table: the single definition of the HTTP API, one file per capability. The CDK stack
+ * (infra/constructs/api.ts) turns it into HTTP API routes and Lambda functions, the local gateway
+ * serves it, handlers take their roles and schemas from it (shared/http/route-handler.ts), and
+ * GET /openapi.json is generated from it.
+ */
+import { accountRequestRoutes } from './account-requests.ts';
+import { accountRoutes } from './accounts.ts';
+import { systemRoutes } from './system.ts';
+import type { RouteDefinition } from './types.ts';
+
+export type { HttpMethod, RouteDefinition, RouteResponse } from './types.ts';
+
+export const routes = {
+  ...systemRoutes,
+  ...accountRequestRoutes,
+  ...accountRoutes,
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteKey = keyof typeof routes;
+
+/** Every route as a list, for the CDK stack, the gateway and the docs. */
+export const routeList = (): Array<RouteDefinition & { key: RouteKey }> =>
+  (Object.entries(routes) as Array<[RouteKey, RouteDefinition]>).map(([key, route]) => ({ key, ...route }));
