@@ -26,6 +26,7 @@ export interface TableDefinition {
 
 const gsi1: IndexDefinition = { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' };
 const gsi2: IndexDefinition = { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' };
+const gsi3: IndexDefinition = { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' };
 
 export const tables = {
   directory: {
@@ -44,6 +45,23 @@ export const tables = {
     sortKey: 'sk',
     indexes: [gsi1, gsi2],
     timeToLiveAttribute: 'ttl',
+  },
+  contacts: {
+    logicalId: 'Contacts',
+    envVar: 'CONTACTS_TABLE',
+    purpose: 'Contact records from case systems (TN-12), litigation holds and the disposal log (CT-06).',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [gsi1, gsi2, gsi3],
+  },
+  idempotency: {
+    logicalId: 'Idempotency',
+    envVar: 'IDEMPOTENCY_TABLE',
+    purpose: 'Responses to writes made with an Idempotency-Key, so a client retry returns the original.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    timeToLiveAttribute: 'expiration',
   },
   audit: {
     logicalId: 'Audit',

@@ -19,6 +19,7 @@ import { startDynamoDb } from './dynamodb.ts';
 import { createFunctionInvoker, localFunctionArn } from './functions.ts';
 import { startGateway } from './gateway.ts';
 import { freePort } from './ports.ts';
+import { startScheduler } from './scheduler.ts';
 import { personas, regions } from './personas.ts';
 import { startSecretsManager } from './secrets-manager/server.ts';
 import { startSes } from './ses.ts';
@@ -210,18 +211,22 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const apiPort = ports.api || (await freePort(host));
     const publicBaseUrl = `http://${host}:${apiPort}`;
     const issuer = await createDevIssuer({ issuer: publicBaseUrl, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
-    Object.assign(
-      process.env,
-      functionEnvironment({
-        profile: profile.id,
-        publicBaseUrl,
-        senderAddress: 'no-reply@official-accounts.local',
-        tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<TableKey, string>,
-        stateMachineArns,
-        hmacKeySecretId,
-        logLevel: options.logLevel ?? 'INFO',
-      }),
-    );
+    const functionEnv = functionEnvironment({
+      profile: profile.id,
+      publicBaseUrl,
+      senderAddress: 'no-reply@official-accounts.local',
+      tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<TableKey, string>,
+      stateMachineArns,
+      hmacKeySecretId,
+      logLevel: options.logLevel ?? 'INFO',
+    });
+    Object.assign(process.env, functionEnv);
+    // The schedule CLI (run-schedule.ts) invokes functions from its own process with this environment.
+    const functionEnvFile = join(dataDir, 'function-env.json');
+    const awsEnvironment = Object.fromEntries(Object.entries(process.env).filter(([key]) => /^AWS_(REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|ENDPOINT_URL_)/.test(key))) as Record<string, string>;
+    await writeFile(functionEnvFile, JSON.stringify({ ...awsEnvironment, ...functionEnv }, null, 2), { mode: 0o600 });
+    stops.push(() => rm(functionEnvFile, { force: true }));
+
     const gateway = await startGateway({ port: apiPort, host, issuer, invoke, ...(options.onRequest ? { onRequest: options.onRequest } : {}) });
     stops.push(gateway.close);
 
@@ -234,6 +239,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       personaList[key] = { id: member.staffId, email: member.email, roles: member.roles, region: member.region, office: member.office };
       tokens[key] = await issuer.sign({ sub: member.staffId, roles: member.roles, region: member.region, office: member.office, name: member.name, email: member.email });
     }
+
+    const stopScheduler = startScheduler(invoke, (name, error) => process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`));
+    stops.push(async () => stopScheduler());
 
     const health = await fetch(`${gateway.url}/health`);
     if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);

@@ -18,8 +18,8 @@ import { repositoryRoot } from '../../infra/lambda-defaults.ts';
 import { acknowledgments, applyNagPacks, nagPacks, renderAcknowledgments, StrictPlugin, type AcknowledgmentEntry } from '../../infra/nag.ts';
 import { OfficialAccountsStack } from '../../infra/stack.ts';
 import { routeList } from '../../shared/routes/index.ts';
-import { tables, type TableDefinition } from '../../shared/tables.ts';
-import { functionNameOf, workflows, type WorkflowDefinition } from '../../shared/workflows.ts';
+import { tables, type TableDefinition, type TableKey } from '../../shared/tables.ts';
+import { functionNameOf, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -141,7 +141,14 @@ describe('functions', () => {
   });
 
   const expectedVariables = Object.keys(
-    functionEnvironment({ profile: 'p', publicBaseUrl: 'u', senderAddress: 's', tableNames: { directory: 'd', accounts: 'a', audit: 'u' }, stateMachineArns: { accountApproval: 'x' }, hmacKeySecretId: 'h' }),
+    functionEnvironment({
+      profile: 'p',
+      publicBaseUrl: 'u',
+      senderAddress: 's',
+      tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
+      stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, key])) as Record<WorkflowKey, string>,
+      hmacKeySecretId: 'h',
+    }),
   );
 
   it.each(specs.map((spec) => spec.module))('%s: nodejs24.x on arm64, traced, sized by function-settings, with the environment of functionEnvironment', (module) => {

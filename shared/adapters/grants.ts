@@ -1,0 +1,75 @@
+/**
+ * Access grants (table `accounts`): who may reveal an account's credential (TN-07, NJ-02, NJ-09).
+ * - an account's grants:   pk ACCOUNT#<id>, sk GRANT#<staffId>
+ * - a person's grants:      gsi2pk GRANTEE#<staffId>, gsi2sk ACCOUNT#<id>
+ * A grant past `expiresAt` is not active: expiry needs no job to take effect (NJ-09).
+ */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import { dynamo } from './clients.ts';
+
+export interface Grant {
+  accountId: string;
+  staffId: string;
+  /** The grantee's office when granted, for the per-office limit (NJ-02). */
+  office: string;
+  grantedBy: string;
+  grantedAt: string;
+  expiresAt?: string;
+  /** NJ-10: the department device a mobile-only platform is used on. */
+  device?: string;
+}
+
+const table = () => tableName('accounts');
+const grantKey = (accountId: string, staffId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `GRANT#${staffId}` });
+const toGrant = (item: Record<string, unknown>): Grant => {
+  const { pk: _pk, sk: _sk, gsi2pk: _g, gsi2sk: _gs, type: _t, ...grant } = item;
+  return grant as unknown as Grant;
+};
+
+/** Whether a grant is in force at `at` (not yet expired). */
+export const isActive = (grant: Grant, at: string): boolean => !grant.expiresAt || grant.expiresAt > at;
+
+/** The put for a grant, for callers that write it in a transaction with its checks. */
+export function grantPut(grant: Grant) {
+  return {
+    TableName: table(),
+    Item: { ...grantKey(grant.accountId, grant.staffId), type: 'grant', gsi2pk: `GRANTEE#${grant.staffId}`, gsi2sk: `ACCOUNT#${grant.accountId}`, ...grant },
+  };
+}
+
+export async function putGrant(grant: Grant): Promise<void> {
+  await dynamo().send(new PutCommand(grantPut(grant)));
+}
+
+export async function getGrant(accountId: string, staffId: string): Promise<Grant | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: grantKey(accountId, staffId), ConsistentRead: true }));
+  return Item ? toGrant(Item) : undefined;
+}
+
+/** The grant in force for this person on this account at `at`, if any. */
+export async function activeGrant(accountId: string, staffId: string, at: string): Promise<Grant | undefined> {
+  const grant = await getGrant(accountId, staffId);
+  return grant && isActive(grant, at) ? grant : undefined;
+}
+
+export async function deleteGrant(accountId: string, staffId: string): Promise<boolean> {
+  const { Attributes } = await dynamo().send(new DeleteCommand({ TableName: table(), Key: grantKey(accountId, staffId), ReturnValues: 'ALL_OLD' }));
+  return Attributes !== undefined;
+}
+
+/** Every grant on an account (a handful; NJ-02 caps them per office). */
+export async function grantsOfAccount(accountId: string): Promise<Grant[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':g': 'GRANT#' }, ConsistentRead: true }),
+  );
+  return Items.map(toGrant);
+}
+
+/** Every grant a person holds, for departures and leaver reports. */
+export async function grantsOfStaff(staffId: string): Promise<Grant[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :g', ExpressionAttributeValues: { ':g': `GRANTEE#${staffId}` } }),
+  );
+  return Items.map(toGrant);
+}

@@ -1,0 +1,27 @@
+/**
+ * Scheduled jobs, defined once: CDK creates an EventBridge Scheduler schedule for each, the local
+ * runtime runs them on the same rate, and `npm run schedule -- <name>` runs one now (so a monthly
+ * rotation can be shown without waiting a month).
+ */
+import type { FunctionAccess } from './access.ts';
+
+export interface ScheduleDefinition {
+  /** Module under functions/ (without `.ts`) that exports `handler`. */
+  module: string;
+  /** EventBridge Scheduler expression; locally only `rate(...)` is run on a timer. */
+  expression: string;
+  description: string;
+  access: FunctionAccess;
+}
+
+export const schedules = {} as const satisfies Record<string, ScheduleDefinition>;
+
+export type ScheduleKey = keyof typeof schedules;
+
+/** Milliseconds of a `rate(N unit)` expression; undefined for cron expressions. */
+export function rateMilliseconds(expression: string): number | undefined {
+  const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (!match) return undefined;
+  const unit = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[match[2]!.replace(/s$/, '') as 'minute' | 'hour' | 'day'];
+  return Number(match[1]) * unit;
+}
