@@ -4,7 +4,8 @@
  * - a person's grants:      gsi2pk GRANTEE#<staffId>, gsi2sk ACCOUNT#<id>
  * A grant past `expiresAt` is not active: expiry needs no job to take effect (NJ-09).
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
 
@@ -72,4 +73,40 @@ export async function grantsOfStaff(staffId: string): Promise<Grant[]> {
     new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :g', ExpressionAttributeValues: { ':g': `GRANTEE#${staffId}` } }),
   );
   return Items.map(toGrant);
+}
+
+/**
+ * Writes a grant only if no other grant on the account changed since `version` was read, so
+ * per-office limits (NJ-02) hold under concurrent grants. Returns false on a lost race.
+ */
+export async function putGrantIfUnchanged(grant: Grant, version: number, audit: Record<string, unknown>): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: grantPut(grant) },
+          {
+            Update: {
+              TableName: table(),
+              Key: { pk: `ACCOUNT#${grant.accountId}`, sk: 'GRANTS-VERSION' },
+              UpdateExpression: 'SET version = :next',
+              ConditionExpression: 'attribute_not_exists(version) OR version = :current',
+              ExpressionAttributeValues: { ':next': version + 1, ':current': version },
+            },
+          },
+          { Put: audit as never },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** The account's grant version, read consistently before checking limits. */
+export async function grantsVersion(accountId: string): Promise<number> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: { pk: `ACCOUNT#${accountId}`, sk: 'GRANTS-VERSION' }, ConsistentRead: true }));
+  return (Item?.version as number | undefined) ?? 0;
 }

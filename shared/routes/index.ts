@@ -6,6 +6,8 @@
  */
 import { accountRequestRoutes } from './account-requests.ts';
 import { accountRoutes } from './accounts.ts';
+import { contactRoutes } from './contacts.ts';
+import { credentialRoutes } from './credentials.ts';
 import { systemRoutes } from './system.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -15,6 +17,8 @@ export const routes = {
   ...systemRoutes,
   ...accountRequestRoutes,
   ...accountRoutes,
+  ...credentialRoutes,
+  ...contactRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

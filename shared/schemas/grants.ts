@@ -1,0 +1,31 @@
+/** Access grants (TN-07, NJ-02, NJ-09, NJ-10) and HR acknowledgments (CT-08). */
+import * as z from 'zod/mini';
+import { id, isoTimestamp, nonEmptyText } from './common.ts';
+
+export const grantBody = z.strictObject({
+  staffId: id,
+  /** NJ-09: limited-duration access states when it ends. */
+  expiresAt: z.optional(isoTimestamp),
+  /** NJ-10: the department-issued device a mobile-only platform is used on. */
+  device: z.optional(nonEmptyText(120)),
+});
+
+export const grantView = z.object({
+  accountId: z.string(),
+  staffId: z.string(),
+  office: z.string(),
+  grantedBy: z.string(),
+  grantedAt: isoTimestamp,
+  expiresAt: z.optional(isoTimestamp),
+  device: z.optional(z.string()),
+  active: z.boolean(),
+});
+export const grantList = z.object({ items: z.array(grantView) });
+export const grantParams = z.object({ accountId: id, staffId: id });
+
+export const acknowledgmentBody = z.strictObject({
+  acknowledgedAt: isoTimestamp,
+  trainingCompletedAt: z.optional(isoTimestamp),
+  documentId: z.optional(nonEmptyText(200)),
+});
+export const staffParams = z.object({ staffId: id });
