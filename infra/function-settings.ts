@@ -4,6 +4,7 @@
  * infra/local/runtime.ts sets them in the local process).
  */
 import { tables, type TableKey } from '../shared/tables.ts';
+import { triggers, type TriggerKey } from '../shared/triggers.ts';
 import { workflows, type WorkflowKey } from '../shared/workflows.ts';
 
 export const functionTimeoutSeconds = 15;
@@ -15,6 +16,8 @@ export interface EnvironmentInputs {
   senderAddress: string;
   tableNames: Record<TableKey, string>;
   stateMachineArns: Record<WorkflowKey, string>;
+  /** ARNs of the functions other services invoke (shared/triggers.ts), for those that configure them. */
+  triggerArns: Record<TriggerKey, string>;
   hmacKeySecretId: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
@@ -35,6 +38,9 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
   }
   for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, { envVar: string }]>) {
     env[workflow.envVar] = inputs.stateMachineArns[key];
+  }
+  for (const [key, trigger] of Object.entries(triggers) as Array<[TriggerKey, { envVar: string }]>) {
+    env[trigger.envVar] = inputs.triggerArns[key];
   }
   return env;
 }

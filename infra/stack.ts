@@ -3,10 +3,11 @@
  * backups and alarms, each from its construct in infra/constructs/, all generated from the single
  * sources of truth in shared/ (routes, tables, workflows).
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routeList } from '../shared/routes/index.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
+import { triggers } from '../shared/triggers.ts';
 import { workflows, type WorkflowDefinition, type WorkflowKey } from '../shared/workflows.ts';
 import { Api } from './constructs/api.ts';
 import { Backups } from './constructs/backup.ts';
@@ -16,6 +17,7 @@ import { Functions, functionSpecs } from './constructs/functions.ts';
 import { Keys } from './constructs/keys.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Secrets } from './constructs/secrets.ts';
+import { functionNameFor } from './lambda-defaults.ts';
 import { executionArnPatternOf, stateMachineArnOf, Workflows } from './constructs/workflows.ts';
 
 /** What differs between deployments (infra/app.ts reads it from context). */
@@ -68,6 +70,8 @@ export class OfficialAccountsStack extends Stack {
         senderAddress: deployment.senderAddress,
         tableNames: mapValues(data.tables, (table) => table.tableName),
         stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
+        // From the fixed function names, so a function may configure the trigger it is not.
+        triggerArns: mapValues(triggers, (trigger) => this.formatArn({ service: 'lambda', resource: 'function', resourceName: functionNameFor(this, trigger.module), arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
         hmacKeySecretId: secrets.hmacKey.secretArn,
       },
       access: {

@@ -7,8 +7,11 @@ import type { TableKey } from './tables.ts';
 
 export interface FunctionAccess {
   tables?: Partial<Record<TableKey, 'read' | 'readwrite'>>;
-  /** `hmac-key`: read the key for token and fingerprint HMACs; `credentials`: manage account secrets. */
-  secrets?: ReadonlyArray<'hmac-key' | 'credentials-read' | 'credentials-write'>;
+  /**
+   * `hmac-key`: read the key for fingerprint HMACs; `credentials-read`/`-write`: account secrets'
+   * values; `credentials-rotate`: start a Secrets Manager rotation (RotateSecret).
+   */
+  secrets?: ReadonlyArray<'hmac-key' | 'credentials-read' | 'credentials-write' | 'credentials-rotate'>;
   /** Workflows (keys of shared/workflows.ts) and what the function does with them. */
   workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read'>>>;
   /** Send mail through SES from the configured identity. */

@@ -41,6 +41,17 @@ export const workflows = {
       ProvisionAccountFunctionArn: { module: 'accounts/provision-account', access: { ...approvalRequests, secrets: ['credentials-write'] } },
     },
   },
+  credentialRotation: {
+    name: 'CredentialRotation',
+    file: 'workflows/credential-rotation.asl.json',
+    envVar: 'CREDENTIAL_ROTATION_STATE_MACHINE_ARN',
+    tasks: {
+      NotifyAdministratorsFunctionArn: { module: 'credentials/notify-administrators', access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true } },
+      AwaitConfirmationFunctionArn: { module: 'credentials/await-confirmation', access: { tables: { accounts: 'readwrite' }, workflows: { credentialRotation: ['callback'] } } },
+      EscalateRotationFunctionArn: { module: 'credentials/escalate-rotation', access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true } },
+      AnnounceRotationFunctionArn: { module: 'credentials/announce-rotation', access: { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, sendEmail: true } },
+    },
+  },
 } as const satisfies Record<string, WorkflowDefinition>;
 
 export type WorkflowKey = keyof typeof workflows;

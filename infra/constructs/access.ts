@@ -165,7 +165,7 @@ export function accessStatements(owner: string, access: FunctionAccess, targets:
 export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAccess {
   const merged: Required<Pick<FunctionAccess, 'sendEmail'>> & {
     tables: Partial<Record<TableKey, 'read' | 'readwrite'>>;
-    secrets: Set<'hmac-key' | 'credentials-read' | 'credentials-write'>;
+    secrets: Set<NonNullable<FunctionAccess['secrets']>[number]>;
     workflows: Record<string, Set<'start' | 'callback' | 'read'>>;
   } = { tables: {}, secrets: new Set(), workflows: {}, sendEmail: false };
   for (const access of declarations) {

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { routeList } from '../../shared/routes/index.ts';
+import { schedules, type ScheduleDefinition } from '../../shared/schedules.ts';
+import { triggers, type TriggerDefinition } from '../../shared/triggers.ts';
 import { functionNameOf, workflows, type WorkflowDefinition } from '../../shared/workflows.ts';
 import { functionTimeoutSeconds } from '../function-settings.ts';
 
@@ -19,6 +21,9 @@ export function functionModules(): Map<string, string> {
   for (const route of routeList()) modules.set(functionNameOf(route.handler), route.handler);
   for (const workflow of Object.values(workflows) as WorkflowDefinition[]) {
     for (const task of Object.values(workflow.tasks)) modules.set(functionNameOf(task.module), task.module);
+  }
+  for (const { module } of [...Object.values(triggers as Record<string, TriggerDefinition>), ...Object.values(schedules as Record<string, ScheduleDefinition>)]) {
+    modules.set(functionNameOf(module), module);
   }
   return modules;
 }

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { putRegion, putStaffMember } from '../../shared/adapters/directory.ts';
 import { resolveProfile } from '../../shared/policy/index.ts';
 import { tables, type TableKey, type TableDefinition } from '../../shared/tables.ts';
+import { triggers, type TriggerKey } from '../../shared/triggers.ts';
 import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import { functionEnvironment } from '../function-settings.ts';
 import { createDevIssuer } from './dev-issuer.ts';
@@ -19,6 +20,7 @@ import { startDynamoDb } from './dynamodb.ts';
 import { createFunctionInvoker, localFunctionArn } from './functions.ts';
 import { startGateway } from './gateway.ts';
 import { freePort } from './ports.ts';
+import { runRotationFunction, startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
 import { personas, regions } from './personas.ts';
 import { startSecretsManager } from './secrets-manager/server.ts';
@@ -164,6 +166,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   await mkdir(dataDir, { recursive: true });
 
   const stops: Array<() => Promise<void>> = [];
+  // The emulators start before the function invoker exists (its environment needs their endpoints).
+  const invokeRef: { current?: (name: string, event: unknown) => Promise<unknown> } = {};
   const stop = async () => {
     for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
   };
@@ -171,7 +175,15 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const [dynamodb, ses, secretsManager] = await Promise.all([
       startDynamoDb({ port: ports.dynamodb, dataDir: join(dataDir, 'dynamodb') }),
       startSes({ port: ports.mailbox, host }),
-      startSecretsManager({ port: ports.secretsmanager, host, dataFile: join(dataDir, 'secretsmanager', 'secrets.json'), region, accountId }),
+      startSecretsManager({
+        port: ports.secretsmanager,
+        host,
+        dataFile: join(dataDir, 'secretsmanager', 'secrets.json'),
+        region,
+        accountId,
+        // Secrets Manager invokes the secret's rotation function step by step, as AWS does.
+        onRotate: (request) => runRotationFunction(request, (name, event) => invokeRef.current!(name, event)),
+      }),
     ]);
     stops.push(dynamodb.stop, ses.stop, secretsManager.close);
 
@@ -185,6 +197,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
 
     const invoke = createFunctionInvoker(repositoryRoot);
+    invokeRef.current = invoke;
     const stepFunctions = await startStepFunctions({
       port: ports.stepfunctions,
       host,
@@ -217,6 +230,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       senderAddress: 'no-reply@official-accounts.local',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<TableKey, string>,
       stateMachineArns,
+      triggerArns: Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, localFunctionArn(functionNameOf(trigger.module), region, accountId)])) as Record<TriggerKey, string>,
       hmacKeySecretId,
       logLevel: options.logLevel ?? 'INFO',
     });
@@ -240,8 +254,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       tokens[key] = await issuer.sign({ sub: member.staffId, roles: member.roles, region: member.region, office: member.office, name: member.name, email: member.email });
     }
 
-    const stopScheduler = startScheduler(invoke, (name, error) => process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`));
-    stops.push(async () => stopScheduler());
+    const reportFailure = (name: string, error: Error) => process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`);
+    const stopScheduler = startScheduler(invoke, reportFailure);
+    const stopRotationSchedule = startRotationSchedule(secretsManager.endpoint, reportFailure);
+    stops.push(async () => (stopScheduler(), stopRotationSchedule()));
 
     const health = await fetch(`${gateway.url}/health`);
     if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);

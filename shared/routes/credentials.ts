@@ -1,11 +1,71 @@
-/** Credentials of official accounts: who may use them (TN-07, NJ-02, CT-08, NJ-09). */
-import { acknowledgmentBody, grantBody, grantList, grantParams, grantView, staffParams } from '../schemas/grants.ts';
+/**
+ * Credentials of official accounts: the vault (TN-05, CT-10), who may use them (TN-07, NJ-02,
+ * CT-08, NJ-09, NJ-05) and password rotation (TN-09, CT-12).
+ */
 import { accountIdParams } from '../schemas/accounts.ts';
+import { auditList, auditQuery, credentialBody, credentialQuery, credentialView, rotationBody, rotationParams, rotationView } from '../schemas/credentials.ts';
+import { acknowledgmentBody, grantBody, grantList, grantParams, grantView, staffParams } from '../schemas/grants.ts';
 import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
 
+const vaultRead = { tables: { accounts: 'read', audit: 'readwrite' }, secrets: ['credentials-read'] } as const;
+
 export const credentialRoutes = {
+  'PUT /accounts/{accountId}/credential': {
+    method: 'PUT',
+    path: '/accounts/{accountId}/credential',
+    handler: 'credentials/store-credential',
+    auth: 'jwt',
+    roles: ['administrator'],
+    summary: 'The designated or back-up administrator stores the account\'s first login (TN-05); later changes go through rotation (TN-09). A password another account uses or used is refused (CT-12).',
+    request: { params: accountIdParams, body: credentialBody },
+    responses: { 201: { description: 'Stored; the profile\'s rotation schedule is on.' } },
+    access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-write', 'hmac-key'] },
+  },
+  'GET /accounts/{accountId}/credential': {
+    method: 'GET',
+    path: '/accounts/{accountId}/credential',
+    handler: 'credentials/reveal-credential',
+    auth: 'jwt',
+    summary: 'Reveals the login to a grant holder (TN-07), a supervisor of the region where the profile allows (NJ-05) or an administrator; `?version=pending` to the designated administrators during a change (TN-09). Every reveal is audited first (CT-10).',
+    request: { params: accountIdParams, query: credentialQuery },
+    responses: { 200: { description: 'The login. Never cached.', schema: credentialView } },
+    access: vaultRead,
+  },
+  'POST /accounts/{accountId}/rotations': {
+    method: 'POST',
+    path: '/accounts/{accountId}/rotations',
+    handler: 'credentials/request-rotation',
+    auth: 'jwt',
+    roles: ['administrator'],
+    summary: 'Starts a password change (TN-09): a new password is generated and held as pending; the administrator is emailed a task with no password in it.',
+    request: { params: accountIdParams, body: rotationBody },
+    responses: { 202: { description: 'Started.', schema: rotationView } },
+    access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-rotate'] },
+  },
+  'POST /accounts/{accountId}/rotations/{rotationId}/confirm': {
+    method: 'POST',
+    path: '/accounts/{accountId}/rotations/{rotationId}/confirm',
+    handler: 'credentials/confirm-rotation',
+    auth: 'jwt',
+    roles: ['administrator'],
+    summary: 'The administrator set the pending password on the platform: it becomes current, and everyone who uses the account is told (no password in the email).',
+    request: { params: rotationParams },
+    responses: { 200: { description: 'Confirmed.', schema: rotationView } },
+    access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-write'], workflows: { credentialRotation: ['callback'] } },
+  },
+  'GET /accounts/{accountId}/audit': {
+    method: 'GET',
+    path: '/accounts/{accountId}/audit',
+    handler: 'credentials/get-audit-trail',
+    auth: 'jwt',
+    roles: ['director', 'supervisor', 'operations'],
+    summary: 'The account\'s audit trail (CT-10): every reveal (who, when, which version, from where), grant, rotation.',
+    request: { params: accountIdParams, query: auditQuery },
+    responses: { 200: { description: 'Oldest first.', schema: auditList } },
+    access: { tables: { accounts: 'read', audit: 'read' } },
+  },
   'POST /accounts/{accountId}/grants': {
     method: 'POST',
     path: '/accounts/{accountId}/grants',

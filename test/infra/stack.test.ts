@@ -147,6 +147,7 @@ describe('functions', () => {
       senderAddress: 's',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
       stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, key])) as Record<WorkflowKey, string>,
+      triggerArns: { rotateSecret: 'r' },
       hmacKeySecretId: 'h',
     }),
   );

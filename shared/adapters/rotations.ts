@@ -1,0 +1,154 @@
+/**
+ * Password changes (table `accounts`). Access patterns:
+ * - an account's rotations:  pk ACCOUNT#<id>, sk ROTATION#<rotationId>
+ * - open rotations by due date (operations): gsi2pk ROTATION-STATUS#pending, gsi2sk <dueAt>
+ * - one open rotation per account: the account item's `openRotationId`, set conditionally
+ * - CT-12 fingerprints: pk FINGERPRINT#<hmac>, sk FINGERPRINT (keyed hashes, never the password)
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import { auditPut, type AuditEntry } from './audit.ts';
+import { dynamo } from './clients.ts';
+
+export type RotationStatus = 'requested' | 'pending' | 'confirmed' | 'cancelled';
+export type RotationReason = 'scheduled' | 'on-demand' | 'compromise' | 'departure';
+
+export interface Rotation {
+  rotationId: string;
+  accountId: string;
+  status: RotationStatus;
+  reason: RotationReason;
+  note?: string;
+  requestedBy: string;
+  startedAt: string;
+  dueAt: string;
+  confirmedAt?: string;
+  confirmedBy?: string;
+}
+
+const table = () => tableName('accounts');
+const rotationKey = (accountId: string, rotationId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `ROTATION#${rotationId}` });
+const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
+const toRotation = (item: Record<string, unknown>): Rotation => {
+  const { pk: _pk, sk: _sk, gsi2pk: _g, gsi2sk: _gs, type: _t, taskToken: _tt, ...rotation } = item;
+  return rotation as unknown as Rotation;
+};
+const conditionFailed = (error: unknown, index: number) =>
+  error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+
+/**
+ * Opens a rotation: claims the account's single open-rotation slot and records the rotation.
+ * Returns false when another rotation is open (TN-09: one change at a time).
+ */
+export async function openRotation(rotation: Rotation, audit: AuditEntry): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: accountKey(rotation.accountId),
+              UpdateExpression: 'SET openRotationId = :r',
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(openRotationId) OR openRotationId = :r)',
+              ExpressionAttributeValues: { ':r': rotation.rotationId },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...rotationKey(rotation.accountId, rotation.rotationId), type: 'rotation', gsi2pk: 'ROTATION-STATUS#pending', gsi2sk: rotation.dueAt, ...rotation },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: auditPut(audit) },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error, 0)) return false;
+    if (conditionFailed(error, 1)) return true; // the same rotation, opened by a retry
+    throw error;
+  }
+}
+
+export async function getRotation(accountId: string, rotationId: string): Promise<Rotation | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), ConsistentRead: true }));
+  return Item ? toRotation(Item) : undefined;
+}
+
+/** Marks the rotation's pending version created (the task now waits on the administrator). */
+export async function markPending(accountId: string, rotationId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), UpdateExpression: 'SET #s = :pending', ConditionExpression: '#s IN (:requested, :pending)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':pending': 'pending', ':requested': 'requested' } }),
+  );
+}
+
+/**
+ * Closes a rotation (confirmed or cancelled), frees the account's slot and, when confirmed, records
+ * the new rotation dates on the account, all in one transaction. False when it was already closed.
+ */
+export async function closeRotation(rotation: Rotation, change: { status: 'confirmed' | 'cancelled'; at: string; by: string; nextRotationDue?: string }, audit: AuditEntry): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: rotationKey(rotation.accountId, rotation.rotationId),
+              UpdateExpression: change.status === 'confirmed' ? 'SET #s = :s, confirmedAt = :at, confirmedBy = :by REMOVE gsi2pk, gsi2sk' : 'SET #s = :s, cancelledAt = :at, cancelledBy = :by REMOVE gsi2pk, gsi2sk',
+              ConditionExpression: '#s IN (:requested, :pending)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':s': change.status, ':at': change.at, ':by': change.by, ':requested': 'requested', ':pending': 'pending' },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: accountKey(rotation.accountId),
+              UpdateExpression: change.status === 'confirmed' ? 'SET lastRotatedAt = :at, nextRotationDue = :next REMOVE openRotationId' : 'REMOVE openRotationId',
+              ConditionExpression: 'openRotationId = :r',
+              ExpressionAttributeValues: { ':r': rotation.rotationId, ...(change.status === 'confirmed' ? { ':at': change.at, ':next': change.nextRotationDue } : {}) },
+            },
+          },
+          { Put: auditPut(audit) },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error, 0)) return false;
+    throw error;
+  }
+}
+
+export async function storeRotationToken(accountId: string, rotationId: string, taskToken: string): Promise<void> {
+  await dynamo().send(new UpdateCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+}
+
+export async function rotationToken(accountId: string, rotationId: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  return Item?.taskToken as string | undefined;
+}
+
+/** Open rotations due before `before`, oldest first: the operations view of overdue tasks. */
+export async function openRotationsDueBefore(before: string): Promise<Rotation[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before', ExpressionAttributeValues: { ':p': 'ROTATION-STATUS#pending', ':before': before } }),
+  );
+  return Items.map(toRotation);
+}
+
+/** The account that already uses a password with this fingerprint, if any (CT-12). */
+export async function fingerprintOwner(fingerprint: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: { pk: `FINGERPRINT#${fingerprint}`, sk: 'FINGERPRINT' } }));
+  return Item?.accountId as string | undefined;
+}
+
+/** Records that `accountId` uses (or used) the password with this fingerprint. */
+export async function recordFingerprint(fingerprint: string, accountId: string, versionId: string, at: string): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { pk: `FINGERPRINT#${fingerprint}`, sk: 'FINGERPRINT', type: 'password-fingerprint', accountId, versionId, recordedAt: at } }));
+}

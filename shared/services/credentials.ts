@@ -1,0 +1,109 @@
+/**
+ * The vault: administrators store an account's login once (later changes go through rotation,
+ * TN-09); authorized people reveal it, and every reveal is audited before the password is handed
+ * over (CT-10), so a reveal that cannot be recorded does not happen.
+ */
+import { appendAudit, auditTrail } from '../adapters/audit.ts';
+import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
+import { passwordFingerprint } from '../adapters/fingerprints.ts';
+import { activeGrant } from '../adapters/grants.ts';
+import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
+import { readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
+import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
+import { mayReveal } from '../domain/credential-access.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
+import { activeProfile } from '../policy/index.ts';
+import type { Credential } from '../schemas/credentials.ts';
+import { randomUUID } from 'node:crypto';
+
+export async function accountOrNotFound(accountId: string): Promise<StoredAccount> {
+  const account = await getAccount(accountId);
+  if (!account) throw new NotFoundError(`No account ${accountId}.`);
+  return account;
+}
+
+/** CT-12: refuses a password another account uses or used (checked by keyed hash). */
+export async function assertNotReused(accountId: string, password: string): Promise<string> {
+  const fingerprint = await passwordFingerprint(password);
+  const owner = await fingerprintOwner(fingerprint);
+  if (owner && owner !== accountId && activeProfile().rotation.forbidReuse) {
+    throw new PolicyViolationError('CT-12', 'This password is (or was) used by another account; passwords are never reused across sites.', [{ field: 'password', message: 'reused' }]);
+  }
+  return fingerprint;
+}
+
+/**
+ * Stores the account's first login (TN-05: by its designated or back-up administrator) and turns
+ * on the profile's rotation schedule in Secrets Manager (TN-09).
+ */
+export async function storeInitialCredential(caller: Caller, accountId: string, credential: Credential, now = new Date()): Promise<{ versionId: string }> {
+  const account = await accountOrNotFound(accountId);
+  if (caller.id !== account.administratorId && caller.id !== account.backupAdministratorId) {
+    throw new ForbiddenError('Only the account\'s designated or back-up administrator stores its login.', 'TN-05');
+  }
+  if (await readCredential(accountId, 'AWSCURRENT')) {
+    throw new ConflictError('The login is already stored; change the password through a rotation (TN-09).', 'CredentialExists');
+  }
+  const fingerprint = await assertNotReused(accountId, credential.password);
+  const versionId = randomUUID();
+  await writeCredential(accountId, credential, versionId, 'AWSCURRENT');
+  await recordFingerprint(fingerprint, accountId, versionId, now.toISOString());
+  await startRotation(accountId, { intervalDays: account.rotationIntervalDays, immediately: false });
+  await appendAudit({ subject: `ACCOUNT#${accountId}`, action: 'credential.stored', actorId: caller.id, at: now.toISOString(), details: { versionId } });
+  return { versionId };
+}
+
+export interface RevealContext {
+  sourceIp: string | undefined;
+  userAgent: string | undefined;
+}
+
+/** Reveals the current (or, to administrators, pending) version to someone allowed to see it. */
+export async function revealCredential(caller: Caller, accountId: string, stage: 'current' | 'pending', context: RevealContext, now = new Date()) {
+  const account = await accountOrNotFound(accountId);
+  const at = now.toISOString();
+  const decision = mayReveal(
+    {
+      callerId: caller.id,
+      callerRoles: caller.roles,
+      callerRegion: caller.region,
+      account,
+      hasActiveGrant: Boolean(await activeGrant(accountId, caller.id, at)),
+      supervisorsMayReveal: activeProfile().access.supervisorsMayReveal,
+    },
+    stage,
+  );
+  if (!decision.allowed) {
+    await appendAudit({ subject: `ACCOUNT#${accountId}`, action: 'credential.refused', actorId: caller.id, at, details: { stage, rule: decision.rule, sourceIp: context.sourceIp } });
+    throw new ForbiddenError(`${decision.rule}: ${decision.reason}`, decision.rule);
+  }
+  const stored = await readCredential(accountId, stage === 'pending' ? 'AWSPENDING' : 'AWSCURRENT');
+  if (!stored) throw new NotFoundError(stage === 'pending' ? 'No password change is pending for this account.' : 'The account\'s login has not been stored yet.');
+  await appendAudit({
+    subject: `ACCOUNT#${accountId}`,
+    action: 'credential.revealed',
+    actorId: caller.id,
+    at,
+    details: { versionId: stored.versionId, stage, as: decision.as, sourceIp: context.sourceIp, userAgent: context.userAgent?.slice(0, 200) },
+  });
+  const { username, password, twoFactorSecret, recoveryCodes } = stored.credential;
+  return {
+    username,
+    password,
+    versionId: stored.versionId,
+    stage,
+    ...(decision.includeRecovery && twoFactorSecret ? { twoFactorSecret } : {}),
+    ...(decision.includeRecovery && recoveryCodes ? { recoveryCodes } : {}),
+  };
+}
+
+/** CT-10: the account's trail for its region's directors and supervisors. */
+export async function accountAudit(caller: Caller, accountId: string, limit = 200) {
+  const account = await accountOrNotFound(accountId);
+  if (!hasRole(caller, ['operations'])) {
+    requireRole(caller, ['director', 'supervisor'], 'CT-10');
+    requireRegion(caller, account.region, 'CT-10');
+  }
+  const entries = await auditTrail(`ACCOUNT#${accountId}`, limit);
+  return { items: entries.map(({ action, actorId, at, details }) => ({ action, actorId, at, ...(details ? { details } : {}) })) };
+}
