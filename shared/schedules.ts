@@ -14,7 +14,14 @@ export interface ScheduleDefinition {
   access: FunctionAccess;
 }
 
-export const schedules = {} as const satisfies Record<string, ScheduleDefinition>;
+export const schedules = {
+  mailRedelivery: {
+    module: 'mail/redeliver-mail',
+    expression: 'rate(5 minutes)',
+    description: 'Sends the mail SES refused after every retry (the dead-letter queue).',
+    access: { tables: { outbox: 'readwrite' }, secrets: ['hmac-key'], sendEmail: true },
+  },
+} as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleKey = keyof typeof schedules;
 

@@ -63,6 +63,14 @@ export const tables = {
     indexes: [],
     timeToLiveAttribute: 'expiration',
   },
+  outbox: {
+    logicalId: 'MailOutbox',
+    envVar: 'OUTBOX_TABLE',
+    purpose: 'Dead-letter queue of email SES refused after every retry, encrypted, until redelivered.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [gsi1],
+  },
   audit: {
     logicalId: 'Audit',
     envVar: 'AUDIT_TABLE',

@@ -52,6 +52,32 @@ export const workflows = {
       AnnounceRotationFunctionArn: { module: 'credentials/announce-rotation', access: { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, sendEmail: true } },
     },
   },
+  incident: {
+    name: 'Incident',
+    file: 'workflows/incident.asl.json',
+    envVar: 'INCIDENT_STATE_MACHINE_ARN',
+    tasks: {
+      NotifyIncidentFunctionArn: {
+        module: 'incidents/notify-incident',
+        access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-rotate'], sendEmail: true },
+      },
+      AwaitHotlineReportFunctionArn: { module: 'incidents/await-hotline-report', access: { tables: { accounts: 'readwrite' }, workflows: { incident: ['callback'] } } },
+    },
+  },
+  departure: {
+    name: 'Departure',
+    file: 'workflows/departure.asl.json',
+    envVar: 'DEPARTURE_STATE_MACHINE_ARN',
+    tasks: {
+      SendLeaverReportFunctionArn: { module: 'departures/send-leaver-report', access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'read' }, sendEmail: true } },
+      AwaitEmailRemovalFunctionArn: { module: 'departures/await-email-removal', access: { tables: { accounts: 'readwrite' }, workflows: { departure: ['callback'] } } },
+      RemindEmailRemovalFunctionArn: { module: 'departures/remind-email-removal', access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true } },
+      RotateAccountsFunctionArn: {
+        module: 'departures/rotate-accounts',
+        access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-rotate'] },
+      },
+    },
+  },
 } as const satisfies Record<string, WorkflowDefinition>;
 
 export type WorkflowKey = keyof typeof workflows;

@@ -16,7 +16,8 @@ import { triggers, type TriggerKey } from '../../shared/triggers.ts';
 import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import { functionEnvironment } from '../function-settings.ts';
 import { createDevIssuer } from './dev-issuer.ts';
-import { startDynamoDb } from './dynamodb.ts';
+import { startControl } from './control.ts';
+import { startDynamoDb, type LocalDynamoDb } from './dynamodb.ts';
 import { createFunctionInvoker, localFunctionArn } from './functions.ts';
 import { startGateway } from './gateway.ts';
 import { freePort } from './ports.ts';
@@ -70,6 +71,8 @@ export interface Persona {
 export interface Endpoints {
   api: string;
   mailbox: string;
+  /** Local-only fault drills: POST /ses/stop, /ses/start, /dynamodb/stop, /dynamodb/start. */
+  control: string;
   aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string };
   profile: string;
   region: string;
@@ -172,8 +175,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
   };
   try {
-    const [dynamodb, ses, secretsManager] = await Promise.all([
-      startDynamoDb({ port: ports.dynamodb, dataDir: join(dataDir, 'dynamodb') }),
+    const dynamoOptions = { port: ports.dynamodb || (await freePort(host)), dataDir: join(dataDir, 'dynamodb') };
+    const [firstDynamodb, ses, secretsManager] = await Promise.all([
+      startDynamoDb(dynamoOptions),
       startSes({ port: ports.mailbox, host }),
       startSecretsManager({
         port: ports.secretsmanager,
@@ -185,13 +189,16 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         onRotate: (request) => runRotationFunction(request, (name, event) => invokeRef.current!(name, event)),
       }),
     ]);
-    stops.push(dynamodb.stop, ses.stop, secretsManager.close);
+    // DynamoDB Local can be stopped and started again on the same port (control port, fault drills).
+    let dynamodb: LocalDynamoDb | undefined = firstDynamodb;
+    const dynamoEndpoint = firstDynamodb.endpoint;
+    stops.push(() => dynamodb?.stop() ?? Promise.resolve(), ses.stop, secretsManager.close);
 
     Object.assign(process.env, {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
     });
@@ -211,7 +218,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
 
     const awsConfig = { region, credentials };
-    const dynamoClient = new DynamoDBClient({ ...awsConfig, endpoint: dynamodb.endpoint });
+    const dynamoClient = new DynamoDBClient({ ...awsConfig, endpoint: dynamoEndpoint });
     const secretsClient = new SecretsManagerClient({ ...awsConfig, endpoint: secretsManager.endpoint });
     const sfnClient = new SFNClient({ ...awsConfig, endpoint: stepFunctions.endpoint });
     const hmacKeySecretId = 'official-accounts/hmac-key';
@@ -259,13 +266,27 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const stopRotationSchedule = startRotationSchedule(secretsManager.endpoint, reportFailure);
     stops.push(async () => (stopScheduler(), stopRotationSchedule()));
 
+    const control = await startControl(host, {
+      'ses/stop': ses.stop,
+      'ses/start': ses.start,
+      'dynamodb/stop': async () => {
+        await dynamodb?.stop();
+        dynamodb = undefined;
+      },
+      'dynamodb/start': async () => {
+        dynamodb ??= await startDynamoDb(dynamoOptions);
+      },
+    });
+    stops.push(control.close);
+
     const health = await fetch(`${gateway.url}/health`);
     if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);
 
     const endpoints: Endpoints = {
       api: gateway.url,
       mailbox: ses.endpoint,
-      aws: { dynamodb: dynamodb.endpoint, secretsmanager: secretsManager.endpoint, stepfunctions: stepFunctions.endpoint, ses: ses.endpoint },
+      control: control.url,
+      aws: { dynamodb: dynamoEndpoint, secretsmanager: secretsManager.endpoint, stepfunctions: stepFunctions.endpoint, ses: ses.endpoint },
       profile: profile.id,
       region,
       issuer: issuer.issuer,

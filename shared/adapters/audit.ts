@@ -44,3 +44,17 @@ export async function auditTrail(subject: string, limit = 200): Promise<AuditEnt
   );
   return Items.map(({ subject: s, action, actorId, at, details }) => ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry);
 }
+
+/** What one person did, oldest first (the leaver report reads their reveals here). */
+export async function auditByActor(actorId: string): Promise<AuditEntry[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({ TableName: tableName('audit'), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :a', ExpressionAttributeValues: { ':a': `ACTOR#${actorId}` }, ExclusiveStartKey: cursor }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items.map(({ subject, action, actorId: actor, at, details }) => ({ subject, action, actorId: actor, at, ...(details ? { details } : {}) }) as AuditEntry);
+}

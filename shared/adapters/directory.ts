@@ -6,7 +6,7 @@
  * - a region and its offices:  pk REGION#<id>, sk PROFILE
  * Workflows read it to find directors, approvers and supervisors.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { Region, StaffMember } from '../schemas/staff.ts';
@@ -125,4 +125,11 @@ export async function findRoleHolders(role: Role, region: string, exclude: reado
   const regional = eligible(await findStaffByRole(role, region));
   if (regional.length > 0 || region === statewideRegion) return regional;
   return eligible(await findStaffByRole(role, statewideRegion));
+}
+
+/** Records a departure on the person's directory entry; every later reveal is refused. */
+export async function markDeparted(staffId: string, departedAt: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({ TableName: tableName('directory'), Key: staffKey(staffId), UpdateExpression: 'SET departedAt = :d', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':d': departedAt } }),
+  );
 }

@@ -6,6 +6,8 @@
  */
 export interface RevealFacts {
   callerId: string;
+  /** A reported departure ends every kind of access at once (TN-10). */
+  callerDeparted: boolean;
   callerRoles: readonly string[];
   callerRegion: string | undefined;
   account: { region: string; administratorId: string; backupAdministratorId: string; directorIds: readonly string[] };
@@ -19,6 +21,7 @@ export type RevealDecision =
 
 export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): RevealDecision {
   const { account } = facts;
+  if (facts.callerDeparted) return { allowed: false, rule: 'TN-10', reason: 'Your departure has been reported; you no longer have access.' };
   const designated = facts.callerId === account.administratorId || facts.callerId === account.backupAdministratorId;
   if (designated) return { allowed: true, as: 'designated-administrator', includeRecovery: true };
   if (stage === 'pending') {

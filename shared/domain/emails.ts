@@ -131,3 +131,55 @@ export function passwordChanged(input: { to: string[]; account: AccountSummary; 
   const lead = `The password of ${accountLine(input.account)} changed on ${humanTime(input.changedAt)} (${input.reason}). Reveal the new one in the system when you next need it; the old one no longer works.`;
   return layout('password-changed', input.to, `Password changed: ${input.account.platform} account ${input.account.accountId}`, [lead], html`<p>${lead}</p>`);
 }
+
+const incidentTypeText: Record<string, string> = {
+  'inappropriate-activity': 'inappropriate activity',
+  'suspected-abuse-or-neglect': 'a message that suggests child abuse or neglect',
+  'account-compromise': 'a possible compromise of the account',
+  other: 'a concern',
+};
+
+/**
+ * TN-06: the region's directors and the account's administrators hear at once. The email says
+ * what kind of incident and where, never the description (it may hold confidential detail).
+ * TN-14: for suspected abuse or neglect it carries the hotline steps.
+ */
+export function incidentReported(input: { to: string[]; incidentId: string; type: string; account: AccountSummary; reporterName: string; observedAt: string; recordLink: string; hotline?: { name: string; phone: string; url: string }; rotationStarted: boolean; reminder?: boolean }): EmailMessage {
+  const what = incidentTypeText[input.type] ?? input.type;
+  const lead = `${input.reporterName} reported ${what} on ${accountLine(input.account)}, seen ${humanTime(input.observedAt)}.`;
+  const hotlineSteps = input.hotline
+    ? [
+        `Forward it to the ${input.hotline.name} now: call ${input.hotline.phone} or report at ${input.hotline.url}.`,
+        `Then record the hotline's report reference on the incident (POST ${input.recordLink}/hotline-report). The incident stays open, with reminders, until you do.`,
+      ]
+    : [];
+  const rotation = input.rotationStarted ? ['An urgent password change has started; the designated administrator has the task.'] : [];
+  const subject = `${input.reminder ? 'Reminder: hotline report not yet recorded' : 'Incident'}: ${what} on ${input.account.platform} account ${input.account.accountId}`;
+  const lines = [lead, ...(hotlineSteps.length ? ['', ...hotlineSteps] : []), ...(rotation.length ? ['', ...rotation] : []), '', `Record: ${input.recordLink}`];
+  return layout(input.reminder ? 'incident-hotline-reminder' : `incident-${input.type}`, input.to, subject, lines, html`<p>${lead}</p>${hotlineSteps.length ? html`<p><strong>${hotlineSteps[0]}</strong></p><p>${hotlineSteps[1]}</p>` : raw('')}${rotation.map((r) => html`<p>${r}</p>`)}<p>Record: <a href="${input.recordLink}">${input.recordLink}</a></p>`);
+}
+
+export interface LeaverLine {
+  accountId: string;
+  platform: string;
+  access: string[];
+  reveals: string[];
+  passwordChangedSince: boolean;
+  successorCustodian?: string;
+}
+
+/** TN-10: the directors' leaver report: what the person could reveal, what they did, what changed since. */
+export function leaverReport(input: { to: string[]; personName: string; standing: 'good' | 'bad'; departedAt: string; lines: LeaverLine[]; recordLink: string; stage: 'reported' | 'completed'; revokedGrants: number }): EmailMessage {
+  const lead =
+    input.stage === 'reported'
+      ? `${input.personName} left on ${humanTime(input.departedAt)} (${input.standing} standing). Their ${input.revokedGrants} access grant(s) are revoked.${input.standing === 'bad' ? ' The passwords they could reveal will change once their email access is removed (TN-10).' : ''}`
+      : `The departure of ${input.personName} is complete: the passwords they could reveal have been given to their administrators to change.`;
+  const rows = input.lines.map((l) => `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}; revealed ${l.reveals.length ? l.reveals.map(humanTime).join('; ') : 'never'}; password changed since: ${l.passwordChangedSince ? 'yes' : 'no'}${l.successorCustodian ? `; 2FA and recovery codes now with ${l.successorCustodian}` : ''}`);
+  return layout(`leaver-${input.stage}`, input.to, `Leaver report: ${input.personName}`, [lead, '', ...(rows.length ? rows : ['No account access on record.']), '', `Record: ${input.recordLink}`], html`<p>${lead}</p><ul>${rows.map((r) => html`<li>${r.slice(2)}</li>`)}</ul><p>Record: <a href="${input.recordLink}">${input.recordLink}</a></p>`);
+}
+
+/** TN-10: HR and IT are asked to confirm the leaver's email access is gone; escalated to directors. */
+export function emailRemovalDue(input: { to: string[]; personName: string; departedAt: string; confirmLink: string; escalated: boolean }): EmailMessage {
+  const lead = `${input.escalated ? 'Still waiting: ' : ''}please remove the email access of ${input.personName} (left ${humanTime(input.departedAt)}, bad standing) and confirm it (POST ${input.confirmLink}). The account passwords change only after that (TN-10).`;
+  return layout(input.escalated ? 'email-removal-escalation' : 'email-removal-reminder', input.to, `${input.escalated ? 'Escalated' : 'Reminder'}: remove the email access of ${input.personName}`, [lead], html`<p>${lead}</p>`);
+}

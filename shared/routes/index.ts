@@ -8,6 +8,7 @@ import { accountRequestRoutes } from './account-requests.ts';
 import { accountRoutes } from './accounts.ts';
 import { contactRoutes } from './contacts.ts';
 import { credentialRoutes } from './credentials.ts';
+import { incidentRoutes } from './incidents.ts';
 import { systemRoutes } from './system.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -19,6 +20,7 @@ export const routes = {
   ...accountRoutes,
   ...credentialRoutes,
   ...contactRoutes,
+  ...incidentRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

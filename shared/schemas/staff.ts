@@ -11,6 +11,8 @@ export const staffMember = z.object({
   office: z.string(),
   unit: z.optional(z.string()),
   supervisorId: z.optional(z.string()),
+  /** Set when HR or a director reports the person's departure; reveals stop at once. */
+  departedAt: z.optional(z.string()),
 });
 export type StaffMember = z.infer<typeof staffMember>;
 

@@ -6,6 +6,7 @@
 import { appendAudit, auditTrail } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
+import { getStaffMember } from '../adapters/directory.ts';
 import { activeGrant } from '../adapters/grants.ts';
 import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
 import { readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
@@ -65,6 +66,7 @@ export async function revealCredential(caller: Caller, accountId: string, stage:
   const decision = mayReveal(
     {
       callerId: caller.id,
+      callerDeparted: Boolean((await getStaffMember(caller.id))?.departedAt),
       callerRoles: caller.roles,
       callerRegion: caller.region,
       account,

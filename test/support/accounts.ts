@@ -19,6 +19,7 @@ export async function approvedAccount(endpoints: Endpoints, options: { platform:
   return poll(`account for ${requestId}`, async () => {
     const view = (await api.get(`/account-requests/${requestId}`, { as })).body;
     if (view.accountId) return view.accountId as string;
+    if (view.status === 'approved') return undefined; // provisioning still running
     if (view.status !== 'pending') throw new Error(`request ${requestId} is ${view.status}`);
     for (const slot of view.approvers as Array<{ staffId: string; decision?: string }>) {
       if (slot.decision || decided.has(slot.staffId)) continue;

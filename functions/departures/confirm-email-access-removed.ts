@@ -1,0 +1,9 @@
+/** POST /departures/{departureId}/email-access-removed: HR or IT confirms (TN-10). */
+import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { confirmEmailAccessRemoved } from '../../shared/services/departures.ts';
+
+export const handler = routeHandler('POST /departures/{departureId}/email-access-removed', async ({ caller, params }) => {
+  await confirmEmailAccessRemoved(caller, params.departureId);
+  return json(202, { departureId: params.departureId });
+});

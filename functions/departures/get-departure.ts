@@ -1,0 +1,6 @@
+/** GET /departures/{departureId}: the departure and its live leaver report. */
+import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { viewDeparture } from '../../shared/services/departures.ts';
+
+export const handler = routeHandler('GET /departures/{departureId}', async ({ caller, params }) => json(200, await viewDeparture(caller, params.departureId)));

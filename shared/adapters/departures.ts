@@ -1,0 +1,78 @@
+/**
+ * Staff departures (table `accounts`). Access patterns:
+ * - a departure:            pk DEPARTURE#<id>, sk DEPARTURE
+ * - a person's departures:  gsi1pk DEPARTURES#<staffId>, gsi1sk <reportedAt>
+ * - open departures:        gsi2pk DEPARTURE-STATUS#open, gsi2sk <reportedAt> (operations)
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import { dynamo } from './clients.ts';
+
+export interface Departure {
+  departureId: string;
+  staffId: string;
+  standing: 'good' | 'bad';
+  departedAt: string;
+  reportedBy: string;
+  reportedAt: string;
+  status: 'awaiting-email-removal' | 'rotating' | 'completed';
+  revokedGrants: string[];
+  emailAccessRemovedAt?: string;
+  rotations: Array<{ accountId: string; rotationId?: string; note?: string }>;
+}
+
+const table = () => tableName('accounts');
+const key = (departureId: string) => ({ pk: `DEPARTURE#${departureId}`, sk: 'DEPARTURE' });
+const strip = (item: Record<string, unknown>): Departure => {
+  const { pk: _p, sk: _s, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _t, taskToken: _tt, ...rest } = item;
+  return rest as unknown as Departure;
+};
+
+export async function putDeparture(departure: Departure): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...key(departure.departureId), type: 'departure', ...departure, gsi1pk: `DEPARTURES#${departure.staffId}`, gsi1sk: departure.reportedAt, gsi2pk: 'DEPARTURE-STATUS#open', gsi2sk: departure.reportedAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getDeparture(departureId: string): Promise<Departure | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(departureId), ConsistentRead: true }));
+  return Item ? strip(Item) : undefined;
+}
+
+/** TN-10: HR or IT says the person's email access is gone (once; false if already recorded). */
+export async function recordEmailAccessRemoved(departureId: string, at: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({ TableName: table(), Key: key(departureId), UpdateExpression: 'SET emailAccessRemovedAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(emailAccessRemovedAt)', ExpressionAttributeValues: { ':at': at } }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function updateDeparture(departureId: string, change: { status: Departure['status']; rotations?: Departure['rotations'] }): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key(departureId),
+      UpdateExpression: `SET #s = :s${change.rotations ? ', rotations = :r' : ''}${change.status === 'completed' ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': change.status, ...(change.rotations ? { ':r': change.rotations } : {}) },
+    }),
+  );
+}
+
+export async function storeDepartureToken(departureId: string, taskToken: string): Promise<void> {
+  await dynamo().send(new UpdateCommand({ TableName: table(), Key: key(departureId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+}
+
+export async function departureToken(departureId: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(departureId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  return Item?.taskToken as string | undefined;
+}

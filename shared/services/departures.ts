@@ -1,0 +1,184 @@
+/**
+ * Departures (TN-10). Before the 202: the person is marked departed in the directory (every reveal
+ * is refused from then on) and every grant is revoked. The workflow sends the directors the
+ * leaver report; for a bad standing it waits until the person's email access is removed, then
+ * changes every password they could reveal; for a good standing the profile decides.
+ */
+import { appendAudit, auditByActor } from '../adapters/audit.ts';
+import { getAccount, listAccountsByRegion, type StoredAccount } from '../adapters/accounts.ts';
+import { findRoleHolders, getStaffMember, markDeparted } from '../adapters/directory.ts';
+import { departureToken, getDeparture, putDeparture, recordEmailAccessRemoved, storeDepartureToken, updateDeparture, type Departure } from '../adapters/departures.ts';
+import { deleteGrant, grantsOfStaff } from '../adapters/grants.ts';
+import { sendEmail } from '../adapters/mailer.ts';
+import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
+import { hasRole, requireRole, type Caller } from '../auth/caller.ts';
+import { publicBaseUrl, stateMachineArn } from '../config.ts';
+import { emailRemovalDue, leaverReport } from '../domain/emails.ts';
+import { newId } from '../domain/ids.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { activeProfile } from '../policy/index.ts';
+import { workflows } from '../workflows.ts';
+import { beginRotation } from './rotation.ts';
+
+/** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
+export async function reportDeparture(caller: Caller, body: { staffId: string; standing: 'good' | 'bad'; departedAt: string }, now = new Date()): Promise<{ departureId: string }> {
+  const person = await getStaffMember(body.staffId);
+  if (!person) throw new ValidationError('The person is not in the staff directory.', [{ field: 'body.staffId', message: 'unknown staff id' }]);
+  if (body.staffId === caller.id) throw new ValidationError('Report someone else\'s departure.', [{ field: 'body.staffId', message: 'must not be yourself' }]);
+  const at = now.toISOString();
+  await markDeparted(person.staffId, new Date(body.departedAt).toISOString());
+  const grants = await grantsOfStaff(person.staffId);
+  for (const grant of grants) {
+    await deleteGrant(grant.accountId, grant.staffId);
+    await appendAudit({ subject: `ACCOUNT#${grant.accountId}`, action: 'grant.revoked', actorId: caller.id, at, details: { staffId: person.staffId, reason: 'departure' } });
+  }
+  const departure: Departure = {
+    departureId: newId('dep'),
+    staffId: person.staffId,
+    standing: body.standing,
+    departedAt: new Date(body.departedAt).toISOString(),
+    reportedBy: caller.id,
+    reportedAt: at,
+    status: body.standing === 'bad' ? 'awaiting-email-removal' : 'rotating',
+    revokedGrants: grants.map((g) => g.accountId),
+    rotations: [],
+  };
+  await putDeparture(departure);
+  const { departures } = activeProfile();
+  await startWorkflow(stateMachineArn(workflows.departure.envVar), departure.departureId, {
+    departureId: departure.departureId,
+    standing: departure.standing,
+    rotateOnGoodStanding: departures.rotateOnGoodStanding,
+    schedule: { remindAfterSeconds: departures.reminderAfterHours * 3600, escalateAfterSeconds: Math.max(1, (departures.escalateAfterHours - departures.reminderAfterHours) * 3600) },
+  });
+  return { departureId: departure.departureId };
+}
+
+async function departureOrNotFound(departureId: string): Promise<Departure> {
+  const departure = await getDeparture(departureId);
+  if (!departure) throw new NotFoundError(`No departure ${departureId}.`);
+  return departure;
+}
+
+/**
+ * Every account the person could reveal (grants at departure, administrator or director of the
+ * account, supervisor of its region where the profile lets supervisors reveal), with their reveals
+ * and whether the password changed after they last saw it.
+ */
+export async function leaverAccounts(departure: Departure) {
+  const person = await getStaffMember(departure.staffId);
+  const regionAccounts = person ? await listAccountsByRegion(person.region) : [];
+  const byId = new Map<string, StoredAccount>(regionAccounts.map((a) => [a.accountId, a]));
+  for (const accountId of departure.revokedGrants) {
+    if (byId.has(accountId)) continue;
+    const account = await getAccount(accountId);
+    if (account) byId.set(accountId, account);
+  }
+  const supervisorReveals = activeProfile().access.supervisorsMayReveal && Boolean(person?.roles.includes('supervisor'));
+  const reveals = (await auditByActor(departure.staffId)).filter((e) => e.action === 'credential.revealed');
+  const lines = [];
+  for (const account of byId.values()) {
+    const access: Array<'grant' | 'designated-administrator' | 'director' | 'supervisor'> = [];
+    if (departure.revokedGrants.includes(account.accountId)) access.push('grant');
+    if (account.administratorId === departure.staffId || account.backupAdministratorId === departure.staffId) access.push('designated-administrator');
+    if (account.directorIds.includes(departure.staffId)) access.push('director');
+    if (supervisorReveals && account.region === person?.region) access.push('supervisor');
+    if (access.length === 0) continue;
+    const times = reveals.filter((e) => e.subject === `ACCOUNT#${account.accountId}`).map((e) => e.at).sort();
+    const lastRevealAt = times.at(-1) ?? null;
+    const since = lastRevealAt ?? departure.departedAt;
+    const successor = account.administratorId === departure.staffId ? account.backupAdministratorId : account.backupAdministratorId === departure.staffId ? account.administratorId : undefined;
+    lines.push({
+      accountId: account.accountId,
+      platform: account.platform,
+      region: account.region,
+      access,
+      reveals: times,
+      lastRevealAt,
+      lastRotatedAt: account.lastRotatedAt,
+      passwordChangedSince: Boolean(account.lastRotatedAt && account.lastRotatedAt > since),
+      ...(successor ? { successorCustodian: successor } : {}),
+    });
+  }
+  return lines;
+}
+
+/** GET /departures/{id}: the departure and its live leaver report (HR, directors, operations). */
+export async function viewDeparture(caller: Caller, departureId: string) {
+  if (!hasRole(caller, ['operations'])) requireRole(caller, ['hr', 'director', 'it-director'], 'TN-10');
+  const departure = await departureOrNotFound(departureId);
+  return { ...departure, report: await leaverAccounts(departure) };
+}
+
+async function directorsFor(departure: Departure, lines: Awaited<ReturnType<typeof leaverAccounts>>): Promise<string[]> {
+  const person = await getStaffMember(departure.staffId);
+  const regions = new Set([...(person ? [person.region] : []), ...lines.map((l) => l.region)]);
+  const directors = (await Promise.all([...regions].map((r) => findRoleHolders('director', r)))).flat();
+  return [...new Set(directors.filter((d) => d.staffId !== departure.staffId).map((d) => d.email))];
+}
+
+/** Workflow task: the leaver report to the directors, at the start and once the passwords changed. */
+export async function sendLeaverReport(departureId: string, stage: 'reported' | 'completed'): Promise<void> {
+  const departure = await departureOrNotFound(departureId);
+  const lines = await leaverAccounts(departure);
+  const person = await getStaffMember(departure.staffId);
+  const successorNames = new Map<string, string>();
+  for (const line of lines) if (line.successorCustodian) successorNames.set(line.successorCustodian, (await getStaffMember(line.successorCustodian))?.name ?? line.successorCustodian);
+  await sendEmail(
+    leaverReport({
+      to: await directorsFor(departure, lines),
+      personName: person?.name ?? departure.staffId,
+      standing: departure.standing,
+      departedAt: departure.departedAt,
+      lines: lines.map((l) => ({ ...l, ...(l.successorCustodian ? { successorCustodian: successorNames.get(l.successorCustodian)! } : {}) })),
+      recordLink: `${publicBaseUrl()}/departures/${departureId}`,
+      stage,
+      revokedGrants: departure.revokedGrants.length,
+    }),
+  );
+  if (stage === 'completed') await updateDeparture(departureId, { status: 'completed' });
+}
+
+/** Workflow callback task: wait for HR/IT; answer at once if already recorded. */
+export async function awaitEmailRemoval(departureId: string, taskToken: string): Promise<void> {
+  await storeDepartureToken(departureId, taskToken);
+  if ((await departureOrNotFound(departureId)).emailAccessRemovedAt) await completeTask(taskToken, { outcome: 'removed' });
+}
+
+/** POST /departures/{id}/email-access-removed (TN-10). */
+export async function confirmEmailAccessRemoved(caller: Caller, departureId: string, now = new Date()): Promise<void> {
+  const departure = await departureOrNotFound(departureId);
+  if (departure.standing !== 'bad') throw new ConflictError('Only a bad-standing departure waits for email access removal.', 'NotAwaited');
+  if (!(await recordEmailAccessRemoved(departureId, now.toISOString()))) throw new ConflictError('Email access removal is already recorded.', 'AlreadyRecorded');
+  await appendAudit({ subject: `STAFF#${departure.staffId}`, action: 'departure.email-access-removed', actorId: caller.id, at: now.toISOString(), details: { departureId } });
+  const token = await departureToken(departureId);
+  if (token) await completeTask(token, { outcome: 'removed' });
+}
+
+/** Workflow task: reminders to HR and IT, then escalation to the directors. */
+export async function remindEmailRemoval(departureId: string, escalated: boolean): Promise<void> {
+  const departure = await departureOrNotFound(departureId);
+  if (departure.emailAccessRemovedAt) return;
+  const person = await getStaffMember(departure.staffId);
+  const region = person?.region ?? 'central';
+  const recipients = [...(await findRoleHolders('hr', region)), ...(await findRoleHolders('it-director', region)), ...(escalated ? await findRoleHolders('director', region) : [])];
+  await sendEmail(emailRemovalDue({ to: [...new Set(recipients.filter((r) => r.staffId !== departure.staffId).map((r) => r.email))], personName: person?.name ?? departure.staffId, departedAt: departure.departedAt, confirmLink: `${publicBaseUrl()}/departures/${departureId}/email-access-removed`, escalated }));
+}
+
+/** Workflow task (TN-10): a password change for every account the person could reveal. */
+export async function rotateLeaverAccounts(departureId: string): Promise<{ rotations: number }> {
+  const departure = await departureOrNotFound(departureId);
+  const lines = await leaverAccounts(departure);
+  const rotations: Departure['rotations'] = [];
+  for (const line of lines) {
+    const account = (await getAccount(line.accountId))!;
+    try {
+      rotations.push({ accountId: line.accountId, rotationId: (await beginRotation(account, 'departure', 'system:departure', `departure ${departureId}`)).rotationId });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      rotations.push({ accountId: line.accountId, note: error.message });
+    }
+  }
+  await updateDeparture(departureId, { status: 'rotating', rotations });
+  return { rotations: rotations.filter((r) => r.rotationId).length };
+}
