@@ -1,0 +1,62 @@
+/**
+ * Contact records as a records request receives them (CT-06): NDJSON, one record per line, or
+ * CSV (RFC 4180) with a fixed column order, so every export of the system reads the same way.
+ */
+import type { ContactView } from '../schemas/contacts.ts';
+
+export type ExportFormat = 'ndjson' | 'csv';
+
+export const exportContentTypes: Record<ExportFormat, string> = {
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+};
+
+/** `format=` wins; otherwise an Accept header asking for CSV gets CSV, anything else NDJSON. */
+export const exportFormatOf = (format: ExportFormat | undefined, accept: string | undefined): ExportFormat =>
+  format ?? (/\btext\/csv\b/i.test(accept ?? '') ? 'csv' : 'ndjson');
+
+const columns: Array<[string, (record: ContactView) => unknown]> = [
+  ['contactId', (r) => r.contactId],
+  ['caseId', (r) => r.caseId],
+  ['accountId', (r) => r.accountId],
+  ['occurredAt', (r) => r.occurredAt],
+  ['recordedAt', (r) => r.recordedAt],
+  ['recordedBy', (r) => r.recordedBy],
+  ['workerId', (r) => r.workerId],
+  ['workerName', (r) => r.workerName],
+  ['workerEmail', (r) => r.workerContact.email],
+  ['workerPhone', (r) => r.workerContact.phone],
+  ['workerRegion', (r) => r.workerRegion],
+  ['recipientHandle', (r) => r.recipient.handle],
+  ['recipientVerified', (r) => r.recipient.verified],
+  ['channel', (r) => r.channel],
+  ['direction', (r) => r.direction],
+  ['purpose', (r) => r.purpose],
+  ['messageKind', (r) => r.messageKind],
+  ['disclosed', (r) => r.disclosed.join(';')],
+  ['summary', (r) => r.summary],
+  ['transcriptDocumentId', (r) => r.transcriptDocumentId],
+  ['lastResortReason', (r) => r.lastResortReason],
+  ['publicChannelReason', (r) => r.publicChannelReason],
+  ['researchJustification', (r) => r.researchJustification],
+  ['supersedes', (r) => r.supersedes],
+  ['retainUntil', (r) => r.retainUntil],
+];
+
+/**
+ * One CSV field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed
+ * with an apostrophe: summaries are free text written about families, and an export is opened by
+ * people, not only parsed.
+ */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvHeader = (): string => `${columns.map(([name]) => name).join(',')}\r\n`;
+
+/** One record as a line of the chosen format, line ending included. */
+export const exportLine = (format: ExportFormat, record: ContactView): string =>
+  format === 'ndjson' ? `${JSON.stringify(record)}\n` : `${columns.map(([, get]) => csvField(get(record))).join(',')}\r\n`;

@@ -1,0 +1,48 @@
+/**
+ * CT-06 retention arithmetic: when a record may be disposed of, and which day's disposal bucket
+ * lists it. Pure, so the boundary (a millisecond before or after retainUntil) is unit-tested here
+ * and the disposal job only has to Query the buckets of the days it has not yet swept.
+ */
+const dayMs = 86_400_000;
+
+/** The schedule a record is kept under: the profile in force and its retention in days. */
+export interface RetentionSchedule {
+  profile: string;
+  days: number;
+}
+
+/** Retention counts from the contact itself, so a record posted late is not kept longer for it. */
+export const retainUntilOf = (occurredAt: string, schedule: RetentionSchedule): string =>
+  new Date(Date.parse(occurredAt) + schedule.days * dayMs).toISOString();
+
+/** A record is disposable only strictly after its retainUntil. */
+export const isExpired = (retainUntil: string, asOf: string): boolean => retainUntil < asOf;
+
+/**
+ * The UTC day whose bucket lists the record: its retainUntil's, but never a day before it was
+ * recorded. The job never sweeps a day before its watermark, and the watermark never passes
+ * today, so a backfilled record that is already past retention still lands in a bucket it reads.
+ */
+export const bucketDayOf = (retainUntil: string, recordedAt: string): string => (retainUntil > recordedAt ? retainUntil : recordedAt).slice(0, 10);
+
+/** Each UTC day from `from` to `to` inclusive, as YYYY-MM-DD. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00.000Z`); t <= Date.parse(`${to}T00:00:00.000Z`); t += dayMs) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** `day` moved by `n` days. */
+export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * dayMs).toISOString().slice(0, 10);
+
+/**
+ * The moment a run disposes as of: the time its schedule fired (EventBridge Scheduler's
+ * `<aws.scheduler.scheduled-time>`), so a retried invocation decides exactly as the first did, but
+ * never later than the clock: a forged or skewed future time cannot dispose of anything early.
+ */
+export function disposalTime(scheduledTime: string | undefined, now: Date): string {
+  const clock = now.toISOString();
+  if (scheduledTime === undefined || Number.isNaN(Date.parse(scheduledTime))) return clock;
+  const scheduled = new Date(scheduledTime).toISOString();
+  return scheduled < clock ? scheduled : clock;
+}
