@@ -28,7 +28,7 @@ const errorStatuses: Record<number, string> = {
 
 function parametersOf(route: RouteDefinition): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [location, schema] of [['path', route.request?.params], ['query', route.request?.query]] as const) {
+  for (const [location, schema] of [['path', route.request?.params], ['query', route.request?.query], ['header', route.request?.headers]] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {

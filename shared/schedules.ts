@@ -21,6 +21,12 @@ export const schedules = {
     description: 'Sends the mail SES refused after every retry (the dead-letter queue).',
     access: { tables: { outbox: 'readwrite' }, secrets: ['hmac-key'], sendEmail: true },
   },
+  contactDisposal: {
+    module: 'contacts/dispose-expired-records',
+    expression: 'rate(1 day)',
+    description: 'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal (CT-06).',
+    access: { tables: { contacts: 'readwrite', audit: 'readwrite' } },
+  },
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleKey = keyof typeof schedules;

@@ -25,6 +25,8 @@ export interface RouteDefinition {
   request?: {
     params?: z.ZodMiniObject;
     query?: z.ZodMiniObject;
+    /** Request headers the route reads (lower-case names), for the OpenAPI document; the handler parses them. */
+    headers?: z.ZodMiniObject;
     body?: z.ZodMiniType;
     /** How the body is encoded; pages post forms, everything else JSON. */
     bodyType?: 'json' | 'form';

@@ -1,0 +1,19 @@
+/** GET /contacts/export: records for a records request (CT-06), as NDJSON or CSV, audited. */
+import { exportContentTypes } from '../../shared/domain/contact-export.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { exportContactRecords } from '../../shared/services/contact-reads.ts';
+
+export const handler = routeHandler('GET /contacts/export', async ({ caller, query, event }) => {
+  const result = await exportContactRecords(caller, query, event.headers?.accept);
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': exportContentTypes[result.format],
+      'content-disposition': `attachment; filename="contacts.${result.format}"`,
+      'cache-control': 'no-store',
+      'x-record-count': String(result.records),
+      ...(result.nextCursor ? { 'next-cursor': result.nextCursor } : {}),
+    },
+    body: result.body,
+  };
+});

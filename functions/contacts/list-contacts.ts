@@ -1,0 +1,6 @@
+/** GET /contacts: a page of one case's, account's or worker's contact records. */
+import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { listContactRecords } from '../../shared/services/contact-reads.ts';
+
+export const handler = routeHandler('GET /contacts', async ({ caller, query }) => json(200, await listContactRecords(caller, query)));

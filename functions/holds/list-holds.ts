@@ -1,0 +1,6 @@
+/** GET /holds: litigation holds, for operations and directors. */
+import { json } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { viewHolds } from '../../shared/services/holds.ts';
+
+export const handler = routeHandler('GET /holds', async ({ caller, query }) => json(200, await viewHolds(caller, query.status)));

@@ -1,0 +1,147 @@
+/**
+ * Contact records (table `contacts`, TN-12). A record never changes once written; a correction is
+ * a new record that supersedes it. Access patterns, each a GetItem or a Query (never a Scan):
+ * - a record:                pk CONTACT#<id>, sk RECORD
+ * - its correction, if any:  pk CONTACT#<id>, sk SUPERSEDED-BY (at most one: corrections form a chain)
+ * - records of a case:       gsi1pk CASE#<caseId>,       gsi1sk <occurredAt>#<id>
+ * - records of an account:   gsi2pk ACCOUNT#<accountId>, gsi2sk <occurredAt>#<id>
+ * - records of a worker:     gsi3pk WORKER#<workerId>,   gsi3sk <occurredAt>#<id>
+ * - its disposal bucket:     written in the same transaction (shared/adapters/retention.ts)
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import type { ContactView } from '../schemas/contacts.ts';
+import { dynamo } from './clients.ts';
+import { retentionMarkerPut } from './retention.ts';
+
+/** What a list is keyed by, and the index that serves it. */
+export type ContactSubject = 'caseId' | 'accountId' | 'workerId';
+
+const indexes: Record<ContactSubject, { name: string; pk: string; sk: string; prefix: string }> = {
+  caseId: { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', prefix: 'CASE#' },
+  accountId: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', prefix: 'ACCOUNT#' },
+  workerId: { name: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk', prefix: 'WORKER#' },
+};
+
+/** A position in a list: the last record a page ended with. */
+export interface ListPosition {
+  occurredAt: string;
+  contactId: string;
+}
+
+const table = () => tableName('contacts');
+export const contactKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'RECORD' });
+export const supersededByKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'SUPERSEDED-BY' });
+const listKey = (record: Pick<ContactView, 'occurredAt' | 'contactId'>) => `${record.occurredAt}#${record.contactId}`;
+
+/** Internal attributes never leave this module; the fingerprint only answers `fingerprintOf`. */
+const toView = (item: Record<string, unknown>): ContactView => {
+  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _1s, gsi2pk: _2, gsi2sk: _2s, gsi3pk: _3, gsi3sk: _3s, type: _t, requestFingerprint: _f, ...view } = item;
+  return view as unknown as ContactView;
+};
+
+export type WriteOutcome = 'created' | 'exists' | 'superseded-unknown' | 'already-superseded' | 'conflict';
+
+/**
+ * Writes the record, its disposal-bucket marker and, for a correction, the link that makes the
+ * superseded record's correction unique, in one transaction. `exists` means a record with this id
+ * is already there (an idempotent retry, or a concurrent duplicate that won); `conflict` means a
+ * concurrent transaction touched the same items and nothing was written.
+ */
+export async function putContact(record: ContactView, requestFingerprint: string): Promise<WriteOutcome> {
+  const supersedes = record.supersedes;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...contactKey(record.contactId),
+                type: 'contact',
+                gsi1pk: `${indexes.caseId.prefix}${record.caseId}`,
+                gsi1sk: listKey(record),
+                gsi2pk: `${indexes.accountId.prefix}${record.accountId}`,
+                gsi2sk: listKey(record),
+                gsi3pk: `${indexes.workerId.prefix}${record.workerId}`,
+                gsi3sk: listKey(record),
+                ...record,
+                requestFingerprint,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: retentionMarkerPut(record) },
+          ...(supersedes
+            ? [
+                // Only a record this case system wrote can be corrected by it.
+                { ConditionCheck: { TableName: table(), Key: contactKey(supersedes), ConditionExpression: 'attribute_exists(pk) AND recordedBy = :by', ExpressionAttributeValues: { ':by': record.recordedBy } } },
+                { Put: { TableName: table(), Item: { ...supersededByKey(supersedes), type: 'superseded-by', contactId: record.contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              ]
+            : []),
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+    if (codes[0] === 'ConditionalCheckFailed') return 'exists';
+    if (codes[2] === 'ConditionalCheckFailed') return 'superseded-unknown';
+    if (codes[3] === 'ConditionalCheckFailed') return 'already-superseded';
+    if (codes.includes('TransactionConflict')) return 'conflict';
+    throw error;
+  }
+}
+
+/** A record and the fingerprint of the request that wrote it, read strongly consistently. */
+export async function getContact(contactId: string): Promise<{ record: ContactView; requestFingerprint: string } | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: contactKey(contactId), ConsistentRead: true }));
+  return Item ? { record: toView(Item), requestFingerprint: String(Item.requestFingerprint) } : undefined;
+}
+
+export interface ListRequest {
+  subject: ContactSubject;
+  value: string;
+  /** occurredAt range, inclusive, as normalized ISO timestamps. */
+  from?: string;
+  to?: string;
+  after?: ListPosition;
+  limit: number;
+  /** Only records of workers of this region (supervisors, DC-09). */
+  workerRegion?: string;
+}
+
+/**
+ * One page of a subject's records, oldest first, and the position after its last record when
+ * more may follow. Reads one item beyond `limit`, so a page that ends the list says so.
+ */
+export async function listContacts(request: ListRequest): Promise<{ items: ContactView[]; next: ListPosition | undefined }> {
+  const index = indexes[request.subject];
+  const partition = `${index.prefix}${request.value}`;
+  const lower = request.from ?? '0000';
+  // `#~` sorts after every `#<id>` suffix, so records at exactly `to` are included.
+  const upper = `${request.to ?? '9999'}#~`;
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
+      ...(request.workerRegion ? { FilterExpression: 'workerRegion = :region' } : {}),
+      ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk },
+      ExpressionAttributeValues: { ':pk': partition, ':lower': lower, ':upper': upper, ...(request.workerRegion ? { ':region': request.workerRegion } : {}) },
+      ...(request.after ? { ExclusiveStartKey: { ...contactKey(request.after.contactId), [index.pk]: partition, [index.sk]: listKey(request.after) } } : {}),
+      Limit: request.limit + 1,
+    }),
+  );
+  const items = Items.slice(0, request.limit).map(toView);
+  if (Items.length > request.limit) return { items, next: { occurredAt: items.at(-1)!.occurredAt, contactId: items.at(-1)!.contactId } };
+  // A filtered page can stop short of the end: continue after the last item DynamoDB evaluated.
+  if (LastEvaluatedKey) {
+    const [occurredAt, contactId] = String(LastEvaluatedKey[index.sk]).split('#') as [string, string];
+    return { items, next: { occurredAt, contactId } };
+  }
+  return { items, next: undefined };
+}

@@ -1,0 +1,142 @@
+/**
+ * Disposal buckets, the disposal log and the job's watermark (table `contacts`, CT-06). A Scan
+ * over every record each night would read the whole table to find a handful of expired ones, so
+ * each record gets a marker in the bucket of the day it expires, written with the record:
+ * - expiring on a day:     pk RETAIN#<YYYY-MM-DD>, sk <retainUntil>#<contactId>
+ * - expired but held:      pk RETAIN#HELD,        sk <retainUntil>#<contactId> (re-checked every run)
+ * - the sweep's watermark: pk DISPOSAL, sk WATERMARK (the first day not yet swept clean)
+ * - the disposal log:      pk DISPOSAL-LOG#<YYYY-MM-DD>, sk <disposedAt>#<contactId>
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import { bucketDayOf } from '../domain/retention.ts';
+import type { ContactView } from '../schemas/contacts.ts';
+import type { DisposalEntry } from '../schemas/holds.ts';
+import { dynamo } from './clients.ts';
+import { noActiveHoldCheck } from './holds.ts';
+
+/** What the job needs to decide about a record without reading it. */
+export interface RetentionMarker {
+  contactId: string;
+  caseId: string;
+  accountId: string;
+  retainUntil: string;
+  /** The bucket it sits in now: a day, or `HELD`. */
+  bucket: string;
+}
+
+const table = () => tableName('contacts');
+const markerKey = (bucket: string, retainUntil: string, contactId: string) => ({ pk: `RETAIN#${bucket}`, sk: `${retainUntil}#${contactId}` });
+const watermarkKey = { pk: 'DISPOSAL', sk: 'WATERMARK' };
+export const heldBucket = 'HELD';
+
+const markerItem = (marker: RetentionMarker) => ({
+  ...markerKey(marker.bucket, marker.retainUntil, marker.contactId),
+  type: 'retention-marker',
+  contactId: marker.contactId,
+  caseId: marker.caseId,
+  accountId: marker.accountId,
+  retainUntil: marker.retainUntil,
+  bucket: marker.bucket,
+});
+
+/** The marker's Put, for the transaction that writes the record. */
+export const retentionMarkerPut = (record: ContactView) => ({
+  TableName: table(),
+  Item: markerItem({ contactId: record.contactId, caseId: record.caseId, accountId: record.accountId, retainUntil: record.retainUntil, bucket: bucketDayOf(record.retainUntil, record.recordedAt) }),
+});
+
+/** One page of a bucket's markers whose retainUntil is before `before` (all of them without it). */
+export async function markersPage(bucket: string, before: string | undefined, startKey?: Record<string, unknown>): Promise<{ markers: RetentionMarker[]; nextKey: Record<string, unknown> | undefined }> {
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `RETAIN#${bucket}`, ...(before ? { ':before': before } : {}) },
+      ExclusiveStartKey: startKey,
+      Limit: 100,
+    }),
+  );
+  return { markers: Items.map((item) => ({ contactId: item.contactId, caseId: item.caseId, accountId: item.accountId, retainUntil: item.retainUntil, bucket: item.bucket }) as RetentionMarker), nextKey: LastEvaluatedKey };
+}
+
+/** Parks an expired record's marker in the held bucket, where every run looks again. */
+export async function moveToHeld(marker: RetentionMarker): Promise<void> {
+  if (marker.bucket === heldBucket) return;
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) } },
+        { Put: { TableName: table(), Item: markerItem({ ...marker, bucket: heldBucket }) } },
+      ],
+    }),
+  );
+}
+
+export type DisposalOutcome = 'disposed' | 'held' | 'skipped';
+
+/**
+ * Deletes the expired record, its correction link and marker, and logs the disposal, in one
+ * transaction that also checks no hold is active on its case or account: a hold placed while the
+ * job runs either commits first (the record stays) or after (the record was already gone).
+ */
+export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntry, asOf: string): Promise<DisposalOutcome> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: table(),
+              Key: { pk: `CONTACT#${marker.contactId}`, sk: 'RECORD' },
+              // Defence in depth: whatever a marker says, a record is only deleted past its own retainUntil.
+              ConditionExpression: 'attribute_exists(pk) AND retainUntil < :asOf',
+              ExpressionAttributeValues: { ':asOf': asOf },
+            },
+          },
+          { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'SUPERSEDED-BY' } } },
+          { Delete: { TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) } },
+          { Put: { TableName: table(), Item: { pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`, sk: `${entry.disposedAt}#${entry.contactId}`, type: 'disposal', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { ConditionCheck: noActiveHoldCheck({ caseId: marker.caseId }) },
+          { ConditionCheck: noActiveHoldCheck({ accountId: marker.accountId }) },
+        ],
+      }),
+    );
+    return 'disposed';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+    if (codes[4] === 'ConditionalCheckFailed' || codes[5] === 'ConditionalCheckFailed') return 'held';
+    // Gone meanwhile (a concurrent run) or, against every expectation, not expired: leave it be.
+    if (codes[0] === 'ConditionalCheckFailed') return 'skipped';
+    throw error;
+  }
+}
+
+/** Removes a marker whose record no longer needs it. */
+export async function deleteMarker(marker: RetentionMarker): Promise<void> {
+  await dynamo().send(new DeleteCommand({ TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) }));
+}
+
+/** The first day whose bucket may still hold expired markers; undefined before the first run. */
+export async function getWatermark(): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: watermarkKey, ConsistentRead: true }));
+  return Item?.day as string | undefined;
+}
+
+export async function setWatermark(day: string): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...watermarkKey, type: 'watermark', day } }));
+}
+
+/** The disposal log of one day (UTC), in order. */
+export async function disposalLog(day: string): Promise<DisposalEntry[]> {
+  const entries: DisposalEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DISPOSAL-LOG#${day}` }, ExclusiveStartKey: startKey }));
+    entries.push(...(page.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...entry }) => entry as DisposalEntry));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+}

@@ -1,0 +1,124 @@
+/**
+ * Reading contact records back: by case, account or worker, a page at a time, and exported in
+ * full for a records request (CT-06). Case systems (and operations, for exports) read any list;
+ * supervisors read only what workers of their own region recorded (DC-09).
+ */
+import { getAccount } from '../adapters/accounts.ts';
+import { appendAudit } from '../adapters/audit.ts';
+import { listContacts, type ContactSubject, type ListPosition } from '../adapters/contacts.ts';
+import { getStaffMember } from '../adapters/directory.ts';
+import { hasRole, type Caller } from '../auth/caller.ts';
+import { exportFormatOf, exportLine, csvHeader, type ExportFormat } from '../domain/contact-export.ts';
+import { decodeCursor, encodeCursor } from '../domain/contact-cursor.ts';
+import { ForbiddenError, ValidationError } from '../errors.ts';
+import type { ContactView } from '../schemas/contacts.ts';
+
+/**
+ * Most an export answers with in one response. Lambda returns at most 6 MB to API Gateway, and
+ * the JSON envelope escapes quotes and newlines, so 3 MiB of NDJSON or CSV leaves ample room;
+ * a larger export says where to continue in its Next-Cursor header.
+ */
+export const maxExportBytes = 3 * 1024 * 1024;
+const defaultPageSize = 50;
+const exportPageSize = 200;
+
+export interface ListQuery {
+  caseId?: string;
+  accountId?: string;
+  workerId?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+}
+
+const iso = (timestamp: string | undefined) => (timestamp === undefined ? undefined : new Date(timestamp).toISOString());
+
+/** The one subject the query names (the schema guarantees exactly one). */
+function subjectOf(query: ListQuery): { subject: ContactSubject; value: string } {
+  if (query.caseId) return { subject: 'caseId', value: query.caseId };
+  if (query.accountId) return { subject: 'accountId', value: query.accountId };
+  return { subject: 'workerId', value: query.workerId! };
+}
+
+function rangeOf(query: ListQuery): { from?: string; to?: string } {
+  const from = iso(query.from);
+  const to = iso(query.to);
+  if (from && to && from > to) throw new ValidationError('`from` is after `to`.', [{ field: 'query.from', message: 'after to' }]);
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+/**
+ * The region the caller's view is narrowed to, or undefined for a full view. A supervisor asking
+ * for a worker or account of another region is refused outright; for a case, which spans
+ * regions, they see only their own region's workers' records.
+ */
+async function regionScope(caller: Caller, subject: ContactSubject, value: string): Promise<string | undefined> {
+  if (hasRole(caller, ['case-system', 'operations'])) return undefined;
+  const region = caller.region;
+  const refuse = () => new ForbiddenError(`Supervisors read the contact records of workers of their own region (${region ?? 'none in the token'}) only.`);
+  if (!hasRole(caller, ['supervisor']) || !region) throw refuse();
+  if (subject === 'workerId' && (await getStaffMember(value))?.region !== region) throw refuse();
+  if (subject === 'accountId' && (await getAccount(value))?.region !== region) throw refuse();
+  return region;
+}
+
+/** One page of a subject's records, oldest first, and the cursor of the next page (null at the end). */
+export async function listContactRecords(caller: Caller, query: ListQuery & { limit?: number }): Promise<{ items: ContactView[]; nextCursor: string | null }> {
+  const { subject, value } = subjectOf(query);
+  const range = rangeOf(query);
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const workerRegion = await regionScope(caller, subject, value);
+  const page = await listContacts({ subject, value, ...range, ...(after ? { after } : {}), limit: query.limit ?? defaultPageSize, ...(workerRegion ? { workerRegion } : {}) });
+  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  body: string;
+  records: number;
+  nextCursor: string | null;
+}
+
+const auditSubject: Record<ContactSubject, string> = { caseId: 'CASE#', accountId: 'ACCOUNT#', workerId: 'STAFF#' };
+
+/**
+ * Every record of the subject in the range, rendered whole (an HTTP API cannot stream a Lambda
+ * response), up to maxExportBytes; audited before a byte leaves (CT-10), including which records
+ * request it answers.
+ */
+export async function exportContactRecords(caller: Caller, query: ListQuery & { format?: ExportFormat; requestReference?: string }, accept: string | undefined, now = new Date()): Promise<ExportResult> {
+  const { subject, value } = subjectOf(query);
+  const range = rangeOf(query);
+  const format = exportFormatOf(query.format, accept);
+  const workerRegion = await regionScope(caller, subject, value);
+  const parts: string[] = format === 'csv' ? [csvHeader()] : [];
+  let bytes = Buffer.byteLength(parts.join(''));
+  let records = 0;
+  let after: ListPosition | undefined = query.cursor ? decodeCursor(query.cursor) : undefined;
+  let stoppedAt: ListPosition | undefined;
+  do {
+    const page = await listContacts({ subject, value, ...range, ...(after ? { after } : {}), limit: exportPageSize, ...(workerRegion ? { workerRegion } : {}) });
+    for (const record of page.items) {
+      const line = exportLine(format, record);
+      if (bytes + Buffer.byteLength(line) > maxExportBytes && records > 0) {
+        stoppedAt = after;
+        break;
+      }
+      parts.push(line);
+      bytes += Buffer.byteLength(line);
+      records += 1;
+      after = { occurredAt: record.occurredAt, contactId: record.contactId };
+    }
+    if (stoppedAt) break;
+    after = page.next;
+  } while (after);
+  const nextCursor = stoppedAt ? encodeCursor(stoppedAt) : null;
+  await appendAudit({
+    subject: `${auditSubject[subject]}${value}`,
+    action: 'contacts.exported',
+    actorId: caller.id,
+    at: now.toISOString(),
+    details: { [subject]: value, ...range, format, records, complete: nextCursor === null, ...(query.requestReference ? { requestReference: query.requestReference } : {}) },
+  });
+  return { format, body: parts.join(''), records, nextCursor };
+}

@@ -1,0 +1,104 @@
+/**
+ * Recording a contact (TN-12): the case system posts it, the profile's rules decide whether it may
+ * stand (shared/domain/contact-rules.ts), and it is written once, with its retention, never changed.
+ *
+ * Idempotency: with an Idempotency-Key the record's id is derived from the caller and the key
+ * (shared/domain/idempotency.ts), and the record is created by a conditional put. The record is
+ * its own idempotency token, so exactly one record exists per key by construction, and every
+ * duplicate (a retry, or any of 100 concurrent copies) reads the winner back and answers with the
+ * identical 201. Powertools' idempotency utility was not used: it writes an in-progress item
+ * before the handler runs and answers concurrent duplicates with an "already in progress" error,
+ * and exactly-once would then rest on two writes (the marker and the record) agreeing.
+ */
+import { getAccount } from '../adapters/accounts.ts';
+import { getContact, putContact } from '../adapters/contacts.ts';
+import { getStaffMember } from '../adapters/directory.ts';
+import { activeGrant } from '../adapters/grants.ts';
+import type { Caller } from '../auth/caller.ts';
+import { contactViolations } from '../domain/contact-rules.ts';
+import { idForKey, requestFingerprint } from '../domain/idempotency.ts';
+import { newId } from '../domain/ids.ts';
+import { retainUntilOf } from '../domain/retention.ts';
+import { ConflictError, PolicyViolationError, ValidationError } from '../errors.ts';
+import { activeProfile } from '../policy/index.ts';
+import type { ContactBody, ContactView } from '../schemas/contacts.ts';
+import { logger } from '../telemetry.ts';
+
+/** Clocks of case systems drift; a contact "from the future" beyond this is a client bug. */
+const maxClockSkewMs = 5 * 60_000;
+const writeAttempts = 5;
+
+const iso = (timestamp: string) => new Date(timestamp).toISOString();
+
+/** The original response for a retry, or 409 when the key was used for another body. */
+async function replay(contactId: string, fingerprint: string): Promise<{ contactId: string } | undefined> {
+  const existing = await getContact(contactId);
+  if (!existing) return undefined;
+  if (existing.requestFingerprint !== fingerprint) {
+    throw new ConflictError('This Idempotency-Key was already used for a different contact record; use a new key for a new record.', 'IdempotencyKeyReused');
+  }
+  return { contactId };
+}
+
+/** Optional free-text fields left blank are not kept: a blank reason is no reason (the rules read it that way too). */
+const withoutBlanks = (body: ContactBody): ContactBody =>
+  Object.fromEntries(Object.entries(body).filter(([key, value]) => key === 'workerName' || value !== '')) as ContactBody;
+
+export async function recordContact(caller: Caller, body: ContactBody, idempotencyKey: string | undefined, now = new Date()): Promise<{ contactId: string }> {
+  const fingerprint = requestFingerprint(body);
+  const contactId = idempotencyKey ? idForKey('ctc', caller.id, idempotencyKey) : newId('ctc');
+  // A retry is answered before any rule is re-evaluated: the original 201 stands even if, say, the grant has since been revoked.
+  if (idempotencyKey) {
+    const original = await replay(contactId, fingerprint);
+    if (original) return original;
+  }
+  const occurredAt = iso(body.occurredAt);
+  if (Date.parse(occurredAt) > now.getTime() + maxClockSkewMs) {
+    throw new ValidationError('A contact cannot have occurred in the future.', [{ field: 'body.occurredAt', message: 'in the future' }]);
+  }
+
+  const profile = activeProfile();
+  const [account, worker, grant] = await Promise.all([getAccount(body.accountId), getStaffMember(body.workerId), activeGrant(body.accountId, body.workerId, occurredAt)]);
+  // A grant left behind for someone no longer in the directory does not count.
+  const workerHoldsGrant = grant !== undefined && worker !== undefined;
+  const violations = contactViolations(body, { accountStatus: account?.status, workerUnit: worker?.unit, workerHoldsGrant }, profile);
+  const [first] = violations;
+  if (first) {
+    throw new PolicyViolationError(first.rule, first.message, violations.map((v) => ({ field: `body.${v.field}`, message: `${v.rule}: ${v.message}` })));
+  }
+
+  const schedule = { profile: profile.id, days: profile.retention.contactRecordDays };
+  const record: ContactView = {
+    ...withoutBlanks(body),
+    contactId,
+    occurredAt,
+    disclosed: [...new Set(body.disclosed ?? [])],
+    recordedAt: now.toISOString(),
+    recordedBy: caller.id,
+    // Known to exist: a worker without a directory entry was refused above (TN-07).
+    workerRegion: worker!.region,
+    retainUntil: retainUntilOf(occurredAt, schedule),
+    retentionSchedule: schedule,
+  };
+  for (let attempt = 1; attempt <= writeAttempts; attempt++) {
+    const outcome = await putContact(record, fingerprint);
+    if (outcome === 'created') {
+      logger.info('contact recorded', { contactId, accountId: record.accountId, supersedes: record.supersedes });
+      return { contactId };
+    }
+    if (outcome === 'superseded-unknown') {
+      throw new ValidationError('The record to supersede does not exist or was not written by this case system.', [{ field: 'body.supersedes', message: 'unknown contact record' }]);
+    }
+    if (outcome === 'already-superseded') {
+      throw new ConflictError(`${record.supersedes} has already been corrected; supersede its latest correction instead.`, 'AlreadySuperseded');
+    }
+    if (outcome === 'exists') {
+      // A concurrent duplicate got there first (with a random id this cannot happen).
+      const original = await replay(contactId, fingerprint);
+      if (original) return original;
+    }
+    // A transaction conflict with a concurrent duplicate: back off a little and look again.
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+  }
+  throw new ConflictError('Concurrent writes of this record did not settle; retry with the same Idempotency-Key.', 'ConcurrentWrite');
+}

@@ -1,0 +1,102 @@
+/**
+ * Contact-record rules that only some profiles put in force, each proven on a runtime running that
+ * profile: NJ-01, NJ-06 and NJ-07 on nj-dcf; DC-03, DC-04 and DC-07 on dc-cfsa. Each refusal is
+ * 422 with the rule id and writes nothing; each record that meets the rule is accepted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedAccount, grant } from '../support/accounts.ts';
+import { apiClient } from '../support/api.ts';
+import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { countItems } from '../support/tables.ts';
+
+const contact = (accountId: string, overrides: Record<string, unknown> = {}) => ({
+  caseId: 'case-profile',
+  accountId,
+  workerId: 'stf-staff',
+  workerName: 'Sky Caseworker',
+  workerContact: { phone: '865-555-0142' },
+  recipient: { handle: 'facebook.com/jamie.r', verified: true },
+  channel: 'private-message',
+  direction: 'outbound',
+  purpose: 'diligent-search',
+  messageKind: 'conversation',
+  occurredAt: new Date(Date.now() - 60_000).toISOString(),
+  ...overrides,
+});
+
+/** Posts as the case system and expects a 422 citing `rule` on `field`, with nothing written. */
+async function expectRefusal(runtime: TestRuntime, body: unknown, rule: string, field: string): Promise<void> {
+  const before = await countItems(runtime.endpoints);
+  const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body });
+  expect(response.status, JSON.stringify(response.body)).toBe(422);
+  expect(response.body.error.code).toBe(rule);
+  expect(response.body.error.details).toContainEqual({ field, message: expect.stringContaining(rule) });
+  expect(await countItems(runtime.endpoints)).toEqual(before);
+}
+
+describe('nj-dcf', () => {
+  let runtime: TestRuntime;
+  let accountId: string;
+  const lastResortReason = 'Letters returned undeliverable; no working telephone on file.';
+
+  beforeAll(async () => {
+    runtime = await startRuntime({ name: 'contacts-nj', profile: 'nj-dcf' });
+    accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+    expect((await grant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(201);
+  });
+  afterAll(() => runtime?.stop());
+
+  it('NJ-01: an account that is not a registered official account is refused, citing NJ-01', async () => {
+    await expectRefusal(runtime, contact('acc_personal-page', { lastResortReason }), 'NJ-01', 'body.accountId');
+  });
+
+  it('NJ-06: a record without the reason other means failed is refused', async () => {
+    await expectRefusal(runtime, contact(accountId), 'NJ-06', 'body.lastResortReason');
+    await expectRefusal(runtime, contact(accountId, { lastResortReason: '  ' }), 'NJ-06', 'body.lastResortReason');
+  });
+
+  it('NJ-07: a public comment without a reason is refused; with one it is recorded', async () => {
+    await expectRefusal(runtime, contact(accountId, { lastResortReason, channel: 'public-comment' }), 'NJ-07', 'body.publicChannelReason');
+    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { lastResortReason, channel: 'public-comment', publicChannelReason: 'The parent blocks private messages from unknown accounts.' }) });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+  });
+
+  it('NJ-06: a private message with the reason is recorded, retained under the nj-dcf schedule', async () => {
+    const api = apiClient(runtime.endpoints);
+    const response = await api.post('/contacts', { as: 'caseSystem', body: contact(accountId, { caseId: 'case-nj-recorded', lastResortReason }) });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const { body } = await api.get('/contacts?caseId=case-nj-recorded', { as: 'caseSystem' });
+    expect(body.items[0]).toMatchObject({ lastResortReason, retentionSchedule: { profile: 'nj-dcf', days: 7 * 365 } });
+  });
+});
+
+describe('dc-cfsa', () => {
+  let runtime: TestRuntime;
+  let accountId: string;
+
+  beforeAll(async () => {
+    runtime = await startRuntime({ name: 'contacts-dc', profile: 'dc-cfsa' });
+    accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+    for (const staffId of ['stf-staff', 'stf-staff3']) expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
+  });
+  afterAll(() => runtime?.stop());
+
+  it('DC-03: a worker outside the Missing Child Locator Unit is refused, even holding a grant', async () => {
+    await expectRefusal(runtime, contact(accountId, { workerId: 'stf-staff3', workerName: 'Jordan Caseworker' }), 'DC-03', 'body.workerId');
+  });
+
+  it('DC-04: case management over social media is refused', async () => {
+    await expectRefusal(runtime, contact(accountId, { purpose: 'case-management' }), 'DC-04', 'body.purpose');
+  });
+
+  it('DC-07: research without a justification category is refused; with one it is recorded', async () => {
+    await expectRefusal(runtime, contact(accountId, { purpose: 'research' }), 'DC-07', 'body.researchJustification');
+    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { purpose: 'research', researchJustification: 'missing-or-runaway-client' }) });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+  });
+
+  it('DC-03: a locator-unit worker locating a missing child is recorded', async () => {
+    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { purpose: 'locate-missing-child' }) });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+  });
+});

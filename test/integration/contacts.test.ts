@@ -1,0 +1,390 @@
+/**
+ * Contact records on tn-dcs, driven over HTTP as a case system, supervisors, operations and
+ * directors would: recording (TN-12) and its refusals (TN-01, TN-07, TN-11, TN-13), idempotency
+ * under concurrency, corrections, paged reads and their access rules, audited exports, and
+ * litigation holds across the disposal job's boundary (CT-06), the job run as the schedule CLI runs it.
+ */
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedAccount, grant } from '../support/accounts.ts';
+import { apiClient } from '../support/api.ts';
+import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { countItems, dynamoClient } from '../support/tables.ts';
+
+const run = promisify(execFile);
+const day = 86_400_000;
+const retentionDays = 7 * 365;
+
+let runtime: TestRuntime;
+let api: ReturnType<typeof apiClient>;
+let accountId: string;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ name: 'contacts' });
+  api = apiClient(runtime.endpoints);
+  accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+  for (const staffId of ['stf-staff', 'stf-staff2']) expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
+});
+afterAll(() => runtime?.stop());
+
+const contact = (overrides: Record<string, unknown> = {}) => ({
+  caseId: 'case-record',
+  accountId,
+  workerId: 'stf-staff',
+  workerName: 'Sky Caseworker',
+  workerContact: { email: 'sky.caseworker@agency.example', phone: '865-555-0142' },
+  recipient: { handle: 'facebook.com/jamie.r', verified: true },
+  channel: 'private-message',
+  direction: 'outbound',
+  purpose: 'diligent-search',
+  messageKind: 'conversation',
+  occurredAt: new Date(Date.now() - 60_000).toISOString(),
+  summary: 'Talked with the mother about a visit.',
+  ...overrides,
+});
+const unverified = { handle: 'facebook.com/someone', verified: false };
+
+const post = (body: unknown, key?: string) => api.post('/contacts', { as: 'caseSystem', body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+const list = (query: string, as = 'caseSystem') => api.get(`/contacts?${query}`, { as });
+const contactsInTable = async () => (await countItems(runtime.endpoints)).Contacts ?? 0;
+
+/** A supervisor of another region, signed by the local issuer as the identity provider would. */
+async function knoxSupervisorToken(): Promise<string> {
+  const jwk = JSON.parse(await readFile(join(runtime.dataDir, 'issuer', 'signing-key.json'), 'utf8')) as JWK;
+  return new SignJWT({ roles: ['supervisor', 'staff'], region: 'knox', office: 'knox-central' })
+    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid! })
+    .setSubject('stf-knox-supervisor')
+    .setIssuer(runtime.endpoints.issuer)
+    .setAudience(runtime.endpoints.audience)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(await importJWK(jwk, 'RS256'));
+}
+
+/** Runs the disposal job now, as `npm run schedule -- contactDisposal` does, and returns its summary. */
+async function runDisposal(): Promise<{ disposed: number; held: number; complete: boolean }> {
+  const { stdout } = await run(process.execPath, ['infra/local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+  const line = stdout.split('\n').find((l) => l.startsWith('contactDisposal: '));
+  if (!line) throw new Error(`No summary from the disposal job:\n${stdout}`);
+  return JSON.parse(line.slice('contactDisposal: '.length)) as { disposed: number; held: number; complete: boolean };
+}
+
+/** A subject's audit trail, read from the local DynamoDB as an auditor would. */
+async function auditOf(subject: string): Promise<Array<Record<string, any>>> {
+  const client = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
+  const { Items = [] } = await client.send(new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :s', ExpressionAttributeValues: { ':s': subject } }));
+  client.destroy();
+  return Items;
+}
+
+describe('TN-12: a case system records a contact', () => {
+  it('201 with the record\'s id; the record reads back with its retention (CT-06)', async () => {
+    const body = contact({ caseId: 'case-recorded', disclosed: ['case-details'] });
+    const response = await post(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(response.body).toEqual({ contactId: expect.stringMatching(/^ctc_[A-Za-z0-9_-]{22}$/) });
+    const { body: page } = await list('caseId=case-recorded');
+    expect(page.items).toEqual([
+      expect.objectContaining({ ...body, contactId: response.body.contactId, recordedBy: 'stf-case-system', workerRegion: 'smoky-mountain', retentionSchedule: { profile: 'tn-dcs', days: retentionDays } }),
+    ]);
+    expect(Date.parse(page.items[0].retainUntil) - Date.parse(body.occurredAt)).toBe(retentionDays * day);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('only a case system records contacts', async () => {
+    expect((await api.post('/contacts', { as: 'staff', body: contact() })).status).toBe(403);
+  });
+});
+
+describe('policy refusals: 422 with the rule id, nothing written', () => {
+  it.each([
+    ['TN-01', 'an account that is not a registered official account', { accountId: 'acc_not-registered' }, 'body.accountId'],
+    ['TN-07', 'a worker holding no grant on the account', { workerId: 'stf-staff3', workerName: 'Jordan Caseworker' }, 'body.workerId'],
+    ['TN-11', 'a blank worker name', { workerName: '   ' }, 'body.workerName'],
+    ['TN-11', 'no email or telephone for the worker', { workerContact: {} }, 'body.workerContact'],
+    ['TN-13', 'a conversation with an unverified recipient', { recipient: unverified, messageKind: 'conversation' }, 'body.messageKind'],
+    ['TN-13', 'a child\'s name disclosed to an unverified recipient', { recipient: unverified, messageKind: 'initial-contact-request', disclosed: ['child-name'] }, 'body.disclosed'],
+  ])('%s refuses %s', async (rule, _, overrides, field) => {
+    const before = await countItems(runtime.endpoints);
+    const response = await post(contact({ caseId: 'case-refused', ...overrides }));
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe(rule);
+    expect(response.body.error.details).toContainEqual({ field, message: expect.stringContaining(rule) });
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+  });
+
+  it('TN-13 lets an initial contact request with nothing disclosed through, and limits only what the agency sends', async () => {
+    expect((await post(contact({ caseId: 'case-unverified', recipient: unverified, messageKind: 'initial-contact-request', disclosed: [] }))).status).toBe(201);
+    expect((await post(contact({ caseId: 'case-unverified', recipient: unverified, direction: 'inbound', messageKind: 'conversation' }))).status).toBe(201);
+  });
+
+  it('tn-dcs does not put NJ-06, NJ-07, DC-04 or DC-07 in force: those records stand here', async () => {
+    const response = await post(contact({ caseId: 'case-tn-settings', channel: 'public-comment', purpose: 'research' }));
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect((await post(contact({ caseId: 'case-tn-settings', purpose: 'case-management' }))).status).toBe(201);
+  });
+});
+
+describe('bad input: refused before any rule, nothing written', () => {
+  it('400 names each bad field', async () => {
+    const before = await countItems(runtime.endpoints);
+    const { workerName: _omitted, ...body } = contact();
+    const response = await post({ ...body, channel: 'sms', occurredAt: 'yesterday', favouriteColour: 'blue' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['body', 'body.channel', 'body.occurredAt', 'body.workerName']);
+    expect(response.body.error.details).toContainEqual({ field: 'body.channel', message: 'one of: private-message, public-comment' });
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+  });
+
+  it('400 for a contact dated in the future, and for an Idempotency-Key that is not 1-255 visible characters', async () => {
+    const future = await post(contact({ occurredAt: new Date(Date.now() + day).toISOString() }));
+    expect(future.body.error.details).toEqual([{ field: 'body.occurredAt', message: 'in the future' }]);
+    const badKey = await post(contact(), 'k'.repeat(256));
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.error.details[0].field).toBe('header.idempotency-key');
+  });
+
+  it('413 over the size limit and 415 for a body that is not JSON', async () => {
+    const before = await countItems(runtime.endpoints);
+    const big = await post(contact({ summary: 'x'.repeat(70 * 1024) }));
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('PayloadTooLarge');
+    const text = await api.post('/contacts', { as: 'caseSystem', rawBody: 'caseId=1', headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(415);
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+  });
+});
+
+describe('Idempotency-Key: retries are safe', () => {
+  it('100 concurrent duplicates get identical 201s and make exactly one record', async () => {
+    const key = randomUUID();
+    const body = contact({ caseId: 'case-idempotent' });
+    const before = await contactsInTable();
+    const responses = await Promise.all(Array.from({ length: 100 }, () => post(body, key)));
+    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
+    expect(new Set(responses.map((r) => r.text)).size).toBe(1);
+    const { body: page } = await list('caseId=case-idempotent');
+    expect(page.items.map((item: { contactId: string }) => item.contactId)).toEqual([responses[0]!.body.contactId]);
+    // The record and its disposal-bucket marker, nothing else.
+    expect((await contactsInTable()) - before).toBe(2);
+  });
+
+  it('a retry returns the original response and writes nothing, even after the rules changed (TN-07: grant revoked)', async () => {
+    const key = randomUUID();
+    const body = contact({ caseId: 'case-retry', workerId: 'stf-staff2', workerName: 'Robin Caseworker' });
+    const first = await post(body, key);
+    expect(first.status).toBe(201);
+    expect((await api.delete(`/accounts/${accountId}/grants/stf-staff2`, { as: 'director' })).status).toBe(204);
+    const before = await countItems(runtime.endpoints);
+    const retry = await post(body, key);
+    expect(retry.status).toBe(201);
+    expect(retry.text).toBe(first.text);
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+    // A new key is a new record, and the rules apply to it.
+    expect((await post(body, randomUUID())).body.error.code).toBe('TN-07');
+    expect((await grant(runtime.endpoints, accountId, 'stf-staff2')).status).toBe(201);
+  });
+
+  it('the same key with a different body is 409, writing nothing', async () => {
+    const key = randomUUID();
+    expect((await post(contact({ caseId: 'case-key-reuse' }), key)).status).toBe(201);
+    const before = await countItems(runtime.endpoints);
+    const reused = await post(contact({ caseId: 'case-key-reuse', summary: 'Something else entirely.' }), key);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('IdempotencyKeyReused');
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+  });
+});
+
+describe('corrections: a new record supersedes, the old one never changes', () => {
+  it('a correction supersedes once; a second correction of the same record is 409; an unknown one 400', async () => {
+    const original = await post(contact({ caseId: 'case-corrected', summary: 'Wrong summary.' }));
+    const correction = await post(contact({ caseId: 'case-corrected', summary: 'Right summary.', supersedes: original.body.contactId }));
+    expect(correction.status).toBe(201);
+    const { body: page } = await list('caseId=case-corrected');
+    expect(page.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ contactId: original.body.contactId, summary: 'Wrong summary.' }),
+        expect.objectContaining({ contactId: correction.body.contactId, supersedes: original.body.contactId }),
+      ]),
+    );
+    const second = await post(contact({ caseId: 'case-corrected', supersedes: original.body.contactId }));
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('AlreadySuperseded');
+    const unknown = await post(contact({ caseId: 'case-corrected', supersedes: 'ctc_AAAAAAAAAAAAAAAAAAAAAA' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ field: 'body.supersedes', message: 'unknown contact record' }]);
+  });
+});
+
+describe('reading: one case, account or worker, a page at a time', () => {
+  const base = Date.parse('2024-03-01T10:00:00.000Z');
+  const at = (hour: number) => new Date(base + hour * 3_600_000).toISOString();
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    for (let hour = 0; hour < 5; hour++) {
+      const summary = hour === 2 ? '=HYPERLINK("https://attacker.example","click")' : `Contact ${hour}, "quoted", on two\nlines`;
+      const response = await post(contact({ caseId: 'case-read', workerId: 'stf-staff2', workerName: 'Robin Caseworker', occurredAt: at(hour), summary }));
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      ids.push(response.body.contactId);
+    }
+  });
+
+  it('pages oldest first with an opaque cursor, ending with nextCursor null', async () => {
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await list(`caseId=case-read&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      sizes.push(response.body.items.length);
+      seen.push(...response.body.items.map((item: { contactId: string }) => item.contactId));
+      cursor = response.body.nextCursor;
+    } while (cursor);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(seen).toEqual(ids);
+  });
+
+  it('from and to bound occurredAt, inclusive, on every index (case, account, worker)', async () => {
+    for (const subject of ['caseId=case-read', `accountId=${accountId}`, 'workerId=stf-staff2']) {
+      const { body } = await list(`${subject}&from=${at(1)}&to=${at(3)}`);
+      expect(body.items.map((item: { contactId: string }) => item.contactId), subject).toEqual(ids.slice(1, 4));
+    }
+  });
+
+  it('400 for a tampered cursor, a reversed range, or not exactly one of caseId, accountId, workerId', async () => {
+    const { body } = await list('caseId=case-read&limit=2');
+    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body.nextCursor, 'base64url').toString()), pk: 'CASE#other' })).toString('base64url');
+    for (const query of [`caseId=case-read&cursor=${tampered}`, 'caseId=case-read&cursor=not-a-cursor', `caseId=case-read&from=${at(3)}&to=${at(1)}`, `caseId=case-read&workerId=stf-staff`, 'limit=5']) {
+      const response = await list(query);
+      expect(response.status, query).toBe(400);
+    }
+  });
+
+  it('DC-09: a supervisor reads what workers of their region recorded; a supervisor of another region is refused', async () => {
+    const own = await list('workerId=stf-staff2', 'supervisor');
+    expect(own.status).toBe(200);
+    expect(own.body.items.length).toBeGreaterThanOrEqual(5);
+    const token = await knoxSupervisorToken();
+    expect((await api.get('/contacts?workerId=stf-staff2', { token })).status).toBe(403);
+    expect((await api.get(`/contacts?accountId=${accountId}`, { token })).status).toBe(403);
+    // A case spans regions: they see only their own region's workers' records, here none.
+    const ofCase = await api.get('/contacts?caseId=case-read', { token });
+    expect(ofCase.status).toBe(200);
+    expect(ofCase.body.items).toEqual([]);
+    expect((await list('caseId=case-read', 'staff')).status).toBe(403);
+  });
+
+  it('CT-06: an NDJSON export for a records request, one record per line, audited', async () => {
+    const response = await api.get('/contacts/export?caseId=case-read&requestReference=FOIA-2026-17', { as: 'caseSystem' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    expect(response.headers.get('next-cursor')).toBeNull();
+    const lines = response.text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toEqual((await list('caseId=case-read')).body.items);
+    expect(await auditOf('CASE#case-read')).toContainEqual(
+      expect.objectContaining({ action: 'contacts.exported', actorId: 'stf-case-system', details: expect.objectContaining({ caseId: 'case-read', format: 'ndjson', records: 5, complete: true, requestReference: 'FOIA-2026-17' }) }),
+    );
+  });
+
+  it('CT-06: a CSV export by Accept header, with quoting and formulas neutralized, audited', async () => {
+    const response = await api.get(`/contacts/export?caseId=case-read&from=${at(2)}`, { as: 'operations', headers: { accept: 'text/csv' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [header, ...rows] = response.text.trimEnd().split('\r\n');
+    expect(header!.split(',').slice(0, 4)).toEqual(['contactId', 'caseId', 'accountId', 'occurredAt']);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain(`"'=HYPERLINK(""https://attacker.example"",""click"")"`);
+    expect(rows[1]).toContain('"Contact 3, ""quoted"", on two\nlines"');
+    expect(await auditOf('CASE#case-read')).toContainEqual(expect.objectContaining({ actorId: 'stf-operations', details: expect.objectContaining({ format: 'csv', records: 3 }) }));
+    expect((await api.get('/contacts/export?caseId=case-read', { as: 'supervisor' })).status).toBe(403);
+  });
+});
+
+describe('CT-06: holds and the disposal job across the retention boundary', () => {
+  const retention = retentionDays * day;
+  const records: Record<string, string> = {};
+  let otherAccountId: string;
+  let caseHoldId: string;
+  let accountHoldId: string;
+
+  beforeAll(async () => {
+    otherAccountId = await approvedAccount(runtime.endpoints, { platform: 'instagram' });
+    expect((await grant(runtime.endpoints, otherAccountId, 'stf-staff')).status).toBe(201);
+    const now = Date.now();
+    // Retention counts from occurredAt: these expired five minutes ago, or expire in ten.
+    const expired = new Date(now - retention - 5 * 60_000).toISOString();
+    const fresh = new Date(now - retention + 10 * 60_000).toISOString();
+    const seed: Array<[string, Record<string, unknown>]> = [
+      ['expired', { caseId: 'case-dispose', occurredAt: expired }],
+      ['fresh', { caseId: 'case-keep', occurredAt: fresh }],
+      ['expiredCaseHeld', { caseId: 'case-held', occurredAt: expired }],
+      ['freshCaseHeld', { caseId: 'case-held', occurredAt: fresh }],
+      ['expiredAccountHeld', { caseId: 'case-account-held', accountId: otherAccountId, occurredAt: expired }],
+    ];
+    for (const [name, overrides] of seed) {
+      const response = await post(contact(overrides));
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      records[name] = response.body.contactId;
+    }
+  });
+
+  const present = async (caseId: string) => (await list(`caseId=${caseId}`)).body.items.map((item: { contactId: string }) => item.contactId);
+
+  it('operations hold a case and a director holds an account of their region; others are refused', async () => {
+    const onCase = await api.post('/holds', { as: 'operations', body: { caseId: 'case-held', reason: 'Subpoena 26-CV-1182' } });
+    expect(onCase.status).toBe(201);
+    caseHoldId = onCase.body.holdId;
+    const onAccount = await api.post('/holds', { as: 'director', body: { accountId: otherAccountId, reason: 'Records request FOIA-2026-17' } });
+    expect(onAccount.status).toBe(201);
+    accountHoldId = onAccount.body.holdId;
+    expect((await api.post('/holds', { as: 'staff', body: { caseId: 'case-held', reason: 'x' } })).status).toBe(403);
+    expect((await api.post('/holds', { as: 'otherDirector', body: { accountId, reason: 'x' } })).status).toBe(403);
+    const both = await api.post('/holds', { as: 'operations', body: { caseId: 'case-held', accountId, reason: 'x' } });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details).toEqual([{ field: 'body.caseId', message: 'exactly one of caseId, accountId' }]);
+    const { body: holds } = await api.get('/holds?status=active', { as: 'operations' });
+    expect(holds.items.map((h: { holdId: string }) => h.holdId)).toEqual([caseHoldId, accountHoldId]);
+  });
+
+  it('the job disposes of the expired, unheld record only, and logs what, when and under which schedule', async () => {
+    expect(await runDisposal()).toMatchObject({ disposed: 1, held: 2, complete: true });
+    expect(await present('case-dispose')).toEqual([]);
+    expect(await present('case-keep')).toEqual([records.fresh]);
+    expect((await present('case-held')).sort()).toEqual([records.expiredCaseHeld, records.freshCaseHeld].sort());
+    expect(await present('case-account-held')).toEqual([records.expiredAccountHeld]);
+    const log = await api.get(`/disposals?date=${new Date().toISOString().slice(0, 10)}`, { as: 'operations' });
+    expect(log.body.items).toEqual([
+      expect.objectContaining({ contactId: records.expired, caseId: 'case-dispose', retentionSchedule: { profile: 'tn-dcs', days: retentionDays }, job: 'contactDisposal', disposedAt: expect.any(String) }),
+    ]);
+    expect((await api.get(`/disposals?date=${new Date().toISOString().slice(0, 10)}`, { as: 'director' })).status).toBe(403);
+  });
+
+  it('lifting a hold needs a reason and the right person; a second lift is 409', async () => {
+    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: {} })).status).toBe(400);
+    // Placed by operations for the whole state: a regional director cannot lift it.
+    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'director', body: { reason: 'done' } })).status).toBe(403);
+    const lifted = await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: { reason: 'Matter closed by final order' } });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toMatchObject({ holdId: caseHoldId, status: 'lifted', liftedBy: 'stf-operations', liftReason: 'Matter closed by final order' });
+    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: { reason: 'again' } })).status).toBe(409);
+    expect(await auditOf(`HOLD#${caseHoldId}`)).toEqual([expect.objectContaining({ action: 'hold.placed' }), expect.objectContaining({ action: 'hold.lifted' })]);
+  });
+
+  it('once the case hold is lifted its expired record goes; the unexpired one and the account-held one stay', async () => {
+    expect(await runDisposal()).toMatchObject({ disposed: 1, held: 1, complete: true });
+    expect(await present('case-held')).toEqual([records.freshCaseHeld]);
+    expect(await present('case-keep')).toEqual([records.fresh]);
+    expect(await present('case-account-held')).toEqual([records.expiredAccountHeld]);
+    // Run after run, a held record is never deleted.
+    await runDisposal();
+    expect(await present('case-account-held')).toEqual([records.expiredAccountHeld]);
+  });
+});
