@@ -78,6 +78,17 @@ export const workflows = {
       },
     },
   },
+  postSuggestion: {
+    name: 'PostSuggestion',
+    file: 'workflows/post-suggestion.asl.json',
+    envVar: 'POST_SUGGESTION_STATE_MACHINE_ARN',
+    tasks: {
+      AskReviewersFunctionArn: { module: 'post-suggestions/ask-reviewers', access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true } },
+      AwaitSuggestionDecisionFunctionArn: { module: 'post-suggestions/await-decision', access: { tables: { accounts: 'readwrite' }, workflows: { postSuggestion: ['callback'] } } },
+      NotifySubmitterFunctionArn: { module: 'post-suggestions/notify-submitter', access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true } },
+      EndHoldFunctionArn: { module: 'post-suggestions/end-hold', access: { tables: { accounts: 'readwrite' } } },
+    },
+  },
 } as const satisfies Record<string, WorkflowDefinition>;
 
 export type WorkflowKey = keyof typeof workflows;

@@ -1,11 +1,14 @@
-/** POST /approvals/{approvalId}: the link holder approves or rejects (single use). */
-import { decisionResultPage } from '../../shared/domain/approval-pages.ts';
+/** POST /approvals/{approvalId}: the link holder decides (single use). */
 import { html } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
-import { decide } from '../../shared/services/approval-links.ts';
-import { summarize } from '../../shared/services/request-summary.ts';
+import { openLink } from '../../shared/services/decision-links.ts';
+import { assertOffered, decisionSubjects } from '../../shared/services/decision-subjects.ts';
 
 export const handler = routeHandler('POST /approvals/{approvalId}', async ({ params, body }) => {
-  const { request, status } = await decide(params.approvalId, body.token, body.decision, body.comment?.trim() ?? '');
-  return html(200, decisionResultPage({ decision: body.decision, summary: await summarize(request), requestStatus: status }));
+  const now = new Date();
+  const subject = (kind: keyof typeof decisionSubjects) => decisionSubjects[kind];
+  const link = await openLink(params.approvalId, body.token, (l) => subject(l.subject.kind).state(l), now);
+  assertOffered(link, body.decision);
+  const form = { decision: body.decision, comment: body.comment?.trim() ?? '', ...(body.holdUntil ? { holdUntil: body.holdUntil } : {}) };
+  return html(200, await subject(link.subject.kind).decide(link, body.token, form, now));
 });

@@ -1,21 +1,20 @@
 /**
- * Account requests, their approval links and decisions (table `accounts`). Access patterns:
+ * Account requests and their decisions (table `accounts`); their emailed links are decision links
+ * (shared/adapters/decision-links.ts). Access patterns:
  * - a request:              pk REQUEST#<id>, sk REQUEST
  * - its decisions, in order: pk REQUEST#<id>, sk DECISION#<decidedAt>#<approvalId> (append-only)
- * - a link:                 pk APPROVAL#<approvalId>, sk LINK (token stored only as a hash)
- * - a request's links:      gsi1pk LINKS#<requestId>
  * - requests by requester:  gsi1pk REQUESTER#<id>, gsi1sk <createdAt>
  * - pending requests by age: gsi2pk REQUEST-STATUS#pending, gsi2sk <createdAt> (operations)
  * - TN-04 uniqueness:       pk UNIQUE#<key>, sk UNIQUE, held by a pending request or an account
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../auth/roles.ts';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ApprovalRules, ApprovalSlot, Decision, RecordedDecision, RequestStatus } from '../domain/approvals.ts';
-import { ConflictError, GoneError, PolicyViolationError } from '../errors.ts';
+import { ConflictError, PolicyViolationError } from '../errors.ts';
 import { auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
+import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
 
 export interface AccountRequestRecord {
   requestId: string;
@@ -41,26 +40,9 @@ export interface AccountRequestRecord {
   closedReason?: string;
 }
 
-export interface ApprovalLink {
-  approvalId: string;
-  requestId: string;
-  slot: number;
-  role: Role;
-  /** The one person this link is for. */
-  holderId: string;
-  onBehalfOf?: string;
-  tokenHash: string;
-  expiresAt: string;
-  status: 'open' | 'used' | 'revoked';
-  issuedAt: string;
-  why: 'request' | 'reminder' | 'escalation';
-}
-
 const table = () => tableName('accounts');
 const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' });
-const linkKey = (approvalId: string) => ({ pk: `APPROVAL#${approvalId}`, sk: 'LINK' });
 const uniqueKey = (key: string) => ({ pk: `UNIQUE#${key}`, sk: 'UNIQUE' });
-const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 /** Internal attributes that never leave this module. */
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ttl: _ttl, taskToken: _token, type: _type, ...rest } = item;
@@ -145,49 +127,12 @@ export async function updateProgress(requestId: string, changes: { askedSlots?: 
   });
 }
 
-/** Creates a link for one person; the caller holds the only copy of the raw token. */
-export async function putLink(link: ApprovalLink): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: table(),
-      Item: { ...linkKey(link.approvalId), type: 'approval-link', gsi1pk: `LINKS#${link.requestId}`, gsi1sk: link.approvalId, ttl: epochSeconds(link.expiresAt) + 90 * 86_400, ...link },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
-}
-
-export async function getLink(approvalId: string): Promise<ApprovalLink | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: linkKey(approvalId), ConsistentRead: true }));
-  return Item ? strip<ApprovalLink>(Item) : undefined;
-}
-
-/** Every link of a request (a handful), for reminders, escalation and revocation. */
-export async function listLinks(requestId: string): Promise<ApprovalLink[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `LINKS#${requestId}` } }),
-  );
-  return Items.map((item) => strip<ApprovalLink>(item));
-}
-
-/** Revokes open links (all of the request's, or those of some slots); used links stay as evidence. */
-export async function revokeOpenLinks(requestId: string, slots?: readonly number[]): Promise<void> {
-  const links = (await listLinks(requestId)).filter((link) => link.status === 'open' && (!slots || slots.includes(link.slot)));
-  await Promise.all(
-    links.map((link) =>
-      dynamo().send(new UpdateCommand({ TableName: table(), Key: linkKey(link.approvalId), UpdateExpression: 'SET #s = :revoked', ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':revoked': 'revoked', ':open': 'open' } }))
-        .catch((error: Error) => {
-          if (error.name !== 'ConditionalCheckFailedException') throw error;
-        }),
-    ),
-  );
-}
-
 /**
  * Spends the link and appends the decision in one transaction: the link must still be open, match
  * the token hash and be unexpired, and the request must still be pending. Of concurrent decisions
  * on one link exactly one commits; the others get 409.
  */
-export async function recordDecision(link: ApprovalLink, presentedHash: string, decision: Decision, comment: string, decidedAt: string): Promise<RecordedDecision> {
+export async function recordDecision(link: DecisionLink, presentedHash: string, decision: Decision, comment: string, decidedAt: string): Promise<RecordedDecision> {
   const recorded: RecordedDecision = {
     approvalId: link.approvalId,
     slot: link.slot,
@@ -198,33 +143,21 @@ export async function recordDecision(link: ApprovalLink, presentedHash: string, 
     comment,
     decidedAt,
   };
+  const requestId = link.subject.id;
   try {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: linkKey(link.approvalId),
-              UpdateExpression: 'SET #s = :used, usedAt = :now',
-              ConditionExpression: '#s = :open AND tokenHash = :hash AND expiresAt > :now',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':used': 'used', ':open': 'open', ':hash': presentedHash, ':now': decidedAt },
-            },
-          },
-          { ConditionCheck: { TableName: table(), Key: requestKey(link.requestId), ConditionExpression: '#s = :pending', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
-          { Put: { TableName: table(), Item: { pk: `REQUEST#${link.requestId}`, sk: `DECISION#${decidedAt}#${link.approvalId}`, type: 'decision', ...recorded }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: auditPut({ subject: `REQUEST#${link.requestId}`, action: `approval.${decision}`, actorId: link.holderId, at: decidedAt, details: { approvalId: link.approvalId, role: link.role, ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}) } }) },
+          spendLink(link, presentedHash, decidedAt),
+          { ConditionCheck: { TableName: table(), Key: requestKey(requestId), ConditionExpression: '#s = :pending', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
+          { Put: { TableName: table(), Item: { pk: `REQUEST#${requestId}`, sk: `DECISION#${decidedAt}#${link.approvalId}`, type: 'decision', ...recorded }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: auditPut({ subject: `REQUEST#${requestId}`, action: `approval.${decision}`, actorId: link.holderId, at: decidedAt, details: { approvalId: link.approvalId, role: link.role, ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}) } }) },
         ],
       }),
     );
   } catch (error) {
     const [linkCode, requestCode] = cancellationCodes(error);
-    if (linkCode === 'ConditionalCheckFailed') {
-      const current = await getLink(link.approvalId);
-      if (current && current.status === 'open' && current.expiresAt <= decidedAt) throw new GoneError('This link has expired.');
-      throw new ConflictError('This link has already been used.', 'AlreadyDecided');
-    }
+    if (linkCode === 'ConditionalCheckFailed') throw await spendFailure(link, decidedAt);
     if (requestCode === 'ConditionalCheckFailed') throw new ConflictError('This request is no longer waiting for decisions.', 'RequestClosed');
     throw error;
   }

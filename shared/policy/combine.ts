@@ -75,6 +75,7 @@ const spec: CombineSpec<PolicyProfile> = {
   retention: { contactRecordDays: max, auditRecordDays: max },
   hotline: first,
   aboutTemplate: first,
+  postSuggestions: { enabled: either, reviewerRoles: union, maxHoldDays: min, linkValidDays: min },
   departures: { rotateOnGoodStanding: either, reminderAfterHours: min, escalateAfterHours: min },
 };
 

@@ -134,6 +134,16 @@ export const policyProfileSchema = z.object({
    */
   aboutTemplate: z.string().check(z.minLength(1)),
 
+  /** MO-01, MO-03: staff suggest public posts through their supervisor; reviewers decide. */
+  postSuggestions: z.object({
+    enabled: z.boolean(),
+    reviewerRoles: z.array(role),
+    /** Longest a reviewer may hold a suggestion for later, in days. */
+    maxHoldDays: positiveInt,
+    /** How long an emailed review link stays valid. */
+    linkValidDays: positiveInt,
+  }),
+
   departures: z.object({
     /** TN-10 applies to bad standing; this says whether a good-standing departure rotates too. */
     rotateOnGoodStanding: z.boolean(),

@@ -52,10 +52,15 @@ export const accountRequestView = z.object({
 
 export const withdrawBody = z.strictObject({ reason: z.optional(nonEmptyText(1000)) });
 
+/** Every choice a decision link may offer; each link offers some of them (shared/services/decision-subjects.ts). */
+export const decisionChoices = ['approve', 'reject', 'forward', 'return', 'decline', 'hold'] as const;
+
 export const decisionForm = z.strictObject({
   token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
-  decision: z.enum(['approve', 'reject']),
+  decision: z.enum(decisionChoices),
   comment: z.optional(z.string().check(z.maxLength(2000))),
+  /** With `hold`: the date the held item comes back for review (YYYY-MM-DD). */
+  holdUntil: z.optional(z.union([z.literal(''), z.iso.date()])),
 });
 
 export const approvalPageQuery = z.object({ token: z.optional(z.string().check(z.maxLength(200))) });

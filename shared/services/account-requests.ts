@@ -2,7 +2,8 @@
  * Asking for an official account (TN-02) and following the request: who may ask, what the profile
  * requires before the workflow starts (TN-03, TN-04, TN-05), who may see the record, withdrawal.
  */
-import { createRequest, closeRequest, getRequest, revokeOpenLinks, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import { createRequest, closeRequest, getRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { getTaskToken } from '../adapters/account-requests.ts';
@@ -129,6 +130,6 @@ export async function withdrawRequest(caller: Caller, requestId: string, reason:
   if (found.request.requesterId !== caller.id) throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rule);
   const closed = await closeRequest(requestId, 'withdrawn', now.toISOString(), caller.id, reason ?? 'withdrawn by the requester');
   if (!closed) throw new ConflictError(`The request is already ${found.request.status}.`, 'RequestClosed');
-  await revokeOpenLinks(requestId);
+  await revokeOpenLinks('account-request', requestId);
   await signalWorkflow(requestId, 'withdrawn');
 }

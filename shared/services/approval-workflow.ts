@@ -3,7 +3,8 @@
  * request and acts only if it is still pending, so a retried task or a timer that fires after a
  * decision does nothing twice. Tasks throw on failure; the ASL's Retry and Catch decide what next.
  */
-import { getRequest, revokeOpenLinks, storeTaskToken, updateProgress, closeRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import { getRequest, storeTaskToken, updateProgress, closeRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
@@ -11,7 +12,8 @@ import { publicBaseUrl } from '../config.ts';
 import { openSlots, outcomeOf, slotDecisions, type Outcome } from '../domain/approvals.ts';
 import { escalationNotice, requestClosed } from '../domain/emails.ts';
 import { activeProfile } from '../policy/index.ts';
-import { issueLink, openLinksBySlot } from './approval-links.ts';
+import { askApprover } from './account-request-decisions.ts';
+import { openLinksBySlot } from './decision-links.ts';
 import { summarize } from './request-summary.ts';
 
 const systemActor = 'system:account-approval';
@@ -26,9 +28,9 @@ async function pendingRequest(requestId: string) {
 export async function openRound(requestId: string, now = new Date()): Promise<{ asked: number }> {
   const { request, decisions } = await pendingRequest(requestId);
   if (request.status !== 'pending') return { asked: 0 };
-  const open = await openLinksBySlot(requestId);
+  const open = await openLinksBySlot('account-request', requestId);
   const toAsk = openSlots(request.rules, request.approvers.length, decisions).filter((slot) => !request.askedSlots.includes(slot) && !open.has(slot));
-  for (const slot of toAsk) await issueLink(request, slot, request.approvers[slot]!.staffId, 'request', now);
+  for (const slot of toAsk) await askApprover(request, slot, request.approvers[slot]!.staffId, 'request', now);
   await updateProgress(requestId, { askedSlots: [...new Set([...request.askedSlots, ...toAsk, ...open.keys()])].sort() });
   return { asked: toAsk.length };
 }
@@ -54,14 +56,14 @@ const waitingSlots = (request: AccountRequestRecord, decisions: Parameters<typeo
 export async function sendReminders(requestId: string, now = new Date()): Promise<{ reminded: number }> {
   const { request, decisions } = await pendingRequest(requestId);
   if (request.status !== 'pending') return { reminded: 0 };
-  const open = await openLinksBySlot(requestId);
+  const open = await openLinksBySlot('account-request', requestId);
   const slots = waitingSlots(request, decisions);
-  await revokeOpenLinks(requestId, slots);
+  await revokeOpenLinks('account-request', requestId, slots);
   let reminded = 0;
   for (const slot of slots) {
     const holders = new Set((open.get(slot) ?? []).map((link) => link.onBehalfOf ?? link.holderId));
     if (holders.size === 0) holders.add(request.approvers[slot]!.staffId);
-    for (const holder of holders) (await issueLink(request, slot, holder, 'reminder', now), reminded++);
+    for (const holder of holders) (await askApprover(request, slot, holder, 'reminder', now), reminded++);
   }
   await updateProgress(requestId, { lastReminderAt: now.toISOString() });
   return { reminded };
@@ -80,7 +82,7 @@ export async function escalate(requestId: string, now = new Date()): Promise<{ a
   for (const slot of slots) {
     const approver = request.approvers[slot]!;
     const [alternate] = await findRoleHolders(approver.role, scope, [request.requesterId, ...request.approvers.map((s) => s.staffId)]);
-    if (alternate) (await issueLink(request, slot, alternate.staffId, 'escalation', now), alternates++);
+    if (alternate) (await askApprover(request, slot, alternate.staffId, 'escalation', now), alternates++);
   }
   const directors = await findRoleHolders('director', request.region, [request.requesterId]);
   const waitingFor = await Promise.all(slots.map(async (slot) => {
@@ -95,7 +97,7 @@ export async function escalate(requestId: string, now = new Date()): Promise<{ a
 /** Expiry: the request closes undecided and its links stop working. */
 export async function expireRequest(requestId: string, now = new Date()): Promise<{ outcome: Outcome }> {
   const closed = await closeRequest(requestId, 'expired', now.toISOString(), systemActor, 'no decision before the deadline');
-  await revokeOpenLinks(requestId);
+  await revokeOpenLinks('account-request', requestId);
   const { request } = await pendingRequest(requestId);
   return { outcome: closed ? 'expired' : request.status };
 }
@@ -103,7 +105,7 @@ export async function expireRequest(requestId: string, now = new Date()): Promis
 /** Tells the requester (and, for a withdrawal, the approvers asked) how the request ended. */
 export async function notifyClosed(requestId: string, outcome: 'rejected' | 'expired' | 'withdrawn'): Promise<void> {
   const { request, decisions } = await pendingRequest(requestId);
-  await revokeOpenLinks(requestId);
+  await revokeOpenLinks('account-request', requestId);
   const requester = await getStaffMember(request.requesterId);
   const approverEmails = outcome === 'withdrawn'
     ? (await Promise.all(request.askedSlots.map((slot) => getStaffMember(request.approvers[slot]!.staffId)))).flatMap((m) => (m ? [m.email] : []))

@@ -59,5 +59,6 @@ export const moDss: PolicyProfile = {
     'Contact us: {officeContacts}',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  postSuggestions: { enabled: true, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
 };

@@ -69,5 +69,6 @@ export const tnDcs: PolicyProfile = {
     'This account is not for reporting abuse or neglect and is not monitored 24 hours a day.',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
 };

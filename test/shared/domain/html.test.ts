@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderAboutText } from '../../../shared/domain/about-text.ts';
-import { approvalPage } from '../../../shared/domain/approval-pages.ts';
+import { decisionPage } from '../../../shared/domain/decision-pages.ts';
 import { escapeHtml, html, raw } from '../../../shared/domain/html.ts';
 import { profiles } from '../../../shared/policy/index.ts';
 
@@ -10,14 +10,14 @@ describe('html', () => {
     expect(html`<p>${'<b>'}${raw('<i>ok</i>')}</p>`.value).toBe('<p>&lt;b&gt;<i>ok</i></p>');
   });
 
-  it('an approval page shows a hostile display name as text', () => {
-    const markup = approvalPage({
+  it('a decision page shows a hostile value as text', () => {
+    const markup = decisionPage({
       approvalId: 'apv_x',
       token: 't',
-      approverName: 'A',
-      role: 'communications',
-      expiresAt: '2026-01-01T00:00:00Z',
-      summary: { requestId: 'r', platform: 'facebook', purpose: 'client-contact', regionName: 'R', displayName: '<img src=x onerror=alert(1)>', requesterName: 'Q', administratorName: 'B', backupAdministratorName: 'C' },
+      heading: 'H',
+      intro: 'I',
+      facts: [['Account name', '<img src=x onerror=alert(1)>']],
+      choices: [{ value: 'approve', label: 'Approve', tone: 'approve' }],
     });
     expect(markup).not.toContain('<img');
     expect(markup).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -1,0 +1,85 @@
+/**
+ * Scanner-safe decision links, one mechanism for every emailed decision: an opaque id plus a
+ * single-use 256-bit token, stored only as a hash, bound to one person and one subject, expiring.
+ * Opening a link (GET) changes nothing, because mail scanners fetch links; only the form's POST
+ * decides. What is decided, and what a decision does, belongs to the subject
+ * (shared/services/decision-subjects.ts).
+ */
+import { getLink, listLinks, putLink, type DecisionLink, type DecisionSubjectKind } from '../adapters/decision-links.ts';
+import { activeDelegate, getStaffMember } from '../adapters/directory.ts';
+import { sendEmail } from '../adapters/mailer.ts';
+import type { Role } from '../auth/roles.ts';
+import { publicBaseUrl } from '../config.ts';
+import type { EmailMessage } from '../domain/emails.ts';
+import { hashLinkToken, linkTokenMatches, newId, newLinkToken } from '../domain/ids.ts';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
+import type { StaffMember } from '../schemas/staff.ts';
+
+export interface IssueLinkInput {
+  subject: DecisionLink['subject'];
+  slot: number;
+  role: Role;
+  /** Who is asked; an active delegation sends the link to their delegate instead. */
+  holderId: string;
+  choices: string[];
+  expiresAt: string;
+  why: DecisionLink['why'];
+  /** The email carrying the link; the raw token exists only in it. */
+  compose: (link: string, recipient: StaffMember, onBehalfOf: StaffMember | undefined) => Promise<EmailMessage>;
+}
+
+/** Creates a link for one person (or their delegate) and emails it. */
+export async function issueLink(input: IssueLinkInput, now = new Date()): Promise<DecisionLink> {
+  const delegateId = await activeDelegate(input.holderId, now.toISOString());
+  const recipient = await getStaffMember(delegateId ?? input.holderId);
+  if (!recipient) throw new Error(`Decision link holder ${delegateId ?? input.holderId} is not in the directory.`);
+  const token = newLinkToken();
+  const link: DecisionLink = {
+    approvalId: newId('apv'),
+    subject: input.subject,
+    slot: input.slot,
+    role: input.role,
+    holderId: recipient.staffId,
+    ...(delegateId ? { onBehalfOf: input.holderId } : {}),
+    choices: input.choices,
+    tokenHash: hashLinkToken(token),
+    expiresAt: input.expiresAt,
+    status: 'open',
+    issuedAt: now.toISOString(),
+    why: input.why,
+  };
+  await putLink(link);
+  const onBehalfOf = delegateId ? await getStaffMember(input.holderId) : undefined;
+  await sendEmail(await input.compose(`${publicBaseUrl()}/approvals/${link.approvalId}?token=${token}`, recipient, onBehalfOf));
+  return link;
+}
+
+/** Whether a subject still takes decisions: `expired` closes links with 410, anything else 409. */
+export type SubjectState = { open: true } | { open: false; status: string; expired?: boolean };
+
+/**
+ * The checks both GET and POST make, in an order that leaks nothing: an unknown id is 404, a token
+ * that does not match is 403 (whatever else is true), a spent link 409, an expired link or subject
+ * 410, a closed subject 409, a link replaced by a newer one 410.
+ */
+export async function openLink(approvalId: string, token: string | undefined, subjectState: (link: DecisionLink) => Promise<SubjectState>, now = new Date()): Promise<DecisionLink> {
+  const link = await getLink(approvalId);
+  if (!link) throw new NotFoundError('This decision link does not exist.');
+  if (!token || !linkTokenMatches(token, link.tokenHash)) throw new ForbiddenError('This link\'s token is not valid for this decision.', 'InvalidLinkToken');
+  if (link.status === 'used') throw new ConflictError('This link has already been used to decide.', 'AlreadyDecided');
+  const state = await subjectState(link);
+  if (link.expiresAt <= now.toISOString() || (!state.open && state.expired)) throw new GoneError('This link has expired.');
+  if (!state.open) throw new ConflictError(`This is ${state.status}; it no longer takes decisions.`, 'RequestClosed');
+  if (link.status === 'revoked') throw new GoneError('This link was replaced by a newer one; use the link in the latest email.', 'LinkReplaced');
+  return link;
+}
+
+/** Open links of a subject by slot, for reminders and escalation. */
+export async function openLinksBySlot(kind: DecisionSubjectKind, id: string): Promise<Map<number, DecisionLink[]>> {
+  const bySlot = new Map<number, DecisionLink[]>();
+  for (const link of await listLinks(kind, id)) {
+    if (link.status !== 'open') continue;
+    bySlot.set(link.slot, [...(bySlot.get(link.slot) ?? []), link]);
+  }
+  return bySlot;
+}

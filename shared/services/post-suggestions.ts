@@ -1,0 +1,144 @@
+/**
+ * Suggested public posts (MO-01..MO-03): staff suggest, their supervisor forwards or returns,
+ * Communications approves, declines with a reason, or holds for later, all through emailed
+ * decision links. The submitter attests photo permission and confidentiality (MO-02).
+ */
+import { createSuggestion, getSuggestion, reopenHeld, storeSuggestionToken, suggestionsByStatus, suggestionsOf, type PostSuggestion, type SuggestionStatus } from '../adapters/post-suggestions.ts';
+import { revokeOpenLinks } from '../adapters/decision-links.ts';
+import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
+import { sendEmail } from '../adapters/mailer.ts';
+import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
+import { hasRole, type Caller } from '../auth/caller.ts';
+import { publicBaseUrl, stateMachineArn } from '../config.ts';
+import { suggestionOutcome, suggestionReview } from '../domain/emails.ts';
+import { newId } from '../domain/ids.ts';
+import { ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
+import { activeProfile } from '../policy/index.ts';
+import { workflows } from '../workflows.ts';
+import { issueLink } from './decision-links.ts';
+
+const days = (n: number) => n * 86_400_000;
+
+function requireEnabled(): ReturnType<typeof activeProfile>['postSuggestions'] {
+  const settings = activeProfile().postSuggestions;
+  if (!settings.enabled) throw new PolicyViolationError('MO-01', 'Post suggestions are not part of this agency\'s policy profile.');
+  return settings;
+}
+
+export async function submitSuggestion(caller: Caller, body: { text: string; eventDate?: string; timeSensitive: boolean; visuals?: Array<{ reference: string; description?: string }>; attestations: { photoPermission: boolean; confidentiality: boolean } }, now = new Date()) {
+  requireEnabled();
+  if (!body.attestations.photoPermission || !body.attestations.confidentiality) {
+    throw new PolicyViolationError('MO-02', 'Attest that permission was obtained for every photo and that no child\'s or family\'s confidentiality is broken.', [
+      ...(body.attestations.photoPermission ? [] : [{ field: 'attestations.photoPermission', message: 'must be true' }]),
+      ...(body.attestations.confidentiality ? [] : [{ field: 'attestations.confidentiality', message: 'must be true' }]),
+    ]);
+  }
+  const submitter = await getStaffMember(caller.id);
+  if (!submitter?.supervisorId) throw new PolicyViolationError('MO-01', 'Suggestions go through your supervisor, and the directory names none for you.');
+  const suggestion: PostSuggestion = {
+    suggestionId: newId('sug'),
+    submitterId: caller.id,
+    supervisorId: submitter.supervisorId,
+    text: body.text,
+    ...(body.eventDate ? { eventDate: body.eventDate } : {}),
+    timeSensitive: body.timeSensitive,
+    visuals: body.visuals ?? [],
+    attestations: { photoPermission: true, confidentiality: true },
+    status: 'with-supervisor',
+    submittedAt: now.toISOString(),
+  };
+  await createSuggestion(suggestion);
+  await startWorkflow(stateMachineArn(workflows.postSuggestion.envVar), suggestion.suggestionId, { suggestionId: suggestion.suggestionId });
+  return { suggestionId: suggestion.suggestionId };
+}
+
+async function suggestionOrNotFound(id: string) {
+  const found = await getSuggestion(id);
+  if (!found) throw new NotFoundError(`No post suggestion ${id}.`);
+  return found;
+}
+
+const isReviewer = (caller: Caller) => hasRole(caller, activeProfile().postSuggestions.reviewerRoles) || hasRole(caller, ['operations']);
+
+/** The submitter, their supervisor and the reviewers see a suggestion and its history. */
+export async function viewSuggestion(caller: Caller, id: string) {
+  const { suggestion, history } = await suggestionOrNotFound(id);
+  if (caller.id !== suggestion.submitterId && caller.id !== suggestion.supervisorId && !isReviewer(caller)) {
+    throw new ForbiddenError('Only the submitter, their supervisor and Communications see this suggestion.', 'MO-03');
+  }
+  const { attestations: _a, ...view } = suggestion;
+  return { ...view, history };
+}
+
+/** Reviewers see the queue by status; everyone else sees their own suggestions. */
+export async function listSuggestions(caller: Caller, status: SuggestionStatus | undefined) {
+  requireEnabled();
+  const items = isReviewer(caller) ? await suggestionsByStatus(status ?? 'with-communications') : (await suggestionsOf(caller.id)).filter((s) => !status || s.status === status);
+  return { items: items.map(({ attestations: _a, ...s }) => ({ ...s, history: [] })) };
+}
+
+/** Workflow task: email the supervisor, or every reviewer, a decision link for the suggestion's current step. */
+export async function askReviewers(id: string, now = new Date()): Promise<{ asked: number }> {
+  const settings = requireEnabled();
+  const { suggestion, history } = await suggestionOrNotFound(id);
+  const submitter = await getStaffMember(suggestion.submitterId);
+  const step = suggestion.status === 'with-supervisor' ? 'supervisor' : history.at(-1)?.action === 'back-from-hold' ? 'back-from-hold' : 'communications';
+  const reviewers = step === 'supervisor' ? [suggestion.supervisorId] : (await Promise.all(settings.reviewerRoles.map((role) => findRoleHolders(role, statewideRegion, [suggestion.submitterId])))).flat().map((m) => m.staffId);
+  const expiresAt = new Date(now.getTime() + days(settings.linkValidDays)).toISOString();
+  for (const reviewerId of [...new Set(reviewers)]) {
+    await issueLink(
+      {
+        subject: { kind: 'post-suggestion', id },
+        slot: step === 'supervisor' ? 0 : 1,
+        role: step === 'supervisor' ? 'supervisor' : 'communications',
+        holderId: reviewerId,
+        choices: step === 'supervisor' ? ['forward', 'return'] : ['approve', 'decline', 'hold'],
+        expiresAt,
+        why: step === 'back-from-hold' ? 'review' : 'request',
+        compose: async (link, recipient) =>
+          suggestionReview({ to: recipient.email, reviewerName: recipient.name, submitterName: submitter?.name ?? suggestion.submitterId, stage: step, excerpt: suggestion.text.slice(0, 280), ...(suggestion.eventDate ? { eventDate: suggestion.eventDate } : {}), timeSensitive: suggestion.timeSensitive, link, expiresAt }),
+      },
+      now,
+    );
+  }
+  return { asked: reviewers.length };
+}
+
+/** The workflow's view of a decided step: what happened and, for a hold, until when. */
+export function outcomeOfStatus(status: SuggestionStatus, holdUntil?: string): { outcome: string; holdUntil?: string } | undefined {
+  switch (status) {
+    case 'with-communications':
+      return { outcome: 'forwarded' };
+    case 'returned':
+    case 'approved':
+    case 'declined':
+      return { outcome: status };
+    case 'held':
+      return { outcome: 'held', holdUntil: `${holdUntil}T00:00:00.000Z` };
+    default:
+      return undefined;
+  }
+}
+
+/** Workflow callback task: wait for the step's decision; answer at once if it is already taken. */
+export async function awaitSuggestionDecision(id: string, step: 'supervisor' | 'communications', taskToken: string): Promise<void> {
+  await storeSuggestionToken(id, taskToken);
+  const { suggestion } = await suggestionOrNotFound(id);
+  const waiting = step === 'supervisor' ? 'with-supervisor' : 'with-communications';
+  if (suggestion.status !== waiting) await completeTask(taskToken, outcomeOfStatus(suggestion.status, suggestion.holdUntil));
+}
+
+/** Workflow task: the submitter hears the outcome; a held suggestion's other links are void. */
+export async function notifySubmitter(id: string): Promise<void> {
+  const { suggestion, history } = await suggestionOrNotFound(id);
+  await revokeOpenLinks('post-suggestion', id);
+  const submitter = await getStaffMember(suggestion.submitterId);
+  if (!submitter) return;
+  const last = history.at(-1);
+  await sendEmail(suggestionOutcome({ to: submitter.email, status: suggestion.status, ...(last?.comment ? { comment: last.comment } : {}), ...(suggestion.holdUntil ? { holdUntil: suggestion.holdUntil } : {}), recordLink: `${publicBaseUrl()}/post-suggestions/${id}` }));
+}
+
+/** Workflow task: the hold has ended; the suggestion is back with the reviewers. */
+export async function endHold(id: string, now = new Date()): Promise<{ reopened: boolean }> {
+  return { reopened: await reopenHeld(id, now.toISOString()) };
+}
