@@ -70,7 +70,7 @@ export const acknowledgments = {
     rules: ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      'Every function is invoked synchronously: by the HTTP API, or by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event). A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow) and each function has an Errors alarm.',
+      'Every function is invoked synchronously: by the HTTP API, or by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event). A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow) and each function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its watermark, mail redelivery from its outbox), so after Scheduler\'s own retries (infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells operations.',
   },
   lambdaConcurrency: {
     title: 'Functions have no reserved concurrency',

@@ -6,6 +6,7 @@
 import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routeList } from '../shared/routes/index.ts';
+import { schedules, type ScheduleDefinition } from '../shared/schedules.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers } from '../shared/triggers.ts';
 import { workflows, type WorkflowDefinition, type WorkflowKey } from '../shared/workflows.ts';
@@ -16,6 +17,7 @@ import { Email } from './constructs/email.ts';
 import { Functions, functionSpecs } from './constructs/functions.ts';
 import { Keys } from './constructs/keys.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { Schedules } from './constructs/schedules.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { functionNameFor } from './lambda-defaults.ts';
 import { executionArnPatternOf, stateMachineArnOf, Workflows } from './constructs/workflows.ts';
@@ -93,6 +95,7 @@ export class OfficialAccountsStack extends Stack {
       this.api.addRoute(route, fn.function, fn.node.id);
     }
     this.workflows = new Workflows(this, 'Workflows', { catalogue, functions: lambdas, logsKey: keys.logs });
+    new Schedules(this, 'Schedules', { catalogue: schedules as Record<string, ScheduleDefinition>, functions: lambdas });
     new Backups(this, 'Backups', { tables: Object.values(data.tables), encryptionKey: keys.backups });
     const monitoring = new Monitoring(this, 'Monitoring', {
       alarmEmail: deployment.alarmEmail,

@@ -1,11 +1,12 @@
 /**
- * The Lambda functions: one per handler module named by a route of shared/routes/ or a task of
- * shared/workflows.ts, granted the union of the access its routes and tasks declare.
+ * The Lambda functions: one per handler module named by a route of shared/routes/, a task of
+ * shared/workflows.ts or a job of shared/schedules.ts, granted the union of the access they declare.
  */
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { FunctionAccess } from '../../shared/access.ts';
 import type { RouteDefinition } from '../../shared/routes/index.ts';
+import { schedules, type ScheduleDefinition } from '../../shared/schedules.ts';
 import type { WorkflowDefinition } from '../../shared/workflows.ts';
 import type { EnvironmentInputs } from '../function-settings.ts';
 import { functionTelemetryPolicy, ServiceFunction } from '../lambda-defaults.ts';
@@ -19,8 +20,12 @@ export interface FunctionSpec {
   access: FunctionAccess;
 }
 
-/** The specs, in first-use order, of every module the routes and workflows name. */
-export function functionSpecs(routes: ReadonlyArray<RouteDefinition & { key: string }>, workflows: Record<string, WorkflowDefinition>): FunctionSpec[] {
+/** The specs, in first-use order, of every module the routes, workflows and scheduled jobs name. */
+export function functionSpecs(
+  routes: ReadonlyArray<RouteDefinition & { key: string }>,
+  workflows: Record<string, WorkflowDefinition>,
+  jobs: Record<string, ScheduleDefinition> = schedules,
+): FunctionSpec[] {
   const uses = new Map<string, Array<{ by: string; access: FunctionAccess }>>();
   const use = (module: string, by: string, access: FunctionAccess | undefined) => {
     const list = uses.get(module) ?? [];
@@ -31,6 +36,7 @@ export function functionSpecs(routes: ReadonlyArray<RouteDefinition & { key: str
   for (const workflow of Object.values(workflows)) {
     for (const [placeholder, task] of Object.entries(workflow.tasks)) use(task.module, `${workflow.name} ${placeholder}`, task.access);
   }
+  for (const [name, job] of Object.entries(jobs)) use(job.module, `schedule ${name}`, job.access);
   return [...uses].map(([module, list]) => ({ module, usedBy: list.map((entry) => entry.by), access: mergeAccess(list.map((entry) => entry.access)) }));
 }
 
