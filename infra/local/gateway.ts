@@ -123,7 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${options.host}:${options.port}`}`);
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.issuer.jwks) });
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ issuer: options.issuer.issuer, jwks_uri: `${options.issuer.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }) });
+      return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ issuer: options.issuer.issuer, jwks_uri: `${url.origin}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }) });
     }
     const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = candidates.find((c) => c.route.method === req.method);

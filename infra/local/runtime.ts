@@ -29,6 +29,8 @@ import { startSes } from './ses.ts';
 import { startStepFunctions } from './step-functions/server.ts';
 
 export const region = 'us-east-1';
+/** The development issuer's name; `.invalid` so it can never be mistaken for a real identity provider. */
+export const localIssuer = 'https://issuer.official-accounts.invalid/local';
 export const accountId = '000000000000';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const repositoryRoot = resolve(import.meta.dirname, '..', '..');
@@ -230,7 +232,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     // The API's port decides the public URL (links in emails) and the issuer, so fix it first.
     const apiPort = ports.api || (await freePort(host));
     const publicBaseUrl = `http://${host}:${apiPort}`;
-    const issuer = await createDevIssuer({ issuer: publicBaseUrl, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
+    // A stable issuer name (not the API's URL, whose port may change), so tokens survive restarts.
+    const issuer = await createDevIssuer({ issuer: localIssuer, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
     const functionEnv = functionEnvironment({
       profile: profile.id,
       publicBaseUrl,

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeList } from '../../shared/routes/index.ts';
 import { tables } from '../../shared/tables.ts';
-import { apiClient } from '../support/api.ts';
+import { apiClient, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { countItems } from '../support/tables.ts';
 import { hostileTokens } from '../support/tokens.ts';
@@ -69,11 +69,23 @@ describe.skipIf(!existsSync(awsCli))('wire compatibility with the AWS CLI v2', (
     expect(TableNames).toEqual(expect.arrayContaining(Object.values(tables).map((t) => t.logicalId)));
   });
 
-  it('lists the state machines and reads a secret from the emulators', async () => {
+  it('lists the state machines and their executions', async () => {
     const { stateMachines } = await aws(runtime.endpoints.aws.stepfunctions, 'stepfunctions', 'list-state-machines');
-    expect(stateMachines.map((m: { name: string }) => m.name)).toContain('AccountApproval');
-    const secret = await aws(runtime.endpoints.aws.secretsmanager, 'secretsmanager', 'describe-secret', '--secret-id', 'official-accounts/hmac-key');
-    expect(secret.Name).toBe('official-accounts/hmac-key');
+    expect(stateMachines.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['AccountApproval', 'CredentialRotation', 'Incident', 'Departure', 'PostSuggestion']));
+    const { body } = await api.post('/account-requests', { as: 'director', body: { platform: 'facebook', purpose: 'client-contact', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' } });
+    const approval = stateMachines.find((m: { name: string }) => m.name === 'AccountApproval');
+    const { executions } = await aws(runtime.endpoints.aws.stepfunctions, 'stepfunctions', 'list-executions', '--state-machine-arn', approval.stateMachineArn);
+    expect(executions.map((e: { name: string }) => e.name)).toContain(body.requestId);
+  });
+
+  it('reads a secret by stage', async () => {
+    const secret = await aws(runtime.endpoints.aws.secretsmanager, 'secretsmanager', 'get-secret-value', '--secret-id', 'official-accounts/hmac-key', '--version-stage', 'AWSCURRENT');
+    expect(secret).toMatchObject({ Name: 'official-accounts/hmac-key', VersionStages: ['AWSCURRENT'], SecretString: expect.any(String) });
+  });
+
+  it('reads the mailbox as the contract describes it', async () => {
+    const email = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Approve'));
+    expect(email).toMatchObject({ destination: { to: ['communications@agency.example'] }, body: { text: expect.any(String), html: expect.any(String) } });
   });
 });
 

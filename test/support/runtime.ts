@@ -17,17 +17,22 @@ export interface TestRuntime {
   endpoints: Endpoints;
   dataDir: string;
   logFile: string;
-  stop(): Promise<void>;
+  /** Stops it as Ctrl-C would; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
-export async function startRuntime(options: { name: string; profile?: string; extraArgs?: string[] }): Promise<TestRuntime> {
-  const dataDir = await mkdtemp(join(tmpdir(), `oa-${options.name}-`));
+/**
+ * `dataDir` reuses a data directory (a restart); without it each start gets a fresh one that
+ * `stop` removes, unless `keepData` is set.
+ */
+export async function startRuntime(options: { name: string; profile?: string; extraArgs?: string[]; dataDir?: string; keepData?: boolean }): Promise<TestRuntime> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), `oa-${options.name}-`)));
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, `${options.name}.log`);
-  const log = createWriteStream(logFile);
+  const log = createWriteStream(logFile, { flags: options.dataDir ? 'a' : 'w' });
   const child: ChildProcess = spawn(
     process.execPath,
-    ['infra/local/main.ts', '--profile', options.profile ?? 'tn-dcs', '--data-dir', dataDir, '--fresh', '--ephemeral-ports', '--quiet', '--log-level', 'INFO', ...(options.extraArgs ?? [])],
+    ['infra/local/main.ts', '--profile', options.profile ?? 'tn-dcs', '--data-dir', dataDir, ...(options.dataDir ? [] : ['--fresh']), '--ephemeral-ports', '--quiet', '--log-level', 'INFO', ...(options.extraArgs ?? [])],
     { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout!.pipe(log, { end: false });
@@ -50,10 +55,11 @@ export async function startRuntime(options: { name: string; profile?: string; ex
     logFile,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+      if (code === 'timeout') child.kill('SIGKILL');
       log.end();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      return code === 'timeout' ? null : code;
     },
   };
 }
