@@ -388,3 +388,22 @@ describe('CT-06: holds and the disposal job across the retention boundary', () =
     expect(await present('case-account-held')).toEqual([records.expiredAccountHeld]);
   });
 });
+
+describe('API description', () => {
+  it('GET /openapi.json describes the contact routes: fields, enums, errors, the Idempotency-Key header and examples', async () => {
+    const { body: doc } = await api.get('/openapi.json');
+    const record = doc.paths['/contacts'].post;
+    expect(record.parameters).toContainEqual(expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }));
+    const schema = record.requestBody.content['application/json'].schema;
+    expect(schema.required.sort()).toEqual(['accountId', 'caseId', 'channel', 'direction', 'messageKind', 'occurredAt', 'purpose', 'recipient', 'workerContact', 'workerId', 'workerName']);
+    expect(schema.properties.channel.enum).toEqual(['private-message', 'public-comment']);
+    expect(schema.properties.disclosed.items.enum).toContain('child-name');
+    expect(schema.properties.researchJustification.enum).toContain('suspected-trafficking');
+    expect(schema.examples[0]).toMatchObject({ messageKind: 'initial-contact-request' });
+    expect(Object.keys(record.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422']));
+    expect(record.responses['422'].content['application/json'].schema.examples[0].error.code).toBe('TN-13');
+    for (const [path, method] of [['/contacts', 'get'], ['/contacts/export', 'get'], ['/holds', 'post'], ['/holds', 'get'], ['/holds/{holdId}', 'delete'], ['/disposals', 'get']] as const) {
+      expect(doc.paths[path]?.[method]?.summary, `${method} ${path}`).toEqual(expect.any(String));
+    }
+  });
+});

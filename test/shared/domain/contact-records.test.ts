@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { csvField, csvHeader, exportFormatOf, exportLine } from '../../../shared/domain/contact-export.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/domain/contact-cursor.ts';
 import { canonicalJson, idForKey, requestFingerprint } from '../../../shared/domain/idempotency.ts';
 import { addDays, bucketDayOf, daysBetween, disposalTime, isExpired, retainUntilOf } from '../../../shared/domain/retention.ts';
+import { contactRoutes } from '../../../shared/routes/contacts.ts';
 import type { ContactView } from '../../../shared/schemas/contacts.ts';
 
 describe('retention (CT-06)', () => {
@@ -114,5 +116,21 @@ describe('export rendering', () => {
     const row = exportLine('csv', record);
     expect(row.endsWith('\r\n')).toBe(true);
     expect(csvHeader().split(',')).toHaveLength(row.match(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g)!.length + 1);
+  });
+});
+
+describe('the examples the API description shows', () => {
+  const withExamples = Object.entries(contactRoutes).flatMap(([key, route]) =>
+    [('request' in route ? (route.request as { body?: z.ZodMiniType }).body : undefined), ...Object.values(route.responses as Record<number, { schema?: z.ZodMiniType }>).map((r) => r.schema)]
+      .filter((schema): schema is z.ZodMiniType => schema !== undefined)
+      .flatMap((schema) => ((z.toJSONSchema(schema, { unrepresentable: 'any' }) as { examples?: unknown[] }).examples ?? []).map((example) => [key, schema, example] as const)),
+  );
+
+  it('exist', () => {
+    expect(withExamples.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(withExamples)('%s: its example is valid', (_, schema, example) => {
+    expect(schema.safeParse(example).success).toBe(true);
   });
 });
