@@ -15,7 +15,10 @@ import type { ContactView } from '../schemas/contacts.ts';
 import type { DisposalEntry } from '../schemas/holds.ts';
 import { logger } from '../telemetry.ts';
 
-/** Before the first run there is no watermark; records are bucketed no earlier than the day they are written, so a month back covers a first run up to a month after the first record. */
+/**
+ * Where the first run starts, having no watermark: a record is never bucketed before the day it
+ * was written, so this covers a first run up to a month after the first record.
+ */
 const firstRunLookbackDays = 31;
 
 export interface DisposalRun {
