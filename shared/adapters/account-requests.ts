@@ -7,7 +7,6 @@
  * - pending requests by age: gsi2pk REQUEST-STATUS#pending, gsi2sk <createdAt> (operations)
  * - TN-04 uniqueness:       pk UNIQUE#<key>, sk UNIQUE, held by a pending request or an account
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ApprovalRules, ApprovalSlot, Decision, RecordedDecision, RequestStatus } from '../domain/approvals.ts';
@@ -15,6 +14,7 @@ import { ConflictError, PolicyViolationError } from '../errors.ts';
 import { auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
+import { cancellationCodes, fromItem } from './items.ts';
 
 export interface AccountRequestRecord {
   requestId: string;
@@ -43,14 +43,6 @@ export interface AccountRequestRecord {
 const table = () => tableName('accounts');
 const requestKey = (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' });
 const uniqueKey = (key: string) => ({ pk: `UNIQUE#${key}`, sk: 'UNIQUE' });
-/** Internal attributes that never leave this module. */
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ttl: _ttl, taskToken: _token, type: _type, ...rest } = item;
-  return rest as T;
-};
-
-const cancellationCodes = (error: unknown): Array<string | undefined> =>
-  error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
 
 /**
  * Creates a pending request. With `uniquenessKey` (TN-04) the key is claimed in the same
@@ -98,8 +90,8 @@ export async function getRequest(requestId: string): Promise<{ request: AccountR
   );
   const request = Items.find((item) => item.sk === 'REQUEST');
   if (!request) return undefined;
-  const decisions = Items.filter((item) => String(item.sk).startsWith('DECISION#')).map((item) => strip<RecordedDecision>(item));
-  return { request: strip<AccountRequestRecord>(request), decisions };
+  const decisions = Items.filter((item) => String(item.sk).startsWith('DECISION#')).map((item) => fromItem<RecordedDecision>(item));
+  return { request: fromItem<AccountRequestRecord>(request), decisions };
 }
 
 /** Stores the workflow's current callback token; it never leaves the server side. */

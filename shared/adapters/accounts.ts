@@ -3,12 +3,12 @@
  * - an account:              pk ACCOUNT#<id>, sk ACCOUNT
  * - accounts of a region:     gsi1pk REGION#<region>, gsi1sk ACCOUNT#<id>
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { Account } from '../schemas/accounts.ts';
 import { auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 const table = () => tableName('accounts');
 const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
@@ -19,8 +19,8 @@ export interface StoredAccount extends Account {
 }
 
 const toAccount = (item: Record<string, unknown>): StoredAccount => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, type: _t, uniquenessKey: _u, ...account } = item;
-  return account as unknown as StoredAccount;
+  const { uniquenessKey: _u, openRotationId: _o, ...account } = fromItem<StoredAccount & { uniquenessKey?: string; openRotationId?: string }>(item);
+  return account;
 };
 
 /**
@@ -48,7 +48,7 @@ export async function createAccount(account: StoredAccount, uniquenessKey: strin
     );
     return account;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+    if (conditionFailedAt(error, 0)) {
       const existing = await getAccount(account.accountId);
       if (existing) return existing;
     }

@@ -11,6 +11,7 @@ import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import { ConflictError, GoneError } from '../errors.ts';
 import { dynamo } from './clients.ts';
+import { fromItem } from './items.ts';
 
 export type DecisionSubjectKind = 'account-request' | 'post-suggestion';
 
@@ -37,8 +38,8 @@ const linkKey = (approvalId: string) => ({ pk: `APPROVAL#${approvalId}`, sk: 'LI
 const subjectIndex = (kind: DecisionSubjectKind, id: string) => `LINKS#${kind}#${id}`;
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const toLink = (item: Record<string, unknown>): DecisionLink => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, ttl: _ttl, type: _t, usedAt: _u, ...link } = item;
-  return link as unknown as DecisionLink;
+  const { usedAt: _u, ...link } = fromItem<DecisionLink & { usedAt?: string }>(item);
+  return link;
 };
 
 /** Stores a new link; the caller holds the only copy of the raw token. */

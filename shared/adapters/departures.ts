@@ -7,6 +7,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
+import { fromItem } from './items.ts';
 
 export interface Departure {
   departureId: string;
@@ -23,10 +24,7 @@ export interface Departure {
 
 const table = () => tableName('accounts');
 const key = (departureId: string) => ({ pk: `DEPARTURE#${departureId}`, sk: 'DEPARTURE' });
-const strip = (item: Record<string, unknown>): Departure => {
-  const { pk: _p, sk: _s, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _t, taskToken: _tt, ...rest } = item;
-  return rest as unknown as Departure;
-};
+const strip = (item: Record<string, unknown>) => fromItem<Departure>(item);
 
 export async function putDeparture(departure: Departure): Promise<void> {
   await dynamo().send(

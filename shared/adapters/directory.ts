@@ -11,6 +11,7 @@ import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { Region, StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
+import { fromItem } from './items.ts';
 
 const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
@@ -60,10 +61,7 @@ export async function findStaffByRole(role: Role, region: string): Promise<Staff
   return members.filter((member): member is StaffMember => member !== undefined);
 }
 
-function toStaffMember(item: Record<string, unknown>): StaffMember {
-  const { pk: _pk, sk: _sk, type: _type, ...member } = item;
-  return member as StaffMember;
-}
+const toStaffMember = (item: Record<string, unknown>) => fromItem<StaffMember>(item);
 
 /** Writes a region and its offices. */
 export async function putRegion(region: Region): Promise<void> {
@@ -75,9 +73,7 @@ export async function putRegion(region: Region): Promise<void> {
 /** A region, or undefined when the directory does not know it. */
 export async function getRegion(regionId: string): Promise<Region | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: { pk: `REGION#${regionId}`, sk: 'PROFILE' } }));
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...region } = Item;
-  return region as Region;
+  return Item ? fromItem<Region>(Item) : undefined;
 }
 
 export interface Delegation {

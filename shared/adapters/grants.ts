@@ -4,10 +4,10 @@
  * - a person's grants:      gsi2pk GRANTEE#<staffId>, gsi2sk ACCOUNT#<id>
  * A grant past `expiresAt` is not active: expiry needs no job to take effect (NJ-09).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 export interface Grant {
   accountId: string;
@@ -23,10 +23,7 @@ export interface Grant {
 
 const table = () => tableName('accounts');
 const grantKey = (accountId: string, staffId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `GRANT#${staffId}` });
-const toGrant = (item: Record<string, unknown>): Grant => {
-  const { pk: _pk, sk: _sk, gsi2pk: _g, gsi2sk: _gs, type: _t, ...grant } = item;
-  return grant as unknown as Grant;
-};
+const toGrant = (item: Record<string, unknown>) => fromItem<Grant>(item);
 
 /** Whether a grant is in force at `at` (not yet expired). */
 export const isActive = (grant: Grant, at: string): boolean => !grant.expiresAt || grant.expiresAt > at;
@@ -100,7 +97,7 @@ export async function putGrantIfUnchanged(grant: Grant, version: number, audit: 
     );
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return false;
+    if (conditionFailedAt(error, 1)) return false;
     throw error;
   }
 }

@@ -6,12 +6,12 @@
  * - the review queue by status:    gsi2pk SUGGESTION-STATUS#<status>, gsi2sk <submittedAt>
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { tableName } from '../config.ts';
 import { ConflictError } from '../errors.ts';
 import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 export type SuggestionStatus = 'with-supervisor' | 'returned' | 'with-communications' | 'held' | 'approved' | 'declined';
 
@@ -40,10 +40,7 @@ export interface SuggestionEvent {
 const table = () => tableName('accounts');
 const key = (id: string) => ({ pk: `SUGGESTION#${id}`, sk: 'SUGGESTION' });
 const eventItem = (id: string, event: SuggestionEvent) => ({ pk: `SUGGESTION#${id}`, sk: `EVENT#${event.at}#${randomBytes(4).toString('hex')}`, type: 'suggestion-event', ...event });
-const strip = (item: Record<string, unknown>): PostSuggestion => {
-  const { pk: _p, sk: _s, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _t, taskToken: _tt, ...rest } = item;
-  return rest as unknown as PostSuggestion;
-};
+const strip = (item: Record<string, unknown>) => fromItem<PostSuggestion>(item);
 
 export async function createSuggestion(suggestion: PostSuggestion): Promise<void> {
   await dynamo().send(
@@ -95,9 +92,8 @@ export async function decideSuggestion(link: DecisionLink, presentedHash: string
       }),
     );
   } catch (error) {
-    const codes = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code) : [];
-    if (codes[0] === 'ConditionalCheckFailed') throw await spendFailure(link, event.at);
-    if (codes[1] === 'ConditionalCheckFailed') throw new ConflictError('This suggestion has already moved on.', 'AlreadyDecided');
+    if (conditionFailedAt(error, 0)) throw await spendFailure(link, event.at);
+    if (conditionFailedAt(error, 1)) throw new ConflictError('This suggestion has already moved on.', 'AlreadyDecided');
     throw error;
   }
 }

@@ -5,11 +5,11 @@
  * - one open rotation per account: the account item's `openRotationId`, set conditionally
  * - CT-12 fingerprints: pk FINGERPRINT#<hmac>, sk FINGERPRINT (keyed hashes, never the password)
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import { dynamo } from './clients.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 export type RotationStatus = 'requested' | 'pending' | 'confirmed' | 'cancelled';
 export type RotationReason = 'scheduled' | 'on-demand' | 'compromise' | 'departure';
@@ -30,12 +30,7 @@ export interface Rotation {
 const table = () => tableName('accounts');
 const rotationKey = (accountId: string, rotationId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `ROTATION#${rotationId}` });
 const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
-const toRotation = (item: Record<string, unknown>): Rotation => {
-  const { pk: _pk, sk: _sk, gsi2pk: _g, gsi2sk: _gs, type: _t, taskToken: _tt, ...rotation } = item;
-  return rotation as unknown as Rotation;
-};
-const conditionFailed = (error: unknown, index: number) =>
-  error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+const toRotation = (item: Record<string, unknown>) => fromItem<Rotation>(item);
 
 /**
  * Opens a rotation: claims the account's single open-rotation slot and records the rotation.
@@ -68,8 +63,8 @@ export async function openRotation(rotation: Rotation, audit: AuditEntry): Promi
     );
     return true;
   } catch (error) {
-    if (conditionFailed(error, 0)) return false;
-    if (conditionFailed(error, 1)) return true; // the same rotation, opened by a retry
+    if (conditionFailedAt(error, 0)) return false;
+    if (conditionFailedAt(error, 1)) return true; // the same rotation, opened by a retry
     throw error;
   }
 }
@@ -120,7 +115,7 @@ export async function closeRotation(rotation: Rotation, change: { status: 'confi
     );
     return true;
   } catch (error) {
-    if (conditionFailed(error, 0)) return false;
+    if (conditionFailedAt(error, 0)) return false;
     throw error;
   }
 }
