@@ -8,11 +8,11 @@
  * - records of a worker:     gsi3pk WORKER#<workerId>,   gsi3sk <occurredAt>#<id>
  * - its disposal bucket:     written in the same transaction (shared/adapters/retention.ts)
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ContactView } from '../schemas/contacts.ts';
 import { dynamo } from './clients.ts';
+import { cancellationCodes, fromItem } from './items.ts';
 import { retentionMarkerPut } from './retention.ts';
 
 /** What a list is keyed by, and the index that serves it. */
@@ -35,9 +35,9 @@ export const contactKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, 
 export const supersededByKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'SUPERSEDED-BY' });
 const listKey = (record: Pick<ContactView, 'occurredAt' | 'contactId'>) => `${record.occurredAt}#${record.contactId}`;
 
-/** Internal attributes never leave this module; the fingerprint only answers `fingerprintOf`. */
+/** The record as the API shows it: the request fingerprint only ever answers getContact. */
 const toView = (item: Record<string, unknown>): ContactView => {
-  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _1s, gsi2pk: _2, gsi2sk: _2s, gsi3pk: _3, gsi3sk: _3s, type: _t, requestFingerprint: _f, ...view } = item;
+  const { requestFingerprint: _fingerprint, ...view } = fromItem<Record<string, unknown>>(item);
   return view as unknown as ContactView;
 };
 
@@ -86,8 +86,7 @@ export async function putContact(record: ContactView, requestFingerprint: string
     );
     return 'created';
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+    const codes = cancellationCodes(error);
     if (codes[0] === 'ConditionalCheckFailed') return 'exists';
     if (codes[2] === 'ConditionalCheckFailed') return 'superseded-unknown';
     if (codes[3] === 'ConditionalCheckFailed') return 'already-superseded';

@@ -6,12 +6,12 @@
  *   `holdIds` a string set. One item per subject, so the disposal transaction can check "no hold
  *   is active" with a single ConditionCheck; DynamoDB removes the set when its last id goes.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { Hold } from '../schemas/holds.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import { dynamo } from './clients.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 /** What a hold covers: one case or one account. */
 export type HoldSubject = { caseId: string } | { accountId: string };
@@ -21,10 +21,7 @@ const holdKey = (holdId: string) => ({ pk: `HOLD#${holdId}`, sk: 'HOLD' });
 const subjectKey = (subject: HoldSubject) => ({ pk: 'caseId' in subject ? `HELD#CASE#${subject.caseId}` : `HELD#ACCOUNT#${subject.accountId}`, sk: 'ACTIVE' });
 export const subjectOf = (hold: Pick<Hold, 'caseId' | 'accountId'>): HoldSubject => (hold.caseId !== undefined ? { caseId: hold.caseId } : { accountId: hold.accountId! });
 
-const toHold = (item: Record<string, unknown>): Hold => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, type: _t, ...hold } = item;
-  return hold as unknown as Hold;
-};
+const toHold = (item: Record<string, unknown>): Hold => fromItem<Hold>(item);
 
 /** The check a disposal makes in its transaction: no hold is active on `subject`. */
 export const noActiveHoldCheck = (subject: HoldSubject) => ({ TableName: table(), Key: subjectKey(subject), ConditionExpression: 'attribute_not_exists(holdIds)' });
@@ -73,7 +70,7 @@ export async function liftHoldRecord(hold: Hold, lift: { liftedBy: string; lifte
     );
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (conditionFailedAt(error, 0)) return false;
     throw error;
   }
 }

@@ -7,7 +7,6 @@
  * - the sweep's watermark: pk DISPOSAL, sk WATERMARK (the first day not yet swept clean)
  * - the disposal log:      pk DISPOSAL-LOG#<YYYY-MM-DD>, sk <disposedAt>#<contactId>
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { bucketDayOf } from '../domain/retention.ts';
@@ -15,6 +14,7 @@ import type { ContactView } from '../schemas/contacts.ts';
 import type { DisposalEntry } from '../schemas/holds.ts';
 import { dynamo } from './clients.ts';
 import { noActiveHoldCheck } from './holds.ts';
+import { cancellationCodes, fromItem } from './items.ts';
 
 /** What the job needs to decide about a record without reading it. */
 export interface RetentionMarker {
@@ -105,8 +105,7 @@ export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntr
     );
     return 'disposed';
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+    const codes = cancellationCodes(error);
     if (codes[4] === 'ConditionalCheckFailed' || codes[5] === 'ConditionalCheckFailed') return 'held';
     // Gone meanwhile (a concurrent run) or, against every expectation, not expired: leave it be.
     if (codes[0] === 'ConditionalCheckFailed') return 'skipped';
@@ -135,7 +134,7 @@ export async function disposalLog(day: string): Promise<DisposalEntry[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DISPOSAL-LOG#${day}` }, ExclusiveStartKey: startKey }));
-    entries.push(...(page.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...entry }) => entry as DisposalEntry));
+    entries.push(...(page.Items ?? []).map((item) => fromItem<DisposalEntry>(item)));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return entries;
