@@ -70,7 +70,7 @@ export const contactBody = z
     publicChannelReason: z.optional(text(2000).check(z.describe('NJ-07: why a public comment instead of a private message.'))),
     researchJustification: z.optional(z.enum(researchJustifications, oneOf(researchJustifications)).check(z.describe('DC-07: why research on a client is allowed.'))),
     disclosed: z.optional(
-      z.array(z.enum(disclosureCategories, oneOf(disclosureCategories))).check(z.maxLength(disclosureCategories.length), z.describe('Categories of information the message shared (TN-13, CT-03).')),
+      z.array(z.enum(disclosureCategories, oneOf(disclosureCategories))).check(z.maxLength(disclosureCategories.length), z.describe('Categories of information the message shared; an unverified recipient may be sent none (TN-13).')),
     ),
     supersedes: z.optional(contactId.check(z.describe('A correction names the record it replaces; records themselves never change.'))),
   })
