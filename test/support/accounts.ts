@@ -31,7 +31,7 @@ export async function approvedAccount(endpoints: Endpoints, options: { platform:
       decided.add(slot.staffId);
     }
     return undefined;
-  }, 30_000);
+  }, 60_000);
 }
 
 /** Grants `staffId` access to the account as the region's director. */
