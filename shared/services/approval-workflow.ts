@@ -9,7 +9,7 @@ import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/di
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { publicBaseUrl } from '../config.ts';
-import { openSlots, outcomeOf, slotDecisions, type Outcome } from '../domain/approvals.ts';
+import { openSlots, outcomeOf, settle, slotDecisions, type Outcome } from '../domain/approvals.ts';
 import { escalationNotice, requestClosed } from '../domain/emails.ts';
 import { activeProfile } from '../policy/index.ts';
 import { askApprover } from './account-request-decisions.ts';
@@ -39,10 +39,18 @@ export async function openRound(requestId: string, now = new Date()): Promise<{ 
  * Stores the callback token server-side, then checks whether the request already moved while no
  * token was waiting (a decision racing the previous round); if so it answers its own token.
  */
-export async function awaitDecision(requestId: string, taskToken: string): Promise<void> {
+export async function awaitDecision(requestId: string, taskToken: string, now = new Date()): Promise<void> {
   await storeTaskToken(requestId, taskToken);
   const { request, decisions } = await pendingRequest(requestId);
-  const outcome = outcomeOf(request.status, request.rules, request.approvers.length, decisions, request.askedSlots);
+  const settled = request.status === 'pending' ? settle(request.rules, request.approvers.length, decisions) : 'pending';
+  if (settled !== 'pending') {
+    // The deciding request is between recording its decision and closing the request: close it
+    // here too (closing is conditional, so only one of the two takes effect) before moving on, or
+    // provisioning would find the request still pending.
+    await closeRequest(requestId, settled, now.toISOString(), 'system:account-approval');
+    await revokeOpenLinks('account-request', requestId);
+  }
+  const outcome = outcomeOf(settled === 'pending' ? request.status : settled, request.rules, request.approvers.length, decisions, request.askedSlots);
   if (outcome !== 'pending') await completeTask(taskToken, { outcome });
 }
 
