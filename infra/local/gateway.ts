@@ -69,6 +69,15 @@ function joinValues(entries: Iterable<[string, string]>): Record<string, string>
   return out;
 }
 
+/** Path parameters as API Gateway hands them over, decoded; undefined when one is not valid percent-encoding. */
+function decodePathValues(raw: string[]): string[] | undefined {
+  try {
+    return raw.map((value) => decodeURIComponent(value));
+  } catch {
+    return undefined;
+  }
+}
+
 function toEvent(req: IncomingMessage, url: URL, body: Buffer, match: CompiledRoute, values: string[], claims: Record<string, string> | undefined): APIGatewayProxyEventV2 {
   const headers = joinValues(Object.entries(req.headersDistinct).flatMap(([key, list]) => (list ?? []).map((value): [string, string] => [key.toLowerCase(), value])));
   const contentType = headers['content-type'] ?? '';
@@ -84,7 +93,7 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, match: CompiledRo
     ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
     headers,
     ...(query.length > 0 ? { queryStringParameters: joinValues(query) } : {}),
-    ...(match.params.length > 0 ? { pathParameters: Object.fromEntries(match.params.map((name, i) => [name, decodeURIComponent(values[i]!)])) } : {}),
+    ...(match.params.length > 0 ? { pathParameters: Object.fromEntries(match.params.map((name, i) => [name, values[i]!])) } : {}),
     ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: !isText,
     requestContext: {
@@ -120,7 +129,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = routeList().map(compile);
   const verify = createTokenVerifier({ issuer: options.issuer.issuer, audience: options.issuer.audience, jwks: options.issuer.jwks });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${options.host}:${options.port}`}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${options.host}:${options.port}`}`);
+    } catch {
+      // A Host header that is not a host (`a b`, `[::1`): the client's error, as in API Gateway.
+      return send(res, errorResponse(400, 'InvalidRequest', 'The request\'s target or Host header is malformed.'));
+    }
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.issuer.jwks) });
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
       return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ issuer: options.issuer.issuer, jwks_uri: `${url.origin}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }) });
@@ -140,7 +155,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (!payload) return send(res, toErrorResponse(new UnauthenticatedError()));
       claims = authorizerClaims(payload);
     }
-    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const values = decodePathValues(match.pattern.exec(url.pathname)!.slice(1));
+    if (!values) return send(res, errorResponse(400, 'InvalidRequest', 'The path is not validly percent-encoded.', [{ field: 'path', message: 'malformed percent-encoding' }]));
     const event = toEvent(req, url, body, match, values, claims);
     try {
       return send(res, (await options.invoke(functionNameOf(match.route.handler), event)) as APIGatewayProxyResultV2);
