@@ -1,17 +1,43 @@
 /**
- * One logger and one metrics emitter for every function and workflow task. Structured JSON
- * (Powertools) so CloudWatch Logs Insights can query it and CloudWatch turns embedded metrics
- * into alarms; they are handed identifiers and outcomes, never secrets, task tokens, approval
- * tokens or request bodies.
+ * One logger, one metrics emitter and one tracer for every function and workflow task. Structured
+ * JSON (Powertools) so CloudWatch Logs Insights can query it, embedded metrics CloudWatch turns
+ * into alarms, and X-Ray segments around handlers and AWS SDK calls. They are handed identifiers
+ * and outcomes, never secrets, task tokens, approval tokens or request bodies.
+ *
+ * Metrics are buffered and flushed once per invocation by the `logMetrics` middleware that
+ * shared/http/route-handler.ts and shared/task-handler.ts install.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 
-export const logger = new Logger({ serviceName: 'official-accounts' });
-export const metrics = new Metrics({ namespace: 'OfficialAccounts', serviceName: 'official-accounts' });
+const serviceName = 'official-accounts';
 
-/** Emits one business or health count now (embedded metric format), e.g. `UndeliveredEmails`. */
+export const logger = new Logger({ serviceName });
+
+/**
+ * Powertools Metrics' own notices, through the structured logger. Its "no application metrics to
+ * publish" warning comes after every invocation that counted nothing (most of them), so it is debug.
+ */
+const metricsNotices = {
+  debug: (message: string) => logger.debug(message),
+  info: (message: string) => logger.info(message),
+  warn: (message: string) => (String(message).startsWith('No application metrics') ? logger.debug(message) : logger.warn(message)),
+  error: (message: string) => logger.error(message),
+};
+
+/** Namespace `OfficialAccounts`, default dimension `service=official-accounts`. */
+export const metrics = new Metrics({ namespace: 'OfficialAccounts', serviceName, logger: metricsNotices });
+
+/** Active only inside Lambda with tracing on; elsewhere (tests, the local runtime) every call is a no-op. */
+export const tracer = new Tracer({ serviceName });
+
+/** Counts one business or health event in this invocation's metrics, e.g. `UndeliveredEmails`. */
 export function countMetric(name: string, value = 1): void {
   metrics.addMetric(name, MetricUnit.Count, value);
-  metrics.publishStoredMetrics();
+}
+
+/** Records a gauge (a level at this moment, not an event), e.g. `PendingApprovals`. */
+export function gaugeMetric(name: string, value: number, unit: 'Count' | 'None' = 'Count'): void {
+  metrics.addMetric(name, unit === 'Count' ? MetricUnit.Count : MetricUnit.NoUnit, value);
 }

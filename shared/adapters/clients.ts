@@ -1,13 +1,15 @@
 /**
  * AWS SDK clients, created once per process and reused across invocations. Endpoints come from the
  * SDK's standard configuration: in AWS the defaults, locally `AWS_ENDPOINT_URL_<SERVICE>` set by
- * infra/local/runtime.ts. Nothing here knows which of the two it is.
+ * infra/local/runtime.ts. Nothing here knows which of the two it is. Each client is captured by
+ * the tracer, so every call is a subsegment of the invocation's trace in X-Ray.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracer } from '../telemetry.ts';
 
 const once = <T>(create: () => T): (() => T) => {
   let instance: T | undefined;
@@ -15,10 +17,11 @@ const once = <T>(create: () => T): (() => T) => {
 };
 
 export const dynamo = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+  // The document client shares the captured client's middleware stack, so its calls are traced too.
+  DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 3 })), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }),
 );
-export const secrets = once(() => new SecretsManagerClient({ maxAttempts: 3 }));
-export const stepFunctions = once(() => new SFNClient({ maxAttempts: 3 }));
-export const email = once(() => new SESv2Client({ maxAttempts: 3 }));
+export const secrets = once(() => tracer.captureAWSv3Client(new SecretsManagerClient({ maxAttempts: 3 })));
+export const stepFunctions = once(() => tracer.captureAWSv3Client(new SFNClient({ maxAttempts: 3 })));
+export const email = once(() => tracer.captureAWSv3Client(new SESv2Client({ maxAttempts: 3 })));

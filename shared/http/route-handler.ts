@@ -1,7 +1,8 @@
 /**
  * Turns a route of the table (shared/routes/) and a function of its validated input into a Lambda
- * handler: middy → logger context → error translator → authenticate/authorize (roles from the
- * table) → body limits and parsing → zod validation → the function. Handlers stay wiring only.
+ * handler: middy → logger context, trace, metrics flush, correlation id → error translator →
+ * authenticate/authorize (roles from the table) → body limits and parsing → zod validation → the
+ * function. Handlers stay wiring only.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -10,13 +11,16 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { pageStyleSource } from '../domain/html.ts';
 import { routes, type RouteDefinition, type RouteKey } from '../routes/index.ts';
-import { logger } from '../telemetry.ts';
+import { logger, metrics, tracer } from '../telemetry.ts';
+import { correlation } from './correlation.ts';
 import { errorTranslator } from './error-translator.ts';
 import type { HttpResult } from './responses.ts';
 import { parseOrThrow } from './validate.ts';
@@ -90,6 +94,10 @@ export function routeHandler<K extends RouteKey>(key: K, fn: (input: RouteInput<
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
   const chain = middy<Event, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // Responses carry people's data: the trace keeps timings and errors, never the body.
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics))
+    .use(correlation())
     .use(securityHeaders())
     .use(errorTranslator({ asPage }))
     .use(httpHeaderNormalizer())
@@ -99,7 +107,7 @@ export function routeHandler<K extends RouteKey>(key: K, fn: (input: RouteInput<
     chain.use(route.request.bodyType === 'form' ? httpUrlEncodeBodyParser() : httpJsonBodyParser());
   }
   return chain.handler(async (event) => {
-    logger.appendKeys({ route: key, correlationId: event.requestContext.requestId });
+    logger.appendKeys({ route: key });
     const request = route.request;
     const input = {
       params: request?.params ? parseOrThrow(request.params, event.pathParameters ?? {}, 'path') : undefined,

@@ -22,7 +22,7 @@ import { retainUntilOf } from '../domain/retention.ts';
 import { ConflictError, PolicyViolationError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import type { ContactBody, ContactView } from '../schemas/contacts.ts';
-import { logger } from '../telemetry.ts';
+import { countMetric, logger } from '../telemetry.ts';
 
 /** Clocks of case systems drift; a contact "from the future" beyond this is a client bug. */
 const maxClockSkewMs = 5 * 60_000;
@@ -84,6 +84,7 @@ export async function recordContact(caller: Caller, body: ContactBody, idempoten
     const outcome = await putContact(record, fingerprint);
     if (outcome === 'created') {
       logger.info('contact recorded', { contactId, accountId: record.accountId, supersedes: record.supersedes });
+      countMetric('ContactsRecorded');
       return { contactId };
     }
     if (outcome === 'superseded-unknown') {

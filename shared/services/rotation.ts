@@ -21,7 +21,7 @@ import { mayRotate } from '../domain/credential-access.ts';
 import { passwordChanged, rotationOverdue, rotationTask, type AccountSummary } from '../domain/emails.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
-import { logger } from '../telemetry.ts';
+import { countMetric, logger } from '../telemetry.ts';
 import { workflows } from '../workflows.ts';
 import { accountOrNotFound } from './credentials.ts';
 
@@ -137,11 +137,13 @@ export async function confirmRotation(caller: Caller, accountId: string, rotatio
   if (rotation.status === 'pending') {
     await promotePending(accountId, rotationId);
     const at = now.toISOString();
-    await closeRotation(
+    const closed = await closeRotation(
       rotation,
       { status: 'confirmed', at, by: caller.id, nextRotationDue: new Date(now.getTime() + days(account.rotationIntervalDays)).toISOString() },
       { subject: `ACCOUNT#${accountId}`, action: 'rotation.confirmed', actorId: caller.id, at, details: { rotationId, versionId: rotationId } },
     );
+    // Only the confirmation that closed it counts; a concurrent or repeated one finds it closed.
+    if (closed) countMetric('RotationsCompleted');
   }
   const token = await rotationToken(accountId, rotationId);
   if (token) await completeTask(token, { outcome: 'confirmed' });

@@ -1,0 +1,45 @@
+/**
+ * One id per API request that ties its log lines, its trace and the client's own records together:
+ * the client's `x-correlation-id` when it sends a usable one, else API Gateway's request id. Every
+ * response carries it back as `x-correlation-id`, errors included.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { logger, tracer } from '../telemetry.ts';
+import type { HttpResult } from './responses.ts';
+
+export const correlationHeader = 'x-correlation-id';
+
+/**
+ * What a client may send: 1–128 characters of letters, digits and `._:-`, starting with a letter or
+ * digit. Anything else (markup, spaces, a huge value) is ignored rather than refused, and never logged.
+ */
+const acceptable = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** The request's correlation id (pure, for tests and the middleware). */
+export function correlationIdOf(event: Pick<APIGatewayProxyEventV2, 'headers' | 'requestContext'>): string {
+  const headers = event.headers ?? {};
+  const sent = headers[correlationHeader] ?? Object.entries(headers).find(([name]) => name.toLowerCase() === correlationHeader)?.[1];
+  return sent !== undefined && acceptable.test(sent) ? sent : event.requestContext.requestId;
+}
+
+/** Per-invocation state lives on the request (invocations may overlap in one process locally). */
+type State = { internal: Record<string, unknown> };
+
+/** Registered before the error translator, so its after/onError see the final response. */
+export const correlation = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => {
+  const answer = (request: { response?: HttpResult | null }) => {
+    const id = (request as unknown as State).internal.correlationId;
+    if (request.response && typeof id === 'string') request.response.headers = { ...request.response.headers, [correlationHeader]: id };
+  };
+  return {
+    before: (request) => {
+      const id = correlationIdOf(request.event);
+      (request as unknown as State).internal.correlationId = id;
+      logger.appendKeys({ correlationId: id });
+      tracer.putAnnotation('correlationId', id);
+    },
+    after: answer,
+    onError: answer,
+  };
+};
