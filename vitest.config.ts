@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The long reliability suite has its own config and script (vitest.reliability.config.ts).
+    exclude: ['test/reliability/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
