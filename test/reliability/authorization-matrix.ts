@@ -1,0 +1,416 @@
+/**
+ * Who may call what, as data: every route of the route table × every seeded persona, a valid token
+ * of another region, and six kinds of bad token. The route table's `roles` decide first; the
+ * handler-level rules (region, requester-only, grant-based reveal…) are stated here per route,
+ * in code and in words, independently of the services that enforce them, so the live test
+ * (authorization-matrix.test.ts) can catch a service that drifts. docs/authorization-matrix.md is
+ * rendered from the same data (render-matrix.ts); a test keeps the two in step.
+ */
+import { homeRegion, otherRegion, personas } from '../../infra/local/personas.ts';
+import type { Role } from '../../shared/auth/roles.ts';
+import { resolveProfile } from '../../shared/policy/index.ts';
+import { routeList, routes, type RouteKey } from '../../shared/routes/index.ts';
+
+/**
+ * tn-dcs with mo-dss's post suggestions switched on (CT-02 keeps the stricter of every other
+ * setting), so that every route, post suggestions included, runs against real records.
+ */
+export const matrixProfileIds = ['tn-dcs', 'mo-dss'] as const;
+export const matrixProfile = resolveProfile(matrixProfileIds);
+
+/** Someone holding a valid token. */
+export interface MatrixCaller {
+  column: string;
+  id: string;
+  roles: readonly Role[];
+  region: string;
+}
+
+/** Tokens the gateway must refuse before any function runs (test/support/tokens.ts makes most). */
+export const tokenProblems = {
+  noToken: 'no Authorization header',
+  expired: 'expired an hour ago',
+  wrongIssuer: 'signed for another issuer',
+  wrongAudience: 'issued for another API',
+  algNone: 'unsigned (`alg: none`)',
+  foreignKey: 'signed with a key the issuer does not publish',
+  garbage: 'not a JWT',
+} as const;
+export type TokenProblem = keyof typeof tokenProblems;
+
+export type MatrixColumn = ({ kind: 'caller' } & MatrixCaller) | { kind: 'token'; column: TokenProblem };
+
+/** Every regional role at once, in a region with no account: only region rules can refuse it. */
+export const otherRegionCaller: MatrixCaller = {
+  column: 'otherRegion',
+  id: 'stf-knox-everyone',
+  roles: ['director', 'designee', 'administrator', 'supervisor', 'staff', 'case-system'],
+  region: otherRegion,
+};
+
+export const columns: MatrixColumn[] = [
+  ...Object.entries(personas).map(([column, person]): MatrixColumn => ({ kind: 'caller', column, id: person.staffId, roles: person.roles, region: person.region })),
+  { kind: 'caller', ...otherRegionCaller },
+  ...(Object.keys(tokenProblems) as TokenProblem[]).map((column): MatrixColumn => ({ kind: 'token', column })),
+];
+
+/**
+ * The records the matrix runs against, all in the home region; the test builds them through the
+ * API and checks they are as described here before it starts.
+ */
+export const fixture = {
+  region: homeRegion,
+  /** The approved account's designated and back-up administrators. */
+  administrators: [personas.administrator!.staffId, personas.backupAdministrator!.staffId],
+  /** The region's directors when the account was approved (TN-05: they administer it too). */
+  accountDirectors: [personas.director!.staffId],
+  /** The one grant on the account (TN-07). */
+  grantHolders: [personas.staff!.staffId],
+  /** The pending account request: who asked, and who was asked to decide. */
+  requester: personas.director!.staffId,
+  approvers: [personas.communications!.staffId],
+  /** The post suggestion: who wrote it, and the supervisor it went to (MO-01). */
+  suggestionSubmitter: personas.staff!.staffId,
+  suggestionSupervisor: personas.supervisor!.staffId,
+  /** Reported as departed (bad standing) before the matrix runs; holds no grant. */
+  leaver: personas.staff3!.staffId,
+} as const;
+
+/** Ids of the fixture's records, known once the test has built them. */
+export interface FixtureIds {
+  accountId: string;
+  requestId: string;
+  approvalId: string;
+  approvalToken: string;
+  rotationId: string;
+  incidentId: string;
+  departureId: string;
+  holdId: string;
+  suggestionId: string;
+  today: string;
+}
+
+/** The request a cell sends; the column decides the token. */
+export interface Probe {
+  path: string;
+  body?: unknown;
+  form?: Record<string, string>;
+}
+
+export interface MatrixRow {
+  /** The route key, with a variant after it when one route has two rows. */
+  label: string;
+  route: RouteKey;
+  /** What the handler checks beyond the route table's roles, for the doc. */
+  rule: string;
+  /** The handler-level rule for a caller who holds one of the route's roles; absent: none. */
+  handler?: (caller: MatrixCaller) => boolean;
+  probe(ids: FixtureIds): Probe;
+}
+
+const holds = (caller: MatrixCaller, roles: readonly Role[]) => caller.roles.some((role) => roles.includes(role));
+const operations = (caller: MatrixCaller) => holds(caller, ['operations']);
+const ofRegion = (caller: MatrixCaller) => caller.region === fixture.region;
+const regionOrOperations = (caller: MatrixCaller) => ofRegion(caller) || operations(caller);
+const isOneOf = (ids: readonly string[]) => (caller: MatrixCaller) => ids.includes(caller.id);
+const list = (values: readonly string[]) => values.join(', ');
+
+const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const contactBody = (accountId: string) => ({
+  caseId: 'case-matrix',
+  accountId,
+  workerId: fixture.grantHolders[0],
+  workerName: 'Sky Caseworker',
+  workerContact: { email: 'sky.caseworker@agency.example' },
+  recipient: { handle: 'facebook.com/matrix', verified: true },
+  channel: 'private-message',
+  direction: 'outbound',
+  purpose: 'diligent-search',
+  messageKind: 'conversation',
+  occurredAt: new Date(Date.now() - 60_000).toISOString(),
+});
+
+/**
+ * The rows, in the order the test runs them: rows that change state (a decision, a confirmation,
+ * a withdrawal) come after the rows that need the state before it. Probes are chosen to pass
+ * authorization and then stop without side effects where they can (an unknown delegate, a future
+ * observation time); where the real effect is the point (a grant, a hold, a contact), they have it.
+ */
+export const rows: MatrixRow[] = [
+  { label: 'GET /health', route: 'GET /health', rule: 'public', probe: () => ({ path: '/health' }) },
+  { label: 'GET /openapi.json', route: 'GET /openapi.json', rule: 'public', probe: () => ({ path: '/openapi.json' }) },
+  { label: 'GET /me', route: 'GET /me', rule: 'any valid token', probe: () => ({ path: '/me' }) },
+  {
+    label: 'POST /account-requests',
+    route: 'POST /account-requests',
+    rule: `the profile's requester roles (${list(matrixProfile.accountCreation.requesterRoles)}) of the request's region`,
+    handler: (caller) => holds(caller, matrixProfile.accountCreation.requesterRoles) && regionOrOperations(caller),
+    // Same administrator twice: refused by TN-05 after authorization, so nothing is filed.
+    probe: () => ({ path: '/account-requests', body: { platform: 'instagram', purpose: 'client-contact', region: fixture.region, administratorId: fixture.administrators[0], backupAdministratorId: fixture.administrators[0] } }),
+  },
+  {
+    label: 'GET /account-requests/{requestId}',
+    route: 'GET /account-requests/{requestId}',
+    rule: 'the requester, the approvers asked, operations',
+    handler: (caller) => isOneOf([fixture.requester, ...fixture.approvers])(caller) || operations(caller),
+    probe: (ids) => ({ path: `/account-requests/${ids.requestId}` }),
+  },
+  {
+    label: 'GET /approvals/{approvalId}',
+    route: 'GET /approvals/{approvalId}',
+    rule: 'public: the link\'s token decides, never a bearer token',
+    probe: (ids) => ({ path: `/approvals/${ids.approvalId}?token=${ids.approvalToken}` }),
+  },
+  {
+    label: 'POST /approvals/{approvalId}',
+    route: 'POST /approvals/{approvalId}',
+    rule: 'public: the link\'s token decides, never a bearer token',
+    // An unknown link (404) for every column, so the real one stays undecided for the row above.
+    probe: () => ({ path: '/approvals/apv_MatrixUnknownLink000000', form: { token: 'A'.repeat(43), decision: 'approve' } }),
+  },
+  {
+    label: 'POST /delegations',
+    route: 'POST /delegations',
+    rule: 'route roles only',
+    probe: () => ({ path: '/delegations', body: { delegateId: 'stf-matrix-nobody', from: later(1), to: later(2) } }),
+  },
+  {
+    label: 'GET /accounts?region=…',
+    route: 'GET /accounts',
+    rule: 'callers of the region asked for, operations (TN-07)',
+    handler: regionOrOperations,
+    probe: () => ({ path: `/accounts?region=${fixture.region}` }),
+  },
+  {
+    label: 'GET /accounts/{accountId}',
+    route: 'GET /accounts/{accountId}',
+    rule: 'callers of the account\'s region, operations (TN-07)',
+    handler: regionOrOperations,
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}` }),
+  },
+  {
+    label: 'PUT /accounts/{accountId}/credential',
+    route: 'PUT /accounts/{accountId}/credential',
+    rule: 'the account\'s designated and back-up administrators (TN-05)',
+    handler: isOneOf(fixture.administrators),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/credential`, body: { username: 'matrix', password: 'Matrix-Probe-Password-1!' } }),
+  },
+  {
+    label: 'GET /accounts/{accountId}/credential',
+    route: 'GET /accounts/{accountId}/credential',
+    rule: `designated administrators, the account's directors, grant holders (TN-07), supervisors of its region${matrixProfile.access.supervisorsMayReveal ? ' (NJ-05, on in this profile)' : ''}; never a leaver (TN-10)`,
+    handler: (caller) =>
+      caller.id !== fixture.leaver &&
+      (isOneOf([...fixture.administrators, ...fixture.accountDirectors, ...fixture.grantHolders])(caller) ||
+        (matrixProfile.access.supervisorsMayReveal && holds(caller, ['supervisor']) && ofRegion(caller))),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/credential` }),
+  },
+  {
+    label: 'GET /accounts/{accountId}/credential?version=pending',
+    route: 'GET /accounts/{accountId}/credential',
+    rule: 'the designated and back-up administrators only (TN-09)',
+    handler: isOneOf(fixture.administrators),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/credential?version=pending` }),
+  },
+  {
+    label: 'POST /accounts/{accountId}/rotations/{rotationId}/confirm',
+    route: 'POST /accounts/{accountId}/rotations/{rotationId}/confirm',
+    rule: 'the designated and back-up administrators (TN-09)',
+    handler: isOneOf(fixture.administrators),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/rotations/${ids.rotationId}/confirm` }),
+  },
+  {
+    label: 'POST /accounts/{accountId}/rotations',
+    route: 'POST /accounts/{accountId}/rotations',
+    rule: 'the designated and back-up administrators (TN-09)',
+    handler: isOneOf(fixture.administrators),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/rotations`, body: { reason: 'authorization matrix' } }),
+  },
+  {
+    label: 'GET /accounts/{accountId}/audit',
+    route: 'GET /accounts/{accountId}/audit',
+    rule: 'operations; directors and supervisors of the account\'s region (CT-10)',
+    handler: (caller) => operations(caller) || (holds(caller, ['director', 'supervisor']) && ofRegion(caller)),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/audit` }),
+  },
+  {
+    label: 'POST /accounts/{accountId}/grants',
+    route: 'POST /accounts/{accountId}/grants',
+    rule: `the profile's grantor roles (${list(matrixProfile.access.grantorRoles)}) of the account's region (TN-07)`,
+    handler: (caller) => holds(caller, matrixProfile.access.grantorRoles) && ofRegion(caller),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants`, body: { staffId: personas.staff2!.staffId } }),
+  },
+  {
+    label: 'GET /accounts/{accountId}/grants',
+    route: 'GET /accounts/{accountId}/grants',
+    rule: 'operations; directors, supervisors and administrators of the account\'s region (TN-07)',
+    handler: (caller) => operations(caller) || (holds(caller, ['director', 'supervisor', 'administrator']) && ofRegion(caller)),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants` }),
+  },
+  {
+    label: 'DELETE /accounts/{accountId}/grants/{staffId}',
+    route: 'DELETE /accounts/{accountId}/grants/{staffId}',
+    rule: `the profile's grantor roles (${list(matrixProfile.access.grantorRoles)}) of the account's region (TN-07)`,
+    handler: (caller) => holds(caller, matrixProfile.access.grantorRoles) && ofRegion(caller),
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants/${personas.staff2!.staffId}` }),
+  },
+  {
+    label: 'POST /staff/{staffId}/acknowledgments',
+    route: 'POST /staff/{staffId}/acknowledgments',
+    rule: 'route roles only',
+    probe: () => ({ path: `/staff/${personas.staff2!.staffId}/acknowledgments`, body: { acknowledgedAt: new Date().toISOString() } }),
+  },
+  {
+    label: 'POST /contacts',
+    route: 'POST /contacts',
+    rule: 'route roles only (the record\'s own rules are TN-01…DC-07, 422)',
+    probe: (ids) => ({ path: '/contacts', body: contactBody(ids.accountId) }),
+  },
+  {
+    label: 'GET /contacts?accountId=…',
+    route: 'GET /contacts',
+    rule: 'case systems; supervisors of the account\'s region (DC-09)',
+    handler: (caller) => holds(caller, ['case-system', 'operations']) || (holds(caller, ['supervisor']) && ofRegion(caller)),
+    probe: (ids) => ({ path: `/contacts?accountId=${ids.accountId}` }),
+  },
+  {
+    label: 'GET /contacts/export?accountId=…',
+    route: 'GET /contacts/export',
+    rule: 'route roles only (CT-06)',
+    probe: (ids) => ({ path: `/contacts/export?accountId=${ids.accountId}&requestReference=FOIA-MATRIX` }),
+  },
+  {
+    label: 'POST /holds',
+    route: 'POST /holds',
+    rule: 'operations; directors of the account\'s region (CT-06)',
+    handler: regionOrOperations,
+    probe: (ids) => ({ path: '/holds', body: { accountId: ids.accountId, reason: 'authorization matrix' } }),
+  },
+  { label: 'GET /holds', route: 'GET /holds', rule: 'route roles only (directors see their region\'s)', probe: () => ({ path: '/holds' }) },
+  {
+    label: 'DELETE /holds/{holdId}',
+    route: 'DELETE /holds/{holdId}',
+    rule: 'operations; directors of the hold\'s region (CT-06)',
+    handler: regionOrOperations,
+    probe: (ids) => ({ path: `/holds/${ids.holdId}`, body: { reason: 'authorization matrix' } }),
+  },
+  { label: 'GET /disposals', route: 'GET /disposals', rule: 'route roles only', probe: (ids) => ({ path: `/disposals?date=${ids.today}` }) },
+  {
+    label: 'POST /incidents',
+    route: 'POST /incidents',
+    rule: 'staff of the account\'s region (TN-06)',
+    handler: ofRegion,
+    // Observed tomorrow: refused (400) after the region check, so no incident is filed.
+    probe: (ids) => ({ path: '/incidents', body: { accountId: ids.accountId, type: 'other', description: 'authorization matrix', observedAt: later(1) } }),
+  },
+  {
+    label: 'GET /incidents/{incidentId}',
+    route: 'GET /incidents/{incidentId}',
+    rule: 'callers of the incident\'s region, operations (TN-06)',
+    handler: regionOrOperations,
+    probe: (ids) => ({ path: `/incidents/${ids.incidentId}` }),
+  },
+  {
+    label: 'POST /incidents/{incidentId}/hotline-report',
+    route: 'POST /incidents/{incidentId}/hotline-report',
+    rule: 'staff of the incident\'s region (TN-14)',
+    handler: ofRegion,
+    probe: (ids) => ({ path: `/incidents/${ids.incidentId}/hotline-report`, body: { reference: 'MATRIX-1' } }),
+  },
+  {
+    label: 'POST /departures',
+    route: 'POST /departures',
+    rule: 'route roles only (TN-10)',
+    probe: () => ({ path: '/departures', body: { staffId: 'stf-matrix-nobody', standing: 'good', departedAt: new Date().toISOString() } }),
+  },
+  { label: 'GET /departures/{departureId}', route: 'GET /departures/{departureId}', rule: 'route roles only (TN-10)', probe: (ids) => ({ path: `/departures/${ids.departureId}` }) },
+  {
+    label: 'POST /departures/{departureId}/email-access-removed',
+    route: 'POST /departures/{departureId}/email-access-removed',
+    rule: 'route roles only (TN-10)',
+    probe: (ids) => ({ path: `/departures/${ids.departureId}/email-access-removed` }),
+  },
+  {
+    label: 'POST /post-suggestions',
+    route: 'POST /post-suggestions',
+    rule: 'route roles only (MO-01; MO-02 refuses the probe with 422)',
+    probe: () => ({ path: '/post-suggestions', body: { text: 'authorization matrix', timeSensitive: false, attestations: { photoPermission: false, confidentiality: true } } }),
+  },
+  { label: 'GET /post-suggestions', route: 'GET /post-suggestions', rule: 'any valid token: reviewers see the queue, others their own (MO-03)', probe: () => ({ path: '/post-suggestions' }) },
+  {
+    label: 'GET /post-suggestions/{suggestionId}',
+    route: 'GET /post-suggestions/{suggestionId}',
+    rule: `the submitter, their supervisor, reviewers (${list(matrixProfile.postSuggestions.reviewerRoles)}), operations (MO-03)`,
+    handler: (caller) => isOneOf([fixture.suggestionSubmitter, fixture.suggestionSupervisor])(caller) || holds(caller, [...matrixProfile.postSuggestions.reviewerRoles, 'operations']),
+    probe: (ids) => ({ path: `/post-suggestions/${ids.suggestionId}` }),
+  },
+  {
+    label: 'POST /account-requests/{requestId}/withdraw',
+    route: 'POST /account-requests/{requestId}/withdraw',
+    rule: 'the requester only',
+    handler: isOneOf([fixture.requester]),
+    probe: (ids) => ({ path: `/account-requests/${ids.requestId}/withdraw`, body: {} }),
+  },
+];
+
+export type Expectation = 'allowed' | 'forbidden' | 'unauthenticated';
+
+/** What a cell must answer: allowed (neither 401 nor 403), forbidden (403) or unauthenticated (401). */
+export function expectation(row: MatrixRow, column: MatrixColumn): Expectation {
+  const route = routes[row.route] as (typeof routes)[RouteKey] & { roles?: readonly Role[] };
+  if (route.auth === 'public') return 'allowed';
+  if (column.kind === 'token') return 'unauthenticated';
+  if (route.roles && !holds(column, route.roles)) return 'forbidden';
+  return row.handler === undefined || row.handler(column) ? 'allowed' : 'forbidden';
+}
+
+/** Routes of the table without a row: must be empty, or the matrix is not "every route". */
+export const uncoveredRoutes = (): string[] => routeList().map((route) => route.key).filter((key) => !rows.some((row) => row.route === key));
+
+const symbol: Record<Expectation, string> = { allowed: '✓', forbidden: '403', unauthenticated: '401' };
+
+/** The matrix as Markdown, for docs/authorization-matrix.md. */
+export function renderMatrix(): string {
+  const header = columns.map((column) => column.column);
+  const rolesOf = (key: RouteKey) => {
+    const route = routes[key] as (typeof routes)[RouteKey] & { roles?: readonly Role[] };
+    return route.auth === 'public' ? 'public' : route.roles ? list(route.roles) : 'any';
+  };
+  const lines = [
+    '# Authorization matrix',
+    '',
+    '<!-- Generated by `node test/reliability/render-matrix.ts > docs/authorization-matrix.md` from',
+    '     test/reliability/authorization-matrix.ts; test/docs/authorization-matrix.test.ts fails when it is stale. -->',
+    '',
+    'Every route of the route table (`shared/routes/`) against every seeded persona, a valid token of another',
+    'region, and tokens the API must refuse. `npm run test:reliability` sends each cell\'s request to the local',
+    'runtime and checks the answer; the records it runs against are real (an approved account in the',
+    `${fixture.region} region with its credential, a grant, a pending rotation, a pending account request and its`,
+    'emailed link, an incident, a departure, a hold and a post suggestion).',
+    '',
+    `Profile: \`${matrixProfileIds.join('+')}\` (tn-dcs, with mo-dss's post suggestions; the stricter setting wins, CT-02).`,
+    '',
+    '- **✓** allowed: the answer is neither 401 nor 403 (it may be 400, 404, 409 or 422: the probe\'s input decides).',
+    '- **403** refused by the route\'s roles or by the handler\'s rule in the "who may" column.',
+    '- **401** refused before any function runs: no token, or one that does not verify.',
+    '- Public routes never read a bearer token: every column gets the same answer.',
+    '',
+    '## Columns',
+    '',
+    '| column | roles | region |',
+    '|---|---|---|',
+    ...columns.map((column) =>
+      column.kind === 'caller'
+        ? `| ${column.column} | ${column.roles.join(', ')} | ${column.region} |`
+        : `| ${column.column} | (${tokenProblems[column.column]}) | |`,
+    ),
+    '',
+    '## Matrix',
+    '',
+    `| route | route roles | who may, beyond the roles | ${header.join(' | ')} |`,
+    `|---|---|---|${header.map(() => ':-:').join('|')}|`,
+    ...rows.map((row) => `| \`${row.label}\` | ${rolesOf(row.route)} | ${row.rule} | ${columns.map((column) => symbol[expectation(row, column)]).join(' | ')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
