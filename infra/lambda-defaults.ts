@@ -3,13 +3,13 @@
  * timeout (infra/function-settings.ts), tracing, logging, environment and IAM role.
  * infra/constructs/functions.ts creates one ServiceFunction per handler module.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal, type IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { resolve } from 'node:path';
 import { functionNameOf } from '../shared/workflows.ts';
 import { encryptedLogGroup } from './constructs/logs.ts';
@@ -43,12 +43,27 @@ export const bundling: BundlingOptions = {
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 };
 
-/** Physical name of a module's function: the stack's name and functionNameOf, stable across deploys. */
-export function functionNameFor(stack: Stack, module: string): string {
-  const name = `${stack.stackName}-${functionNameOf(module)}`;
+/**
+ * The stack that is deployed by name: `scope`'s own stack, or the top of its nested stacks. Fixed
+ * physical names (functions, state machines, log groups) come from its name, never from a nested
+ * stack's, which CloudFormation generates at deploy time.
+ */
+export function deploymentStack(scope: IConstruct): Stack {
+  let stack = Stack.of(scope);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
+  return stack;
+}
+
+/** Physical name of a module's function: the deployed stack's name and functionNameOf, stable across deploys. */
+export function functionNameFor(scope: IConstruct, module: string): string {
+  const name = `${deploymentStack(scope).stackName}-${functionNameOf(module)}`;
   if (name.length > 64) throw new Error(`Function name ${name} is longer than Lambda's 64 characters; shorten the module path ${module}.`);
   return name;
 }
+
+/** A module's function ARN from its fixed name: no reference to the function, so no dependency on it. */
+export const functionArnFor = (scope: IConstruct, module: string): string =>
+  Stack.of(scope).formatArn({ service: 'lambda', resource: 'function', resourceName: functionNameFor(scope, module), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
 /** Variables functions get in AWS beyond functionEnvironment; the local runtime must set the same ones it reads. */
 export const awsOnlyEnvironment = (credentialsKeyArn: string): Record<string, string> => ({
@@ -92,7 +107,7 @@ export class ServiceFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
-    const functionName = functionNameFor(Stack.of(this), props.module);
+    const functionName = functionNameFor(this, props.module);
     this.logGroup = encryptedLogGroup(this, 'Logs', { logGroupName: `/aws/lambda/${functionName}`, encryptionKey: props.logsKey });
     this.policy = new ManagedPolicy(this, 'Policy', {
       description: `What ${props.module} may touch: its log group and the access declared for it.`,

@@ -70,14 +70,14 @@ export const acknowledgments = {
     rules: ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      'Every function is invoked synchronously: by the HTTP API, or by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event). A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow) and each function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its watermark, mail redelivery from its outbox), so after Scheduler\'s own retries (infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells operations.',
+      'Every function is invoked synchronously: by the HTTP API, by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event), or, for the rotation function of shared/triggers.ts, by Secrets Manager, which invokes a rotation function synchronously and retries the whole rotation when a step fails. A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow, a failed rotation that Secrets Manager records and retries) and each function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its watermark, mail redelivery from its outbox), so after Scheduler\'s own retries (infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells operations.',
   },
   lambdaConcurrency: {
     title: 'Functions have no reserved concurrency',
     rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      "Reserved concurrency is carved out of the account's shared pool and cannot be deployed at all in an account that still has the new-account limit of 10. Load is bounded before it reaches the functions instead: the API stage throttles every route (infra/constructs/api.ts), workflows are started only by functions behind it, and each function has a Throttles alarm.",
+      "Reserved concurrency is carved out of the account's shared pool and cannot be deployed at all in an account that still has the new-account limit of 10. Load is bounded before it reaches the functions instead: the API stage throttles every route (infra/constructs/api.ts), workflows are started only by functions behind it or by the rotation of a credential secret (at most one open rotation per account), the scheduled jobs run a few times an hour at most, and each function has a Throttles alarm.",
   },
   lambdaOutsideVpc: {
     title: 'Functions run outside a VPC',
@@ -106,9 +106,17 @@ export const acknowledgments = {
     title: 'Credential secrets are granted by name prefix',
     rules: ['AwsSolutions-IAM5'],
     finding: 'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:official-accounts/accounts/*',
-    appliedTo: "The policy of each function whose access declares 'credentials-read' or 'credentials-write' (infra/constructs/access.ts).",
+    appliedTo: "The policy of each function whose access declares 'credentials-read', 'credentials-write' or 'credentials-rotate' (infra/constructs/access.ts).",
     reason:
-      "Functions create one credential secret per official account at runtime, so no secret ARN exists at deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name prefix, every statement also requires the official-accounts:account tag (on the secret, or in the request that creates it), creating one requires the credentials key, and that key only works through Secrets Manager for secrets under the same prefix.",
+      "Functions create one credential secret per official account at runtime, so no secret ARN exists at deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name prefix, every statement also requires the official-accounts:account tag (on the secret, or in the request that creates it), creating one requires the credentials key, rotating one requires this app's rotation function, and that key only works through Secrets Manager for secrets under the same prefix.",
+  },
+  passwordGeneration: {
+    title: 'Generating a password needs Resource "*"',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::*',
+    appliedTo: 'The policy of each Secrets Manager rotation function, a trigger of shared/triggers.ts invoked by secretsmanager.amazonaws.com (infra/constructs/access.ts).',
+    reason:
+      'secretsmanager:GetRandomPassword acts on no secret and supports no resource-level permissions, so AWS accepts only Resource "*" for it, as in the execution-role policy the Secrets Manager user guide gives for rotation functions. The wildcard statement holds this one action; it returns random characters and reads or changes nothing.',
   },
   workflowExecutions: {
     title: "A workflow's executions are granted by pattern",

@@ -1,9 +1,26 @@
 /**
- * The system as one stack: keys, tables, secrets, e-mail, the API and its functions, workflows,
- * backups and alarms, each from its construct in infra/constructs/, all generated from the single
- * sources of truth in shared/ (routes, tables, workflows).
+ * The system as one deployed stack: keys, tables, secrets, e-mail, the API and its functions,
+ * workflows, backups and alarms, each from its construct in infra/constructs/, all generated from
+ * the single sources of truth in shared/ (routes, tables, workflows, schedules, triggers).
+ *
+ * CloudFormation allows 500 resources per template, so the stack is split into nested stacks
+ * that grow with what they hold, never all together:
+ * - root (this stack): what everything shares and what must never be replaced by a refactor:
+ *   KMS keys, tables, the HMAC key secret, the SES identity, the HTTP API with its stage and
+ *   authorizer, backups, the alarm topic, the X-Ray policy every function role shares, the
+ *   schedules, and the outputs;
+ * - one nested stack per capability (the first segment of a handler module: `credentials`,
+ *   `approvals`, …; infra/constructs/functions.ts): its functions with roles, policies, log groups
+ *   and alarms, and the API routes they serve;
+ * - Workflows (infra/constructs/workflows.ts): the state machines with their roles, log groups and
+ *   alarms;
+ * - Monitoring/Operations (infra/constructs/monitoring.ts): the API and dead-letter-queue alarms
+ *   and the dashboard.
+ * Functions and state machines keep fixed names from this stack's name (infra/lambda-defaults.ts),
+ * so moving one between nested stacks never renames it, and ARNs built from names (state machines,
+ * the rotation function) cross stacks without a dependency.
  */
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routeList } from '../shared/routes/index.ts';
 import { schedules, type ScheduleDefinition } from '../shared/schedules.ts';
@@ -16,10 +33,10 @@ import { Data } from './constructs/data.ts';
 import { Email } from './constructs/email.ts';
 import { Functions, functionSpecs } from './constructs/functions.ts';
 import { Keys } from './constructs/keys.ts';
-import { Monitoring } from './constructs/monitoring.ts';
+import { Monitoring, MonitoringStack } from './constructs/monitoring.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { Secrets } from './constructs/secrets.ts';
-import { functionNameFor } from './lambda-defaults.ts';
+import { functionArnFor } from './lambda-defaults.ts';
 import { executionArnPatternOf, stateMachineArnOf, Workflows } from './constructs/workflows.ts';
 
 /** What differs between deployments (infra/app.ts reads it from context). */
@@ -48,6 +65,8 @@ export class OfficialAccountsStack extends Stack {
   readonly api: Api;
   readonly functions: Functions;
   readonly workflows: Workflows;
+  readonly monitoring: Monitoring;
+  readonly monitoringStack: MonitoringStack;
 
   constructor(scope: Construct, id: string, props: OfficialAccountsStackProps) {
     super(scope, id, props);
@@ -59,11 +78,14 @@ export class OfficialAccountsStack extends Stack {
     const secrets = new Secrets(this, 'Secrets', { hmacKeyEncryptionKey: keys.secrets, credentialsKey: keys.credentials });
     const email = new Email(this, 'Email', { senderAddress: deployment.senderAddress });
     this.api = new Api(this, 'Api', { oidcIssuer: deployment.oidcIssuer, oidcAudience: deployment.oidcAudience, logsKey: keys.logs });
+    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: deployment.alarmEmail, encryptionKey: keys.notifications });
 
     const machineArns = mapValues(catalogue, (workflow) => ({
       stateMachineArn: stateMachineArnOf(this, workflow),
       executionArnPattern: executionArnPatternOf(this, workflow),
     }));
+    // From the fixed function names, so a function may configure the trigger it is not.
+    const triggerArns = mapValues(triggers, (trigger) => functionArnFor(this, trigger.module));
     this.functions = new Functions(this, 'Functions', {
       specs: functionSpecs(routeList(), catalogue),
       environment: {
@@ -72,8 +94,7 @@ export class OfficialAccountsStack extends Stack {
         senderAddress: deployment.senderAddress,
         tableNames: mapValues(data.tables, (table) => table.tableName),
         stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
-        // From the fixed function names, so a function may configure the trigger it is not.
-        triggerArns: mapValues(triggers, (trigger) => this.formatArn({ service: 'lambda', resource: 'function', resourceName: functionNameFor(this, trigger.module), arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+        triggerArns,
         hmacKeySecretId: secrets.hmacKey.secretArn,
       },
       access: {
@@ -85,24 +106,33 @@ export class OfficialAccountsStack extends Stack {
         credentialsSecretArnPattern: secrets.credentialsSecretArnPattern,
         workflows: machineArns,
         email: { senderAddress: email.senderAddress, identityArn: email.identityArn, configurationSetArn: email.configurationSetArn },
+        rotationFunctionArn: triggerArns.rotateSecret,
       },
       logsKey: keys.logs,
       credentialsKey: keys.credentials,
+      monitoring: this.monitoring,
+      // Secrets Manager invokes the rotation function for the credential secrets only.
+      triggerSourceArns: { 'secretsmanager.amazonaws.com': secrets.credentialsSecretArnPattern },
     });
     const lambdas = new Map([...this.functions.byModule].map(([module, fn]) => [module, fn.function]));
     for (const route of routeList()) {
       const fn = this.functions.byModule.get(route.handler)!;
-      this.api.addRoute(route, fn.function, fn.node.id);
+      this.api.addRoute(this.functions.stackOf(route.handler), route, fn.function, fn.node.id);
     }
-    this.workflows = new Workflows(this, 'Workflows', { catalogue, functions: lambdas, logsKey: keys.logs });
+    this.workflows = new Workflows(this, 'Workflows', {
+      description: `${this.stackName} workflows: the state machines of shared/workflows.ts with their roles, log groups and alarms.`,
+      catalogue,
+      functions: lambdas,
+      logsKey: keys.logs,
+      monitoring: this.monitoring,
+    });
     new Schedules(this, 'Schedules', { catalogue: schedules as Record<string, ScheduleDefinition>, functions: lambdas });
     new Backups(this, 'Backups', { tables: Object.values(data.tables), encryptionKey: keys.backups });
-    const monitoring = new Monitoring(this, 'Monitoring', {
-      alarmEmail: deployment.alarmEmail,
-      encryptionKey: keys.notifications,
-      functions: lambdas,
-      machines: this.workflows.machines,
+    this.monitoringStack = new MonitoringStack(this.monitoring, 'Operations', {
+      description: `${this.stackName} monitoring: the API and mail dead-letter-queue alarms and the operations dashboard.`,
+      monitoring: this.monitoring,
       httpApi: this.api.httpApi,
+      workflows: catalogue,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage).' });
@@ -114,10 +144,11 @@ export class OfficialAccountsStack extends Stack {
     }
     new CfnOutput(this, 'HmacKeySecretArn', { value: secrets.hmacKey.secretArn, description: 'HMAC_KEY_SECRET_ID (the value is never output).' });
     new CfnOutput(this, 'CredentialsKmsKeyArn', { value: keys.credentials.keyArn, description: 'CREDENTIALS_KMS_KEY_ID: the key of every official-accounts/accounts/* secret.' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn, description: `Alarms, e-mailed to ${deployment.alarmEmail} once the subscription is confirmed.` });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: `Alarms, e-mailed to ${deployment.alarmEmail} once the subscription is confirmed.` });
     new CfnOutput(this, 'SenderNote', {
       value: `Mail is sent from ${email.senderAddress} through the SES domain identity ${email.domain}. The address needs no mailbox: SES verifies the domain once the three DKIM CNAME records below are published in its DNS. Until the account leaves the SES sandbox, recipients must be verified identities too.`,
     });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoringStack.dashboard.dashboardName, description: 'The operations dashboard in CloudWatch.' });
     email.dkimRecords.forEach((record, index) => {
       new CfnOutput(this, `SenderDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}`, description: `DKIM record ${index + 1} of 3 for ${email.domain}.` });
     });

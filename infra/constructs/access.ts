@@ -2,6 +2,24 @@
  * A function's declared access (shared/access.ts) as IAM statements: least privilege by
  * construction, explicit actions only, and every wildcard AWS forces on us named so it can be
  * acknowledged one finding at a time.
+ *
+ * Two grants follow from a declaration rather than being declared (impliedAccess):
+ * - `sendEmail` implies the mail dead-letter queue: shared/adapters/mailer.ts hands a message SES
+ *   still refuses after every retry to outbox.ts, which seals it (sealed.ts, a key derived from the
+ *   `hmac-key` secret) and puts it in the `outbox` table. So every sender may read the HMAC key and
+ *   PutItem into the outbox, and nothing more there: reading, updating and deleting queued mail
+ *   stays with the redelivery job, which declares `outbox: readwrite`.
+ * - A Secrets Manager rotation function (a trigger invoked by secretsmanager.amazonaws.com)
+ *   generates the new version's value with secretsmanager:GetRandomPassword.
+ *
+ * What each secrets kind allows, from the calls shared/adapters/vault.ts makes for it:
+ * - `credentials-read`:   GetSecretValue (readCredential), DescribeSecret.
+ * - `credentials-write`:  CreateSecret and its TagResource (createCredentialSecret), PutSecretValue
+ *                         (writeCredential), UpdateSecretVersionStage (promotePending: confirming a
+ *                         rotation moves AWSCURRENT), DescribeSecret.
+ * - `credentials-rotate`: RotateSecret (startRotation), DescribeSecret, and lambda:InvokeFunction on
+ *                         the rotation function, which RotateSecret requires of its caller.
+ * - `hmac-key`:           GetSecretValue on the HMAC key secret (fingerprints.ts, sealed.ts).
  */
 import { Aws } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -24,6 +42,14 @@ export interface AccessTargets {
   /** By workflow key: the state machine's ARN and the pattern of its executions' ARNs. */
   workflows: Record<string, { stateMachineArn: string; executionArnPattern: string }>;
   email: { senderAddress: string; identityArn: string; configurationSetArn: string };
+  /** The Secrets Manager rotation function (shared/triggers.ts rotateSecret), from its fixed name. */
+  rotationFunctionArn: string;
+}
+
+/** What infra knows about a function beyond its declarations. */
+export interface FunctionRole {
+  /** Invoked by Secrets Manager to rotate a secret. */
+  rotationFunction?: boolean;
 }
 
 /** A statement and, when AWS leaves no choice but a wildcard resource, why that is acceptable. */
@@ -39,23 +65,48 @@ const tableWrite = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteI
 const tagCondition = (prefix: 'aws:RequestTag' | 'aws:ResourceTag') => ({ Null: { [`${prefix}/${credentialsSecretTagKey}`]: 'false' } });
 const viaService = (service: string) => ({ 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` });
 
-function tableStatements(declared: FunctionAccess['tables'], targets: AccessTargets): AccessStatement[] {
-  const entries = Object.entries(declared ?? {}) as Array<[TableKey, 'read' | 'readwrite']>;
-  if (entries.length === 0) return [];
+/** A declaration with what it implies (see the file comment), as the statements below consume it. */
+interface ImpliedAccess {
+  tables: Partial<Record<TableKey, 'read' | 'readwrite'>>;
+  /** Tables the function may only PutItem into, beyond what `tables` allows. */
+  append: Set<TableKey>;
+  secrets: Set<NonNullable<FunctionAccess['secrets']>[number]>;
+  generatesPasswords: boolean;
+}
+
+/** The declaration plus what it implies. */
+function impliedAccess(access: FunctionAccess, role: FunctionRole): ImpliedAccess {
+  const tables = { ...access.tables };
+  const append = new Set<TableKey>();
+  const secrets = new Set(access.secrets ?? []);
+  if (access.sendEmail) {
+    if (tables.outbox !== 'readwrite') append.add('outbox');
+    secrets.add('hmac-key');
+  }
+  return { tables, append, secrets, generatesPasswords: role.rotationFunction ?? false };
+}
+
+function tableStatements(implied: ImpliedAccess, targets: AccessTargets): AccessStatement[] {
+  const entries = Object.entries(implied.tables) as Array<[TableKey, 'read' | 'readwrite']>;
+  if (entries.length === 0 && implied.append.size === 0) return [];
   const arnsOf = (key: TableKey) => [targets.tables[key].tableArn, ...tables[key].indexes.map((index) => `${targets.tables[key].tableArn}/index/${index.name}`)];
   const read = entries.filter(([, mode]) => mode === 'read').flatMap(([key]) => arnsOf(key));
   const readWrite = entries.filter(([, mode]) => mode === 'readwrite').flatMap(([key]) => arnsOf(key));
+  // Items only: PutItem never touches an index.
+  const append = [...implied.append].map((key) => targets.tables[key].tableArn);
   const statements: AccessStatement[] = [];
   if (read.length > 0) statements.push({ statement: new PolicyStatement({ actions: tableRead, resources: read }) });
   if (readWrite.length > 0) statements.push({ statement: new PolicyStatement({ actions: [...tableRead, ...tableWrite], resources: readWrite }) });
+  if (append.length > 0) statements.push({ statement: new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: append }) });
   // Tables share one key; DynamoDB uses it on the caller's behalf, and only DynamoDB may.
-  const keyActions = readWrite.length > 0 ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : ['kms:Decrypt', 'kms:DescribeKey'];
+  const writes = readWrite.length > 0 || append.length > 0;
+  const keyActions = writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : ['kms:Decrypt', 'kms:DescribeKey'];
   statements.push({ statement: new PolicyStatement({ actions: keyActions, resources: [targets.tablesKey.keyArn], conditions: { StringEquals: viaService('dynamodb') } }) });
   return statements;
 }
 
-function secretStatements(declared: FunctionAccess['secrets'], targets: AccessTargets): AccessStatement[] {
-  const secrets = new Set(declared ?? []);
+function secretStatements(implied: ImpliedAccess, targets: AccessTargets): AccessStatement[] {
+  const { secrets } = implied;
   const statements: AccessStatement[] = [];
   if (secrets.has('hmac-key')) {
     statements.push(
@@ -69,15 +120,19 @@ function secretStatements(declared: FunctionAccess['secrets'], targets: AccessTa
       },
     );
   }
+  if (implied.generatesPasswords) {
+    statements.push({ statement: new PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }), wildcard: 'passwordGeneration' });
+  }
   const read = secrets.has('credentials-read');
   const write = secrets.has('credentials-write');
-  if (!read && !write) return statements;
+  const rotate = secrets.has('credentials-rotate');
+  if (!read && !write && !rotate) return statements;
 
   const pattern = targets.credentialsSecretArnPattern;
   const existingSecretActions = [
     'secretsmanager:DescribeSecret',
     ...(read ? ['secretsmanager:GetSecretValue'] : []),
-    ...(write ? ['secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret'] : []),
+    ...(write ? ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'] : []),
   ];
   statements.push({
     statement: new PolicyStatement({ actions: existingSecretActions, resources: [pattern], conditions: tagCondition('aws:ResourceTag') }),
@@ -101,14 +156,31 @@ function secretStatements(declared: FunctionAccess['secrets'], targets: AccessTa
       },
     );
   }
-  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt.
-  statements.push({
-    statement: new PolicyStatement({
-      actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
-      resources: [targets.credentialsKey.keyArn],
-      conditions: { StringEquals: viaService('secretsmanager'), ArnLike: { 'kms:EncryptionContext:SecretARN': pattern } },
-    }),
-  });
+  if (rotate) {
+    statements.push(
+      {
+        // Only ever with this app's rotation function (startRotation always names it).
+        statement: new PolicyStatement({
+          actions: ['secretsmanager:RotateSecret'],
+          resources: [pattern],
+          conditions: { ...tagCondition('aws:ResourceTag'), ArnEquals: { 'secretsmanager:RotationLambdaARN': targets.rotationFunctionArn } },
+        }),
+        wildcard: 'credentialSecrets',
+      },
+      // RotateSecret requires its caller to be allowed to invoke the rotation function it names.
+      { statement: new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [targets.rotationFunctionArn] }) },
+    );
+  }
+  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs neither.
+  if (read || write) {
+    statements.push({
+      statement: new PolicyStatement({
+        actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [targets.credentialsKey.keyArn],
+        conditions: { StringEquals: viaService('secretsmanager'), ArnLike: { 'kms:EncryptionContext:SecretARN': pattern } },
+      }),
+    });
+  }
   return statements;
 }
 
@@ -151,11 +223,12 @@ function emailStatements(sendEmail: boolean | undefined, targets: AccessTargets)
   ];
 }
 
-/** The statements that give `owner` (for error messages) exactly its declared access. */
-export function accessStatements(owner: string, access: FunctionAccess, targets: AccessTargets): AccessStatement[] {
+/** The statements that give `owner` (for error messages) exactly its declared access and what it implies. */
+export function accessStatements(owner: string, access: FunctionAccess, targets: AccessTargets, role: FunctionRole = {}): AccessStatement[] {
+  const implied = impliedAccess(access, role);
   return [
-    ...tableStatements(access.tables, targets),
-    ...secretStatements(access.secrets, targets),
+    ...tableStatements(implied, targets),
+    ...secretStatements(implied, targets),
     ...workflowStatements(owner, access.workflows, targets),
     ...emailStatements(access.sendEmail, targets),
   ];

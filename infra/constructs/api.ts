@@ -1,11 +1,13 @@
 /**
  * The HTTP API: one route per entry of shared/routes/, `jwt` routes behind the JWT authorizer and
  * `public` routes behind none, Lambda proxy integrations with payload format 2.0, and a throttled
- * `$default` stage that writes JSON access logs to an encrypted log group.
+ * `$default` stage that writes JSON access logs to an encrypted log group. The API, its stage and
+ * authorizer live in the root stack; each route, with its integration and invoke permission, in
+ * the nested stack of the function that serves it (infra/constructs/functions.ts).
  */
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination, PayloadFormatVersion, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -87,20 +89,25 @@ export class Api extends Construct {
     });
   }
 
-  /** Adds `route`, served by `handler` (named `name`); one integration per function however many routes it serves. */
-  addRoute(route: RouteDefinition & { key: string }, handler: IFunction, name: string): HttpRoute[] {
+  /**
+   * Adds `route` in `scope` (the stack of `handler`, named `name`), served by `handler`: one
+   * integration per function however many routes it serves, made in the scope of its first route,
+   * and one invoke permission per route, scoped to that route's path.
+   */
+  addRoute(scope: Construct, route: RouteDefinition & { key: string }, handler: IFunction, name: string): HttpRoute {
     let integration = this.#integrations.get(handler);
     if (!integration) {
       integration = new HttpLambdaIntegration(`${name}Integration`, handler, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
       this.#integrations.set(handler, integration);
     }
-    const added = this.httpApi.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
+    // The id HttpApi.addRoutes would give it.
+    const added = new HttpRoute(scope, `${route.method}${route.path}`, {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
       integration,
       authorizer: route.auth === 'jwt' ? this.#authorizer : new HttpNoneAuthorizer(),
     });
-    if (route.auth === 'public') for (const httpRoute of added) acknowledge(httpRoute, 'publicRoute');
+    if (route.auth === 'public') acknowledge(added, 'publicRoute');
     return added;
   }
 }

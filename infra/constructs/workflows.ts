@@ -1,33 +1,36 @@
 /**
- * The state machines of shared/workflows.ts. Each ASL file goes into the template as written, with
- * DefinitionSubstitutions for the task functions' ARNs, so the definition stays readable there and
- * checkSubstitutions fails synth on a missing or unused placeholder. Machines have fixed names and
- * functions get their ARNs from those names, never from the machines: a task function may start or
- * call back the machine that invokes it without a dependency cycle.
+ * The state machines of shared/workflows.ts, in one nested stack with their roles, log groups and
+ * alarms. Each ASL file goes into the template as written, with DefinitionSubstitutions for the
+ * task functions' ARNs, so the definition stays readable there and checkSubstitutions fails synth
+ * on a missing or unused placeholder. Machines have fixed names and functions get their ARNs from
+ * those names, never from the machines: a task function may start or call back the machine that
+ * invokes it without a dependency cycle (the task functions live in the capability stacks; this
+ * stack depends on them, never the other way round).
  */
-import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, NestedStack, Stack, type NestedStackProps } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSubstitutions, type WorkflowDefinition } from '../../shared/workflows.ts';
-import { repositoryRoot } from '../lambda-defaults.ts';
+import { deploymentStack, repositoryRoot } from '../lambda-defaults.ts';
 import { acknowledge } from '../nag.ts';
 import { encryptedLogGroup } from './logs.ts';
+import { workflowAlarms, type Monitoring } from './monitoring.ts';
 
-/** `<stack>-<workflow name>`: fixed, so ARNs can be built before the machine exists. */
-export const stateMachineNameOf = (stack: Stack, workflow: WorkflowDefinition): string => `${stack.stackName}-${workflow.name}`;
+/** `<deployed stack>-<workflow name>`: fixed, so ARNs can be built before the machine exists, from any stack. */
+export const stateMachineNameOf = (scope: IConstruct, workflow: WorkflowDefinition): string => `${deploymentStack(scope).stackName}-${workflow.name}`;
 
 /** The machine's ARN, from its name alone. */
-export const stateMachineArnOf = (stack: Stack, workflow: WorkflowDefinition): string =>
-  stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineNameOf(stack, workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+export const stateMachineArnOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
+  Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineNameOf(scope, workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
 /** Every execution of the machine: `…:execution:<name>:*`. */
-export const executionArnPatternOf = (stack: Stack, workflow: WorkflowDefinition): string =>
-  stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineNameOf(stack, workflow)}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+export const executionArnPatternOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
+  Stack.of(scope).formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineNameOf(scope, workflow)}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
 /** The only task integrations the machine's role is granted: Lambda, request-response or callback. */
 const lambdaIntegrations = new Set(['arn:aws:states:::lambda:invoke', 'arn:aws:states:::lambda:invoke.waitForTaskToken']);
@@ -74,24 +77,28 @@ export function loadDefinition(workflow: WorkflowDefinition, placeholders: Itera
   return definition;
 }
 
-export interface WorkflowsProps {
+export interface WorkflowsProps extends NestedStackProps {
   catalogue: Record<string, WorkflowDefinition>;
   functions: ReadonlyMap<string, IFunction>;
   logsKey: IKey;
+  monitoring: Monitoring;
 }
 
-/** One STANDARD state machine per catalogue entry, by key. */
-export class Workflows extends Construct {
+/** The workflows' nested stack: one STANDARD state machine per catalogue entry, by key, each with its alarms. */
+export class Workflows extends NestedStack {
   readonly machines: Record<string, StateMachine> = {};
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
-    super(scope, id);
-    for (const [key, workflow] of Object.entries(props.catalogue)) this.machines[key] = this.machine(workflow, props);
+    super(scope, id, props);
+    for (const [key, workflow] of Object.entries(props.catalogue)) {
+      const machine = this.machine(workflow, props);
+      workflowAlarms(props.monitoring, machine.node.scope as Construct, workflow, machine);
+      this.machines[key] = machine;
+    }
   }
 
   private machine(workflow: WorkflowDefinition, props: WorkflowsProps): StateMachine {
-    const stack = Stack.of(this);
-    const name = stateMachineNameOf(stack, workflow);
+    const name = stateMachineNameOf(this, workflow);
     const functionOf = (module: string): IFunction => {
       const fn = props.functions.get(module);
       if (!fn) throw new Error(`Workflow ${workflow.name}: no function for task module ${module}.`);
@@ -127,7 +134,7 @@ export class Workflows extends Construct {
       // Only this account's machine of this name may assume it (confused-deputy protection).
       assumedBy: new ServicePrincipal('states.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': stateMachineArnOf(stack, workflow) },
+        ArnLike: { 'aws:SourceArn': stateMachineArnOf(this, workflow) },
       }),
       description: `Execution role of state machine ${name}.`,
       managedPolicies: [policy],
