@@ -27,6 +27,12 @@ export const schedules = {
     description: 'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal (CT-06).',
     access: { tables: { contacts: 'readwrite', audit: 'readwrite' } },
   },
+  operationsMetrics: {
+    module: 'ops/publish-operations-metrics',
+    expression: 'rate(5 minutes)',
+    description: 'Publishes the operations gauges: pending approvals and the oldest one\'s age, rotations due and overdue, open incidents and departures.',
+    access: { tables: { accounts: 'read' } },
+  },
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleKey = keyof typeof schedules;

@@ -15,6 +15,7 @@ import { auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
 import { cancellationCodes, fromItem } from './items.ts';
+import { queryAll } from './query-all.ts';
 
 export interface AccountRequestRecord {
   requestId: string;
@@ -201,3 +202,9 @@ export async function attachAccount(requestId: string, accountId: string): Promi
 export const uniquenessClaim = (key: string, holder: string) => ({
   Put: { TableName: table(), Item: { ...uniqueKey(key), type: 'uniqueness', holder } },
 });
+
+/** Pending requests created before `before`, oldest first (operations: stuck approvals). */
+export async function pendingRequestsCreatedBefore(before: string): Promise<AccountRequestRecord[]> {
+  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before', ExpressionAttributeValues: { ':p': 'REQUEST-STATUS#pending', ':before': before } });
+  return items.map((item) => fromItem<AccountRequestRecord>(item));
+}

@@ -2,6 +2,8 @@
  * Official accounts (table `accounts`). Access patterns:
  * - an account:              pk ACCOUNT#<id>, sk ACCOUNT
  * - accounts of a region:     gsi1pk REGION#<region>, gsi1sk ACCOUNT#<id>
+ * - accounts by next rotation: gsi2pk ROTATION-DUE, gsi2sk <nextRotationDue> (operations; kept
+ *   in step by createAccount and closeRotation in shared/adapters/rotations.ts)
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
@@ -9,6 +11,7 @@ import type { Account } from '../schemas/accounts.ts';
 import { auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
+import { queryAll } from './query-all.ts';
 
 const table = () => tableName('accounts');
 const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
@@ -17,6 +20,10 @@ export interface StoredAccount extends Account {
   secretArn: string;
   rotationIntervalDays: number;
 }
+
+/** The gsi2 partition that lists every account under its next rotation date (operations' "rotations due"). */
+export const rotationDuePartition = 'ROTATION-DUE';
+const rotationDueIndex = (nextRotationDue: string) => ({ gsi2pk: rotationDuePartition, gsi2sk: nextRotationDue });
 
 const toAccount = (item: Record<string, unknown>): StoredAccount => {
   const { uniquenessKey: _u, openRotationId: _o, ...account } = fromItem<StoredAccount & { uniquenessKey?: string; openRotationId?: string }>(item);
@@ -35,7 +42,15 @@ export async function createAccount(account: StoredAccount, uniquenessKey: strin
           {
             Put: {
               TableName: table(),
-              Item: { ...accountKey(account.accountId), type: 'account', gsi1pk: `REGION#${account.region}`, gsi1sk: `ACCOUNT#${account.accountId}`, ...account, ...(uniquenessKey ? { uniquenessKey } : {}) },
+              Item: {
+                ...accountKey(account.accountId),
+                type: 'account',
+                gsi1pk: `REGION#${account.region}`,
+                gsi1sk: `ACCOUNT#${account.accountId}`,
+                ...rotationDueIndex(account.nextRotationDue),
+                ...account,
+                ...(uniquenessKey ? { uniquenessKey } : {}),
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -72,5 +87,21 @@ export async function listAccountsByRegion(region: string): Promise<StoredAccoun
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
+  return items.map(toAccount);
+}
+
+/**
+ * Active accounts whose next rotation was due by `asOf` and that have no rotation open: the
+ * changes Secrets Manager's schedule should have started and has not. Oldest due first.
+ */
+export async function accountsDueForRotation(asOf: string): Promise<StoredAccount[]> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :asOf',
+    FilterExpression: 'attribute_not_exists(openRotationId) AND #s = :active',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':due': rotationDuePartition, ':asOf': asOf, ':active': 'active' },
+  });
   return items.map(toAccount);
 }

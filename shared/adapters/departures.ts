@@ -8,6 +8,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
 import { fromItem } from './items.ts';
+import { queryAll } from './query-all.ts';
 
 export interface Departure {
   departureId: string;
@@ -73,4 +74,10 @@ export async function storeDepartureToken(departureId: string, taskToken: string
 export async function departureToken(departureId: string): Promise<string | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(departureId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
   return Item?.taskToken as string | undefined;
+}
+
+/** Departures not yet completed, oldest first (operations). */
+export async function openDepartures(): Promise<Departure[]> {
+  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'DEPARTURE-STATUS#open' } });
+  return items.map(strip);
 }

@@ -4,9 +4,10 @@
  * - an account's incidents:   gsi1pk INCIDENTS#<accountId>, gsi1sk <reportedAt>
  * - open incidents by age:    gsi2pk INCIDENT-STATUS#open, gsi2sk <reportedAt> (operations)
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
+import { queryAll } from './query-all.ts';
 
 export interface Incident {
   incidentId: string;
@@ -90,6 +91,6 @@ export async function incidentToken(incidentId: string): Promise<string | undefi
 
 /** Open incidents, oldest first (operations). */
 export async function openIncidents(): Promise<Incident[]> {
-  const { Items = [] } = await dynamo().send(new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'INCIDENT-STATUS#open' } }));
-  return Items.map(strip);
+  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'INCIDENT-STATUS#open' } });
+  return items.map(strip);
 }

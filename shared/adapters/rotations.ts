@@ -2,14 +2,17 @@
  * Password changes (table `accounts`). Access patterns:
  * - an account's rotations:  pk ACCOUNT#<id>, sk ROTATION#<rotationId>
  * - open rotations by due date (operations): gsi2pk ROTATION-STATUS#pending, gsi2sk <dueAt>
+ *   (from the moment it opens, status `requested` or `pending`, until it closes)
  * - one open rotation per account: the account item's `openRotationId`, set conditionally
  * - CT-12 fingerprints: pk FINGERPRINT#<hmac>, sk FINGERPRINT (keyed hashes, never the password)
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
+import { rotationDuePartition } from './accounts.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
+import { queryAll } from './query-all.ts';
 
 export type RotationStatus = 'requested' | 'pending' | 'confirmed' | 'cancelled';
 export type RotationReason = 'scheduled' | 'on-demand' | 'compromise' | 'departure';
@@ -104,9 +107,9 @@ export async function closeRotation(rotation: Rotation, change: { status: 'confi
             Update: {
               TableName: table(),
               Key: accountKey(rotation.accountId),
-              UpdateExpression: change.status === 'confirmed' ? 'SET lastRotatedAt = :at, nextRotationDue = :next REMOVE openRotationId' : 'REMOVE openRotationId',
+              UpdateExpression: change.status === 'confirmed' ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next REMOVE openRotationId' : 'REMOVE openRotationId',
               ConditionExpression: 'openRotationId = :r',
-              ExpressionAttributeValues: { ':r': rotation.rotationId, ...(change.status === 'confirmed' ? { ':at': change.at, ':next': change.nextRotationDue } : {}) },
+              ExpressionAttributeValues: { ':r': rotation.rotationId, ...(change.status === 'confirmed' ? { ':at': change.at, ':next': change.nextRotationDue, ':duePk': rotationDuePartition } : {}) },
             },
           },
           { Put: auditPut(audit) },
@@ -129,12 +132,10 @@ export async function rotationToken(accountId: string, rotationId: string): Prom
   return Item?.taskToken as string | undefined;
 }
 
-/** Open rotations due before `before`, oldest first: the operations view of overdue tasks. */
+/** Open rotations due before `before`, soonest due first: the operations view of overdue tasks. */
 export async function openRotationsDueBefore(before: string): Promise<Rotation[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before', ExpressionAttributeValues: { ':p': 'ROTATION-STATUS#pending', ':before': before } }),
-  );
-  return Items.map(toRotation);
+  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before', ExpressionAttributeValues: { ':p': 'ROTATION-STATUS#pending', ':before': before } });
+  return items.map(toRotation);
 }
 
 /** The account that already uses a password with this fingerprint, if any (CT-12). */

@@ -1,0 +1,39 @@
+/**
+ * Reading the state machines' executions for operations (ListExecutions). Only names, statuses and
+ * dates: never an execution's input or output, which carry people's data.
+ */
+import { ListExecutionsCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
+import { stepFunctions } from './clients.ts';
+
+export interface ExecutionListing {
+  executions: Array<{ executionArn: string; name: string; status: string; startDate: string; stopDate?: string }>;
+  /** More matched than `limit`; the list holds the newest `limit`. */
+  truncated: boolean;
+}
+
+/**
+ * Executions of one state machine, newest first (ListExecutions' order), optionally in one status,
+ * until one started before `since` or `limit` are read.
+ */
+export async function listExecutions(stateMachineArn: string, options: { status?: string; since?: Date; limit?: number } = {}): Promise<ExecutionListing> {
+  const limit = options.limit ?? 1000;
+  const executions: ExecutionListing['executions'] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await stepFunctions().send(
+      new ListExecutionsCommand({ stateMachineArn, maxResults: Math.min(1000, limit - executions.length), ...(options.status ? { statusFilter: options.status as ExecutionStatus } : {}), ...(nextToken ? { nextToken } : {}) }),
+    );
+    for (const item of page.executions ?? []) {
+      if (options.since && item.startDate && item.startDate < options.since) return { executions, truncated: false };
+      executions.push({
+        executionArn: item.executionArn!,
+        name: item.name!,
+        status: item.status!,
+        startDate: (item.startDate ?? new Date(0)).toISOString(),
+        ...(item.stopDate ? { stopDate: item.stopDate.toISOString() } : {}),
+      });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken && executions.length < limit);
+  return { executions, truncated: Boolean(nextToken) };
+}
