@@ -9,6 +9,7 @@ import { accountRoutes } from './accounts.ts';
 import { contactRoutes } from './contacts.ts';
 import { credentialRoutes } from './credentials.ts';
 import { incidentRoutes } from './incidents.ts';
+import { opsRoutes } from './ops.ts';
 import { postSuggestionRoutes } from './post-suggestions.ts';
 import { systemRoutes } from './system.ts';
 import type { RouteDefinition } from './types.ts';
@@ -23,6 +24,7 @@ export const routes = {
   ...contactRoutes,
   ...incidentRoutes,
   ...postSuggestionRoutes,
+  ...opsRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

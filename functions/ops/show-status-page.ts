@@ -1,0 +1,7 @@
+/** GET /ops/status: the operations status page (HTML, no script). */
+import { statusPage } from '../../shared/domain/status-page.ts';
+import { html } from '../../shared/http/responses.ts';
+import { routeHandler } from '../../shared/http/route-handler.ts';
+import { operationsStatus } from '../../shared/services/operations.ts';
+
+export const handler = routeHandler('GET /ops/status', async () => html(200, statusPage(await operationsStatus())));

@@ -1,0 +1,34 @@
+/** Operations: the status page and its data, for the `operations` role. */
+import type { FunctionAccess } from '../access.ts';
+import { operationsStatusView } from '../schemas/operations.ts';
+import { workflows, type WorkflowKey } from '../workflows.ts';
+import type { RouteDefinition } from './types.ts';
+
+/** Both routes read every workflow's executions (ListExecutions) and the accounts table's operations indexes. */
+const statusAccess: FunctionAccess = {
+  tables: { accounts: 'read' },
+  workflows: Object.fromEntries((Object.keys(workflows) as WorkflowKey[]).map((key) => [key, ['read'] as const])),
+};
+
+export const opsRoutes = {
+  'GET /ops/status': {
+    method: 'GET',
+    path: '/ops/status',
+    handler: 'ops/show-status-page',
+    auth: 'jwt',
+    roles: ['operations'],
+    summary: 'The operations status page: every workflow\'s executions by status and its health, executions per day (chart), pending approvals by age, rotations due and overdue, open incidents and departures.',
+    responses: { 200: { description: 'The page (HTML, no script).', contentType: 'text/html' } },
+    access: statusAccess,
+  },
+  'GET /ops/status.json': {
+    method: 'GET',
+    path: '/ops/status.json',
+    handler: 'ops/get-status',
+    auth: 'jwt',
+    roles: ['operations'],
+    summary: 'The same status as data, for tools.',
+    responses: { 200: { description: 'The status.', schema: operationsStatusView } },
+    access: statusAccess,
+  },
+} as const satisfies Record<string, RouteDefinition>;

@@ -1,0 +1,52 @@
+/** The operations status (GET /ops/status.json) as the contract describes it. */
+import * as z from 'zod/mini';
+import { isoTimestamp } from './common.ts';
+
+const statusCounts = z.object({
+  RUNNING: z.number(),
+  SUCCEEDED: z.number(),
+  FAILED: z.number(),
+  TIMED_OUT: z.number(),
+  ABORTED: z.number(),
+  PENDING_REDRIVE: z.number(),
+});
+const dayCount = z.object({ date: z.string(), total: z.number(), unsuccessful: z.number() });
+
+export const operationsStatusView = z.object({
+  asOf: isoTimestamp,
+  /** Days counted and charted, ending today (UTC). */
+  windowDays: z.number(),
+  workflows: z.array(
+    z.object({
+      workflow: z.string(),
+      stateMachine: z.string(),
+      /** failing: an execution failed, timed out or was aborted in the last 24 hours; attention: earlier in the window. */
+      health: z.enum(['healthy', 'attention', 'failing']),
+      running: z.number(),
+      /** Executions started in the window, by status. */
+      started: statusCounts,
+      perDay: z.array(dayCount),
+      truncated: z.boolean(),
+    }),
+  ),
+  executionsPerDay: z.array(dayCount),
+  approvals: z.object({
+    total: z.number(),
+    oldestAgeHours: z.number(),
+    bands: z.array(z.object({ label: z.string(), count: z.number() })),
+    oldest: z.array(z.object({ requestId: z.string(), platform: z.string(), purpose: z.string(), region: z.string(), requesterId: z.string(), createdAt: isoTimestamp, ageHours: z.number(), approversAsked: z.number() })),
+  }),
+  rotations: z.object({
+    /** Active accounts past their next rotation date with no rotation open. */
+    due: z.number(),
+    /** Open rotations past the date the administrator was asked to finish by. */
+    overdue: z.number(),
+    dueAccounts: z.array(z.object({ accountId: z.string(), platform: z.string(), region: z.string(), nextRotationDue: isoTimestamp, hoursPastDue: z.number() })),
+    overdueRotations: z.array(z.object({ accountId: z.string(), rotationId: z.string(), reason: z.string(), status: z.string(), startedAt: isoTimestamp, dueAt: isoTimestamp, hoursPastDue: z.number() })),
+  }),
+  incidents: z.object({
+    open: z.number(),
+    oldest: z.array(z.object({ incidentId: z.string(), accountId: z.string(), region: z.string(), type: z.string(), reportedAt: isoTimestamp, ageHours: z.number() })),
+  }),
+  departures: z.object({ open: z.number() }),
+});

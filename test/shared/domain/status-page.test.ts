@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeWorkflow, type OperationsStatus } from '../../../shared/domain/operations.ts';
+import { executionsChart, statusPage } from '../../../shared/domain/status-page.ts';
+
+const asOf = new Date('2027-03-10T15:00:00Z');
+
+const status = (overrides: Partial<OperationsStatus> = {}): OperationsStatus => {
+  const workflow = summarizeWorkflow({
+    workflow: 'accountApproval',
+    stateMachine: 'AccountApproval',
+    recent: [{ status: 'FAILED', startDate: '2027-03-10T10:00:00Z' }, { status: 'SUCCEEDED', startDate: '2027-03-09T10:00:00Z' }],
+    running: 2,
+    asOf,
+    days: 3,
+    truncated: false,
+  });
+  return {
+    asOf: asOf.toISOString(),
+    windowDays: 3,
+    workflows: [workflow],
+    executionsPerDay: workflow.perDay,
+    approvals: { total: 1, oldestAgeHours: 50, bands: [{ label: 'under 1 day', count: 0 }, { label: '1–3 days', count: 1 }], oldest: [{ requestId: 'req_<b>x</b>', platform: 'facebook', purpose: 'client-contact', region: 'knox', requesterId: 'stf-director', createdAt: '2027-03-08T13:00:00Z', ageHours: 50, approversAsked: 1 }] },
+    rotations: { due: 0, overdue: 1, dueAccounts: [], overdueRotations: [{ accountId: 'acc_1', rotationId: 'r1', reason: 'on-demand', status: 'pending', startedAt: '2027-03-08T00:00:00Z', dueAt: '2027-03-09T00:00:00Z', hoursPastDue: 39 }] },
+    incidents: { open: 0, oldest: [] },
+    departures: { open: 4 },
+    ...overrides,
+  };
+};
+
+describe('status page', () => {
+  it('shows each count with its raw number, each workflow with its health, and escapes every value', () => {
+    // Act
+    const markup = statusPage(status());
+    // Assess
+    expect(markup).toContain('id="pending-approvals" data-count="1"');
+    expect(markup).toContain('id="rotations-overdue" data-count="1"');
+    expect(markup).toContain('id="open-departures" data-count="4"');
+    expect(markup).toContain('id="workflow-AccountApproval" data-health="failing" data-running="2"');
+    expect(markup).toContain('data-failed="1"');
+    expect(markup).toContain('req_&lt;b&gt;x&lt;/b&gt;');
+    expect(markup).not.toContain('<b>x</b>');
+    expect(markup).not.toMatch(/<script|javascript:|style="/i);
+    // "2 d 2 h" from the status's own moment, not the clock's.
+    expect(markup).toContain('2 d 2 h');
+  });
+
+  it('draws one bar group per day, unsuccessful executions stacked in red, in an inline SVG', () => {
+    const svg = executionsChart([
+      { date: '2027-03-08', total: 0, unsuccessful: 0 },
+      { date: '2027-03-09', total: 4, unsuccessful: 0 },
+      { date: '2027-03-10', total: 2, unsuccessful: 1 },
+    ]).value;
+    expect(svg.startsWith('<svg id="executions-chart"')).toBe(true);
+    expect(svg).toContain('data-total="6" data-max="4"');
+    expect(svg.match(/<g class="day"/g)).toHaveLength(3);
+    expect(svg.match(/fill="#b42318"/g)).toHaveLength(1);
+    expect(svg.match(/<rect /g)).toHaveLength(3);
+  });
+});
