@@ -117,12 +117,14 @@ export function timelineLines(rows: readonly TimelineRow[]): string[] {
   const offsetWidth = width((r) => offset(r.offsetMs));
   const eventWidth = width((r) => r.event);
   const stateWidth = width((r) => r.state ?? '');
+  const took = (row: TimelineRow) => (row.durationMs !== undefined ? `took ${formatDuration(row.durationMs)}` : '');
+  const tookWidth = width(took);
   return rows.map((row) =>
     [
       offset(row.offsetMs).padStart(offsetWidth),
       row.event.padEnd(eventWidth),
       (row.state ?? '').padEnd(stateWidth),
-      row.durationMs !== undefined ? `took ${formatDuration(row.durationMs)}` : '',
+      took(row).padEnd(tookWidth),
       row.error ? `error ${row.error}` : '',
     ].join('  ').trimEnd(),
   );
