@@ -101,6 +101,8 @@ interface Cell {
   expected: ReturnType<typeof expectation>;
   status: number;
   code: string | undefined;
+  /** Pages (approval links, the status page) refuse with an HTML page rather than the JSON error body. */
+  page: boolean;
 }
 
 async function send(row: MatrixRow, column: MatrixColumn): Promise<Cell> {
@@ -127,13 +129,14 @@ async function send(row: MatrixRow, column: MatrixColumn): Promise<Cell> {
   } catch {
     // Pages and exports are not JSON.
   }
-  return { row: row.label, column: column.column, expected: expectation(row, column), status: response.status, code };
+  const page = (response.headers.get('content-type') ?? '').startsWith('text/html');
+  return { row: row.label, column: column.column, expected: expectation(row, column), status: response.status, code, page };
 }
 
 const meets = (cell: Cell): boolean => {
   if (cell.status >= 500) return false;
   if (cell.expected === 'allowed') return cell.status !== 401 && cell.status !== 403;
-  if (cell.expected === 'forbidden') return cell.status === 403 && cell.code !== undefined;
+  if (cell.expected === 'forbidden') return cell.status === 403 && (cell.code !== undefined || cell.page);
   return cell.status === 401 && cell.code === 'Unauthenticated';
 };
 

@@ -166,7 +166,7 @@ export const rows: MatrixRow[] = [
     route: 'POST /approvals/{approvalId}',
     rule: 'public: the link\'s token decides, never a bearer token',
     // An unknown link (404) for every column, so the real one stays undecided for the row above.
-    probe: () => ({ path: '/approvals/apv_MatrixUnknownLink000000', form: { token: 'A'.repeat(43), decision: 'approve' } }),
+    probe: () => ({ path: '/approvals/apv_MatrixUnknownLink00000', form: { token: 'A'.repeat(43), decision: 'approve' } }),
   },
   {
     label: 'POST /delegations',
@@ -344,6 +344,8 @@ export const rows: MatrixRow[] = [
     handler: (caller) => isOneOf([fixture.suggestionSubmitter, fixture.suggestionSupervisor])(caller) || holds(caller, [...matrixProfile.postSuggestions.reviewerRoles, 'operations']),
     probe: (ids) => ({ path: `/post-suggestions/${ids.suggestionId}` }),
   },
+  { label: 'GET /ops/status', route: 'GET /ops/status', rule: 'route roles only', probe: () => ({ path: '/ops/status' }) },
+  { label: 'GET /ops/status.json', route: 'GET /ops/status.json', rule: 'route roles only', probe: () => ({ path: '/ops/status.json' }) },
   {
     label: 'POST /account-requests/{requestId}/withdraw',
     route: 'POST /account-requests/{requestId}/withdraw',
