@@ -1,0 +1,63 @@
+/**
+ * Starts the local runtime as `npm start` does (infra/local/main.ts in a child process) for one
+ * benchmark. Unlike test/support/runtime.ts it puts the data directory in memory (/dev/shm where
+ * there is one): DynamoDB Local keeps its SQLite file there, and on disk every write waits for the
+ * disk — about 7 times slower on this machine, and at the mercy of whatever else uses the disk.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Endpoints } from '../infra/local/runtime.ts';
+
+export const repositoryRoot = resolve(import.meta.dirname, '..');
+const logDir = join(repositoryRoot, 'test-results', 'bench');
+
+/** A running local runtime, its data directory, and how to stop it. */
+export interface BenchRuntime {
+  endpoints: Endpoints;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a fresh runtime with `profile` on ephemeral ports; its output goes to test-results/bench/<name>.log. */
+export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promise<BenchRuntime> {
+  const parent = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dataDir = await mkdtemp(join(parent, `oa-bench-${name}-`));
+  await mkdir(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    process.execPath,
+    ['infra/local/main.ts', '--profile', profile, '--data-dir', dataDir, '--fresh', '--ephemeral-ports', '--quiet', '--log-level', 'WARN'],
+    { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // With --quiet the runtime prints one line once ready: the path of its endpoints file.
+    const endpointsFile = await new Promise<string>((done, fail) => {
+      let output = '';
+      const timer = setTimeout(() => fail(new Error(`The local runtime did not start within 90 s; see ${logFile}`)), 90_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split('\n').find((l) => l.endsWith('endpoints.json'));
+        if (line) (clearTimeout(timer), done(line.trim()));
+      });
+      void exited.then(() => (clearTimeout(timer), fail(new Error(`The local runtime exited; see ${logFile}`))));
+    });
+    return { endpoints: JSON.parse(await readFile(endpointsFile, 'utf8')) as Endpoints, dataDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
