@@ -1,0 +1,74 @@
+/**
+ * Benchmark 1, contact ingest: valid POST /contacts through the local API against raw PutItem of
+ * the same record items into the same table of the same DynamoDB Local, at the same concurrency.
+ * The two alternate in blocks, so drift on a shared machine falls on both; the raw side writes
+ * copies of the records the API wrote in the block just before, under fresh ids. A third side,
+ * the contact service called directly (ingest-service.ts), shows where the difference goes.
+ */
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoClient } from '../test/support/tables.ts';
+import { contactBodies, copyItem, newContactId } from './contacts.ts';
+import { contactsTable, postContact, recordItems } from './contacts-table.ts';
+import { serviceRecorder } from './ingest-service.ts';
+import { atConcurrency, blocksOf, combine, type Timed } from './load.ts';
+import type { BenchRuntime } from './runtime.ts';
+import { ratio, summarize, type LatencySummary } from './stats.ts';
+
+/** What the ingest benchmark reports. */
+export interface IngestResult {
+  count: number;
+  concurrency: number;
+  api: LatencySummary;
+  raw: LatencySummary;
+  /** shared/services/contacts.ts called from this process: the API's data access without the API. */
+  service: LatencySummary;
+  ratios: { throughput: number; p50: number; p99: number; serviceThroughput: number };
+}
+
+export const ingestSettings = { count: 5_000, concurrency: 16, blockSize: 1_000, warmup: 300, servicePerBlock: 100, seed: 8 };
+
+/** Runs the benchmark on a runtime whose case system may record contacts for `accountId`. */
+export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, settings = ingestSettings): Promise<IngestResult> {
+  const { endpoints } = runtime;
+  const client = dynamoClient(endpoints);
+  const recordService = await serviceRecorder(runtime);
+  const bodies = contactBodies({ count: settings.warmup + settings.count, seed: settings.seed, accountId, casePrefix: 'case-ingest-', cases: 1_000, now: Date.now() });
+  const { concurrency } = settings;
+
+  // One block: the API records the bodies, raw PutItem writes copies of what it stored, then the
+  // service records the first few of the same bodies again.
+  const block = async (blockBodies: Array<Record<string, unknown>>) => {
+    const ids: string[] = new Array(blockBodies.length);
+    const api = await atConcurrency(blockBodies, concurrency, async (body, index) => {
+      ids[index] = await postContact(endpoints, body);
+    });
+    const copies = (await recordItems(client, ids)).map((item, index) => copyItem(item, [[ids[index]!, newContactId()]]));
+    const raw = await atConcurrency(copies, concurrency, async (Item) => {
+      await client.send(new PutItemCommand({ TableName: contactsTable, Item }));
+    });
+    const service = await recordService.record(blockBodies.slice(0, settings.servicePerBlock), concurrency);
+    return { api, raw, service };
+  };
+
+  const measured: Array<{ api: Timed; raw: Timed; service: Timed }> = [];
+  try {
+    // Warm-up: JIT, connection pools and DynamoDB Local's caches, on every side.
+    await block(bodies.slice(0, settings.warmup));
+    for (const blockBodies of blocksOf(bodies.slice(settings.warmup), settings.blockSize)) measured.push(await block(blockBodies));
+  } finally {
+    client.destroy();
+    recordService.close();
+  }
+
+  const api = summarize(combine(measured.map((m) => m.api)));
+  const raw = summarize(combine(measured.map((m) => m.raw)));
+  const service = summarize(combine(measured.map((m) => m.service)));
+  return {
+    count: settings.count,
+    concurrency,
+    api,
+    raw,
+    service,
+    ratios: { throughput: ratio(api.throughput, raw.throughput), p50: ratio(api.p50Ms, raw.p50Ms), p99: ratio(api.p99Ms, raw.p99Ms), serviceThroughput: ratio(service.throughput, raw.throughput) },
+  };
+}
