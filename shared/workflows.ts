@@ -33,7 +33,7 @@ export const workflows = {
     envVar: 'ACCOUNT_APPROVAL_STATE_MACHINE_ARN',
     tasks: {
       OpenRoundFunctionArn: { module: 'approvals/open-round', access: approvalRequests },
-      AwaitDecisionFunctionArn: { module: 'approvals/await-decision', access: { tables: { accounts: 'readwrite' }, workflows: { accountApproval: ['callback'] } } },
+      AwaitDecisionFunctionArn: { module: 'approvals/await-decision', access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { accountApproval: ['callback'] } } },
       SendRemindersFunctionArn: { module: 'approvals/send-reminders', access: approvalRequests },
       EscalateFunctionArn: { module: 'approvals/escalate', access: approvalRequests },
       ExpireRequestFunctionArn: { module: 'approvals/expire-request', access: { tables: { accounts: 'readwrite', audit: 'readwrite' } } },

@@ -9,7 +9,7 @@ import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
 
-const vaultRead = { tables: { accounts: 'read', audit: 'readwrite' }, secrets: ['credentials-read'] } as const;
+const vaultRead = { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, secrets: ['credentials-read'] } as const;
 
 export const credentialRoutes = {
   'PUT /accounts/{accountId}/credential': {
@@ -21,7 +21,7 @@ export const credentialRoutes = {
     summary: 'The designated or back-up administrator stores the account\'s first login (TN-05); later changes go through rotation (TN-09). A password another account uses or used is refused (CT-12).',
     request: { params: accountIdParams, body: credentialBody },
     responses: { 201: { description: 'Stored; the profile\'s rotation schedule is on.' } },
-    access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-write', 'hmac-key'] },
+    access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-write', 'credentials-rotate', 'hmac-key'] },
   },
   'GET /accounts/{accountId}/credential': {
     method: 'GET',

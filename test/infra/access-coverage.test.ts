@@ -25,20 +25,7 @@ const specs = functionSpecs(routeList(), catalogue);
  * change in shared/ (not infra's to make). The test fails as soon as an entry is no longer needed,
  * so this list only ever shrinks.
  */
-const pendingProductFixes: Record<string, Array<Pick<Requirement, 'action' | 'resource'>>> = {
-  // storeInitialCredential (shared/services/credentials.ts) turns the rotation schedule on with
-  // startRotation → RotateSecret, but PUT /accounts/{accountId}/credential declares no 'credentials-rotate'.
-  'credentials/store-credential': [
-    { action: 'secretsmanager:RotateSecret', resource: 'secret:credentials' },
-    { action: 'lambda:InvokeFunction', resource: 'function:rotation' },
-  ],
-  // revealCredential checks whether the caller has left (getStaffMember), but
-  // GET /accounts/{accountId}/credential declares no `directory: 'read'`.
-  'credentials/reveal-credential': [{ action: 'dynamodb:GetItem', resource: 'table:directory' }],
-  // awaitDecision closes a request it finds settled (closeRequest writes an audit entry in the
-  // same transaction), but the AwaitDecisionFunctionArn task declares no `audit: 'readwrite'`.
-  'approvals/await-decision': [{ action: 'dynamodb:PutItem', resource: 'table:audit' }],
-};
+const pendingProductFixes: Record<string, Array<Pick<Requirement, 'action' | 'resource'>>> = {};
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
