@@ -2,8 +2,9 @@
  * `npm run bench`: the four benchmarks of issue 8, each a ratio against a baseline measured in the
  * same run, printed as tables and written to bench/results.json (which the README quotes).
  * Functions first, while no runtime is using the CPU; then a tn-dcs runtime for ingest and the
- * workflows it can drive, a fresh one for query scaling, and nj-dcf and mo-dss runtimes for the
- * workflows only they have. Transition counts do not depend on timing, so those two run together.
+ * workflows it can drive, two fresh ones for query scaling (one table small, one large), and
+ * nj-dcf and mo-dss runtimes for the workflows only they have, together: transition counts do not
+ * depend on timing.
  */
 import { execFileSync } from 'node:child_process';
 import { rename, writeFile } from 'node:fs/promises';
@@ -23,25 +24,28 @@ const started = performance.now();
 const loadAverageAtStart = loadavg();
 const progress = (line: string) => process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
 
-/** Runs `body` on a fresh runtime and stops the runtime whatever happens. */
-async function withRuntime<T>(name: string, profile: string, body: (runtime: BenchRuntime) => Promise<T>): Promise<T> {
-  const runtime = await startBenchRuntime(name, profile);
+/** Runs `body` on fresh runtimes, started together, and stops them all whatever happens. */
+async function withRuntimes<T>(specs: ReadonlyArray<readonly [name: string, profile: string]>, body: (runtimes: BenchRuntime[]) => Promise<T>): Promise<T> {
+  const starts = await Promise.allSettled(specs.map(([name, profile]) => startBenchRuntime(name, profile)));
+  const runtimes = starts.flatMap((start) => (start.status === 'fulfilled' ? [start.value] : []));
   try {
-    return await body(runtime);
+    const failed = starts.find((start) => start.status === 'rejected');
+    if (failed) throw failed.reason;
+    return await body(runtimes);
   } finally {
-    await runtime.stop();
+    await Promise.all(runtimes.map((runtime) => runtime.stop()));
   }
 }
 
 progress('functions: bundling and importing every function and its bare handler');
 const functions = await functionsBenchmark();
 
-const { ingest, tnWorkflows } = await withRuntime('ingest', 'tn-dcs', async (runtime) => {
-  const accountId = await accountForContacts(runtime.endpoints);
+const { ingest, tnWorkflows } = await withRuntimes([['ingest', 'tn-dcs']], async ([runtime]) => {
+  const { endpoints } = runtime!;
+  const accountId = await accountForContacts(endpoints);
   progress('ingest: POST /contacts against PutItem');
-  const ingest = await ingestBenchmark(runtime, accountId);
+  const ingest = await ingestBenchmark(runtime!, accountId);
   progress('workflows: tn-dcs');
-  const { endpoints } = runtime;
   const tnWorkflows: WorkflowResult[] = [
     await accountApproval(endpoints, 'one approver approves', null),
     await credentialRotation(endpoints, accountId),
@@ -51,19 +55,16 @@ const { ingest, tnWorkflows } = await withRuntime('ingest', 'tn-dcs', async (run
   return { ingest, tnWorkflows };
 });
 
-const query = await withRuntime('query', 'tn-dcs', async (runtime) => {
-  progress('query: GET /contacts?caseId=… at 1,000 and 100,000 records');
-  return queryBenchmark(runtime, await accountForContacts(runtime.endpoints));
-});
+progress('query: GET /contacts?caseId=… at 1,000 and 100,000 records');
+const query = await withRuntimes([['query-small', 'tn-dcs'], ['query-large', 'tn-dcs']], ([small, large]) => queryBenchmark(small!, large!));
 
 progress('workflows: nj-dcf and mo-dss');
-const [njApproval, moSuggestion] = await Promise.all([
-  withRuntime('workflows-nj', 'nj-dcf', async ({ endpoints }) => {
-    await approvedAccount(endpoints, { platform: 'facebook' });
-    return accountApproval(endpoints, 'two approvers in serial both approve', goals.twoApproverTransitions);
-  }),
-  withRuntime('workflows-mo', 'mo-dss', ({ endpoints }) => postSuggestion(endpoints)),
-]);
+const [njApproval, moSuggestion] = await withRuntimes([['workflows-nj', 'nj-dcf'], ['workflows-mo', 'mo-dss']], ([nj, mo]) =>
+  Promise.all([
+    approvedAccount(nj!.endpoints, { platform: 'facebook' }).then(() => accountApproval(nj!.endpoints, 'two approvers in serial both approve', goals.twoApproverTransitions)),
+    postSuggestion(mo!.endpoints),
+  ]),
+);
 
 const measured = {
   date: new Date().toISOString(),
