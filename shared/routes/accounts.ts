@@ -2,12 +2,16 @@
 import { accountIdParams, accountList, accountView, listAccountsQuery } from '../schemas/accounts.ts';
 import type { RouteDefinition } from './types.ts';
 
+/** The contract's "staff of the region, operations": a case system or a statewide approver is not. */
+const regionStaff = ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'] as const;
+
 export const accountRoutes = {
   'GET /accounts': {
     method: 'GET',
     path: '/accounts',
     handler: 'accounts/list-accounts',
     auth: 'jwt',
+    roles: regionStaff,
     summary: 'The official accounts of the caller\'s region (operations: any region, with ?region=).',
     request: { query: listAccountsQuery },
     responses: { 200: { description: 'The accounts.', schema: accountList } },
@@ -18,6 +22,7 @@ export const accountRoutes = {
     path: '/accounts/{accountId}',
     handler: 'accounts/get-account',
     auth: 'jwt',
+    roles: regionStaff,
     summary: 'One official account: administrators, About text, rotation dates.',
     request: { params: accountIdParams },
     responses: { 200: { description: 'The account.', schema: accountView } },

@@ -20,6 +20,8 @@ export const incidentRoutes = {
     path: '/incidents/{incidentId}',
     handler: 'incidents/get-incident',
     auth: 'jwt',
+    // The record holds the reporter's description, which may be confidential: staff of the region only.
+    roles: ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'],
     summary: 'The incident record, with who holds the account\'s 2FA secret and recovery codes. Staff of the region and operations.',
     request: { params: incidentParams },
     responses: { 200: { description: 'The incident.', schema: incidentView } },

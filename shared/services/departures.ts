@@ -11,7 +11,7 @@ import { departureToken, getDeparture, putDeparture, recordEmailAccessRemoved, s
 import { deleteGrant, grantsOfStaff } from '../adapters/grants.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
-import { hasRole, requireRole, type Caller } from '../auth/caller.ts';
+import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
 import { emailRemovalDue, leaverReport } from '../domain/emails.ts';
 import { newId } from '../domain/ids.ts';
@@ -107,6 +107,11 @@ export async function leaverAccounts(departure: Departure) {
 export async function viewDeparture(caller: Caller, departureId: string) {
   if (!hasRole(caller, ['operations'])) requireRole(caller, ['hr', 'director', 'it-director'], 'TN-10');
   const departure = await departureOrNotFound(departureId);
+  // HR, IT and operations work statewide; a director reads the reports of their own region's leavers.
+  if (!hasRole(caller, ['operations', 'hr', 'it-director'])) {
+    const person = await getStaffMember(departure.staffId);
+    requireRegion(caller, person?.region ?? '', 'TN-10');
+  }
   return { ...departure, report: await leaverAccounts(departure) };
 }
 

@@ -177,14 +177,14 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /accounts?region=…',
     route: 'GET /accounts',
-    rule: 'callers of the region asked for, operations (TN-07)',
+    rule: 'staff of the region asked for, operations (TN-07)',
     handler: regionOrOperations,
     probe: () => ({ path: `/accounts?region=${fixture.region}` }),
   },
   {
     label: 'GET /accounts/{accountId}',
     route: 'GET /accounts/{accountId}',
-    rule: 'callers of the account\'s region, operations (TN-07)',
+    rule: 'staff of the account\'s region, operations (TN-07)',
     handler: regionOrOperations,
     probe: (ids) => ({ path: `/accounts/${ids.accountId}` }),
   },
@@ -306,7 +306,7 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /incidents/{incidentId}',
     route: 'GET /incidents/{incidentId}',
-    rule: 'callers of the incident\'s region, operations (TN-06)',
+    rule: 'staff of the incident\'s region, operations (TN-06)',
     handler: regionOrOperations,
     probe: (ids) => ({ path: `/incidents/${ids.incidentId}` }),
   },
@@ -323,7 +323,13 @@ export const rows: MatrixRow[] = [
     rule: 'route roles only (TN-10)',
     probe: () => ({ path: '/departures', body: { staffId: 'stf-matrix-nobody', standing: 'good', departedAt: new Date().toISOString() } }),
   },
-  { label: 'GET /departures/{departureId}', route: 'GET /departures/{departureId}', rule: 'route roles only (TN-10)', probe: (ids) => ({ path: `/departures/${ids.departureId}` }) },
+  {
+    label: 'GET /departures/{departureId}',
+    route: 'GET /departures/{departureId}',
+    rule: 'HR, IT and operations statewide; directors of the leaver\'s region (TN-10)',
+    handler: (caller) => caller.roles.some((role) => role === 'hr' || role === 'it-director' || role === 'operations') || caller.region === fixture.region,
+    probe: (ids) => ({ path: `/departures/${ids.departureId}` }),
+  },
   {
     label: 'POST /departures/{departureId}/email-access-removed',
     route: 'POST /departures/{departureId}/email-access-removed',
