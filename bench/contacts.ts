@@ -4,10 +4,10 @@
  * bulk-loaded and baseline items have exactly the shape and size the product gives them.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { newId } from '../shared/domain/ids.ts';
 
 /** mulberry32: a tiny seeded generator; Math.random cannot be seeded. */
-export function seeded(seed: number): () => number {
+function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -49,8 +49,8 @@ export function contactBodies(options: { count: number; seed: number; accountId:
   });
 }
 
-/** A fresh contact id, as shared/domain/ids.ts makes them (same length, so copies keep their size). */
-export const newContactId = (): string => `ctc_${randomBytes(16).toString('base64url')}`;
+/** A fresh contact id, made as the service makes them: same length, so copies keep their size. */
+export const newContactId = (): string => newId('ctc');
 
 /**
  * A copy of a stored item with every occurrence of each `from` string replaced by its `to`: a

@@ -20,11 +20,12 @@ export interface IngestResult {
   concurrency: number;
   api: LatencySummary;
   raw: LatencySummary;
-  /** shared/services/contacts.ts called from this process: the API's data access without the API. */
+  /** shared/services/contacts.ts called directly, in a process of its own: the API's data access without the API. */
   service: LatencySummary;
   ratios: { throughput: number; p50: number; p99: number; serviceThroughput: number };
 }
 
+/** The issue's N and concurrency, and how the run is split into blocks and warmed up. */
 export const ingestSettings = { count: 5_000, concurrency: 16, blockSize: 1_000, warmup: 300, servicePerBlock: 100, seed: 8 };
 
 /** Runs the benchmark on a runtime whose case system may record contacts for `accountId`. */

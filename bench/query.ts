@@ -35,6 +35,7 @@ export interface QueryResult {
 const queriedCase = 'case-query-99999';
 const otherCase = (index: number) => `case-query-${String(index).padStart(5, '0')}`;
 
+/** The two table sizes of the issue, the queried case, and how many reads are timed. */
 export const querySettings = { small: 1_000, large: 100_000, caseRecords: 40, recordsPerOtherCase: 20, requests: 1_500, warmup: 1_000, seed: 2 };
 
 /**
