@@ -17,12 +17,14 @@ import { goals } from './goals.ts';
 import { ingestBenchmark } from './ingest.ts';
 import { queryBenchmark } from './query.ts';
 import { judge, render, type Results } from './report.ts';
-import { repositoryRoot, startBenchRuntime, type BenchRuntime } from './runtime.ts';
+import { repositoryRoot, startBenchRuntime, stopAll, type BenchRuntime } from './runtime.ts';
 import { accountApproval, credentialRotation, departure, incident, postSuggestion, type WorkflowResult } from './workflows.ts';
 
 const started = performance.now();
 const loadAverageAtStart = loadavg();
 const progress = (line: string) => process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
+// Ctrl-C: the runtimes' data directories are in memory, so remove them before leaving.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
 
 /** Runs `body` on fresh runtimes, started together, and stops them all whatever happens. */
 async function withRuntimes<T>(specs: ReadonlyArray<readonly [name: string, profile: string]>, body: (runtimes: BenchRuntime[]) => Promise<T>): Promise<T> {

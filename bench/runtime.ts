@@ -21,6 +21,11 @@ export interface BenchRuntime {
   stop(): Promise<void>;
 }
 
+const running = new Set<() => Promise<void>>();
+
+/** Stops every runtime still running, for a bench interrupted halfway: nothing is left in memory. */
+export const stopAll = async (): Promise<void> => void (await Promise.all([...running].map((stop) => stop())));
+
 /** Starts a fresh runtime with `profile` on ephemeral ports; its output goes to test-results/bench/<name>.log. */
 export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promise<BenchRuntime> {
   const parent = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
@@ -37,12 +42,14 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
   child.stderr.pipe(log, { end: false });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const stop = async () => {
+    running.delete(stop);
     if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
     log.end();
     await rm(dataDir, { recursive: true, force: true });
   };
+  running.add(stop);
   try {
     // With --quiet the runtime prints one line once ready: the path of its endpoints file.
     const endpointsFile = await new Promise<string>((done, fail) => {
