@@ -9,12 +9,10 @@
  *                        '{"AccountApproval":{"WaitToRemind":2000}}' to see a reminder in seconds
  */
 import { parseArgs } from 'node:util';
-import { defaultProfileId } from '../../shared/policy/index.ts';
-import { defaultPorts, ephemeralPorts, startLocalRuntime } from './runtime.ts';
 
 const { values } = parseArgs({
   options: {
-    profile: { type: 'string', default: defaultProfileId },
+    profile: { type: 'string', default: 'tn-dcs' },
     fresh: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: '.local' },
     'ephemeral-ports': { type: 'boolean', default: false },
@@ -24,6 +22,10 @@ const { values } = parseArgs({
   },
   strict: true,
 });
+
+// The functions' logger is created when the runtime's modules load, so the level must be set first.
+process.env.POWERTOOLS_LOG_LEVEL = values['log-level'];
+const { defaultPorts, ephemeralPorts, startLocalRuntime } = await import('./runtime.ts');
 
 const started = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);

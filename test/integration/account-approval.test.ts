@@ -122,10 +122,11 @@ describe('TN-02: a director\'s request, decided by DCS Communications from an em
     client.destroy();
   });
 
-  it('the requester and both administrators are emailed what to do next, without any password', async () => {
+  it('the requester and both administrators are emailed what to do next (no friends, no changes: TN-08, DC-06, NJ-08), without any password', async () => {
     const approved = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Approved:') && (e.body.text ?? '').includes(requestId.replace('req_', 'acc_')));
     expect(approved.destination.to).toEqual(expect.arrayContaining(['director@agency.example', 'administrator@agency.example', 'backupadministrator@agency.example']));
     expect(approved.body.text).toContain('About text:');
+    expect(approved.body.text).toContain('Add no friends and change nothing else on the account');
     expect(approved.body.text).not.toMatch(/password:/i);
   });
 

@@ -33,8 +33,10 @@ describe('nj-dcf', () => {
     expect(third.status).toBe(422);
     expect(third.body.error.code).toBe('NJ-02');
     expect(await countItems(runtime.endpoints)).toEqual(before);
-    // Re-granting someone who already holds one is not a third person.
+    // Re-granting someone who already holds one is not a third person; NJ-10: the department device is recorded.
     expect((await grant(runtime.endpoints, accountId, 'stf-staff2', { device: 'DCF-IPHONE-0042' })).status).toBe(201);
+    const grants = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items;
+    expect(grants).toEqual(expect.arrayContaining([expect.objectContaining({ staffId: 'stf-staff2', device: 'DCF-IPHONE-0042' })]));
   });
 
   it('NJ-02 holds under concurrency: of two grants racing for the last place, exactly one wins', async () => {
@@ -74,7 +76,7 @@ describe('ct-dcf', () => {
   });
   afterAll(() => runtime?.stop());
 
-  it('CT-08 refuses a grant until HR has the acknowledgment on record', async () => {
+  it('CT-08 refuses a grant until HR has the acknowledgment (and CT-09 training) on record', async () => {
     const refused = await grant(runtime.endpoints, first, 'stf-staff');
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('CT-08');

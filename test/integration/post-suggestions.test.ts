@@ -37,7 +37,7 @@ const decide = (link: URL, decision: string, extra: Record<string, string> = {})
 const status = async (id: string) => (await api.get(`/post-suggestions/${id}`, { as: 'staff' })).body.status as string;
 
 describe('submitting (MO-01, MO-02)', () => {
-  it('MO-02 refuses a suggestion without both attestations, naming each, and writes nothing', async () => {
+  it('MO-02 (and CT-03: nothing confidential posted) refuses a suggestion without both attestations, naming each, and writes nothing', async () => {
     const before = await countItems(runtime.endpoints);
     const response = await api.post('/post-suggestions', { as: 'staff', body: suggestion('No permission yet', { attestations: { photoPermission: false, confidentiality: true } }) });
     expect(response.status).toBe(422);
