@@ -5,6 +5,7 @@
  * people at this machine use it.
  */
 import { createServer, type Server } from 'node:http';
+import { listen } from './ports.ts';
 
 export type ControlActions = Record<string, () => Promise<void>>;
 
@@ -20,10 +21,9 @@ export async function startControl(host: string, actions: ControlActions): Promi
       (error: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message })),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
-  const address = server.address();
+  const port = await listen(server, 0, host);
   return {
-    url: `http://${host}:${typeof address === 'object' && address ? address.port : 0}`,
+    url: `http://${host}:${port}`,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -14,6 +14,7 @@ import { UnauthenticatedError } from '../../shared/errors.ts';
 import { routeList, type RouteDefinition } from '../../shared/routes/index.ts';
 import { functionNameOf } from '../../shared/workflows.ts';
 import type { DevIssuer } from './dev-issuer.ts';
+import { listen } from './ports.ts';
 import { authorizerClaims, createTokenVerifier } from './verify-token.ts';
 
 /** API Gateway's own payload limit. */
@@ -174,12 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       });
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+const port = await listen(server, options.port, options.host);
   return {
     url: `http://${options.host}:${port}`,
     port,

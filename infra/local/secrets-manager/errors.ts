@@ -4,20 +4,8 @@
  * that matches on `name` or `message` behave as they do against AWS. No message ever carries a
  * secret value.
  */
-export class ServiceError extends Error {
-  readonly type: string;
-  readonly status: number;
-  /** AWS leaves `message` out of some errors (UnknownOperationException); so do we. */
-  readonly hasMessage: boolean;
-
-  constructor(type: string, message: string | undefined, status = 400) {
-    super(message ?? type);
-    this.name = type;
-    this.type = type;
-    this.status = status;
-    this.hasMessage = message !== undefined;
-  }
-}
+export { AwsJsonError as ServiceError } from '../aws-json-error.ts';
+import { AwsJsonError as ServiceError } from '../aws-json-error.ts';
 
 /** The service's one answer for an id that resolves to no secret, whatever the operation. */
 export const secretNotFound = () => new ServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");

@@ -4,7 +4,7 @@
  * CLI and rotation functions run against it unchanged, given only an endpoint override.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../ports.ts';
 import { checkSignature } from './auth.ts';
 import { internalError, ServiceError } from './errors.ts';
 import type { RotateHook } from './operations/context.ts';
@@ -76,14 +76,7 @@ export async function startSecretsManager(options: SecretsManagerOptions = {}): 
   }
 
   const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+const port = await listen(server, options.port ?? 0, host);
   let closing: Promise<void> | undefined;
   const stop = async () => {
     // Rotation functions call back into this server, so they must finish before it stops.

@@ -4,20 +4,8 @@
  * the CLI and code that matches on `name` behave as they do against AWS. Messages never carry
  * execution data or task tokens.
  */
-export class SfnError extends Error {
-  readonly type: string;
-  readonly status: number;
-  /** AWS leaves `message` out of some errors (UnknownOperationException); so do we. */
-  readonly hasMessage: boolean;
-
-  constructor(type: string, message: string | undefined, status = 400) {
-    super(message ?? type);
-    this.name = type;
-    this.type = type;
-    this.status = status;
-    this.hasMessage = message !== undefined;
-  }
-}
+export { AwsJsonError as SfnError } from '../aws-json-error.ts';
+import { AwsJsonError as SfnError } from '../aws-json-error.ts';
 
 /** A model constraint failed; `violations` are already in the service's "Value ... at '...'" form. */
 export const validationFailed = (violations: readonly string[]) =>

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../ports.ts';
 import { internalFailure, serialization, SfnError, unknownOperation } from './errors.ts';
 import { ExecutionStore } from './executions.ts';
 import { JsonFiles } from './json-files.ts';
@@ -57,14 +57,7 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
 
   const server = createServer((request, response) => void answer(operations, request, response));
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+const port = await listen(server, options.port ?? 0, host);
   const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   return {
