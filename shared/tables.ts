@@ -8,6 +8,11 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /**
+   * The attributes the index carries besides the keys, when it serves one job that needs only
+   * those (INCLUDE projection); without it the index carries whole items (ALL).
+   */
+  include?: readonly string[];
 }
 
 export interface TableDefinition {
@@ -24,9 +29,15 @@ export interface TableDefinition {
   timeToLiveAttribute?: string;
 }
 
+/** An index's projection as the DynamoDB API spells it (CreateTable, DescribeTable, CloudFormation). */
+export const projectionOf = (index: IndexDefinition): { ProjectionType: 'ALL' } | { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] } =>
+  index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' };
+
 const gsi1: IndexDefinition = { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' };
 const gsi2: IndexDefinition = { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' };
 const gsi3: IndexDefinition = { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' };
+/** Contact records by the day they expire: the disposal job's buckets (shared/adapters/retention.ts, CT-06). */
+const retentionIndex: IndexDefinition = { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', include: ['contactId', 'caseId', 'accountId', 'retainUntil'] };
 
 export const tables = {
   directory: {
@@ -52,7 +63,7 @@ export const tables = {
     purpose: 'Contact records from case systems (TN-12), litigation holds and the disposal log (CT-06).',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi1, gsi2, gsi3],
+    indexes: [gsi1, gsi2, gsi3, retentionIndex],
   },
   idempotency: {
     logicalId: 'Idempotency',

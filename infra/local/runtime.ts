@@ -4,14 +4,14 @@
  * service through the AWS SDK with AWS_ENDPOINT_URL_<SERVICE>; nothing under functions/ or shared/
  * knows it runs here. `npm start` (main.ts) and the integration tests both start it through here.
  */
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, GetRandomPasswordCommand, ResourceExistsException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { putRegion, putStaffMember } from '../../shared/adapters/directory.ts';
 import { resolveProfile } from '../../shared/policy/index.ts';
-import { tables, type TableKey, type TableDefinition } from '../../shared/tables.ts';
+import { projectionOf, tables, type IndexDefinition, type TableKey, type TableDefinition } from '../../shared/tables.ts';
 import { triggers, type TriggerKey } from '../../shared/triggers.ts';
 import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import { functionEnvironment } from '../function-settings.ts';
@@ -94,30 +94,28 @@ export interface LocalRuntime {
 
 const tableNameOf = (key: TableKey) => tables[key].logicalId;
 
+const keySchemaOf = (partitionKey: string, sortKey: string) => [
+  { AttributeName: partitionKey, KeyType: 'HASH' as const },
+  { AttributeName: sortKey, KeyType: 'RANGE' as const },
+];
+
+const indexSpecOf = (index: IndexDefinition) => ({ IndexName: index.name, KeySchema: keySchemaOf(index.partitionKey, index.sortKey), Projection: projectionOf(index) });
+
+/**
+ * Creates `table` as shared/tables.ts defines it or, in a data directory kept from before an index
+ * was added, adds the indexes it lacks (as a CloudFormation update would; DynamoDB Local backfills them).
+ */
 async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<void> {
-  const attributes = new Set<string>([table.partitionKey, table.sortKey, ...table.indexes.flatMap((index) => [index.partitionKey, index.sortKey])]);
+  const attributeDefinitions = (indexes: readonly IndexDefinition[]) =>
+    [...new Set<string>([table.partitionKey, table.sortKey, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])])].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
   try {
     await client.send(
       new CreateTableCommand({
         TableName: table.logicalId,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: table.partitionKey, KeyType: 'HASH' },
-          { AttributeName: table.sortKey, KeyType: 'RANGE' },
-        ],
-        ...(table.indexes.length > 0
-          ? {
-              GlobalSecondaryIndexes: table.indexes.map((index) => ({
-                IndexName: index.name,
-                KeySchema: [
-                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
-                  { AttributeName: index.sortKey, KeyType: 'RANGE' },
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              })),
-            }
-          : {}),
+        AttributeDefinitions: attributeDefinitions(table.indexes),
+        KeySchema: keySchemaOf(table.partitionKey, table.sortKey),
+        ...(table.indexes.length > 0 ? { GlobalSecondaryIndexes: table.indexes.map(indexSpecOf) } : {}),
       }),
     );
     if (table.timeToLiveAttribute) {
@@ -125,6 +123,11 @@ async function ensureTable(client: DynamoDBClient, table: TableDefinition): Prom
     }
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of table.indexes.filter((candidate) => !present.has(candidate.name))) {
+      await client.send(new UpdateTableCommand({ TableName: table.logicalId, AttributeDefinitions: attributeDefinitions([index]), GlobalSecondaryIndexUpdates: [{ Create: indexSpecOf(index) }] }));
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import { conditionFailedAt, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
 
 const table = () => tableName('accounts');
-const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
+export const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
 
 export interface StoredAccount extends Account {
   secretArn: string;
@@ -25,7 +25,7 @@ export interface StoredAccount extends Account {
 export const rotationDuePartition = 'ROTATION-DUE';
 const rotationDueIndex = (nextRotationDue: string) => ({ gsi2pk: rotationDuePartition, gsi2sk: nextRotationDue });
 
-const toAccount = (item: Record<string, unknown>): StoredAccount => {
+export const toAccount = (item: Record<string, unknown>): StoredAccount => {
   const { uniquenessKey: _u, openRotationId: _o, ...account } = fromItem<StoredAccount & { uniquenessKey?: string; openRotationId?: string }>(item);
   return account;
 };

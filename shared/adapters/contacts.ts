@@ -6,14 +6,15 @@
  * - records of a case:       gsi1pk CASE#<caseId>,       gsi1sk <occurredAt>#<id>
  * - records of an account:   gsi2pk ACCOUNT#<accountId>, gsi2sk <occurredAt>#<id>
  * - records of a worker:     gsi3pk WORKER#<workerId>,   gsi3sk <occurredAt>#<id>
- * - its disposal bucket:     written in the same transaction (shared/adapters/retention.ts)
+ * - its disposal bucket:     gsi4pk RETAIN#<day it expires>, gsi4sk <retainUntil>#<id> (shared/adapters/retention.ts)
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ContactView } from '../schemas/contacts.ts';
 import { dynamo } from './clients.ts';
 import { cancellationCodes, fromItem } from './items.ts';
-import { retentionMarkerPut } from './retention.ts';
+import { retentionIndexKeys } from './retention.ts';
 
 /** What a list is keyed by, and the index that serves it. */
 export type ContactSubject = 'caseId' | 'accountId' | 'workerId';
@@ -44,43 +45,48 @@ const toView = (item: Record<string, unknown>): ContactView => {
 export type WriteOutcome = 'created' | 'exists' | 'superseded-unknown' | 'already-superseded' | 'conflict';
 
 /**
- * Writes the record, its disposal-bucket marker and, for a correction, the link that makes the
- * superseded record's correction unique, in one transaction. `exists` means a record with this id
- * is already there (an idempotent retry, or a concurrent duplicate that won); `conflict` means a
- * concurrent transaction touched the same items and nothing was written.
+ * Writes the record, in the bucket of the day it expires (shared/adapters/retention.ts), with one
+ * conditional PutItem; a correction also writes the link that makes the superseded record's
+ * correction unique, in one transaction with it. `exists` means a record with this id is already
+ * there (an idempotent retry, or a concurrent duplicate that won); `conflict` means a concurrent
+ * transaction touched the same items and nothing was written.
  */
 export async function putContact(record: ContactView, requestFingerprint: string): Promise<WriteOutcome> {
   const supersedes = record.supersedes;
+  const put = {
+    TableName: table(),
+    Item: {
+      ...contactKey(record.contactId),
+      type: 'contact',
+      gsi1pk: `${indexes.caseId.prefix}${record.caseId}`,
+      gsi1sk: listKey(record),
+      gsi2pk: `${indexes.accountId.prefix}${record.accountId}`,
+      gsi2sk: listKey(record),
+      gsi3pk: `${indexes.workerId.prefix}${record.workerId}`,
+      gsi3sk: listKey(record),
+      ...retentionIndexKeys(record),
+      ...record,
+      requestFingerprint,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (!supersedes) {
+    try {
+      await dynamo().send(new PutCommand(put));
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
   try {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...contactKey(record.contactId),
-                type: 'contact',
-                gsi1pk: `${indexes.caseId.prefix}${record.caseId}`,
-                gsi1sk: listKey(record),
-                gsi2pk: `${indexes.accountId.prefix}${record.accountId}`,
-                gsi2sk: listKey(record),
-                gsi3pk: `${indexes.workerId.prefix}${record.workerId}`,
-                gsi3sk: listKey(record),
-                ...record,
-                requestFingerprint,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: retentionMarkerPut(record) },
-          ...(supersedes
-            ? [
-                // Only a record this case system wrote can be corrected by it.
-                { ConditionCheck: { TableName: table(), Key: contactKey(supersedes), ConditionExpression: 'attribute_exists(pk) AND recordedBy = :by', ExpressionAttributeValues: { ':by': record.recordedBy } } },
-                { Put: { TableName: table(), Item: { ...supersededByKey(supersedes), type: 'superseded-by', contactId: record.contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-              ]
-            : []),
+          { Put: put },
+          // Only a record this case system wrote can be corrected by it.
+          { ConditionCheck: { TableName: table(), Key: contactKey(supersedes), ConditionExpression: 'attribute_exists(pk) AND recordedBy = :by', ExpressionAttributeValues: { ':by': record.recordedBy } } },
+          { Put: { TableName: table(), Item: { ...supersededByKey(supersedes), type: 'superseded-by', contactId: record.contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ],
       }),
     );
@@ -88,8 +94,8 @@ export async function putContact(record: ContactView, requestFingerprint: string
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes[0] === 'ConditionalCheckFailed') return 'exists';
-    if (codes[2] === 'ConditionalCheckFailed') return 'superseded-unknown';
-    if (codes[3] === 'ConditionalCheckFailed') return 'already-superseded';
+    if (codes[1] === 'ConditionalCheckFailed') return 'superseded-unknown';
+    if (codes[2] === 'ConditionalCheckFailed') return 'already-superseded';
     if (codes.includes('TransactionConflict')) return 'conflict';
     throw error;
   }

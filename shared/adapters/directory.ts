@@ -13,7 +13,7 @@ import type { Region, StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
 import { fromItem } from './items.ts';
 
-const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
+export const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
 
 /** Writes a person and their role memberships in one transaction. */
@@ -61,7 +61,7 @@ export async function findStaffByRole(role: Role, region: string): Promise<Staff
   return members.filter((member): member is StaffMember => member !== undefined);
 }
 
-const toStaffMember = (item: Record<string, unknown>) => fromItem<StaffMember>(item);
+export const toStaffMember = (item: Record<string, unknown>) => fromItem<StaffMember>(item);
 
 /** Writes a region and its offices. */
 export async function putRegion(region: Region): Promise<void> {

@@ -22,8 +22,8 @@ export interface Grant {
 }
 
 const table = () => tableName('accounts');
-const grantKey = (accountId: string, staffId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `GRANT#${staffId}` });
-const toGrant = (item: Record<string, unknown>) => fromItem<Grant>(item);
+export const grantKey = (accountId: string, staffId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `GRANT#${staffId}` });
+export const toGrant = (item: Record<string, unknown>) => fromItem<Grant>(item);
 
 /** Whether a grant is in force at `at` (not yet expired). */
 export const isActive = (grant: Grant, at: string): boolean => !grant.expiresAt || grant.expiresAt > at;

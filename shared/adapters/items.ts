@@ -2,7 +2,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /** Attributes that only serve DynamoDB (keys, index keys, TTL, item type, stored task tokens). */
-const internal = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'ttl', 'type', 'taskToken']);
+const internal = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'ttl', 'type', 'taskToken']);
 
 /** The domain object stored in an item: everything but the internal attributes. */
 export function fromItem<T>(item: Record<string, unknown>): T {

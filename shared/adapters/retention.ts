@@ -1,9 +1,11 @@
 /**
  * Disposal buckets, the disposal log and the job's watermark (table `contacts`, CT-06). A Scan
  * over every record each night would read the whole table to find a handful of expired ones, so
- * each record gets a marker in the bucket of the day it expires, written with the record:
- * - expiring on a day:     pk RETAIN#<YYYY-MM-DD>, sk <retainUntil>#<contactId>
- * - expired but held:      pk RETAIN#HELD,        sk <retainUntil>#<contactId> (re-checked every run)
+ * each record sits in the bucket of the day it expires. The record is its own entry there: its
+ * index keys put it in index gsi4, so writing a record stays one PutItem, and deleting it takes
+ * it out of its bucket.
+ * - expiring on a day:     gsi4pk RETAIN#<YYYY-MM-DD>, gsi4sk <retainUntil>#<contactId> (on the record)
+ * - expired but held:      pk RETAIN#HELD, sk <retainUntil>#<contactId> (a marker, re-checked every run)
  * - the sweep's watermark: pk DISPOSAL, sk WATERMARK (the first day not yet swept clean)
  * - the disposal log:      pk DISPOSAL-LOG#<YYYY-MM-DD>, sk <disposedAt>#<contactId>
  */
@@ -41,43 +43,42 @@ const markerItem = (marker: RetentionMarker) => ({
   bucket: marker.bucket,
 });
 
-/** The marker's Put, for the transaction that writes the record. */
-export const retentionMarkerPut = (record: ContactView) => ({
-  TableName: table(),
-  Item: markerItem({ contactId: record.contactId, caseId: record.caseId, accountId: record.accountId, retainUntil: record.retainUntil, bucket: bucketDayOf(record.retainUntil, record.recordedAt) }),
+/** The index keys that put a record in the bucket of the day it expires, written with it. */
+export const retentionIndexKeys = (record: Pick<ContactView, 'contactId' | 'retainUntil' | 'recordedAt'>) => ({
+  gsi4pk: `RETAIN#${bucketDayOf(record.retainUntil, record.recordedAt)}`,
+  gsi4sk: `${record.retainUntil}#${record.contactId}`,
 });
 
-/** One page of a bucket's markers whose retainUntil is before `before` (all of them without it). */
+/**
+ * One page of a bucket's entries whose retainUntil is before `before` (all of them without it):
+ * a day's records from index gsi4, or the held markers.
+ */
 export async function markersPage(bucket: string, before: string | undefined, startKey?: Record<string, unknown>): Promise<{ markers: RetentionMarker[]; nextKey: Record<string, unknown> | undefined }> {
+  const [pk, sk] = bucket === heldBucket ? ['pk', 'sk'] : ['gsi4pk', 'gsi4sk'];
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: table(),
-      KeyConditionExpression: before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
+      ...(bucket === heldBucket ? {} : { IndexName: 'gsi4' }),
+      KeyConditionExpression: before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pk, ...(before ? { '#sk': sk } : {}) },
       ExpressionAttributeValues: { ':pk': `RETAIN#${bucket}`, ...(before ? { ':before': before } : {}) },
       ExclusiveStartKey: startKey,
       Limit: 100,
     }),
   );
-  return { markers: Items.map((item) => ({ contactId: item.contactId, caseId: item.caseId, accountId: item.accountId, retainUntil: item.retainUntil, bucket: item.bucket }) as RetentionMarker), nextKey: LastEvaluatedKey };
+  return { markers: Items.map((item) => ({ contactId: item.contactId, caseId: item.caseId, accountId: item.accountId, retainUntil: item.retainUntil, bucket }) as RetentionMarker), nextKey: LastEvaluatedKey };
 }
 
-/** Parks an expired record's marker in the held bucket, where every run looks again. */
+/** Records an expired, held record in the held bucket, where every run looks again; its day's bucket is swept no more. */
 export async function moveToHeld(marker: RetentionMarker): Promise<void> {
   if (marker.bucket === heldBucket) return;
-  await dynamo().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Delete: { TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) } },
-        { Put: { TableName: table(), Item: markerItem({ ...marker, bucket: heldBucket }) } },
-      ],
-    }),
-  );
+  await dynamo().send(new PutCommand({ TableName: table(), Item: markerItem({ ...marker, bucket: heldBucket }) }));
 }
 
 export type DisposalOutcome = 'disposed' | 'held' | 'skipped';
 
 /**
- * Deletes the expired record, its correction link and marker, and logs the disposal, in one
+ * Deletes the expired record, its correction link and held marker, and logs the disposal, in one
  * transaction that also checks no hold is active on its case or account: a hold placed while the
  * job runs either commits first (the record stays) or after (the record was already gone).
  */
@@ -96,7 +97,7 @@ export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntr
             },
           },
           { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'SUPERSEDED-BY' } } },
-          { Delete: { TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) } },
+          { Delete: { TableName: table(), Key: markerKey(heldBucket, marker.retainUntil, marker.contactId) } },
           { Put: { TableName: table(), Item: { pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`, sk: `${entry.disposedAt}#${entry.contactId}`, type: 'disposal', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { ConditionCheck: noActiveHoldCheck({ caseId: marker.caseId }) },
           { ConditionCheck: noActiveHoldCheck({ accountId: marker.accountId }) },
@@ -113,8 +114,9 @@ export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntr
   }
 }
 
-/** Removes a marker whose record no longer needs it. */
+/** Removes a held marker whose record is gone; a day's entry went with its record. */
 export async function deleteMarker(marker: RetentionMarker): Promise<void> {
+  if (marker.bucket !== heldBucket) return;
   await dynamo().send(new DeleteCommand({ TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) }));
 }
 

@@ -10,10 +10,8 @@
  * before the handler runs and answers concurrent duplicates with an "already in progress" error,
  * and exactly-once would then rest on two writes (the marker and the record) agreeing.
  */
-import { getAccount } from '../adapters/accounts.ts';
+import { contactChecks } from '../adapters/contact-checks.ts';
 import { getContact, putContact } from '../adapters/contacts.ts';
-import { getStaffMember } from '../adapters/directory.ts';
-import { activeGrant } from '../adapters/grants.ts';
 import type { Caller } from '../auth/caller.ts';
 import { contactViolations } from '../domain/contact-rules.ts';
 import { idForKey, requestFingerprint } from '../domain/idempotency.ts';
@@ -47,24 +45,27 @@ const withoutBlanks = (body: ContactBody): ContactBody =>
 export async function recordContact(caller: Caller, body: ContactBody, idempotencyKey: string | undefined, now = new Date()): Promise<{ contactId: string }> {
   const fingerprint = requestFingerprint(body);
   const contactId = idempotencyKey ? idForKey('ctc', caller.id, idempotencyKey) : newId('ctc');
-  // A retry is answered before any rule is re-evaluated: the original 201 stands even if, say, the grant has since been revoked.
-  if (idempotencyKey) {
-    const original = await replay(contactId, fingerprint);
+  // A retry is answered with the original 201 even if a rule would now refuse it (say, the grant
+  // has since been revoked): before any refusal, the record the key names is looked for. A first
+  // attempt, the common case, costs no read for it; its write finds a retry's record anyway.
+  const refuse = async (error: Error): Promise<{ contactId: string }> => {
+    const original = idempotencyKey ? await replay(contactId, fingerprint) : undefined;
     if (original) return original;
-  }
+    throw error;
+  };
   const occurredAt = iso(body.occurredAt);
   if (Date.parse(occurredAt) > now.getTime() + maxClockSkewMs) {
-    throw new ValidationError('A contact cannot have occurred in the future.', [{ field: 'body.occurredAt', message: 'in the future' }]);
+    return refuse(new ValidationError('A contact cannot have occurred in the future.', [{ field: 'body.occurredAt', message: 'in the future' }]));
   }
 
   const profile = activeProfile();
-  const [account, worker, grant] = await Promise.all([getAccount(body.accountId), getStaffMember(body.workerId), activeGrant(body.accountId, body.workerId, occurredAt)]);
+  const { account, worker, grant } = await contactChecks(body.accountId, body.workerId, occurredAt);
   // A grant left behind for someone no longer in the directory does not count.
   const workerHoldsGrant = grant !== undefined && worker !== undefined;
   const violations = contactViolations(body, { accountStatus: account?.status, workerUnit: worker?.unit, workerHoldsGrant }, profile);
   const [first] = violations;
   if (first) {
-    throw new PolicyViolationError(first.rule, first.message, violations.map((v) => ({ field: `body.${v.field}`, message: `${v.rule}: ${v.message}` })));
+    return refuse(new PolicyViolationError(first.rule, first.message, violations.map((v) => ({ field: `body.${v.field}`, message: `${v.rule}: ${v.message}` }))));
   }
 
   const schedule = { profile: profile.id, days: profile.retention.contactRecordDays };
@@ -94,7 +95,7 @@ export async function recordContact(caller: Caller, body: ContactBody, idempoten
       throw new ConflictError(`${record.supersedes} has already been corrected; supersede its latest correction instead.`, 'AlreadySuperseded');
     }
     if (outcome === 'exists') {
-      // A concurrent duplicate got there first (with a random id this cannot happen).
+      // A retry, or a concurrent duplicate that got there first (with a random id this cannot happen).
       const original = await replay(contactId, fingerprint);
       if (original) return original;
     }

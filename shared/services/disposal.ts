@@ -55,7 +55,8 @@ export async function disposeExpiredRecords(run: DisposalRun): Promise<DisposalS
     seen.add(marker.contactId);
     const anyHold = (await held({ caseId: marker.caseId })) || (await held({ accountId: marker.accountId }));
     const found = anyHold ? undefined : await getContact(marker.contactId);
-    // No record behind the marker: an earlier run disposed of it and stopped before the marker went.
+    // No record behind the entry: the index had not yet caught up with its deletion, or a held
+    // marker outlived its record (a disposal deletes both together, so only data from before that).
     if (!anyHold && !found) return deleteMarker(marker);
     const outcome = found ? await disposeRecord(marker, logEntry(found.record, run.job), run.asOf) : 'held';
     if (outcome === 'held') {

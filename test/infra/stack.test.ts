@@ -20,7 +20,7 @@ import { repositoryRoot } from '../../infra/lambda-defaults.ts';
 import { acknowledgments, applyNagPacks, nagPacks, renderAcknowledgments, StrictPlugin, type AcknowledgmentEntry } from '../../infra/nag.ts';
 import { OfficialAccountsStack } from '../../infra/stack.ts';
 import { routeList } from '../../shared/routes/index.ts';
-import { tables, type TableDefinition, type TableKey } from '../../shared/tables.ts';
+import { projectionOf, tables, type TableDefinition, type TableKey } from '../../shared/tables.ts';
 import { triggers, type TriggerDefinition } from '../../shared/triggers.ts';
 import { functionNameOf, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import { AppTemplates, cycleIn, flatten, getAtt, ref, type Located, type Resource, type StackTemplate } from './templates.ts';
@@ -121,7 +121,7 @@ describe('tables', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(index),
       })),
     );
     expect(props.TimeToLiveSpecification).toEqual(table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined);

@@ -171,8 +171,8 @@ describe('Idempotency-Key: retries are safe', () => {
     expect(new Set(responses.map((r) => r.text)).size).toBe(1);
     const { body: page } = await list('caseId=case-idempotent');
     expect(page.items.map((item: { contactId: string }) => item.contactId)).toEqual([responses[0]!.body.contactId]);
-    // The record and its disposal-bucket marker, nothing else.
-    expect((await contactsInTable()) - before).toBe(2);
+    // The record (its own disposal-bucket entry, CT-06), nothing else.
+    expect((await contactsInTable()) - before).toBe(1);
   });
 
   it('a retry returns the original response and writes nothing, even after the rules changed (TN-07: grant revoked)', async () => {

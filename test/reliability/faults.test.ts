@@ -150,11 +150,11 @@ describe('DynamoDB Local restarted mid-run', () => {
     expect(slowest, 'no answer waits past the SDK\'s retries').toBeLessThan(15_000);
     expect(attempts.filter((a) => a.phase === 'after').every((a) => a.status < 300), 'recovered once DynamoDB Local is back').toBe(true);
 
-    // No partial writes: each record exists with its disposal marker, or neither does.
+    // No partial writes: each record is written whole, in the disposal bucket of the day it expires (CT-06).
     const items = await scanContacts();
-    const records = new Set(items.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId).map((i) => i.contactId!.S!));
-    const markers = new Set(items.filter((i) => i.type?.S === 'retention-marker' && i.caseId?.S === caseId).map((i) => i.contactId!.S!));
-    expect(markers).toEqual(records);
+    const written = items.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId);
+    const records = new Set(written.map((i) => i.contactId!.S!));
+    expect(written.filter((i) => !i.gsi4pk?.S?.startsWith('RETAIN#'))).toEqual([]);
     const callerId = runtime.endpoints.personas.caseSystem!.id;
     const writes = attempts.filter((a) => a.key);
     for (const write of writes.filter((a) => a.status === 201)) expect(records.has(idForKey('ctc', callerId, write.key))).toBe(true);
@@ -167,7 +167,7 @@ describe('DynamoDB Local restarted mid-run', () => {
     const finalRecords = after.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId).map((i) => i.contactId!.S!);
     expect(new Set(finalRecords)).toEqual(new Set(writes.map((a) => idForKey('ctc', callerId, a.key))));
     expect(finalRecords).toHaveLength(writes.length);
-    expect(after.filter((i) => i.type?.S === 'retention-marker' && i.caseId?.S === caseId)).toHaveLength(writes.length);
+    expect(after.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId && i.gsi4pk?.S?.startsWith('RETAIN#'))).toHaveLength(writes.length);
     survived.push(`DynamoDB Local restarted under load → ${attempts.length} requests, ${unavailable.length} clean 503s, 0 500s, slowest ${Math.round(slowest)} ms, ${retried.length} retried writes each stored once`);
   });
 });
