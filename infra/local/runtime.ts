@@ -4,20 +4,20 @@
  * service through the AWS SDK with AWS_ENDPOINT_URL_<SERVICE>; nothing under functions/ or shared/
  * knows it runs here. `npm start` (main.ts) and the integration tests both start it through here.
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, GetRandomPasswordCommand, ResourceExistsException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { putRegion, putStaffMember } from '../../shared/adapters/directory.ts';
 import { resolveProfile } from '../../shared/policy/index.ts';
-import { projectionOf, tables, type IndexDefinition, type TableKey, type TableDefinition } from '../../shared/tables.ts';
+import { tables, type TableKey } from '../../shared/tables.ts';
 import { triggers, type TriggerKey } from '../../shared/triggers.ts';
 import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import { functionEnvironment } from '../function-settings.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startControl } from './control.ts';
-import { startDynamoDb, type LocalDynamoDb } from './dynamodb.ts';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb.ts';
 import { createFunctionInvoker, localFunctionArn } from './functions.ts';
 import { startGateway } from './gateway.ts';
 import { freePort } from './ports.ts';
@@ -93,43 +93,6 @@ export interface LocalRuntime {
 }
 
 const tableNameOf = (key: TableKey) => tables[key].logicalId;
-
-const keySchemaOf = (partitionKey: string, sortKey: string) => [
-  { AttributeName: partitionKey, KeyType: 'HASH' as const },
-  { AttributeName: sortKey, KeyType: 'RANGE' as const },
-];
-
-const indexSpecOf = (index: IndexDefinition) => ({ IndexName: index.name, KeySchema: keySchemaOf(index.partitionKey, index.sortKey), Projection: projectionOf(index) });
-
-/**
- * Creates `table` as shared/tables.ts defines it or, in a data directory kept from before an index
- * was added, adds the indexes it lacks (as a CloudFormation update would; DynamoDB Local backfills them).
- */
-async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<void> {
-  const attributeDefinitions = (indexes: readonly IndexDefinition[]) =>
-    [...new Set<string>([table.partitionKey, table.sortKey, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])])].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: table.logicalId,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: attributeDefinitions(table.indexes),
-        KeySchema: keySchemaOf(table.partitionKey, table.sortKey),
-        ...(table.indexes.length > 0 ? { GlobalSecondaryIndexes: table.indexes.map(indexSpecOf) } : {}),
-      }),
-    );
-    if (table.timeToLiveAttribute) {
-      await client.send(new UpdateTimeToLiveCommand({ TableName: table.logicalId, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute } }));
-    }
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
-    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-    for (const index of table.indexes.filter((candidate) => !present.has(candidate.name))) {
-      await client.send(new UpdateTableCommand({ TableName: table.logicalId, AttributeDefinitions: attributeDefinitions([index]), GlobalSecondaryIndexUpdates: [{ Create: indexSpecOf(index) }] }));
-    }
-  }
-}
 
 async function ensureHmacKey(client: SecretsManagerClient, name: string): Promise<void> {
   const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }));
