@@ -1,9 +1,10 @@
 /** GET /contacts/export: records for a records request (CT-06), as NDJSON or CSV, audited. */
 import { exportContentTypes } from '../../shared/domain/contact-export.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
+import { exportContactsRoute } from '../../shared/routes/contacts.ts';
 import { exportContactRecords } from '../../shared/services/contact-reads.ts';
 
-export const handler = routeHandler('GET /contacts/export', async ({ caller, query, event }) => {
+export const handler = routeHandler(exportContactsRoute, async ({ caller, query, event }) => {
   const result = await exportContactRecords(caller, query, event.headers?.accept);
   return {
     statusCode: 200,

@@ -1,8 +1,9 @@
 /** POST /staff/{staffId}/acknowledgments: HR records a policy acknowledgment (CT-08). */
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
+import { recordAcknowledgmentRoute } from '../../shared/routes/credentials.ts';
 import { recordAcknowledgment } from '../../shared/services/grants.ts';
 
-export const handler = routeHandler('POST /staff/{staffId}/acknowledgments', async ({ caller, params, body }) =>
+export const handler = routeHandler(recordAcknowledgmentRoute, async ({ caller, params, body }) =>
   json(201, await recordAcknowledgment(caller, params.staffId, body)),
 );

@@ -3,10 +3,11 @@ import { publicBaseUrl } from '../../shared/config.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { openApiDocument } from '../../shared/openapi.ts';
+import { getOpenapiRoute } from '../../shared/routes/system.ts';
 
 let document: unknown;
 
-export const handler = routeHandler('GET /openapi.json', async () => {
+export const handler = routeHandler(getOpenapiRoute, async () => {
   document ??= openApiDocument(publicBaseUrl());
   return json(200, document, { 'cache-control': 'public, max-age=300' });
 });

@@ -2,7 +2,9 @@
  * Turns a route of the table (shared/routes/) and a function of its validated input into a Lambda
  * handler: middy → logger context, trace, metrics flush, correlation id → error translator →
  * authenticate/authorize (roles from the table) → body limits and parsing → zod validation → the
- * function. Handlers stay wiring only.
+ * function. Handlers stay wiring only. A handler passes its own route const, never a key into the
+ * whole table, so its bundle carries that route's schemas and strings and no other route's
+ * (test/infra/route-bundles.test.ts).
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -18,7 +20,7 @@ import type * as z from 'zod/mini';
 import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { pageStyleSource } from '../domain/html.ts';
-import { routes, type RouteDefinition, type RouteKey } from '../routes/index.ts';
+import type { RouteDefinition } from '../routes/types.ts';
 import { logger, metrics, tracer } from '../telemetry.ts';
 import { correlation } from './correlation.ts';
 import { errorTranslator } from './error-translator.ts';
@@ -29,14 +31,15 @@ import { parseOrThrow } from './validate.ts';
 export const maxBodyBytes = 64 * 1024;
 
 type Infer<T> = T extends z.ZodMiniType ? z.infer<T> : undefined;
-type RequestOf<K extends RouteKey> = (typeof routes)[K] extends { request: infer R } ? R : Record<string, never>;
+type RequestOf<R extends RouteDefinition> = R extends { request: infer Q } ? Q : Record<string, never>;
 
-export interface RouteInput<K extends RouteKey> {
-  params: Infer<RequestOf<K> extends { params: infer P } ? P : undefined>;
-  query: Infer<RequestOf<K> extends { query: infer Q } ? Q : undefined>;
-  body: Infer<RequestOf<K> extends { body: infer B } ? B : undefined>;
+/** What `fn` gets for route `R` (the type of a route const of shared/routes/, `as const`). */
+export interface RouteInput<R extends RouteDefinition> {
+  params: Infer<RequestOf<R> extends { params: infer P } ? P : undefined>;
+  query: Infer<RequestOf<R> extends { query: infer Q } ? Q : undefined>;
+  body: Infer<RequestOf<R> extends { body: infer B } ? B : undefined>;
   /** Present on every `jwt` route. */
-  caller: K extends RouteKey ? ((typeof routes)[K] extends { auth: 'jwt' } ? Caller : undefined) : never;
+  caller: R extends { auth: 'jwt' } ? Caller : undefined;
   event: APIGatewayProxyEventV2;
 }
 
@@ -88,9 +91,9 @@ const securityHeaders = () =>
     referrerPolicy: { policy: 'no-referrer' },
   });
 
-/** A Lambda handler for route `key` that calls `fn` with the validated input. */
-export function routeHandler<K extends RouteKey>(key: K, fn: (input: RouteInput<K>) => Promise<HttpResult>) {
-  const route: RouteDefinition = routes[key];
+/** A Lambda handler for `route` (its const from shared/routes/<capability>.ts) that calls `fn` with the validated input. */
+export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: RouteInput<R>) => Promise<HttpResult>) {
+  const key = `${route.method} ${route.path}`;
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
   const chain = middy<Event, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -116,6 +119,6 @@ export function routeHandler<K extends RouteKey>(key: K, fn: (input: RouteInput<
       caller: route.auth === 'jwt' ? callerFromEvent(event as never) : undefined,
       event,
     };
-    return fn(input as unknown as RouteInput<K>);
+    return fn(input as unknown as RouteInput<R>);
   });
 }

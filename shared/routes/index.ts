@@ -3,6 +3,12 @@
  * (infra/constructs/api.ts) turns it into HTTP API routes and Lambda functions, the local gateway
  * serves it, handlers take their roles and schemas from it (shared/http/route-handler.ts), and
  * GET /openapi.json is generated from it.
+ *
+ * Each route is its own exported const (`recordContactRoute` for functions/contacts/record-contact)
+ * and a handler imports only that one, so esbuild leaves every other route, its summary and its
+ * schemas out of the handler's bundle. That holds only while a route const is literals and
+ * references: a spread (`...shared`) or a call in it makes esbuild keep it in every bundle that
+ * imports its file. test/infra/route-bundles.test.ts checks both.
  */
 import { accountRequestRoutes } from './account-requests.ts';
 import { accountRoutes } from './accounts.ts';
