@@ -8,10 +8,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { countMetric, logger, metrics, tracer } from './telemetry.ts';
+import { countMetric, logger, metrics } from './telemetry.ts';
+import { putAnnotation, traceInvocation } from './tracing.ts';
 
 /** Thrown when a state machine hands a task input it cannot use: a definition defect, not retried. */
 export class InvalidTaskInput extends Error {
@@ -47,12 +47,12 @@ export function taskHandler<S extends z.ZodMiniType, R>(name: string, schema: S,
   return middy<unknown, R, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     // Task results may carry people's data: the trace keeps timings and errors, never the result.
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(traceInvocation())
     .use(logMetrics(metrics))
     .handler(async (event, context) => {
       const correlationId = taskCorrelationId(event, context);
       logger.appendKeys({ task: name, correlationId, ...subjectKeys(event) });
-      tracer.putAnnotation('correlationId', correlationId);
+      putAnnotation('correlationId', correlationId);
       try {
         const parsed = schema.safeParse(event);
         if (!parsed.success) throw new InvalidTaskInput(`${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);

@@ -1,8 +1,8 @@
 /**
- * One logger, one metrics emitter and one tracer for every function and workflow task. Structured
- * JSON (Powertools) so CloudWatch Logs Insights can query it, embedded metrics CloudWatch turns
- * into alarms, and X-Ray segments around handlers and AWS SDK calls. They are handed identifiers
- * and outcomes, never secrets, task tokens, approval tokens or request bodies.
+ * One logger and one metrics emitter for every function and workflow task. Structured JSON
+ * (Powertools) so CloudWatch Logs Insights can query it, and embedded metrics CloudWatch turns into
+ * alarms. X-Ray traces around handlers and AWS SDK calls come from shared/tracing.ts. They are
+ * handed identifiers and outcomes, never secrets, task tokens, approval tokens or request bodies.
  *
  * Metrics are buffered and flushed once per invocation by the `logMetrics` middleware that
  * shared/http/route-handler.ts and shared/task-handler.ts install.
@@ -29,7 +29,9 @@ const metricsNotices = {
 /** Namespace `OfficialAccounts`, default dimension `service=official-accounts`. */
 export const metrics = new Metrics({ namespace: 'OfficialAccounts', serviceName, logger: metricsNotices });
 
-/** Active only inside Lambda with tracing on; elsewhere (tests, the local runtime) every call is a no-op. */
+// TODO(session): removed when route-handler switches to shared/tracing.ts, with the package.json
+// dependency. Nothing else may use it: it brings aws-xray-sdk-core and cls-hooked into the bundle.
+/** @deprecated Use shared/tracing.ts. */
 export const tracer = new Tracer({ serviceName });
 
 /** Counts one business or health event in this invocation's metrics, e.g. `UndeliveredEmails`. */

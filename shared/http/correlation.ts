@@ -5,7 +5,8 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { logger, tracer } from '../telemetry.ts';
+import { logger } from '../telemetry.ts';
+import { putAnnotation } from '../tracing.ts';
 import type { HttpResult } from './responses.ts';
 
 export const correlationHeader = 'x-correlation-id';
@@ -37,7 +38,7 @@ export const correlation = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult>
       const id = correlationIdOf(request.event);
       (request as unknown as State).internal.correlationId = id;
       logger.appendKeys({ correlationId: id });
-      tracer.putAnnotation('correlationId', id);
+      putAnnotation('correlationId', id);
     },
     after: answer,
     onError: answer,
