@@ -9,7 +9,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
 const serviceName = 'official-accounts';
 
@@ -28,11 +27,6 @@ const metricsNotices = {
 
 /** Namespace `OfficialAccounts`, default dimension `service=official-accounts`. */
 export const metrics = new Metrics({ namespace: 'OfficialAccounts', serviceName, logger: metricsNotices });
-
-// TODO(session): removed when route-handler switches to shared/tracing.ts, with the package.json
-// dependency. Nothing else may use it: it brings aws-xray-sdk-core and cls-hooked into the bundle.
-/** @deprecated Use shared/tracing.ts. */
-export const tracer = new Tracer({ serviceName });
 
 /** Counts one business or health event in this invocation's metrics, e.g. `UndeliveredEmails`. */
 export function countMetric(name: string, value = 1): void {

@@ -14,14 +14,14 @@ import httpUrlEncodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { pageStyleSource } from '../domain/html.ts';
 import type { RouteDefinition } from '../routes/types.ts';
-import { logger, metrics, tracer } from '../telemetry.ts';
+import { logger, metrics } from '../telemetry.ts';
+import { traceInvocation } from '../tracing.ts';
 import { correlation } from './correlation.ts';
 import { errorTranslator } from './error-translator.ts';
 import type { HttpResult } from './responses.ts';
@@ -98,7 +98,7 @@ export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: Ro
   const chain = middy<Event, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     // Responses carry people's data: the trace keeps timings and errors, never the body.
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(traceInvocation())
     .use(logMetrics(metrics))
     .use(correlation())
     .use(securityHeaders())
