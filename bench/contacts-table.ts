@@ -1,5 +1,6 @@
 /** Reading and bulk-writing the contacts table directly, for setting up what the API is measured on. */
 import { BatchGetItemCommand, BatchWriteItemCommand, type BatchGetItemCommandOutput, type BatchWriteItemCommandOutput, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { contactKey } from '../shared/adapters/contacts.ts';
 import { tables } from '../shared/tables.ts';
 import { approvedAccount, grant } from '../test/support/accounts.ts';
@@ -18,9 +19,12 @@ export async function accountForContacts(endpoints: Endpoints): Promise<string> 
   return accountId;
 }
 
-/** Posts one contact as the case system; resolves with its id, or throws on anything but 201. */
+/**
+ * Posts one contact as the case system, with an Idempotency-Key as a case system that retries
+ * sends it; resolves with its id, or throws on anything but 201.
+ */
 export async function postContact(endpoints: Endpoints, body: unknown): Promise<string> {
-  const response = await apiClient(endpoints).post('/contacts', { as: 'caseSystem', body });
+  const response = await apiClient(endpoints).post('/contacts', { as: 'caseSystem', body, headers: { 'idempotency-key': randomUUID() } });
   if (response.status !== 201) throw new Error(`POST /contacts answered ${response.status}: ${response.text}`);
   return response.body.contactId as string;
 }

@@ -37,7 +37,7 @@ export interface FunctionResult {
 }
 
 /** Rounds of fresh-process imports per bundle (the median is kept), and esbuild builds in flight. */
-export const functionsSettings = { rounds: 3, bundleConcurrency: 4 };
+export const functionsSettings = { rounds: 7, bundleConcurrency: 4 };
 
 /** The environment functions get in AWS, with placeholder names: importing reads some of it. */
 function lambdaEnvironment(): Record<string, string> {
