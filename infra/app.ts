@@ -16,7 +16,8 @@
  */
 import { App, Annotations, type AppProps } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
-import { defaultProfileId, resolveProfile } from '../shared/policy/index.ts';
+import { defaultProfileId } from '../shared/policy/index.ts';
+import { resolveProfile } from '../shared/policy/resolve.ts';
 import { applyNagPacks } from './nag.ts';
 import { OfficialAccountsStack, type DeploymentInputs } from './stack.ts';
 

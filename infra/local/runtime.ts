@@ -10,7 +10,7 @@ import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, Update
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { putRegion, putStaffMember } from '../../shared/adapters/directory.ts';
-import { resolveProfile } from '../../shared/policy/index.ts';
+import { resolveProfile } from '../../shared/policy/resolve.ts';
 import { tables, type TableKey } from '../../shared/tables.ts';
 import { triggers, type TriggerKey } from '../../shared/triggers.ts';
 import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';

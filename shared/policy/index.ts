@@ -9,7 +9,7 @@ import { dcCfsa } from './profiles/dc-cfsa.ts';
 import { moDss } from './profiles/mo-dss.ts';
 import { njDcf } from './profiles/nj-dcf.ts';
 import { tnDcs } from './profiles/tn-dcs.ts';
-import { policyProfileSchema, type PolicyProfile } from './schema.ts';
+import type { PolicyProfile } from './schema.ts';
 
 export type { PolicyProfile } from './schema.ts';
 
@@ -26,20 +26,24 @@ export const defaultProfileId: ProfileId = 'tn-dcs';
 
 export const isProfileId = (id: string): id is ProfileId => Object.hasOwn(profiles, id);
 
-/** Validates and combines the named profiles; throws on an unknown id or an invalid profile. */
-export function resolveProfile(ids: readonly string[]): PolicyProfile {
+/**
+ * The named profiles, combined when there are several (CT-02). Not validated here: functions trust
+ * the ids the stack gave them, which synth (infra/app.ts) and the local runtime checked with
+ * resolveProfile (shared/policy/resolve.ts), so no function bundles the profile schema.
+ */
+export function profileOf(ids: readonly string[]): PolicyProfile {
   const unknown = ids.filter((id) => !isProfileId(id));
   if (unknown.length > 0 || ids.length === 0) {
     throw new Error(`Unknown policy profile ${unknown.join(', ') || '(none)'}; known: ${Object.keys(profiles).join(', ')}.`);
   }
-  const validated = ids.map((id) => policyProfileSchema.parse(profiles[id as ProfileId]));
-  return validated.length === 1 ? validated[0]! : combineProfiles(validated);
+  const named = ids.map((id) => profiles[id as ProfileId] as PolicyProfile);
+  return named.length === 1 ? named[0]! : combineProfiles(named);
 }
 
 let current: PolicyProfile | undefined;
 
 /** The profile in force for this process, resolved once from the environment. */
 export function activeProfile(): PolicyProfile {
-  current ??= resolveProfile(profileIds());
+  current ??= profileOf(profileIds());
   return current;
 }

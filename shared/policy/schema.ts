@@ -9,21 +9,8 @@ import { roles } from '../auth/roles.ts';
 const role = z.enum(roles);
 const positiveInt = z.int().check(z.positive());
 
-export const accountPurposes = ['client-contact', 'public-information', 'news'] as const;
-export const contactPurposes = [
-  'diligent-search',
-  'locate-missing-child',
-  'engage-kin',
-  'case-management',
-  'research',
-  'public-education',
-] as const;
-export const researchJustifications = [
-  'missing-or-runaway-client',
-  'non-engaged-kin',
-  'suspected-trafficking',
-  'standard-of-practice',
-] as const;
+export { accountPurposes, contactPurposes, researchJustifications } from './vocabulary.ts';
+import { accountPurposes, contactPurposes, researchJustifications } from './vocabulary.ts';
 
 export const policyProfileSchema = z.object({
   id: z.string().check(z.regex(/^[a-z]+-[a-z]+(\+[a-z]+-[a-z]+)*$/)),

@@ -1,7 +1,7 @@
 /** Account-creation requests (TN-02) and their decisions, as the API takes and shows them. */
 import * as z from 'zod/mini';
 import { roles } from '../auth/roles.ts';
-import { accountPurposes } from '../policy/schema.ts';
+import { accountPurposes } from '../policy/vocabulary.ts';
 import { id, isoTimestamp, nonEmptyText } from './common.ts';
 
 export const createAccountRequestBody = z.strictObject({

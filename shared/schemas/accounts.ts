@@ -1,6 +1,6 @@
 /** Official accounts (TN-01, TN-05) as the API shows them; field names are the contract's. */
 import * as z from 'zod/mini';
-import { accountPurposes } from '../policy/schema.ts';
+import { accountPurposes } from '../policy/vocabulary.ts';
 import { id, isoTimestamp } from './common.ts';
 
 export const accountView = z.object({

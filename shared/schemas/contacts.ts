@@ -3,7 +3,7 @@
  * `disclosed`, `publicChannelReason`, `researchJustification` and `supersedes` extend it.
  */
 import * as z from 'zod/mini';
-import { contactPurposes, researchJustifications } from '../policy/schema.ts';
+import { contactPurposes, researchJustifications } from '../policy/vocabulary.ts';
 import { errorBody, id, isoTimestamp } from './common.ts';
 
 export const contactChannels = ['private-message', 'public-comment'] as const;

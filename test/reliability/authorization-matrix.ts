@@ -8,7 +8,7 @@
  */
 import { homeRegion, otherRegion, personas } from '../../infra/local/personas.ts';
 import type { Role } from '../../shared/auth/roles.ts';
-import { resolveProfile } from '../../shared/policy/index.ts';
+import { resolveProfile } from '../../shared/policy/resolve.ts';
 import { routeList, routes, type RouteKey } from '../../shared/routes/index.ts';
 
 /**

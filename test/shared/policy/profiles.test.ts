@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineProfiles } from '../../../shared/policy/combine.ts';
-import { profiles, resolveProfile } from '../../../shared/policy/index.ts';
+import { profiles } from '../../../shared/policy/index.ts';
+import { checkedCombination, resolveProfile } from '../../../shared/policy/resolve.ts';
 import { rules } from '../../../shared/policy/rules.ts';
 import { policyProfileSchema } from '../../../shared/policy/schema.ts';
 
@@ -84,6 +85,6 @@ describe('CT-02: combined profiles take the stricter value of every setting', ()
 
   it('refuses profiles that leave nothing allowed', () => {
     const noOverlap = { ...profiles['ct-dcf'], accountCreation: { ...profiles['ct-dcf'].accountCreation, platforms: ['myspace'] } };
-    expect(() => combineProfiles([profiles['tn-dcs'], noOverlap])).toThrow(/cannot be combined.*platforms/);
+    expect(() => checkedCombination([profiles['tn-dcs'], noOverlap])).toThrow(/cannot be combined.*platforms/);
   });
 });
