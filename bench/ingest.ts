@@ -2,10 +2,16 @@
  * Benchmark 1, contact ingest: valid POST /contacts through the local API against raw PutItem of
  * the same record items into the same table of the same DynamoDB Local, at the same concurrency.
  * The two alternate in blocks, so drift on a shared machine falls on both; the raw side writes
- * copies of the records the API wrote in the block just before, under fresh ids. A third side,
- * the contact service called directly (ingest-service.ts), shows where the difference goes.
+ * copies of the records the API wrote in the block just before, under fresh ids. Two more sides
+ * show where the difference goes: the contact service called directly (ingest-service.ts), and
+ * the floor any implementation that checks the rules against the table has, raw: one
+ * BatchGetItem of the account, grant and worker (TN-01, TN-07, DC-03), then the PutItem.
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { accountKey } from '../shared/adapters/accounts.ts';
+import { staffKey } from '../shared/adapters/directory.ts';
+import { grantKey } from '../shared/adapters/grants.ts';
+import { tables } from '../shared/tables.ts';
 import { dynamoClient } from '../test/support/tables.ts';
 import { contactBodies, copyItem, newContactId } from './contacts.ts';
 import { contactsTable, postContact, recordItems } from './contacts-table.ts';
@@ -22,7 +28,9 @@ export interface IngestResult {
   raw: LatencySummary;
   /** shared/services/contacts.ts called directly, in a process of its own: the API's data access without the API. */
   service: LatencySummary;
-  ratios: { throughput: number; p50: number; p99: number; serviceThroughput: number };
+  /** Raw BatchGetItem of what the rules read, then raw PutItem: the least a checked write costs. */
+  floor: LatencySummary;
+  ratios: { throughput: number; p50: number; p99: number; serviceThroughput: number; floorThroughput: number };
 }
 
 /** The N and concurrency, and how the run is split into blocks and warmed up. */
@@ -48,10 +56,15 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
       await client.send(new PutItemCommand({ TableName: contactsTable, Item }));
     });
     const service = await recordService.record(blockBodies.slice(0, settings.servicePerBlock), concurrency);
-    return { api, raw, service };
+    const floorCopies = copies.map((item) => copyItem(item, [[item.contactId!.S!, newContactId()]]));
+    const floor = await atConcurrency(floorCopies, concurrency, async (Item) => {
+      await client.send(new BatchGetItemCommand({ RequestItems: checkKeys(Item.accountId!.S!, Item.workerId!.S!) }));
+      await client.send(new PutItemCommand({ TableName: contactsTable, Item }));
+    });
+    return { api, raw, service, floor };
   };
 
-  const measured: Array<{ api: Timed; raw: Timed; service: Timed }> = [];
+  const measured: Array<{ api: Timed; raw: Timed; service: Timed; floor: Timed }> = [];
   try {
     // Warm-up: JIT, connection pools and DynamoDB Local's caches, on every side.
     await block(bodies.slice(0, settings.warmup));
@@ -64,12 +77,29 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
   const api = summarize(combine(measured.map((m) => m.api)));
   const raw = summarize(combine(measured.map((m) => m.raw)));
   const service = summarize(combine(measured.map((m) => m.service)));
+  const floor = summarize(combine(measured.map((m) => m.floor)));
   return {
     count: settings.count,
     concurrency,
     api,
     raw,
     service,
-    ratios: { throughput: ratio(api.throughput, raw.throughput), p50: ratio(api.p50Ms, raw.p50Ms), p99: ratio(api.p99Ms, raw.p99Ms), serviceThroughput: ratio(service.throughput, raw.throughput) },
+    floor,
+    ratios: {
+      throughput: ratio(api.throughput, raw.throughput),
+      p50: ratio(api.p50Ms, raw.p50Ms),
+      p99: ratio(api.p99Ms, raw.p99Ms),
+      serviceThroughput: ratio(service.throughput, raw.throughput),
+      floorThroughput: ratio(floor.throughput, raw.throughput),
+    },
+  };
+}
+
+/** The keys shared/adapters/contact-checks.ts reads, as that BatchGetItem asks for them. */
+function checkKeys(accountId: string, workerId: string) {
+  const attributes = (key: Record<string, string>): Record<string, AttributeValue> => Object.fromEntries(Object.entries(key).map(([name, value]) => [name, { S: value }]));
+  return {
+    [tables.accounts.logicalId]: { Keys: [accountKey(accountId), grantKey(accountId, workerId)].map(attributes), ConsistentRead: true },
+    [tables.directory.logicalId]: { Keys: [staffKey(workerId)].map(attributes) },
   };
 }
