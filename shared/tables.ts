@@ -65,15 +65,6 @@ export const tables = {
     sortKey: 'sk',
     indexes: [gsi1, gsi2, gsi3, retentionIndex],
   },
-  idempotency: {
-    logicalId: 'Idempotency',
-    envVar: 'IDEMPOTENCY_TABLE',
-    purpose: 'Responses to writes made with an Idempotency-Key, so a client retry returns the original.',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    indexes: [],
-    timeToLiveAttribute: 'expiration',
-  },
   outbox: {
     logicalId: 'MailOutbox',
     envVar: 'OUTBOX_TABLE',
