@@ -35,7 +35,7 @@ export async function contactChecks(accountId: string, workerId: string, occurre
   };
   const found: Array<Record<string, unknown>> = [];
   for (let attempt = 1; request && Object.keys(request).length > 0; attempt++) {
-    if (attempt > attempts) throw new ServiceUnavailableError('The contact could not be checked: DynamoDB is throttling reads; retry shortly.');
+    if (attempt > attempts) throw new ServiceUnavailableError();
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     const { Responses = {}, UnprocessedKeys } = await dynamo().send(new BatchGetCommand({ RequestItems: request }));
     found.push(...Object.values(Responses).flat());
