@@ -26,15 +26,17 @@ const blank = (value: string | undefined): boolean => value === undefined || val
 
 /**
  * TN-01 and NJ-01 say the same thing; a refusal cites the one the deployment's profile puts in
- * force, and TN-01 (the catalogue's first statement of it) when neither profile lists it.
+ * force, and TN-01 (the catalogue's first statement of it) when neither profile lists it. For
+ * research, DC-08 says it more narrowly (never from a personal account that reveals the
+ * researcher), and a profile that lists DC-08 cites it.
  */
-export const officialAccountRule = (profile: Pick<PolicyProfile, 'rules'>): string =>
-  ['TN-01', 'NJ-01'].find((rule) => profile.rules.includes(rule)) ?? 'TN-01';
+export const officialAccountRule = (profile: Pick<PolicyProfile, 'rules'>, purpose?: ContactBody['purpose']): string =>
+  purpose === 'research' && profile.rules.includes('DC-08') ? 'DC-08' : (['TN-01', 'NJ-01'].find((rule) => profile.rules.includes(rule)) ?? 'TN-01');
 
 /**
  * Every rule the record breaks, in a fixed order (the first one becomes the refusal's code).
- * Whether the account, grant and identity checks apply is not a setting: TN-01, NJ-01, TN-07 and
- * TN-11 hold for every official account, so only the profile's `contacts` settings vary here.
+ * Whether the account, grant and identity checks apply is not a setting: TN-01, NJ-01 (DC-08 for
+ * research), TN-07 and TN-11 hold for every official account, so only the profile's `contacts` settings vary here.
  */
 export function contactViolations(contact: ContactBody, facts: ContactFacts, profile: Pick<PolicyProfile, 'rules' | 'contacts'>): Violation[] {
   const rules = profile.contacts;
@@ -42,7 +44,9 @@ export function contactViolations(contact: ContactBody, facts: ContactFacts, pro
   const refuse = (rule: string, field: string, message: string) => found.push({ rule, field, message });
 
   if (facts.accountStatus !== 'active') {
-    refuse(officialAccountRule(profile), 'accountId', facts.accountStatus === undefined ? 'not a registered official account' : `the account is ${facts.accountStatus}, not active`);
+    const rule = officialAccountRule(profile, contact.purpose);
+    const why = facts.accountStatus === undefined ? 'not a registered official account' : `the account is ${facts.accountStatus}, not active`;
+    refuse(rule, 'accountId', rule === 'DC-08' ? `research is done only from an active official account, never a personal one: ${why}` : why);
   }
   // TN-07: the regional director decides who may use the account; a record from anyone else is not a sanctioned contact.
   if (!facts.workerHoldsGrant) refuse('TN-07', 'workerId', 'the worker holds no grant on this account');

@@ -15,7 +15,7 @@ export const recordContactRoute = {
   auth: 'jwt',
   roles: ['case-system'],
   summary:
-    'A case system records a contact made through an official account (TN-12); records never change, a correction supersedes. Refused with 422 and the rule id, writing nothing: not a registered active official account (TN-01, NJ-01); the worker holds no grant on it (TN-07); no worker name or contact detail (TN-11); an unverified recipient sent more than an initial contact request, or anything disclosed (TN-13); and, where the profile says so, no last-resort reason (NJ-06), a public comment without a reason (NJ-07), a worker outside the allowed units (DC-03), a purpose kept off social media (DC-04), research without a justification (DC-07).',
+    'A case system records a contact made through an official account (TN-12); records never change, a correction supersedes. Refused with 422 and the rule id, writing nothing: not a registered active official account (TN-01, NJ-01; DC-08 for research where the profile lists it); the worker holds no grant on it (TN-07); no worker name or contact detail (TN-11); an unverified recipient sent more than an initial contact request, or anything disclosed (TN-13); and, where the profile says so, no last-resort reason (NJ-06), a public comment without a reason (NJ-07), a worker outside the allowed units (DC-03), a purpose kept off social media (DC-04), research without a justification (DC-07).',
   request: { body: contactBody, headers: idempotencyHeaders },
   responses: {
     201: { description: 'Recorded (or, for a retry with the same Idempotency-Key and body, the original response).', schema: recorded },

@@ -1,6 +1,6 @@
 /**
  * Contact-record rules that only some profiles put in force, each proven on a runtime running that
- * profile: NJ-01, NJ-06 and NJ-07 on nj-dcf; DC-03, DC-04 and DC-07 on dc-cfsa. Each refusal is
+ * profile: NJ-01, NJ-06 and NJ-07 on nj-dcf; DC-03, DC-04, DC-07 and DC-08 on dc-cfsa. Each refusal is
  * 422 with the rule id and writes nothing; each record that meets the rule is accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,10 @@ describe('dc-cfsa', () => {
     await expectRefusal(runtime, contact(accountId, { purpose: 'research' }), 'DC-07', 'body.researchJustification');
     const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { purpose: 'research', researchJustification: 'missing-or-runaway-client' }) });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
+  });
+
+  it('DC-08: research through an account that is not a registered official one is refused, citing DC-08', async () => {
+    await expectRefusal(runtime, contact('acc-personal-profile', { purpose: 'research', researchJustification: 'non-engaged-kin' }), 'DC-08', 'body.accountId');
   });
 
   it('DC-03: a locator-unit worker locating a missing child is recorded', async () => {

@@ -35,6 +35,16 @@ describe('contactViolations', () => {
     expect(contactViolations(contact(), facts({ accountStatus: 'retired' }), profiles['tn-dcs'])[0]?.message).toContain('retired');
   });
 
+  it('DC-08: research from anything but an active official account cites DC-08 where the profile lists it', () => {
+    const research = contact({ purpose: 'research', researchJustification: 'missing-or-runaway-client' });
+    expect(rulesBroken('dc-cfsa', research, facts({ accountStatus: undefined }))).toEqual(['DC-08']);
+    expect(contactViolations(research, facts({ accountStatus: 'suspended' }), profiles['dc-cfsa'])[0]?.message).toMatch(/never a personal one: the account is suspended/);
+    // Other purposes under dc-cfsa, and research under a profile without DC-08, cite the general rule.
+    expect(rulesBroken('dc-cfsa', contact({ purpose: 'locate-missing-child' }), facts({ accountStatus: undefined }))).toEqual(['TN-01']);
+    expect(rulesBroken('tn-dcs', research, facts({ accountStatus: undefined }))).toEqual(['TN-01']);
+    expect(officialAccountRule(profiles['dc-cfsa'], 'research')).toBe('DC-08');
+  });
+
   it('TN-07: the worker holds no grant on the account', () => {
     expect(rulesBroken('tn-dcs', contact(), facts({ workerHoldsGrant: false }))).toEqual(['TN-07']);
   });
