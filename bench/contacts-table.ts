@@ -1,6 +1,7 @@
 /** Reading and bulk-writing the contacts table directly, for setting up what the API is measured on. */
 import { BatchGetItemCommand, BatchWriteItemCommand, type BatchGetItemCommandOutput, type BatchWriteItemCommandOutput, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { contactCheckRequest } from '../shared/adapters/contact-checks.ts';
 import { contactKey } from '../shared/adapters/contacts.ts';
 import { tables } from '../shared/tables.ts';
 import { approvedAccount, grant } from '../test/support/accounts.ts';
@@ -10,6 +11,15 @@ import type { Endpoints } from '../infra/local/runtime.ts';
 /** The contacts table's name in the local runtime (its CloudFormation logical id). */
 export const contactsTable = tables.contacts.logicalId;
 type Item = Record<string, AttributeValue>;
+
+/** String attributes in DynamoDB's wire form: `{ pk: 'A' }` → `{ pk: { S: 'A' } }`. */
+export const stringAttributes = (values: Record<string, string>): Item => Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { S: value }]));
+
+/** The BatchGetItem that recording a contact makes (shared/adapters/contact-checks.ts), in wire form, on the local tables. */
+export function rawContactCheckRequest(accountId: string, workerId: string): Record<string, { Keys: Item[]; ConsistentRead?: boolean }> {
+  const request = contactCheckRequest(accountId, workerId, { accounts: tables.accounts.logicalId, directory: tables.directory.logicalId });
+  return Object.fromEntries(Object.entries(request).map(([table, { Keys, ConsistentRead }]) => [table, { Keys: Keys.map(stringAttributes), ...(ConsistentRead ? { ConsistentRead } : {}) }]));
+}
 
 /** An approved account whose worker `stf-staff` holds a grant, so the case system may record contacts on it. */
 export async function accountForContacts(endpoints: Endpoints): Promise<string> {

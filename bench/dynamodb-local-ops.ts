@@ -15,22 +15,22 @@ import { accountKey } from '../shared/adapters/accounts.ts';
 import { staffKey } from '../shared/adapters/directory.ts';
 import { grantKey } from '../shared/adapters/grants.ts';
 import { tables } from '../shared/tables.ts';
+import { rawContactCheckRequest, stringAttributes } from './contacts-table.ts';
 import { atConcurrency } from './load.ts';
 import { ingestSettings } from './ingest.ts';
 import { ratio, summarize } from './stats.ts';
 
 const operationsPerSide = 2_000;
 type Item = Record<string, AttributeValue>;
-const attributes = (key: Record<string, string>): Item => Object.fromEntries(Object.entries(key).map(([name, value]) => [name, { S: value }]));
 
 const local = await startDynamoDb({});
 const client = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 try {
   for (const table of [tables.contacts, tables.accounts, tables.directory]) await ensureTable(client, table);
   const [contacts, accounts, directory] = [tables.contacts.logicalId, tables.accounts.logicalId, tables.directory.logicalId];
-  await client.send(new PutItemCommand({ TableName: accounts, Item: { ...attributes(accountKey('acc-1')), status: { S: 'active' } } }));
-  await client.send(new PutItemCommand({ TableName: accounts, Item: { ...attributes(grantKey('acc-1', 'stf-1')), grantedAt: { S: '2026-01-01T00:00:00.000Z' } } }));
-  await client.send(new PutItemCommand({ TableName: directory, Item: { ...attributes(staffKey('stf-1')), unit: { S: 'locator' }, region: { S: 'knox' } } }));
+  await client.send(new PutItemCommand({ TableName: accounts, Item: { ...stringAttributes(accountKey('acc-1')), status: { S: 'active' } } }));
+  await client.send(new PutItemCommand({ TableName: accounts, Item: { ...stringAttributes(grantKey('acc-1', 'stf-1')), grantedAt: { S: '2026-01-01T00:00:00.000Z' } } }));
+  await client.send(new PutItemCommand({ TableName: directory, Item: { ...stringAttributes(staffKey('stf-1')), unit: { S: 'locator' }, region: { S: 'knox' } } }));
 
   let sequence = 0;
   /** A record item as putContact writes it: keys of every index, and a body of typical size. */
@@ -38,21 +38,20 @@ try {
     const id = `ctc_ops${sequence++}`;
     const at = `2026-11-01T00:00:00.000Z#${id}`;
     return {
-      ...attributes({ pk: `CONTACT#${id}`, sk: 'RECORD', gsi1pk: `CASE#case-${sequence % 1_000}`, gsi1sk: at, gsi2pk: 'ACCOUNT#acc-1', gsi2sk: at, gsi3pk: 'WORKER#stf-1', gsi3sk: at }),
-      ...attributes({ gsi4pk: 'RETAIN#2033-11-01', gsi4sk: `2033-11-01T00:00:00.000Z#${id}`, contactId: id, caseId: `case-${sequence % 1_000}`, accountId: 'acc-1', retainUntil: '2033-11-01T00:00:00.000Z' }),
-      ...attributes({ workerName: 'Sky Caseworker', channel: 'private-message', summary: 'x'.repeat(300) }),
+      ...stringAttributes({ pk: `CONTACT#${id}`, sk: 'RECORD', gsi1pk: `CASE#case-${sequence % 1_000}`, gsi1sk: at, gsi2pk: 'ACCOUNT#acc-1', gsi2sk: at, gsi3pk: 'WORKER#stf-1', gsi3sk: at }),
+      ...stringAttributes({ gsi4pk: 'RETAIN#2033-11-01', gsi4sk: `2033-11-01T00:00:00.000Z#${id}`, contactId: id, caseId: `case-${sequence % 1_000}`, accountId: 'acc-1', retainUntil: '2033-11-01T00:00:00.000Z' }),
+      ...stringAttributes({ workerName: 'Sky Caseworker', channel: 'private-message', summary: 'x'.repeat(300) }),
     };
   };
   const put = (Item: Item) => client.send(new PutItemCommand({ TableName: contacts, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
-  const checkKeys = [accountKey('acc-1'), grantKey('acc-1', 'stf-1')].map(attributes);
-  const batchGet = () => client.send(new BatchGetItemCommand({ RequestItems: { [accounts]: { Keys: checkKeys, ConsistentRead: true }, [directory]: { Keys: [attributes(staffKey('stf-1'))] } } }));
-  const getItem = (TableName: string, key: Record<string, string>) => client.send(new GetItemCommand({ TableName, Key: attributes(key), ConsistentRead: true }));
+  const batchGet = () => client.send(new BatchGetItemCommand({ RequestItems: rawContactCheckRequest('acc-1', 'stf-1') }));
+  const getItem = (TableName: string, key: Record<string, string>) => client.send(new GetItemCommand({ TableName, Key: stringAttributes(key), ConsistentRead: true }));
 
   const operations: Record<string, () => Promise<unknown>> = {
     'PutItem (the record)': () => put(record()),
     'TransactWriteItems (record + marker)': () => {
       const item = record();
-      const marker = attributes({ pk: 'RETAIN#2033-11-01', sk: `2033-11-01T00:00:00.000Z#${item.contactId!.S}`, contactId: item.contactId!.S! });
+      const marker = stringAttributes({ pk: 'RETAIN#2033-11-01', sk: `2033-11-01T00:00:00.000Z#${item.contactId!.S}`, contactId: item.contactId!.S! });
       return client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: contacts, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, { Put: { TableName: contacts, Item: marker } }] }));
     },
     'GetItem x3 in parallel': () => Promise.all([getItem(accounts, accountKey('acc-1')), getItem(accounts, grantKey('acc-1', 'stf-1')), getItem(directory, staffKey('stf-1'))]),

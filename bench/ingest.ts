@@ -7,14 +7,10 @@
  * the floor any implementation that checks the rules against the table has, raw: one
  * BatchGetItem of the account, grant and worker (TN-01, TN-07, DC-03), then the PutItem.
  */
-import { BatchGetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { accountKey } from '../shared/adapters/accounts.ts';
-import { staffKey } from '../shared/adapters/directory.ts';
-import { grantKey } from '../shared/adapters/grants.ts';
-import { tables } from '../shared/tables.ts';
+import { BatchGetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../test/support/tables.ts';
 import { contactBodies, copyItem, newContactId } from './contacts.ts';
-import { contactsTable, postContact, recordItems } from './contacts-table.ts';
+import { contactsTable, postContact, rawContactCheckRequest, recordItems } from './contacts-table.ts';
 import { serviceRecorder } from './ingest-service.ts';
 import { atConcurrency, blocksOf, combine, type Timed } from './load.ts';
 import type { BenchRuntime } from './runtime.ts';
@@ -58,7 +54,7 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
     const service = await recordService.record(blockBodies.slice(0, settings.servicePerBlock), concurrency);
     const floorCopies = copies.map((item) => copyItem(item, [[item.contactId!.S!, newContactId()]]));
     const floor = await atConcurrency(floorCopies, concurrency, async (Item) => {
-      await client.send(new BatchGetItemCommand({ RequestItems: checkKeys(Item.accountId!.S!, Item.workerId!.S!) }));
+      await client.send(new BatchGetItemCommand({ RequestItems: rawContactCheckRequest(Item.accountId!.S!, Item.workerId!.S!) }));
       await client.send(new PutItemCommand({ TableName: contactsTable, Item }));
     });
     return { api, raw, service, floor };
@@ -95,11 +91,3 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
   };
 }
 
-/** The keys shared/adapters/contact-checks.ts reads, as that BatchGetItem asks for them. */
-function checkKeys(accountId: string, workerId: string) {
-  const attributes = (key: Record<string, string>): Record<string, AttributeValue> => Object.fromEntries(Object.entries(key).map(([name, value]) => [name, { S: value }]));
-  return {
-    [tables.accounts.logicalId]: { Keys: [accountKey(accountId), grantKey(accountId, workerId)].map(attributes), ConsistentRead: true },
-    [tables.directory.logicalId]: { Keys: [staffKey(workerId)].map(attributes) },
-  };
-}

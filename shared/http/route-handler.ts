@@ -62,6 +62,9 @@ const bodyGate = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => (
   },
 });
 
+/** The caller `authorize` read from each event's claims, for the handler's input: read once a request. */
+const callers = new WeakMap<Event, Caller>();
+
 /** Authentication and the route's role requirement, before the body is even looked at. */
 const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
   before: async (request) => {
@@ -69,6 +72,7 @@ const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => 
     const caller = callerFromEvent(request.event as never);
     if (route.roles) requireRole(caller, route.roles);
     logger.appendKeys({ callerId: caller.id });
+    callers.set(request.event, caller);
   },
 });
 
@@ -116,7 +120,7 @@ export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: Ro
       params: request?.params ? parseOrThrow(request.params, event.pathParameters ?? {}, 'path') : undefined,
       query: request?.query ? parseOrThrow(request.query, event.queryStringParameters ?? {}, 'query') : undefined,
       body: request?.body ? parseOrThrow(request.body, event.body, 'body') : undefined,
-      caller: route.auth === 'jwt' ? callerFromEvent(event as never) : undefined,
+      caller: callers.get(event),
       event,
     };
     return fn(input as unknown as RouteInput<R>);

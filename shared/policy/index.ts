@@ -26,17 +26,22 @@ export const defaultProfileId: ProfileId = 'tn-dcs';
 
 export const isProfileId = (id: string): id is ProfileId => Object.hasOwn(profiles, id);
 
+/** The profiles `ids` name, in order; throws, naming the known ids, on an unknown one or none. */
+export function namedProfiles(ids: readonly string[]): PolicyProfile[] {
+  const unknown = ids.filter((id) => !isProfileId(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new Error(`Unknown policy profile ${unknown.join(', ') || '(none)'}; known: ${Object.keys(profiles).join(', ')}.`);
+  }
+  return ids.map((id) => profiles[id as ProfileId]);
+}
+
 /**
  * The named profiles, combined when there are several (CT-02). Not validated here: functions trust
  * the ids the stack gave them, which synth (infra/app.ts) and the local runtime checked with
  * resolveProfile (shared/policy/resolve.ts), so no function bundles the profile schema.
  */
 export function profileOf(ids: readonly string[]): PolicyProfile {
-  const unknown = ids.filter((id) => !isProfileId(id));
-  if (unknown.length > 0 || ids.length === 0) {
-    throw new Error(`Unknown policy profile ${unknown.join(', ') || '(none)'}; known: ${Object.keys(profiles).join(', ')}.`);
-  }
-  const named = ids.map((id) => profiles[id as ProfileId] as PolicyProfile);
+  const named = namedProfiles(ids);
   return named.length === 1 ? named[0]! : combineProfiles(named);
 }
 

@@ -5,7 +5,7 @@
  * use shared/policy/index.ts's profileOf, the same combination without the schema.
  */
 import { combineProfiles } from './combine.ts';
-import { profileOf, profiles, type ProfileId } from './index.ts';
+import { namedProfiles } from './index.ts';
 import { policyProfileSchema, type PolicyProfile } from './schema.ts';
 
 /** The strictest combination of `named` (CT-02), each and the result validated; throws when it is not a usable profile. */
@@ -21,6 +21,5 @@ export function checkedCombination(named: readonly PolicyProfile[]): PolicyProfi
 
 /** Validates and combines the named profiles; throws on an unknown id, an invalid profile or an unusable combination. */
 export function resolveProfile(ids: readonly string[]): PolicyProfile {
-  profileOf(ids); // throws, naming the known ids, on an unknown one
-  return checkedCombination(ids.map((id) => profiles[id as ProfileId]));
+  return checkedCombination(namedProfiles(ids));
 }
