@@ -90,7 +90,11 @@ describe('SES outage', () => {
 describe('DynamoDB Local restarted mid-run', () => {
   it('answers 503 with the error body (never 500, never a hang), recovers, and leaves no contact half-written', async () => {
     const caseId = `case-outage-${randomUUID().slice(0, 8)}`;
-    const body = (n: number) => ({
+    // A case system retries with the body it sent: a 503 can come after the write landed (the
+    // answer was lost), and then only the same body gets the original 201 back, not a 409.
+    const bodies = new Map<number, Record<string, unknown>>();
+    const body = (n: number) => bodies.get(n) ?? bodies.set(n, newBody(n)).get(n)!;
+    const newBody = (n: number) => ({
       caseId,
       accountId,
       workerId: 'stf-staff',
