@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // themselves (test/support/runtime.ts), so they run in a single fork to share one instance per file.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // The long reliability suite has its own config and script (vitest.reliability.config.ts).
     exclude: ['test/reliability/**'],
     testTimeout: 30_000,

@@ -6,7 +6,7 @@ import { contactKey } from '../shared/adapters/contacts.ts';
 import { tables } from '../shared/tables.ts';
 import { approvedAccount, grant } from '../test/support/accounts.ts';
 import { apiClient } from '../test/support/api.ts';
-import type { Endpoints } from '../infra/local/runtime.ts';
+import type { Endpoints } from '../local/runtime.ts';
 
 /** The contacts table's name in the local runtime (its CloudFormation logical id). */
 export const contactsTable = tables.contacts.logicalId;

@@ -10,7 +10,7 @@
  * the second round (warm) is the one to read; ratios are against PutItem in the same round.
  */
 import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ensureTable, startDynamoDb } from '../infra/local/dynamodb.ts';
+import { ensureTable, startDynamoDb } from '../local/dynamodb.ts';
 import { accountKey } from '../shared/adapters/accounts.ts';
 import { staffKey } from '../shared/adapters/directory.ts';
 import { grantKey } from '../shared/adapters/grants.ts';

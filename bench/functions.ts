@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsOnlyEnvironment, bundling, functionLogLevel } from '../infra/lambda-defaults.ts';
 import { functionEnvironment } from '../infra/function-settings.ts';
-import { functionModules } from '../infra/local/functions.ts';
+import { functionModules } from '../local/functions.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';
 import { workflows, type WorkflowKey } from '../shared/workflows.ts';

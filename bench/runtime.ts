@@ -1,5 +1,5 @@
 /**
- * Starts the local runtime as `npm start` does (infra/local/main.ts in a child process) for one
+ * Starts the local runtime as `npm start` does (local/main.ts in a child process) for one
  * benchmark. Unlike test/support/runtime.ts it puts the data directory in memory (/dev/shm where
  * there is one): DynamoDB Local keeps its SQLite file there, and on disk every write waits for the
  * disk — about 7 times slower on this machine, and at the mercy of whatever else uses the disk.
@@ -9,7 +9,7 @@ import { existsSync, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Endpoints } from '../infra/local/runtime.ts';
+import type { Endpoints } from '../local/runtime.ts';
 
 export const repositoryRoot = resolve(import.meta.dirname, '..');
 const logDir = join(repositoryRoot, 'test-results', 'bench');
@@ -35,7 +35,7 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
   const log = createWriteStream(logFile);
   const child = spawn(
     process.execPath,
-    ['infra/local/main.ts', '--profile', profile, '--data-dir', dataDir, '--fresh', '--ephemeral-ports', '--quiet', '--log-level', 'WARN'],
+    ['local/main.ts', '--profile', profile, '--data-dir', dataDir, '--fresh', '--ephemeral-ports', '--quiet', '--log-level', 'WARN'],
     { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.pipe(log, { end: false });

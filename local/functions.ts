@@ -7,11 +7,11 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { routeList } from '../../shared/routes/index.ts';
-import { schedules, type ScheduleDefinition } from '../../shared/schedules.ts';
-import { triggers, type TriggerDefinition } from '../../shared/triggers.ts';
-import { functionNameOf, workflows, type WorkflowDefinition } from '../../shared/workflows.ts';
-import { functionTimeoutSeconds } from '../function-settings.ts';
+import { routeList } from '../shared/routes/index.ts';
+import { schedules, type ScheduleDefinition } from '../shared/schedules.ts';
+import { triggers, type TriggerDefinition } from '../shared/triggers.ts';
+import { functionNameOf, workflows, type WorkflowDefinition } from '../shared/workflows.ts';
+import { functionTimeoutSeconds } from '../infra/function-settings.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

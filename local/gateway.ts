@@ -8,11 +8,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { toErrorResponse } from '../../shared/http/error-translator.ts';
-import { errorResponse, type HttpResult } from '../../shared/http/responses.ts';
-import { UnauthenticatedError } from '../../shared/errors.ts';
-import { routeList, type RouteDefinition } from '../../shared/routes/index.ts';
-import { functionNameOf } from '../../shared/workflows.ts';
+import { toErrorResponse } from '../shared/http/error-translator.ts';
+import { errorResponse, type HttpResult } from '../shared/http/responses.ts';
+import { UnauthenticatedError } from '../shared/errors.ts';
+import { routeList, type RouteDefinition } from '../shared/routes/index.ts';
+import { functionNameOf } from '../shared/workflows.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import { listen } from './ports.ts';
 import { authorizerClaims, createTokenVerifier } from './verify-token.ts';

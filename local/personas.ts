@@ -2,8 +2,8 @@
  * The people and regions the local runtime seeds into the staff directory, so every role of the
  * contract has someone to sign in as. Ids are stable across restarts; tokens are minted per start.
  */
-import type { Role } from '../../shared/auth/roles.ts';
-import type { Region, StaffMember } from '../../shared/schemas/staff.ts';
+import type { Role } from '../shared/auth/roles.ts';
+import type { Region, StaffMember } from '../shared/schemas/staff.ts';
 
 export const homeRegion = 'smoky-mountain';
 export const otherRegion = 'knox';

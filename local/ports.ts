@@ -1,5 +1,4 @@
 /** Port helpers for the local runtime's services. */
-import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A port that was free a moment ago; for services (DynamoDB Local) that must be told a port. */
@@ -31,17 +30,4 @@ export async function waitFor(what: string, probe: () => Promise<unknown>, timeo
   throw new Error(`${what} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message ?? lastError}`);
 }
 
-/**
- * Starts `server` listening and resolves with the port it got (port 0: the OS chooses); a port
- * already taken rejects instead of crashing the process.
- */
-export function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
-}
+export { listen } from '@official-accounts/local-aws/listen';

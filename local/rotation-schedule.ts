@@ -6,7 +6,7 @@
  * without waiting a month.
  */
 import { DescribeSecretCommand, ListSecretsCommand, RotateSecretCommand, SecretsManagerClient, type SecretListEntry } from '@aws-sdk/client-secrets-manager';
-import type { RotationRequest } from './secrets-manager/server.ts';
+import type { RotationRequest } from '@official-accounts/local-aws/secrets-manager';
 
 const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
 

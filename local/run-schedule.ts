@@ -6,10 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { schedules, type ScheduleDefinition } from '../../shared/schedules.ts';
+import { schedules, type ScheduleDefinition } from '../shared/schedules.ts';
 import { createFunctionInvoker } from './functions.ts';
 import { scheduledEvent } from './scheduler.ts';
-import { functionNameOf } from '../../shared/workflows.ts';
+import { functionNameOf } from '../shared/workflows.ts';
 
 const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string', default: '.local' } }, allowPositionals: true });
 const [name] = positionals;
@@ -24,6 +24,6 @@ const environment = JSON.parse(await readFile(join(dataDir, 'function-env.json')
   process.exit(1);
 })) as Record<string, string>;
 Object.assign(process.env, environment);
-const invoke = createFunctionInvoker(resolve(import.meta.dirname, '..', '..'));
+const invoke = createFunctionInvoker(resolve(import.meta.dirname, '..'));
 const result = await invoke(functionNameOf(known[name].module), scheduledEvent(name));
 process.stdout.write(`${name}: ${JSON.stringify(result)}\n`);

@@ -9,12 +9,12 @@ import { CreateSecretCommand, GetRandomPasswordCommand, ResourceExistsException,
 import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { putRegion, putStaffMember } from '../../shared/adapters/directory.ts';
-import { resolveProfile } from '../../shared/policy/resolve.ts';
-import { tables, type TableKey } from '../../shared/tables.ts';
-import { triggers, type TriggerKey } from '../../shared/triggers.ts';
-import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
-import { functionEnvironment } from '../function-settings.ts';
+import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
+import { resolveProfile } from '../shared/policy/resolve.ts';
+import { tables, type TableKey } from '../shared/tables.ts';
+import { triggers, type TriggerKey } from '../shared/triggers.ts';
+import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../shared/workflows.ts';
+import { functionEnvironment } from '../infra/function-settings.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startControl } from './control.ts';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb.ts';
@@ -24,16 +24,16 @@ import { freePort } from './ports.ts';
 import { runRotationFunction, startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
 import { personas, regions } from './personas.ts';
-import { startSecretsManager } from './secrets-manager/server.ts';
+import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';
 import { startSes } from './ses.ts';
-import { startStepFunctions } from './step-functions/server.ts';
+import { startStepFunctions } from '@official-accounts/local-aws/step-functions';
 
 export const region = 'us-east-1';
 /** The development issuer's name; `.invalid` so it can never be mistaken for a real identity provider. */
 export const localIssuer = 'https://issuer.official-accounts.invalid/local';
 export const accountId = '000000000000';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const repositoryRoot = resolve(import.meta.dirname, '..', '..');
+const repositoryRoot = resolve(import.meta.dirname, '..');
 
 export interface Ports {
   api: number;

@@ -3,8 +3,8 @@
  * shared/schedules.ts on its timer, invoking the same function modules. Cron schedules only run
  * on demand locally (`npm run schedule -- <name>`).
  */
-import { rateMilliseconds, schedules, type ScheduleDefinition } from '../../shared/schedules.ts';
-import { functionNameOf } from '../../shared/workflows.ts';
+import { rateMilliseconds, schedules, type ScheduleDefinition } from '../shared/schedules.ts';
+import { functionNameOf } from '../shared/workflows.ts';
 
 /** The event EventBridge Scheduler hands a target, so functions see the same shape in both places. */
 export const scheduledEvent = (name: string) => ({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', scheduleName: name, time: new Date().toISOString() });

@@ -1,7 +1,7 @@
 /**
  * `npm run ops -- <command> [options]`: what operations staff need beside the dashboard. Works
  * against AWS (standard credentials and region, the deployed stack) or, with `--local`, against
- * the local runtime. Commands live in infra/tools/ops/, one file each.
+ * the local runtime. Commands live in tools/ops/, one file each.
  */
 import { parseArgs } from 'node:util';
 import type { CommandInput } from './ops/command.ts';

@@ -6,9 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { rules, type RuleId } from '../../shared/policy/rules.ts';
+import { rules, type RuleId } from '../shared/policy/rules.ts';
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = resolve(import.meta.dirname, '..');
 const codeDirs = ['functions', 'shared', 'workflows', 'infra'];
 const testDirs = ['test'];
 

@@ -1,7 +1,7 @@
 /**
  * The scheduled jobs of shared/schedules.ts as EventBridge Scheduler schedules. Each invokes its
  * function (built with every other one by infra/constructs/functions.ts) with the event the local
- * scheduler hands it (infra/local/scheduler.ts), `time` being the moment the schedule fired, so a
+ * scheduler hands it (local/scheduler.ts), `time` being the moment the schedule fired, so a
  * job decides "as of" a fixed instant even when Scheduler retries it.
  */
 import { Aws, Stack } from 'aws-cdk-lib';

@@ -1,6 +1,6 @@
 /**
  * Who is calling, from the claims the API's JWT authorizer hands to the function. In AWS that is the
- * HTTP API's JWT authorizer; locally it is infra/local/gateway.ts, which hands over claims in the same
+ * HTTP API's JWT authorizer; locally it is local/gateway.ts, which hands over claims in the same
  * shape, so this is the one place both paths go through.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';

@@ -1,6 +1,6 @@
 /**
  * This project's catalogue of policy rules, in its own words. Code, tests and commits cite the ids;
- * `npm run rules` (infra/tools/rule-coverage.ts) reports where each one is enforced and tested.
+ * `npm run rules` (tools/rule-coverage.ts) reports where each one is enforced and tested.
  * `kind` says how software can hold to it: a check that refuses, a setting of the profile, a
  * workflow, a record kept as evidence, or conduct the system can only remind people of.
  */

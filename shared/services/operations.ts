@@ -3,7 +3,7 @@
  * due or overdue, open incidents and departures. Every read is a Query on a key or an index
  * (shared/adapters/ document each), or ListExecutions per state machine; the numbers are
  * summarized in shared/domain/operations.ts. The status page, its JSON, the `operationsMetrics`
- * job and the ops CLI (infra/tools/ops.ts) all read through here.
+ * job and the ops CLI (tools/ops.ts) all read through here.
  */
 import { pendingRequestsCreatedBefore } from '../adapters/account-requests.ts';
 import { accountsDueForRotation } from '../adapters/accounts.ts';

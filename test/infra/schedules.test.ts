@@ -39,7 +39,7 @@ describe('scheduled jobs', () => {
     expect(props.ScheduleExpression).toBe(schedule.expression);
     expect(props.State).toBe('ENABLED');
     expect(templates.origin(at, props.Target.Arn)).toEqual(functionArn(schedule.module));
-    // The same event infra/local/scheduler.ts hands the function, with Scheduler filling in the time.
+    // The same event local/scheduler.ts hands the function, with Scheduler filling in the time.
     expect(JSON.parse(props.Target.Input)).toEqual({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', scheduleName: name, time: '<aws.scheduler.scheduled-time>' });
   });
 

@@ -69,7 +69,7 @@ async function knoxSupervisorToken(): Promise<string> {
 
 /** Runs the disposal job now, as `npm run schedule -- contactDisposal` does, and returns its summary. */
 async function runDisposal(): Promise<{ disposed: number; held: number; complete: boolean }> {
-  const { stdout } = await run(process.execPath, ['infra/local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+  const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
   const line = stdout.split('\n').find((l) => l.startsWith('contactDisposal: '));
   if (!line) throw new Error(`No summary from the disposal job:\n${stdout}`);
   return JSON.parse(line.slice('contactDisposal: '.length)) as { disposed: number; held: number; complete: boolean };

@@ -171,7 +171,7 @@ describe('TN-09: a rotation end to end', () => {
 
   it('the monthly schedule can be run on demand: a month later the next change starts by itself', async () => {
     const asOf = new Date(Date.now() + 31 * 86_400_000).toISOString();
-    const { stdout } = await run(process.execPath, ['infra/local/rotate-due.ts', '--as-of', asOf, '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout } = await run(process.execPath, ['local/rotate-due.ts', '--as-of', asOf, '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     expect(stdout).toContain(`official-accounts/accounts/${accountId}`);
     await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes('the scheduled change'));
   });

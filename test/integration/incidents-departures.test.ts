@@ -108,7 +108,7 @@ describe('SES outage', () => {
       expect((await control('ses/start')).status).toBe(204);
     }
     expect((await mailbox(runtime.endpoints)).some((e) => (e.body.text ?? '').includes(incidentId))).toBe(false);
-    const { stdout } = await run(process.execPath, ['infra/local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     expect(stdout).toMatch(/"delivered":[1-9]/);
     const email = await incidentEmail(incidentId);
     expect(email.destination.to).toContain('director@agency.example');

@@ -34,7 +34,7 @@ let rotationId: string;
 /** Runs the ops CLI against this runtime; resolves with its exit code and output, whatever the code. */
 async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['infra/tools/ops.ts', ...args, '--local', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout, stderr } = await run(process.execPath, ['tools/ops.ts', ...args, '--local', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -255,7 +255,7 @@ describe('status page (operations)', () => {
 
 describe('operationsMetrics job', () => {
   it('publishes the gauges as one embedded-metric record (namespace OfficialAccounts, service dimension)', async () => {
-    const { stdout } = await run(process.execPath, ['infra/local/run-schedule.ts', 'operationsMetrics', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'operationsMetrics', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     const records = stdout.split('\n').filter((line) => line.startsWith('{') && line.includes('"_aws"')).map((line) => JSON.parse(line));
     expect(records).toHaveLength(1);
     const [record] = records;

@@ -8,14 +8,14 @@
 import { PutItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb.ts';
-import { accountKey } from '../../../shared/adapters/accounts.ts';
-import { dynamo } from '../../../shared/adapters/clients.ts';
-import { contactChecks } from '../../../shared/adapters/contact-checks.ts';
-import { putStaffMember } from '../../../shared/adapters/directory.ts';
-import { putGrant } from '../../../shared/adapters/grants.ts';
-import { ServiceUnavailableError } from '../../../shared/errors.ts';
-import { tables } from '../../../shared/tables.ts';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
+import { accountKey } from '../../shared/adapters/accounts.ts';
+import { dynamo } from '../../shared/adapters/clients.ts';
+import { contactChecks } from '../../shared/adapters/contact-checks.ts';
+import { putStaffMember } from '../../shared/adapters/directory.ts';
+import { putGrant } from '../../shared/adapters/grants.ts';
+import { ServiceUnavailableError } from '../../shared/errors.ts';
+import { tables } from '../../shared/tables.ts';
 
 let local: LocalDynamoDb;
 const saved = { ...process.env };

@@ -5,8 +5,8 @@
  */
 import { DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../../infra/local/dynamodb.ts';
-import { tables, type TableDefinition } from '../../../shared/tables.ts';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
+import { tables, type TableDefinition } from '../../shared/tables.ts';
 
 let dynamo: LocalDynamoDb;
 let client: DynamoDBClient;

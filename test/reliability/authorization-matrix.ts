@@ -6,7 +6,7 @@
  * (authorization-matrix.test.ts) can catch a service that drifts. docs/authorization-matrix.md is
  * rendered from the same data (render-matrix.ts); a test keeps the two in step.
  */
-import { homeRegion, otherRegion, personas } from '../../infra/local/personas.ts';
+import { homeRegion, otherRegion, personas } from '../../local/personas.ts';
 import type { Role } from '../../shared/auth/roles.ts';
 import { resolveProfile } from '../../shared/policy/resolve.ts';
 import { routeList, routes, type RouteKey } from '../../shared/routes/index.ts';

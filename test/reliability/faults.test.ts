@@ -1,6 +1,6 @@
 /**
  * Fault drills against the running system, through the local runtime's control port
- * (infra/local/control.ts): SES stopped while incidents are reported, DynamoDB Local stopped and
+ * (local/control.ts): SES stopped while incidents are reported, DynamoDB Local stopped and
  * restarted under a stream of writes and reads, and a workflow task that throws. Each must end
  * with nothing lost, nothing half-written, and failures that say so: 503 with the contract's
  * error body, a workflow's Catch path, a failure metric.
@@ -72,7 +72,7 @@ describe('SES outage', () => {
     }
     const about = (id: string) => (e: { body: { text?: string } }) => (e.body.text ?? '').includes(`/incidents/${id}`);
     expect((await mailbox(runtime.endpoints)).filter((e) => ids.some((id) => about(id)(e)))).toEqual([]);
-    const { stdout } = await run(process.execPath, ['infra/local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     expect(Number(/"delivered":(\d+)/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(incidents);
     const emails = await mailbox(runtime.endpoints);
     for (const id of ids) {
@@ -81,7 +81,7 @@ describe('SES outage', () => {
       expect(delivered[0]!.destination.to).toEqual(expect.arrayContaining(['director@agency.example', 'administrator@agency.example']));
     }
     // Nothing is left waiting: a second run finds nothing to send.
-    const again = await run(process.execPath, ['infra/local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const again = await run(process.execPath, ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     expect(again.stdout).toContain('"delivered":0');
     survived.push(`SES stopped during ${incidents} incidents → ${incidents} emails delivered after restart, none lost or doubled`);
   });

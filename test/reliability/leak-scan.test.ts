@@ -125,7 +125,7 @@ describe('leak scan', () => {
     } finally {
       await fetch(`${runtime.endpoints.control}/ses/start`, { method: 'POST' });
     }
-    await run(process.execPath, ['infra/local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    await run(process.execPath, ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
     await decide(await second.email(), 'reject');
     await poll('the rejection', async () => (await api.get(`/account-requests/${second.requestId}`, { as: 'director' })).body.status === 'rejected');
   });

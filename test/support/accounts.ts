@@ -1,5 +1,5 @@
 /** Test fixtures built through the public API only: an approved official account, grants. */
-import type { Endpoints } from '../../infra/local/runtime.ts';
+import type { Endpoints } from '../../local/runtime.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from './api.ts';
 
 /**

@@ -1,5 +1,5 @@
 /** A small client for the local API and mailbox, speaking as the seeded personas. */
-import type { Endpoints } from '../../infra/local/runtime.ts';
+import type { Endpoints } from '../../local/runtime.ts';
 
 export interface ApiResponse<T = any> {
   status: number;

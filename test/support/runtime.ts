@@ -1,6 +1,6 @@
 /**
  * Starts the local runtime exactly as `npm start` does (a child process running
- * infra/local/main.ts), on ephemeral ports with its own data directory, and gives tests its
+ * local/main.ts), on ephemeral ports with its own data directory, and gives tests its
  * endpoints. Its output goes to test-results/logs/, which the leak scan reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Endpoints } from '../../infra/local/runtime.ts';
+import type { Endpoints } from '../../local/runtime.ts';
 
 export const repositoryRoot = resolve(import.meta.dirname, '..', '..');
 export const logDir = join(repositoryRoot, 'test-results', 'logs');
@@ -32,7 +32,7 @@ export async function startRuntime(options: { name: string; profile?: string; ex
   const log = createWriteStream(logFile, { flags: options.dataDir ? 'a' : 'w' });
   const child: ChildProcess = spawn(
     process.execPath,
-    ['infra/local/main.ts', '--profile', options.profile ?? 'tn-dcs', '--data-dir', dataDir, ...(options.dataDir ? [] : ['--fresh']), '--ephemeral-ports', '--quiet', '--log-level', 'INFO', ...(options.extraArgs ?? [])],
+    ['local/main.ts', '--profile', options.profile ?? 'tn-dcs', '--data-dir', dataDir, ...(options.dataDir ? [] : ['--fresh']), '--ephemeral-ports', '--quiet', '--log-level', 'INFO', ...(options.extraArgs ?? [])],
     { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout!.pipe(log, { end: false });

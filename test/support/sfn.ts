@@ -1,6 +1,6 @@
 /** Reading the local Step Functions as operations would: an execution's history and its transitions. */
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import type { Endpoints } from '../../infra/local/runtime.ts';
+import type { Endpoints } from '../../local/runtime.ts';
 
 export function sfnClient(endpoints: Endpoints): SFNClient {
   return new SFNClient({ endpoint: endpoints.aws.stepfunctions, region: endpoints.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

@@ -1,6 +1,6 @@
 /** Test-side views of the local DynamoDB: item counts, to prove a refused request wrote nothing. */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { Endpoints } from '../../infra/local/runtime.ts';
+import type { Endpoints } from '../../local/runtime.ts';
 import { tables } from '../../shared/tables.ts';
 
 export function dynamoClient(endpoints: Endpoints): DynamoDBClient {

@@ -2,7 +2,7 @@
 import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Endpoints } from '../../infra/local/runtime.ts';
+import type { Endpoints } from '../../local/runtime.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -7,8 +7,8 @@
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { tables } from '../../../shared/tables.ts';
-import { workflows, type WorkflowDefinition, type WorkflowKey } from '../../../shared/workflows.ts';
+import { tables } from '../../shared/tables.ts';
+import { workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import type { Endpoints } from '../../local/runtime.ts';
 import { UsageError } from './output.ts';
 

@@ -1,7 +1,7 @@
 /** `ops executions [--workflow <name>] [--status FAILED] [--limit 20]`: recent executions, newest first. */
 import { ListExecutionsCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
-import { executionStatuses, formatDuration } from '../../../shared/domain/operations.ts';
-import { workflows, type WorkflowKey } from '../../../shared/workflows.ts';
+import { executionStatuses, formatDuration } from '../../shared/domain/operations.ts';
+import { workflows, type WorkflowKey } from '../../shared/workflows.ts';
 import { parseCount } from './args.ts';
 import { stringOption, type CommandInput } from './command.ts';
 import { workflowKeyOf } from './connection.ts';

@@ -7,7 +7,7 @@
  * idempotent by design).
  */
 import { DescribeExecutionCommand, RedriveExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { unsuccessfulStatuses } from '../../../shared/domain/operations.ts';
+import { unsuccessfulStatuses } from '../../shared/domain/operations.ts';
 import type { CommandInput } from './command.ts';
 import { executionArnOf } from './connection.ts';
 import { print, UsageError } from './output.ts';

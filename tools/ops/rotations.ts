@@ -1,6 +1,6 @@
 /** `ops rotations [--due | --overdue] [--as-of <time>]`: rotations that need a person. */
-import { formatDuration } from '../../../shared/domain/operations.ts';
-import { rotationsNeedingAttention } from '../../../shared/services/operations.ts';
+import { formatDuration } from '../../shared/domain/operations.ts';
+import { rotationsNeedingAttention } from '../../shared/services/operations.ts';
 import { parseAsOf } from './args.ts';
 import { stringOption, type CommandInput } from './command.ts';
 import { requireAccountsTable } from './connection.ts';

@@ -1,6 +1,6 @@
 /** `ops stuck-approvals [--older-than 7d] [--as-of <time>]`: account requests pending longer than that. */
-import { formatDuration } from '../../../shared/domain/operations.ts';
-import { stuckApprovals } from '../../../shared/services/operations.ts';
+import { formatDuration } from '../../shared/domain/operations.ts';
+import { stuckApprovals } from '../../shared/services/operations.ts';
 import { parseAge, parseAsOf } from './args.ts';
 import { stringOption, type CommandInput } from './command.ts';
 import { requireAccountsTable } from './connection.ts';

@@ -1,7 +1,7 @@
 /** `ops timeline <execution>`: one execution's history as a readable timeline (no inputs or outputs). */
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { executionTimeline, timelineLines } from '../../../shared/domain/execution-timeline.ts';
-import { formatDuration } from '../../../shared/domain/operations.ts';
+import { executionTimeline, timelineLines } from '../../shared/domain/execution-timeline.ts';
+import { formatDuration } from '../../shared/domain/operations.ts';
 import type { CommandInput } from './command.ts';
 import { executionArnOf } from './connection.ts';
 import { print, UsageError } from './output.ts';

@@ -23,12 +23,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSecretsManager, type LocalSecretsManager, type RotateHook } from '../../../infra/local/secrets-manager/server.ts';
+import { startSecretsManager, type LocalSecretsManager, type RotateHook } from '../src/secrets-manager/server.ts';
 
 const AWS_CLI = '/usr/bin/aws';
-const NODE = join(process.cwd(), 'node_modules/.bin/node');
+/** The Node running this test (the project's Node 24), for the CLI under test. */
+const NODE = process.execPath;
+const CLI = fileURLToPath(new URL('../src/secrets-manager/cli.ts', import.meta.url));
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
@@ -719,7 +722,7 @@ describe('persistence', () => {
 
 describe('the standalone CLI', () => {
   it('prints its endpoint, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(NODE, ['infra/local/secrets-manager/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       const endpoint = await new Promise<string>((resolve, reject) => {

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStepFunctions, type LocalFunctionInvoker } from '../../../infra/local/step-functions/server.ts';
+import { startStepFunctions, type LocalFunctionInvoker } from '../src/step-functions/server.ts';
 
 const region = 'us-east-1';
 const accountId = '123456789012';

@@ -1,6 +1,6 @@
 /**
  * Runs the Secrets Manager emulator on its own:
- *   node infra/local/secrets-manager/cli.ts --port 4584 --data-file .local/secrets.json
+ *   node packages/local-aws/src/secrets-manager/cli.ts --port 4584 --data-file .local/secrets.json
  * and prints its endpoint. SIGINT or SIGTERM stop it after the last write is on disk.
  */
 import { parseArgs } from 'node:util';

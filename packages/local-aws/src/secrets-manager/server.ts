@@ -4,7 +4,7 @@
  * CLI and rotation functions run against it unchanged, given only an endpoint override.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listen } from '../ports.ts';
+import { listen } from '../listen.ts';
 import { checkSignature } from './auth.ts';
 import { internalError, ServiceError } from './errors.ts';
 import type { RotateHook } from './operations/context.ts';

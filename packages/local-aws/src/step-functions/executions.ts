@@ -11,7 +11,7 @@ import { executionDoesNotExist, SfnError, validationFailed } from './errors.ts';
 import { Execution, type ExecutionHooks, type ExecutionStatus, type StoredExecution } from './execution.ts';
 import type { JsonFiles } from './json-files.ts';
 import { runExecution } from './runner.ts';
-import type { LocalFunctionInvoker } from './server.ts';
+import type { LocalFunctionInvoker } from './invoker.ts';
 import type { StateMachineRecord } from './state-machines.ts';
 import { TaskTokenRegistry } from './task-tokens.ts';
 

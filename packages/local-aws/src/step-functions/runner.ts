@@ -8,7 +8,7 @@ import { buildContextObject, StateTracker } from './context-object.ts';
 import { MAX_TIMER_MS, prepareDefinition, type StateInfo } from './definition.ts';
 import { EventTranslator } from './event-translation.ts';
 import type { Execution } from './execution.ts';
-import type { LocalFunctionInvoker } from './server.ts';
+import type { LocalFunctionInvoker } from './invoker.ts';
 import { TaskStates } from './task-states.ts';
 import { mintTaskToken, type TaskTokenRegistry } from './task-tokens.ts';
 

@@ -6,18 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listen } from '../ports.ts';
+import { listen } from '../listen.ts';
 import { internalFailure, serialization, SfnError, unknownOperation } from './errors.ts';
 import { ExecutionStore } from './executions.ts';
 import { JsonFiles } from './json-files.ts';
 import { createOperations, type Operation } from './operations.ts';
+import type { LocalFunctionInvoker } from './invoker.ts';
 import { StateMachineRegistry } from './state-machines.ts';
 
-/** The seam to the local Lambda stand-in: Task states run functions through it. */
-export interface LocalFunctionInvoker {
-  /** Runs the Lambda function with this ARN (or name) on the event, as Lambda would; throws the function's error. */
-  (functionArn: string, event: unknown): Promise<unknown>;
-}
+export type { LocalFunctionInvoker } from './invoker.ts';
 
 /** Where the endpoint listens, which account it plays, and how it runs functions. */
 export interface StepFunctionsOptions {

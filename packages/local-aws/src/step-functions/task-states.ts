@@ -11,7 +11,7 @@ import type { StateTracker } from './context-object.ts';
 import { MAX_TIMER_MS, type StateInfo } from './definition.ts';
 import type { ExecutionHistory } from './history.ts';
 import { readReferencePath } from './reference-path.ts';
-import type { LocalFunctionInvoker } from './server.ts';
+import type { LocalFunctionInvoker } from './invoker.ts';
 import { classifyResource, TaskEvents, type TaskResource } from './task-events.ts';
 import type { TaskTokenRegistry } from './task-tokens.ts';
 
