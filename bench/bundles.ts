@@ -15,7 +15,25 @@ export interface Bundle {
   inputs: Record<string, number>;
 }
 
-const handled = new Set(['format', 'target', 'mainFields', 'externalModules', 'minify', 'sourceMap', 'sourceMapMode', 'sourcesContent', 'charset', 'logLevel', 'tsconfig', 'banner', 'footer', 'keepNames', 'define', 'loader', 'inject']);
+const handled = new Set([
+  'format',
+  'target',
+  'mainFields',
+  'externalModules',
+  'minify',
+  'sourceMap',
+  'sourceMapMode',
+  'sourcesContent',
+  'charset',
+  'logLevel',
+  'tsconfig',
+  'banner',
+  'footer',
+  'keepNames',
+  'define',
+  'loader',
+  'inject',
+]);
 
 /**
  * esbuild's options for `bundling`, as aws-cdk-lib 2.276's Bundling.buildEsbuildArgs turns them
@@ -25,7 +43,8 @@ const handled = new Set(['format', 'target', 'mainFields', 'externalModules', 'm
  */
 export function cdkEsbuildOptions(bundling: BundlingOptions): BuildOptions {
   const unknown = Object.keys(bundling).filter((key) => !handled.has(key));
-  if (unknown.length > 0) throw new Error(`bench/bundles.ts does not know how CDK passes ${unknown.join(', ')} to esbuild`);
+  if (unknown.length > 0)
+    throw new Error(`bench/bundles.ts does not know how CDK passes ${unknown.join(', ')} to esbuild`);
   const sourceMapMode = bundling.sourceMapMode ?? (bundling.sourceMap ? 'default' : undefined);
   return {
     bundle: true,
@@ -51,15 +70,24 @@ export function cdkEsbuildOptions(bundling: BundlingOptions): BuildOptions {
 /** CDK's output file name: index.mjs for ESM. */
 const outputName = (options: BuildOptions) => (options.format === 'esm' ? 'index.mjs' : 'index.js');
 
-async function bundleWith(options: BuildOptions, entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>, outDir: string): Promise<Bundle> {
+async function bundleWith(
+  options: BuildOptions,
+  entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>,
+  outDir: string,
+): Promise<Bundle> {
   const file = join(outDir, outputName(options));
   const { metafile } = await build({ ...options, ...entry, outfile: file, metafile: true });
   const output = Object.values((metafile as Metafile).outputs).find((candidate) => candidate.entryPoint !== undefined)!;
-  return { file, bytes: output.bytes, inputs: Object.fromEntries(Object.entries(output.inputs).map(([path, input]) => [path, input.bytesInOutput])) };
+  return {
+    file,
+    bytes: output.bytes,
+    inputs: Object.fromEntries(Object.entries(output.inputs).map(([path, input]) => [path, input.bytesInOutput])),
+  };
 }
 
 /** Bundles functions/<module>.ts into `outDir`. */
-export const bundleFunction = (options: BuildOptions, entryFile: string, outDir: string): Promise<Bundle> => bundleWith(options, { entryPoints: [entryFile] }, outDir);
+export const bundleFunction = (options: BuildOptions, entryFile: string, outDir: string): Promise<Bundle> =>
+  bundleWith(options, { entryPoints: [entryFile] }, outDir);
 
 /** The `@aws-sdk/client-*` packages that ended up in a bundle, sorted. */
 export function sdkClientsIn(bundle: Bundle): string[] {
@@ -97,8 +125,17 @@ export function bareHandlerSource(clients: readonly string[]): string {
 }
 
 /** Bundles the bare handler for `clients` into `outDir`, resolving packages from `resolveDir`. */
-export const bundleBare = (options: BuildOptions, clients: readonly string[], resolveDir: string, outDir: string): Promise<Bundle> =>
-  bundleWith(options, { stdin: { contents: bareHandlerSource(clients), resolveDir, sourcefile: 'bare-handler.mjs', loader: 'js' } }, outDir);
+export const bundleBare = (
+  options: BuildOptions,
+  clients: readonly string[],
+  resolveDir: string,
+  outDir: string,
+): Promise<Bundle> =>
+  bundleWith(
+    options,
+    { stdin: { contents: bareHandlerSource(clients), resolveDir, sourcefile: 'bare-handler.mjs', loader: 'js' } },
+    outDir,
+  );
 
 /**
  * What a function's bundle carries beyond its bare handler's, by npm package or, for this
@@ -109,8 +146,16 @@ export function contributors(bundle: Bundle, bare: Bundle, top = 8): Array<{ sou
   for (const [path, bytes] of Object.entries(bundle.inputs)) {
     const extra = bytes - (bare.inputs[path] ?? 0);
     if (extra <= 0) continue;
-    const source = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? path.split('/').slice(0, path.startsWith('shared/') ? 2 : 1).join('/');
+    const source =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ??
+      path
+        .split('/')
+        .slice(0, path.startsWith('shared/') ? 2 : 1)
+        .join('/');
     bySource.set(source, (bySource.get(source) ?? 0) + extra);
   }
-  return [...bySource].map(([source, bytes]) => ({ source, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, top);
+  return [...bySource]
+    .map(([source, bytes]) => ({ source, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
 }

@@ -1,5 +1,13 @@
 /** Reading and bulk-writing the contacts table directly, for setting up what the API is measured on. */
-import { BatchGetItemCommand, BatchWriteItemCommand, type BatchGetItemCommandOutput, type BatchWriteItemCommandOutput, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  type BatchGetItemCommandOutput,
+  type BatchWriteItemCommandOutput,
+  type AttributeValue,
+  type DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { contactCheckRequest } from '../shared/adapters/contact-checks.ts';
 import { contactKey } from '../shared/adapters/contacts.ts';
@@ -13,12 +21,24 @@ export const contactsTable = tables.contacts.logicalId;
 type Item = Record<string, AttributeValue>;
 
 /** String attributes in DynamoDB's wire form: `{ pk: 'A' }` → `{ pk: { S: 'A' } }`. */
-export const stringAttributes = (values: Record<string, string>): Item => Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { S: value }]));
+export const stringAttributes = (values: Record<string, string>): Item =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { S: value }]));
 
 /** The BatchGetItem that recording a contact makes (shared/adapters/contact-checks.ts), in wire form, on the local tables. */
-export function rawContactCheckRequest(accountId: string, workerId: string): Record<string, { Keys: Item[]; ConsistentRead?: boolean }> {
-  const request = contactCheckRequest(accountId, workerId, { accounts: tables.accounts.logicalId, directory: tables.directory.logicalId });
-  return Object.fromEntries(Object.entries(request).map(([table, { Keys, ConsistentRead }]) => [table, { Keys: Keys.map(stringAttributes), ...(ConsistentRead ? { ConsistentRead } : {}) }]));
+export function rawContactCheckRequest(
+  accountId: string,
+  workerId: string,
+): Record<string, { Keys: Item[]; ConsistentRead?: boolean }> {
+  const request = contactCheckRequest(accountId, workerId, {
+    accounts: tables.accounts.logicalId,
+    directory: tables.directory.logicalId,
+  });
+  return Object.fromEntries(
+    Object.entries(request).map(([table, { Keys, ConsistentRead }]) => [
+      table,
+      { Keys: Keys.map(stringAttributes), ...(ConsistentRead ? { ConsistentRead } : {}) },
+    ]),
+  );
 }
 
 /** An approved account whose worker `stf-staff` holds a grant, so the case system may record contacts on it. */
@@ -34,7 +54,11 @@ export async function accountForContacts(endpoints: Endpoints): Promise<string> 
  * sends it; resolves with its id, or throws on anything but 201.
  */
 export async function postContact(endpoints: Endpoints, body: unknown): Promise<string> {
-  const response = await apiClient(endpoints).post('/contacts', { as: 'caseSystem', body, headers: { 'idempotency-key': randomUUID() } });
+  const response = await apiClient(endpoints).post('/contacts', {
+    as: 'caseSystem',
+    body,
+    headers: { 'idempotency-key': randomUUID() },
+  });
   if (response.status !== 201) throw new Error(`POST /contacts answered ${response.status}: ${response.text}`);
   return response.body.contactId as string;
 }
@@ -48,7 +72,9 @@ export async function recordItems(client: DynamoDBClient, contactIds: readonly s
       return { pk: { S: key.pk }, sk: { S: key.sk } };
     });
     while (keys?.length) {
-      const page: BatchGetItemCommandOutput = await client.send(new BatchGetItemCommand({ RequestItems: { [contactsTable]: { Keys: keys, ConsistentRead: true } } }));
+      const page: BatchGetItemCommandOutput = await client.send(
+        new BatchGetItemCommand({ RequestItems: { [contactsTable]: { Keys: keys, ConsistentRead: true } } }),
+      );
       for (const item of page.Responses?.[contactsTable] ?? []) byId.set(item.contactId!.S!, item);
       keys = page.UnprocessedKeys?.[contactsTable]?.Keys;
     }
@@ -69,7 +95,9 @@ export async function writeItems(client: DynamoDBClient, items: readonly Item[],
       next += 25;
       let requests: WriteRequest[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
       while (requests?.length) {
-        const result: BatchWriteItemCommandOutput = await client.send(new BatchWriteItemCommand({ RequestItems: { [contactsTable]: requests } }));
+        const result: BatchWriteItemCommandOutput = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [contactsTable]: requests } }),
+        );
         requests = result.UnprocessedItems?.[contactsTable];
       }
     }

@@ -18,14 +18,24 @@ function seeded(seed: number): () => number {
   };
 }
 
-const words = 'asked the mother to call office about visit her son school placement worker left message kin aunt grandmother phone number address confirmed agreed meet next week court date reminder thanked'.split(' ');
+const words =
+  'asked the mother to call office about visit her son school placement worker left message kin aunt grandmother phone number address confirmed agreed meet next week court date reminder thanked'.split(
+    ' ',
+  );
 const disclosures = ['case-details', 'placement', 'family-members', 'education', 'court-proceedings'];
 
 /**
  * `count` bodies a tn-dcs case system may post for `accountId`, over `cases` case ids starting
  * with `casePrefix`. Summaries run from a few words to a long paragraph, as case notes do.
  */
-export function contactBodies(options: { count: number; seed: number; accountId: string; casePrefix: string; cases: number; now: number }): Array<Record<string, unknown>> {
+export function contactBodies(options: {
+  count: number;
+  seed: number;
+  accountId: string;
+  casePrefix: string;
+  cases: number;
+  now: number;
+}): Array<Record<string, unknown>> {
   const random = seeded(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: options.count }, () => {
@@ -58,7 +68,10 @@ export const newContactId = (): string => newId('ctc');
  * exactly the product's shape, without this code knowing how keys are built. Ids are random
  * 22-character strings, so they occur nowhere else by accident.
  */
-export function copyItem(item: Record<string, AttributeValue>, replacements: ReadonlyArray<readonly [from: string, to: string]>): Record<string, AttributeValue> {
+export function copyItem(
+  item: Record<string, AttributeValue>,
+  replacements: ReadonlyArray<readonly [from: string, to: string]>,
+): Record<string, AttributeValue> {
   let json = JSON.stringify(item);
   for (const [from, to] of replacements) json = json.replaceAll(from, to);
   return JSON.parse(json) as Record<string, AttributeValue>;

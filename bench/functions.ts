@@ -49,8 +49,12 @@ function lambdaEnvironment(): Record<string, string> {
       publicBaseUrl: 'https://api.example.invalid',
       senderAddress: 'no-reply@example.invalid',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
-      stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, arn('states', `stateMachine:${key}`)])) as Record<WorkflowKey, string>,
-      triggerArns: Object.fromEntries(Object.keys(triggers).map((key) => [key, arn('lambda', `function:${key}`)])) as Record<TriggerKey, string>,
+      stateMachineArns: Object.fromEntries(
+        Object.keys(workflows).map((key) => [key, arn('states', `stateMachine:${key}`)]),
+      ) as Record<WorkflowKey, string>,
+      triggerArns: Object.fromEntries(
+        Object.keys(triggers).map((key) => [key, arn('lambda', `function:${key}`)]),
+      ) as Record<TriggerKey, string>,
       hmacKeySecretId: 'hmac-key',
       logLevel: functionLogLevel,
     }),
@@ -83,18 +87,27 @@ export async function functionsBenchmark(settings = functionsSettings): Promise<
     const modules = [...new Set(functionModules().values())];
     const bundles = new Map<string, Bundle>();
     await atConcurrency(modules, settings.bundleConcurrency, async (module) => {
-      bundles.set(module, await bundleFunction(options, join(repositoryRoot, 'functions', `${module}.ts`), join(outRoot, 'functions', module)));
+      bundles.set(
+        module,
+        await bundleFunction(
+          options,
+          join(repositoryRoot, 'functions', `${module}.ts`),
+          join(outRoot, 'functions', module),
+        ),
+      );
     });
     const clientsOf = new Map(modules.map((module) => [module, sdkClientsIn(bundles.get(module)!)]));
     const bares = new Map<string, Bundle>();
     for (const clients of clientsOf.values()) {
       const key = clients.join('+');
-      if (!bares.has(key)) bares.set(key, await bundleBare(options, clients, repositoryRoot, join(outRoot, 'bare', String(bares.size))));
+      if (!bares.has(key))
+        bares.set(key, await bundleBare(options, clients, repositoryRoot, join(outRoot, 'bare', String(bares.size))));
     }
     const bareOf = (module: string) => bares.get(clientsOf.get(module)!.join('+'))!;
 
     const groups = new Map<string, string[]>();
-    for (const module of modules) groups.set(bareOf(module).file, [...(groups.get(bareOf(module).file) ?? []), bundles.get(module)!.file]);
+    for (const module of modules)
+      groups.set(bareOf(module).file, [...(groups.get(bareOf(module).file) ?? []), bundles.get(module)!.file]);
     const environment = lambdaEnvironment();
     const samples = new Map<string, ImportSample[]>();
     for (let pass = 0; pass < settings.rounds; pass++) {
@@ -119,10 +132,17 @@ export async function functionsBenchmark(settings = functionsSettings): Promise<
         importCpuMs: round(cpu.subject, 1),
         bareImportCpuMs: round(cpu.bare, 1),
         importRatio: clients.length > 0 ? ratio(cpu.subject, cpu.bare) : null,
-        importWallMs: round(medianOf(bundle.file, (s) => s.wallMs), 1),
-        bareImportWallMs: round(medianOf(bare.file, (s) => s.wallMs), 1),
+        importWallMs: round(
+          medianOf(bundle.file, (s) => s.wallMs),
+          1,
+        ),
+        bareImportWallMs: round(
+          medianOf(bare.file, (s) => s.wallMs),
+          1,
+        ),
       };
-      if (result.sizeRatio !== null && result.sizeRatio > goals.functionSize) result.contributors = contributors(bundle, bare);
+      if (result.sizeRatio !== null && result.sizeRatio > goals.functionSize)
+        result.contributors = contributors(bundle, bare);
       return result;
     });
   } finally {

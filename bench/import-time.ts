@@ -28,7 +28,9 @@ export interface ImportSample {
 
 /** Imports `file` once in a fresh process with `environment` (the function's) set. */
 export async function importSample(file: string, environment: Record<string, string>): Promise<ImportSample> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', probe, pathToFileURL(file).href], { env: environment });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', probe, pathToFileURL(file).href], {
+    env: environment,
+  });
   try {
     return JSON.parse(stdout) as ImportSample;
   } catch {

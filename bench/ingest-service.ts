@@ -18,15 +18,23 @@ export interface ServiceRecorder {
 }
 
 export async function serviceRecorder(runtime: BenchRuntime): Promise<ServiceRecorder> {
-  const environment = JSON.parse(await readFile(join(runtime.dataDir, 'function-env.json'), 'utf8')) as Record<string, string>;
+  const environment = JSON.parse(await readFile(join(runtime.dataDir, 'function-env.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   const persona = runtime.endpoints.personas.caseSystem!;
   const caller = { id: persona.id, roles: persona.roles, region: persona.region, office: persona.office };
   // Its logs and metrics go where a function's would go, not into the benchmark's tables.
-  const worker: ChildProcess = fork(join(import.meta.dirname, 'service-worker.ts'), { env: environment, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const worker: ChildProcess = fork(join(import.meta.dirname, 'service-worker.ts'), {
+    env: environment,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return {
     record: (bodies, concurrency) =>
       new Promise((resolve, reject) => {
-        worker.once('message', (message: Timed | { error: string }) => ('error' in message ? reject(new Error(message.error)) : resolve(message)));
+        worker.once('message', (message: Timed | { error: string }) =>
+          'error' in message ? reject(new Error(message.error)) : resolve(message),
+        );
         worker.send({ caller, bodies, concurrency });
       }),
     close: () => void worker.kill(),

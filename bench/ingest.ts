@@ -30,14 +30,32 @@ export interface IngestResult {
 }
 
 /** The issue's N and concurrency, and how the run is split into blocks and warmed up. */
-export const ingestSettings = { count: 5_000, concurrency: 16, blockSize: 1_000, warmup: 300, servicePerBlock: 100, seed: 8 };
+export const ingestSettings = {
+  count: 5_000,
+  concurrency: 16,
+  blockSize: 1_000,
+  warmup: 300,
+  servicePerBlock: 100,
+  seed: 8,
+};
 
 /** Runs the benchmark on a runtime whose case system may record contacts for `accountId`. */
-export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, settings = ingestSettings): Promise<IngestResult> {
+export async function ingestBenchmark(
+  runtime: BenchRuntime,
+  accountId: string,
+  settings = ingestSettings,
+): Promise<IngestResult> {
   const { endpoints } = runtime;
   const client = dynamoClient(endpoints);
   const recordService = await serviceRecorder(runtime);
-  const bodies = contactBodies({ count: settings.warmup + settings.count, seed: settings.seed, accountId, casePrefix: 'case-ingest-', cases: 1_000, now: Date.now() });
+  const bodies = contactBodies({
+    count: settings.warmup + settings.count,
+    seed: settings.seed,
+    accountId,
+    casePrefix: 'case-ingest-',
+    cases: 1_000,
+    now: Date.now(),
+  });
   const { concurrency } = settings;
 
   // One block: the API records the bodies, raw PutItem writes copies of what it stored, then the
@@ -47,14 +65,18 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
     const api = await atConcurrency(blockBodies, concurrency, async (body, index) => {
       ids[index] = await postContact(endpoints, body);
     });
-    const copies = (await recordItems(client, ids)).map((item, index) => copyItem(item, [[ids[index]!, newContactId()]]));
+    const copies = (await recordItems(client, ids)).map((item, index) =>
+      copyItem(item, [[ids[index]!, newContactId()]]),
+    );
     const raw = await atConcurrency(copies, concurrency, async (Item) => {
       await client.send(new PutItemCommand({ TableName: contactsTable, Item }));
     });
     const service = await recordService.record(blockBodies.slice(0, settings.servicePerBlock), concurrency);
     const floorCopies = copies.map((item) => copyItem(item, [[item.contactId!.S!, newContactId()]]));
     const floor = await atConcurrency(floorCopies, concurrency, async (Item) => {
-      await client.send(new BatchGetItemCommand({ RequestItems: rawContactCheckRequest(Item.accountId!.S!, Item.workerId!.S!) }));
+      await client.send(
+        new BatchGetItemCommand({ RequestItems: rawContactCheckRequest(Item.accountId!.S!, Item.workerId!.S!) }),
+      );
       await client.send(new PutItemCommand({ TableName: contactsTable, Item }));
     });
     return { api, raw, service, floor };
@@ -64,7 +86,8 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
   try {
     // Warm-up: JIT, connection pools and DynamoDB Local's caches, on every side.
     await block(bodies.slice(0, settings.warmup));
-    for (const blockBodies of blocksOf(bodies.slice(settings.warmup), settings.blockSize)) measured.push(await block(blockBodies));
+    for (const blockBodies of blocksOf(bodies.slice(settings.warmup), settings.blockSize))
+      measured.push(await block(blockBodies));
   } finally {
     client.destroy();
     recordService.close();
@@ -90,4 +113,3 @@ export async function ingestBenchmark(runtime: BenchRuntime, accountId: string, 
     },
   };
 }
-

@@ -11,7 +11,11 @@ export interface Timed {
  * as a case system with that many workers would. Any failure aborts the run: a benchmark of
  * requests that were refused would measure the refusal.
  */
-export async function atConcurrency<T>(inputs: readonly T[], concurrency: number, operation: (input: T, index: number) => Promise<void>): Promise<Timed> {
+export async function atConcurrency<T>(
+  inputs: readonly T[],
+  concurrency: number,
+  operation: (input: T, index: number) => Promise<void>,
+): Promise<Timed> {
   const latenciesMs: number[] = [];
   let next = 0;
   const started = performance.now();

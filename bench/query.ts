@@ -36,17 +36,36 @@ const queriedCase = 'case-query-99999';
 const otherCase = (index: number) => `case-query-${String(index).padStart(5, '0')}`;
 
 /** The two table sizes of the issue, the queried case, and how many reads are timed. */
-export const querySettings = { small: 1_000, large: 100_000, caseRecords: 40, recordsPerOtherCase: 20, requests: 1_500, warmup: 1_000, seed: 2 };
+export const querySettings = {
+  small: 1_000,
+  large: 100_000,
+  caseRecords: 40,
+  recordsPerOtherCase: 20,
+  requests: 1_500,
+  warmup: 1_000,
+  seed: 2,
+};
 
 /**
  * Fills `runtime`'s contacts table to `records` records, the queried case's first (the same
  * bodies on every runtime); resolves with one read of that case, which checks what it gets.
  */
-async function prepare(runtime: BenchRuntime, records: number, settings: typeof querySettings): Promise<() => Promise<void>> {
+async function prepare(
+  runtime: BenchRuntime,
+  records: number,
+  settings: typeof querySettings,
+): Promise<() => Promise<void>> {
   const { endpoints } = runtime;
   const accountId = await accountForContacts(endpoints);
   const client = dynamoClient(endpoints);
-  const bodies = contactBodies({ count: settings.caseRecords, seed: settings.seed, accountId, casePrefix: 'unused-', cases: 1, now: Date.now() }).map((body) => ({ ...body, caseId: queriedCase }));
+  const bodies = contactBodies({
+    count: settings.caseRecords,
+    seed: settings.seed,
+    accountId,
+    casePrefix: 'unused-',
+    cases: 1,
+    now: Date.now(),
+  }).map((body) => ({ ...body, caseId: queriedCase }));
   const ids: string[] = [];
   for (const body of bodies) ids.push(await postContact(endpoints, body));
   const templates = (await recordItems(client, ids)).map((item, index) => ({ item, id: ids[index]! }));
@@ -54,7 +73,12 @@ async function prepare(runtime: BenchRuntime, records: number, settings: typeof 
     const chunk: Array<Record<string, AttributeValue>> = [];
     for (; written < records && chunk.length < 5_000; written++) {
       const template = templates[written % templates.length]!;
-      chunk.push(copyItem(template.item, [[template.id, newContactId()], [queriedCase, otherCase(Math.floor(written / settings.recordsPerOtherCase))]]));
+      chunk.push(
+        copyItem(template.item, [
+          [template.id, newContactId()],
+          [queriedCase, otherCase(Math.floor(written / settings.recordsPerOtherCase))],
+        ]),
+      );
     }
     await writeItems(client, chunk);
   }
@@ -63,12 +87,17 @@ async function prepare(runtime: BenchRuntime, records: number, settings: typeof 
   const path = `/contacts?caseId=${queriedCase}`;
   return async () => {
     const response = await api.get(path, { as: 'caseSystem' });
-    if (response.status !== 200 || response.body.items.length !== settings.caseRecords) throw new Error(`GET ${path}: ${response.status} ${response.text.slice(0, 200)}`);
+    if (response.status !== 200 || response.body.items.length !== settings.caseRecords)
+      throw new Error(`GET ${path}: ${response.status} ${response.text.slice(0, 200)}`);
   };
 }
 
 /** Runs the benchmark on two fresh tn-dcs runtimes: one gets `small` records, the other `large`. */
-export async function queryBenchmark(small: BenchRuntime, large: BenchRuntime, settings = querySettings): Promise<QueryResult> {
+export async function queryBenchmark(
+  small: BenchRuntime,
+  large: BenchRuntime,
+  settings = querySettings,
+): Promise<QueryResult> {
   const reads = await Promise.all([prepare(small, settings.small, settings), prepare(large, settings.large, settings)]);
   // A thousand reads on each first, eight at a time: DynamoDB Local's JIT would otherwise still be
   // compiling the query path on the small table, while loading the large one warmed everything.
@@ -83,7 +112,17 @@ export async function queryBenchmark(small: BenchRuntime, large: BenchRuntime, s
       latencies[side]!.push(performance.now() - begun);
     }
   }
-  const summary = (records: number, samples: number[]): QuerySide => ({ records, p50Ms: round(percentile(samples, 50), 2), p99Ms: round(percentile(samples, 99), 2) });
+  const summary = (records: number, samples: number[]): QuerySide => ({
+    records,
+    p50Ms: round(percentile(samples, 50), 2),
+    p99Ms: round(percentile(samples, 99), 2),
+  });
   const [smallSide, largeSide] = [summary(settings.small, latencies[0]), summary(settings.large, latencies[1])];
-  return { caseRecords: settings.caseRecords, requests: settings.requests, small: smallSide, large: largeSide, ratios: { p50: ratio(largeSide.p50Ms, smallSide.p50Ms), p99: ratio(largeSide.p99Ms, smallSide.p99Ms) } };
+  return {
+    caseRecords: settings.caseRecords,
+    requests: settings.requests,
+    small: smallSide,
+    large: largeSide,
+    ratios: { p50: ratio(largeSide.p50Ms, smallSide.p50Ms), p99: ratio(largeSide.p99Ms, smallSide.p99Ms) },
+  };
 }

@@ -39,13 +39,41 @@ export function judge(results: Omit<Results, 'goals'>): Goal[] {
   const worstSize = worst((f) => f.sizeRatio!);
   const worstImport = worst((f) => f.importRatio!);
   return [
-    { goal: `ingest: API throughput ≥ ${times(goals.ingestThroughput)} raw PutItem`, measured: times(ingest.ratios.throughput), met: ingest.ratios.throughput >= goals.ingestThroughput },
-    { goal: `ingest: API p99 ≤ ${times(goals.ingestP99)} raw PutItem`, measured: times(ingest.ratios.p99), met: ingest.ratios.p99 <= goals.ingestP99 },
-    { goal: `query: p50 at ${query.large.records.toLocaleString('en-US')} records ≤ ${times(goals.queryScaling)} at ${query.small.records.toLocaleString('en-US')}`, measured: times(query.ratios.p50), met: query.ratios.p50 <= goals.queryScaling },
-    { goal: `query: p99 at ${query.large.records.toLocaleString('en-US')} records ≤ ${times(goals.queryScaling)} at ${query.small.records.toLocaleString('en-US')}`, measured: times(query.ratios.p99), met: query.ratios.p99 <= goals.queryScaling },
-    { goal: `functions: bundle ≤ ${times(goals.functionSize)} bare handler`, measured: `${overSize.length} of ${applicable.length} over; median ${times(medianRatio(functions, (f) => f.sizeRatio))}, worst ${times(worstSize.sizeRatio!)} (${worstSize.module})`, met: overSize.length === 0 },
-    { goal: `functions: import CPU time ≤ ${times(goals.functionImport)} bare handler`, measured: `${overImport.length} of ${applicable.length} over; median ${times(medianRatio(functions, (f) => f.importRatio))}, worst ${times(worstImport.importRatio!)} (${worstImport.module})`, met: overImport.length === 0 },
-    { goal: `workflows: two-approver account approval (${twoApprovers.profile}) ≤ ${twoApprovers.goal} transitions`, measured: String(twoApprovers.transitions), met: twoApprovers.transitions <= twoApprovers.goal! },
+    {
+      goal: `ingest: API throughput ≥ ${times(goals.ingestThroughput)} raw PutItem`,
+      measured: times(ingest.ratios.throughput),
+      met: ingest.ratios.throughput >= goals.ingestThroughput,
+    },
+    {
+      goal: `ingest: API p99 ≤ ${times(goals.ingestP99)} raw PutItem`,
+      measured: times(ingest.ratios.p99),
+      met: ingest.ratios.p99 <= goals.ingestP99,
+    },
+    {
+      goal: `query: p50 at ${query.large.records.toLocaleString('en-US')} records ≤ ${times(goals.queryScaling)} at ${query.small.records.toLocaleString('en-US')}`,
+      measured: times(query.ratios.p50),
+      met: query.ratios.p50 <= goals.queryScaling,
+    },
+    {
+      goal: `query: p99 at ${query.large.records.toLocaleString('en-US')} records ≤ ${times(goals.queryScaling)} at ${query.small.records.toLocaleString('en-US')}`,
+      measured: times(query.ratios.p99),
+      met: query.ratios.p99 <= goals.queryScaling,
+    },
+    {
+      goal: `functions: bundle ≤ ${times(goals.functionSize)} bare handler`,
+      measured: `${overSize.length} of ${applicable.length} over; median ${times(medianRatio(functions, (f) => f.sizeRatio))}, worst ${times(worstSize.sizeRatio!)} (${worstSize.module})`,
+      met: overSize.length === 0,
+    },
+    {
+      goal: `functions: import CPU time ≤ ${times(goals.functionImport)} bare handler`,
+      measured: `${overImport.length} of ${applicable.length} over; median ${times(medianRatio(functions, (f) => f.importRatio))}, worst ${times(worstImport.importRatio!)} (${worstImport.module})`,
+      met: overImport.length === 0,
+    },
+    {
+      goal: `workflows: two-approver account approval (${twoApprovers.profile}) ≤ ${twoApprovers.goal} transitions`,
+      measured: String(twoApprovers.transitions),
+      met: twoApprovers.transitions <= twoApprovers.goal!,
+    },
   ];
 }
 
@@ -53,7 +81,11 @@ export function judge(results: Omit<Results, 'goals'>): Goal[] {
 function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   const cells = rows.map((row) => row.map(String));
   const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  return cells.map((row) => `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')}`.trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')}`.trimEnd(),
+    )
+    .join('\n');
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0);
@@ -68,9 +100,17 @@ function overSizeContributors(functions: readonly FunctionResult[]): string[] {
   const over = functions.filter((f) => f.contributors);
   if (over.length === 0) return [];
   const totals = new Map<string, number>();
-  for (const f of over) for (const { source, bytes } of f.contributors!) totals.set(source, (totals.get(source) ?? 0) + bytes);
-  const rows = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([source, bytes]) => [source, kb(bytes / over.length)]);
-  return ['', `   Beyond the bare handler, the ${over.length} functions over the size goal carry on average (KB):`, table(rows)];
+  for (const f of over)
+    for (const { source, bytes } of f.contributors!) totals.set(source, (totals.get(source) ?? 0) + bytes);
+  const rows = [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([source, bytes]) => [source, kb(bytes / over.length)]);
+  return [
+    '',
+    `   Beyond the bare handler, the ${over.length} functions over the size goal carry on average (KB):`,
+    table(rows),
+  ];
 }
 
 /** The run as plain-text tables, one per benchmark, then the goals. */
@@ -102,13 +142,39 @@ export function render(results: Results): string {
     '3. Functions: bundle size and import CPU time (median) against a bare handler with the same AWS SDK clients',
     table([
       ['function', 'SDK clients', 'KB', 'bare KB', 'size', 'import ms', 'bare ms', 'import'],
-      ...functions.map((f) => [f.module, f.sdkClients.join(',') || '-', kb(f.bytes), kb(f.bareBytes), orNa(f.sizeRatio), f.importCpuMs, f.bareImportCpuMs, orNa(f.importRatio)]),
-      ['median of the functions with SDK clients', '', '', '', times(medianRatio(functions, (f) => f.sizeRatio)), '', '', times(medianRatio(functions, (f) => f.importRatio))],
+      ...functions.map((f) => [
+        f.module,
+        f.sdkClients.join(',') || '-',
+        kb(f.bytes),
+        kb(f.bareBytes),
+        orNa(f.sizeRatio),
+        f.importCpuMs,
+        f.bareImportCpuMs,
+        orNa(f.importRatio),
+      ]),
+      [
+        'median of the functions with SDK clients',
+        '',
+        '',
+        '',
+        times(medianRatio(functions, (f) => f.sizeRatio)),
+        '',
+        '',
+        times(medianRatio(functions, (f) => f.importRatio)),
+      ],
     ]),
     ...overSizeContributors(functions),
     '',
     '4. Workflows: state transitions of the main path',
-    table([['workflow', 'profile', 'path', 'transitions'], ...workflows.map((w) => [w.workflow, w.profile, w.path, w.goal === null ? w.transitions : `${w.transitions} (goal ≤ ${w.goal})`])]),
+    table([
+      ['workflow', 'profile', 'path', 'transitions'],
+      ...workflows.map((w) => [
+        w.workflow,
+        w.profile,
+        w.path,
+        w.goal === null ? w.transitions : `${w.transitions} (goal ≤ ${w.goal})`,
+      ]),
+    ]),
     '',
     'Goals',
     table(results.goals.map((g) => [g.goal, g.measured, g.met ? 'met' : 'MISSED'])),

@@ -18,16 +18,28 @@ import { ingestBenchmark } from './ingest.ts';
 import { queryBenchmark } from './query.ts';
 import { judge, render, type Results } from './report.ts';
 import { repositoryRoot, startBenchRuntime, stopAll, type BenchRuntime } from './runtime.ts';
-import { accountApproval, credentialRotation, departure, incident, postSuggestion, type WorkflowResult } from './workflows.ts';
+import {
+  accountApproval,
+  credentialRotation,
+  departure,
+  incident,
+  postSuggestion,
+  type WorkflowResult,
+} from './workflows.ts';
 
 const started = performance.now();
 const loadAverageAtStart = loadavg();
-const progress = (line: string) => process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
+const progress = (line: string) =>
+  process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
 // Ctrl-C: the runtimes' data directories are in memory, so remove them before leaving.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void stopAll().finally(() => process.exit(130)));
 
 /** Runs `body` on fresh runtimes, started together, and stops them all whatever happens. */
-async function withRuntimes<T>(specs: ReadonlyArray<readonly [name: string, profile: string]>, body: (runtimes: BenchRuntime[]) => Promise<T>): Promise<T> {
+async function withRuntimes<T>(
+  specs: ReadonlyArray<readonly [name: string, profile: string]>,
+  body: (runtimes: BenchRuntime[]) => Promise<T>,
+): Promise<T> {
   const starts = await Promise.allSettled(specs.map(([name, profile]) => startBenchRuntime(name, profile)));
   const runtimes = starts.flatMap((start) => (start.status === 'fulfilled' ? [start.value] : []));
   try {
@@ -58,21 +70,38 @@ const { ingest, tnWorkflows } = await withRuntimes([['ingest', 'tn-dcs']], async
 });
 
 progress('query: GET /contacts?caseId=… at 1,000 and 100,000 records');
-const query = await withRuntimes([['query-small', 'tn-dcs'], ['query-large', 'tn-dcs']], ([small, large]) => queryBenchmark(small!, large!));
+const query = await withRuntimes(
+  [
+    ['query-small', 'tn-dcs'],
+    ['query-large', 'tn-dcs'],
+  ],
+  ([small, large]) => queryBenchmark(small!, large!),
+);
 
 progress('workflows: nj-dcf and mo-dss');
-const [njApproval, moSuggestion] = await withRuntimes([['workflows-nj', 'nj-dcf'], ['workflows-mo', 'mo-dss']], ([nj, mo]) =>
-  Promise.all([
-    approvedAccount(nj!.endpoints, { platform: 'facebook' }).then(() => accountApproval(nj!.endpoints, 'two approvers in serial both approve', goals.twoApproverTransitions)),
-    postSuggestion(mo!.endpoints),
-  ]),
+const [njApproval, moSuggestion] = await withRuntimes(
+  [
+    ['workflows-nj', 'nj-dcf'],
+    ['workflows-mo', 'mo-dss'],
+  ],
+  ([nj, mo]) =>
+    Promise.all([
+      approvedAccount(nj!.endpoints, { platform: 'facebook' }).then(() =>
+        accountApproval(nj!.endpoints, 'two approvers in serial both approve', goals.twoApproverTransitions),
+      ),
+      postSuggestion(mo!.endpoints),
+    ]),
 );
 
 const measured = {
   date: new Date().toISOString(),
   commit: execFileSync('git', ['describe', '--always', '--dirty'], { cwd: repositoryRoot, encoding: 'utf8' }).trim(),
   durationSeconds: Math.round((performance.now() - started) / 1000),
-  machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAverageAtStart.map((l) => Math.round(l * 100) / 100) },
+  machine: {
+    cpus: cpus().length,
+    node: process.version,
+    loadAverageAtStart: loadAverageAtStart.map((l) => Math.round(l * 100) / 100),
+  },
   ingest,
   query,
   functions,

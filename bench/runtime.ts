@@ -35,7 +35,18 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
   const log = createWriteStream(logFile);
   const child = spawn(
     process.execPath,
-    ['local/main.ts', '--profile', profile, '--data-dir', dataDir, '--fresh', '--ephemeral-ports', '--quiet', '--log-level', 'WARN'],
+    [
+      'local/main.ts',
+      '--profile',
+      profile,
+      '--data-dir',
+      dataDir,
+      '--fresh',
+      '--ephemeral-ports',
+      '--quiet',
+      '--log-level',
+      'WARN',
+    ],
     { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.pipe(log, { end: false });
@@ -54,11 +65,14 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
     // With --quiet the runtime prints one line once ready: the path of its endpoints file.
     const endpointsFile = await new Promise<string>((done, fail) => {
       let output = '';
-      const timer = setTimeout(() => fail(new Error(`The local runtime did not start within 90 s; see ${logFile}`)), 90_000);
+      const timer = setTimeout(
+        () => fail(new Error(`The local runtime did not start within 90 s; see ${logFile}`)),
+        90_000,
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const line = output.split('\n').find((l) => l.endsWith('endpoints.json'));
-        if (line) (clearTimeout(timer), done(line.trim()));
+        if (line) clearTimeout(timer), done(line.trim());
       });
       void exited.then(() => (clearTimeout(timer), fail(new Error(`The local runtime exited; see ${logFile}`))));
     });

@@ -9,7 +9,11 @@ import { recordContact } from '../shared/services/contacts.ts';
 import { atConcurrency } from './load.ts';
 
 process.on('message', (message: { caller: Caller; bodies: ContactBody[]; concurrency: number }) => {
-  atConcurrency(message.bodies, message.concurrency, async (body) => void (await recordContact(message.caller, body, randomUUID())))
+  atConcurrency(
+    message.bodies,
+    message.concurrency,
+    async (body) => void (await recordContact(message.caller, body, randomUUID())),
+  )
     .then((timed) => process.send!(timed))
     .catch((error: Error) => process.send!({ error: `${error.name}: ${error.message}` }));
 });

@@ -20,10 +20,14 @@ export interface WorkflowResult {
 
 /** Transitions of the finished execution `executionArn`; waits for it to finish, and for it to have succeeded. */
 async function transitionsOf(endpoints: Endpoints, executionArn: string): Promise<number> {
-  const events = await poll(`${executionArn} to finish`, async () => {
-    const history = await executionHistory(endpoints, executionArn);
-    return /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(history.at(-1)?.type ?? '') ? history : undefined;
-  }, 60_000);
+  const events = await poll(
+    `${executionArn} to finish`,
+    async () => {
+      const history = await executionHistory(endpoints, executionArn);
+      return /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(history.at(-1)?.type ?? '') ? history : undefined;
+    },
+    60_000,
+  );
   if (events.at(-1)!.type !== 'ExecutionSucceeded') throw new Error(`${executionArn} ended ${events.at(-1)!.type}`);
   return stateTransitions(events);
 }
@@ -32,7 +36,9 @@ async function transitionsOf(endpoints: Endpoints, executionArn: string): Promis
 async function onlyExecution(endpoints: Endpoints, stateMachine: string): Promise<string> {
   const client = sfnClient(endpoints);
   const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
-  const { executions = [] } = await client.send(new ListExecutionsCommand({ stateMachineArn: stateMachines.find((m) => m.name === stateMachine)!.stateMachineArn }));
+  const { executions = [] } = await client.send(
+    new ListExecutionsCommand({ stateMachineArn: stateMachines.find((m) => m.name === stateMachine)!.stateMachineArn }),
+  );
   client.destroy();
   if (executions.length !== 1) throw new Error(`Expected one ${stateMachine} execution, found ${executions.length}`);
   return executions[0]!.executionArn!;
@@ -42,50 +48,120 @@ async function onlyExecution(endpoints: Endpoints, stateMachine: string): Promis
  * The runtime's one account request, approved from the emailed links by every approver the profile
  * names (test/support/accounts.ts approvedAccount does that; approve one first if none was).
  */
-export async function accountApproval(endpoints: Endpoints, path: string, goal: number | null): Promise<WorkflowResult> {
-  return { workflow: 'AccountApproval', profile: endpoints.profile, path, transitions: await transitionsOf(endpoints, await onlyExecution(endpoints, 'AccountApproval')), goal };
+export async function accountApproval(
+  endpoints: Endpoints,
+  path: string,
+  goal: number | null,
+): Promise<WorkflowResult> {
+  return {
+    workflow: 'AccountApproval',
+    profile: endpoints.profile,
+    path,
+    transitions: await transitionsOf(endpoints, await onlyExecution(endpoints, 'AccountApproval')),
+    goal,
+  };
 }
 
 /** The login stored, a rotation requested, the pending password revealed and the rotation confirmed. */
 export async function credentialRotation(endpoints: Endpoints, accountId: string): Promise<WorkflowResult> {
   const api = apiClient(endpoints);
-  const stored = await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body: { username: 'dcs.smoky.bench', password: 'Benchmark-Password-4f2a!Qz9' } });
+  const stored = await api.put(`/accounts/${accountId}/credential`, {
+    as: 'administrator',
+    body: { username: 'dcs.smoky.bench', password: 'Benchmark-Password-4f2a!Qz9' },
+  });
   if (stored.status !== 201) throw new Error(`storing the credential: ${stored.status} ${stored.text}`);
-  const { body } = await api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: { reason: 'benchmark' } });
-  await poll('the pending password', async () => (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200, 60_000);
-  const confirmed = await api.post(`/accounts/${accountId}/rotations/${body.rotationId}/confirm`, { as: 'administrator' });
+  const { body } = await api.post(`/accounts/${accountId}/rotations`, {
+    as: 'administrator',
+    body: { reason: 'benchmark' },
+  });
+  await poll(
+    'the pending password',
+    async () =>
+      (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200,
+    60_000,
+  );
+  const confirmed = await api.post(`/accounts/${accountId}/rotations/${body.rotationId}/confirm`, {
+    as: 'administrator',
+  });
   if (confirmed.status !== 200) throw new Error(`confirming the rotation: ${confirmed.status} ${confirmed.text}`);
   const transitions = await transitionsOf(endpoints, executionArnFor(endpoints, 'CredentialRotation', body.rotationId));
-  return { workflow: 'CredentialRotation', profile: endpoints.profile, path: 'requested, pending password revealed, confirmed', transitions, goal: null };
+  return {
+    workflow: 'CredentialRotation',
+    profile: endpoints.profile,
+    path: 'requested, pending password revealed, confirmed',
+    transitions,
+    goal: null,
+  };
 }
 
 /** Staff report inappropriate activity on the account; directors and administrators are told. */
 export async function incident(endpoints: Endpoints, accountId: string): Promise<WorkflowResult> {
-  const { body } = await apiClient(endpoints).post('/incidents', { as: 'staff', body: { accountId, type: 'inappropriate-activity', description: 'Benchmark incident.', observedAt: new Date(Date.now() - 60_000).toISOString() } });
+  const { body } = await apiClient(endpoints).post('/incidents', {
+    as: 'staff',
+    body: {
+      accountId,
+      type: 'inappropriate-activity',
+      description: 'Benchmark incident.',
+      observedAt: new Date(Date.now() - 60_000).toISOString(),
+    },
+  });
   const transitions = await transitionsOf(endpoints, executionArnFor(endpoints, 'Incident', body.incidentId));
-  return { workflow: 'Incident', profile: endpoints.profile, path: 'inappropriate activity reported, everyone told', transitions, goal: null };
+  return {
+    workflow: 'Incident',
+    profile: endpoints.profile,
+    path: 'inappropriate activity reported, everyone told',
+    transitions,
+    goal: null,
+  };
 }
 
 /** HR reports a caseworker leaving in good standing; grants go, the directors get the leaver report. */
 export async function departure(endpoints: Endpoints): Promise<WorkflowResult> {
-  const { body } = await apiClient(endpoints).post('/departures', { as: 'hr', body: { staffId: 'stf-staff2', standing: 'good', departedAt: new Date().toISOString() } });
+  const { body } = await apiClient(endpoints).post('/departures', {
+    as: 'hr',
+    body: { staffId: 'stf-staff2', standing: 'good', departedAt: new Date().toISOString() },
+  });
   const transitions = await transitionsOf(endpoints, executionArnFor(endpoints, 'Departure', body.departureId));
-  return { workflow: 'Departure', profile: endpoints.profile, path: 'good standing: grants revoked, leaver report sent', transitions, goal: null };
+  return {
+    workflow: 'Departure',
+    profile: endpoints.profile,
+    path: 'good standing: grants revoked, leaver report sent',
+    transitions,
+    goal: null,
+  };
 }
 
 /** Under mo-dss: staff suggest a post, the supervisor forwards it, Communications approves it. */
 export async function postSuggestion(endpoints: Endpoints): Promise<WorkflowResult> {
   const api = apiClient(endpoints);
-  const suggestion = { text: 'Thank you to the foster families at the spring resource fair!', eventDate: '2027-03-14', timeSensitive: false, visuals: [{ reference: 'IMG_0042.jpg', description: 'Volunteers at the resource fair' }], attestations: { photoPermission: true, confidentiality: true } };
+  const suggestion = {
+    text: 'Thank you to the foster families at the spring resource fair!',
+    eventDate: '2027-03-14',
+    timeSensitive: false,
+    visuals: [{ reference: 'IMG_0042.jpg', description: 'Volunteers at the resource fair' }],
+    attestations: { photoPermission: true, confidentiality: true },
+  };
   const { body } = await api.post('/post-suggestions', { as: 'staff', body: suggestion });
   const decide = async (persona: string, decision: string) => {
     const to = endpoints.personas[persona]!.email;
-    const link = approvalLinkIn(await waitForEmail(endpoints, (e) => e.destination.to.includes(to) && e.subject.includes('Suggested post'), 60_000));
+    const link = approvalLinkIn(
+      await waitForEmail(
+        endpoints,
+        (e) => e.destination.to.includes(to) && e.subject.includes('Suggested post'),
+        60_000,
+      ),
+    );
     const decided = await api.form(link.pathname, { token: link.searchParams.get('token')!, decision, comment: '' });
     if (decided.status !== 200) throw new Error(`${persona} could not ${decision}: ${decided.status}`);
   };
   await decide('supervisor', 'forward');
   await decide('communications', 'approve');
   const transitions = await transitionsOf(endpoints, executionArnFor(endpoints, 'PostSuggestion', body.suggestionId));
-  return { workflow: 'PostSuggestion', profile: endpoints.profile, path: 'supervisor forwards, Communications approves', transitions, goal: null };
+  return {
+    workflow: 'PostSuggestion',
+    profile: endpoints.profile,
+    path: 'supervisor forwards, Communications approves',
+    transitions,
+    goal: null,
+  };
 }

@@ -53,15 +53,23 @@ export function deploymentContext(node: Node): DeploymentInputs & { placeholders
     const value: unknown = node.tryGetContext(key);
     return value === undefined || value === '' ? undefined : String(value);
   };
-  const profileIds = (read('profile') ?? defaultProfileId).split(/[+,]/).map((id) => id.trim()).filter(Boolean);
+  const profileIds = (read('profile') ?? defaultProfileId)
+    .split(/[+,]/)
+    .map((id) => id.trim())
+    .filter(Boolean);
   try {
     resolveProfile(profileIds);
   } catch (error) {
     throw new Error(`Context "profile": ${(error as Error).message}`);
   }
-  const placeholders = (Object.keys(placeholderContext) as Array<keyof typeof placeholderContext>).filter((key) => read(key) === undefined);
+  const placeholders = (Object.keys(placeholderContext) as Array<keyof typeof placeholderContext>).filter(
+    (key) => read(key) === undefined,
+  );
   const value = (key: keyof typeof placeholderContext) => read(key) ?? placeholderContext[key];
-  const audience = value('oidcAudience').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const audience = value('oidcAudience')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (audience.length === 0) throw new Error('Context "oidcAudience" names no audience.');
   const publicBaseUrl = read('publicBaseUrl');
   return {
@@ -80,7 +88,8 @@ export function createApp(props: AppProps = {}): { app: App; stack: OfficialAcco
   const app = new App(props);
   const { placeholders, ...deployment } = deploymentContext(app.node);
   const stack = new OfficialAccountsStack(app, 'OfficialAccounts', {
-    description: 'Official social media accounts of child-welfare agencies (Lambda, HTTP API, Step Functions, DynamoDB).',
+    description:
+      'Official social media accounts of child-welfare agencies (Lambda, HTTP API, Step Functions, DynamoDB).',
     deployment,
     tags: { application: 'official-accounts', 'policy-profile': deployment.profile },
   });

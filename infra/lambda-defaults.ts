@@ -7,13 +7,25 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal, type IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Charset,
+  LogLevel,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+  type BundlingOptions,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { resolve } from 'node:path';
 import { functionNameOf } from '../shared/workflows.ts';
 import { encryptedLogGroup } from './constructs/logs.ts';
-import { functionEnvironment, functionMemoryMb, functionTimeoutSeconds, type EnvironmentInputs } from './function-settings.ts';
+import {
+  functionEnvironment,
+  functionMemoryMb,
+  functionTimeoutSeconds,
+  type EnvironmentInputs,
+} from './function-settings.ts';
 import { acknowledge } from './nag.ts';
 
 export const repositoryRoot = resolve(import.meta.dirname, '..');
@@ -40,7 +52,8 @@ export const bundling: BundlingOptions = {
   logLevel: LogLevel.WARNING,
   tsconfig: resolve(repositoryRoot, 'tsconfig.json'),
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 };
 
 /**
@@ -57,13 +70,19 @@ export function deploymentStack(scope: IConstruct): Stack {
 /** Physical name of a module's function: the deployed stack's name and functionNameOf, stable across deploys. */
 export function functionNameFor(scope: IConstruct, module: string): string {
   const name = `${deploymentStack(scope).stackName}-${functionNameOf(module)}`;
-  if (name.length > 64) throw new Error(`Function name ${name} is longer than Lambda's 64 characters; shorten the module path ${module}.`);
+  if (name.length > 64)
+    throw new Error(`Function name ${name} is longer than Lambda's 64 characters; shorten the module path ${module}.`);
   return name;
 }
 
 /** A module's function ARN from its fixed name: no reference to the function, so no dependency on it. */
 export const functionArnFor = (scope: IConstruct, module: string): string =>
-  Stack.of(scope).formatArn({ service: 'lambda', resource: 'function', resourceName: functionNameFor(scope, module), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  Stack.of(scope).formatArn({
+    service: 'lambda',
+    resource: 'function',
+    resourceName: functionNameFor(scope, module),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 
 /** Variables functions get in AWS beyond functionEnvironment; the local runtime must set the same ones it reads. */
 export const awsOnlyEnvironment = (credentialsKeyArn: string): Record<string, string> => ({
@@ -78,7 +97,9 @@ export const awsOnlyEnvironment = (credentialsKeyArn: string): Record<string, st
 export function functionTelemetryPolicy(scope: Construct, id: string): ManagedPolicy {
   const policy = new ManagedPolicy(scope, id, {
     description: 'X-Ray trace upload for every function of this stack.',
-    statements: [new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+    statements: [
+      new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+    ],
   });
   acknowledge(policy, 'functionTelemetry', 'Resource::*');
   return policy;
@@ -108,10 +129,18 @@ export class ServiceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const functionName = functionNameFor(this, props.module);
-    this.logGroup = encryptedLogGroup(this, 'Logs', { logGroupName: `/aws/lambda/${functionName}`, encryptionKey: props.logsKey });
+    this.logGroup = encryptedLogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      encryptionKey: props.logsKey,
+    });
     this.policy = new ManagedPolicy(this, 'Policy', {
       description: `What ${props.module} may touch: its log group and the access declared for it.`,
-      statements: [new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })],
+      statements: [
+        new PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+      ],
     });
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -135,7 +164,10 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[functionLogLevel],
-      environment: { ...functionEnvironment({ ...props.environment, logLevel: functionLogLevel }), ...awsOnlyEnvironment(props.credentialsKeyArn) },
+      environment: {
+        ...functionEnvironment({ ...props.environment, logLevel: functionLogLevel }),
+        ...awsOnlyEnvironment(props.credentialsKeyArn),
+      },
       projectRoot: repositoryRoot,
       depsLockFilePath: resolve(repositoryRoot, 'package-lock.json'),
       bundling,

@@ -4,7 +4,13 @@
  * where) that the constructs apply to single resources and docs/nag-acknowledgments.md is
  * generated from: `node infra/nag.ts > docs/nag-acknowledgments.md`.
  */
-import { Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import {
+  Stack,
+  Validations,
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+} from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks, type NagPack } from 'cdk-nag';
 // The function cdk-nag names IAM findings with, so an acknowledgment matches its finding by construction.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
@@ -70,7 +76,7 @@ export const acknowledgments = {
     rules: ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      'Every function is invoked synchronously: by the HTTP API, by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event), or, for the rotation function of shared/triggers.ts, by Secrets Manager, which invokes a rotation function synchronously and retries the whole rotation when a step fails. A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow, a failed rotation that Secrets Manager records and retries) and each function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its watermark, mail redelivery from its outbox), so after Scheduler\'s own retries (infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells operations.',
+      "Every function is invoked synchronously: by the HTTP API, by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event), or, for the rotation function of shared/triggers.ts, by Secrets Manager, which invokes a rotation function synchronously and retries the whole rotation when a step fails. A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow, a failed rotation that Secrets Manager records and retries) and each function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its watermark, mail redelivery from its outbox), so after Scheduler's own retries (infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells operations.",
   },
   lambdaConcurrency: {
     title: 'Functions have no reserved concurrency',
@@ -105,8 +111,10 @@ export const acknowledgments = {
   credentialSecrets: {
     title: 'Credential secrets are granted by name prefix',
     rules: ['AwsSolutions-IAM5'],
-    finding: 'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:official-accounts/accounts/*',
-    appliedTo: "The policy of each function whose access declares 'credentials-read', 'credentials-write' or 'credentials-rotate' (infra/constructs/access.ts).",
+    finding:
+      'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:official-accounts/accounts/*',
+    appliedTo:
+      "The policy of each function whose access declares 'credentials-read', 'credentials-write' or 'credentials-rotate' (infra/constructs/access.ts).",
     reason:
       "Functions create one credential secret per official account at runtime, so no secret ARN exists at deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name prefix, every statement also requires the official-accounts:account tag (on the secret, or in the request that creates it), creating one requires the credentials key, rotating one requires this app's rotation function, and that key only works through Secrets Manager for secrets under the same prefix.",
   },
@@ -114,7 +122,8 @@ export const acknowledgments = {
     title: 'Generating a password needs Resource "*"',
     rules: ['AwsSolutions-IAM5'],
     finding: 'Resource::*',
-    appliedTo: 'The policy of each Secrets Manager rotation function, a trigger of shared/triggers.ts invoked by secretsmanager.amazonaws.com (infra/constructs/access.ts).',
+    appliedTo:
+      'The policy of each Secrets Manager rotation function, a trigger of shared/triggers.ts invoked by secretsmanager.amazonaws.com (infra/constructs/access.ts).',
     reason:
       'secretsmanager:GetRandomPassword acts on no secret and supports no resource-level permissions, so AWS accepts only Resource "*" for it, as in the execution-role policy the Secrets Manager user guide gives for rotation functions. The wildcard statement holds this one action; it returns random characters and reads or changes nothing.',
   },
@@ -143,7 +152,11 @@ export const acknowledgments = {
   },
   hmacKeyRotation: {
     title: 'The HMAC key secret has no rotation schedule',
-    rules: ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'HIPAA.Security-SecretsManagerRotationEnabled'],
+    rules: [
+      'AwsSolutions-SMG4',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled',
+      'HIPAA.Security-SecretsManagerRotationEnabled',
+    ],
     appliedTo: 'The HMAC key secret (infra/constructs/secrets.ts).',
     reason:
       'Every value already keyed with the HMAC key (the stored password fingerprints) can no longer be compared once the key changes, so rotating it is a deliberate operator action (for example on suspected exposure), not a timer. The value is generated by Secrets Manager, never output, encrypted with its own customer-managed key, and readable only by functions that declare hmac-key.',
@@ -154,12 +167,12 @@ export const acknowledgments = {
     finding: 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
     appliedTo: 'The backup selection role (infra/constructs/backup.ts).',
     reason:
-      'AWSBackupServiceRolePolicyForBackup is the policy AWS publishes for AWS Backup\'s own service role and updates as the service changes; only backup.amazonaws.com can assume the role, and the backup selection limits it to this stack\'s tables.',
+      "AWSBackupServiceRolePolicyForBackup is the policy AWS publishes for AWS Backup's own service role and updates as the service changes; only backup.amazonaws.com can assume the role, and the backup selection limits it to this stack's tables.",
   },
   alarmEmailRedrive: {
     title: 'The alarm e-mail subscription has no redrive queue',
     rules: ['Serverless-SNSRedrivePolicy'],
-    appliedTo: 'The alarm topic\'s e-mail subscription (infra/constructs/monitoring.ts).',
+    appliedTo: "The alarm topic's e-mail subscription (infra/constructs/monitoring.ts).",
     reason:
       'The subscription delivers alarm notifications to people by e-mail. A notification that cannot be delivered would sit in a queue nobody reads; the alarm itself stays in ALARM in CloudWatch, visible in the console, until the condition clears.',
   },

@@ -75,10 +75,20 @@ export class OfficialAccountsStack extends Stack {
 
     const keys = new Keys(this, 'Keys');
     const data = new Data(this, 'Data', { encryptionKey: keys.data });
-    const secrets = new Secrets(this, 'Secrets', { hmacKeyEncryptionKey: keys.secrets, credentialsKey: keys.credentials });
+    const secrets = new Secrets(this, 'Secrets', {
+      hmacKeyEncryptionKey: keys.secrets,
+      credentialsKey: keys.credentials,
+    });
     const email = new Email(this, 'Email', { senderAddress: deployment.senderAddress });
-    this.api = new Api(this, 'Api', { oidcIssuer: deployment.oidcIssuer, oidcAudience: deployment.oidcAudience, logsKey: keys.logs });
-    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: deployment.alarmEmail, encryptionKey: keys.notifications });
+    this.api = new Api(this, 'Api', {
+      oidcIssuer: deployment.oidcIssuer,
+      oidcAudience: deployment.oidcAudience,
+      logsKey: keys.logs,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alarmEmail: deployment.alarmEmail,
+      encryptionKey: keys.notifications,
+    });
 
     const machineArns = mapValues(catalogue, (workflow) => ({
       stateMachineArn: stateMachineArnOf(this, workflow),
@@ -105,7 +115,11 @@ export class OfficialAccountsStack extends Stack {
         credentialsKey: keys.credentials,
         credentialsSecretArnPattern: secrets.credentialsSecretArnPattern,
         workflows: machineArns,
-        email: { senderAddress: email.senderAddress, identityArn: email.identityArn, configurationSetArn: email.configurationSetArn },
+        email: {
+          senderAddress: email.senderAddress,
+          identityArn: email.identityArn,
+          configurationSetArn: email.configurationSetArn,
+        },
         rotationFunctionArn: triggerArns.rotateSecret,
       },
       logsKey: keys.logs,
@@ -126,7 +140,10 @@ export class OfficialAccountsStack extends Stack {
       logsKey: keys.logs,
       monitoring: this.monitoring,
     });
-    new Schedules(this, 'Schedules', { catalogue: schedules as Record<string, ScheduleDefinition>, functions: lambdas });
+    new Schedules(this, 'Schedules', {
+      catalogue: schedules as Record<string, ScheduleDefinition>,
+      functions: lambdas,
+    });
     new Backups(this, 'Backups', { tables: Object.values(data.tables), encryptionKey: keys.backups });
     this.monitoringStack = new MonitoringStack(this.monitoring, 'Operations', {
       description: `${this.stackName} monitoring: the API and mail dead-letter-queue alarms and the operations dashboard.`,
@@ -137,20 +154,41 @@ export class OfficialAccountsStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage).' });
     for (const [key, table] of Object.entries(data.tables) as Array<[TableKey, (typeof data.tables)[TableKey]]>) {
-      new CfnOutput(this, `${tables[key].logicalId}TableName`, { value: table.tableName, description: `${tables[key].envVar}: ${tables[key].purpose}` });
+      new CfnOutput(this, `${tables[key].logicalId}TableName`, {
+        value: table.tableName,
+        description: `${tables[key].envVar}: ${tables[key].purpose}`,
+      });
     }
     for (const [key, machine] of Object.entries(this.workflows.machines)) {
-      new CfnOutput(this, `${catalogue[key]!.name}StateMachineArn`, { value: machine.stateMachineArn, description: `${catalogue[key]!.envVar}` });
+      new CfnOutput(this, `${catalogue[key]!.name}StateMachineArn`, {
+        value: machine.stateMachineArn,
+        description: `${catalogue[key]!.envVar}`,
+      });
     }
-    new CfnOutput(this, 'HmacKeySecretArn', { value: secrets.hmacKey.secretArn, description: 'HMAC_KEY_SECRET_ID (the value is never output).' });
-    new CfnOutput(this, 'CredentialsKmsKeyArn', { value: keys.credentials.keyArn, description: 'CREDENTIALS_KMS_KEY_ID: the key of every official-accounts/accounts/* secret.' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: `Alarms, e-mailed to ${deployment.alarmEmail} once the subscription is confirmed.` });
+    new CfnOutput(this, 'HmacKeySecretArn', {
+      value: secrets.hmacKey.secretArn,
+      description: 'HMAC_KEY_SECRET_ID (the value is never output).',
+    });
+    new CfnOutput(this, 'CredentialsKmsKeyArn', {
+      value: keys.credentials.keyArn,
+      description: 'CREDENTIALS_KMS_KEY_ID: the key of every official-accounts/accounts/* secret.',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: `Alarms, e-mailed to ${deployment.alarmEmail} once the subscription is confirmed.`,
+    });
     new CfnOutput(this, 'SenderNote', {
       value: `Mail is sent from ${email.senderAddress} through the SES domain identity ${email.domain}. The address needs no mailbox: SES verifies the domain once the three DKIM CNAME records below are published in its DNS. Until the account leaves the SES sandbox, recipients must be verified identities too.`,
     });
-    new CfnOutput(this, 'DashboardName', { value: this.monitoringStack.dashboard.dashboardName, description: 'The operations dashboard in CloudWatch.' });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoringStack.dashboard.dashboardName,
+      description: 'The operations dashboard in CloudWatch.',
+    });
     email.dkimRecords.forEach((record, index) => {
-      new CfnOutput(this, `SenderDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}`, description: `DKIM record ${index + 1} of 3 for ${email.domain}.` });
+      new CfnOutput(this, `SenderDkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: `DKIM record ${index + 1} of 3 for ${email.domain}.`,
+      });
     });
   }
 }

@@ -9,7 +9,10 @@ import { listen } from './ports.ts';
 
 export type ControlActions = Record<string, () => Promise<void>>;
 
-export async function startControl(host: string, actions: ControlActions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startControl(
+  host: string,
+  actions: ControlActions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const action = req.method === 'POST' ? actions[(req.url ?? '').replace(/^\//, '')] : undefined;
     if (!action) {
@@ -18,15 +21,17 @@ export async function startControl(host: string, actions: ControlActions): Promi
     }
     action().then(
       () => res.writeHead(204).end(),
-      (error: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message })),
+      (error: Error) =>
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message })),
     );
   });
   const port = await listen(server, 0, host);
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -23,7 +23,10 @@ export interface DevIssuer {
   audience: string;
   /** Public keys, as served at /.well-known/jwks.json. */
   jwks: { keys: JWK[] };
-  sign(claims: TokenClaims, options?: { expiresIn?: string | number; issuer?: string; audience?: string }): Promise<string>;
+  sign(
+    claims: TokenClaims,
+    options?: { expiresIn?: string | number; issuer?: string; audience?: string },
+  ): Promise<string>;
 }
 
 async function loadOrCreateKey(keyFile: string | undefined): Promise<JWK> {

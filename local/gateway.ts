@@ -79,8 +79,19 @@ function decodePathValues(raw: string[]): string[] | undefined {
   }
 }
 
-function toEvent(req: IncomingMessage, url: URL, body: Buffer, match: CompiledRoute, values: string[], claims: Record<string, string> | undefined): APIGatewayProxyEventV2 {
-  const headers = joinValues(Object.entries(req.headersDistinct).flatMap(([key, list]) => (list ?? []).map((value): [string, string] => [key.toLowerCase(), value])));
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  match: CompiledRoute,
+  values: string[],
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers = joinValues(
+    Object.entries(req.headersDistinct).flatMap(([key, list]) =>
+      (list ?? []).map((value): [string, string] => [key.toLowerCase(), value]),
+    ),
+  );
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || textContentType.test(contentType);
   const now = new Date();
@@ -94,7 +105,9 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, match: CompiledRo
     ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
     headers,
     ...(query.length > 0 ? { queryStringParameters: joinValues(query) } : {}),
-    ...(match.params.length > 0 ? { pathParameters: Object.fromEntries(match.params.map((name, i) => [name, values[i]!])) } : {}),
+    ...(match.params.length > 0
+      ? { pathParameters: Object.fromEntries(match.params.map((name, i) => [name, values[i]!])) }
+      : {}),
     ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: !isText,
     requestContext: {
@@ -102,7 +115,13 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, match: CompiledRo
       apiId: 'local',
       domainName: url.host,
       domainPrefix: 'local',
-      http: { method: req.method!, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method!,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: match.route.key,
       stage: '$default',
@@ -114,12 +133,22 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer, match: CompiledRo
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyResultV2): number {
-  const structured: HttpResult = typeof result === 'string' || result === undefined || result === null || !('statusCode' in (result as object))
-    ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) }
-    : (result as HttpResult);
+  const structured: HttpResult =
+    typeof result === 'string' || result === undefined || result === null || !('statusCode' in (result as object))
+      ? {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: typeof result === 'string' ? result : JSON.stringify(result),
+        }
+      : (result as HttpResult);
   const headers: Record<string, string | string[]> = { ...(structured.headers as Record<string, string>) };
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
-  const body = structured.body === undefined ? '' : structured.isBase64Encoded ? Buffer.from(structured.body, 'base64') : structured.body;
+  const body =
+    structured.body === undefined
+      ? ''
+      : structured.isBase64Encoded
+        ? Buffer.from(structured.body, 'base64')
+        : structured.body;
   res.writeHead(structured.statusCode, headers);
   res.end(body);
   return structured.statusCode;
@@ -128,18 +157,35 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2): number {
 /** Starts the gateway; resolves once it is listening. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = routeList().map(compile);
-  const verify = createTokenVerifier({ issuer: options.issuer.issuer, audience: options.issuer.audience, jwks: options.issuer.jwks });
+  const verify = createTokenVerifier({
+    issuer: options.issuer.issuer,
+    audience: options.issuer.audience,
+    jwks: options.issuer.jwks,
+  });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${options.host}:${options.port}`}`);
     } catch {
       // A Host header that is not a host (`a b`, `[::1`): the client's error, as in API Gateway.
-      return send(res, errorResponse(400, 'InvalidRequest', 'The request\'s target or Host header is malformed.'));
+      return send(res, errorResponse(400, 'InvalidRequest', "The request's target or Host header is malformed."));
     }
-    if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.issuer.jwks) });
+    if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json')
+      return send(res, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(options.issuer.jwks),
+      });
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ issuer: options.issuer.issuer, jwks_uri: `${url.origin}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }) });
+      return send(res, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          issuer: options.issuer.issuer,
+          jwks_uri: `${url.origin}/.well-known/jwks.json`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      });
     }
     const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = candidates.find((c) => c.route.method === req.method);
@@ -149,7 +195,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         : send(res, errorResponse(404, 'NotFound', `No route for ${req.method} ${url.pathname}.`));
     }
     const body = await readBody(req);
-    if (body === 'too-large') return send(res, errorResponse(413, 'PayloadTooLarge', 'The request body is larger than the API accepts.'));
+    if (body === 'too-large')
+      return send(res, errorResponse(413, 'PayloadTooLarge', 'The request body is larger than the API accepts.'));
     let claims: Record<string, string> | undefined;
     if (match.route.auth === 'jwt') {
       const payload = await verify(req.headers.authorization);
@@ -157,7 +204,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       claims = authorizerClaims(payload);
     }
     const values = decodePathValues(match.pattern.exec(url.pathname)!.slice(1));
-    if (!values) return send(res, errorResponse(400, 'InvalidRequest', 'The path is not validly percent-encoded.', [{ field: 'path', message: 'malformed percent-encoding' }]));
+    if (!values)
+      return send(
+        res,
+        errorResponse(400, 'InvalidRequest', 'The path is not validly percent-encoded.', [
+          { field: 'path', message: 'malformed percent-encoding' },
+        ]),
+      );
     const event = toEvent(req, url, body, match, values, claims);
     try {
       return send(res, (await options.invoke(functionNameOf(match.route.handler), event)) as APIGatewayProxyResultV2);
@@ -169,19 +222,27 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server: Server = createServer((req, res) => {
     const started = performance.now();
     handle(req, res)
-      .then((status) => options.onRequest?.({ method: req.method ?? '', path: (req.url ?? '').split('?')[0]!, status, ms: Math.round(performance.now() - started) }))
+      .then((status) =>
+        options.onRequest?.({
+          method: req.method ?? '',
+          path: (req.url ?? '').split('?')[0]!,
+          status,
+          ms: Math.round(performance.now() - started),
+        }),
+      )
       .catch(() => {
         if (!res.headersSent) send(res, errorResponse(500, 'InternalError', 'Internal Server Error'));
       });
   });
   server.keepAliveTimeout = 5_000;
-const port = await listen(server, options.port, options.host);
+  const port = await listen(server, options.port, options.host);
   return {
     url: `http://${options.host}:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

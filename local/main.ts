@@ -35,12 +35,15 @@ const runtime = await startLocalRuntime({
   dataDir: values['data-dir'],
   fresh: values.fresh,
   ports: values['ephemeral-ports'] ? ephemeralPorts : defaultPorts,
-  ...(values['wait-overrides'] ? { waitTimeOverrides: JSON.parse(values['wait-overrides']) as Record<string, Record<string, number>> } : {}),
+  ...(values['wait-overrides']
+    ? { waitTimeOverrides: JSON.parse(values['wait-overrides']) as Record<string, Record<string, number>> }
+    : {}),
   logLevel: values['log-level'] as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR',
   ...(values.quiet ? {} : { onRequest: ({ method, path, status, ms }) => say(`${status} ${method} ${path} ${ms}ms`) }),
 }).catch((error: Error) => {
   process.stderr.write(`Could not start the local runtime: ${error.message}\n`);
-  if (/EADDRINUSE/.test(error.message)) process.stderr.write('A port is taken: stop the other instance or use --ephemeral-ports.\n');
+  if (/EADDRINUSE/.test(error.message))
+    process.stderr.write('A port is taken: stop the other instance or use --ephemeral-ports.\n');
   process.exit(1);
 });
 
@@ -48,7 +51,9 @@ const { endpoints } = runtime;
 if (values.quiet) {
   say(runtime.endpointsFile);
 } else {
-  say(`\nOfficial accounts: running locally with profile ${endpoints.profile} (ready in ${Math.round(performance.now() - started)} ms)\n`);
+  say(
+    `\nOfficial accounts: running locally with profile ${endpoints.profile} (ready in ${Math.round(performance.now() - started)} ms)\n`,
+  );
   const rows: Array<[string, string]> = [
     ['API', endpoints.api],
     ['OpenAPI', `${endpoints.api}/openapi.json`],
@@ -60,7 +65,9 @@ if (values.quiet) {
   ];
   for (const [name, url] of rows) say(`  ${name.padEnd(16)} ${url}`);
   say(`\n  Personas and their bearer tokens: ${runtime.endpointsFile}`);
-  say(`  Try: curl -H "Authorization: Bearer $(node -p "require('./${values['data-dir']}/endpoints.json').tokens.director")" ${endpoints.api}/me`);
+  say(
+    `  Try: curl -H "Authorization: Bearer $(node -p "require('./${values['data-dir']}/endpoints.json').tokens.director")" ${endpoints.api}/me`,
+  );
   say('\nCtrl-C stops everything; data stays under the data directory (--fresh resets it).\n');
 }
 

@@ -15,25 +15,69 @@ export const regions: Region[] = [
     regionId: homeRegion,
     name: 'Smoky Mountain',
     offices: [
-      { officeId: 'sevier', name: 'Sevier County Office', address: '100 Parkway, Sevierville, TN 37862', phone: '865-555-0100', fax: '865-555-0101', email: 'smoky.region@agency.example' },
-      { officeId: 'blount', name: 'Blount County Office', address: '200 Broadway, Maryville, TN 37801', phone: '865-555-0200', email: 'blount.office@agency.example' },
+      {
+        officeId: 'sevier',
+        name: 'Sevier County Office',
+        address: '100 Parkway, Sevierville, TN 37862',
+        phone: '865-555-0100',
+        fax: '865-555-0101',
+        email: 'smoky.region@agency.example',
+      },
+      {
+        officeId: 'blount',
+        name: 'Blount County Office',
+        address: '200 Broadway, Maryville, TN 37801',
+        phone: '865-555-0200',
+        email: 'blount.office@agency.example',
+      },
     ],
   },
   {
     regionId: otherRegion,
     name: 'Knox',
-    offices: [{ officeId: 'knox-central', name: 'Knox Office', address: '300 Gay St, Knoxville, TN 37902', phone: '865-555-0300', email: 'knox.region@agency.example' }],
+    offices: [
+      {
+        officeId: 'knox-central',
+        name: 'Knox Office',
+        address: '300 Gay St, Knoxville, TN 37902',
+        phone: '865-555-0300',
+        email: 'knox.region@agency.example',
+      },
+    ],
   },
   {
     regionId: centralRegion,
     name: 'Central Office',
-    offices: [{ officeId: 'central', name: 'Central Office', address: '400 Capitol Blvd, Nashville, TN 37243', phone: '615-555-0400', email: 'central@agency.example' }],
+    offices: [
+      {
+        officeId: 'central',
+        name: 'Central Office',
+        address: '400 Capitol Blvd, Nashville, TN 37243',
+        phone: '615-555-0400',
+        email: 'central@agency.example',
+      },
+    ],
   },
 ];
 
-const person = (key: string, name: string, roles: Role[], region: string, office: string, extra: Partial<StaffMember> = {}): [string, StaffMember] => [
+const person = (
+  key: string,
+  name: string,
+  roles: Role[],
+  region: string,
+  office: string,
+  extra: Partial<StaffMember> = {},
+): [string, StaffMember] => [
   key,
-  { staffId: `stf-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, name, email: `${key.toLowerCase()}@agency.example`, roles, region, office, ...extra },
+  {
+    staffId: `stf-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+    name,
+    email: `${key.toLowerCase()}@agency.example`,
+    roles,
+    region,
+    office,
+    ...extra,
+  },
 ];
 
 const supervisorId = 'stf-supervisor';
@@ -47,9 +91,17 @@ export const personas: Record<string, StaffMember> = Object.fromEntries([
   person('communications2', 'Morgan Communications', ['communications'], centralRegion, 'central'),
   person('administrator', 'Avery Administrator', ['administrator', 'staff'], homeRegion, 'sevier', { supervisorId }),
   person('backupAdministrator', 'Blake Backup', ['administrator', 'staff'], homeRegion, 'sevier', { supervisorId }),
-  person('supervisor', 'Sam Supervisor', ['supervisor', 'staff'], homeRegion, 'sevier', { unit: 'missing-child-locator-unit' }),
-  person('staff', 'Sky Caseworker', ['staff'], homeRegion, 'sevier', { supervisorId, unit: 'missing-child-locator-unit' }),
-  person('staff2', 'Robin Caseworker', ['staff'], homeRegion, 'sevier', { supervisorId, unit: 'missing-child-locator-unit' }),
+  person('supervisor', 'Sam Supervisor', ['supervisor', 'staff'], homeRegion, 'sevier', {
+    unit: 'missing-child-locator-unit',
+  }),
+  person('staff', 'Sky Caseworker', ['staff'], homeRegion, 'sevier', {
+    supervisorId,
+    unit: 'missing-child-locator-unit',
+  }),
+  person('staff2', 'Robin Caseworker', ['staff'], homeRegion, 'sevier', {
+    supervisorId,
+    unit: 'missing-child-locator-unit',
+  }),
   person('staff3', 'Jordan Caseworker', ['staff'], homeRegion, 'sevier', { supervisorId, unit: 'in-home-services' }),
   person('hr', 'Harper HR', ['hr'], centralRegion, 'central'),
   person('caseSystem', 'Case Management System', ['case-system'], homeRegion, 'sevier'),

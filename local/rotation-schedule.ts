@@ -5,18 +5,32 @@
  * runs the schedule now, optionally as of a later date, so the monthly change (TN-09) can be shown
  * without waiting a month.
  */
-import { DescribeSecretCommand, ListSecretsCommand, RotateSecretCommand, SecretsManagerClient, type SecretListEntry } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  ListSecretsCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+  type SecretListEntry,
+} from '@aws-sdk/client-secrets-manager';
 import type { RotationRequest } from '@official-accounts/local-aws/secrets-manager';
 
 const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
 
 /** Runs the rotation function the secret names, one step after another, stopping at the first failure. */
-export async function runRotationFunction(request: RotationRequest, invoke: (functionName: string, event: unknown) => Promise<unknown>): Promise<void> {
+export async function runRotationFunction(
+  request: RotationRequest,
+  invoke: (functionName: string, event: unknown) => Promise<unknown>,
+): Promise<void> {
   const client = new SecretsManagerClient({});
   try {
     const { RotationLambdaARN } = await client.send(new DescribeSecretCommand({ SecretId: request.arn }));
     if (!RotationLambdaARN) return;
-    for (const step of steps) await invoke(RotationLambdaARN, { Step: step, SecretId: request.arn, ClientRequestToken: request.clientRequestToken });
+    for (const step of steps)
+      await invoke(RotationLambdaARN, {
+        Step: step,
+        SecretId: request.arn,
+        ClientRequestToken: request.clientRequestToken,
+      });
   } finally {
     client.destroy();
   }
@@ -28,7 +42,11 @@ export async function rotateDueSecrets(client: SecretsManagerClient, asOf: Date)
   let nextToken: string | undefined;
   do {
     const page = await client.send(new ListSecretsCommand({ NextToken: nextToken, MaxResults: 100 }));
-    due.push(...(page.SecretList ?? []).filter((s) => s.RotationEnabled && s.NextRotationDate && s.NextRotationDate.getTime() <= asOf.getTime()));
+    due.push(
+      ...(page.SecretList ?? []).filter(
+        (s) => s.RotationEnabled && s.NextRotationDate && s.NextRotationDate.getTime() <= asOf.getTime(),
+      ),
+    );
     nextToken = page.NextToken;
   } while (nextToken);
   const started: string[] = [];
@@ -47,7 +65,10 @@ export async function rotateDueSecrets(client: SecretsManagerClient, asOf: Date)
 /** Checks hourly, as Secrets Manager's scheduler would, for secrets due. */
 export function startRotationSchedule(endpoint: string, onError: (name: string, error: Error) => void): () => void {
   const client = new SecretsManagerClient({ endpoint });
-  const timer = setInterval(() => rotateDueSecrets(client, new Date()).catch((error: Error) => onError('secrets-manager-rotation', error)), 3_600_000);
+  const timer = setInterval(
+    () => rotateDueSecrets(client, new Date()).catch((error: Error) => onError('secrets-manager-rotation', error)),
+    3_600_000,
+  );
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -11,18 +11,27 @@ import { createFunctionInvoker } from './functions.ts';
 import { scheduledEvent } from './scheduler.ts';
 import { functionNameOf } from '../shared/workflows.ts';
 
-const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string', default: '.local' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { 'data-dir': { type: 'string', default: '.local' } },
+  allowPositionals: true,
+});
 const [name] = positionals;
 const known = schedules as Record<string, ScheduleDefinition>;
 if (!name || !known[name]) {
-  process.stdout.write(`Usage: npm run schedule -- <name> [--data-dir .local]\n\nSchedules:\n${Object.entries(known).map(([key, s]) => `  ${key.padEnd(24)} ${s.expression.padEnd(18)} ${s.description}`).join('\n')}\n`);
+  process.stdout.write(
+    `Usage: npm run schedule -- <name> [--data-dir .local]\n\nSchedules:\n${Object.entries(known)
+      .map(([key, s]) => `  ${key.padEnd(24)} ${s.expression.padEnd(18)} ${s.description}`)
+      .join('\n')}\n`,
+  );
   process.exit(name ? 1 : 0);
 }
 const dataDir = resolve(values['data-dir']);
-const environment = JSON.parse(await readFile(join(dataDir, 'function-env.json'), 'utf8').catch(() => {
-  process.stderr.write(`No running local system under ${dataDir}; start it with npm start.\n`);
-  process.exit(1);
-})) as Record<string, string>;
+const environment = JSON.parse(
+  await readFile(join(dataDir, 'function-env.json'), 'utf8').catch(() => {
+    process.stderr.write(`No running local system under ${dataDir}; start it with npm start.\n`);
+    process.exit(1);
+  }),
+) as Record<string, string>;
 Object.assign(process.env, environment);
 const invoke = createFunctionInvoker(resolve(import.meta.dirname, '..'));
 const result = await invoke(functionNameOf(known[name].module), scheduledEvent(name));

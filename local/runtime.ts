@@ -5,15 +5,32 @@
  * knows it runs here. `npm start` (main.ts) and the integration tests both start it through here.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateSecretCommand, GetRandomPasswordCommand, ResourceExistsException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateStateMachineCommand, SFNClient, StateMachineAlreadyExists, UpdateStateMachineCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateSecretCommand,
+  GetRandomPasswordCommand,
+  ResourceExistsException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  CreateStateMachineCommand,
+  SFNClient,
+  StateMachineAlreadyExists,
+  UpdateStateMachineCommand,
+  ListStateMachinesCommand,
+} from '@aws-sdk/client-sfn';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
 import { resolveProfile } from '../shared/policy/resolve.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';
-import { functionNameOf, renderDefinition, workflows, type WorkflowDefinition, type WorkflowKey } from '../shared/workflows.ts';
+import {
+  functionNameOf,
+  renderDefinition,
+  workflows,
+  type WorkflowDefinition,
+  type WorkflowKey,
+} from '../shared/workflows.ts';
 import { functionEnvironment } from '../infra/function-settings.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startControl } from './control.ts';
@@ -44,7 +61,13 @@ export interface Ports {
 }
 
 /** Fixed defaults so bookmarks and AWS CLI profiles keep working across restarts. */
-export const defaultPorts: Ports = { api: 3000, mailbox: 3005, dynamodb: 8000, secretsmanager: 4584, stepfunctions: 8083 };
+export const defaultPorts: Ports = {
+  api: 3000,
+  mailbox: 3005,
+  dynamodb: 8000,
+  secretsmanager: 4584,
+  stepfunctions: 8083,
+};
 /** Every port chosen by the OS: for tests that run beside a developer's own `npm start`. */
 export const ephemeralPorts: Ports = { api: 0, mailbox: 0, dynamodb: 0, secretsmanager: 0, stepfunctions: 0 };
 
@@ -95,9 +118,17 @@ export interface LocalRuntime {
 const tableNameOf = (key: TableKey) => tables[key].logicalId;
 
 async function ensureHmacKey(client: SecretsManagerClient, name: string): Promise<void> {
-  const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }));
+  const { RandomPassword } = await client.send(
+    new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }),
+  );
   try {
-    await client.send(new CreateSecretCommand({ Name: name, SecretString: RandomPassword, Description: 'Keys the HMACs of approval tokens and password fingerprints.' }));
+    await client.send(
+      new CreateSecretCommand({
+        Name: name,
+        SecretString: RandomPassword,
+        Description: 'Keys the HMACs of approval tokens and password fingerprints.',
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ResourceExistsException)) throw error;
   }
@@ -108,17 +139,26 @@ async function ensureStateMachines(client: SFNClient): Promise<Record<WorkflowKe
   const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
   for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>) {
     const template = await readFile(join(repositoryRoot, workflow.file), 'utf8');
-    const substitutions = Object.fromEntries(Object.entries(workflow.tasks).map(([placeholder, task]) => [placeholder, localFunctionArn(functionNameOf(task.module), region, accountId)]));
+    const substitutions = Object.fromEntries(
+      Object.entries(workflow.tasks).map(([placeholder, task]) => [
+        placeholder,
+        localFunctionArn(functionNameOf(task.module), region, accountId),
+      ]),
+    );
     const definition = renderDefinition(workflow.name, template, substitutions);
     const roleArn = `arn:aws:iam::${accountId}:role/${workflow.name}`;
     const existing = stateMachines.find((machine) => machine.name === workflow.name);
     if (existing?.stateMachineArn) {
-      await client.send(new UpdateStateMachineCommand({ stateMachineArn: existing.stateMachineArn, definition, roleArn }));
+      await client.send(
+        new UpdateStateMachineCommand({ stateMachineArn: existing.stateMachineArn, definition, roleArn }),
+      );
       arns[key] = existing.stateMachineArn;
       continue;
     }
     try {
-      const created = await client.send(new CreateStateMachineCommand({ name: workflow.name, definition, roleArn, type: 'STANDARD' }));
+      const created = await client.send(
+        new CreateStateMachineCommand({ name: workflow.name, definition, roleArn, type: 'STANDARD' }),
+      );
       arns[key] = created.stateMachineArn!;
     } catch (error) {
       if (!(error instanceof StateMachineAlreadyExists)) throw error;
@@ -204,20 +244,38 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       profile: profile.id,
       publicBaseUrl,
       senderAddress: 'no-reply@official-accounts.local',
-      tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<TableKey, string>,
+      tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<
+        TableKey,
+        string
+      >,
       stateMachineArns,
-      triggerArns: Object.fromEntries(Object.entries(triggers).map(([key, trigger]) => [key, localFunctionArn(functionNameOf(trigger.module), region, accountId)])) as Record<TriggerKey, string>,
+      triggerArns: Object.fromEntries(
+        Object.entries(triggers).map(([key, trigger]) => [
+          key,
+          localFunctionArn(functionNameOf(trigger.module), region, accountId),
+        ]),
+      ) as Record<TriggerKey, string>,
       hmacKeySecretId,
       logLevel: options.logLevel ?? 'INFO',
     });
     Object.assign(process.env, functionEnv);
     // The schedule CLI (run-schedule.ts) invokes functions from its own process with this environment.
     const functionEnvFile = join(dataDir, 'function-env.json');
-    const awsEnvironment = Object.fromEntries(Object.entries(process.env).filter(([key]) => /^AWS_(REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|ENDPOINT_URL_)/.test(key))) as Record<string, string>;
+    const awsEnvironment = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) =>
+        /^AWS_(REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|ENDPOINT_URL_)/.test(key),
+      ),
+    ) as Record<string, string>;
     await writeFile(functionEnvFile, JSON.stringify({ ...awsEnvironment, ...functionEnv }, null, 2), { mode: 0o600 });
     stops.push(() => rm(functionEnvFile, { force: true }));
 
-    const gateway = await startGateway({ port: apiPort, host, issuer, invoke, ...(options.onRequest ? { onRequest: options.onRequest } : {}) });
+    const gateway = await startGateway({
+      port: apiPort,
+      host,
+      issuer,
+      invoke,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    });
     stops.push(gateway.close);
 
     await Promise.all(regions.map((r) => putRegion(r)));
@@ -226,11 +284,25 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const tokens: Record<string, string> = {};
     const personaList: Record<string, Persona> = {};
     for (const [key, member] of Object.entries(personas)) {
-      personaList[key] = { id: member.staffId, email: member.email, roles: member.roles, region: member.region, office: member.office };
-      tokens[key] = await issuer.sign({ sub: member.staffId, roles: member.roles, region: member.region, office: member.office, name: member.name, email: member.email });
+      personaList[key] = {
+        id: member.staffId,
+        email: member.email,
+        roles: member.roles,
+        region: member.region,
+        office: member.office,
+      };
+      tokens[key] = await issuer.sign({
+        sub: member.staffId,
+        roles: member.roles,
+        region: member.region,
+        office: member.office,
+        name: member.name,
+        email: member.email,
+      });
     }
 
-    const reportFailure = (name: string, error: Error) => process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`);
+    const reportFailure = (name: string, error: Error) =>
+      process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`);
     const stopScheduler = startScheduler(invoke, reportFailure);
     const stopRotationSchedule = startRotationSchedule(secretsManager.endpoint, reportFailure);
     stops.push(async () => (stopScheduler(), stopRotationSchedule()));
@@ -255,7 +327,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       api: gateway.url,
       mailbox: ses.endpoint,
       control: control.url,
-      aws: { dynamodb: dynamoEndpoint, secretsmanager: secretsManager.endpoint, stepfunctions: stepFunctions.endpoint, ses: ses.endpoint },
+      aws: {
+        dynamodb: dynamoEndpoint,
+        secretsmanager: secretsManager.endpoint,
+        stepfunctions: stepFunctions.endpoint,
+        ses: ses.endpoint,
+      },
       profile: profile.id,
       region,
       issuer: issuer.issuer,

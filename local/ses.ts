@@ -23,10 +23,11 @@ export async function startSes(options: { port?: number; host?: string }): Promi
   let server = await sesLocal.default({ host, port: options.port ?? 0 });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const close = (s: Server) => new Promise<void>((resolve) => {
-    s.closeAllConnections();
-    s.close(() => resolve());
-  });
+  const close = (s: Server) =>
+    new Promise<void>((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
   let running = true;
   return {
     endpoint: `http://${host}:${port}`,

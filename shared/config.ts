@@ -23,7 +23,11 @@ export function requireEnv(name: string): string {
 export const tableName = (key: TableKey): string => requireEnv(tables[key].envVar);
 
 /** Comma- or plus-separated profile ids the deployment runs; combined with CT-02 when more than one. */
-export const profileIds = (): string[] => requireEnv('POLICY_PROFILE').split(/[+,]/).map((id) => id.trim()).filter(Boolean);
+export const profileIds = (): string[] =>
+  requireEnv('POLICY_PROFILE')
+    .split(/[+,]/)
+    .map((id) => id.trim())
+    .filter(Boolean);
 
 /** Public base URL of the API, used to build links in emails (never a request's Host header). */
 export const publicBaseUrl = (): string => requireEnv('PUBLIC_BASE_URL').replace(/\/+$/, '');

@@ -99,5 +99,4 @@ export class ServiceUnavailableError extends AppError {
 }
 
 /** True for errors whose message may be shown to the client as is. */
-export const isClientError = (error: unknown): error is AppError =>
-  error instanceof AppError && error.status < 500;
+export const isClientError = (error: unknown): error is AppError => error instanceof AppError && error.status < 500;

@@ -28,11 +28,20 @@ const errorStatuses: Record<number, string> = {
 
 function parametersOf(route: RouteDefinition): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [location, schema] of [['path', route.request?.params], ['query', route.request?.query], ['header', route.request?.headers]] as const) {
+  for (const [location, schema] of [
+    ['path', route.request?.params],
+    ['query', route.request?.query],
+    ['header', route.request?.headers],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      out.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: property });
+      out.push({
+        name,
+        in: location,
+        required: location === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   return out;
@@ -49,14 +58,19 @@ function operationOf(route: RouteDefinition & { key: string }): JsonSchema {
         : {}),
     };
   }
-  const errors = Object.keys(errorStatuses).map(Number).filter((status) => {
-    if (status === 401 || status === 403) return route.auth === 'jwt';
-    if (status === 413 || status === 415) return Boolean(route.request?.body);
-    if (status === 400) return Boolean(route.request);
-    return status === 503 || status === 404;
-  });
+  const errors = Object.keys(errorStatuses)
+    .map(Number)
+    .filter((status) => {
+      if (status === 401 || status === 403) return route.auth === 'jwt';
+      if (status === 413 || status === 415) return Boolean(route.request?.body);
+      if (status === 400) return Boolean(route.request);
+      return status === 503 || status === 404;
+    });
   for (const status of errors) {
-    responses[status] ??= { description: errorStatuses[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[status] ??= {
+      description: errorStatuses[status],
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   }
   const body = route.request?.body;
   return {
@@ -71,7 +85,9 @@ function operationOf(route: RouteDefinition & { key: string }): JsonSchema {
           requestBody: {
             required: true,
             content: {
-              [route.request?.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: schemaOf(body, 'input') },
+              [route.request?.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                schema: schemaOf(body, 'input'),
+              },
             },
           },
         }
@@ -91,7 +107,8 @@ export function openApiDocument(serverUrl: string): JsonSchema {
     info: {
       title: 'Official social media accounts',
       version: '1.0.0',
-      description: 'Approvals, credentials, contact records and incidents for child-welfare agencies\' official social media accounts.',
+      description:
+        "Approvals, credentials, contact records and incidents for child-welfare agencies' official social media accounts.",
     },
     servers: [{ url: serverUrl }],
     paths,

@@ -24,13 +24,15 @@ export const schedules = {
   contactDisposal: {
     module: 'contacts/dispose-expired-records',
     expression: 'rate(1 day)',
-    description: 'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal (CT-06).',
+    description:
+      'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal (CT-06).',
     access: { tables: { contacts: 'readwrite', audit: 'readwrite' } },
   },
   operationsMetrics: {
     module: 'ops/publish-operations-metrics',
     expression: 'rate(5 minutes)',
-    description: 'Publishes the operations gauges: pending approvals and the oldest one\'s age, rotations due and overdue, open incidents and departures.',
+    description:
+      "Publishes the operations gauges: pending approvals and the oldest one's age, rotations due and overdue, open incidents and departures.",
     access: { tables: { accounts: 'read' } },
   },
 } as const satisfies Record<string, ScheduleDefinition>;
@@ -41,6 +43,8 @@ export type ScheduleKey = keyof typeof schedules;
 export function rateMilliseconds(expression: string): number | undefined {
   const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
   if (!match) return undefined;
-  const unit = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[match[2]!.replace(/s$/, '') as 'minute' | 'hour' | 'day'];
+  const unit = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[
+    match[2]!.replace(/s$/, '') as 'minute' | 'hour' | 'day'
+  ];
   return Number(match[1]) * unit;
 }

@@ -30,14 +30,21 @@ export interface TableDefinition {
 }
 
 /** An index's projection as the DynamoDB API spells it (CreateTable, DescribeTable, CloudFormation). */
-export const projectionOf = (index: IndexDefinition): { ProjectionType: 'ALL' } | { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] } =>
+export const projectionOf = (
+  index: IndexDefinition,
+): { ProjectionType: 'ALL' } | { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] } =>
   index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' };
 
 const gsi1: IndexDefinition = { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' };
 const gsi2: IndexDefinition = { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' };
 const gsi3: IndexDefinition = { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' };
 /** Contact records by the day they expire: the disposal job's buckets (shared/adapters/retention.ts, CT-06). */
-const retentionIndex: IndexDefinition = { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', include: ['contactId', 'caseId', 'accountId', 'retainUntil'] };
+const retentionIndex: IndexDefinition = {
+  name: 'gsi4',
+  partitionKey: 'gsi4pk',
+  sortKey: 'gsi4sk',
+  include: ['contactId', 'caseId', 'accountId', 'retainUntil'],
+};
 
 export const tables = {
   directory: {

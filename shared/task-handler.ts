@@ -39,32 +39,45 @@ export function taskCorrelationId(event: unknown, context: Pick<Context, 'awsReq
 const subjectKeys = (input: unknown): Record<string, string> => {
   if (!input || typeof input !== 'object') return {};
   const fields = input as Record<string, unknown>;
-  return Object.fromEntries(subjectIds.flatMap((key) => (typeof fields[key] === 'string' && usableId.test(fields[key]) ? [[key, fields[key]]] : [])));
+  return Object.fromEntries(
+    subjectIds.flatMap((key) =>
+      typeof fields[key] === 'string' && usableId.test(fields[key]) ? [[key, fields[key]]] : [],
+    ),
+  );
 };
 
 /** A handler for task `name` that validates its event with `schema` and calls `fn`. */
-export function taskHandler<S extends z.ZodMiniType, R>(name: string, schema: S, fn: (input: z.infer<S>, context: Context) => Promise<R>) {
-  return middy<unknown, R, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    // Task results may carry people's data: the trace keeps timings and errors, never the result.
-    .use(traceInvocation())
-    .use(logMetrics(metrics))
-    .handler(async (event, context) => {
-      const correlationId = taskCorrelationId(event, context);
-      logger.appendKeys({ task: name, correlationId, ...subjectKeys(event) });
-      putAnnotation('correlationId', correlationId);
-      try {
-        const parsed = schema.safeParse(event);
-        if (!parsed.success) throw new InvalidTaskInput(`${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-        return await fn(parsed.data as z.infer<S>, context);
-      } catch (error) {
-        // Name and message only: a cause may carry the input, and inputs may carry tokens.
-        countMetric('TaskFailures');
-        metrics.addMetadata('task', name);
-        logger.error('task failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
-        throw error;
-      }
-    });
+export function taskHandler<S extends z.ZodMiniType, R>(
+  name: string,
+  schema: S,
+  fn: (input: z.infer<S>, context: Context) => Promise<R>,
+) {
+  return (
+    middy<unknown, R, Error, Context>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      // Task results may carry people's data: the trace keeps timings and errors, never the result.
+      .use(traceInvocation())
+      .use(logMetrics(metrics))
+      .handler(async (event, context) => {
+        const correlationId = taskCorrelationId(event, context);
+        logger.appendKeys({ task: name, correlationId, ...subjectKeys(event) });
+        putAnnotation('correlationId', correlationId);
+        try {
+          const parsed = schema.safeParse(event);
+          if (!parsed.success)
+            throw new InvalidTaskInput(
+              `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+            );
+          return await fn(parsed.data as z.infer<S>, context);
+        } catch (error) {
+          // Name and message only: a cause may carry the input, and inputs may carry tokens.
+          countMetric('TaskFailures');
+          metrics.addMetadata('task', name);
+          logger.error('task failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+          throw error;
+        }
+      })
+  );
 }
 
 /** Every account-approval task takes the request id. */

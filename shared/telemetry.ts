@@ -21,7 +21,8 @@ export const logger = new Logger({ serviceName });
 const metricsNotices = {
   debug: (message: string) => logger.debug(message),
   info: (message: string) => logger.info(message),
-  warn: (message: string) => (String(message).startsWith('No application metrics') ? logger.debug(message) : logger.warn(message)),
+  warn: (message: string) =>
+    String(message).startsWith('No application metrics') ? logger.debug(message) : logger.warn(message),
   error: (message: string) => logger.error(message),
 };
 

@@ -53,7 +53,8 @@ const now = () => (performance.timeOrigin + performance.now()) / 1000;
  * unset, ~80 µs, which showed in a CPU profile of the ingest benchmark).
  */
 const runningInLambda = (): boolean =>
-  process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== undefined && !['1', 'y', 'yes', 't', 'true', 'on'].includes(process.env.POWERTOOLS_DEV?.toLowerCase() ?? '');
+  process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== undefined &&
+  !['1', 'y', 'yes', 't', 'true', 'on'].includes(process.env.POWERTOOLS_DEV?.toLowerCase() ?? '');
 
 /** Lambda's trace header when this invocation is traced, else undefined. */
 function sampledTrace(): Record<string, string> | undefined {
@@ -70,11 +71,21 @@ const daemonHeader = '{"format": "json", "version": 1}\n';
 function emit(document: Record<string, unknown>): void {
   try {
     // `host:port` (Lambda's form), or the daemon's `tcp:host:port udp:host:port` form.
-    const address = process.env.AWS_XRAY_DAEMON_ADDRESS?.match(/udp:(\S+)/)?.[1] ?? process.env.AWS_XRAY_DAEMON_ADDRESS ?? '127.0.0.1:2000';
+    const address =
+      process.env.AWS_XRAY_DAEMON_ADDRESS?.match(/udp:(\S+)/)?.[1] ??
+      process.env.AWS_XRAY_DAEMON_ADDRESS ??
+      '127.0.0.1:2000';
     const colon = address.lastIndexOf(':');
     // One socket, created on first use and unref()-ed so it never keeps the process alive.
-    socket ??= createSocket('udp4').unref().on('error', () => undefined);
-    socket.send(daemonHeader + JSON.stringify(document), Number(address.slice(colon + 1)), address.slice(0, colon), () => undefined);
+    socket ??= createSocket('udp4')
+      .unref()
+      .on('error', () => undefined);
+    socket.send(
+      daemonHeader + JSON.stringify(document),
+      Number(address.slice(colon + 1)),
+      address.slice(0, colon),
+      () => undefined,
+    );
   } catch {
     // A malformed address or a closed socket loses this trace, nothing else.
   }
@@ -82,7 +93,8 @@ function emit(document: Record<string, unknown>): void {
 
 /** X-Ray's flags for an outcome: 4xx is the caller's error (429 also a throttle), anything else failed a fault. */
 function flags(status: number | undefined, throttled = status === 429): Record<string, true> {
-  if (status !== undefined && status >= 400 && status < 500) return throttled ? { error: true, throttle: true } : { error: true };
+  if (status !== undefined && status >= 400 && status < 500)
+    return throttled ? { error: true, throttle: true } : { error: true };
   return { fault: true };
 }
 
@@ -99,7 +111,17 @@ function closeInvocation(error?: unknown): void {
   if (!invocation) return;
   const { id, traceId, parentId, name, start, annotations } = invocation;
   const failure = error === undefined ? {} : { ...flags(statusOf(error)), cause: causeOf(error) };
-  emit({ type: 'subsegment', id, trace_id: traceId, parent_id: parentId, name, start_time: start, end_time: now(), annotations, ...failure });
+  emit({
+    type: 'subsegment',
+    id,
+    trace_id: traceId,
+    parent_id: parentId,
+    name,
+    start_time: start,
+    end_time: now(),
+    annotations,
+    ...failure,
+  });
 }
 
 /** Name and message only: messages never carry secrets by policy, stacks are not needed. */
@@ -131,7 +153,9 @@ export function traceInvocation(): MiddlewareObj<unknown, unknown, Error, Contex
         name: `## ${process.env._HANDLER ?? request.context.functionName}`,
         start: now(),
         annotations: { ColdStart: cold, Service: serviceName },
-        extra: Object.entries(others).map(([key, value]) => `;${key}=${value}`).join(''),
+        extra: Object.entries(others)
+          .map(([key, value]) => `;${key}=${value}`)
+          .join(''),
       };
     },
     after: () => closeInvocation(),
@@ -146,7 +170,10 @@ export function putAnnotation(key: string, value: string | number | boolean): vo
 
 /** What an SDK response or error says about the call (set by the deserializer and retry middlewares). */
 type Metadata = { httpStatusCode?: number; requestId?: string; attempts?: number };
-type SdkClient = { config: { region: () => Promise<string>; serviceId?: string }; middlewareStack: MiddlewareStack<any, MetadataBearer> };
+type SdkClient = {
+  config: { region: () => Promise<string>; serviceId?: string };
+  middlewareStack: MiddlewareStack<any, MetadataBearer>;
+};
 
 /**
  * Traces every call of an AWS SDK v3 client as a subsegment of the invocation's. The middleware sits
@@ -175,14 +202,21 @@ export function traceClient<C extends SdkClient>(client: C): C {
       const failure = (error ?? {}) as { name?: string; $metadata?: Metadata; $retryable?: { throttling?: boolean } };
       metadata = failure.$metadata;
       const status = metadata?.httpStatusCode;
-      const throttled = status === 429 || failure.$retryable?.throttling === true || /Throttl|ProvisionedThroughputExceeded|TooManyRequests|RequestLimitExceeded/.test(failure.name ?? '');
+      const throttled =
+        status === 429 ||
+        failure.$retryable?.throttling === true ||
+        /Throttl|ProvisionedThroughputExceeded|TooManyRequests|RequestLimitExceeded/.test(failure.name ?? '');
       // The exception's type, not its message: a service's message is not ours to vouch for.
-      outcome = { ...flags(status, throttled), cause: { exceptions: [{ id: newId(), type: failure.name ?? 'Error', remote: true }] } };
+      outcome = {
+        ...flags(status, throttled),
+        cause: { exceptions: [{ id: newId(), type: failure.name ?? 'Error', remote: true }] },
+      };
       throw error;
     } finally {
       // X-Ray's names for AWS services: the client's class name without `Client` (DynamoDB, SFN, SESv2).
       const name = context.clientName?.replace(/Client$/, '') || (client.config.serviceId ?? 'AWS').replace(/ /g, '');
-      const tableName = name === 'DynamoDB' && typeof args.input?.TableName === 'string' ? args.input.TableName : undefined;
+      const tableName =
+        name === 'DynamoDB' && typeof args.input?.TableName === 'string' ? args.input.TableName : undefined;
       const aws = {
         operation: context.commandName?.replace(/Command$/, ''),
         region,
@@ -190,8 +224,21 @@ export function traceClient<C extends SdkClient>(client: C): C {
         retries: Math.max(0, (metadata?.attempts ?? 1) - 1),
         table_name: tableName,
       };
-      const http = metadata?.httpStatusCode === undefined ? undefined : { response: { status: metadata.httpStatusCode } };
-      emit({ type: 'subsegment', id, trace_id: parent.traceId, parent_id: parent.id, name, namespace: 'aws', start_time: start, end_time: now(), aws, http, ...outcome });
+      const http =
+        metadata?.httpStatusCode === undefined ? undefined : { response: { status: metadata.httpStatusCode } };
+      emit({
+        type: 'subsegment',
+        id,
+        trace_id: parent.traceId,
+        parent_id: parent.id,
+        name,
+        namespace: 'aws',
+        start_time: start,
+        end_time: now(),
+        aws,
+        http,
+        ...outcome,
+      });
     }
   };
   client.middlewareStack.add(tracing, { step: 'build', name: 'xrayTracing', override: true });

@@ -24,7 +24,10 @@ export interface WorkflowDefinition {
   tasks: Record<string, WorkflowTask>;
 }
 
-const approvalRequests = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' }, sendEmail: true } as const;
+const approvalRequests = {
+  tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+  sendEmail: true,
+} as const;
 
 export const workflows = {
   accountApproval: {
@@ -33,12 +36,21 @@ export const workflows = {
     envVar: 'ACCOUNT_APPROVAL_STATE_MACHINE_ARN',
     tasks: {
       OpenRoundFunctionArn: { module: 'approvals/open-round', access: approvalRequests },
-      AwaitDecisionFunctionArn: { module: 'approvals/await-decision', access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { accountApproval: ['callback'] } } },
+      AwaitDecisionFunctionArn: {
+        module: 'approvals/await-decision',
+        access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { accountApproval: ['callback'] } },
+      },
       SendRemindersFunctionArn: { module: 'approvals/send-reminders', access: approvalRequests },
       EscalateFunctionArn: { module: 'approvals/escalate', access: approvalRequests },
-      ExpireRequestFunctionArn: { module: 'approvals/expire-request', access: { tables: { accounts: 'readwrite', audit: 'readwrite' } } },
+      ExpireRequestFunctionArn: {
+        module: 'approvals/expire-request',
+        access: { tables: { accounts: 'readwrite', audit: 'readwrite' } },
+      },
       NotifyClosedFunctionArn: { module: 'approvals/notify-closed', access: approvalRequests },
-      ProvisionAccountFunctionArn: { module: 'accounts/provision-account', access: { ...approvalRequests, secrets: ['credentials-write'] } },
+      ProvisionAccountFunctionArn: {
+        module: 'accounts/provision-account',
+        access: { ...approvalRequests, secrets: ['credentials-write'] },
+      },
     },
   },
   credentialRotation: {
@@ -46,10 +58,22 @@ export const workflows = {
     file: 'workflows/credential-rotation.asl.json',
     envVar: 'CREDENTIAL_ROTATION_STATE_MACHINE_ARN',
     tasks: {
-      NotifyAdministratorsFunctionArn: { module: 'credentials/notify-administrators', access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true } },
-      AwaitConfirmationFunctionArn: { module: 'credentials/await-confirmation', access: { tables: { accounts: 'readwrite' }, workflows: { credentialRotation: ['callback'] } } },
-      EscalateRotationFunctionArn: { module: 'credentials/escalate-rotation', access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true } },
-      AnnounceRotationFunctionArn: { module: 'credentials/announce-rotation', access: { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, sendEmail: true } },
+      NotifyAdministratorsFunctionArn: {
+        module: 'credentials/notify-administrators',
+        access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true },
+      },
+      AwaitConfirmationFunctionArn: {
+        module: 'credentials/await-confirmation',
+        access: { tables: { accounts: 'readwrite' }, workflows: { credentialRotation: ['callback'] } },
+      },
+      EscalateRotationFunctionArn: {
+        module: 'credentials/escalate-rotation',
+        access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true },
+      },
+      AnnounceRotationFunctionArn: {
+        module: 'credentials/announce-rotation',
+        access: { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, sendEmail: true },
+      },
     },
   },
   incident: {
@@ -59,9 +83,16 @@ export const workflows = {
     tasks: {
       NotifyIncidentFunctionArn: {
         module: 'incidents/notify-incident',
-        access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-rotate'], sendEmail: true },
+        access: {
+          tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+          secrets: ['credentials-read', 'credentials-rotate'],
+          sendEmail: true,
+        },
       },
-      AwaitHotlineReportFunctionArn: { module: 'incidents/await-hotline-report', access: { tables: { accounts: 'readwrite' }, workflows: { incident: ['callback'] } } },
+      AwaitHotlineReportFunctionArn: {
+        module: 'incidents/await-hotline-report',
+        access: { tables: { accounts: 'readwrite' }, workflows: { incident: ['callback'] } },
+      },
     },
   },
   departure: {
@@ -69,12 +100,24 @@ export const workflows = {
     file: 'workflows/departure.asl.json',
     envVar: 'DEPARTURE_STATE_MACHINE_ARN',
     tasks: {
-      SendLeaverReportFunctionArn: { module: 'departures/send-leaver-report', access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'read' }, sendEmail: true } },
-      AwaitEmailRemovalFunctionArn: { module: 'departures/await-email-removal', access: { tables: { accounts: 'readwrite' }, workflows: { departure: ['callback'] } } },
-      RemindEmailRemovalFunctionArn: { module: 'departures/remind-email-removal', access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true } },
+      SendLeaverReportFunctionArn: {
+        module: 'departures/send-leaver-report',
+        access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'read' }, sendEmail: true },
+      },
+      AwaitEmailRemovalFunctionArn: {
+        module: 'departures/await-email-removal',
+        access: { tables: { accounts: 'readwrite' }, workflows: { departure: ['callback'] } },
+      },
+      RemindEmailRemovalFunctionArn: {
+        module: 'departures/remind-email-removal',
+        access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true },
+      },
       RotateAccountsFunctionArn: {
         module: 'departures/rotate-accounts',
-        access: { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-rotate'] },
+        access: {
+          tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+          secrets: ['credentials-read', 'credentials-rotate'],
+        },
       },
     },
   },
@@ -83,9 +126,18 @@ export const workflows = {
     file: 'workflows/post-suggestion.asl.json',
     envVar: 'POST_SUGGESTION_STATE_MACHINE_ARN',
     tasks: {
-      AskReviewersFunctionArn: { module: 'post-suggestions/ask-reviewers', access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true } },
-      AwaitSuggestionDecisionFunctionArn: { module: 'post-suggestions/await-decision', access: { tables: { accounts: 'readwrite' }, workflows: { postSuggestion: ['callback'] } } },
-      NotifySubmitterFunctionArn: { module: 'post-suggestions/notify-submitter', access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true } },
+      AskReviewersFunctionArn: {
+        module: 'post-suggestions/ask-reviewers',
+        access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true },
+      },
+      AwaitSuggestionDecisionFunctionArn: {
+        module: 'post-suggestions/await-decision',
+        access: { tables: { accounts: 'readwrite' }, workflows: { postSuggestion: ['callback'] } },
+      },
+      NotifySubmitterFunctionArn: {
+        module: 'post-suggestions/notify-submitter',
+        access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true },
+      },
       EndHoldFunctionArn: { module: 'post-suggestions/end-hold', access: { tables: { accounts: 'readwrite' } } },
     },
   },

@@ -14,17 +14,34 @@ import { stuckApprovalsCommand } from './ops/stuck-approvals.ts';
 import { timelineCommand } from './ops/timeline.ts';
 
 const commands: Record<string, { run: (input: CommandInput) => Promise<void>; usage: string }> = {
-  executions: { run: listExecutionsCommand, usage: 'executions [--workflow AccountApproval] [--status FAILED] [--limit 20]   recent executions, newest first' },
-  timeline: { run: timelineCommand, usage: 'timeline <execution ARN | Workflow:name>                               one execution\'s history' },
-  'stuck-approvals': { run: stuckApprovalsCommand, usage: 'stuck-approvals [--older-than 7d] [--as-of <time>]                     approvals pending too long' },
-  rotations: { run: rotationsCommand, usage: 'rotations [--due | --overdue] [--as-of <time>]                          rotations due or overdue' },
-  redrive: { run: redriveCommand, usage: 'redrive <execution ARN | Workflow:name>                                resume a failed execution' },
+  executions: {
+    run: listExecutionsCommand,
+    usage: 'executions [--workflow AccountApproval] [--status FAILED] [--limit 20]   recent executions, newest first',
+  },
+  timeline: {
+    run: timelineCommand,
+    usage: "timeline <execution ARN | Workflow:name>                               one execution's history",
+  },
+  'stuck-approvals': {
+    run: stuckApprovalsCommand,
+    usage: 'stuck-approvals [--older-than 7d] [--as-of <time>]                     approvals pending too long',
+  },
+  rotations: {
+    run: rotationsCommand,
+    usage: 'rotations [--due | --overdue] [--as-of <time>]                          rotations due or overdue',
+  },
+  redrive: {
+    run: redriveCommand,
+    usage: 'redrive <execution ARN | Workflow:name>                                resume a failed execution',
+  },
 };
 
 const help = `Usage: npm run ops -- <command> [options]
 
 Commands:
-${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}
+${Object.values(commands)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
 
 Where:
   --local [--data-dir .local]     the local runtime (npm start), from <data-dir>/endpoints.json

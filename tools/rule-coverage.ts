@@ -35,21 +35,35 @@ async function citations(dirs: string[]): Promise<Map<string, Set<string>>> {
   return found;
 }
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
+});
 const [code, tests] = await Promise.all([citations(codeDirs), citations(testDirs)]);
-const rows = (Object.keys(rules) as RuleId[]).map((id) => ({ id, kind: rules[id].kind, code: [...(code.get(id) ?? [])].sort(), tests: [...(tests.get(id) ?? [])].sort() }));
+const rows = (Object.keys(rules) as RuleId[]).map((id) => ({
+  id,
+  kind: rules[id].kind,
+  code: [...(code.get(id) ?? [])].sort(),
+  tests: [...(tests.get(id) ?? [])].sort(),
+}));
 
 if (values.markdown) {
   process.stdout.write('| rule | kind | code | tests |\n|---|---|---|---|\n');
-  for (const row of rows) process.stdout.write(`| ${row.id} | ${row.kind} | ${row.code.join('<br>') || '—'} | ${row.tests.join('<br>') || '—'} |\n`);
+  for (const row of rows)
+    process.stdout.write(
+      `| ${row.id} | ${row.kind} | ${row.code.join('<br>') || '—'} | ${row.tests.join('<br>') || '—'} |\n`,
+    );
 } else {
   for (const row of rows) {
-    process.stdout.write(`${row.id}  ${row.kind.padEnd(8)}  code: ${row.code.length ? row.code.join(', ') : '-'}\n${' '.repeat(16)}tests: ${row.tests.length ? row.tests.join(', ') : '-'}\n`);
+    process.stdout.write(
+      `${row.id}  ${row.kind.padEnd(8)}  code: ${row.code.length ? row.code.join(', ') : '-'}\n${' '.repeat(16)}tests: ${row.tests.length ? row.tests.join(', ') : '-'}\n`,
+    );
   }
 }
 const enforced = rows.filter((row) => row.kind !== 'conduct' && row.kind !== 'evidence');
 const untested = enforced.filter((row) => row.tests.length === 0);
-process.stdout.write(`\n${rows.filter((r) => r.tests.length).length} of ${rows.length} rules cited by a test; ${enforced.length - untested.length} of ${enforced.length} enforced rules tested.\n`);
+process.stdout.write(
+  `\n${rows.filter((r) => r.tests.length).length} of ${rows.length} rules cited by a test; ${enforced.length - untested.length} of ${enforced.length} enforced rules tested.\n`,
+);
 if (values.check && untested.length > 0) {
   process.stdout.write(`Enforced rules no test cites: ${untested.map((r) => r.id).join(', ')}\n`);
   process.exitCode = 1;

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { createAccountRequestRoute } from '../../shared/routes/account-requests.ts';
 import { requestAccount } from '../../shared/services/account-requests.ts';
 
-export const handler = routeHandler(createAccountRequestRoute, async ({ caller, body }) => json(202, await requestAccount(caller, body)));
+export const handler = routeHandler(createAccountRequestRoute, async ({ caller, body }) =>
+  json(202, await requestAccount(caller, body)),
+);

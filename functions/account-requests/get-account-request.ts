@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { getAccountRequestRoute } from '../../shared/routes/account-requests.ts';
 import { viewRequest } from '../../shared/services/account-requests.ts';
 
-export const handler = routeHandler(getAccountRequestRoute, async ({ caller, params }) => json(200, await viewRequest(caller, params.requestId)));
+export const handler = routeHandler(getAccountRequestRoute, async ({ caller, params }) =>
+  json(200, await viewRequest(caller, params.requestId)),
+);

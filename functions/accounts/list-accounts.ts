@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { listAccountsRoute } from '../../shared/routes/accounts.ts';
 import { listAccounts } from '../../shared/services/accounts.ts';
 
-export const handler = routeHandler(listAccountsRoute, async ({ caller, query }) => json(200, await listAccounts(caller, query.region)));
+export const handler = routeHandler(listAccountsRoute, async ({ caller, query }) =>
+  json(200, await listAccounts(caller, query.region)),
+);

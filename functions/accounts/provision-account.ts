@@ -2,4 +2,6 @@
 import { provisionAccount } from '../../shared/services/provisioning.ts';
 import { requestTaskInput, taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('ProvisionAccount', requestTaskInput, ({ requestId }) => provisionAccount(requestId));
+export const handler = taskHandler('ProvisionAccount', requestTaskInput, ({ requestId }) =>
+  provisionAccount(requestId),
+);

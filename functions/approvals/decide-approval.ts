@@ -9,6 +9,10 @@ export const handler = routeHandler(decideApprovalRoute, async ({ params, body }
   const now = new Date();
   const link = await openLink(params.approvalId, body.token, (l) => decisionSubjects[l.subject.kind].state(l), now);
   assertOffered(link, body.decision);
-  const form = { decision: body.decision, comment: body.comment?.trim() ?? '', ...(body.holdUntil ? { holdUntil: body.holdUntil } : {}) };
+  const form = {
+    decision: body.decision,
+    comment: body.comment?.trim() ?? '',
+    ...(body.holdUntil ? { holdUntil: body.holdUntil } : {}),
+  };
   return html(200, await decisionSubjects[link.subject.kind].decide(link, body.token, form, now));
 });

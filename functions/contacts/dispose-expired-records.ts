@@ -12,10 +12,16 @@ import { taskHandler } from '../../shared/task-handler.ts';
 const reserveMs = 3_000;
 const scheduledEvent = z.object({ scheduleName: z.optional(z.string()), time: z.optional(z.string()) });
 
-export const handler = taskHandler('DisposeExpiredRecords', z.pipe(z.optional(z.nullable(scheduledEvent)), z.transform((event) => event ?? {})), ({ scheduleName, time }, context) =>
-  disposeExpiredRecords({
-    asOf: disposalTime(time, new Date()),
-    job: scheduleName ?? 'contactDisposal',
-    hasTime: () => context.getRemainingTimeInMillis() > reserveMs,
-  }),
+export const handler = taskHandler(
+  'DisposeExpiredRecords',
+  z.pipe(
+    z.optional(z.nullable(scheduledEvent)),
+    z.transform((event) => event ?? {}),
+  ),
+  ({ scheduleName, time }, context) =>
+    disposeExpiredRecords({
+      asOf: disposalTime(time, new Date()),
+      job: scheduleName ?? 'contactDisposal',
+      hasTime: () => context.getRemainingTimeInMillis() > reserveMs,
+    }),
 );

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { listContactsRoute } from '../../shared/routes/contacts.ts';
 import { listContactRecords } from '../../shared/services/contact-reads.ts';
 
-export const handler = routeHandler(listContactsRoute, async ({ caller, query }) => json(200, await listContactRecords(caller, query)));
+export const handler = routeHandler(listContactsRoute, async ({ caller, query }) =>
+  json(200, await listContactRecords(caller, query)),
+);

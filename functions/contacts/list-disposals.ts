@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { listDisposalsRoute } from '../../shared/routes/contacts.ts';
 import { viewDisposals } from '../../shared/services/disposal.ts';
 
-export const handler = routeHandler(listDisposalsRoute, async ({ query }) => json(200, await viewDisposals(query.date)));
+export const handler = routeHandler(listDisposalsRoute, async ({ query }) =>
+  json(200, await viewDisposals(query.date)),
+);

@@ -3,4 +3,8 @@ import * as z from 'zod/mini';
 import { announceRotation } from '../../shared/services/rotation.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('AnnounceRotation', z.object({ accountId: z.string(), rotationId: z.string() }), ({ accountId, rotationId }) => announceRotation(accountId, rotationId));
+export const handler = taskHandler(
+  'AnnounceRotation',
+  z.object({ accountId: z.string(), rotationId: z.string() }),
+  ({ accountId, rotationId }) => announceRotation(accountId, rotationId),
+);

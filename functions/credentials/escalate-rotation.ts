@@ -3,4 +3,8 @@ import * as z from 'zod/mini';
 import { escalateRotation } from '../../shared/services/rotation.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('EscalateRotation', z.object({ accountId: z.string(), rotationId: z.string() }), ({ accountId, rotationId }) => escalateRotation(accountId, rotationId));
+export const handler = taskHandler(
+  'EscalateRotation',
+  z.object({ accountId: z.string(), rotationId: z.string() }),
+  ({ accountId, rotationId }) => escalateRotation(accountId, rotationId),
+);

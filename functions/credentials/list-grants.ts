@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { listGrantsRoute } from '../../shared/routes/credentials.ts';
 import { listGrants } from '../../shared/services/grants.ts';
 
-export const handler = routeHandler(listGrantsRoute, async ({ caller, params }) => json(200, await listGrants(caller, params.accountId)));
+export const handler = routeHandler(listGrantsRoute, async ({ caller, params }) =>
+  json(200, await listGrants(caller, params.accountId)),
+);

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { getDepartureRoute } from '../../shared/routes/incidents.ts';
 import { viewDeparture } from '../../shared/services/departures.ts';
 
-export const handler = routeHandler(getDepartureRoute, async ({ caller, params }) => json(200, await viewDeparture(caller, params.departureId)));
+export const handler = routeHandler(getDepartureRoute, async ({ caller, params }) =>
+  json(200, await viewDeparture(caller, params.departureId)),
+);

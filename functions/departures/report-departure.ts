@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { reportDepartureRoute } from '../../shared/routes/incidents.ts';
 import { reportDeparture } from '../../shared/services/departures.ts';
 
-export const handler = routeHandler(reportDepartureRoute, async ({ caller, body }) => json(202, await reportDeparture(caller, body)));
+export const handler = routeHandler(reportDepartureRoute, async ({ caller, body }) =>
+  json(202, await reportDeparture(caller, body)),
+);

@@ -3,4 +3,6 @@ import * as z from 'zod/mini';
 import { rotateLeaverAccounts } from '../../shared/services/departures.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('RotateAccounts', z.object({ departureId: z.string() }), ({ departureId }) => rotateLeaverAccounts(departureId));
+export const handler = taskHandler('RotateAccounts', z.object({ departureId: z.string() }), ({ departureId }) =>
+  rotateLeaverAccounts(departureId),
+);

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { placeHoldRoute } from '../../shared/routes/contacts.ts';
 import { placeHold } from '../../shared/services/holds.ts';
 
-export const handler = routeHandler(placeHoldRoute, async ({ caller, body }) => json(201, await placeHold(caller, body)));
+export const handler = routeHandler(placeHoldRoute, async ({ caller, body }) =>
+  json(201, await placeHold(caller, body)),
+);

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { getIncidentRoute } from '../../shared/routes/incidents.ts';
 import { viewIncident } from '../../shared/services/incidents.ts';
 
-export const handler = routeHandler(getIncidentRoute, async ({ caller, params }) => json(200, await viewIncident(caller, params.incidentId)));
+export const handler = routeHandler(getIncidentRoute, async ({ caller, params }) =>
+  json(200, await viewIncident(caller, params.incidentId)),
+);

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { recordHotlineReportRoute } from '../../shared/routes/incidents.ts';
 import { recordHotline } from '../../shared/services/incidents.ts';
 
-export const handler = routeHandler(recordHotlineReportRoute, async ({ caller, params, body }) => json(200, await recordHotline(caller, params.incidentId, body)));
+export const handler = routeHandler(recordHotlineReportRoute, async ({ caller, params, body }) =>
+  json(200, await recordHotline(caller, params.incidentId, body)),
+);

@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { reportIncidentRoute } from '../../shared/routes/incidents.ts';
 import { reportIncident } from '../../shared/services/incidents.ts';
 
-export const handler = routeHandler(reportIncidentRoute, async ({ caller, body }) => json(202, await reportIncident(caller, body)));
+export const handler = routeHandler(reportIncidentRoute, async ({ caller, body }) =>
+  json(202, await reportIncident(caller, body)),
+);

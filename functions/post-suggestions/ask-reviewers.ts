@@ -3,4 +3,6 @@ import * as z from 'zod/mini';
 import { askReviewers } from '../../shared/services/post-suggestions.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('AskReviewers', z.object({ suggestionId: z.string() }), ({ suggestionId }) => askReviewers(suggestionId));
+export const handler = taskHandler('AskReviewers', z.object({ suggestionId: z.string() }), ({ suggestionId }) =>
+  askReviewers(suggestionId),
+);

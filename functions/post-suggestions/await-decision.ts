@@ -5,6 +5,10 @@ import { taskHandler } from '../../shared/task-handler.ts';
 
 export const handler = taskHandler(
   'AwaitSuggestionDecision',
-  z.object({ suggestionId: z.string(), step: z.enum(['supervisor', 'communications']), taskToken: z.string().check(z.minLength(1)) }),
+  z.object({
+    suggestionId: z.string(),
+    step: z.enum(['supervisor', 'communications']),
+    taskToken: z.string().check(z.minLength(1)),
+  }),
   ({ suggestionId, step, taskToken }) => awaitSuggestionDecision(suggestionId, step, taskToken),
 );

@@ -3,4 +3,6 @@ import * as z from 'zod/mini';
 import { endHold } from '../../shared/services/post-suggestions.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('EndHold', z.object({ suggestionId: z.string() }), ({ suggestionId }) => endHold(suggestionId));
+export const handler = taskHandler('EndHold', z.object({ suggestionId: z.string() }), ({ suggestionId }) =>
+  endHold(suggestionId),
+);

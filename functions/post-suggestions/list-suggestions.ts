@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { listSuggestionsRoute } from '../../shared/routes/post-suggestions.ts';
 import { listSuggestions } from '../../shared/services/post-suggestions.ts';
 
-export const handler = routeHandler(listSuggestionsRoute, async ({ caller, query }) => json(200, await listSuggestions(caller, query.status)));
+export const handler = routeHandler(listSuggestionsRoute, async ({ caller, query }) =>
+  json(200, await listSuggestions(caller, query.status)),
+);

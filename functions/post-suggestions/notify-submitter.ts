@@ -3,4 +3,6 @@ import * as z from 'zod/mini';
 import { notifySubmitter } from '../../shared/services/post-suggestions.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
-export const handler = taskHandler('NotifySubmitter', z.object({ suggestionId: z.string() }), ({ suggestionId }) => notifySubmitter(suggestionId));
+export const handler = taskHandler('NotifySubmitter', z.object({ suggestionId: z.string() }), ({ suggestionId }) =>
+  notifySubmitter(suggestionId),
+);

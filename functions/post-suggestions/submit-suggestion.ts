@@ -4,4 +4,6 @@ import { routeHandler } from '../../shared/http/route-handler.ts';
 import { submitSuggestionRoute } from '../../shared/routes/post-suggestions.ts';
 import { submitSuggestion } from '../../shared/services/post-suggestions.ts';
 
-export const handler = routeHandler(submitSuggestionRoute, async ({ caller, body }) => json(202, await submitSuggestion(caller, body)));
+export const handler = routeHandler(submitSuggestionRoute, async ({ caller, body }) =>
+  json(202, await submitSuggestion(caller, body)),
+);

@@ -62,7 +62,9 @@ const tableRead = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'
 // Transactions need no actions of their own: IAM authorizes each item of TransactWriteItems as the Put/Update/Delete/ConditionCheck it is.
 const tableWrite = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 /** The account tag must be present (Null: false) on the secret, or in the request that creates or tags it. */
-const tagCondition = (prefix: 'aws:RequestTag' | 'aws:ResourceTag') => ({ Null: { [`${prefix}/${credentialsSecretTagKey}`]: 'false' } });
+const tagCondition = (prefix: 'aws:RequestTag' | 'aws:ResourceTag') => ({
+  Null: { [`${prefix}/${credentialsSecretTagKey}`]: 'false' },
+});
 const viaService = (service: string) => ({ 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` });
 
 /** A declaration with what it implies (see the file comment), as the statements below consume it. */
@@ -89,19 +91,34 @@ function impliedAccess(access: FunctionAccess, role: FunctionRole): ImpliedAcces
 function tableStatements(implied: ImpliedAccess, targets: AccessTargets): AccessStatement[] {
   const entries = Object.entries(implied.tables) as Array<[TableKey, 'read' | 'readwrite']>;
   if (entries.length === 0 && implied.append.size === 0) return [];
-  const arnsOf = (key: TableKey) => [targets.tables[key].tableArn, ...tables[key].indexes.map((index) => `${targets.tables[key].tableArn}/index/${index.name}`)];
+  const arnsOf = (key: TableKey) => [
+    targets.tables[key].tableArn,
+    ...tables[key].indexes.map((index) => `${targets.tables[key].tableArn}/index/${index.name}`),
+  ];
   const read = entries.filter(([, mode]) => mode === 'read').flatMap(([key]) => arnsOf(key));
   const readWrite = entries.filter(([, mode]) => mode === 'readwrite').flatMap(([key]) => arnsOf(key));
   // Items only: PutItem never touches an index.
   const append = [...implied.append].map((key) => targets.tables[key].tableArn);
   const statements: AccessStatement[] = [];
   if (read.length > 0) statements.push({ statement: new PolicyStatement({ actions: tableRead, resources: read }) });
-  if (readWrite.length > 0) statements.push({ statement: new PolicyStatement({ actions: [...tableRead, ...tableWrite], resources: readWrite }) });
-  if (append.length > 0) statements.push({ statement: new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: append }) });
+  if (readWrite.length > 0)
+    statements.push({
+      statement: new PolicyStatement({ actions: [...tableRead, ...tableWrite], resources: readWrite }),
+    });
+  if (append.length > 0)
+    statements.push({ statement: new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: append }) });
   // Tables share one key; DynamoDB uses it on the caller's behalf, and only DynamoDB may.
   const writes = readWrite.length > 0 || append.length > 0;
-  const keyActions = writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] : ['kms:Decrypt', 'kms:DescribeKey'];
-  statements.push({ statement: new PolicyStatement({ actions: keyActions, resources: [targets.tablesKey.keyArn], conditions: { StringEquals: viaService('dynamodb') } }) });
+  const keyActions = writes
+    ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo']
+    : ['kms:Decrypt', 'kms:DescribeKey'];
+  statements.push({
+    statement: new PolicyStatement({
+      actions: keyActions,
+      resources: [targets.tablesKey.keyArn],
+      conditions: { StringEquals: viaService('dynamodb') },
+    }),
+  });
   return statements;
 }
 
@@ -110,18 +127,29 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
   const statements: AccessStatement[] = [];
   if (secrets.has('hmac-key')) {
     statements.push(
-      { statement: new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [targets.hmacKey.secretArn] }) },
+      {
+        statement: new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [targets.hmacKey.secretArn],
+        }),
+      },
       {
         statement: new PolicyStatement({
           actions: ['kms:Decrypt'],
           resources: [targets.hmacKeyEncryptionKey.keyArn],
-          conditions: { StringEquals: viaService('secretsmanager'), ArnEquals: { 'kms:EncryptionContext:SecretARN': targets.hmacKey.secretArn } },
+          conditions: {
+            StringEquals: viaService('secretsmanager'),
+            ArnEquals: { 'kms:EncryptionContext:SecretARN': targets.hmacKey.secretArn },
+          },
         }),
       },
     );
   }
   if (implied.generatesPasswords) {
-    statements.push({ statement: new PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }), wildcard: 'passwordGeneration' });
+    statements.push({
+      statement: new PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }),
+      wildcard: 'passwordGeneration',
+    });
   }
   const read = secrets.has('credentials-read');
   const write = secrets.has('credentials-write');
@@ -135,7 +163,11 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
     ...(write ? ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'] : []),
   ];
   statements.push({
-    statement: new PolicyStatement({ actions: existingSecretActions, resources: [pattern], conditions: tagCondition('aws:ResourceTag') }),
+    statement: new PolicyStatement({
+      actions: existingSecretActions,
+      resources: [pattern],
+      conditions: tagCondition('aws:ResourceTag'),
+    }),
     wildcard: 'credentialSecrets',
   });
   if (write) {
@@ -145,13 +177,20 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
         statement: new PolicyStatement({
           actions: ['secretsmanager:CreateSecret'],
           resources: [pattern],
-          conditions: { ...tagCondition('aws:RequestTag'), StringEquals: { 'secretsmanager:KmsKeyId': targets.credentialsKey.keyArn } },
+          conditions: {
+            ...tagCondition('aws:RequestTag'),
+            StringEquals: { 'secretsmanager:KmsKeyId': targets.credentialsKey.keyArn },
+          },
         }),
         wildcard: 'credentialSecrets',
       },
       {
         // CreateSecret with Tags is also authorized as TagResource.
-        statement: new PolicyStatement({ actions: ['secretsmanager:TagResource'], resources: [pattern], conditions: tagCondition('aws:RequestTag') }),
+        statement: new PolicyStatement({
+          actions: ['secretsmanager:TagResource'],
+          resources: [pattern],
+          conditions: tagCondition('aws:RequestTag'),
+        }),
         wildcard: 'credentialSecrets',
       },
     );
@@ -163,12 +202,20 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
         statement: new PolicyStatement({
           actions: ['secretsmanager:RotateSecret'],
           resources: [pattern],
-          conditions: { ...tagCondition('aws:ResourceTag'), ArnEquals: { 'secretsmanager:RotationLambdaARN': targets.rotationFunctionArn } },
+          conditions: {
+            ...tagCondition('aws:ResourceTag'),
+            ArnEquals: { 'secretsmanager:RotationLambdaARN': targets.rotationFunctionArn },
+          },
         }),
         wildcard: 'credentialSecrets',
       },
       // RotateSecret requires its caller to be allowed to invoke the rotation function it names.
-      { statement: new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [targets.rotationFunctionArn] }) },
+      {
+        statement: new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [targets.rotationFunctionArn],
+        }),
+      },
     );
   }
   // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs neither.
@@ -177,32 +224,54 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
       statement: new PolicyStatement({
         actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
         resources: [targets.credentialsKey.keyArn],
-        conditions: { StringEquals: viaService('secretsmanager'), ArnLike: { 'kms:EncryptionContext:SecretARN': pattern } },
+        conditions: {
+          StringEquals: viaService('secretsmanager'),
+          ArnLike: { 'kms:EncryptionContext:SecretARN': pattern },
+        },
       }),
     });
   }
   return statements;
 }
 
-function workflowStatements(owner: string, declared: FunctionAccess['workflows'], targets: AccessTargets): AccessStatement[] {
+function workflowStatements(
+  owner: string,
+  declared: FunctionAccess['workflows'],
+  targets: AccessTargets,
+): AccessStatement[] {
   const statements: AccessStatement[] = [];
   let callback = false;
   for (const [key, operations] of Object.entries(declared ?? {})) {
     const workflow = targets.workflows[key];
-    if (!workflow) throw new Error(`${owner} declares access to workflow "${key}", which shared/workflows.ts does not define.`);
+    if (!workflow)
+      throw new Error(`${owner} declares access to workflow "${key}", which shared/workflows.ts does not define.`);
     const ops = new Set(operations);
-    if (ops.has('start')) statements.push({ statement: new PolicyStatement({ actions: ['states:StartExecution'], resources: [workflow.stateMachineArn] }) });
+    if (ops.has('start'))
+      statements.push({
+        statement: new PolicyStatement({ actions: ['states:StartExecution'], resources: [workflow.stateMachineArn] }),
+      });
     if (ops.has('read')) {
       statements.push(
-        { statement: new PolicyStatement({ actions: ['states:ListExecutions'], resources: [workflow.stateMachineArn] }) },
-        { statement: new PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [workflow.executionArnPattern] }), wildcard: 'workflowExecutions' },
+        {
+          statement: new PolicyStatement({ actions: ['states:ListExecutions'], resources: [workflow.stateMachineArn] }),
+        },
+        {
+          statement: new PolicyStatement({
+            actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+            resources: [workflow.executionArnPattern],
+          }),
+          wildcard: 'workflowExecutions',
+        },
       );
     }
     callback ||= ops.has('callback');
   }
   if (callback) {
     statements.push({
-      statement: new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }),
+      statement: new PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: ['*'],
+      }),
       wildcard: 'taskTokenCallback',
     });
   }
@@ -224,7 +293,12 @@ function emailStatements(sendEmail: boolean | undefined, targets: AccessTargets)
 }
 
 /** The statements that give `owner` (for error messages) exactly its declared access and what it implies. */
-export function accessStatements(owner: string, access: FunctionAccess, targets: AccessTargets, role: FunctionRole = {}): AccessStatement[] {
+export function accessStatements(
+  owner: string,
+  access: FunctionAccess,
+  targets: AccessTargets,
+  role: FunctionRole = {},
+): AccessStatement[] {
   const implied = impliedAccess(access, role);
   return [
     ...tableStatements(implied, targets),

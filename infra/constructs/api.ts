@@ -7,7 +7,16 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  PayloadFormatVersion,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -66,7 +75,8 @@ export class Api extends Construct {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: Stack.of(this).stackName,
-      description: 'Official social media accounts of child-welfare agencies: approvals, credentials, contact records, incidents.',
+      description:
+        'Official social media accounts of child-welfare agencies: approvals, credentials, contact records, incidents.',
       // The stage below replaces the default one so it can carry throttling and access logs.
       createDefaultStage: false,
     });
@@ -97,7 +107,9 @@ export class Api extends Construct {
   addRoute(scope: Construct, route: RouteDefinition & { key: string }, handler: IFunction, name: string): HttpRoute {
     let integration = this.#integrations.get(handler);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${name}Integration`, handler, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
+      integration = new HttpLambdaIntegration(`${name}Integration`, handler, {
+        payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+      });
       this.#integrations.set(handler, integration);
     }
     // The id HttpApi.addRoutes would give it.

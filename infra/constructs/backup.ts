@@ -17,16 +17,33 @@ export class Backups extends Construct {
 
   constructor(scope: Construct, id: string, props: { tables: readonly ITable[]; encryptionKey: IKey }) {
     super(scope, id);
-    this.vault = new BackupVault(this, 'Vault', { encryptionKey: props.encryptionKey, removalPolicy: RemovalPolicy.RETAIN });
+    this.vault = new BackupVault(this, 'Vault', {
+      encryptionKey: props.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const plan = new BackupPlan(this, 'Plan', {
       backupVault: this.vault,
       backupPlanRules: [
-        new BackupPlanRule({ ruleName: 'Daily', scheduleExpression: Schedule.cron({ hour: '5', minute: '0' }), deleteAfter: Duration.days(35) }),
+        new BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: Schedule.cron({ hour: '5', minute: '0' }),
+          deleteAfter: Duration.days(35),
+        }),
         // No cold-storage transition: DynamoDB supports it only with AWS Backup's advanced features opted in.
-        new BackupPlanRule({ ruleName: 'Monthly', scheduleExpression: Schedule.cron({ day: '1', hour: '5', minute: '0' }), deleteAfter: Duration.days(365) }),
+        new BackupPlanRule({
+          ruleName: 'Monthly',
+          scheduleExpression: Schedule.cron({ day: '1', hour: '5', minute: '0' }),
+          deleteAfter: Duration.days(365),
+        }),
       ],
     });
-    const selection = plan.addSelection('Tables', { resources: props.tables.map((table) => BackupResource.fromDynamoDbTable(table)) });
-    acknowledge(selection, 'backupServiceRole', 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup');
+    const selection = plan.addSelection('Tables', {
+      resources: props.tables.map((table) => BackupResource.fromDynamoDbTable(table)),
+    });
+    acknowledge(
+      selection,
+      'backupServiceRole',
+      'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+    );
   }
 }

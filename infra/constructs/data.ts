@@ -4,13 +4,25 @@
  * pinned to the logical ids of tables.ts so a refactor of this file can never replace a table.
  */
 import { RemovalPolicy, Tags } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+  type CfnTable,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { tables, type TableDefinition, type TableKey } from '../../shared/tables.ts';
 
 /** AWS tag values allow letters, digits, spaces and `_ . : / = + - @` only. */
-const tagValue = (text: string): string => text.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 256);
+const tagValue = (text: string): string =>
+  text
+    .replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 256);
 
 /** One table per entry of shared/tables.ts. */
 export class Data extends Construct {
@@ -19,7 +31,9 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string, props: { encryptionKey: IKey }) {
     super(scope, id);
     const entries = Object.entries(tables) as Array<[TableKey, TableDefinition]>;
-    this.tables = Object.fromEntries(entries.map(([key, definition]) => [key, this.table(definition, props.encryptionKey)])) as Record<TableKey, Table>;
+    this.tables = Object.fromEntries(
+      entries.map(([key, definition]) => [key, this.table(definition, props.encryptionKey)]),
+    ) as Record<TableKey, Table>;
   }
 
   private table(definition: TableDefinition, encryptionKey: IKey): Table {
@@ -39,7 +53,9 @@ export class Data extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        ...(index.include ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] } : { projectionType: ProjectionType.ALL }),
+        ...(index.include
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
     (table.node.defaultChild as CfnTable).overrideLogicalId(definition.logicalId);

@@ -3,7 +3,14 @@
  * needs no mailbox) and a configuration set that requires TLS and keeps bounces off the list.
  */
 import { ArnFormat, Stack } from 'aws-cdk-lib';
-import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons, type DkimRecord } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailIdentity,
+  Identity,
+  SuppressionReasons,
+  type DkimRecord,
+} from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 /** The sending identity and what a function needs to send through it. */

@@ -54,10 +54,12 @@ export function functionSpecs(
   };
   for (const route of routes) use(route.handler, route.key, route.access);
   for (const workflow of Object.values(workflows)) {
-    for (const [placeholder, task] of Object.entries(workflow.tasks)) use(task.module, `${workflow.name} ${placeholder}`, task.access);
+    for (const [placeholder, task] of Object.entries(workflow.tasks))
+      use(task.module, `${workflow.name} ${placeholder}`, task.access);
   }
   for (const [name, job] of Object.entries(jobs)) use(job.module, `schedule ${name}`, job.access);
-  for (const [name, trigger] of Object.entries(triggers)) use(trigger.module, `trigger ${name}`, trigger.access, trigger.invokedBy);
+  for (const [name, trigger] of Object.entries(triggers))
+    use(trigger.module, `trigger ${name}`, trigger.access, trigger.invokedBy);
   return [...uses].map(([module, list]) => ({
     module,
     usedBy: list.map((entry) => entry.by),
@@ -130,7 +132,9 @@ export class Functions extends Construct {
         telemetryPolicy,
       });
       const rotationFunction = spec.invokedBy.includes('secretsmanager.amazonaws.com');
-      for (const { statement, wildcard } of accessStatements(spec.module, spec.access, props.access, { rotationFunction })) {
+      for (const { statement, wildcard } of accessStatements(spec.module, spec.access, props.access, {
+        rotationFunction,
+      })) {
         fn.policy.addStatements(statement);
         if (wildcard) {
           for (const resource of statement.resources.filter((arn) => resourceFinding(fn.policy, arn).includes('*'))) {
@@ -140,7 +144,10 @@ export class Functions extends Construct {
       }
       for (const principal of spec.invokedBy) {
         const sourceArn = props.triggerSourceArns[principal];
-        if (!sourceArn) throw new Error(`${spec.module} is invoked by ${principal}, but infra/stack.ts names no source ARN for it (triggerSourceArns).`);
+        if (!sourceArn)
+          throw new Error(
+            `${spec.module} is invoked by ${principal}, but infra/stack.ts names no source ARN for it (triggerSourceArns).`,
+          );
         // Only this account's service, on behalf of the resources it names (confused-deputy protection).
         fn.function.addPermission(`InvokedBy${constructIdOf(principal.split('.')[0]!)}`, {
           principal: new ServicePrincipal(principal),

@@ -11,7 +11,11 @@ import type { Construct } from 'constructs';
 export const logRetention = RetentionDays.ONE_YEAR;
 
 /** A log group with the retention, key and removal policy every log in this app shares. */
-export function encryptedLogGroup(scope: Construct, id: string, props: { logGroupName: string; encryptionKey: IKey }): LogGroup {
+export function encryptedLogGroup(
+  scope: Construct,
+  id: string,
+  props: { logGroupName: string; encryptionKey: IKey },
+): LogGroup {
   return new LogGroup(scope, id, {
     logGroupName: props.logGroupName,
     encryptionKey: props.encryptionKey,

@@ -49,9 +49,24 @@ export const appNamespace = 'OfficialAccounts';
 export const appDimensions = { service: 'official-accounts' } as const;
 
 /** Counts the application emits as things happen (one datapoint per event). */
-export const businessCounts = ['ApprovalsDecided', 'RotationsCompleted', 'ContactsRecorded', 'IncidentsOpened', 'UndeliveredEmails', 'RedeliveredEmails', 'TaskFailures'] as const;
+export const businessCounts = [
+  'ApprovalsDecided',
+  'RotationsCompleted',
+  'ContactsRecorded',
+  'IncidentsOpened',
+  'UndeliveredEmails',
+  'RedeliveredEmails',
+  'TaskFailures',
+] as const;
 /** Gauges a scheduled job emits every five minutes (the latest value is the state). */
-export const gauges = ['PendingApprovals', 'OldestPendingApprovalAgeHours', 'RotationsDue', 'RotationsOverdue', 'OpenIncidents', 'OpenDepartures'] as const;
+export const gauges = [
+  'PendingApprovals',
+  'OldestPendingApprovalAgeHours',
+  'RotationsDue',
+  'RotationsOverdue',
+  'OpenIncidents',
+  'OpenDepartures',
+] as const;
 export type AppMetricName = (typeof businessCounts)[number] | (typeof gauges)[number];
 
 /** One of the application's metrics: counts are summed, gauges read at their maximum. */
@@ -166,7 +181,12 @@ function executionMetric(machine: IStateMachine, status: (typeof alarmedExecutio
 }
 
 /** ExecutionsFailed, ExecutionsTimedOut and ExecutionsAborted of one state machine, in `scope`. */
-export function workflowAlarms(monitoring: Monitoring, scope: Construct, workflow: WorkflowDefinition, machine: IStateMachine): Alarm[] {
+export function workflowAlarms(
+  monitoring: Monitoring,
+  scope: Construct,
+  workflow: WorkflowDefinition,
+  machine: IStateMachine,
+): Alarm[] {
   const verb = { Failed: 'failed', TimedOut: 'timed out', Aborted: 'was aborted' } as const;
   return alarmedExecutionStatuses.map((status) =>
     monitoring.alarm(scope, `${workflow.name}-Executions${status}`, {
@@ -226,7 +246,8 @@ export class MonitoringStack extends NestedStack {
       // The mail dead-letter queue is the outbox table; shared/adapters/mailer.ts counts every message it receives.
       monitoring.alarm(this, 'Mail-Undelivered', {
         name: 'Mail-Undelivered',
-        description: 'SES refused an e-mail after every retry; it waits, sealed, in the outbox table (the mail dead-letter queue) for the mailRedelivery job (shared/schedules.ts). Check SES sending in this region.',
+        description:
+          'SES refused an e-mail after every retry; it waits, sealed, in the outbox table (the mail dead-letter queue) for the mailRedelivery job (shared/schedules.ts). Check SES sending in this region.',
         metric: appMetric('UndeliveredEmails'),
         threshold: 1,
       }),
@@ -259,7 +280,12 @@ function dashboardRows(scope: IConstruct, props: MonitoringStackProps, alarms: A
         }),
     );
   const gaugeWidget = (title: string, names: AppMetricName[], labels: string[]) =>
-    new SingleValueWidget({ title, metrics: names.map((name, index) => appMetric(name, alarmPeriod, labels[index])), width: 8, height: 4 });
+    new SingleValueWidget({
+      title,
+      metrics: names.map((name, index) => appMetric(name, alarmPeriod, labels[index])),
+      width: 8,
+      height: 4,
+    });
 
   return [
     [
@@ -270,11 +296,24 @@ function dashboardRows(scope: IConstruct, props: MonitoringStackProps, alarms: A
       }),
     ],
     // Three to a line; the row wraps.
-    workflows.map((workflow) => new GraphWidget({ title: `${workflow.name} executions by status`, left: executions(workflow), stacked: false, width: 8, height: 6 })),
+    workflows.map(
+      (workflow) =>
+        new GraphWidget({
+          title: `${workflow.name} executions by status`,
+          left: executions(workflow),
+          stacked: false,
+          width: 8,
+          height: 6,
+        }),
+    ),
     [
-      gaugeWidget('Approvals pending', ['PendingApprovals', 'OldestPendingApprovalAgeHours'], ['Pending approvals', 'Oldest pending (hours)']),
+      gaugeWidget(
+        'Approvals pending',
+        ['PendingApprovals', 'OldestPendingApprovalAgeHours'],
+        ['Pending approvals', 'Oldest pending (hours)'],
+      ),
       new GraphWidget({
-        title: 'Approvals pending and the oldest one\'s age',
+        title: "Approvals pending and the oldest one's age",
         left: [appMetric('PendingApprovals', alarmPeriod, 'Pending approvals')],
         right: [appMetric('OldestPendingApprovalAgeHours', alarmPeriod, 'Oldest pending (hours)')],
         width: 16,
@@ -293,14 +332,20 @@ function dashboardRows(scope: IConstruct, props: MonitoringStackProps, alarms: A
     [
       new GraphWidget({
         title: 'API latency (p50, p99)',
-        left: [httpApi.metricLatency({ statistic: 'p50', period: alarmPeriod, label: 'p50' }), httpApi.metricLatency({ statistic: 'p99', period: alarmPeriod, label: 'p99' })],
+        left: [
+          httpApi.metricLatency({ statistic: 'p50', period: alarmPeriod, label: 'p50' }),
+          httpApi.metricLatency({ statistic: 'p99', period: alarmPeriod, label: 'p99' }),
+        ],
         leftYAxis: { label: 'ms', showUnits: false, min: 0 },
         width: 12,
         height: 6,
       }),
       new GraphWidget({
         title: 'API errors (4xx, 5xx) and requests',
-        left: [httpApi.metricClientError({ statistic: 'Sum', period: alarmPeriod, label: '4xx' }), httpApi.metricServerError({ statistic: 'Sum', period: alarmPeriod, label: '5xx' })],
+        left: [
+          httpApi.metricClientError({ statistic: 'Sum', period: alarmPeriod, label: '4xx' }),
+          httpApi.metricServerError({ statistic: 'Sum', period: alarmPeriod, label: '5xx' }),
+        ],
         right: [httpApi.metricCount({ statistic: 'Sum', period: alarmPeriod, label: 'Requests' })],
         width: 12,
         height: 6,
@@ -313,7 +358,11 @@ function dashboardRows(scope: IConstruct, props: MonitoringStackProps, alarms: A
         width: 16,
         height: 6,
       }),
-      gaugeWidget('Open incidents and departures', ['OpenIncidents', 'OpenDepartures'], ['Open incidents', 'Open departures']),
+      gaugeWidget(
+        'Open incidents and departures',
+        ['OpenIncidents', 'OpenDepartures'],
+        ['Open incidents', 'Open departures'],
+      ),
     ],
     [new AlarmStatusWidget({ title: 'API and mail alarms', alarms, width: 24, height: 3 })],
   ];

@@ -29,18 +29,28 @@ export class Schedules extends Construct {
     const entries = Object.entries(props.catalogue);
     const targetOf = (module: string): IFunction => {
       const fn = props.functions.get(module);
-      if (!fn) throw new Error(`Schedule target functions/${module}.ts has no function; infra/constructs/functions.ts builds one per schedule module.`);
+      if (!fn)
+        throw new Error(
+          `Schedule target functions/${module}.ts has no function; infra/constructs/functions.ts builds one per schedule module.`,
+        );
       return fn;
     };
     const role = new Role(this, 'Role', {
       // Only schedules of this account may use it (confused-deputy protection).
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
       description: `Lets EventBridge Scheduler invoke the scheduled jobs of ${Stack.of(this).stackName}.`,
     });
     if (entries.length > 0) {
       new ManagedPolicy(this, 'Policy', {
         description: 'Invoke the scheduled job functions, nothing else.',
-        statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...new Set(entries.map(([, schedule]) => targetOf(schedule.module).functionArn))] })],
+        statements: [
+          new PolicyStatement({
+            actions: ['lambda:InvokeFunction'],
+            resources: [...new Set(entries.map(([, schedule]) => targetOf(schedule.module).functionArn))],
+          }),
+        ],
         roles: [role],
       });
     }
@@ -55,7 +65,12 @@ export class Schedules extends Construct {
           target: {
             arn: targetOf(schedule.module).functionArn,
             roleArn: role.roleArn,
-            input: JSON.stringify({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', scheduleName: name, time: '<aws.scheduler.scheduled-time>' }),
+            input: JSON.stringify({
+              source: 'aws.scheduler',
+              'detail-type': 'Scheduled Event',
+              scheduleName: name,
+              time: '<aws.scheduler.scheduled-time>',
+            }),
             // A job that fails is retried a little, then left to its next run: jobs are idempotent and resume.
             retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
           },

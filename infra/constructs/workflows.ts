@@ -22,21 +22,43 @@ import { encryptedLogGroup } from './logs.ts';
 import { workflowAlarms, type Monitoring } from './monitoring.ts';
 
 /** `<deployed stack>-<workflow name>`: fixed, so ARNs can be built before the machine exists, from any stack. */
-export const stateMachineNameOf = (scope: IConstruct, workflow: WorkflowDefinition): string => `${deploymentStack(scope).stackName}-${workflow.name}`;
+export const stateMachineNameOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
+  `${deploymentStack(scope).stackName}-${workflow.name}`;
 
 /** The machine's ARN, from its name alone. */
 export const stateMachineArnOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
-  Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineNameOf(scope, workflow), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: stateMachineNameOf(scope, workflow),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 
 /** Every execution of the machine: `…:execution:<name>:*`. */
 export const executionArnPatternOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
-  Stack.of(scope).formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineNameOf(scope, workflow)}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${stateMachineNameOf(scope, workflow)}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 
 /** The only task integrations the machine's role is granted: Lambda, request-response or callback. */
-const lambdaIntegrations = new Set(['arn:aws:states:::lambda:invoke', 'arn:aws:states:::lambda:invoke.waitForTaskToken']);
+const lambdaIntegrations = new Set([
+  'arn:aws:states:::lambda:invoke',
+  'arn:aws:states:::lambda:invoke.waitForTaskToken',
+]);
 const placeholderOnly = /^\$\{[A-Za-z][A-Za-z0-9]*\}$/;
 
-type AslState = { Type?: string; Resource?: string; Parameters?: Record<string, unknown>; Arguments?: Record<string, unknown>; Branches?: AslMachine[]; ItemProcessor?: AslMachine; Iterator?: AslMachine };
+type AslState = {
+  Type?: string;
+  Resource?: string;
+  Parameters?: Record<string, unknown>;
+  Arguments?: Record<string, unknown>;
+  Branches?: AslMachine[];
+  ItemProcessor?: AslMachine;
+  Iterator?: AslMachine;
+};
 type AslMachine = { States?: Record<string, AslState> };
 
 function* taskStates(machine: AslMachine): Generator<[string, AslState]> {
@@ -53,7 +75,11 @@ function* taskStates(machine: AslMachine): Generator<[string, AslState]> {
  * is a synchronous or callback Lambda invocation of a placeholder's function: anything else would
  * need IAM permissions this construct does not grant, and would fail only at run time.
  */
-export function loadDefinition(workflow: WorkflowDefinition, placeholders: Iterable<string>, root: string = repositoryRoot): string {
+export function loadDefinition(
+  workflow: WorkflowDefinition,
+  placeholders: Iterable<string>,
+  root: string = repositoryRoot,
+): string {
   const definition = readFileSync(resolve(root, workflow.file), 'utf8');
   checkSubstitutions(workflow.name, definition, placeholders);
   let machine: AslMachine;
@@ -66,12 +92,20 @@ export function loadDefinition(workflow: WorkflowDefinition, placeholders: Itera
     const resource = state.Resource ?? '';
     if (placeholderOnly.test(resource)) continue;
     const parameters = state.Parameters ?? state.Arguments ?? {};
-    if (!lambdaIntegrations.has(resource) || typeof parameters.FunctionName !== 'string' || !placeholderOnly.test(parameters.FunctionName)) {
-      throw new Error(`Workflow ${workflow.name}: state "${name}" must invoke a task function through a placeholder (Resource "\${…}" or ${[...lambdaIntegrations].join(' / ')} with FunctionName "\${…}"); found Resource "${resource}".`);
+    if (
+      !lambdaIntegrations.has(resource) ||
+      typeof parameters.FunctionName !== 'string' ||
+      !placeholderOnly.test(parameters.FunctionName)
+    ) {
+      throw new Error(
+        `Workflow ${workflow.name}: state "${name}" must invoke a task function through a placeholder (Resource "\${…}" or ${[...lambdaIntegrations].join(' / ')} with FunctionName "\${…}"); found Resource "${resource}".`,
+      );
     }
     // A dead-letter queue is deliberately absent because no invocation is asynchronous (infra/nag.ts).
     if (parameters.InvocationType === 'Event') {
-      throw new Error(`Workflow ${workflow.name}: state "${name}" invokes its function asynchronously (InvocationType Event); use .waitForTaskToken instead.`);
+      throw new Error(
+        `Workflow ${workflow.name}: state "${name}" invokes its function asynchronously (InvocationType Event); use .waitForTaskToken instead.`,
+      );
     }
   }
   return definition;
@@ -104,15 +138,23 @@ export class Workflows extends NestedStack {
       if (!fn) throw new Error(`Workflow ${workflow.name}: no function for task module ${module}.`);
       return fn;
     };
-    const substitutions = Object.fromEntries(Object.entries(workflow.tasks).map(([placeholder, task]) => [placeholder, functionOf(task.module).functionArn]));
+    const substitutions = Object.fromEntries(
+      Object.entries(workflow.tasks).map(([placeholder, task]) => [placeholder, functionOf(task.module).functionArn]),
+    );
     const definition = loadDefinition(workflow, Object.keys(substitutions));
 
     const scope = new Construct(this, workflow.name);
-    const logGroup = encryptedLogGroup(scope, 'Logs', { logGroupName: `/aws/vendedlogs/states/${name}`, encryptionKey: props.logsKey });
+    const logGroup = encryptedLogGroup(scope, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${name}`,
+      encryptionKey: props.logsKey,
+    });
     const policy = new ManagedPolicy(scope, 'Policy', {
       description: `What state machine ${name} may do: invoke its task functions, deliver logs and traces.`,
       statements: [
-        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...new Set(Object.values(substitutions))] }),
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [...new Set(Object.values(substitutions))],
+        }),
         new PolicyStatement({
           actions: [
             'logs:CreateLogDelivery',
@@ -126,7 +168,15 @@ export class Workflows extends NestedStack {
           ],
           resources: ['*'],
         }),
-        new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'], resources: ['*'] }),
+        new PolicyStatement({
+          actions: [
+            'xray:PutTraceSegments',
+            'xray:PutTelemetryRecords',
+            'xray:GetSamplingRules',
+            'xray:GetSamplingTargets',
+          ],
+          resources: ['*'],
+        }),
       ],
     });
     acknowledge(policy, 'stateMachineTelemetry', 'Resource::*');

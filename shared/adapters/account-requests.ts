@@ -70,54 +70,113 @@ export async function createRequest(record: AccountRequestRecord): Promise<void>
             },
           },
           ...(record.uniquenessKey
-            ? [{ Put: { TableName: table(), Item: { ...uniqueKey(record.uniquenessKey), type: 'uniqueness', holder: `REQUEST#${record.requestId}` }, ConditionExpression: 'attribute_not_exists(pk)' } }]
+            ? [
+                {
+                  Put: {
+                    TableName: table(),
+                    Item: {
+                      ...uniqueKey(record.uniquenessKey),
+                      type: 'uniqueness',
+                      holder: `REQUEST#${record.requestId}`,
+                    },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ]
             : []),
-          { Put: auditPut({ subject: `REQUEST#${record.requestId}`, action: 'account-request.created', actorId: record.requesterId, at: record.createdAt, details: { platform: record.platform, region: record.region, purpose: record.purpose } }) },
+          {
+            Put: auditPut({
+              subject: `REQUEST#${record.requestId}`,
+              action: 'account-request.created',
+              actorId: record.requesterId,
+              at: record.createdAt,
+              details: { platform: record.platform, region: record.region, purpose: record.purpose },
+            }),
+          },
         ],
       }),
     );
   } catch (error) {
     if (cancellationCodes(error)[1] === 'ConditionalCheckFailed' && record.uniquenessKey) {
-      throw new PolicyViolationError('TN-04', `Region ${record.region} already has (or is requesting) a client-contact account on ${record.platform}.`, [{ field: 'platform', message: 'one client-contact account per region and platform' }]);
+      throw new PolicyViolationError(
+        'TN-04',
+        `Region ${record.region} already has (or is requesting) a client-contact account on ${record.platform}.`,
+        [{ field: 'platform', message: 'one client-contact account per region and platform' }],
+      );
     }
     throw error;
   }
 }
 
 /** The request and its decisions; consistent reads, because decisions are tallied from this. */
-export async function getRequest(requestId: string): Promise<{ request: AccountRequestRecord; decisions: RecordedDecision[] } | undefined> {
+export async function getRequest(
+  requestId: string,
+): Promise<{ request: AccountRequestRecord; decisions: RecordedDecision[] } | undefined> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REQUEST#${requestId}` }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `REQUEST#${requestId}` },
+      ConsistentRead: true,
+    }),
   );
   const request = Items.find((item) => item.sk === 'REQUEST');
   if (!request) return undefined;
-  const decisions = Items.filter((item) => String(item.sk).startsWith('DECISION#')).map((item) => fromItem<RecordedDecision>(item));
+  const decisions = Items.filter((item) => String(item.sk).startsWith('DECISION#')).map((item) =>
+    fromItem<RecordedDecision>(item),
+  );
   return { request: fromItem<AccountRequestRecord>(request), decisions };
 }
 
 /** Stores the workflow's current callback token; it never leaves the server side. */
 export async function storeTaskToken(requestId: string, taskToken: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: table(), Key: requestKey(requestId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: requestKey(requestId),
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': taskToken },
+    }),
+  );
 }
 
 export async function getTaskToken(requestId: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: requestKey(requestId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: table(),
+      Key: requestKey(requestId),
+      ProjectionExpression: 'taskToken',
+      ConsistentRead: true,
+    }),
+  );
   return Item?.taskToken as string | undefined;
 }
 
 /** Records which slots have been asked, and reminder/escalation progress, idempotently. */
-export async function updateProgress(requestId: string, changes: { askedSlots?: number[]; escalated?: boolean; lastReminderAt?: string }): Promise<void> {
+export async function updateProgress(
+  requestId: string,
+  changes: { askedSlots?: number[]; escalated?: boolean; lastReminderAt?: string },
+): Promise<void> {
   const sets: string[] = [];
   const values: Record<string, unknown> = { ':pending': 'pending' };
-  if (changes.askedSlots) (sets.push('askedSlots = :asked'), (values[':asked'] = changes.askedSlots));
-  if (changes.escalated !== undefined) (sets.push('escalated = :esc'), (values[':esc'] = changes.escalated));
-  if (changes.lastReminderAt) (sets.push('lastReminderAt = :rem'), (values[':rem'] = changes.lastReminderAt));
+  if (changes.askedSlots) sets.push('askedSlots = :asked'), (values[':asked'] = changes.askedSlots);
+  if (changes.escalated !== undefined) sets.push('escalated = :esc'), (values[':esc'] = changes.escalated);
+  if (changes.lastReminderAt) sets.push('lastReminderAt = :rem'), (values[':rem'] = changes.lastReminderAt);
   if (sets.length === 0) return;
-  await dynamo().send(
-    new UpdateCommand({ TableName: table(), Key: requestKey(requestId), UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: '#s = :pending', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: values }),
-  ).catch((error: Error) => {
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
-  });
+  await dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: requestKey(requestId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
 /**
@@ -125,7 +184,13 @@ export async function updateProgress(requestId: string, changes: { askedSlots?: 
  * the token hash and be unexpired, and the request must still be pending. Of concurrent decisions
  * on one link exactly one commits; the others get 409.
  */
-export async function recordDecision(link: DecisionLink, presentedHash: string, decision: Decision, comment: string, decidedAt: string): Promise<RecordedDecision> {
+export async function recordDecision(
+  link: DecisionLink,
+  presentedHash: string,
+  decision: Decision,
+  comment: string,
+  decidedAt: string,
+): Promise<RecordedDecision> {
   const recorded: RecordedDecision = {
     approvalId: link.approvalId,
     slot: link.slot,
@@ -142,16 +207,48 @@ export async function recordDecision(link: DecisionLink, presentedHash: string, 
       new TransactWriteCommand({
         TransactItems: [
           spendLink(link, presentedHash, decidedAt),
-          { ConditionCheck: { TableName: table(), Key: requestKey(requestId), ConditionExpression: '#s = :pending', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':pending': 'pending' } } },
-          { Put: { TableName: table(), Item: { pk: `REQUEST#${requestId}`, sk: `DECISION#${decidedAt}#${link.approvalId}`, type: 'decision', ...recorded }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: auditPut({ subject: `REQUEST#${requestId}`, action: `approval.${decision}`, actorId: link.holderId, at: decidedAt, details: { approvalId: link.approvalId, role: link.role, ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}) } }) },
+          {
+            ConditionCheck: {
+              TableName: table(),
+              Key: requestKey(requestId),
+              ConditionExpression: '#s = :pending',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending' },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                pk: `REQUEST#${requestId}`,
+                sk: `DECISION#${decidedAt}#${link.approvalId}`,
+                type: 'decision',
+                ...recorded,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: auditPut({
+              subject: `REQUEST#${requestId}`,
+              action: `approval.${decision}`,
+              actorId: link.holderId,
+              at: decidedAt,
+              details: {
+                approvalId: link.approvalId,
+                role: link.role,
+                ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}),
+              },
+            }),
+          },
         ],
       }),
     );
   } catch (error) {
     const [linkCode, requestCode] = cancellationCodes(error);
     if (linkCode === 'ConditionalCheckFailed') throw await spendFailure(link, decidedAt);
-    if (requestCode === 'ConditionalCheckFailed') throw new ConflictError('This request is no longer waiting for decisions.', 'RequestClosed');
+    if (requestCode === 'ConditionalCheckFailed')
+      throw new ConflictError('This request is no longer waiting for decisions.', 'RequestClosed');
     throw error;
   }
   return recorded;
@@ -161,7 +258,13 @@ export async function recordDecision(link: DecisionLink, presentedHash: string, 
  * Moves a pending request to a final status (once: false when it was already closed) and frees
  * its TN-04 claim unless the claim passes to the new account.
  */
-export async function closeRequest(requestId: string, status: Exclude<RequestStatus, 'pending'>, at: string, actorId: string, reason?: string): Promise<boolean> {
+export async function closeRequest(
+  requestId: string,
+  status: Exclude<RequestStatus, 'pending'>,
+  at: string,
+  actorId: string,
+  reason?: string,
+): Promise<boolean> {
   const found = await getRequest(requestId);
   if (!found || found.request.status !== 'pending') return false;
   const { request } = found;
@@ -176,13 +279,35 @@ export async function closeRequest(requestId: string, status: Exclude<RequestSta
               UpdateExpression: 'SET #s = :status, closedAt = :at, closedReason = :reason REMOVE gsi2pk, gsi2sk',
               ConditionExpression: '#s = :pending',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':status': status, ':at': at, ':reason': reason ?? status, ':pending': 'pending' },
+              ExpressionAttributeValues: {
+                ':status': status,
+                ':at': at,
+                ':reason': reason ?? status,
+                ':pending': 'pending',
+              },
             },
           },
           ...(request.uniquenessKey && status !== 'approved'
-            ? [{ Delete: { TableName: table(), Key: uniqueKey(request.uniquenessKey), ConditionExpression: 'holder = :holder', ExpressionAttributeValues: { ':holder': `REQUEST#${requestId}` } } }]
+            ? [
+                {
+                  Delete: {
+                    TableName: table(),
+                    Key: uniqueKey(request.uniquenessKey),
+                    ConditionExpression: 'holder = :holder',
+                    ExpressionAttributeValues: { ':holder': `REQUEST#${requestId}` },
+                  },
+                },
+              ]
             : []),
-          { Put: auditPut({ subject: `REQUEST#${requestId}`, action: `account-request.${status}`, actorId, at, ...(reason ? { details: { reason } } : {}) }) },
+          {
+            Put: auditPut({
+              subject: `REQUEST#${requestId}`,
+              action: `account-request.${status}`,
+              actorId,
+              at,
+              ...(reason ? { details: { reason } } : {}),
+            }),
+          },
         ],
       }),
     );
@@ -195,7 +320,14 @@ export async function closeRequest(requestId: string, status: Exclude<RequestSta
 
 /** Links the approved request to the account created from it. */
 export async function attachAccount(requestId: string, accountId: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: table(), Key: requestKey(requestId), UpdateExpression: 'SET accountId = :a', ExpressionAttributeValues: { ':a': accountId } }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: requestKey(requestId),
+      UpdateExpression: 'SET accountId = :a',
+      ExpressionAttributeValues: { ':a': accountId },
+    }),
+  );
 }
 
 /** Hands a request's TN-04 claim to the account created from it. */
@@ -205,6 +337,11 @@ export const uniquenessClaim = (key: string, holder: string) => ({
 
 /** Pending requests created before `before`, oldest first (operations: stuck approvals). */
 export async function pendingRequestsCreatedBefore(before: string): Promise<AccountRequestRecord[]> {
-  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before', ExpressionAttributeValues: { ':p': 'REQUEST-STATUS#pending', ':before': before } });
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before',
+    ExpressionAttributeValues: { ':p': 'REQUEST-STATUS#pending', ':before': before },
+  });
   return items.map((item) => fromItem<AccountRequestRecord>(item));
 }

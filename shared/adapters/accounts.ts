@@ -26,7 +26,11 @@ export const rotationDuePartition = 'ROTATION-DUE';
 const rotationDueIndex = (nextRotationDue: string) => ({ gsi2pk: rotationDuePartition, gsi2sk: nextRotationDue });
 
 export const toAccount = (item: Record<string, unknown>): StoredAccount => {
-  const { uniquenessKey: _u, openRotationId: _o, ...account } = fromItem<StoredAccount & { uniquenessKey?: string; openRotationId?: string }>(item);
+  const {
+    uniquenessKey: _u,
+    openRotationId: _o,
+    ...account
+  } = fromItem<StoredAccount & { uniquenessKey?: string; openRotationId?: string }>(item);
   return account;
 };
 
@@ -34,7 +38,11 @@ export const toAccount = (item: Record<string, unknown>): StoredAccount => {
  * Creates the account, handing it the request's TN-04 claim in the same transaction. Idempotent:
  * a retry after success finds the account and changes nothing.
  */
-export async function createAccount(account: StoredAccount, uniquenessKey: string | undefined, actorId: string): Promise<StoredAccount> {
+export async function createAccount(
+  account: StoredAccount,
+  uniquenessKey: string | undefined,
+  actorId: string,
+): Promise<StoredAccount> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -55,9 +63,29 @@ export async function createAccount(account: StoredAccount, uniquenessKey: strin
             },
           },
           ...(uniquenessKey
-            ? [{ Put: { TableName: table(), Item: { pk: `UNIQUE#${uniquenessKey}`, sk: 'UNIQUE', type: 'uniqueness', holder: `ACCOUNT#${account.accountId}` } } }]
+            ? [
+                {
+                  Put: {
+                    TableName: table(),
+                    Item: {
+                      pk: `UNIQUE#${uniquenessKey}`,
+                      sk: 'UNIQUE',
+                      type: 'uniqueness',
+                      holder: `ACCOUNT#${account.accountId}`,
+                    },
+                  },
+                },
+              ]
             : []),
-          { Put: auditPut({ subject: `ACCOUNT#${account.accountId}`, action: 'account.created', actorId, at: account.approvedAt, details: { requestId: account.requestId } }) },
+          {
+            Put: auditPut({
+              subject: `ACCOUNT#${account.accountId}`,
+              action: 'account.created',
+              actorId,
+              at: account.approvedAt,
+              details: { requestId: account.requestId },
+            }),
+          },
         ],
       }),
     );
@@ -82,7 +110,13 @@ export async function listAccountsByRegion(region: string): Promise<StoredAccoun
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(
-      new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :r', ExpressionAttributeValues: { ':r': `REGION#${region}` }, ExclusiveStartKey: cursor }),
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :r',
+        ExpressionAttributeValues: { ':r': `REGION#${region}` },
+        ExclusiveStartKey: cursor,
+      }),
     );
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;

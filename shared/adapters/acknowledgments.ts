@@ -17,13 +17,24 @@ export interface Acknowledgment {
 }
 
 export async function putAcknowledgment(ack: Acknowledgment): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: tableName('directory'), Item: { pk: `STAFF#${ack.staffId}`, sk: `ACK#${ack.acknowledgedAt}`, type: 'acknowledgment', ...ack } }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName('directory'),
+      Item: { pk: `STAFF#${ack.staffId}`, sk: `ACK#${ack.acknowledgedAt}`, type: 'acknowledgment', ...ack },
+    }),
+  );
 }
 
 /** The latest acknowledgment on record, if any. */
 export async function latestAcknowledgment(staffId: string): Promise<Acknowledgment | undefined> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: tableName('directory'), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ack)', ExpressionAttributeValues: { ':pk': `STAFF#${staffId}`, ':ack': 'ACK#' }, ScanIndexForward: false, Limit: 1 }),
+    new QueryCommand({
+      TableName: tableName('directory'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ack)',
+      ExpressionAttributeValues: { ':pk': `STAFF#${staffId}`, ':ack': 'ACK#' },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
   );
   const item = Items[0];
   if (!item) return undefined;

@@ -40,9 +40,17 @@ export async function appendAudit(entry: AuditEntry): Promise<void> {
 /** A subject's trail, oldest first. */
 export async function auditTrail(subject: string, limit = 200): Promise<AuditEntry[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: tableName('audit'), KeyConditionExpression: 'pk = :s', ExpressionAttributeValues: { ':s': subject }, Limit: limit }),
+    new QueryCommand({
+      TableName: tableName('audit'),
+      KeyConditionExpression: 'pk = :s',
+      ExpressionAttributeValues: { ':s': subject },
+      Limit: limit,
+    }),
   );
-  return Items.map(({ subject: s, action, actorId, at, details }) => ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry);
+  return Items.map(
+    ({ subject: s, action, actorId, at, details }) =>
+      ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry,
+  );
 }
 
 /** What one person did, oldest first (the leaver report reads their reveals here). */
@@ -51,10 +59,19 @@ export async function auditByActor(actorId: string): Promise<AuditEntry[]> {
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(
-      new QueryCommand({ TableName: tableName('audit'), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :a', ExpressionAttributeValues: { ':a': `ACTOR#${actorId}` }, ExclusiveStartKey: cursor }),
+      new QueryCommand({
+        TableName: tableName('audit'),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :a',
+        ExpressionAttributeValues: { ':a': `ACTOR#${actorId}` },
+        ExclusiveStartKey: cursor,
+      }),
     );
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
-  return items.map(({ subject, action, actorId: actor, at, details }) => ({ subject, action, actorId: actor, at, ...(details ? { details } : {}) }) as AuditEntry);
+  return items.map(
+    ({ subject, action, actorId: actor, at, details }) =>
+      ({ subject, action, actorId: actor, at, ...(details ? { details } : {}) }) as AuditEntry,
+  );
 }

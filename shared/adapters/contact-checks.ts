@@ -32,13 +32,20 @@ type CheckRequest = Record<string, { Keys: Key[]; ConsistentRead?: boolean }>;
  * The BatchGetItem request for what the rules read, keyed by the given table names (the ingest
  * benchmark's raw floor asks DynamoDB Local for exactly this).
  */
-export const contactCheckRequest = (accountId: string, workerId: string, names: { accounts: string; directory: string }): CheckRequest => ({
+export const contactCheckRequest = (
+  accountId: string,
+  workerId: string,
+  names: { accounts: string; directory: string },
+): CheckRequest => ({
   [names.accounts]: { Keys: [accountKey(accountId), grantKey(accountId, workerId)], ConsistentRead: true },
   [names.directory]: { Keys: [staffKey(workerId)] },
 });
 
 export async function contactChecks(accountId: string, workerId: string, occurredAt: string): Promise<ContactChecks> {
-  let request: CheckRequest | undefined = contactCheckRequest(accountId, workerId, { accounts: tableName('accounts'), directory: tableName('directory') });
+  let request: CheckRequest | undefined = contactCheckRequest(accountId, workerId, {
+    accounts: tableName('accounts'),
+    directory: tableName('directory'),
+  });
   const found: Array<Record<string, unknown>> = [];
   for (let attempt = 1; request && Object.keys(request).length > 0; attempt++) {
     if (attempt > attempts) throw new ServiceUnavailableError();

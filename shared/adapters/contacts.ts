@@ -85,8 +85,21 @@ export async function putContact(record: ContactView, requestFingerprint: string
         TransactItems: [
           { Put: put },
           // Only a record this case system wrote can be corrected by it.
-          { ConditionCheck: { TableName: table(), Key: contactKey(supersedes), ConditionExpression: 'attribute_exists(pk) AND recordedBy = :by', ExpressionAttributeValues: { ':by': record.recordedBy } } },
-          { Put: { TableName: table(), Item: { ...supersededByKey(supersedes), type: 'superseded-by', contactId: record.contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            ConditionCheck: {
+              TableName: table(),
+              Key: contactKey(supersedes),
+              ConditionExpression: 'attribute_exists(pk) AND recordedBy = :by',
+              ExpressionAttributeValues: { ':by': record.recordedBy },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...supersededByKey(supersedes), type: 'superseded-by', contactId: record.contactId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
         ],
       }),
     );
@@ -102,8 +115,12 @@ export async function putContact(record: ContactView, requestFingerprint: string
 }
 
 /** A record and the fingerprint of the request that wrote it, read strongly consistently. */
-export async function getContact(contactId: string): Promise<{ record: ContactView; requestFingerprint: string } | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: contactKey(contactId), ConsistentRead: true }));
+export async function getContact(
+  contactId: string,
+): Promise<{ record: ContactView; requestFingerprint: string } | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: contactKey(contactId), ConsistentRead: true }),
+  );
   return Item ? { record: toView(Item), requestFingerprint: String(Item.requestFingerprint) } : undefined;
 }
 
@@ -123,7 +140,9 @@ export interface ListRequest {
  * One page of a subject's records, oldest first, and the position after its last record when
  * more may follow. Reads one item beyond `limit`, so a page that ends the list says so.
  */
-export async function listContacts(request: ListRequest): Promise<{ items: ContactView[]; next: ListPosition | undefined }> {
+export async function listContacts(
+  request: ListRequest,
+): Promise<{ items: ContactView[]; next: ListPosition | undefined }> {
   const index = indexes[request.subject];
   const partition = `${index.prefix}${request.value}`;
   const lower = request.from ?? '0000';
@@ -136,13 +155,27 @@ export async function listContacts(request: ListRequest): Promise<{ items: Conta
       KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
       ...(request.workerRegion ? { FilterExpression: 'workerRegion = :region' } : {}),
       ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk },
-      ExpressionAttributeValues: { ':pk': partition, ':lower': lower, ':upper': upper, ...(request.workerRegion ? { ':region': request.workerRegion } : {}) },
-      ...(request.after ? { ExclusiveStartKey: { ...contactKey(request.after.contactId), [index.pk]: partition, [index.sk]: listKey(request.after) } } : {}),
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ':lower': lower,
+        ':upper': upper,
+        ...(request.workerRegion ? { ':region': request.workerRegion } : {}),
+      },
+      ...(request.after
+        ? {
+            ExclusiveStartKey: {
+              ...contactKey(request.after.contactId),
+              [index.pk]: partition,
+              [index.sk]: listKey(request.after),
+            },
+          }
+        : {}),
       Limit: request.limit + 1,
     }),
   );
   const items = Items.slice(0, request.limit).map(toView);
-  if (Items.length > request.limit) return { items, next: { occurredAt: items.at(-1)!.occurredAt, contactId: items.at(-1)!.contactId } };
+  if (Items.length > request.limit)
+    return { items, next: { occurredAt: items.at(-1)!.occurredAt, contactId: items.at(-1)!.contactId } };
   // A filtered page can stop short of the end: continue after the last item DynamoDB evaluated.
   if (LastEvaluatedKey) {
     const [occurredAt, contactId] = String(LastEvaluatedKey[index.sk]).split('#') as [string, string];

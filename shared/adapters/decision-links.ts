@@ -48,32 +48,57 @@ export async function putLink(link: DecisionLink): Promise<void> {
     new PutCommand({
       TableName: table(),
       // Kept 90 days past expiry as evidence of who was asked, then removed by TTL.
-      Item: { ...linkKey(link.approvalId), type: 'decision-link', gsi1pk: subjectIndex(link.subject.kind, link.subject.id), gsi1sk: link.approvalId, ttl: epochSeconds(link.expiresAt) + 90 * 86_400, ...link },
+      Item: {
+        ...linkKey(link.approvalId),
+        type: 'decision-link',
+        gsi1pk: subjectIndex(link.subject.kind, link.subject.id),
+        gsi1sk: link.approvalId,
+        ttl: epochSeconds(link.expiresAt) + 90 * 86_400,
+        ...link,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
 
 export async function getLink(approvalId: string): Promise<DecisionLink | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: linkKey(approvalId), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: linkKey(approvalId), ConsistentRead: true }),
+  );
   return Item ? toLink(Item) : undefined;
 }
 
 /** Every link of a subject (a handful). */
 export async function listLinks(kind: DecisionSubjectKind, id: string): Promise<DecisionLink[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': subjectIndex(kind, id) } }),
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': subjectIndex(kind, id) },
+    }),
   );
   return Items.map(toLink);
 }
 
 /** Revokes a subject's open links (all, or those of some slots); spent links stay as evidence. */
 export async function revokeOpenLinks(kind: DecisionSubjectKind, id: string, slots?: readonly number[]): Promise<void> {
-  const open = (await listLinks(kind, id)).filter((link) => link.status === 'open' && (!slots || slots.includes(link.slot)));
+  const open = (await listLinks(kind, id)).filter(
+    (link) => link.status === 'open' && (!slots || slots.includes(link.slot)),
+  );
   await Promise.all(
     open.map((link) =>
       dynamo()
-        .send(new UpdateCommand({ TableName: table(), Key: linkKey(link.approvalId), UpdateExpression: 'SET #s = :revoked', ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':revoked': 'revoked', ':open': 'open' } }))
+        .send(
+          new UpdateCommand({
+            TableName: table(),
+            Key: linkKey(link.approvalId),
+            UpdateExpression: 'SET #s = :revoked',
+            ConditionExpression: '#s = :open',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':revoked': 'revoked', ':open': 'open' },
+          }),
+        )
         .catch((error: Error) => {
           if (error.name !== 'ConditionalCheckFailedException') throw error;
         }),

@@ -31,14 +31,24 @@ export async function putDeparture(departure: Departure): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: table(),
-      Item: { ...key(departure.departureId), type: 'departure', ...departure, gsi1pk: `DEPARTURES#${departure.staffId}`, gsi1sk: departure.reportedAt, gsi2pk: 'DEPARTURE-STATUS#open', gsi2sk: departure.reportedAt },
+      Item: {
+        ...key(departure.departureId),
+        type: 'departure',
+        ...departure,
+        gsi1pk: `DEPARTURES#${departure.staffId}`,
+        gsi1sk: departure.reportedAt,
+        gsi2pk: 'DEPARTURE-STATUS#open',
+        gsi2sk: departure.reportedAt,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
 
 export async function getDeparture(departureId: string): Promise<Departure | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(departureId), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: key(departureId), ConsistentRead: true }),
+  );
   return Item ? strip(Item) : undefined;
 }
 
@@ -46,7 +56,13 @@ export async function getDeparture(departureId: string): Promise<Departure | und
 export async function recordEmailAccessRemoved(departureId: string, at: string): Promise<boolean> {
   try {
     await dynamo().send(
-      new UpdateCommand({ TableName: table(), Key: key(departureId), UpdateExpression: 'SET emailAccessRemovedAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(emailAccessRemovedAt)', ExpressionAttributeValues: { ':at': at } }),
+      new UpdateCommand({
+        TableName: table(),
+        Key: key(departureId),
+        UpdateExpression: 'SET emailAccessRemovedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(emailAccessRemovedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
     );
     return true;
   } catch (error) {
@@ -55,7 +71,10 @@ export async function recordEmailAccessRemoved(departureId: string, at: string):
   }
 }
 
-export async function updateDeparture(departureId: string, change: { status: Departure['status']; rotations?: Departure['rotations'] }): Promise<void> {
+export async function updateDeparture(
+  departureId: string,
+  change: { status: Departure['status']; rotations?: Departure['rotations'] },
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: table(),
@@ -68,16 +87,35 @@ export async function updateDeparture(departureId: string, change: { status: Dep
 }
 
 export async function storeDepartureToken(departureId: string, taskToken: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: table(), Key: key(departureId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key(departureId),
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': taskToken },
+    }),
+  );
 }
 
 export async function departureToken(departureId: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(departureId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: table(),
+      Key: key(departureId),
+      ProjectionExpression: 'taskToken',
+      ConsistentRead: true,
+    }),
+  );
   return Item?.taskToken as string | undefined;
 }
 
 /** Departures not yet completed, oldest first (operations). */
 export async function openDepartures(): Promise<Departure[]> {
-  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'DEPARTURE-STATUS#open' } });
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :p',
+    ExpressionAttributeValues: { ':p': 'DEPARTURE-STATUS#open' },
+  });
   return items.map(strip);
 }

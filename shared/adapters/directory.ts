@@ -66,13 +66,18 @@ export const toStaffMember = (item: Record<string, unknown>) => fromItem<StaffMe
 /** Writes a region and its offices. */
 export async function putRegion(region: Region): Promise<void> {
   await dynamo().send(
-    new PutCommand({ TableName: tableName('directory'), Item: { pk: `REGION#${region.regionId}`, sk: 'PROFILE', type: 'region', ...region } }),
+    new PutCommand({
+      TableName: tableName('directory'),
+      Item: { pk: `REGION#${region.regionId}`, sk: 'PROFILE', type: 'region', ...region },
+    }),
   );
 }
 
 /** A region, or undefined when the directory does not know it. */
 export async function getRegion(regionId: string): Promise<Region | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: { pk: `REGION#${regionId}`, sk: 'PROFILE' } }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName('directory'), Key: { pk: `REGION#${regionId}`, sk: 'PROFILE' } }),
+  );
   return Item ? fromItem<Region>(Item) : undefined;
 }
 
@@ -90,7 +95,12 @@ export async function putDelegation(delegation: Delegation): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName('directory'),
-      Item: { pk: `STAFF#${delegation.approverId}`, sk: `DELEGATION#${delegation.from}#${delegation.delegationId}`, type: 'delegation', ...delegation },
+      Item: {
+        pk: `STAFF#${delegation.approverId}`,
+        sk: `DELEGATION#${delegation.from}#${delegation.delegationId}`,
+        type: 'delegation',
+        ...delegation,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -116,8 +126,13 @@ export const statewideRegion = 'central';
  * People holding `role` for `region`: the region's own first, else the statewide ones, leaving
  * out `exclude` (a requester never decides their own request).
  */
-export async function findRoleHolders(role: Role, region: string, exclude: readonly string[] = []): Promise<StaffMember[]> {
-  const eligible = (members: StaffMember[]) => members.filter((m) => !exclude.includes(m.staffId)).sort((a, b) => a.staffId.localeCompare(b.staffId));
+export async function findRoleHolders(
+  role: Role,
+  region: string,
+  exclude: readonly string[] = [],
+): Promise<StaffMember[]> {
+  const eligible = (members: StaffMember[]) =>
+    members.filter((m) => !exclude.includes(m.staffId)).sort((a, b) => a.staffId.localeCompare(b.staffId));
   const regional = eligible(await findStaffByRole(role, region));
   if (regional.length > 0 || region === statewideRegion) return regional;
   return eligible(await findStaffByRole(role, statewideRegion));
@@ -126,6 +141,12 @@ export async function findRoleHolders(role: Role, region: string, exclude: reado
 /** Records a departure on the person's directory entry; every later reveal is refused. */
 export async function markDeparted(staffId: string, departedAt: string): Promise<void> {
   await dynamo().send(
-    new UpdateCommand({ TableName: tableName('directory'), Key: staffKey(staffId), UpdateExpression: 'SET departedAt = :d', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':d': departedAt } }),
+    new UpdateCommand({
+      TableName: tableName('directory'),
+      Key: staffKey(staffId),
+      UpdateExpression: 'SET departedAt = :d',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':d': departedAt },
+    }),
   );
 }

@@ -23,5 +23,7 @@ const hmacKey = (): Promise<string> =>
     }));
 
 export async function passwordFingerprint(password: string): Promise<string> {
-  return createHmac('sha256', await hmacKey()).update(password, 'utf8').digest('hex');
+  return createHmac('sha256', await hmacKey())
+    .update(password, 'utf8')
+    .digest('hex');
 }

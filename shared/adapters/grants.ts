@@ -22,7 +22,10 @@ export interface Grant {
 }
 
 const table = () => tableName('accounts');
-export const grantKey = (accountId: string, staffId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `GRANT#${staffId}` });
+export const grantKey = (accountId: string, staffId: string) => ({
+  pk: `ACCOUNT#${accountId}`,
+  sk: `GRANT#${staffId}`,
+});
 export const toGrant = (item: Record<string, unknown>) => fromItem<Grant>(item);
 
 /** Whether a grant is in force at `at` (not yet expired). */
@@ -32,7 +35,13 @@ export const isActive = (grant: Grant, at: string): boolean => !grant.expiresAt 
 export function grantPut(grant: Grant) {
   return {
     TableName: table(),
-    Item: { ...grantKey(grant.accountId, grant.staffId), type: 'grant', gsi2pk: `GRANTEE#${grant.staffId}`, gsi2sk: `ACCOUNT#${grant.accountId}`, ...grant },
+    Item: {
+      ...grantKey(grant.accountId, grant.staffId),
+      type: 'grant',
+      gsi2pk: `GRANTEE#${grant.staffId}`,
+      gsi2sk: `ACCOUNT#${grant.accountId}`,
+      ...grant,
+    },
   };
 }
 
@@ -41,7 +50,9 @@ export async function putGrant(grant: Grant): Promise<void> {
 }
 
 export async function getGrant(accountId: string, staffId: string): Promise<Grant | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: grantKey(accountId, staffId), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: grantKey(accountId, staffId), ConsistentRead: true }),
+  );
   return Item ? toGrant(Item) : undefined;
 }
 
@@ -52,14 +63,21 @@ export async function activeGrant(accountId: string, staffId: string, at: string
 }
 
 export async function deleteGrant(accountId: string, staffId: string): Promise<boolean> {
-  const { Attributes } = await dynamo().send(new DeleteCommand({ TableName: table(), Key: grantKey(accountId, staffId), ReturnValues: 'ALL_OLD' }));
+  const { Attributes } = await dynamo().send(
+    new DeleteCommand({ TableName: table(), Key: grantKey(accountId, staffId), ReturnValues: 'ALL_OLD' }),
+  );
   return Attributes !== undefined;
 }
 
 /** Every grant on an account (a handful; NJ-02 caps them per office). */
 export async function grantsOfAccount(accountId: string): Promise<Grant[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':g': 'GRANT#' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+      ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':g': 'GRANT#' },
+      ConsistentRead: true,
+    }),
   );
   return Items.map(toGrant);
 }
@@ -67,7 +85,12 @@ export async function grantsOfAccount(accountId: string): Promise<Grant[]> {
 /** Every grant a person holds, for departures and leaver reports. */
 export async function grantsOfStaff(staffId: string): Promise<Grant[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :g', ExpressionAttributeValues: { ':g': `GRANTEE#${staffId}` } }),
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :g',
+      ExpressionAttributeValues: { ':g': `GRANTEE#${staffId}` },
+    }),
   );
   return Items.map(toGrant);
 }
@@ -76,7 +99,11 @@ export async function grantsOfStaff(staffId: string): Promise<Grant[]> {
  * Writes a grant only if no other grant on the account changed since `version` was read, so
  * per-office limits (NJ-02) hold under concurrent grants. Returns false on a lost race.
  */
-export async function putGrantIfUnchanged(grant: Grant, version: number, audit: Record<string, unknown>): Promise<boolean> {
+export async function putGrantIfUnchanged(
+  grant: Grant,
+  version: number,
+  audit: Record<string, unknown>,
+): Promise<boolean> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -104,6 +131,12 @@ export async function putGrantIfUnchanged(grant: Grant, version: number, audit: 
 
 /** The account's grant version, read consistently before checking limits. */
 export async function grantsVersion(accountId: string): Promise<number> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: { pk: `ACCOUNT#${accountId}`, sk: 'GRANTS-VERSION' }, ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: table(),
+      Key: { pk: `ACCOUNT#${accountId}`, sk: 'GRANTS-VERSION' },
+      ConsistentRead: true,
+    }),
+  );
   return (Item?.version as number | undefined) ?? 0;
 }

@@ -18,21 +18,49 @@ export type HoldSubject = { caseId: string } | { accountId: string };
 
 const table = () => tableName('contacts');
 const holdKey = (holdId: string) => ({ pk: `HOLD#${holdId}`, sk: 'HOLD' });
-const subjectKey = (subject: HoldSubject) => ({ pk: 'caseId' in subject ? `HELD#CASE#${subject.caseId}` : `HELD#ACCOUNT#${subject.accountId}`, sk: 'ACTIVE' });
-export const subjectOf = (hold: Pick<Hold, 'caseId' | 'accountId'>): HoldSubject => (hold.caseId !== undefined ? { caseId: hold.caseId } : { accountId: hold.accountId! });
+const subjectKey = (subject: HoldSubject) => ({
+  pk: 'caseId' in subject ? `HELD#CASE#${subject.caseId}` : `HELD#ACCOUNT#${subject.accountId}`,
+  sk: 'ACTIVE',
+});
+export const subjectOf = (hold: Pick<Hold, 'caseId' | 'accountId'>): HoldSubject =>
+  hold.caseId !== undefined ? { caseId: hold.caseId } : { accountId: hold.accountId! };
 
 const toHold = (item: Record<string, unknown>): Hold => fromItem<Hold>(item);
 
 /** The check a disposal makes in its transaction: no hold is active on `subject`. */
-export const noActiveHoldCheck = (subject: HoldSubject) => ({ TableName: table(), Key: subjectKey(subject), ConditionExpression: 'attribute_not_exists(holdIds)' });
+export const noActiveHoldCheck = (subject: HoldSubject) => ({
+  TableName: table(),
+  Key: subjectKey(subject),
+  ConditionExpression: 'attribute_not_exists(holdIds)',
+});
 
 /** Writes the hold, adds it to its subject's active set and audits it, all or nothing. */
 export async function putHold(hold: Hold, audit: AuditEntry): Promise<void> {
   await dynamo().send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table(), Item: { ...holdKey(hold.holdId), type: 'hold', gsi1pk: 'HOLDS', gsi1sk: `${hold.placedAt}#${hold.holdId}`, ...hold }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Update: { TableName: table(), Key: subjectKey(subjectOf(hold)), UpdateExpression: 'ADD holdIds :id SET #type = :type', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':id': new Set([hold.holdId]), ':type': 'active-holds' } } },
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...holdKey(hold.holdId),
+              type: 'hold',
+              gsi1pk: 'HOLDS',
+              gsi1sk: `${hold.placedAt}#${hold.holdId}`,
+              ...hold,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: subjectKey(subjectOf(hold)),
+            UpdateExpression: 'ADD holdIds :id SET #type = :type',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':id': new Set([hold.holdId]), ':type': 'active-holds' },
+          },
+        },
         { Put: auditPut(audit) },
       ],
     }),
@@ -40,7 +68,9 @@ export async function putHold(hold: Hold, audit: AuditEntry): Promise<void> {
 }
 
 export async function getHold(holdId: string): Promise<Hold | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: holdKey(holdId), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: holdKey(holdId), ConsistentRead: true }),
+  );
   return Item ? toHold(Item) : undefined;
 }
 
@@ -48,7 +78,11 @@ export async function getHold(holdId: string): Promise<Hold | undefined> {
  * Marks the hold lifted and takes it out of its subject's active set, if it is still active;
  * false when it was already lifted (a concurrent lift won).
  */
-export async function liftHoldRecord(hold: Hold, lift: { liftedBy: string; liftedAt: string; liftReason: string }, audit: AuditEntry): Promise<boolean> {
+export async function liftHoldRecord(
+  hold: Hold,
+  lift: { liftedBy: string; liftedAt: string; liftReason: string },
+  audit: AuditEntry,
+): Promise<boolean> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -60,10 +94,23 @@ export async function liftHoldRecord(hold: Hold, lift: { liftedBy: string; lifte
               UpdateExpression: 'SET #s = :lifted, liftedBy = :by, liftedAt = :at, liftReason = :reason',
               ConditionExpression: '#s = :active',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':lifted': 'lifted', ':active': 'active', ':by': lift.liftedBy, ':at': lift.liftedAt, ':reason': lift.liftReason },
+              ExpressionAttributeValues: {
+                ':lifted': 'lifted',
+                ':active': 'active',
+                ':by': lift.liftedBy,
+                ':at': lift.liftedAt,
+                ':reason': lift.liftReason,
+              },
             },
           },
-          { Update: { TableName: table(), Key: subjectKey(subjectOf(hold)), UpdateExpression: 'DELETE holdIds :id', ExpressionAttributeValues: { ':id': new Set([hold.holdId]) } } },
+          {
+            Update: {
+              TableName: table(),
+              Key: subjectKey(subjectOf(hold)),
+              UpdateExpression: 'DELETE holdIds :id',
+              ExpressionAttributeValues: { ':id': new Set([hold.holdId]) },
+            },
+          },
           { Put: auditPut(audit) },
         ],
       }),
@@ -80,7 +127,15 @@ export async function listHolds(): Promise<Hold[]> {
   const holds: Hold[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :holds', ExpressionAttributeValues: { ':holds': 'HOLDS' }, ExclusiveStartKey: startKey }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :holds',
+        ExpressionAttributeValues: { ':holds': 'HOLDS' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
     holds.push(...(page.Items ?? []).map(toHold));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -89,6 +144,8 @@ export async function listHolds(): Promise<Hold[]> {
 
 /** Whether any hold is active on the subject, read consistently. */
 export async function isHeld(subject: HoldSubject): Promise<boolean> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: subjectKey(subject), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: subjectKey(subject), ConsistentRead: true }),
+  );
   return Item?.holdIds !== undefined;
 }

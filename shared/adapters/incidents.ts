@@ -26,7 +26,18 @@ export interface Incident {
 const table = () => tableName('accounts');
 const key = (incidentId: string) => ({ pk: `INCIDENT#${incidentId}`, sk: 'INCIDENT' });
 const strip = (item: Record<string, unknown>): Incident => {
-  const { pk: _p, sk: _s, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _t, taskToken: _tt, kind, ...rest } = item;
+  const {
+    pk: _p,
+    sk: _s,
+    gsi1pk: _g1,
+    gsi1sk: _g1s,
+    gsi2pk: _g2,
+    gsi2sk: _g2s,
+    type: _t,
+    taskToken: _tt,
+    kind,
+    ...rest
+  } = item;
   return { ...rest, type: kind } as unknown as Incident;
 };
 
@@ -35,19 +46,33 @@ export async function putIncident(incident: Incident): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: table(),
-      Item: { ...key(incident.incidentId), type: 'incident', kind: type, ...rest, gsi1pk: `INCIDENTS#${incident.accountId}`, gsi1sk: incident.reportedAt, ...(incident.status === 'open' ? { gsi2pk: 'INCIDENT-STATUS#open', gsi2sk: incident.reportedAt } : {}) },
+      Item: {
+        ...key(incident.incidentId),
+        type: 'incident',
+        kind: type,
+        ...rest,
+        gsi1pk: `INCIDENTS#${incident.accountId}`,
+        gsi1sk: incident.reportedAt,
+        ...(incident.status === 'open' ? { gsi2pk: 'INCIDENT-STATUS#open', gsi2sk: incident.reportedAt } : {}),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
 
 export async function getIncident(incidentId: string): Promise<Incident | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(incidentId), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: key(incidentId), ConsistentRead: true }),
+  );
   return Item ? strip(Item) : undefined;
 }
 
 /** Records what notification did: the status after it and any rotation it started. */
-export async function recordNotified(incidentId: string, status: Incident['status'], rotationId?: string): Promise<void> {
+export async function recordNotified(
+  incidentId: string,
+  status: Incident['status'],
+  rotationId?: string,
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: table(),
@@ -61,7 +86,10 @@ export async function recordNotified(incidentId: string, status: Incident['statu
 }
 
 /** TN-14: the hotline report's reference closes the incident (once; false if already closed). */
-export async function recordHotlineReport(incidentId: string, report: NonNullable<Incident['hotlineReport']>): Promise<boolean> {
+export async function recordHotlineReport(
+  incidentId: string,
+  report: NonNullable<Incident['hotlineReport']>,
+): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
@@ -70,7 +98,12 @@ export async function recordHotlineReport(incidentId: string, report: NonNullabl
         UpdateExpression: 'SET #s = :closed, hotlineReport = :r REMOVE gsi2pk, gsi2sk',
         ConditionExpression: '#s = :open AND kind = :abuse',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':abuse': 'suspected-abuse-or-neglect', ':r': report },
+        ExpressionAttributeValues: {
+          ':closed': 'closed',
+          ':open': 'open',
+          ':abuse': 'suspected-abuse-or-neglect',
+          ':r': report,
+        },
       }),
     );
     return true;
@@ -81,16 +114,35 @@ export async function recordHotlineReport(incidentId: string, report: NonNullabl
 }
 
 export async function storeIncidentToken(incidentId: string, taskToken: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: table(), Key: key(incidentId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key(incidentId),
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': taskToken },
+    }),
+  );
 }
 
 export async function incidentToken(incidentId: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(incidentId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: table(),
+      Key: key(incidentId),
+      ProjectionExpression: 'taskToken',
+      ConsistentRead: true,
+    }),
+  );
   return Item?.taskToken as string | undefined;
 }
 
 /** Open incidents, oldest first (operations). */
 export async function openIncidents(): Promise<Incident[]> {
-  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'INCIDENT-STATUS#open' } });
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :p',
+    ExpressionAttributeValues: { ':p': 'INCIDENT-STATUS#open' },
+  });
   return items.map(strip);
 }

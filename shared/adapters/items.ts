@@ -2,7 +2,21 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /** Attributes that only serve DynamoDB (keys, index keys, TTL, item type, stored task tokens). */
-const internal = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'ttl', 'type', 'taskToken']);
+const internal = new Set([
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
+  'ttl',
+  'type',
+  'taskToken',
+]);
 
 /** The domain object stored in an item: everything but the internal attributes. */
 export function fromItem<T>(item: Record<string, unknown>): T {
@@ -14,4 +28,5 @@ export const cancellationCodes = (error: unknown): Array<string | undefined> =>
   error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
 
 /** Whether the transaction's item `index` failed its condition. */
-export const conditionFailedAt = (error: unknown, index: number): boolean => cancellationCodes(error)[index] === 'ConditionalCheckFailed';
+export const conditionFailedAt = (error: unknown, index: number): boolean =>
+  cancellationCodes(error)[index] === 'ConditionalCheckFailed';

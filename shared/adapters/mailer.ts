@@ -17,7 +17,8 @@ export const mailRetry = { attempts: 5, baseDelayMs: 200, maxDelayMs: 3_000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"): spreads retries of many senders. */
-const backoff = (attempt: number) => Math.random() * Math.min(mailRetry.maxDelayMs, mailRetry.baseDelayMs * 2 ** attempt);
+const backoff = (attempt: number) =>
+  Math.random() * Math.min(mailRetry.maxDelayMs, mailRetry.baseDelayMs * 2 ** attempt);
 
 /** One SES call; throws what SES (or the network) answered. */
 export async function deliver(message: EmailMessage): Promise<void> {
@@ -36,7 +37,14 @@ export async function deliver(message: EmailMessage): Promise<void> {
 }
 
 /** SES errors that retrying cannot fix (a bad address, a rejected message): straight to the queue. */
-const permanent = new Set(['BadRequestException', 'MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'SendingPausedException', 'NotFoundException']);
+const permanent = new Set([
+  'BadRequestException',
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'NotFoundException',
+]);
 
 /**
  * Sends one message; returns `queued` when SES refused it after every retry and it went to the
@@ -56,7 +64,12 @@ export async function sendEmail(message: EmailMessage): Promise<'sent' | 'queued
       if (attempt < mailRetry.attempts - 1) await sleep(backoff(attempt));
     }
   }
-  const mailId = await enqueueUndelivered(message, `${lastError?.name}: ${lastError?.message}`.slice(0, 300), mailRetry.attempts, new Date().toISOString());
+  const mailId = await enqueueUndelivered(
+    message,
+    `${lastError?.name}: ${lastError?.message}`.slice(0, 300),
+    mailRetry.attempts,
+    new Date().toISOString(),
+  );
   logger.error('email dead-lettered', { kind: message.kind, mailId, errorName: lastError?.name });
   // The alarm on UndeliveredEmails pages operations.
   countMetric('UndeliveredEmails');

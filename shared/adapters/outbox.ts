@@ -22,12 +22,28 @@ export interface QueuedMail {
 
 const table = () => tableName('outbox');
 
-export async function enqueueUndelivered(message: EmailMessage, error: string, attempts: number, at: string): Promise<string> {
+export async function enqueueUndelivered(
+  message: EmailMessage,
+  error: string,
+  attempts: number,
+  at: string,
+): Promise<string> {
   const mailId = newId('mail');
   await dynamo().send(
     new PutCommand({
       TableName: table(),
-      Item: { pk: `MAIL#${mailId}`, sk: 'MAIL', gsi1pk: 'OUTBOX#undelivered', gsi1sk: at, mailId, kind: message.kind, queuedAt: at, attempts, lastError: error, sealed: await seal(JSON.stringify(message)) },
+      Item: {
+        pk: `MAIL#${mailId}`,
+        sk: 'MAIL',
+        gsi1pk: 'OUTBOX#undelivered',
+        gsi1sk: at,
+        mailId,
+        kind: message.kind,
+        queuedAt: at,
+        attempts,
+        lastError: error,
+        sealed: await seal(JSON.stringify(message)),
+      },
     }),
   );
   return mailId;
@@ -36,7 +52,13 @@ export async function enqueueUndelivered(message: EmailMessage, error: string, a
 /** Undelivered messages, oldest first. */
 export async function undelivered(limit = 50): Promise<QueuedMail[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX#undelivered' }, Limit: limit }),
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'OUTBOX#undelivered' },
+      Limit: limit,
+    }),
   );
   return Promise.all(
     Items.map(async (item) => ({
@@ -56,6 +78,11 @@ export async function markDelivered(mailId: string): Promise<void> {
 
 export async function recordFailedRedelivery(mailId: string, error: string): Promise<void> {
   await dynamo().send(
-    new UpdateCommand({ TableName: table(), Key: { pk: `MAIL#${mailId}`, sk: 'MAIL' }, UpdateExpression: 'SET attempts = attempts + :one, lastError = :e', ExpressionAttributeValues: { ':one': 1, ':e': error } }),
+    new UpdateCommand({
+      TableName: table(),
+      Key: { pk: `MAIL#${mailId}`, sk: 'MAIL' },
+      UpdateExpression: 'SET attempts = attempts + :one, lastError = :e',
+      ExpressionAttributeValues: { ':one': 1, ':e': error },
+    }),
   );
 }

@@ -13,7 +13,13 @@ import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 
-export type SuggestionStatus = 'with-supervisor' | 'returned' | 'with-communications' | 'held' | 'approved' | 'declined';
+export type SuggestionStatus =
+  | 'with-supervisor'
+  | 'returned'
+  | 'with-communications'
+  | 'held'
+  | 'approved'
+  | 'declined';
 
 export interface PostSuggestion {
   suggestionId: string;
@@ -39,7 +45,12 @@ export interface SuggestionEvent {
 
 const table = () => tableName('accounts');
 const key = (id: string) => ({ pk: `SUGGESTION#${id}`, sk: 'SUGGESTION' });
-const eventItem = (id: string, event: SuggestionEvent) => ({ pk: `SUGGESTION#${id}`, sk: `EVENT#${event.at}#${randomBytes(4).toString('hex')}`, type: 'suggestion-event', ...event });
+const eventItem = (id: string, event: SuggestionEvent) => ({
+  pk: `SUGGESTION#${id}`,
+  sk: `EVENT#${event.at}#${randomBytes(4).toString('hex')}`,
+  type: 'suggestion-event',
+  ...event,
+});
 const strip = (item: Record<string, unknown>) => fromItem<PostSuggestion>(item);
 
 export async function createSuggestion(suggestion: PostSuggestion): Promise<void> {
@@ -49,21 +60,56 @@ export async function createSuggestion(suggestion: PostSuggestion): Promise<void
         {
           Put: {
             TableName: table(),
-            Item: { ...key(suggestion.suggestionId), type: 'post-suggestion', ...suggestion, gsi1pk: `SUGGESTIONS#${suggestion.submitterId}`, gsi1sk: suggestion.submittedAt, gsi2pk: `SUGGESTION-STATUS#${suggestion.status}`, gsi2sk: suggestion.submittedAt },
+            Item: {
+              ...key(suggestion.suggestionId),
+              type: 'post-suggestion',
+              ...suggestion,
+              gsi1pk: `SUGGESTIONS#${suggestion.submitterId}`,
+              gsi1sk: suggestion.submittedAt,
+              gsi2pk: `SUGGESTION-STATUS#${suggestion.status}`,
+              gsi2sk: suggestion.submittedAt,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        { Put: { TableName: table(), Item: eventItem(suggestion.suggestionId, { at: suggestion.submittedAt, actorId: suggestion.submitterId, action: 'submitted' }) } },
+        {
+          Put: {
+            TableName: table(),
+            Item: eventItem(suggestion.suggestionId, {
+              at: suggestion.submittedAt,
+              actorId: suggestion.submitterId,
+              action: 'submitted',
+            }),
+          },
+        },
       ],
     }),
   );
 }
 
-export async function getSuggestion(id: string): Promise<{ suggestion: PostSuggestion; history: SuggestionEvent[] } | undefined> {
-  const { Items = [] } = await dynamo().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SUGGESTION#${id}` }, ConsistentRead: true }));
+export async function getSuggestion(
+  id: string,
+): Promise<{ suggestion: PostSuggestion; history: SuggestionEvent[] } | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `SUGGESTION#${id}` },
+      ConsistentRead: true,
+    }),
+  );
   const main = Items.find((item) => item.sk === 'SUGGESTION');
   if (!main) return undefined;
-  const history = Items.filter((item) => String(item.sk).startsWith('EVENT#')).map(({ at, actorId, action, comment, holdUntil }) => ({ at, actorId, action, ...(comment ? { comment } : {}), ...(holdUntil ? { holdUntil } : {}) }) as SuggestionEvent);
+  const history = Items.filter((item) => String(item.sk).startsWith('EVENT#')).map(
+    ({ at, actorId, action, comment, holdUntil }) =>
+      ({
+        at,
+        actorId,
+        action,
+        ...(comment ? { comment } : {}),
+        ...(holdUntil ? { holdUntil } : {}),
+      }) as SuggestionEvent,
+  );
   return { suggestion: strip(main), history };
 }
 
@@ -71,7 +117,14 @@ export async function getSuggestion(id: string): Promise<{ suggestion: PostSugge
  * Spends the decision link and moves the suggestion from `from` to `to` in one transaction, with
  * the decision appended to its history: of concurrent decisions exactly one commits.
  */
-export async function decideSuggestion(link: DecisionLink, presentedHash: string, from: SuggestionStatus, to: SuggestionStatus, event: SuggestionEvent, submittedAt: string): Promise<void> {
+export async function decideSuggestion(
+  link: DecisionLink,
+  presentedHash: string,
+  from: SuggestionStatus,
+  to: SuggestionStatus,
+  event: SuggestionEvent,
+  submittedAt: string,
+): Promise<void> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -84,7 +137,13 @@ export async function decideSuggestion(link: DecisionLink, presentedHash: string
               UpdateExpression: `SET #s = :to, gsi2pk = :index, gsi2sk = :submitted${event.holdUntil ? ', holdUntil = :hold' : ' REMOVE holdUntil'}`,
               ConditionExpression: '#s = :from',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':to': to, ':from': from, ':index': `SUGGESTION-STATUS#${to}`, ':submitted': submittedAt, ...(event.holdUntil ? { ':hold': event.holdUntil } : {}) },
+              ExpressionAttributeValues: {
+                ':to': to,
+                ':from': from,
+                ':index': `SUGGESTION-STATUS#${to}`,
+                ':submitted': submittedAt,
+                ...(event.holdUntil ? { ':hold': event.holdUntil } : {}),
+              },
             },
           },
           { Put: { TableName: table(), Item: eventItem(link.subject.id, event) } },
@@ -105,8 +164,26 @@ export async function reopenHeld(id: string, at: string): Promise<boolean> {
   await dynamo().send(
     new TransactWriteCommand({
       TransactItems: [
-        { Update: { TableName: table(), Key: key(id), UpdateExpression: 'SET #s = :to, gsi2pk = :index REMOVE holdUntil', ConditionExpression: '#s = :held', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':to': 'with-communications', ':held': 'held', ':index': 'SUGGESTION-STATUS#with-communications' } } },
-        { Put: { TableName: table(), Item: eventItem(id, { at, actorId: 'system:post-suggestion', action: 'back-from-hold' }) } },
+        {
+          Update: {
+            TableName: table(),
+            Key: key(id),
+            UpdateExpression: 'SET #s = :to, gsi2pk = :index REMOVE holdUntil',
+            ConditionExpression: '#s = :held',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':to': 'with-communications',
+              ':held': 'held',
+              ':index': 'SUGGESTION-STATUS#with-communications',
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: eventItem(id, { at, actorId: 'system:post-suggestion', action: 'back-from-hold' }),
+          },
+        },
       ],
     }),
   );
@@ -114,20 +191,43 @@ export async function reopenHeld(id: string, at: string): Promise<boolean> {
 }
 
 export async function suggestionsByStatus(status: SuggestionStatus): Promise<PostSuggestion[]> {
-  const { Items = [] } = await dynamo().send(new QueryCommand({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :s', ExpressionAttributeValues: { ':s': `SUGGESTION-STATUS#${status}` } }));
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :s',
+      ExpressionAttributeValues: { ':s': `SUGGESTION-STATUS#${status}` },
+    }),
+  );
   return Items.map(strip);
 }
 
 export async function suggestionsOf(submitterId: string): Promise<PostSuggestion[]> {
-  const { Items = [] } = await dynamo().send(new QueryCommand({ TableName: table(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :s', ExpressionAttributeValues: { ':s': `SUGGESTIONS#${submitterId}` } }));
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :s',
+      ExpressionAttributeValues: { ':s': `SUGGESTIONS#${submitterId}` },
+    }),
+  );
   return Items.map(strip);
 }
 
 export async function storeSuggestionToken(id: string, taskToken: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: table(), Key: key(id), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key(id),
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': taskToken },
+    }),
+  );
 }
 
 export async function suggestionToken(id: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key(id), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: key(id), ProjectionExpression: 'taskToken', ConsistentRead: true }),
+  );
   return Item?.taskToken as string | undefined;
 }

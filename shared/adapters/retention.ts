@@ -29,7 +29,10 @@ export interface RetentionMarker {
 }
 
 const table = () => tableName('contacts');
-const markerKey = (bucket: string, retainUntil: string, contactId: string) => ({ pk: `RETAIN#${bucket}`, sk: `${retainUntil}#${contactId}` });
+const markerKey = (bucket: string, retainUntil: string, contactId: string) => ({
+  pk: `RETAIN#${bucket}`,
+  sk: `${retainUntil}#${contactId}`,
+});
 const watermarkKey = { pk: 'DISPOSAL', sk: 'WATERMARK' };
 export const heldBucket = 'HELD';
 
@@ -53,7 +56,11 @@ export const retentionIndexKeys = (record: Pick<ContactView, 'contactId' | 'reta
  * One page of a bucket's entries whose retainUntil is before `before` (all of them without it):
  * a day's records from index gsi4, or the held markers.
  */
-export async function markersPage(bucket: string, before: string | undefined, startKey?: Record<string, unknown>): Promise<{ markers: RetentionMarker[]; nextKey: Record<string, unknown> | undefined }> {
+export async function markersPage(
+  bucket: string,
+  before: string | undefined,
+  startKey?: Record<string, unknown>,
+): Promise<{ markers: RetentionMarker[]; nextKey: Record<string, unknown> | undefined }> {
   const [pk, sk] = bucket === heldBucket ? ['pk', 'sk'] : ['gsi4pk', 'gsi4sk'];
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
@@ -66,7 +73,19 @@ export async function markersPage(bucket: string, before: string | undefined, st
       Limit: 100,
     }),
   );
-  return { markers: Items.map((item) => ({ contactId: item.contactId, caseId: item.caseId, accountId: item.accountId, retainUntil: item.retainUntil, bucket }) as RetentionMarker), nextKey: LastEvaluatedKey };
+  return {
+    markers: Items.map(
+      (item) =>
+        ({
+          contactId: item.contactId,
+          caseId: item.caseId,
+          accountId: item.accountId,
+          retainUntil: item.retainUntil,
+          bucket,
+        }) as RetentionMarker,
+    ),
+    nextKey: LastEvaluatedKey,
+  };
 }
 
 /** Records an expired, held record in the held bucket, where every run looks again; its day's bucket is swept no more. */
@@ -82,7 +101,11 @@ export type DisposalOutcome = 'disposed' | 'held' | 'skipped';
  * transaction that also checks no hold is active on its case or account: a hold placed while the
  * job runs either commits first (the record stays) or after (the record was already gone).
  */
-export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntry, asOf: string): Promise<DisposalOutcome> {
+export async function disposeRecord(
+  marker: RetentionMarker,
+  entry: DisposalEntry,
+  asOf: string,
+): Promise<DisposalOutcome> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -98,7 +121,18 @@ export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntr
           },
           { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'SUPERSEDED-BY' } } },
           { Delete: { TableName: table(), Key: markerKey(heldBucket, marker.retainUntil, marker.contactId) } },
-          { Put: { TableName: table(), Item: { pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`, sk: `${entry.disposedAt}#${entry.contactId}`, type: 'disposal', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
+                sk: `${entry.disposedAt}#${entry.contactId}`,
+                type: 'disposal',
+                ...entry,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { ConditionCheck: noActiveHoldCheck({ caseId: marker.caseId }) },
           { ConditionCheck: noActiveHoldCheck({ accountId: marker.accountId }) },
         ],
@@ -117,7 +151,9 @@ export async function disposeRecord(marker: RetentionMarker, entry: DisposalEntr
 /** Removes a held marker whose record is gone; a day's entry went with its record. */
 export async function deleteMarker(marker: RetentionMarker): Promise<void> {
   if (marker.bucket !== heldBucket) return;
-  await dynamo().send(new DeleteCommand({ TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) }));
+  await dynamo().send(
+    new DeleteCommand({ TableName: table(), Key: markerKey(marker.bucket, marker.retainUntil, marker.contactId) }),
+  );
 }
 
 /** The first day whose bucket may still hold expired markers; undefined before the first run. */
@@ -135,7 +171,14 @@ export async function disposalLog(day: string): Promise<DisposalEntry[]> {
   const entries: DisposalEntry[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DISPOSAL-LOG#${day}` }, ExclusiveStartKey: startKey }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `DISPOSAL-LOG#${day}` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
     entries.push(...(page.Items ?? []).map((item) => fromItem<DisposalEntry>(item)));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -31,7 +31,10 @@ export interface Rotation {
 }
 
 const table = () => tableName('accounts');
-const rotationKey = (accountId: string, rotationId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `ROTATION#${rotationId}` });
+const rotationKey = (accountId: string, rotationId: string) => ({
+  pk: `ACCOUNT#${accountId}`,
+  sk: `ROTATION#${rotationId}`,
+});
 const accountKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
 const toRotation = (item: Record<string, unknown>) => fromItem<Rotation>(item);
 
@@ -49,14 +52,21 @@ export async function openRotation(rotation: Rotation, audit: AuditEntry): Promi
               TableName: table(),
               Key: accountKey(rotation.accountId),
               UpdateExpression: 'SET openRotationId = :r',
-              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(openRotationId) OR openRotationId = :r)',
+              ConditionExpression:
+                'attribute_exists(pk) AND (attribute_not_exists(openRotationId) OR openRotationId = :r)',
               ExpressionAttributeValues: { ':r': rotation.rotationId },
             },
           },
           {
             Put: {
               TableName: table(),
-              Item: { ...rotationKey(rotation.accountId, rotation.rotationId), type: 'rotation', gsi2pk: 'ROTATION-STATUS#pending', gsi2sk: rotation.dueAt, ...rotation },
+              Item: {
+                ...rotationKey(rotation.accountId, rotation.rotationId),
+                type: 'rotation',
+                gsi2pk: 'ROTATION-STATUS#pending',
+                gsi2sk: rotation.dueAt,
+                ...rotation,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -73,14 +83,23 @@ export async function openRotation(rotation: Rotation, audit: AuditEntry): Promi
 }
 
 export async function getRotation(accountId: string, rotationId: string): Promise<Rotation | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), ConsistentRead: true }),
+  );
   return Item ? toRotation(Item) : undefined;
 }
 
 /** Marks the rotation's pending version created (the task now waits on the administrator). */
 export async function markPending(accountId: string, rotationId: string): Promise<void> {
   await dynamo().send(
-    new UpdateCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), UpdateExpression: 'SET #s = :pending', ConditionExpression: '#s IN (:requested, :pending)', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':pending': 'pending', ':requested': 'requested' } }),
+    new UpdateCommand({
+      TableName: table(),
+      Key: rotationKey(accountId, rotationId),
+      UpdateExpression: 'SET #s = :pending',
+      ConditionExpression: '#s IN (:requested, :pending)',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':requested': 'requested' },
+    }),
   );
 }
 
@@ -88,7 +107,11 @@ export async function markPending(accountId: string, rotationId: string): Promis
  * Closes a rotation (confirmed or cancelled), frees the account's slot and, when confirmed, records
  * the new rotation dates on the account, all in one transaction. False when it was already closed.
  */
-export async function closeRotation(rotation: Rotation, change: { status: 'confirmed' | 'cancelled'; at: string; by: string; nextRotationDue?: string }, audit: AuditEntry): Promise<boolean> {
+export async function closeRotation(
+  rotation: Rotation,
+  change: { status: 'confirmed' | 'cancelled'; at: string; by: string; nextRotationDue?: string },
+  audit: AuditEntry,
+): Promise<boolean> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -97,19 +120,36 @@ export async function closeRotation(rotation: Rotation, change: { status: 'confi
             Update: {
               TableName: table(),
               Key: rotationKey(rotation.accountId, rotation.rotationId),
-              UpdateExpression: change.status === 'confirmed' ? 'SET #s = :s, confirmedAt = :at, confirmedBy = :by REMOVE gsi2pk, gsi2sk' : 'SET #s = :s, cancelledAt = :at, cancelledBy = :by REMOVE gsi2pk, gsi2sk',
+              UpdateExpression:
+                change.status === 'confirmed'
+                  ? 'SET #s = :s, confirmedAt = :at, confirmedBy = :by REMOVE gsi2pk, gsi2sk'
+                  : 'SET #s = :s, cancelledAt = :at, cancelledBy = :by REMOVE gsi2pk, gsi2sk',
               ConditionExpression: '#s IN (:requested, :pending)',
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':s': change.status, ':at': change.at, ':by': change.by, ':requested': 'requested', ':pending': 'pending' },
+              ExpressionAttributeValues: {
+                ':s': change.status,
+                ':at': change.at,
+                ':by': change.by,
+                ':requested': 'requested',
+                ':pending': 'pending',
+              },
             },
           },
           {
             Update: {
               TableName: table(),
               Key: accountKey(rotation.accountId),
-              UpdateExpression: change.status === 'confirmed' ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next REMOVE openRotationId' : 'REMOVE openRotationId',
+              UpdateExpression:
+                change.status === 'confirmed'
+                  ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next REMOVE openRotationId'
+                  : 'REMOVE openRotationId',
               ConditionExpression: 'openRotationId = :r',
-              ExpressionAttributeValues: { ':r': rotation.rotationId, ...(change.status === 'confirmed' ? { ':at': change.at, ':next': change.nextRotationDue, ':duePk': rotationDuePartition } : {}) },
+              ExpressionAttributeValues: {
+                ':r': rotation.rotationId,
+                ...(change.status === 'confirmed'
+                  ? { ':at': change.at, ':next': change.nextRotationDue, ':duePk': rotationDuePartition }
+                  : {}),
+              },
             },
           },
           { Put: auditPut(audit) },
@@ -124,27 +164,65 @@ export async function closeRotation(rotation: Rotation, change: { status: 'confi
 }
 
 export async function storeRotationToken(accountId: string, rotationId: string, taskToken: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': taskToken } }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: rotationKey(accountId, rotationId),
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': taskToken },
+    }),
+  );
 }
 
 export async function rotationToken(accountId: string, rotationId: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), ProjectionExpression: 'taskToken', ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: table(),
+      Key: rotationKey(accountId, rotationId),
+      ProjectionExpression: 'taskToken',
+      ConsistentRead: true,
+    }),
+  );
   return Item?.taskToken as string | undefined;
 }
 
 /** Open rotations due before `before`, soonest due first: the operations view of overdue tasks. */
 export async function openRotationsDueBefore(before: string): Promise<Rotation[]> {
-  const items = await queryAll({ TableName: table(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before', ExpressionAttributeValues: { ':p': 'ROTATION-STATUS#pending', ':before': before } });
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :before',
+    ExpressionAttributeValues: { ':p': 'ROTATION-STATUS#pending', ':before': before },
+  });
   return items.map(toRotation);
 }
 
 /** The account that already uses a password with this fingerprint, if any (CT-12). */
 export async function fingerprintOwner(fingerprint: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: { pk: `FINGERPRINT#${fingerprint}`, sk: 'FINGERPRINT' } }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: { pk: `FINGERPRINT#${fingerprint}`, sk: 'FINGERPRINT' } }),
+  );
   return Item?.accountId as string | undefined;
 }
 
 /** Records that `accountId` uses (or used) the password with this fingerprint. */
-export async function recordFingerprint(fingerprint: string, accountId: string, versionId: string, at: string): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { pk: `FINGERPRINT#${fingerprint}`, sk: 'FINGERPRINT', type: 'password-fingerprint', accountId, versionId, recordedAt: at } }));
+export async function recordFingerprint(
+  fingerprint: string,
+  accountId: string,
+  versionId: string,
+  at: string,
+): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: table(),
+      Item: {
+        pk: `FINGERPRINT#${fingerprint}`,
+        sk: 'FINGERPRINT',
+        type: 'password-fingerprint',
+        accountId,
+        versionId,
+        recordedAt: at,
+      },
+    }),
+  );
 }

@@ -13,7 +13,9 @@ let key: Promise<Buffer> | undefined;
 const sealingKey = (): Promise<Buffer> =>
   (key ??= secrets()
     .send(new GetSecretValueCommand({ SecretId: hmacKeySecretId() }))
-    .then(({ SecretString }) => Buffer.from(hkdfSync('sha256', SecretString ?? '', 'official-accounts', 'sealed-items-v1', 32)))
+    .then(({ SecretString }) =>
+      Buffer.from(hkdfSync('sha256', SecretString ?? '', 'official-accounts', 'sealed-items-v1', 32)),
+    )
     .catch((error: unknown) => {
       key = undefined;
       throw error;
@@ -24,7 +26,9 @@ export async function seal(plaintext: string): Promise<string> {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', await sealingKey(), iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), body].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return ['v1', iv, cipher.getAuthTag(), body]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 export async function unseal(sealed: string): Promise<string> {

@@ -24,7 +24,11 @@ export const credentialSecretName = (accountId: string) => `official-accounts/ac
  * Creates the (empty) secret that will hold the account's login, tagged with what it belongs to
  * and how often it must rotate. Idempotent: an existing secret is returned as is.
  */
-export async function createCredentialSecret(input: { accountId: string; region: string; rotationIntervalDays: number }): Promise<string> {
+export async function createCredentialSecret(input: {
+  accountId: string;
+  region: string;
+  rotationIntervalDays: number;
+}): Promise<string> {
   const name = credentialSecretName(input.accountId);
   const kmsKeyId = process.env.CREDENTIALS_KMS_KEY_ID;
   try {
@@ -54,9 +58,14 @@ export interface StoredVersion {
 }
 
 /** The version with `stage`, or undefined when no version carries it. */
-export async function readCredential(accountId: string, stage: 'AWSCURRENT' | 'AWSPENDING'): Promise<StoredVersion | undefined> {
+export async function readCredential(
+  accountId: string,
+  stage: 'AWSCURRENT' | 'AWSPENDING',
+): Promise<StoredVersion | undefined> {
   try {
-    const { SecretString, VersionId } = await secrets().send(new GetSecretValueCommand({ SecretId: credentialSecretName(accountId), VersionStage: stage }));
+    const { SecretString, VersionId } = await secrets().send(
+      new GetSecretValueCommand({ SecretId: credentialSecretName(accountId), VersionStage: stage }),
+    );
     if (!SecretString || !VersionId) return undefined;
     return { credential: JSON.parse(SecretString) as Credential, versionId: VersionId };
   } catch (error) {
@@ -66,9 +75,19 @@ export async function readCredential(accountId: string, stage: 'AWSCURRENT' | 'A
 }
 
 /** Stores a version; `versionId` doubles as the idempotency token, so a retry writes nothing new. */
-export async function writeCredential(accountId: string, credential: Credential, versionId: string, stage: 'AWSCURRENT' | 'AWSPENDING'): Promise<void> {
+export async function writeCredential(
+  accountId: string,
+  credential: Credential,
+  versionId: string,
+  stage: 'AWSCURRENT' | 'AWSPENDING',
+): Promise<void> {
   await secrets().send(
-    new PutSecretValueCommand({ SecretId: credentialSecretName(accountId), ClientRequestToken: versionId, SecretString: JSON.stringify(credential), VersionStages: [stage] }),
+    new PutSecretValueCommand({
+      SecretId: credentialSecretName(accountId),
+      ClientRequestToken: versionId,
+      SecretString: JSON.stringify(credential),
+      VersionStages: [stage],
+    }),
   );
 }
 
@@ -78,19 +97,38 @@ export async function promotePending(accountId: string, versionId: string): Prom
   const { VersionIdsToStages = {} } = await secrets().send(new DescribeSecretCommand({ SecretId: secretId }));
   const current = Object.entries(VersionIdsToStages).find(([, stages]) => stages.includes('AWSCURRENT'))?.[0];
   if (current !== versionId) {
-    await secrets().send(new UpdateSecretVersionStageCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, ...(current ? { RemoveFromVersionId: current } : {}) }));
+    await secrets().send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretId,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: versionId,
+        ...(current ? { RemoveFromVersionId: current } : {}),
+      }),
+    );
   }
   if (VersionIdsToStages[versionId]?.includes('AWSPENDING') || current !== versionId) {
-    await secrets().send(new UpdateSecretVersionStageCommand({ SecretId: secretId, VersionStage: 'AWSPENDING', RemoveFromVersionId: versionId })).catch((error: Error) => {
-      if (error.name !== 'InvalidParameterException') throw error;
-    });
+    await secrets()
+      .send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: secretId,
+          VersionStage: 'AWSPENDING',
+          RemoveFromVersionId: versionId,
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'InvalidParameterException') throw error;
+      });
   }
 }
 
 /** A new password from Secrets Manager's generator: long, every character class. */
 export async function generatePassword(length: number): Promise<string> {
   const { RandomPassword } = await secrets().send(
-    new GetRandomPasswordCommand({ PasswordLength: length, RequireEachIncludedType: true, ExcludeCharacters: '"\'`\\ ' }),
+    new GetRandomPasswordCommand({
+      PasswordLength: length,
+      RequireEachIncludedType: true,
+      ExcludeCharacters: '"\'`\\ ',
+    }),
   );
   return RandomPassword!;
 }
@@ -99,7 +137,10 @@ export async function generatePassword(length: number): Promise<string> {
  * Starts a rotation through Secrets Manager, which invokes the rotation function
  * (functions/credentials/rotate-secret.ts). With `intervalDays` it also sets the schedule.
  */
-export async function startRotation(accountId: string, options: { token?: string; intervalDays?: number; immediately: boolean }): Promise<string> {
+export async function startRotation(
+  accountId: string,
+  options: { token?: string; intervalDays?: number; immediately: boolean },
+): Promise<string> {
   const rotationFunctionArn = process.env.ROTATION_FUNCTION_ARN;
   const { VersionId } = await secrets().send(
     new RotateSecretCommand({

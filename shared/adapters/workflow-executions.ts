@@ -15,13 +15,21 @@ export interface ExecutionListing {
  * Executions of one state machine, newest first (ListExecutions' order), optionally in one status,
  * until one started before `since` or `limit` are read.
  */
-export async function listExecutions(stateMachineArn: string, options: { status?: string; since?: Date; limit?: number } = {}): Promise<ExecutionListing> {
+export async function listExecutions(
+  stateMachineArn: string,
+  options: { status?: string; since?: Date; limit?: number } = {},
+): Promise<ExecutionListing> {
   const limit = options.limit ?? 1000;
   const executions: ExecutionListing['executions'] = [];
   let nextToken: string | undefined;
   do {
     const page = await stepFunctions().send(
-      new ListExecutionsCommand({ stateMachineArn, maxResults: Math.min(1000, limit - executions.length), ...(options.status ? { statusFilter: options.status as ExecutionStatus } : {}), ...(nextToken ? { nextToken } : {}) }),
+      new ListExecutionsCommand({
+        stateMachineArn,
+        maxResults: Math.min(1000, limit - executions.length),
+        ...(options.status ? { statusFilter: options.status as ExecutionStatus } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      }),
     );
     for (const item of page.executions ?? []) {
       if (options.since && item.startDate && item.startDate < options.since) return { executions, truncated: false };

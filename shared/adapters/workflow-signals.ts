@@ -10,7 +10,9 @@ const staleTokenErrors = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidTo
 
 /** Starts an execution named after the business id, so a retried start is idempotent. */
 export async function startWorkflow(stateMachineArn: string, name: string, input: unknown): Promise<string> {
-  const { executionArn } = await stepFunctions().send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+  const { executionArn } = await stepFunctions().send(
+    new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+  );
   return executionArn!;
 }
 

@@ -31,7 +31,10 @@ export function parseListClaim(value: unknown): string[] {
       // Not JSON after all: fall through to the authorizer's space-separated form.
     }
   }
-  return trimmed.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return trimmed
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 const stringClaim = (value: unknown): string | undefined =>
@@ -39,7 +42,8 @@ const stringClaim = (value: unknown): string | undefined =>
 
 /** The caller of an authorized request; 401 when the authorizer handed over no subject. */
 export function callerFromEvent(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>): Caller {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer
+    ?.jwt?.claims;
   const id = stringClaim(claims?.sub);
   if (!claims || !id) throw new UnauthenticatedError();
   return {

@@ -5,7 +5,11 @@ import type { Region } from '../schemas/staff.ts';
 /** The template with region, office contacts, hotline and agency filled in. */
 export function renderAboutText(profile: PolicyProfile, region: Region): string {
   const officeContacts = region.offices
-    .map((office) => [office.name, office.address, `Phone ${office.phone}`, office.fax ? `Fax ${office.fax}` : '', office.email].filter(Boolean).join(', '))
+    .map((office) =>
+      [office.name, office.address, `Phone ${office.phone}`, office.fax ? `Fax ${office.fax}` : '', office.email]
+        .filter(Boolean)
+        .join(', '),
+    )
     .join('\n');
   const values: Record<string, string> = {
     regionName: region.name,

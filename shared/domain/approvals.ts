@@ -48,7 +48,11 @@ export const requiredApprovals = (rules: ApprovalRules, slotCount: number): numb
   rules.quorum === 'all' ? slotCount : Math.min(rules.quorum, slotCount);
 
 /** Approved once the quorum approved; rejected once the quorum can no longer be reached. */
-export function settle(rules: ApprovalRules, slotCount: number, decisions: readonly RecordedDecision[]): 'approved' | 'rejected' | 'pending' {
+export function settle(
+  rules: ApprovalRules,
+  slotCount: number,
+  decisions: readonly RecordedDecision[],
+): 'approved' | 'rejected' | 'pending' {
   const bySlot = slotDecisions(slotCount, decisions);
   const needed = requiredApprovals(rules, slotCount);
   const approvals = bySlot.filter((d) => d === 'approve').length;
@@ -103,7 +107,11 @@ const hours = (n: number) => n * 3_600_000;
  * What is due at `now`: expiry beats escalation beats a reminder. `escalated` and `lastReminderAt`
  * make the answer idempotent, so a retried check never sends a second escalation.
  */
-export function dueAction(deadlines: Deadlines, now: Date, state: { escalated: boolean; lastReminderAt?: string }): DeadlineAction {
+export function dueAction(
+  deadlines: Deadlines,
+  now: Date,
+  state: { escalated: boolean; lastReminderAt?: string },
+): DeadlineAction {
   const created = Date.parse(deadlines.createdAt);
   if (now.getTime() >= Date.parse(deadlines.expiresAt)) return 'expire';
   if (!state.escalated && now.getTime() >= created + hours(deadlines.escalateAfterHours)) return 'escalate';
@@ -116,9 +124,16 @@ export function dueAction(deadlines: Deadlines, now: Date, state: { escalated: b
  * Seconds until the next deadline worth waking up for (at least 1): the workflow's callback task
  * times out after this long and runs the deadline check.
  */
-export function secondsUntilNextDeadline(deadlines: Deadlines, now: Date, state: { escalated: boolean; lastReminderAt?: string }): number {
+export function secondsUntilNextDeadline(
+  deadlines: Deadlines,
+  now: Date,
+  state: { escalated: boolean; lastReminderAt?: string },
+): number {
   const created = Date.parse(deadlines.createdAt);
-  const candidates = [Date.parse(deadlines.expiresAt), (state.lastReminderAt ? Date.parse(state.lastReminderAt) : created) + hours(deadlines.reminderAfterHours)];
+  const candidates = [
+    Date.parse(deadlines.expiresAt),
+    (state.lastReminderAt ? Date.parse(state.lastReminderAt) : created) + hours(deadlines.reminderAfterHours),
+  ];
   if (!state.escalated) candidates.push(created + hours(deadlines.escalateAfterHours));
   const next = Math.min(...candidates.filter((t) => t > now.getTime()));
   return Number.isFinite(next) ? Math.max(1, Math.ceil((next - now.getTime()) / 1000)) : 1;

@@ -19,7 +19,10 @@ export const encodeCursor = (position: CursorPosition): string =>
 
 /** The position a cursor names; 400 naming `query.cursor` for anything else. */
 export function decodeCursor(cursor: string): CursorPosition {
-  const invalid = () => new ValidationError('The cursor is not one this API issued.', [{ field: 'query.cursor', message: 'pass nextCursor exactly as received' }]);
+  const invalid = () =>
+    new ValidationError('The cursor is not one this API issued.', [
+      { field: 'query.cursor', message: 'pass nextCursor exactly as received' },
+    ]);
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let value: unknown;
   try {
@@ -29,6 +32,13 @@ export function decodeCursor(cursor: string): CursorPosition {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid();
   const { o, c, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || typeof o !== 'string' || typeof c !== 'string' || !timestamp.test(o) || !contactIdPattern.test(c)) throw invalid();
+  if (
+    Object.keys(rest).length > 0 ||
+    typeof o !== 'string' ||
+    typeof c !== 'string' ||
+    !timestamp.test(o) ||
+    !contactIdPattern.test(c)
+  )
+    throw invalid();
   return { occurredAt: o, contactId: c };
 }

@@ -59,4 +59,6 @@ export const csvHeader = (): string => `${columns.map(([name]) => name).join(','
 
 /** One record as a line of the chosen format, line ending included. */
 export const exportLine = (format: ExportFormat, record: ContactView): string =>
-  format === 'ndjson' ? `${JSON.stringify(record)}\n` : `${columns.map(([, get]) => csvField(get(record))).join(',')}\r\n`;
+  format === 'ndjson'
+    ? `${JSON.stringify(record)}\n`
+    : `${columns.map(([, get]) => csvField(get(record))).join(',')}\r\n`;

@@ -31,44 +31,81 @@ const blank = (value: string | undefined): boolean => value === undefined || val
  * researcher), and a profile that lists DC-08 cites it.
  */
 export const officialAccountRule = (profile: Pick<PolicyProfile, 'rules'>, purpose?: ContactBody['purpose']): string =>
-  purpose === 'research' && profile.rules.includes('DC-08') ? 'DC-08' : (['TN-01', 'NJ-01'].find((rule) => profile.rules.includes(rule)) ?? 'TN-01');
+  purpose === 'research' && profile.rules.includes('DC-08')
+    ? 'DC-08'
+    : (['TN-01', 'NJ-01'].find((rule) => profile.rules.includes(rule)) ?? 'TN-01');
 
 /**
  * Every rule the record breaks, in a fixed order (the first one becomes the refusal's code).
  * Whether the account, grant and identity checks apply is not a setting: TN-01, NJ-01 (DC-08 for
  * research), TN-07 and TN-11 hold for every official account, so only the profile's `contacts` settings vary here.
  */
-export function contactViolations(contact: ContactBody, facts: ContactFacts, profile: Pick<PolicyProfile, 'rules' | 'contacts'>): Violation[] {
+export function contactViolations(
+  contact: ContactBody,
+  facts: ContactFacts,
+  profile: Pick<PolicyProfile, 'rules' | 'contacts'>,
+): Violation[] {
   const rules = profile.contacts;
   const found: Violation[] = [];
   const refuse = (rule: string, field: string, message: string) => found.push({ rule, field, message });
 
   if (facts.accountStatus !== 'active') {
     const rule = officialAccountRule(profile, contact.purpose);
-    const why = facts.accountStatus === undefined ? 'not a registered official account' : `the account is ${facts.accountStatus}, not active`;
-    refuse(rule, 'accountId', rule === 'DC-08' ? `research is done only from an active official account, never a personal one: ${why}` : why);
+    const why =
+      facts.accountStatus === undefined
+        ? 'not a registered official account'
+        : `the account is ${facts.accountStatus}, not active`;
+    refuse(
+      rule,
+      'accountId',
+      rule === 'DC-08' ? `research is done only from an active official account, never a personal one: ${why}` : why,
+    );
   }
   // TN-07: the regional director decides who may use the account; a record from anyone else is not a sanctioned contact.
   if (!facts.workerHoldsGrant) refuse('TN-07', 'workerId', 'the worker holds no grant on this account');
   if (rules.requireWorkerIdentity) {
-    if (blank(contact.workerName)) refuse('TN-11', 'workerName', 'the worker\'s name is required');
-    if (blank(contact.workerContact.email) && blank(contact.workerContact.phone)) refuse('TN-11', 'workerContact', 'an email address or telephone number is required');
+    if (blank(contact.workerName)) refuse('TN-11', 'workerName', "the worker's name is required");
+    if (blank(contact.workerContact.email) && blank(contact.workerContact.phone))
+      refuse('TN-11', 'workerContact', 'an email address or telephone number is required');
   }
   // TN-13 limits what the agency sends; an unverified person writing to us is not refused for it.
   if (rules.unverifiedRecipientInitialRequestOnly && !contact.recipient.verified && contact.direction === 'outbound') {
-    if (contact.messageKind !== 'initial-contact-request') refuse('TN-13', 'messageKind', 'an unverified recipient may only be sent an initial contact request');
-    if ((contact.disclosed ?? []).length > 0) refuse('TN-13', 'disclosed', `nothing may be disclosed to an unverified recipient (disclosed: ${contact.disclosed!.join(', ')})`);
+    if (contact.messageKind !== 'initial-contact-request')
+      refuse('TN-13', 'messageKind', 'an unverified recipient may only be sent an initial contact request');
+    if ((contact.disclosed ?? []).length > 0)
+      refuse(
+        'TN-13',
+        'disclosed',
+        `nothing may be disclosed to an unverified recipient (disclosed: ${contact.disclosed!.join(', ')})`,
+      );
   }
-  if (rules.requireLastResortReason && blank(contact.lastResortReason)) refuse('NJ-06', 'lastResortReason', 'social media is the last resort: say why other means failed');
+  if (rules.requireLastResortReason && blank(contact.lastResortReason))
+    refuse('NJ-06', 'lastResortReason', 'social media is the last resort: say why other means failed');
   if (rules.publicCommentRequiresReason && contact.channel === 'public-comment' && blank(contact.publicChannelReason)) {
     refuse('NJ-07', 'publicChannelReason', 'a public comment needs a reason a private message would not do');
   }
-  if (rules.allowedWorkerUnits !== null && !(facts.workerUnit !== undefined && rules.allowedWorkerUnits.includes(facts.workerUnit))) {
-    refuse('DC-03', 'workerId', `only staff of ${rules.allowedWorkerUnits.join(', ')} may contact clients through social media`);
+  if (
+    rules.allowedWorkerUnits !== null &&
+    !(facts.workerUnit !== undefined && rules.allowedWorkerUnits.includes(facts.workerUnit))
+  ) {
+    refuse(
+      'DC-03',
+      'workerId',
+      `only staff of ${rules.allowedWorkerUnits.join(', ')} may contact clients through social media`,
+    );
   }
-  if (rules.forbiddenPurposes.includes(contact.purpose)) refuse('DC-04', 'purpose', `${contact.purpose} must use a secure channel, not social media`);
-  if (rules.researchRequiresJustification && contact.purpose === 'research' && contact.researchJustification === undefined) {
-    refuse('DC-07', 'researchJustification', 'research on a client needs a clinical or standard-of-practice justification');
+  if (rules.forbiddenPurposes.includes(contact.purpose))
+    refuse('DC-04', 'purpose', `${contact.purpose} must use a secure channel, not social media`);
+  if (
+    rules.researchRequiresJustification &&
+    contact.purpose === 'research' &&
+    contact.researchJustification === undefined
+  ) {
+    refuse(
+      'DC-07',
+      'researchJustification',
+      'research on a client needs a clinical or standard-of-practice justification',
+    );
   }
   return found;
 }

@@ -16,23 +16,36 @@ export interface RevealFacts {
 }
 
 export type RevealDecision =
-  | { allowed: true; as: 'designated-administrator' | 'director' | 'grant-holder' | 'supervisor'; includeRecovery: boolean }
+  | {
+      allowed: true;
+      as: 'designated-administrator' | 'director' | 'grant-holder' | 'supervisor';
+      includeRecovery: boolean;
+    }
   | { allowed: false; rule: string; reason: string };
 
 export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): RevealDecision {
   const { account } = facts;
-  if (facts.callerDeparted) return { allowed: false, rule: 'TN-10', reason: 'Your departure has been reported; you no longer have access.' };
+  if (facts.callerDeparted)
+    return { allowed: false, rule: 'TN-10', reason: 'Your departure has been reported; you no longer have access.' };
   const designated = facts.callerId === account.administratorId || facts.callerId === account.backupAdministratorId;
   if (designated) return { allowed: true, as: 'designated-administrator', includeRecovery: true };
   if (stage === 'pending') {
-    return { allowed: false, rule: 'TN-09', reason: 'Only the designated and back-up administrators handle a password change.' };
+    return {
+      allowed: false,
+      rule: 'TN-09',
+      reason: 'Only the designated and back-up administrators handle a password change.',
+    };
   }
   if (account.directorIds.includes(facts.callerId)) return { allowed: true, as: 'director', includeRecovery: false };
   if (facts.hasActiveGrant) return { allowed: true, as: 'grant-holder', includeRecovery: false };
   if (facts.supervisorsMayReveal && facts.callerRoles.includes('supervisor') && facts.callerRegion === account.region) {
     return { allowed: true, as: 'supervisor', includeRecovery: false };
   }
-  return { allowed: false, rule: 'TN-07', reason: 'You hold no grant on this account; a director of its region decides who has access.' };
+  return {
+    allowed: false,
+    rule: 'TN-07',
+    reason: 'You hold no grant on this account; a director of its region decides who has access.',
+  };
 }
 
 /** TN-09: only the designated and back-up administrators start and complete a password change. */

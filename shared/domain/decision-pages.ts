@@ -39,10 +39,23 @@ ${model.dateField ? html`<p><label for="${model.dateField.name}">${model.dateFie
 }
 
 export function decisionResultPage(model: { heading: string; lines: string[]; status: string }): string {
-  return page('Decision recorded', html`<h1>${model.heading}</h1>${model.lines.map((line) => html`<p>${line}</p>`)}<p id="request-status" data-status="${model.status}">Status: ${model.status}.</p><p>Thank you. You can close this page.</p>`);
+  return page(
+    'Decision recorded',
+    html`<h1>${model.heading}</h1>${model.lines.map((line) => html`<p>${line}</p>`)}<p id="request-status" data-status="${model.status}">Status: ${model.status}.</p><p>Thank you. You can close this page.</p>`,
+  );
 }
 
 export function refusalPage(status: number, message: string): string {
-  const titles: Record<number, string> = { 400: 'Something is missing', 403: 'This link is not valid', 404: 'Link not found', 409: 'Already decided', 410: 'This link has expired', 415: 'Unexpected form' };
-  return page(titles[status] ?? 'Something went wrong', html`<h1>${titles[status] ?? 'Something went wrong'}</h1><p>${message}</p>`);
+  const titles: Record<number, string> = {
+    400: 'Something is missing',
+    403: 'This link is not valid',
+    404: 'Link not found',
+    409: 'Already decided',
+    410: 'This link has expired',
+    415: 'Unexpected form',
+  };
+  return page(
+    titles[status] ?? 'Something went wrong',
+    html`<h1>${titles[status] ?? 'Something went wrong'}</h1><p>${message}</p>`,
+  );
 }

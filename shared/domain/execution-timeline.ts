@@ -32,7 +32,10 @@ export interface TimelineRow {
 function describe(type: string): string {
   if (type.endsWith('StateEntered')) return 'state entered';
   if (type.endsWith('StateExited')) return 'state exited';
-  const task = /^(?:Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|ScheduleFailed|SubmitFailed)$/.exec(type);
+  const task =
+    /^(?:Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|ScheduleFailed|SubmitFailed)$/.exec(
+      type,
+    );
   if (task) return `task ${words(task[1]!)}`;
   const execution = /^Execution(.+)$/.exec(type);
   if (execution) return `execution ${words(execution[1]!)}`;
@@ -47,13 +50,34 @@ function detailsOf(event: HistoryFact): Record<string, unknown> | undefined {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
 
-const taskEvent = /^(?:Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|ScheduleFailed|SubmitFailed)$/;
+const taskEvent =
+  /^(?:Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|ScheduleFailed|SubmitFailed)$/;
 const endsExecution = /^Execution(Succeeded|Failed|Aborted|TimedOut)$/;
 
 /** Where a task is in its life: entered, then scheduled, started, ended. */
 type Phase = 'entered' | 'scheduled' | 'started' | 'ended';
-const phaseAfter: Record<string, Phase> = { Scheduled: 'scheduled', ScheduleFailed: 'ended', Started: 'started', StartFailed: 'ended', Submitted: 'started', Succeeded: 'ended', Failed: 'ended', TimedOut: 'ended', SubmitFailed: 'ended' };
-const phaseBefore: Record<string, Phase> = { Scheduled: 'entered', ScheduleFailed: 'entered', Started: 'scheduled', StartFailed: 'scheduled', Submitted: 'started', Succeeded: 'started', Failed: 'started', TimedOut: 'started', SubmitFailed: 'started' };
+const phaseAfter: Record<string, Phase> = {
+  Scheduled: 'scheduled',
+  ScheduleFailed: 'ended',
+  Started: 'started',
+  StartFailed: 'ended',
+  Submitted: 'started',
+  Succeeded: 'ended',
+  Failed: 'ended',
+  TimedOut: 'ended',
+  SubmitFailed: 'ended',
+};
+const phaseBefore: Record<string, Phase> = {
+  Scheduled: 'entered',
+  ScheduleFailed: 'entered',
+  Started: 'scheduled',
+  StartFailed: 'scheduled',
+  Submitted: 'started',
+  Succeeded: 'started',
+  Failed: 'started',
+  TimedOut: 'started',
+  SubmitFailed: 'started',
+};
 
 /** The history, oldest event first, as timeline rows. */
 export function executionTimeline(history: readonly HistoryFact[]): TimelineRow[] {
@@ -126,6 +150,8 @@ export function timelineLines(rows: readonly TimelineRow[]): string[] {
       (row.state ?? '').padEnd(stateWidth),
       took(row).padEnd(tookWidth),
       row.error ? `error ${row.error}` : '',
-    ].join('  ').trimEnd(),
+    ]
+      .join('  ')
+      .trimEnd(),
   );
 }

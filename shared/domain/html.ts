@@ -4,7 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"'`]/g, (c) => entities[c]!);
 
@@ -26,7 +33,9 @@ const render = (value: unknown): string =>
 
 /** Tagged template: interpolations are escaped unless they are SafeHtml (or arrays of it). */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  return new SafeHtml(strings.reduce((out, chunk, i) => out + chunk + (i < values.length ? render(values[i]) : ''), ''));
+  return new SafeHtml(
+    strings.reduce((out, chunk, i) => out + chunk + (i < values.length ? render(values[i]) : ''), ''),
+  );
 }
 
 const styles = `body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
@@ -39,7 +48,8 @@ table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.2rem .6rem;bor
 
 /** A complete page with the system's styling (inline: the CSP allows no other source). */
 export const page = (title: string, body: SafeHtml): string =>
-  html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${raw(styles)}</style></head><body>${body}</body></html>`.value;
+  html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${raw(styles)}</style></head><body>${body}</body></html>`
+    .value;
 
 /** The page CSP's style source: a hash of the inline stylesheet, so no 'unsafe-inline' is needed. */
 export const pageStyleSource = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;

@@ -50,12 +50,16 @@ const dayMs = 24 * hourMs;
 const utcDate = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
 /** Midnight UTC of the first of the `days` days that end with asOf's day: where the window starts. */
-export const windowStart = (asOf: Date, days: number): Date => new Date(Date.parse(utcDate(asOf.getTime())) - (days - 1) * dayMs);
+export const windowStart = (asOf: Date, days: number): Date =>
+  new Date(Date.parse(utcDate(asOf.getTime())) - (days - 1) * dayMs);
 
 /** Executions started in each day of the window, oldest day first, with every day present. */
 export function executionsPerDay(executions: readonly ExecutionFact[], asOf: Date, days: number): DayCount[] {
   const start = windowStart(asOf, days).getTime();
-  const perDay = Array.from({ length: days }, (_, i): DayCount => ({ date: utcDate(start + i * dayMs), total: 0, unsuccessful: 0 }));
+  const perDay = Array.from(
+    { length: days },
+    (_, i): DayCount => ({ date: utcDate(start + i * dayMs), total: 0, unsuccessful: 0 }),
+  );
   for (const execution of executions) {
     const index = Math.floor((Date.parse(execution.startDate) - start) / dayMs);
     const day = perDay[index];
@@ -114,7 +118,8 @@ export function combinedPerDay(workflows: readonly WorkflowSummary[], days: numb
 }
 
 /** Hours from `since` to `asOf`, two decimals (36 s), never negative. */
-export const ageHours = (since: string, asOf: Date): number => Math.max(0, Math.round((asOf.getTime() - Date.parse(since)) / (hourMs / 100)) / 100);
+export const ageHours = (since: string, asOf: Date): number =>
+  Math.max(0, Math.round((asOf.getTime() - Date.parse(since)) / (hourMs / 100)) / 100);
 
 /** The age bands pending approvals are counted in; a request of exactly 24 hours is in "1–3 days". */
 export const approvalAgeBands = [
@@ -138,7 +143,10 @@ export function approvalsByAge(pending: ReadonlyArray<{ createdAt: string }>, as
   return {
     total: ages.length,
     oldestAgeHours: ages.length > 0 ? Math.max(...ages) : 0,
-    bands: approvalAgeBands.map((band, index) => ({ label: band.label, count: ages.filter((age) => bandOf(age) === index).length })),
+    bands: approvalAgeBands.map((band, index) => ({
+      label: band.label,
+      count: ages.filter((age) => bandOf(age) === index).length,
+    })),
   };
 }
 
@@ -154,13 +162,16 @@ export interface OperationsGauges {
   OpenDepartures: number;
 }
 
-export function operationsGauges(facts: {
-  pendingApprovals: ReadonlyArray<{ createdAt: string }>;
-  rotationsDue: number;
-  rotationsOverdue: number;
-  openIncidents: number;
-  openDepartures: number;
-}, asOf: Date): OperationsGauges {
+export function operationsGauges(
+  facts: {
+    pendingApprovals: ReadonlyArray<{ createdAt: string }>;
+    rotationsDue: number;
+    rotationsOverdue: number;
+    openIncidents: number;
+    openDepartures: number;
+  },
+  asOf: Date,
+): OperationsGauges {
   const ages = approvalsByAge(facts.pendingApprovals, asOf);
   return {
     PendingApprovals: ages.total,
@@ -212,7 +223,17 @@ export interface OperationsStatus {
   executionsPerDay: DayCount[];
   approvals: ApprovalAges & { oldest: StuckApproval[] };
   rotations: { due: number; overdue: number; dueAccounts: RotationDue[]; overdueRotations: RotationOverdue[] };
-  incidents: { open: number; oldest: Array<{ incidentId: string; accountId: string; region: string; type: string; reportedAt: string; ageHours: number }> };
+  incidents: {
+    open: number;
+    oldest: Array<{
+      incidentId: string;
+      accountId: string;
+      region: string;
+      type: string;
+      reportedAt: string;
+      ageHours: number;
+    }>;
+  };
   departures: { open: number };
 }
 
@@ -222,6 +243,7 @@ export function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
+  if (s < 86_400)
+    return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
   return `${Math.floor(s / 86_400)} d${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`;
 }

@@ -23,17 +23,20 @@ export const isExpired = (retainUntil: string, asOf: string): boolean => retainU
  * recorded. The job never sweeps a day before its watermark, and the watermark never passes
  * today, so a backfilled record that is already past retention still lands in a bucket it reads.
  */
-export const bucketDayOf = (retainUntil: string, recordedAt: string): string => (retainUntil > recordedAt ? retainUntil : recordedAt).slice(0, 10);
+export const bucketDayOf = (retainUntil: string, recordedAt: string): string =>
+  (retainUntil > recordedAt ? retainUntil : recordedAt).slice(0, 10);
 
 /** Each UTC day from `from` to `to` inclusive, as YYYY-MM-DD. */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00.000Z`); t <= Date.parse(`${to}T00:00:00.000Z`); t += dayMs) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${from}T00:00:00.000Z`); t <= Date.parse(`${to}T00:00:00.000Z`); t += dayMs)
+    days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 
 /** `day` moved by `n` days. */
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * dayMs).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * dayMs).toISOString().slice(0, 10);
 
 /**
  * The moment a run disposes as of: the time its schedule fired (EventBridge Scheduler's

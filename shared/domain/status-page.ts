@@ -6,7 +6,6 @@
 import { html, humanTime, page, raw, type SafeHtml } from './html.ts';
 import { executionStatuses, formatDuration, type DayCount, type Health, type OperationsStatus } from './operations.ts';
 
-
 const healthText: Record<Health, string> = {
   healthy: 'healthy',
   attention: 'failed earlier',
@@ -42,7 +41,9 @@ export function executionsChart(days: readonly DayCount[]): SafeHtml {
     const badHeight = scale(day.unsuccessful);
     const base = height - bottom;
     return html`<g class="day" data-date="${day.date}" data-total="${day.total}" data-unsuccessful="${day.unsuccessful}"><title>${day.date}: ${day.total} started, ${day.unsuccessful} unsuccessful</title>${
-      okHeight > 0 ? html`<rect x="${x}" y="${(base - okHeight).toFixed(1)}" width="${barWidth}" height="${okHeight.toFixed(1)}" fill="#4a6fa5"></rect>` : raw('')
+      okHeight > 0
+        ? html`<rect x="${x}" y="${(base - okHeight).toFixed(1)}" width="${barWidth}" height="${okHeight.toFixed(1)}" fill="#4a6fa5"></rect>`
+        : raw('')
     }${badHeight > 0 ? html`<rect x="${x}" y="${(base - okHeight - badHeight).toFixed(1)}" width="${barWidth}" height="${badHeight.toFixed(1)}" fill="#b42318"></rect>` : raw('')}<text x="${(i * slot + slot / 2).toFixed(1)}" y="${height - 6}" font-size="10" text-anchor="middle" fill="#555">${day.date.slice(8)}</text></g>`;
   });
   return html`<svg id="executions-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="chart-title" data-total="${total}" data-max="${max}"><title id="chart-title">Executions started per day, last ${days.length} days: ${total} in all</title><line x1="0" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#999"></line><text x="2" y="11" font-size="10" fill="#555">${max} per day</text>${bars}</svg>`;
@@ -70,7 +71,13 @@ ${count('open-departures', 'Open departures', departures.open)}
 <h2>Workflows</h2>
 <table id="workflows"><thead><tr><th>Workflow</th><th>Health</th>${executionStatuses.map((s) => html`<th class="n">${statusLabel[s]}</th>`)}</tr></thead><tbody>
 ${status.workflows.map(
-  (w) => html`<tr id="workflow-${w.stateMachine}" data-health="${w.health}" data-running="${w.running}" ${raw(executionStatuses.filter((s) => s !== 'RUNNING').map((s) => `data-${s.toLowerCase().replace('_', '-')}="${w.started[s]}"`).join(' '))}><th scope="row">${w.stateMachine}</th><td class="${w.health}">${healthText[w.health]}${w.truncated ? ' (counts truncated)' : ''}</td>${executionStatuses.map((s) => html`<td class="n">${s === 'RUNNING' ? w.running : w.started[s]}</td>`)}</tr>`,
+  (w) =>
+    html`<tr id="workflow-${w.stateMachine}" data-health="${w.health}" data-running="${w.running}" ${raw(
+      executionStatuses
+        .filter((s) => s !== 'RUNNING')
+        .map((s) => `data-${s.toLowerCase().replace('_', '-')}="${w.started[s]}"`)
+        .join(' '),
+    )}><th scope="row">${w.stateMachine}</th><td class="${w.health}">${healthText[w.health]}${w.truncated ? ' (counts truncated)' : ''}</td>${executionStatuses.map((s) => html`<td class="n">${s === 'RUNNING' ? w.running : w.started[s]}</td>`)}</tr>`,
 )}
 </tbody></table>
 <h2>Executions per day</h2>

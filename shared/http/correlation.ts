@@ -20,7 +20,9 @@ const acceptable = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** The request's correlation id (pure, for tests and the middleware). */
 export function correlationIdOf(event: Pick<APIGatewayProxyEventV2, 'headers' | 'requestContext'>): string {
   const headers = event.headers ?? {};
-  const sent = headers[correlationHeader] ?? Object.entries(headers).find(([name]) => name.toLowerCase() === correlationHeader)?.[1];
+  const sent =
+    headers[correlationHeader] ??
+    Object.entries(headers).find(([name]) => name.toLowerCase() === correlationHeader)?.[1];
   return sent !== undefined && acceptable.test(sent) ? sent : event.requestContext.requestId;
 }
 
@@ -31,7 +33,8 @@ type State = { internal: Record<string, unknown> };
 export const correlation = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => {
   const answer = (request: { response?: HttpResult | null }) => {
     const id = (request as unknown as State).internal.correlationId;
-    if (request.response && typeof id === 'string') request.response.headers = { ...request.response.headers, [correlationHeader]: id };
+    if (request.response && typeof id === 'string')
+      request.response.headers = { ...request.response.headers, [correlationHeader]: id };
   };
   return {
     before: (request) => {

@@ -39,9 +39,12 @@ export function toErrorResponse(error: unknown): HttpResult {
   if (isClientError(error)) return errorResponse(error.status, error.code, error.message, error.details);
   if (isMiddyHttpError(error) && error.statusCode < 500) {
     // Only middy's body parsers throw these; their messages are fixed strings, never the body.
-    if (error.statusCode === 415) return errorResponse(415, 'UnsupportedMediaType', 'The request body must be application/json.');
+    if (error.statusCode === 415)
+      return errorResponse(415, 'UnsupportedMediaType', 'The request body must be application/json.');
     if (error.statusCode === 413) return errorResponse(413, 'PayloadTooLarge', 'The request body is too large.');
-    return errorResponse(400, 'InvalidRequest', 'The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
+    return errorResponse(400, 'InvalidRequest', 'The request body is not valid JSON.', [
+      { field: 'body', message: 'malformed JSON' },
+    ]);
   }
   if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
   if (error instanceof Error && isTransient(error)) {
@@ -61,7 +64,11 @@ export const errorTranslator = (options: { asPage?: boolean } = {}): MiddlewareO
     if (response.statusCode >= 500) {
       // Name and message only: a cause may carry the request body, and bodies may carry passwords.
       const error = request.error as Error | null;
-      logger.error('request failed', { errorName: error?.name, errorMessage: error?.message, status: response.statusCode });
+      logger.error('request failed', {
+        errorName: error?.name,
+        errorMessage: error?.message,
+        status: response.statusCode,
+      });
     }
     request.response = response;
   },

@@ -22,5 +22,9 @@ export const html = (statusCode: number, markup: string): HttpResult => ({
 });
 
 /** The contract's error body. */
-export const errorResponse = (statusCode: number, code: string, message: string, details: ErrorDetail[] = []): HttpResult =>
-  json(statusCode, { error: details.length > 0 ? { code, message, details } : { code, message } });
+export const errorResponse = (
+  statusCode: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[] = [],
+): HttpResult => json(statusCode, { error: details.length > 0 ? { code, message, details } : { code, message } });

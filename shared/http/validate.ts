@@ -7,7 +7,10 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: str
     const path = issue.path.map(String).join('.');
     const field = [prefix, path].filter(Boolean).join('.');
     // zod's default messages say what was expected without echoing the received value.
-    return { field: field || prefix, message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message };
+    return {
+      field: field || prefix,
+      message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+    };
   });
 }
 

@@ -30,7 +30,9 @@ export const isProfileId = (id: string): id is ProfileId => Object.hasOwn(profil
 export function namedProfiles(ids: readonly string[]): PolicyProfile[] {
   const unknown = ids.filter((id) => !isProfileId(id));
   if (unknown.length > 0 || ids.length === 0) {
-    throw new Error(`Unknown policy profile ${unknown.join(', ') || '(none)'}; known: ${Object.keys(profiles).join(', ')}.`);
+    throw new Error(
+      `Unknown policy profile ${unknown.join(', ') || '(none)'}; known: ${Object.keys(profiles).join(', ')}.`,
+    );
   }
   return ids.map((id) => profiles[id as ProfileId]);
 }

@@ -18,39 +18,41 @@ export const policyProfileSchema = z.object({
   /** Rules this profile puts into force; the rule-coverage report reads it. */
   rules: z.array(z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/))),
 
-  accountCreation: z.object({
-    /** The rule cited when a request is refused for who asked or who must approve. */
-    rule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
-    /** The rule cited when a purpose is not allowed. */
-    purposeRule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
-    /** TN-02: who may ask for an official account. */
-    requesterRoles: z.array(role).check(z.minLength(1)),
-    /** TN-02, DC-01, NJ-02, CT-07: who decides; each role is one approver, found in the directory. */
-    approverRoles: z.array(role).check(z.minLength(1)),
-    /**
-     * Where approvers are looked up: the requesting region's own role holders, or the statewide
-     * office (NJ-02's CP&P Director and Director of IT, TN's DCS Communications are statewide).
-     */
-    approverScope: z.enum(['region', 'statewide']),
-    /** Approvers asked all at once, or one after another in the order above. */
-    approvalOrder: z.enum(['parallel', 'serial']),
-    /** How many approvers must approve: every one, or at least N of them. */
-    quorum: z.union([z.literal('all'), positiveInt]),
-    reminderAfterHours: positiveInt,
-    /** After this long without a decision the region's director (or the alternate approver) is asked. */
-    escalateAfterHours: positiveInt,
-    /** Undecided requests expire; at most the one-year limit of a Step Functions task. */
-    expireAfterHours: z.int().check(z.positive(), z.maximum(24 * 365)),
-    purposes: z.array(z.enum(accountPurposes)).check(z.minLength(1)),
-    /** TN-04: one client-contact account per region and platform, never the region's news account. */
-    oneClientContactAccountPerRegionAndPlatform: z.boolean(),
-    /** TN-03: platforms an account may be on. */
-    platforms: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-  }).check(
-    z.refine((a) => a.reminderAfterHours < a.escalateAfterHours && a.escalateAfterHours < a.expireAfterHours, {
-      message: 'reminder, escalation and expiry must come in that order',
-    }),
-  ),
+  accountCreation: z
+    .object({
+      /** The rule cited when a request is refused for who asked or who must approve. */
+      rule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
+      /** The rule cited when a purpose is not allowed. */
+      purposeRule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
+      /** TN-02: who may ask for an official account. */
+      requesterRoles: z.array(role).check(z.minLength(1)),
+      /** TN-02, DC-01, NJ-02, CT-07: who decides; each role is one approver, found in the directory. */
+      approverRoles: z.array(role).check(z.minLength(1)),
+      /**
+       * Where approvers are looked up: the requesting region's own role holders, or the statewide
+       * office (NJ-02's CP&P Director and Director of IT, TN's DCS Communications are statewide).
+       */
+      approverScope: z.enum(['region', 'statewide']),
+      /** Approvers asked all at once, or one after another in the order above. */
+      approvalOrder: z.enum(['parallel', 'serial']),
+      /** How many approvers must approve: every one, or at least N of them. */
+      quorum: z.union([z.literal('all'), positiveInt]),
+      reminderAfterHours: positiveInt,
+      /** After this long without a decision the region's director (or the alternate approver) is asked. */
+      escalateAfterHours: positiveInt,
+      /** Undecided requests expire; at most the one-year limit of a Step Functions task. */
+      expireAfterHours: z.int().check(z.positive(), z.maximum(24 * 365)),
+      purposes: z.array(z.enum(accountPurposes)).check(z.minLength(1)),
+      /** TN-04: one client-contact account per region and platform, never the region's news account. */
+      oneClientContactAccountPerRegionAndPlatform: z.boolean(),
+      /** TN-03: platforms an account may be on. */
+      platforms: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+    })
+    .check(
+      z.refine((a) => a.reminderAfterHours < a.escalateAfterHours && a.escalateAfterHours < a.expireAfterHours, {
+        message: 'reminder, escalation and expiry must come in that order',
+      }),
+    ),
 
   access: z.object({
     /** TN-07: who may grant and revoke access to an account of their region. */

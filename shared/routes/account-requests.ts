@@ -33,7 +33,8 @@ export const getAccountRequestRoute = {
   path: '/account-requests/{requestId}',
   handler: 'account-requests/get-account-request',
   auth: 'jwt',
-  summary: 'A request\'s status and its append-only decision history: the written approval TN-02 asks for. Requester, approvers and operations only.',
+  summary:
+    "A request's status and its append-only decision history: the written approval TN-02 asks for. Requester, approvers and operations only.",
   request: { params: requestIdParams },
   responses: { 200: { description: 'The request.', schema: accountRequestView } },
   access: { tables: { accounts: 'read' } },
@@ -56,7 +57,8 @@ export const showApprovalRoute = {
   path: '/approvals/{approvalId}',
   handler: 'approvals/show-approval',
   auth: 'public',
-  summary: 'The page an emailed approval link opens: the request and Approve / Reject. Changes nothing (mail scanners prefetch links).',
+  summary:
+    'The page an emailed approval link opens: the request and Approve / Reject. Changes nothing (mail scanners prefetch links).',
   request: { params: approvalParams, query: approvalPageQuery },
   responses: { 200: { description: 'The decision page.', contentType: 'text/html' } },
   access: { tables: { accounts: 'read', directory: 'read' } },
@@ -67,7 +69,8 @@ export const decideApprovalRoute = {
   path: '/approvals/{approvalId}',
   handler: 'approvals/decide-approval',
   auth: 'public',
-  summary: 'Records the link holder\'s decision (form post). A second decision is 409, an expired link 410, a wrong token 403.',
+  summary:
+    "Records the link holder's decision (form post). A second decision is 409, an expired link 410, a wrong token 403.",
   request: { params: approvalParams, body: decisionForm, bodyType: 'form' },
   responses: { 200: { description: 'The result page.', contentType: 'text/html' } },
   access: { tables: requestsTables, workflows: { accountApproval: ['callback'] } },

@@ -11,7 +11,7 @@ export const listAccountsRoute = {
   handler: 'accounts/list-accounts',
   auth: 'jwt',
   roles: regionStaff,
-  summary: 'The official accounts of the caller\'s region (operations: any region, with ?region=).',
+  summary: "The official accounts of the caller's region (operations: any region, with ?region=).",
   request: { query: listAccountsQuery },
   responses: { 200: { description: 'The accounts.', schema: accountList } },
   access: { tables: { accounts: 'read' } },

@@ -1,7 +1,26 @@
 /** Contact records from case systems (TN-12), holds and export (CT-06). */
 import { errorBody } from '../schemas/common.ts';
-import { contactBody, contactList, contactView, exportContactsQuery, idempotencyHeaders, listContactsQuery, policyRefusal, recorded } from '../schemas/contacts.ts';
-import { disposalList, disposalsQuery, holdList, holdParams, holdsQuery, holdView, liftHoldBody, placeHoldBody, placed } from '../schemas/holds.ts';
+import {
+  contactBody,
+  contactList,
+  contactView,
+  exportContactsQuery,
+  idempotencyHeaders,
+  listContactsQuery,
+  policyRefusal,
+  recorded,
+} from '../schemas/contacts.ts';
+import {
+  disposalList,
+  disposalsQuery,
+  holdList,
+  holdParams,
+  holdsQuery,
+  holdView,
+  liftHoldBody,
+  placeHoldBody,
+  placed,
+} from '../schemas/holds.ts';
 import type { RouteDefinition } from './types.ts';
 
 /** Reads check the worker's region (directory) and the account's region for supervisors. */
@@ -18,9 +37,19 @@ export const recordContactRoute = {
     'A case system records a contact made through an official account (TN-12); records never change, a correction supersedes. Refused with 422 and the rule id, writing nothing: not a registered active official account (TN-01, NJ-01; DC-08 for research where the profile lists it); the worker holds no grant on it (TN-07); no worker name or contact detail (TN-11); an unverified recipient sent more than an initial contact request, or anything disclosed (TN-13); and, where the profile says so, no last-resort reason (NJ-06), a public comment without a reason (NJ-07), a worker outside the allowed units (DC-03), a purpose kept off social media (DC-04), research without a justification (DC-07).',
   request: { body: contactBody, headers: idempotencyHeaders },
   responses: {
-    201: { description: 'Recorded (or, for a retry with the same Idempotency-Key and body, the original response).', schema: recorded },
-    409: { description: 'The Idempotency-Key was used for a different body, or the superseded record already has a correction.', schema: errorBody },
-    422: { description: 'Refused by a policy rule; `code` is the first rule broken, `details` lists every one.', schema: policyRefusal },
+    201: {
+      description: 'Recorded (or, for a retry with the same Idempotency-Key and body, the original response).',
+      schema: recorded,
+    },
+    409: {
+      description:
+        'The Idempotency-Key was used for a different body, or the superseded record already has a correction.',
+      schema: errorBody,
+    },
+    422: {
+      description: 'Refused by a policy rule; `code` is the first rule broken, `details` lists every one.',
+      schema: policyRefusal,
+    },
   },
   access: { tables: { contacts: 'readwrite', accounts: 'read', directory: 'read' } },
 } as const satisfies RouteDefinition;
@@ -31,7 +60,8 @@ export const listContactsRoute = {
   handler: 'contacts/list-contacts',
   auth: 'jwt',
   roles: ['case-system', 'supervisor'],
-  summary: 'Contact records of one case, account or worker, oldest first, a page at a time (pass nextCursor back as cursor). Supervisors see only records of workers of their own region (DC-09).',
+  summary:
+    'Contact records of one case, account or worker, oldest first, a page at a time (pass nextCursor back as cursor). Supervisors see only records of workers of their own region (DC-09).',
   request: { query: listContactsQuery },
   responses: { 200: { description: 'A page of records.', schema: contactList } },
   access: readAccess,
@@ -46,7 +76,13 @@ export const exportContactsRoute = {
   summary:
     'Every record of one case, account or worker for a records request (CT-06), as NDJSON (one record per line, the shape of GET /contacts items) or CSV (format=csv or Accept: text/csv). Each export is audited. A response holds at most 3 MiB; when more remain, the Next-Cursor header says where to continue (pass it as cursor).',
   request: { query: exportContactsQuery },
-  responses: { 200: { description: 'The records, one per line. CSV has a header row and the same fields, flattened.', schema: contactView, contentType: 'application/x-ndjson' } },
+  responses: {
+    200: {
+      description: 'The records, one per line. CSV has a header row and the same fields, flattened.',
+      schema: contactView,
+      contentType: 'application/x-ndjson',
+    },
+  },
   // readAccess's tables and the audit table; written out, as a spread would keep this route in every contacts bundle (index.ts).
   access: { tables: { contacts: 'read', directory: 'read', accounts: 'read', audit: 'readwrite' } },
 } as const satisfies RouteDefinition;
@@ -57,7 +93,8 @@ export const placeHoldRoute = {
   handler: 'holds/place-hold',
   auth: 'jwt',
   roles: ['operations', 'director'],
-  summary: 'A litigation hold on a case or an account (CT-06): none of its records is disposed of until the hold is lifted. Directors hold their own region\'s accounts.',
+  summary:
+    "A litigation hold on a case or an account (CT-06): none of its records is disposed of until the hold is lifted. Directors hold their own region's accounts.",
   request: { body: placeHoldBody },
   responses: { 201: { description: 'Placed.', schema: placed } },
   access: holdAccess,
@@ -69,7 +106,7 @@ export const listHoldsRoute = {
   handler: 'holds/list-holds',
   auth: 'jwt',
   roles: ['operations', 'director'],
-  summary: 'Holds, oldest first; directors see their region\'s.',
+  summary: "Holds, oldest first; directors see their region's.",
   request: { query: holdsQuery },
   responses: { 200: { description: 'The holds.', schema: holdList } },
   access: { tables: { contacts: 'read' } },
@@ -83,7 +120,10 @@ export const liftHoldRoute = {
   roles: ['operations', 'director'],
   summary: 'Lifts a hold, with the reason (audited); its records become disposable again when their retention ends.',
   request: { params: holdParams, body: liftHoldBody },
-  responses: { 200: { description: 'Lifted.', schema: holdView }, 409: { description: 'Already lifted.', schema: errorBody } },
+  responses: {
+    200: { description: 'Lifted.', schema: holdView },
+    409: { description: 'Already lifted.', schema: errorBody },
+  },
   access: holdAccess,
 } as const satisfies RouteDefinition;
 
@@ -93,9 +133,10 @@ export const listDisposalsRoute = {
   handler: 'contacts/list-disposals',
   auth: 'jwt',
   roles: ['operations'],
-  summary: 'The disposal log of one day: which records the scheduled job disposed of, when, and under which retention schedule (CT-06).',
+  summary:
+    'The disposal log of one day: which records the scheduled job disposed of, when, and under which retention schedule (CT-06).',
   request: { query: disposalsQuery },
-  responses: { 200: { description: 'The day\'s disposals.', schema: disposalList } },
+  responses: { 200: { description: "The day's disposals.", schema: disposalList } },
   access: { tables: { contacts: 'read' } },
 } as const satisfies RouteDefinition;
 

@@ -3,13 +3,25 @@
  * CT-08, NJ-09, NJ-05) and password rotation (TN-09, CT-12).
  */
 import { accountIdParams } from '../schemas/accounts.ts';
-import { auditList, auditQuery, credentialBody, credentialQuery, credentialView, rotationBody, rotationParams, rotationView } from '../schemas/credentials.ts';
+import {
+  auditList,
+  auditQuery,
+  credentialBody,
+  credentialQuery,
+  credentialView,
+  rotationBody,
+  rotationParams,
+  rotationView,
+} from '../schemas/credentials.ts';
 import { acknowledgmentBody, grantBody, grantList, grantParams, grantView, staffParams } from '../schemas/grants.ts';
 import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
 
-const vaultRead = { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, secrets: ['credentials-read'] } as const;
+const vaultRead = {
+  tables: { accounts: 'read', directory: 'read', audit: 'readwrite' },
+  secrets: ['credentials-read'],
+} as const;
 
 export const storeCredentialRoute = {
   method: 'PUT',
@@ -17,10 +29,14 @@ export const storeCredentialRoute = {
   handler: 'credentials/store-credential',
   auth: 'jwt',
   roles: ['administrator'],
-  summary: 'The designated or back-up administrator stores the account\'s first login (TN-05); later changes go through rotation (TN-09). A password another account uses or used is refused (CT-12).',
+  summary:
+    "The designated or back-up administrator stores the account's first login (TN-05); later changes go through rotation (TN-09). A password another account uses or used is refused (CT-12).",
   request: { params: accountIdParams, body: credentialBody },
-  responses: { 201: { description: 'Stored; the profile\'s rotation schedule is on.' } },
-  access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-write', 'credentials-rotate', 'hmac-key'] },
+  responses: { 201: { description: "Stored; the profile's rotation schedule is on." } },
+  access: {
+    tables: { accounts: 'readwrite', audit: 'readwrite' },
+    secrets: ['credentials-read', 'credentials-write', 'credentials-rotate', 'hmac-key'],
+  },
 } as const satisfies RouteDefinition;
 
 export const revealCredentialRoute = {
@@ -28,7 +44,8 @@ export const revealCredentialRoute = {
   path: '/accounts/{accountId}/credential',
   handler: 'credentials/reveal-credential',
   auth: 'jwt',
-  summary: 'Reveals the login to a grant holder (TN-07), a supervisor of the region where the profile allows (NJ-05) or an administrator; `?version=pending` to the designated administrators during a change (TN-09). Every reveal is audited first (CT-10).',
+  summary:
+    'Reveals the login to a grant holder (TN-07), a supervisor of the region where the profile allows (NJ-05) or an administrator; `?version=pending` to the designated administrators during a change (TN-09). Every reveal is audited first (CT-10).',
   request: { params: accountIdParams, query: credentialQuery },
   responses: { 200: { description: 'The login. Never cached.', schema: credentialView } },
   access: vaultRead,
@@ -40,10 +57,14 @@ export const requestRotationRoute = {
   handler: 'credentials/request-rotation',
   auth: 'jwt',
   roles: ['administrator'],
-  summary: 'Starts a password change (TN-09): a new password is generated and held as pending; the administrator is emailed a task with no password in it.',
+  summary:
+    'Starts a password change (TN-09): a new password is generated and held as pending; the administrator is emailed a task with no password in it.',
   request: { params: accountIdParams, body: rotationBody },
   responses: { 202: { description: 'Started.', schema: rotationView } },
-  access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-rotate'] },
+  access: {
+    tables: { accounts: 'readwrite', audit: 'readwrite' },
+    secrets: ['credentials-read', 'credentials-rotate'],
+  },
 } as const satisfies RouteDefinition;
 
 export const confirmRotationRoute = {
@@ -52,10 +73,15 @@ export const confirmRotationRoute = {
   handler: 'credentials/confirm-rotation',
   auth: 'jwt',
   roles: ['administrator'],
-  summary: 'The administrator set the pending password on the platform: it becomes current, and everyone who uses the account is told (no password in the email).',
+  summary:
+    'The administrator set the pending password on the platform: it becomes current, and everyone who uses the account is told (no password in the email).',
   request: { params: rotationParams },
   responses: { 200: { description: 'Confirmed.', schema: rotationView } },
-  access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, secrets: ['credentials-read', 'credentials-write'], workflows: { credentialRotation: ['callback'] } },
+  access: {
+    tables: { accounts: 'readwrite', audit: 'readwrite' },
+    secrets: ['credentials-read', 'credentials-write'],
+    workflows: { credentialRotation: ['callback'] },
+  },
 } as const satisfies RouteDefinition;
 
 export const getAuditTrailRoute = {
@@ -64,7 +90,7 @@ export const getAuditTrailRoute = {
   handler: 'credentials/get-audit-trail',
   auth: 'jwt',
   roles: ['director', 'supervisor', 'operations'],
-  summary: 'The account\'s audit trail (CT-10): every reveal (who, when, which version, from where), grant, rotation.',
+  summary: "The account's audit trail (CT-10): every reveal (who, when, which version, from where), grant, rotation.",
   request: { params: accountIdParams, query: auditQuery },
   responses: { 200: { description: 'Oldest first.', schema: auditList } },
   access: { tables: { accounts: 'read', audit: 'read' } },
@@ -76,7 +102,8 @@ export const grantAccessRoute = {
   handler: 'credentials/grant-access',
   auth: 'jwt',
   roles: ['director'],
-  summary: 'A director of the account\'s region lets a staff member reveal its credential (TN-07). Refused with the rule: a third grant in one office under nj-dcf (NJ-02), no HR acknowledgment where required (CT-08), a grant longer than allowed (NJ-09).',
+  summary:
+    "A director of the account's region lets a staff member reveal its credential (TN-07). Refused with the rule: a third grant in one office under nj-dcf (NJ-02), no HR acknowledgment where required (CT-08), a grant longer than allowed (NJ-09).",
   request: { params: accountIdParams, body: grantBody },
   responses: { 201: { description: 'Granted.', schema: grantView } },
   access: grantsAccess,
@@ -100,7 +127,7 @@ export const revokeAccessRoute = {
   handler: 'credentials/revoke-access',
   auth: 'jwt',
   roles: ['director'],
-  summary: 'A director of the account\'s region revokes a grant; the next reveal is refused.',
+  summary: "A director of the account's region revokes a grant; the next reveal is refused.",
   request: { params: grantParams },
   responses: { 204: { description: 'Revoked.' } },
   access: grantsAccess,
@@ -112,7 +139,8 @@ export const recordAcknowledgmentRoute = {
   handler: 'credentials/record-acknowledgment',
   auth: 'jwt',
   roles: ['hr'],
-  summary: 'HR records that a person acknowledged the social media policy (and was trained) before using an account (CT-08, CT-09).',
+  summary:
+    'HR records that a person acknowledged the social media policy (and was trained) before using an account (CT-08, CT-09).',
   request: { params: staffParams, body: acknowledgmentBody },
   responses: { 201: { description: 'Recorded.' } },
   access: { tables: { directory: 'readwrite', audit: 'readwrite' } },

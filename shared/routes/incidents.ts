@@ -1,6 +1,14 @@
 /** Incidents on official accounts (TN-06, TN-14, NJ-05) and staff departures (TN-10). */
 import { accepted } from '../schemas/account-requests.ts';
-import { departureBody, departureParams, departureView, hotlineReportBody, incidentBody, incidentParams, incidentView } from '../schemas/incidents.ts';
+import {
+  departureBody,
+  departureParams,
+  departureView,
+  hotlineReportBody,
+  incidentBody,
+  incidentParams,
+  incidentView,
+} from '../schemas/incidents.ts';
 import type { RouteDefinition } from './types.ts';
 
 export const reportIncidentRoute = {
@@ -9,7 +17,8 @@ export const reportIncidentRoute = {
   handler: 'incidents/report-incident',
   auth: 'jwt',
   roles: ['staff', 'administrator', 'director', 'supervisor'],
-  summary: 'Reports something wrong on an account; the region\'s directors and the administrators are emailed at once (TN-06). Suspected abuse or neglect carries the hotline steps (TN-14); a compromise starts an urgent password change and tells the supervisors (NJ-05).',
+  summary:
+    "Reports something wrong on an account; the region's directors and the administrators are emailed at once (TN-06). Suspected abuse or neglect carries the hotline steps (TN-14); a compromise starts an urgent password change and tells the supervisors (NJ-05).",
   request: { body: incidentBody },
   responses: { 202: { description: 'Recorded; notifications are on their way.' } },
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { incident: ['start'] } },
@@ -22,7 +31,8 @@ export const getIncidentRoute = {
   auth: 'jwt',
   // The record holds the reporter's description, which may be confidential: staff of the region only.
   roles: ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'],
-  summary: 'The incident record, with who holds the account\'s 2FA secret and recovery codes. Staff of the region and operations.',
+  summary:
+    "The incident record, with who holds the account's 2FA secret and recovery codes. Staff of the region and operations.",
   request: { params: incidentParams },
   responses: { 200: { description: 'The incident.', schema: incidentView } },
   access: { tables: { accounts: 'read' } },
@@ -34,7 +44,8 @@ export const recordHotlineReportRoute = {
   handler: 'incidents/record-hotline-report',
   auth: 'jwt',
   roles: ['staff', 'administrator', 'director', 'supervisor'],
-  summary: 'Records the hotline report\'s reference for suspected abuse or neglect (TN-14); the incident closes and the reminders stop.',
+  summary:
+    "Records the hotline report's reference for suspected abuse or neglect (TN-14); the incident closes and the reminders stop.",
   request: { params: incidentParams, body: hotlineReportBody },
   responses: { 200: { description: 'Recorded.', schema: incidentView } },
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { incident: ['callback'] } },
@@ -46,10 +57,14 @@ export const reportDepartureRoute = {
   handler: 'departures/report-departure',
   auth: 'jwt',
   roles: ['hr', 'director'],
-  summary: 'Reports that someone left. Every grant is revoked and every reveal refused before this answers; directors get the leaver report; a bad standing changes every password the person could reveal once their email access is removed (TN-10).',
+  summary:
+    'Reports that someone left. Every grant is revoked and every reveal refused before this answers; directors get the leaver report; a bad standing changes every password the person could reveal once their email access is removed (TN-10).',
   request: { body: departureBody },
   responses: { 202: { description: 'Grants revoked; the departure workflow runs.' } },
-  access: { tables: { accounts: 'readwrite', directory: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['start'] } },
+  access: {
+    tables: { accounts: 'readwrite', directory: 'readwrite', audit: 'readwrite' },
+    workflows: { departure: ['start'] },
+  },
 } as const satisfies RouteDefinition;
 
 export const getDepartureRoute = {
@@ -58,7 +73,8 @@ export const getDepartureRoute = {
   handler: 'departures/get-departure',
   auth: 'jwt',
   roles: ['hr', 'director', 'it-director', 'operations'],
-  summary: 'The departure and its live leaver report: every account the person could reveal, which they revealed and when, and whether each password changed since.',
+  summary:
+    'The departure and its live leaver report: every account the person could reveal, which they revealed and when, and whether each password changed since.',
   request: { params: departureParams },
   responses: { 200: { description: 'The departure.', schema: departureView } },
   access: { tables: { accounts: 'read', directory: 'read', audit: 'read' } },
@@ -70,7 +86,8 @@ export const confirmEmailAccessRemovedRoute = {
   handler: 'departures/confirm-email-access-removed',
   auth: 'jwt',
   roles: ['hr', 'it-director', 'operations'],
-  summary: 'HR or IT confirms the leaver\'s email access is removed; for a bad standing the password changes start now (TN-10).',
+  summary:
+    "HR or IT confirms the leaver's email access is removed; for a bad standing the password changes start now (TN-10).",
   request: { params: departureParams },
   responses: { 202: { description: 'Recorded.', schema: accepted } },
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['callback'] } },

@@ -16,7 +16,8 @@ export const showStatusPageRoute = {
   handler: 'ops/show-status-page',
   auth: 'jwt',
   roles: ['operations'],
-  summary: 'The operations status page: every workflow\'s executions by status and its health, executions per day (chart), pending approvals by age, rotations due and overdue, open incidents and departures.',
+  summary:
+    "The operations status page: every workflow's executions by status and its health, executions per day (chart), pending approvals by age, rotations due and overdue, open incidents and departures.",
   responses: { 200: { description: 'The page (HTML, no script).', contentType: 'text/html' } },
   access: statusAccess,
 } as const satisfies RouteDefinition;

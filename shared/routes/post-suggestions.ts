@@ -1,5 +1,12 @@
 /** Suggested public posts (MO-01, MO-02, MO-03), decided through the emailed decision links. */
-import { suggestionBody, suggestionList, suggestionParams, suggestionQuery, suggestionView, submitted } from '../schemas/post-suggestions.ts';
+import {
+  suggestionBody,
+  suggestionList,
+  suggestionParams,
+  suggestionQuery,
+  suggestionView,
+  submitted,
+} from '../schemas/post-suggestions.ts';
 import type { RouteDefinition } from './types.ts';
 
 export const submitSuggestionRoute = {
@@ -8,7 +15,8 @@ export const submitSuggestionRoute = {
   handler: 'post-suggestions/submit-suggestion',
   auth: 'jwt',
   roles: ['staff', 'supervisor'],
-  summary: 'A staff member suggests a post for the department\'s public account (MO-01), attesting photo permission and confidentiality (MO-02); it goes to their supervisor.',
+  summary:
+    "A staff member suggests a post for the department's public account (MO-01), attesting photo permission and confidentiality (MO-02); it goes to their supervisor.",
   request: { body: suggestionBody },
   responses: { 202: { description: 'Submitted; the supervisor is emailed a decision link.', schema: submitted } },
   access: { tables: { accounts: 'readwrite', directory: 'read' }, workflows: { postSuggestion: ['start'] } },
@@ -19,7 +27,8 @@ export const listSuggestionsRoute = {
   path: '/post-suggestions',
   handler: 'post-suggestions/list-suggestions',
   auth: 'jwt',
-  summary: 'Communications\' queue by status (MO-03; default: waiting for Communications); anyone else sees their own suggestions.',
+  summary:
+    "Communications' queue by status (MO-03; default: waiting for Communications); anyone else sees their own suggestions.",
   request: { query: suggestionQuery },
   responses: { 200: { description: 'The suggestions.', schema: suggestionList } },
   access: { tables: { accounts: 'read' } },
@@ -30,7 +39,7 @@ export const getSuggestionRoute = {
   path: '/post-suggestions/{suggestionId}',
   handler: 'post-suggestions/get-suggestion',
   auth: 'jwt',
-  summary: 'A suggestion\'s status and decision history, for its submitter, their supervisor and Communications.',
+  summary: "A suggestion's status and decision history, for its submitter, their supervisor and Communications.",
   request: { params: suggestionParams },
   responses: { 200: { description: 'The suggestion.', schema: suggestionView } },
   access: { tables: { accounts: 'read' } },

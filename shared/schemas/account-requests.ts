@@ -42,7 +42,9 @@ export const accountRequestView = z.object({
   createdAt: isoTimestamp,
   expiresAt: isoTimestamp,
   /** Approver positions the profile requires, in order, with whoever was asked. */
-  approvers: z.array(z.object({ role: z.enum(roles), staffId: z.string(), decision: z.optional(z.enum(['approve', 'reject'])) })),
+  approvers: z.array(
+    z.object({ role: z.enum(roles), staffId: z.string(), decision: z.optional(z.enum(['approve', 'reject'])) }),
+  ),
   /** The append-only written record TN-02 asks for. */
   approvals: z.array(decisionView),
   accountId: z.optional(z.string()),
@@ -71,4 +73,10 @@ export const delegationBody = z.strictObject({
   from: isoTimestamp,
   to: isoTimestamp,
 });
-export const delegationView = z.object({ delegationId: z.string(), approverId: z.string(), delegateId: z.string(), from: isoTimestamp, to: isoTimestamp });
+export const delegationView = z.object({
+  delegationId: z.string(),
+  approverId: z.string(),
+  delegateId: z.string(),
+  from: isoTimestamp,
+  to: isoTimestamp,
+});

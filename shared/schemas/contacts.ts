@@ -57,37 +57,62 @@ export const contactBody = z
       .check(z.describe('TN-11: how the recipient can reach the worker; at least one of email and phone.')),
     recipient: z.strictObject({
       handle: text(200).check(z.minLength(1, 'required')),
-      verified: z.boolean().check(z.describe('Whether the recipient\'s identity is confirmed; if not, TN-13 applies.')),
+      verified: z.boolean().check(z.describe("Whether the recipient's identity is confirmed; if not, TN-13 applies.")),
     }),
     channel: z.enum(contactChannels, oneOf(contactChannels)),
     direction: z.enum(contactDirections, oneOf(contactDirections)),
     purpose: z.enum(contactPurposes, oneOf(contactPurposes)),
     messageKind: z.enum(messageKinds, oneOf(messageKinds)),
-    occurredAt: isoTimestamp.check(z.describe('When the message was sent or received; retention counts from it (CT-06).')),
-    summary: z.optional(text(4000)),
-    transcriptDocumentId: z.optional(text(200).check(z.describe('TN-12: the conversation\'s transcript in the case\'s documents.'))),
-    lastResortReason: z.optional(text(2000).check(z.describe('NJ-06: why other means of contact failed. Required where the profile says so.'))),
-    publicChannelReason: z.optional(text(2000).check(z.describe('NJ-07: why a public comment instead of a private message.'))),
-    researchJustification: z.optional(z.enum(researchJustifications, oneOf(researchJustifications)).check(z.describe('DC-07: why research on a client is allowed.'))),
-    disclosed: z.optional(
-      z.array(z.enum(disclosureCategories, oneOf(disclosureCategories))).check(z.maxLength(disclosureCategories.length), z.describe('Categories of information the message shared; an unverified recipient may be sent none (TN-13).')),
+    occurredAt: isoTimestamp.check(
+      z.describe('When the message was sent or received; retention counts from it (CT-06).'),
     ),
-    supersedes: z.optional(contactId.check(z.describe('A correction names the record it replaces; records themselves never change.'))),
+    summary: z.optional(text(4000)),
+    transcriptDocumentId: z.optional(
+      text(200).check(z.describe("TN-12: the conversation's transcript in the case's documents.")),
+    ),
+    lastResortReason: z.optional(
+      text(2000).check(z.describe('NJ-06: why other means of contact failed. Required where the profile says so.')),
+    ),
+    publicChannelReason: z.optional(
+      text(2000).check(z.describe('NJ-07: why a public comment instead of a private message.')),
+    ),
+    researchJustification: z.optional(
+      z
+        .enum(researchJustifications, oneOf(researchJustifications))
+        .check(z.describe('DC-07: why research on a client is allowed.')),
+    ),
+    disclosed: z.optional(
+      z
+        .array(z.enum(disclosureCategories, oneOf(disclosureCategories)))
+        .check(
+          z.maxLength(disclosureCategories.length),
+          z.describe('Categories of information the message shared; an unverified recipient may be sent none (TN-13).'),
+        ),
+    ),
+    supersedes: z.optional(
+      contactId.check(z.describe('A correction names the record it replaces; records themselves never change.')),
+    ),
   })
   .check(z.meta({ examples: [example] }));
 export type ContactBody = z.infer<typeof contactBody>;
 
 export const idempotencyHeaders = z.object({
   'idempotency-key': z.optional(
-    z.string().check(
-      z.regex(/^[\x21-\x7e]{1,255}$/, '1 to 255 visible ASCII characters'),
-      z.describe('Makes retries safe: the same key and body return the original response and write nothing; the same key with another body is 409.'),
-      z.meta({ examples: ['3f1c7a52-9a0e-4c55-8a8e-2d61b3b0f6a4'] }),
-    ),
+    z
+      .string()
+      .check(
+        z.regex(/^[\x21-\x7e]{1,255}$/, '1 to 255 visible ASCII characters'),
+        z.describe(
+          'Makes retries safe: the same key and body return the original response and write nothing; the same key with another body is 409.',
+        ),
+        z.meta({ examples: ['3f1c7a52-9a0e-4c55-8a8e-2d61b3b0f6a4'] }),
+      ),
   ),
 });
 
-export const recorded = z.object({ contactId }).check(z.meta({ examples: [{ contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe' }] }));
+export const recorded = z
+  .object({ contactId })
+  .check(z.meta({ examples: [{ contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe' }] }));
 
 export const contactView = z.object({
   contactId,
@@ -97,15 +122,20 @@ export const contactView = z.object({
   recordedBy: z.string().check(z.describe('The case system that posted the record.')),
   workerRegion: z.string(),
   retainUntil: isoTimestamp.check(z.describe('CT-06: disposed of after this time unless a hold applies.')),
-  retentionSchedule: z.object({ profile: z.string(), days: z.int() }).check(z.describe('The schedule retainUntil was computed under.')),
+  retentionSchedule: z
+    .object({ profile: z.string(), days: z.int() })
+    .check(z.describe('The schedule retainUntil was computed under.')),
 });
 export type ContactView = z.infer<typeof contactView>;
 
 type Subjects = { caseId?: string | undefined; accountId?: string | undefined; workerId?: string | undefined };
-const exactlyOneSubject = z.refine<Subjects>((query) => [query.caseId, query.accountId, query.workerId].filter(Boolean).length === 1, {
-  message: 'exactly one of caseId, accountId, workerId',
-  path: ['caseId'],
-});
+const exactlyOneSubject = z.refine<Subjects>(
+  (query) => [query.caseId, query.accountId, query.workerId].filter(Boolean).length === 1,
+  {
+    message: 'exactly one of caseId, accountId, workerId',
+    path: ['caseId'],
+  },
+);
 
 const range = {
   from: z.optional(isoTimestamp.check(z.describe('Earliest occurredAt, inclusive.'))),
@@ -129,14 +159,39 @@ export const exportContactsQuery = z
     accountId: z.optional(id),
     workerId: z.optional(id),
     ...range,
-    format: z.optional(z.enum(['ndjson', 'csv'], oneOf(['ndjson', 'csv'])).check(z.describe('Overrides the Accept header; NDJSON when neither asks for CSV.'))),
-    requestReference: z.optional(text(200).check(z.describe('The records request (e.g. FOIA) this export answers; kept in the audit entry.'))),
+    format: z.optional(
+      z
+        .enum(['ndjson', 'csv'], oneOf(['ndjson', 'csv']))
+        .check(z.describe('Overrides the Accept header; NDJSON when neither asks for CSV.')),
+    ),
+    requestReference: z.optional(
+      text(200).check(z.describe('The records request (e.g. FOIA) this export answers; kept in the audit entry.')),
+    ),
   })
   .check(exactlyOneSubject);
 
 export const contactList = z
   .object({ items: z.array(contactView), nextCursor: z.nullable(z.string()) })
-  .check(z.meta({ examples: [{ items: [{ contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe', ...example, recordedAt: '2026-11-20T15:06:00.000Z', recordedBy: 'stf-case-system', workerRegion: 'smoky-mountain', retainUntil: '2033-11-19T15:04:05.000Z', retentionSchedule: { profile: 'tn-dcs', days: 2555 } }], nextCursor: 'eyJvIjoiMjAyNi0xMS0yMFQxNTowNDowNS4wMDBaIiwiYyI6ImN0Y19WYjNrUXc5WnJUMXhZcDBMbU44c0FlIn0' }] }));
+  .check(
+    z.meta({
+      examples: [
+        {
+          items: [
+            {
+              contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe',
+              ...example,
+              recordedAt: '2026-11-20T15:06:00.000Z',
+              recordedBy: 'stf-case-system',
+              workerRegion: 'smoky-mountain',
+              retainUntil: '2033-11-19T15:04:05.000Z',
+              retentionSchedule: { profile: 'tn-dcs', days: 2555 },
+            },
+          ],
+          nextCursor: 'eyJvIjoiMjAyNi0xMS0yMFQxNTowNDowNS4wMDBaIiwiYyI6ImN0Y19WYjNrUXc5WnJUMXhZcDBMbU44c0FlIn0',
+        },
+      ],
+    }),
+  );
 
 export const policyRefusal = errorBody.check(
   z.meta({
@@ -145,7 +200,12 @@ export const policyRefusal = errorBody.check(
         error: {
           code: 'TN-13',
           message: 'TN-13: an unverified recipient may only be sent an initial contact request',
-          details: [{ field: 'body.messageKind', message: 'TN-13: an unverified recipient may only be sent an initial contact request' }],
+          details: [
+            {
+              field: 'body.messageKind',
+              message: 'TN-13: an unverified recipient may only be sent an initial contact request',
+            },
+          ],
         },
       },
     ],

@@ -36,7 +36,16 @@ export const rotationView = z.object({
   confirmedBy: z.optional(z.string()),
 });
 
-export const auditQuery = z.object({ limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500))) });
+export const auditQuery = z.object({
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500))),
+});
 export const auditList = z.object({
-  items: z.array(z.object({ action: z.string(), actorId: z.string(), at: isoTimestamp, details: z.optional(z.record(z.string(), z.unknown())) })),
+  items: z.array(
+    z.object({
+      action: z.string(),
+      actorId: z.string(),
+      at: isoTimestamp,
+      details: z.optional(z.record(z.string(), z.unknown())),
+    }),
+  ),
 });

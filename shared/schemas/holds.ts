@@ -12,12 +12,17 @@ export const placeHoldBody = z
     reason: reason.check(z.describe('Why records must be kept: the matter, court or request.')),
   })
   .check(
-    z.refine((body) => (body.caseId === undefined) !== (body.accountId === undefined), { message: 'exactly one of caseId, accountId', path: ['caseId'] }),
+    z.refine((body) => (body.caseId === undefined) !== (body.accountId === undefined), {
+      message: 'exactly one of caseId, accountId',
+      path: ['caseId'],
+    }),
     z.describe('Holds every contact record of one case or one account: name exactly one of caseId and accountId.'),
     z.meta({ examples: [{ caseId: 'case-2026-00417', reason: 'Subpoena 26-CV-1182, Sevier County Chancery Court' }] }),
   );
 
-export const liftHoldBody = z.strictObject({ reason }).check(z.meta({ examples: [{ reason: 'Matter 26-CV-1182 closed by final order' }] }));
+export const liftHoldBody = z
+  .strictObject({ reason })
+  .check(z.meta({ examples: [{ reason: 'Matter 26-CV-1182 closed by final order' }] }));
 export const holdParams = z.object({ holdId });
 export const holdsQuery = z.strictObject({ status: z.optional(z.enum(['active', 'lifted'])) });
 
@@ -40,7 +45,9 @@ export const holdView = z.object({
 export type Hold = z.infer<typeof holdView>;
 export const holdList = z.object({ items: z.array(holdView) });
 
-export const disposalsQuery = z.strictObject({ date: z.iso.date().check(z.describe('The day (UTC) the disposal job ran.')) });
+export const disposalsQuery = z.strictObject({
+  date: z.iso.date().check(z.describe('The day (UTC) the disposal job ran.')),
+});
 export const disposalView = z.object({
   contactId: z.string(),
   caseId: z.string(),

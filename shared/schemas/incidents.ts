@@ -2,7 +2,12 @@
 import * as z from 'zod/mini';
 import { id, isoTimestamp, nonEmptyText } from './common.ts';
 
-export const incidentTypes = ['inappropriate-activity', 'suspected-abuse-or-neglect', 'account-compromise', 'other'] as const;
+export const incidentTypes = [
+  'inappropriate-activity',
+  'suspected-abuse-or-neglect',
+  'account-compromise',
+  'other',
+] as const;
 
 export const incidentBody = z.strictObject({
   accountId: id,
@@ -67,6 +72,8 @@ export const departureView = z.object({
   status: z.enum(['awaiting-email-removal', 'rotating', 'completed']),
   revokedGrants: z.array(z.string()),
   emailAccessRemovedAt: z.optional(isoTimestamp),
-  rotations: z.array(z.object({ accountId: z.string(), rotationId: z.optional(z.string()), note: z.optional(z.string()) })),
+  rotations: z.array(
+    z.object({ accountId: z.string(), rotationId: z.optional(z.string()), note: z.optional(z.string()) }),
+  ),
   report: z.array(leaverAccount),
 });

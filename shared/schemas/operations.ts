@@ -34,19 +34,57 @@ export const operationsStatusView = z.object({
     total: z.number(),
     oldestAgeHours: z.number(),
     bands: z.array(z.object({ label: z.string(), count: z.number() })),
-    oldest: z.array(z.object({ requestId: z.string(), platform: z.string(), purpose: z.string(), region: z.string(), requesterId: z.string(), createdAt: isoTimestamp, ageHours: z.number(), approversAsked: z.number() })),
+    oldest: z.array(
+      z.object({
+        requestId: z.string(),
+        platform: z.string(),
+        purpose: z.string(),
+        region: z.string(),
+        requesterId: z.string(),
+        createdAt: isoTimestamp,
+        ageHours: z.number(),
+        approversAsked: z.number(),
+      }),
+    ),
   }),
   rotations: z.object({
     /** Active accounts past their next rotation date with no rotation open. */
     due: z.number(),
     /** Open rotations past the date the administrator was asked to finish by. */
     overdue: z.number(),
-    dueAccounts: z.array(z.object({ accountId: z.string(), platform: z.string(), region: z.string(), nextRotationDue: isoTimestamp, hoursPastDue: z.number() })),
-    overdueRotations: z.array(z.object({ accountId: z.string(), rotationId: z.string(), reason: z.string(), status: z.string(), startedAt: isoTimestamp, dueAt: isoTimestamp, hoursPastDue: z.number() })),
+    dueAccounts: z.array(
+      z.object({
+        accountId: z.string(),
+        platform: z.string(),
+        region: z.string(),
+        nextRotationDue: isoTimestamp,
+        hoursPastDue: z.number(),
+      }),
+    ),
+    overdueRotations: z.array(
+      z.object({
+        accountId: z.string(),
+        rotationId: z.string(),
+        reason: z.string(),
+        status: z.string(),
+        startedAt: isoTimestamp,
+        dueAt: isoTimestamp,
+        hoursPastDue: z.number(),
+      }),
+    ),
   }),
   incidents: z.object({
     open: z.number(),
-    oldest: z.array(z.object({ incidentId: z.string(), accountId: z.string(), region: z.string(), type: z.string(), reportedAt: isoTimestamp, ageHours: z.number() })),
+    oldest: z.array(
+      z.object({
+        incidentId: z.string(),
+        accountId: z.string(),
+        region: z.string(),
+        type: z.string(),
+        reportedAt: isoTimestamp,
+        ageHours: z.number(),
+      }),
+    ),
   }),
   departures: z.object({ open: z.number() }),
 });

@@ -2,14 +2,25 @@
 import * as z from 'zod/mini';
 import { id, isoTimestamp, nonEmptyText } from './common.ts';
 
-export const suggestionStatuses = ['with-supervisor', 'returned', 'with-communications', 'held', 'approved', 'declined'] as const;
+export const suggestionStatuses = [
+  'with-supervisor',
+  'returned',
+  'with-communications',
+  'held',
+  'approved',
+  'declined',
+] as const;
 
 export const suggestionBody = z.strictObject({
   text: nonEmptyText(5000),
   eventDate: z.optional(z.iso.date()),
   timeSensitive: z.boolean(),
   /** References to photos or graphics (file names, document ids), never the files themselves. */
-  visuals: z.optional(z.array(z.strictObject({ reference: nonEmptyText(300), description: z.optional(nonEmptyText(500)) })).check(z.maxLength(20))),
+  visuals: z.optional(
+    z
+      .array(z.strictObject({ reference: nonEmptyText(300), description: z.optional(nonEmptyText(500)) }))
+      .check(z.maxLength(20)),
+  ),
   /** MO-02: both must be true; a suggestion without them is refused. */
   attestations: z.strictObject({ photoPermission: z.boolean(), confidentiality: z.boolean() }),
 });

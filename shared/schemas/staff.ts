@@ -17,7 +17,12 @@ export const staffMember = z.object({
 export type StaffMember = z.infer<typeof staffMember>;
 
 export const whoAmI = z.object({
-  caller: z.object({ id: z.string(), roles: z.array(z.string()), region: z.optional(z.string()), office: z.optional(z.string()) }),
+  caller: z.object({
+    id: z.string(),
+    roles: z.array(z.string()),
+    region: z.optional(z.string()),
+    office: z.optional(z.string()),
+  }),
   staff: z.nullable(staffMember),
   profile: z.string(),
 });

@@ -17,7 +17,13 @@ import { issueLink, type SubjectState } from './decision-links.ts';
 import { summarize } from './request-summary.ts';
 
 /** Emails `holderId` (or their delegate) a link to decide slot `slot` of the request. */
-export async function askApprover(request: AccountRequestRecord, slot: number, holderId: string, why: 'request' | 'reminder' | 'escalation', now = new Date()): Promise<DecisionLink> {
+export async function askApprover(
+  request: AccountRequestRecord,
+  slot: number,
+  holderId: string,
+  why: 'request' | 'reminder' | 'escalation',
+  now = new Date(),
+): Promise<DecisionLink> {
   const summary = await summarize(request);
   return issueLink(
     {
@@ -29,7 +35,15 @@ export async function askApprover(request: AccountRequestRecord, slot: number, h
       expiresAt: request.expiresAt,
       why,
       compose: async (link, recipient, onBehalfOf) =>
-        approvalRequested({ to: recipient.email, approverName: recipient.name, ...(onBehalfOf ? { onBehalfOfName: onBehalfOf.name } : {}), request: summary, link, expiresAt: request.expiresAt, why }),
+        approvalRequested({
+          to: recipient.email,
+          approverName: recipient.name,
+          ...(onBehalfOf ? { onBehalfOfName: onBehalfOf.name } : {}),
+          request: summary,
+          link,
+          expiresAt: request.expiresAt,
+          why,
+        }),
     },
     now,
   );
@@ -45,7 +59,11 @@ export async function accountRequestState(link: DecisionLink): Promise<SubjectSt
 
 export async function accountRequestPage(link: DecisionLink, token: string): Promise<string> {
   const { request } = (await getRequest(link.subject.id))!;
-  const [holder, onBehalfOf, s] = await Promise.all([getStaffMember(link.holderId), link.onBehalfOf ? getStaffMember(link.onBehalfOf) : undefined, summarize(request)]);
+  const [holder, onBehalfOf, s] = await Promise.all([
+    getStaffMember(link.holderId),
+    link.onBehalfOf ? getStaffMember(link.onBehalfOf) : undefined,
+    summarize(request),
+  ]);
   return decisionPage({
     approvalId: link.approvalId,
     token,
@@ -67,7 +85,13 @@ export async function accountRequestPage(link: DecisionLink, token: string): Pro
 }
 
 /** Records the holder's decision, settles the request if this decides it, and tells the workflow. */
-export async function decideAccountRequest(link: DecisionLink, token: string, decision: Decision, comment: string, now = new Date()): Promise<string> {
+export async function decideAccountRequest(
+  link: DecisionLink,
+  token: string,
+  decision: Decision,
+  comment: string,
+  now = new Date(),
+): Promise<string> {
   await recordDecision(link, hashLinkToken(token), decision, comment, now.toISOString());
   countMetric('ApprovalsDecided');
   // Consistent read after our commit: of concurrent deciders, the last to commit sees every decision.
@@ -80,11 +104,17 @@ export async function decideAccountRequest(link: DecisionLink, token: string, de
     // Later links for the same slot (reminders, alternates) are void once the slot is decided.
     await revokeOpenLinks('account-request', request.requestId, [link.slot]);
   }
-  await signalWorkflow(request.requestId, outcomeOf(settled, request.rules, request.approvers.length, decisions, request.askedSlots));
+  await signalWorkflow(
+    request.requestId,
+    outcomeOf(settled, request.rules, request.approvers.length, decisions, request.askedSlots),
+  );
   const s = await summarize(request);
   return decisionResultPage({
     heading: `You ${decision === 'approve' ? 'approved' : 'rejected'} the request`,
-    lines: [`Official ${s.platform} account for ${s.regionName}.`, settled === 'pending' ? 'The request now waits for the other approvers.' : `The request is now ${settled}.`],
+    lines: [
+      `Official ${s.platform} account for ${s.regionName}.`,
+      settled === 'pending' ? 'The request now waits for the other approvers.' : `The request is now ${settled}.`,
+    ],
     status: settled,
   });
 }

@@ -28,12 +28,18 @@ export interface ApprovalSchedule {
 
 async function checkAdministrators(body: CreateAccountRequest, rule: string): Promise<void> {
   if (body.administratorId === body.backupAdministratorId) {
-    throw new PolicyViolationError(rule, 'The designated and back-up administrators must be two different people.', [{ field: 'backupAdministratorId', message: 'must differ from administratorId' }]);
+    throw new PolicyViolationError(rule, 'The designated and back-up administrators must be two different people.', [
+      { field: 'backupAdministratorId', message: 'must differ from administratorId' },
+    ]);
   }
   for (const field of ['administratorId', 'backupAdministratorId'] as const) {
     const member = await getStaffMember(body[field]);
     if (!member || member.region !== body.region) {
-      throw new PolicyViolationError(rule, `The ${field === 'administratorId' ? 'designated' : 'back-up'} administrator must be staff of region ${body.region}.`, [{ field, message: 'not staff of the region' }]);
+      throw new PolicyViolationError(
+        rule,
+        `The ${field === 'administratorId' ? 'designated' : 'back-up'} administrator must be staff of region ${body.region}.`,
+        [{ field, message: 'not staff of the region' }],
+      );
     }
   }
 }
@@ -45,23 +51,39 @@ async function resolveApprovers(region: string, requesterId: string): Promise<Ap
   const scope = accountCreation.approverScope === 'statewide' ? statewideRegion : region;
   for (const role of accountCreation.approverRoles) {
     const [holder] = await findRoleHolders(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
-    if (!holder) throw new PolicyViolationError(accountCreation.rule, `Nobody in the directory holds the approver role ${role} for region ${region}.`);
+    if (!holder)
+      throw new PolicyViolationError(
+        accountCreation.rule,
+        `Nobody in the directory holds the approver role ${role} for region ${region}.`,
+      );
     slots.push({ role, staffId: holder.staffId });
   }
   return slots;
 }
 
 /** Validates a request against the profile, records it and starts the approval workflow. */
-export async function requestAccount(caller: Caller, body: CreateAccountRequest, now = new Date()): Promise<{ requestId: string }> {
+export async function requestAccount(
+  caller: Caller,
+  body: CreateAccountRequest,
+  now = new Date(),
+): Promise<{ requestId: string }> {
   const profile = activeProfile();
   const rules = profile.accountCreation;
   requireRole(caller, rules.requesterRoles, rules.rule);
   requireRegion(caller, body.region, rules.rule);
   if (!rules.platforms.includes(body.platform)) {
-    throw new PolicyViolationError('TN-03', `Platform ${body.platform} is not approved for official accounts; allowed: ${rules.platforms.join(', ')}.`, [{ field: 'platform', message: 'not an approved platform' }]);
+    throw new PolicyViolationError(
+      'TN-03',
+      `Platform ${body.platform} is not approved for official accounts; allowed: ${rules.platforms.join(', ')}.`,
+      [{ field: 'platform', message: 'not an approved platform' }],
+    );
   }
   if (!rules.purposes.includes(body.purpose)) {
-    throw new PolicyViolationError(rules.purposeRule, `Purpose ${body.purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`, [{ field: 'purpose', message: 'not an allowed purpose' }]);
+    throw new PolicyViolationError(
+      rules.purposeRule,
+      `Purpose ${body.purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`,
+      [{ field: 'purpose', message: 'not an allowed purpose' }],
+    );
   }
   await checkAdministrators(body, 'TN-05');
   const approvers = await resolveApprovers(body.region, caller.id);
@@ -103,16 +125,29 @@ export async function viewRequest(caller: Caller, requestId: string) {
   const found = await getRequest(requestId);
   if (!found) throw new NotFoundError(`No account request ${requestId}.`);
   const { request, decisions } = found;
-  const involved = request.requesterId === caller.id || request.approvers.some((slot) => slot.staffId === caller.id) || decisions.some((d) => d.approverId === caller.id);
+  const involved =
+    request.requesterId === caller.id ||
+    request.approvers.some((slot) => slot.staffId === caller.id) ||
+    decisions.some((d) => d.approverId === caller.id);
   if (!involved && !hasRole(caller, ['operations'])) {
-    throw new ForbiddenError('Only the requester, the approvers and operations may see this request.', request.approvers.length ? activeProfile().accountCreation.rule : undefined);
+    throw new ForbiddenError(
+      'Only the requester, the approvers and operations may see this request.',
+      request.approvers.length ? activeProfile().accountCreation.rule : undefined,
+    );
   }
   const bySlot = slotDecisions(request.approvers.length, decisions);
   const { uniquenessKey: _u, rules: _r, askedSlots: _a, escalated: _e, lastReminderAt: _l, ...visible } = request;
   return {
     ...visible,
     approvers: request.approvers.map((slot, i) => ({ ...slot, ...(bySlot[i] ? { decision: bySlot[i] } : {}) })),
-    approvals: decisions.map(({ role, approverId, onBehalfOf, decision, decidedAt, comment }) => ({ role, approverId, ...(onBehalfOf ? { onBehalfOf } : {}), decision, decidedAt, comment })),
+    approvals: decisions.map(({ role, approverId, onBehalfOf, decision, decidedAt, comment }) => ({
+      role,
+      approverId,
+      ...(onBehalfOf ? { onBehalfOf } : {}),
+      decision,
+      decidedAt,
+      comment,
+    })),
   };
 }
 
@@ -124,11 +159,23 @@ export async function signalWorkflow(requestId: string, outcome: Outcome): Promi
 }
 
 /** The requester withdraws a pending request; its links stop working at once. */
-export async function withdrawRequest(caller: Caller, requestId: string, reason: string | undefined, now = new Date()): Promise<void> {
+export async function withdrawRequest(
+  caller: Caller,
+  requestId: string,
+  reason: string | undefined,
+  now = new Date(),
+): Promise<void> {
   const found = await getRequest(requestId);
   if (!found) throw new NotFoundError(`No account request ${requestId}.`);
-  if (found.request.requesterId !== caller.id) throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rule);
-  const closed = await closeRequest(requestId, 'withdrawn', now.toISOString(), caller.id, reason ?? 'withdrawn by the requester');
+  if (found.request.requesterId !== caller.id)
+    throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rule);
+  const closed = await closeRequest(
+    requestId,
+    'withdrawn',
+    now.toISOString(),
+    caller.id,
+    reason ?? 'withdrawn by the requester',
+  );
   if (!closed) throw new ConflictError(`The request is already ${found.request.status}.`, 'RequestClosed');
   await revokeOpenLinks('account-request', requestId);
   await signalWorkflow(requestId, 'withdrawn');

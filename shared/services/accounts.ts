@@ -9,7 +9,10 @@ const view = ({ secretArn: _s, rotationIntervalDays: _r, ...account }: StoredAcc
 
 export async function listAccounts(caller: Caller, region: string | undefined): Promise<{ items: Account[] }> {
   const target = region ?? caller.region;
-  if (!target) throw new ValidationError('Name a region.', [{ field: 'query.region', message: 'required for callers without a region' }]);
+  if (!target)
+    throw new ValidationError('Name a region.', [
+      { field: 'query.region', message: 'required for callers without a region' },
+    ]);
   if (!hasRole(caller, ['operations'])) requireRegion(caller, target, 'TN-07');
   return { items: (await listAccountsByRegion(target)).map(view) };
 }

@@ -3,7 +3,13 @@
  * request and acts only if it is still pending, so a retried task or a timer that fires after a
  * decision does nothing twice. Tasks throw on failure; the ASL's Retry and Catch decide what next.
  */
-import { getRequest, storeTaskToken, updateProgress, closeRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
+import {
+  getRequest,
+  storeTaskToken,
+  updateProgress,
+  closeRequest,
+  type AccountRequestRecord,
+} from '../adapters/account-requests.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
@@ -29,9 +35,13 @@ export async function openRound(requestId: string, now = new Date()): Promise<{ 
   const { request, decisions } = await pendingRequest(requestId);
   if (request.status !== 'pending') return { asked: 0 };
   const open = await openLinksBySlot('account-request', requestId);
-  const toAsk = openSlots(request.rules, request.approvers.length, decisions).filter((slot) => !request.askedSlots.includes(slot) && !open.has(slot));
+  const toAsk = openSlots(request.rules, request.approvers.length, decisions).filter(
+    (slot) => !request.askedSlots.includes(slot) && !open.has(slot),
+  );
   for (const slot of toAsk) await askApprover(request, slot, request.approvers[slot]!.staffId, 'request', now);
-  await updateProgress(requestId, { askedSlots: [...new Set([...request.askedSlots, ...toAsk, ...open.keys()])].sort() });
+  await updateProgress(requestId, {
+    askedSlots: [...new Set([...request.askedSlots, ...toAsk, ...open.keys()])].sort(),
+  });
   return { asked: toAsk.length };
 }
 
@@ -50,7 +60,13 @@ export async function awaitDecision(requestId: string, taskToken: string, now = 
     await closeRequest(requestId, settled, now.toISOString(), 'system:account-approval');
     await revokeOpenLinks('account-request', requestId);
   }
-  const outcome = outcomeOf(settled === 'pending' ? request.status : settled, request.rules, request.approvers.length, decisions, request.askedSlots);
+  const outcome = outcomeOf(
+    settled === 'pending' ? request.status : settled,
+    request.rules,
+    request.approvers.length,
+    decisions,
+    request.askedSlots,
+  );
   if (outcome !== 'pending') await completeTask(taskToken, { outcome });
 }
 
@@ -71,7 +87,7 @@ export async function sendReminders(requestId: string, now = new Date()): Promis
   for (const slot of slots) {
     const holders = new Set((open.get(slot) ?? []).map((link) => link.onBehalfOf ?? link.holderId));
     if (holders.size === 0) holders.add(request.approvers[slot]!.staffId);
-    for (const holder of holders) (await askApprover(request, slot, holder, 'reminder', now), reminded++);
+    for (const holder of holders) await askApprover(request, slot, holder, 'reminder', now), reminded++;
   }
   await updateProgress(requestId, { lastReminderAt: now.toISOString() });
   return { reminded };
@@ -81,7 +97,10 @@ export async function sendReminders(requestId: string, now = new Date()): Promis
  * Escalation: the region's directors hear that the request waits, and an alternate holder of each
  * waiting approver role (if the directory has one) gets a link of their own for that slot.
  */
-export async function escalate(requestId: string, now = new Date()): Promise<{ alternates: number; directors: number }> {
+export async function escalate(
+  requestId: string,
+  now = new Date(),
+): Promise<{ alternates: number; directors: number }> {
   const { request, decisions } = await pendingRequest(requestId);
   if (request.status !== 'pending' || request.escalated) return { alternates: 0, directors: 0 };
   const slots = waitingSlots(request, decisions);
@@ -89,22 +108,40 @@ export async function escalate(requestId: string, now = new Date()): Promise<{ a
   let alternates = 0;
   for (const slot of slots) {
     const approver = request.approvers[slot]!;
-    const [alternate] = await findRoleHolders(approver.role, scope, [request.requesterId, ...request.approvers.map((s) => s.staffId)]);
-    if (alternate) (await askApprover(request, slot, alternate.staffId, 'escalation', now), alternates++);
+    const [alternate] = await findRoleHolders(approver.role, scope, [
+      request.requesterId,
+      ...request.approvers.map((s) => s.staffId),
+    ]);
+    if (alternate) await askApprover(request, slot, alternate.staffId, 'escalation', now), alternates++;
   }
   const directors = await findRoleHolders('director', request.region, [request.requesterId]);
-  const waitingFor = await Promise.all(slots.map(async (slot) => {
-    const member = await getStaffMember(request.approvers[slot]!.staffId);
-    return `${member?.name ?? request.approvers[slot]!.staffId} (${request.approvers[slot]!.role})`;
-  }));
-  await sendEmail(escalationNotice({ to: directors.map((d) => d.email), request: await summarize(request), waitingFor, recordLink: `${publicBaseUrl()}/account-requests/${requestId}` }));
+  const waitingFor = await Promise.all(
+    slots.map(async (slot) => {
+      const member = await getStaffMember(request.approvers[slot]!.staffId);
+      return `${member?.name ?? request.approvers[slot]!.staffId} (${request.approvers[slot]!.role})`;
+    }),
+  );
+  await sendEmail(
+    escalationNotice({
+      to: directors.map((d) => d.email),
+      request: await summarize(request),
+      waitingFor,
+      recordLink: `${publicBaseUrl()}/account-requests/${requestId}`,
+    }),
+  );
   await updateProgress(requestId, { escalated: true });
   return { alternates, directors: directors.length };
 }
 
 /** Expiry: the request closes undecided and its links stop working. */
 export async function expireRequest(requestId: string, now = new Date()): Promise<{ outcome: Outcome }> {
-  const closed = await closeRequest(requestId, 'expired', now.toISOString(), systemActor, 'no decision before the deadline');
+  const closed = await closeRequest(
+    requestId,
+    'expired',
+    now.toISOString(),
+    systemActor,
+    'no decision before the deadline',
+  );
   await revokeOpenLinks('account-request', requestId);
   const { request } = await pendingRequest(requestId);
   return { outcome: closed ? 'expired' : request.status };
@@ -115,9 +152,25 @@ export async function notifyClosed(requestId: string, outcome: 'rejected' | 'exp
   const { request, decisions } = await pendingRequest(requestId);
   await revokeOpenLinks('account-request', requestId);
   const requester = await getStaffMember(request.requesterId);
-  const approverEmails = outcome === 'withdrawn'
-    ? (await Promise.all(request.askedSlots.map((slot) => getStaffMember(request.approvers[slot]!.staffId)))).flatMap((m) => (m ? [m.email] : []))
-    : [];
-  const reasons = outcome === 'rejected' ? decisions.filter((d) => d.decision === 'reject').map((d) => d.comment || 'no comment given') : request.closedReason ? [request.closedReason] : [];
-  await sendEmail(requestClosed({ to: [...(requester ? [requester.email] : []), ...approverEmails], request: await summarize(request), outcome, reasons, recordLink: `${publicBaseUrl()}/account-requests/${requestId}` }));
+  const approverEmails =
+    outcome === 'withdrawn'
+      ? (await Promise.all(request.askedSlots.map((slot) => getStaffMember(request.approvers[slot]!.staffId)))).flatMap(
+          (m) => (m ? [m.email] : []),
+        )
+      : [];
+  const reasons =
+    outcome === 'rejected'
+      ? decisions.filter((d) => d.decision === 'reject').map((d) => d.comment || 'no comment given')
+      : request.closedReason
+        ? [request.closedReason]
+        : [];
+  await sendEmail(
+    requestClosed({
+      to: [...(requester ? [requester.email] : []), ...approverEmails],
+      request: await summarize(request),
+      outcome,
+      reasons,
+      recordLink: `${publicBaseUrl()}/account-requests/${requestId}`,
+    }),
+  );
 }

@@ -31,7 +31,8 @@ export interface ListQuery {
   cursor?: string;
 }
 
-const iso = (timestamp: string | undefined) => (timestamp === undefined ? undefined : new Date(timestamp).toISOString());
+const iso = (timestamp: string | undefined) =>
+  timestamp === undefined ? undefined : new Date(timestamp).toISOString();
 
 /** The one subject the query names (the schema guarantees exactly one). */
 function subjectOf(query: ListQuery): { subject: ContactSubject; value: string } {
@@ -43,7 +44,8 @@ function subjectOf(query: ListQuery): { subject: ContactSubject; value: string }
 function rangeOf(query: ListQuery): { from?: string; to?: string } {
   const from = iso(query.from);
   const to = iso(query.to);
-  if (from && to && from > to) throw new ValidationError('`from` is after `to`.', [{ field: 'query.from', message: 'after to' }]);
+  if (from && to && from > to)
+    throw new ValidationError('`from` is after `to`.', [{ field: 'query.from', message: 'after to' }]);
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
@@ -55,7 +57,10 @@ function rangeOf(query: ListQuery): { from?: string; to?: string } {
 async function regionScope(caller: Caller, subject: ContactSubject, value: string): Promise<string | undefined> {
   if (hasRole(caller, ['case-system', 'operations'])) return undefined;
   const region = caller.region;
-  const refuse = () => new ForbiddenError(`Supervisors read the contact records of workers of their own region (${region ?? 'none in the token'}) only.`);
+  const refuse = () =>
+    new ForbiddenError(
+      `Supervisors read the contact records of workers of their own region (${region ?? 'none in the token'}) only.`,
+    );
   if (!hasRole(caller, ['supervisor']) || !region) throw refuse();
   if (subject === 'workerId' && (await getStaffMember(value))?.region !== region) throw refuse();
   if (subject === 'accountId' && (await getAccount(value))?.region !== region) throw refuse();
@@ -63,12 +68,22 @@ async function regionScope(caller: Caller, subject: ContactSubject, value: strin
 }
 
 /** One page of a subject's records, oldest first, and the cursor of the next page (null at the end). */
-export async function listContactRecords(caller: Caller, query: ListQuery & { limit?: number }): Promise<{ items: ContactView[]; nextCursor: string | null }> {
+export async function listContactRecords(
+  caller: Caller,
+  query: ListQuery & { limit?: number },
+): Promise<{ items: ContactView[]; nextCursor: string | null }> {
   const { subject, value } = subjectOf(query);
   const range = rangeOf(query);
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const workerRegion = await regionScope(caller, subject, value);
-  const page = await listContacts({ subject, value, ...range, ...(after ? { after } : {}), limit: query.limit ?? defaultPageSize, ...(workerRegion ? { workerRegion } : {}) });
+  const page = await listContacts({
+    subject,
+    value,
+    ...range,
+    ...(after ? { after } : {}),
+    limit: query.limit ?? defaultPageSize,
+    ...(workerRegion ? { workerRegion } : {}),
+  });
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
@@ -86,7 +101,12 @@ const auditSubject: Record<ContactSubject, string> = { caseId: 'CASE#', accountI
  * response), up to maxExportBytes; audited before a byte leaves (CT-10), including which records
  * request it answers.
  */
-export async function exportContactRecords(caller: Caller, query: ListQuery & { format?: ExportFormat; requestReference?: string }, accept: string | undefined, now = new Date()): Promise<ExportResult> {
+export async function exportContactRecords(
+  caller: Caller,
+  query: ListQuery & { format?: ExportFormat; requestReference?: string },
+  accept: string | undefined,
+  now = new Date(),
+): Promise<ExportResult> {
   const { subject, value } = subjectOf(query);
   const range = rangeOf(query);
   const format = exportFormatOf(query.format, accept);
@@ -97,7 +117,14 @@ export async function exportContactRecords(caller: Caller, query: ListQuery & { 
   let after: ListPosition | undefined = query.cursor ? decodeCursor(query.cursor) : undefined;
   let stoppedAt: ListPosition | undefined;
   do {
-    const page = await listContacts({ subject, value, ...range, ...(after ? { after } : {}), limit: exportPageSize, ...(workerRegion ? { workerRegion } : {}) });
+    const page = await listContacts({
+      subject,
+      value,
+      ...range,
+      ...(after ? { after } : {}),
+      limit: exportPageSize,
+      ...(workerRegion ? { workerRegion } : {}),
+    });
     for (const record of page.items) {
       const line = exportLine(format, record);
       if (bytes + Buffer.byteLength(line) > maxExportBytes && records > 0) {
@@ -118,7 +145,14 @@ export async function exportContactRecords(caller: Caller, query: ListQuery & { 
     action: 'contacts.exported',
     actorId: caller.id,
     at: now.toISOString(),
-    details: { [subject]: value, ...range, format, records, complete: nextCursor === null, ...(query.requestReference ? { requestReference: query.requestReference } : {}) },
+    details: {
+      [subject]: value,
+      ...range,
+      format,
+      records,
+      complete: nextCursor === null,
+      ...(query.requestReference ? { requestReference: query.requestReference } : {}),
+    },
   });
   return { format, body: parts.join(''), records, nextCursor };
 }

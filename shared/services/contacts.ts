@@ -33,16 +33,26 @@ async function replay(contactId: string, fingerprint: string): Promise<{ contact
   const existing = await getContact(contactId);
   if (!existing) return undefined;
   if (existing.requestFingerprint !== fingerprint) {
-    throw new ConflictError('This Idempotency-Key was already used for a different contact record; use a new key for a new record.', 'IdempotencyKeyReused');
+    throw new ConflictError(
+      'This Idempotency-Key was already used for a different contact record; use a new key for a new record.',
+      'IdempotencyKeyReused',
+    );
   }
   return { contactId };
 }
 
 /** Optional free-text fields left blank are not kept: a blank reason is no reason (the rules read it that way too). */
 const withoutBlanks = (body: ContactBody): ContactBody =>
-  Object.fromEntries(Object.entries(body).filter(([key, value]) => key === 'workerName' || value !== '')) as ContactBody;
+  Object.fromEntries(
+    Object.entries(body).filter(([key, value]) => key === 'workerName' || value !== ''),
+  ) as ContactBody;
 
-export async function recordContact(caller: Caller, body: ContactBody, idempotencyKey: string | undefined, now = new Date()): Promise<{ contactId: string }> {
+export async function recordContact(
+  caller: Caller,
+  body: ContactBody,
+  idempotencyKey: string | undefined,
+  now = new Date(),
+): Promise<{ contactId: string }> {
   const fingerprint = requestFingerprint(body);
   const contactId = idempotencyKey ? idForKey('ctc', caller.id, idempotencyKey) : newId('ctc');
   // A retry is answered with the original 201 even if a rule would now refuse it (say, the grant
@@ -55,17 +65,31 @@ export async function recordContact(caller: Caller, body: ContactBody, idempoten
   };
   const occurredAt = iso(body.occurredAt);
   if (Date.parse(occurredAt) > now.getTime() + maxClockSkewMs) {
-    return refuse(new ValidationError('A contact cannot have occurred in the future.', [{ field: 'body.occurredAt', message: 'in the future' }]));
+    return refuse(
+      new ValidationError('A contact cannot have occurred in the future.', [
+        { field: 'body.occurredAt', message: 'in the future' },
+      ]),
+    );
   }
 
   const profile = activeProfile();
   const { account, worker, grant } = await contactChecks(body.accountId, body.workerId, occurredAt);
   // A grant left behind for someone no longer in the directory does not count.
   const workerHoldsGrant = grant !== undefined && worker !== undefined;
-  const violations = contactViolations(body, { accountStatus: account?.status, workerUnit: worker?.unit, workerHoldsGrant }, profile);
+  const violations = contactViolations(
+    body,
+    { accountStatus: account?.status, workerUnit: worker?.unit, workerHoldsGrant },
+    profile,
+  );
   const [first] = violations;
   if (first) {
-    return refuse(new PolicyViolationError(first.rule, first.message, violations.map((v) => ({ field: `body.${v.field}`, message: `${v.rule}: ${v.message}` }))));
+    return refuse(
+      new PolicyViolationError(
+        first.rule,
+        first.message,
+        violations.map((v) => ({ field: `body.${v.field}`, message: `${v.rule}: ${v.message}` })),
+      ),
+    );
   }
 
   const schedule = { profile: profile.id, days: profile.retention.contactRecordDays };
@@ -89,10 +113,15 @@ export async function recordContact(caller: Caller, body: ContactBody, idempoten
       return { contactId };
     }
     if (outcome === 'superseded-unknown') {
-      throw new ValidationError('The record to supersede does not exist or was not written by this case system.', [{ field: 'body.supersedes', message: 'unknown contact record' }]);
+      throw new ValidationError('The record to supersede does not exist or was not written by this case system.', [
+        { field: 'body.supersedes', message: 'unknown contact record' },
+      ]);
     }
     if (outcome === 'already-superseded') {
-      throw new ConflictError(`${record.supersedes} has already been corrected; supersede its latest correction instead.`, 'AlreadySuperseded');
+      throw new ConflictError(
+        `${record.supersedes} has already been corrected; supersede its latest correction instead.`,
+        'AlreadySuperseded',
+      );
     }
     if (outcome === 'exists') {
       // A retry, or a concurrent duplicate that got there first (with a random id this cannot happen).
@@ -102,5 +131,8 @@ export async function recordContact(caller: Caller, body: ContactBody, idempoten
     // A transaction conflict with a concurrent duplicate: back off a little and look again.
     await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
   }
-  throw new ConflictError('Concurrent writes of this record did not settle; retry with the same Idempotency-Key.', 'ConcurrentWrite');
+  throw new ConflictError(
+    'Concurrent writes of this record did not settle; retry with the same Idempotency-Key.',
+    'ConcurrentWrite',
+  );
 }

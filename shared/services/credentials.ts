@@ -28,7 +28,11 @@ export async function assertNotReused(accountId: string, password: string): Prom
   const fingerprint = await passwordFingerprint(password);
   const owner = await fingerprintOwner(fingerprint);
   if (owner && owner !== accountId && activeProfile().rotation.forbidReuse) {
-    throw new PolicyViolationError('CT-12', 'This password is (or was) used by another account; passwords are never reused across sites.', [{ field: 'password', message: 'reused' }]);
+    throw new PolicyViolationError(
+      'CT-12',
+      'This password is (or was) used by another account; passwords are never reused across sites.',
+      [{ field: 'password', message: 'reused' }],
+    );
   }
   return fingerprint;
 }
@@ -37,20 +41,34 @@ export async function assertNotReused(accountId: string, password: string): Prom
  * Stores the account's first login (TN-05: by its designated or back-up administrator) and turns
  * on the profile's rotation schedule in Secrets Manager (TN-09).
  */
-export async function storeInitialCredential(caller: Caller, accountId: string, credential: Credential, now = new Date()): Promise<{ versionId: string }> {
+export async function storeInitialCredential(
+  caller: Caller,
+  accountId: string,
+  credential: Credential,
+  now = new Date(),
+): Promise<{ versionId: string }> {
   const account = await accountOrNotFound(accountId);
   if (caller.id !== account.administratorId && caller.id !== account.backupAdministratorId) {
-    throw new ForbiddenError('Only the account\'s designated or back-up administrator stores its login.', 'TN-05');
+    throw new ForbiddenError("Only the account's designated or back-up administrator stores its login.", 'TN-05');
   }
   if (await readCredential(accountId, 'AWSCURRENT')) {
-    throw new ConflictError('The login is already stored; change the password through a rotation (TN-09).', 'CredentialExists');
+    throw new ConflictError(
+      'The login is already stored; change the password through a rotation (TN-09).',
+      'CredentialExists',
+    );
   }
   const fingerprint = await assertNotReused(accountId, credential.password);
   const versionId = randomUUID();
   await writeCredential(accountId, credential, versionId, 'AWSCURRENT');
   await recordFingerprint(fingerprint, accountId, versionId, now.toISOString());
   await startRotation(accountId, { intervalDays: account.rotationIntervalDays, immediately: false });
-  await appendAudit({ subject: `ACCOUNT#${accountId}`, action: 'credential.stored', actorId: caller.id, at: now.toISOString(), details: { versionId } });
+  await appendAudit({
+    subject: `ACCOUNT#${accountId}`,
+    action: 'credential.stored',
+    actorId: caller.id,
+    at: now.toISOString(),
+    details: { versionId },
+  });
   return { versionId };
 }
 
@@ -60,7 +78,13 @@ export interface RevealContext {
 }
 
 /** Reveals the current (or, to administrators, pending) version to someone allowed to see it. */
-export async function revealCredential(caller: Caller, accountId: string, stage: 'current' | 'pending', context: RevealContext, now = new Date()) {
+export async function revealCredential(
+  caller: Caller,
+  accountId: string,
+  stage: 'current' | 'pending',
+  context: RevealContext,
+  now = new Date(),
+) {
   const account = await accountOrNotFound(accountId);
   const at = now.toISOString();
   const decision = mayReveal(
@@ -76,17 +100,34 @@ export async function revealCredential(caller: Caller, accountId: string, stage:
     stage,
   );
   if (!decision.allowed) {
-    await appendAudit({ subject: `ACCOUNT#${accountId}`, action: 'credential.refused', actorId: caller.id, at, details: { stage, rule: decision.rule, sourceIp: context.sourceIp } });
+    await appendAudit({
+      subject: `ACCOUNT#${accountId}`,
+      action: 'credential.refused',
+      actorId: caller.id,
+      at,
+      details: { stage, rule: decision.rule, sourceIp: context.sourceIp },
+    });
     throw new ForbiddenError(`${decision.rule}: ${decision.reason}`, decision.rule);
   }
   const stored = await readCredential(accountId, stage === 'pending' ? 'AWSPENDING' : 'AWSCURRENT');
-  if (!stored) throw new NotFoundError(stage === 'pending' ? 'No password change is pending for this account.' : 'The account\'s login has not been stored yet.');
+  if (!stored)
+    throw new NotFoundError(
+      stage === 'pending'
+        ? 'No password change is pending for this account.'
+        : "The account's login has not been stored yet.",
+    );
   await appendAudit({
     subject: `ACCOUNT#${accountId}`,
     action: 'credential.revealed',
     actorId: caller.id,
     at,
-    details: { versionId: stored.versionId, stage, as: decision.as, sourceIp: context.sourceIp, userAgent: context.userAgent?.slice(0, 200) },
+    details: {
+      versionId: stored.versionId,
+      stage,
+      as: decision.as,
+      sourceIp: context.sourceIp,
+      userAgent: context.userAgent?.slice(0, 200),
+    },
   });
   const { username, password, twoFactorSecret, recoveryCodes } = stored.credential;
   return {
@@ -107,5 +148,12 @@ export async function accountAudit(caller: Caller, accountId: string, limit = 20
     requireRegion(caller, account.region, 'CT-10');
   }
   const entries = await auditTrail(`ACCOUNT#${accountId}`, limit);
-  return { items: entries.map(({ action, actorId, at, details }) => ({ action, actorId, at, ...(details ? { details } : {}) })) };
+  return {
+    items: entries.map(({ action, actorId, at, details }) => ({
+      action,
+      actorId,
+      at,
+      ...(details ? { details } : {}),
+    })),
+  };
 }

@@ -5,7 +5,13 @@
  * decides. What is decided, and what a decision does, belongs to the subject
  * (shared/services/decision-subjects.ts).
  */
-import { getLink, listLinks, putLink, type DecisionLink, type DecisionSubjectKind } from '../adapters/decision-links.ts';
+import {
+  getLink,
+  listLinks,
+  putLink,
+  type DecisionLink,
+  type DecisionSubjectKind,
+} from '../adapters/decision-links.ts';
 import { activeDelegate, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import type { Role } from '../auth/roles.ts';
@@ -50,7 +56,9 @@ export async function issueLink(input: IssueLinkInput, now = new Date()): Promis
   };
   await putLink(link);
   const onBehalfOf = delegateId ? await getStaffMember(input.holderId) : undefined;
-  await sendEmail(await input.compose(`${publicBaseUrl()}/approvals/${link.approvalId}?token=${token}`, recipient, onBehalfOf));
+  await sendEmail(
+    await input.compose(`${publicBaseUrl()}/approvals/${link.approvalId}?token=${token}`, recipient, onBehalfOf),
+  );
   return link;
 }
 
@@ -62,15 +70,23 @@ export type SubjectState = { open: true } | { open: false; status: string; expir
  * that does not match is 403 (whatever else is true), a spent link 409, an expired link or subject
  * 410, a closed subject 409, a link replaced by a newer one 410.
  */
-export async function openLink(approvalId: string, token: string | undefined, subjectState: (link: DecisionLink) => Promise<SubjectState>, now = new Date()): Promise<DecisionLink> {
+export async function openLink(
+  approvalId: string,
+  token: string | undefined,
+  subjectState: (link: DecisionLink) => Promise<SubjectState>,
+  now = new Date(),
+): Promise<DecisionLink> {
   const link = await getLink(approvalId);
   if (!link) throw new NotFoundError('This decision link does not exist.');
-  if (!token || !linkTokenMatches(token, link.tokenHash)) throw new ForbiddenError('This link\'s token is not valid for this decision.', 'InvalidLinkToken');
+  if (!token || !linkTokenMatches(token, link.tokenHash))
+    throw new ForbiddenError("This link's token is not valid for this decision.", 'InvalidLinkToken');
   if (link.status === 'used') throw new ConflictError('This link has already been used to decide.', 'AlreadyDecided');
   const state = await subjectState(link);
-  if (link.expiresAt <= now.toISOString() || (!state.open && state.expired)) throw new GoneError('This link has expired.');
+  if (link.expiresAt <= now.toISOString() || (!state.open && state.expired))
+    throw new GoneError('This link has expired.');
   if (!state.open) throw new ConflictError(`This is ${state.status}; it no longer takes decisions.`, 'RequestClosed');
-  if (link.status === 'revoked') throw new GoneError('This link was replaced by a newer one; use the link in the latest email.', 'LinkReplaced');
+  if (link.status === 'revoked')
+    throw new GoneError('This link was replaced by a newer one; use the link in the latest email.', 'LinkReplaced');
   return link;
 }
 

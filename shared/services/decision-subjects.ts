@@ -33,6 +33,8 @@ export const decisionSubjects: Record<DecisionSubjectKind, DecisionSubject> = {
 /** A decision the link does not offer is a bad request, whatever the form says. */
 export function assertOffered(link: DecisionLink, decision: string): void {
   if (!link.choices.includes(decision)) {
-    throw new ValidationError(`This link offers: ${link.choices.join(', ')}.`, [{ field: 'body.decision', message: `not one of ${link.choices.join(', ')}` }]);
+    throw new ValidationError(`This link offers: ${link.choices.join(', ')}.`, [
+      { field: 'body.decision', message: `not one of ${link.choices.join(', ')}` },
+    ]);
   }
 }

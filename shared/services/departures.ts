@@ -7,7 +7,15 @@
 import { appendAudit, auditByActor } from '../adapters/audit.ts';
 import { getAccount, listAccountsByRegion, type StoredAccount } from '../adapters/accounts.ts';
 import { findRoleHolders, getStaffMember, markDeparted } from '../adapters/directory.ts';
-import { departureToken, getDeparture, putDeparture, recordEmailAccessRemoved, storeDepartureToken, updateDeparture, type Departure } from '../adapters/departures.ts';
+import {
+  departureToken,
+  getDeparture,
+  putDeparture,
+  recordEmailAccessRemoved,
+  storeDepartureToken,
+  updateDeparture,
+  type Departure,
+} from '../adapters/departures.ts';
 import { deleteGrant, grantsOfStaff } from '../adapters/grants.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
@@ -21,16 +29,32 @@ import { workflows } from '../workflows.ts';
 import { beginRotation } from './rotation.ts';
 
 /** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
-export async function reportDeparture(caller: Caller, body: { staffId: string; standing: 'good' | 'bad'; departedAt: string }, now = new Date()): Promise<{ departureId: string }> {
+export async function reportDeparture(
+  caller: Caller,
+  body: { staffId: string; standing: 'good' | 'bad'; departedAt: string },
+  now = new Date(),
+): Promise<{ departureId: string }> {
   const person = await getStaffMember(body.staffId);
-  if (!person) throw new ValidationError('The person is not in the staff directory.', [{ field: 'body.staffId', message: 'unknown staff id' }]);
-  if (body.staffId === caller.id) throw new ValidationError('Report someone else\'s departure.', [{ field: 'body.staffId', message: 'must not be yourself' }]);
+  if (!person)
+    throw new ValidationError('The person is not in the staff directory.', [
+      { field: 'body.staffId', message: 'unknown staff id' },
+    ]);
+  if (body.staffId === caller.id)
+    throw new ValidationError("Report someone else's departure.", [
+      { field: 'body.staffId', message: 'must not be yourself' },
+    ]);
   const at = now.toISOString();
   await markDeparted(person.staffId, new Date(body.departedAt).toISOString());
   const grants = await grantsOfStaff(person.staffId);
   for (const grant of grants) {
     await deleteGrant(grant.accountId, grant.staffId);
-    await appendAudit({ subject: `ACCOUNT#${grant.accountId}`, action: 'grant.revoked', actorId: caller.id, at, details: { staffId: person.staffId, reason: 'departure' } });
+    await appendAudit({
+      subject: `ACCOUNT#${grant.accountId}`,
+      action: 'grant.revoked',
+      actorId: caller.id,
+      at,
+      details: { staffId: person.staffId, reason: 'departure' },
+    });
   }
   const departure: Departure = {
     departureId: newId('dep'),
@@ -49,7 +73,10 @@ export async function reportDeparture(caller: Caller, body: { staffId: string; s
     departureId: departure.departureId,
     standing: departure.standing,
     rotateOnGoodStanding: departures.rotateOnGoodStanding,
-    schedule: { remindAfterSeconds: departures.reminderAfterHours * 3600, escalateAfterSeconds: Math.max(1, (departures.escalateAfterHours - departures.reminderAfterHours) * 3600) },
+    schedule: {
+      remindAfterSeconds: departures.reminderAfterHours * 3600,
+      escalateAfterSeconds: Math.max(1, (departures.escalateAfterHours - departures.reminderAfterHours) * 3600),
+    },
   });
   return { departureId: departure.departureId };
 }
@@ -74,20 +101,30 @@ export async function leaverAccounts(departure: Departure) {
     const account = await getAccount(accountId);
     if (account) byId.set(accountId, account);
   }
-  const supervisorReveals = activeProfile().access.supervisorsMayReveal && Boolean(person?.roles.includes('supervisor'));
+  const supervisorReveals =
+    activeProfile().access.supervisorsMayReveal && Boolean(person?.roles.includes('supervisor'));
   const reveals = (await auditByActor(departure.staffId)).filter((e) => e.action === 'credential.revealed');
   const lines = [];
   for (const account of byId.values()) {
     const access: Array<'grant' | 'designated-administrator' | 'director' | 'supervisor'> = [];
     if (departure.revokedGrants.includes(account.accountId)) access.push('grant');
-    if (account.administratorId === departure.staffId || account.backupAdministratorId === departure.staffId) access.push('designated-administrator');
+    if (account.administratorId === departure.staffId || account.backupAdministratorId === departure.staffId)
+      access.push('designated-administrator');
     if (account.directorIds.includes(departure.staffId)) access.push('director');
     if (supervisorReveals && account.region === person?.region) access.push('supervisor');
     if (access.length === 0) continue;
-    const times = reveals.filter((e) => e.subject === `ACCOUNT#${account.accountId}`).map((e) => e.at).sort();
+    const times = reveals
+      .filter((e) => e.subject === `ACCOUNT#${account.accountId}`)
+      .map((e) => e.at)
+      .sort();
     const lastRevealAt = times.at(-1) ?? null;
     const since = lastRevealAt ?? departure.departedAt;
-    const successor = account.administratorId === departure.staffId ? account.backupAdministratorId : account.backupAdministratorId === departure.staffId ? account.administratorId : undefined;
+    const successor =
+      account.administratorId === departure.staffId
+        ? account.backupAdministratorId
+        : account.backupAdministratorId === departure.staffId
+          ? account.administratorId
+          : undefined;
     lines.push({
       accountId: account.accountId,
       platform: account.platform,
@@ -115,7 +152,10 @@ export async function viewDeparture(caller: Caller, departureId: string) {
   return { ...departure, report: await leaverAccounts(departure) };
 }
 
-async function directorsFor(departure: Departure, lines: Awaited<ReturnType<typeof leaverAccounts>>): Promise<string[]> {
+async function directorsFor(
+  departure: Departure,
+  lines: Awaited<ReturnType<typeof leaverAccounts>>,
+): Promise<string[]> {
   const person = await getStaffMember(departure.staffId);
   const regions = new Set([...(person ? [person.region] : []), ...lines.map((l) => l.region)]);
   const directors = (await Promise.all([...regions].map((r) => findRoleHolders('director', r)))).flat();
@@ -128,14 +168,22 @@ export async function sendLeaverReport(departureId: string, stage: 'reported' | 
   const lines = await leaverAccounts(departure);
   const person = await getStaffMember(departure.staffId);
   const successorNames = new Map<string, string>();
-  for (const line of lines) if (line.successorCustodian) successorNames.set(line.successorCustodian, (await getStaffMember(line.successorCustodian))?.name ?? line.successorCustodian);
+  for (const line of lines)
+    if (line.successorCustodian)
+      successorNames.set(
+        line.successorCustodian,
+        (await getStaffMember(line.successorCustodian))?.name ?? line.successorCustodian,
+      );
   await sendEmail(
     leaverReport({
       to: await directorsFor(departure, lines),
       personName: person?.name ?? departure.staffId,
       standing: departure.standing,
       departedAt: departure.departedAt,
-      lines: lines.map((l) => ({ ...l, ...(l.successorCustodian ? { successorCustodian: successorNames.get(l.successorCustodian)! } : {}) })),
+      lines: lines.map((l) => ({
+        ...l,
+        ...(l.successorCustodian ? { successorCustodian: successorNames.get(l.successorCustodian)! } : {}),
+      })),
       recordLink: `${publicBaseUrl()}/departures/${departureId}`,
       stage,
       revokedGrants: departure.revokedGrants.length,
@@ -147,15 +195,24 @@ export async function sendLeaverReport(departureId: string, stage: 'reported' | 
 /** Workflow callback task: wait for HR/IT; answer at once if already recorded. */
 export async function awaitEmailRemoval(departureId: string, taskToken: string): Promise<void> {
   await storeDepartureToken(departureId, taskToken);
-  if ((await departureOrNotFound(departureId)).emailAccessRemovedAt) await completeTask(taskToken, { outcome: 'removed' });
+  if ((await departureOrNotFound(departureId)).emailAccessRemovedAt)
+    await completeTask(taskToken, { outcome: 'removed' });
 }
 
 /** POST /departures/{id}/email-access-removed (TN-10). */
 export async function confirmEmailAccessRemoved(caller: Caller, departureId: string, now = new Date()): Promise<void> {
   const departure = await departureOrNotFound(departureId);
-  if (departure.standing !== 'bad') throw new ConflictError('Only a bad-standing departure waits for email access removal.', 'NotAwaited');
-  if (!(await recordEmailAccessRemoved(departureId, now.toISOString()))) throw new ConflictError('Email access removal is already recorded.', 'AlreadyRecorded');
-  await appendAudit({ subject: `STAFF#${departure.staffId}`, action: 'departure.email-access-removed', actorId: caller.id, at: now.toISOString(), details: { departureId } });
+  if (departure.standing !== 'bad')
+    throw new ConflictError('Only a bad-standing departure waits for email access removal.', 'NotAwaited');
+  if (!(await recordEmailAccessRemoved(departureId, now.toISOString())))
+    throw new ConflictError('Email access removal is already recorded.', 'AlreadyRecorded');
+  await appendAudit({
+    subject: `STAFF#${departure.staffId}`,
+    action: 'departure.email-access-removed',
+    actorId: caller.id,
+    at: now.toISOString(),
+    details: { departureId },
+  });
   const token = await departureToken(departureId);
   if (token) await completeTask(token, { outcome: 'removed' });
 }
@@ -166,8 +223,20 @@ export async function remindEmailRemoval(departureId: string, escalated: boolean
   if (departure.emailAccessRemovedAt) return;
   const person = await getStaffMember(departure.staffId);
   const region = person?.region ?? 'central';
-  const recipients = [...(await findRoleHolders('hr', region)), ...(await findRoleHolders('it-director', region)), ...(escalated ? await findRoleHolders('director', region) : [])];
-  await sendEmail(emailRemovalDue({ to: [...new Set(recipients.filter((r) => r.staffId !== departure.staffId).map((r) => r.email))], personName: person?.name ?? departure.staffId, departedAt: departure.departedAt, confirmLink: `${publicBaseUrl()}/departures/${departureId}/email-access-removed`, escalated }));
+  const recipients = [
+    ...(await findRoleHolders('hr', region)),
+    ...(await findRoleHolders('it-director', region)),
+    ...(escalated ? await findRoleHolders('director', region) : []),
+  ];
+  await sendEmail(
+    emailRemovalDue({
+      to: [...new Set(recipients.filter((r) => r.staffId !== departure.staffId).map((r) => r.email))],
+      personName: person?.name ?? departure.staffId,
+      departedAt: departure.departedAt,
+      confirmLink: `${publicBaseUrl()}/departures/${departureId}/email-access-removed`,
+      escalated,
+    }),
+  );
 }
 
 /** Workflow task (TN-10): a password change for every account the person could reveal. */
@@ -178,7 +247,11 @@ export async function rotateLeaverAccounts(departureId: string): Promise<{ rotat
   for (const line of lines) {
     const account = (await getAccount(line.accountId))!;
     try {
-      rotations.push({ accountId: line.accountId, rotationId: (await beginRotation(account, 'departure', 'system:departure', `departure ${departureId}`)).rotationId });
+      rotations.push({
+        accountId: line.accountId,
+        rotationId: (await beginRotation(account, 'departure', 'system:departure', `departure ${departureId}`))
+          .rotationId,
+      });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       rotations.push({ accountId: line.accountId, note: error.message });

@@ -9,7 +9,17 @@
 import { appendAudit } from '../adapters/audit.ts';
 import { getContact } from '../adapters/contacts.ts';
 import { isHeld, type HoldSubject } from '../adapters/holds.ts';
-import { deleteMarker, disposalLog, disposeRecord, getWatermark, heldBucket, markersPage, moveToHeld, setWatermark, type RetentionMarker } from '../adapters/retention.ts';
+import {
+  deleteMarker,
+  disposalLog,
+  disposeRecord,
+  getWatermark,
+  heldBucket,
+  markersPage,
+  moveToHeld,
+  setWatermark,
+  type RetentionMarker,
+} from '../adapters/retention.ts';
 import { addDays, daysBetween } from '../domain/retention.ts';
 import type { ContactView } from '../schemas/contacts.ts';
 import type { DisposalEntry } from '../schemas/holds.ts';
@@ -107,10 +117,18 @@ const logEntry = (record: ContactView, job: string): DisposalEntry => ({
 });
 
 async function finish(summary: DisposalSummary, run: DisposalRun): Promise<DisposalSummary> {
-  await appendAudit({ subject: `DISPOSAL#${run.asOf.slice(0, 10)}`, action: 'contacts.disposal-run', actorId: `schedule:${run.job}`, at: new Date().toISOString(), details: { ...summary } });
+  await appendAudit({
+    subject: `DISPOSAL#${run.asOf.slice(0, 10)}`,
+    action: 'contacts.disposal-run',
+    actorId: `schedule:${run.job}`,
+    at: new Date().toISOString(),
+    details: { ...summary },
+  });
   logger.info('disposal run', { ...summary });
   return summary;
 }
 
 /** The disposal log of one day, for operations. */
-export const viewDisposals = async (day: string): Promise<{ items: DisposalEntry[] }> => ({ items: await disposalLog(day) });
+export const viewDisposals = async (day: string): Promise<{ items: DisposalEntry[] }> => ({
+  items: await disposalLog(day),
+});

@@ -7,7 +7,14 @@ import { latestAcknowledgment, putAcknowledgment, type Acknowledgment } from '..
 import { auditPut, appendAudit } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { getStaffMember } from '../adapters/directory.ts';
-import { deleteGrant, grantsOfAccount, grantsVersion, isActive, putGrantIfUnchanged, type Grant } from '../adapters/grants.ts';
+import {
+  deleteGrant,
+  grantsOfAccount,
+  grantsVersion,
+  isActive,
+  putGrantIfUnchanged,
+  type Grant,
+} from '../adapters/grants.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -23,41 +30,96 @@ async function accountForGrantor(caller: Caller, accountId: string): Promise<Sto
   return account;
 }
 
-export async function grantAccess(caller: Caller, accountId: string, body: { staffId: string; expiresAt?: string; device?: string }, now = new Date()): Promise<Grant> {
+export async function grantAccess(
+  caller: Caller,
+  accountId: string,
+  body: { staffId: string; expiresAt?: string; device?: string },
+  now = new Date(),
+): Promise<Grant> {
   const account = await accountForGrantor(caller, accountId);
   const { access } = activeProfile();
   const staff = await getStaffMember(body.staffId);
-  if (!staff) throw new ValidationError('The staff member is not in the directory.', [{ field: 'body.staffId', message: 'unknown staff id' }]);
-  if (staff.region !== account.region) throw new PolicyViolationError('TN-07', `Only staff of region ${account.region} may be granted access to its account.`, [{ field: 'staffId', message: 'staff of another region' }]);
+  if (!staff)
+    throw new ValidationError('The staff member is not in the directory.', [
+      { field: 'body.staffId', message: 'unknown staff id' },
+    ]);
+  if (staff.region !== account.region)
+    throw new PolicyViolationError(
+      'TN-07',
+      `Only staff of region ${account.region} may be granted access to its account.`,
+      [{ field: 'staffId', message: 'staff of another region' }],
+    );
   const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : undefined;
-  if (expiresAt && expiresAt <= now.toISOString()) throw new ValidationError('A grant must end in the future.', [{ field: 'body.expiresAt', message: 'in the past' }]);
-  if (access.maxGrantDays !== null && (!expiresAt || Date.parse(expiresAt) > now.getTime() + days(access.maxGrantDays))) {
-    throw new PolicyViolationError('NJ-09', `Access is limited to ${access.maxGrantDays} days; state when it ends.`, [{ field: 'expiresAt', message: `required, at most ${access.maxGrantDays} days ahead` }]);
+  if (expiresAt && expiresAt <= now.toISOString())
+    throw new ValidationError('A grant must end in the future.', [{ field: 'body.expiresAt', message: 'in the past' }]);
+  if (
+    access.maxGrantDays !== null &&
+    (!expiresAt || Date.parse(expiresAt) > now.getTime() + days(access.maxGrantDays))
+  ) {
+    throw new PolicyViolationError('NJ-09', `Access is limited to ${access.maxGrantDays} days; state when it ends.`, [
+      { field: 'expiresAt', message: `required, at most ${access.maxGrantDays} days ahead` },
+    ]);
   }
   if (access.requireHrAcknowledgment && !(await latestAcknowledgment(staff.staffId))) {
-    throw new PolicyViolationError('CT-08', `${staff.name} has no acknowledgment on record with HR; HR records it before access is granted.`, [{ field: 'staffId', message: 'no HR acknowledgment' }]);
+    throw new PolicyViolationError(
+      'CT-08',
+      `${staff.name} has no acknowledgment on record with HR; HR records it before access is granted.`,
+      [{ field: 'staffId', message: 'no HR acknowledgment' }],
+    );
   }
   const at = now.toISOString();
-  const grant: Grant = { accountId, staffId: staff.staffId, office: staff.office, grantedBy: caller.id, grantedAt: at, ...(expiresAt ? { expiresAt } : {}), ...(body.device ? { device: body.device } : {}) };
+  const grant: Grant = {
+    accountId,
+    staffId: staff.staffId,
+    office: staff.office,
+    grantedBy: caller.id,
+    grantedAt: at,
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(body.device ? { device: body.device } : {}),
+  };
   // Read the version first: a grant written after this read makes our write fail and we re-check.
   for (let attempt = 0; attempt < 5; attempt++) {
     const version = await grantsVersion(accountId);
     if (access.maxGrantsPerOffice !== null) {
-      const sameOffice = (await grantsOfAccount(accountId)).filter((g) => g.office === staff.office && g.staffId !== staff.staffId && isActive(g, at));
+      const sameOffice = (await grantsOfAccount(accountId)).filter(
+        (g) => g.office === staff.office && g.staffId !== staff.staffId && isActive(g, at),
+      );
       if (sameOffice.length >= access.maxGrantsPerOffice) {
-        throw new PolicyViolationError('NJ-02', `Office ${staff.office} already has ${sameOffice.length} people with access to this account; the limit is ${access.maxGrantsPerOffice}.`, [{ field: 'staffId', message: 'office limit reached' }]);
+        throw new PolicyViolationError(
+          'NJ-02',
+          `Office ${staff.office} already has ${sameOffice.length} people with access to this account; the limit is ${access.maxGrantsPerOffice}.`,
+          [{ field: 'staffId', message: 'office limit reached' }],
+        );
       }
     }
-    const audit = auditPut({ subject: `ACCOUNT#${accountId}`, action: 'grant.created', actorId: caller.id, at, details: { staffId: staff.staffId, office: staff.office, ...(expiresAt ? { expiresAt } : {}) } });
+    const audit = auditPut({
+      subject: `ACCOUNT#${accountId}`,
+      action: 'grant.created',
+      actorId: caller.id,
+      at,
+      details: { staffId: staff.staffId, office: staff.office, ...(expiresAt ? { expiresAt } : {}) },
+    });
     if (await putGrantIfUnchanged(grant, version, audit)) return grant;
   }
   throw new ConflictError('Grants on this account are changing concurrently; retry.', 'ConcurrentChange');
 }
 
-export async function revokeAccess(caller: Caller, accountId: string, staffId: string, now = new Date(), reason = 'revoked by a director'): Promise<void> {
+export async function revokeAccess(
+  caller: Caller,
+  accountId: string,
+  staffId: string,
+  now = new Date(),
+  reason = 'revoked by a director',
+): Promise<void> {
   await accountForGrantor(caller, accountId);
   if (!(await deleteGrant(accountId, staffId))) throw new NotFoundError(`${staffId} holds no grant on ${accountId}.`);
-  await appendAudit({ subject: `ACCOUNT#${accountId}`, action: 'grant.revoked', actorId: caller.id, at: now.toISOString(), details: { staffId, reason } });
+  await appendAudit({
+    subject: `ACCOUNT#${accountId}`,
+    action: 'grant.revoked',
+    actorId: caller.id,
+    at: now.toISOString(),
+    details: { staffId, reason },
+  });
 }
 
 /** Grants of an account with whether each is in force: its directors, supervisors and administrators see them. */
@@ -73,10 +135,27 @@ export async function listGrants(caller: Caller, accountId: string, now = new Da
 }
 
 /** CT-08: HR records a person's acknowledgment (and training, CT-09). */
-export async function recordAcknowledgment(caller: Caller, staffId: string, body: { acknowledgedAt: string; trainingCompletedAt?: string; documentId?: string }, now = new Date()): Promise<Acknowledgment> {
+export async function recordAcknowledgment(
+  caller: Caller,
+  staffId: string,
+  body: { acknowledgedAt: string; trainingCompletedAt?: string; documentId?: string },
+  now = new Date(),
+): Promise<Acknowledgment> {
   if (!(await getStaffMember(staffId))) throw new NotFoundError(`No staff member ${staffId}.`);
-  const ack: Acknowledgment = { staffId, acknowledgedAt: new Date(body.acknowledgedAt).toISOString(), ...(body.trainingCompletedAt ? { trainingCompletedAt: new Date(body.trainingCompletedAt).toISOString() } : {}), ...(body.documentId ? { documentId: body.documentId } : {}), recordedBy: caller.id, recordedAt: now.toISOString() };
+  const ack: Acknowledgment = {
+    staffId,
+    acknowledgedAt: new Date(body.acknowledgedAt).toISOString(),
+    ...(body.trainingCompletedAt ? { trainingCompletedAt: new Date(body.trainingCompletedAt).toISOString() } : {}),
+    ...(body.documentId ? { documentId: body.documentId } : {}),
+    recordedBy: caller.id,
+    recordedAt: now.toISOString(),
+  };
   await putAcknowledgment(ack);
-  await appendAudit({ subject: `STAFF#${staffId}`, action: 'acknowledgment.recorded', actorId: caller.id, at: ack.recordedAt });
+  await appendAudit({
+    subject: `STAFF#${staffId}`,
+    action: 'acknowledgment.recorded',
+    actorId: caller.id,
+    at: ack.recordedAt,
+  });
   return ack;
 }

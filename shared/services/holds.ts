@@ -26,7 +26,11 @@ async function regionFor(caller: Caller, body: { caseId?: string; accountId?: st
   return caller.region;
 }
 
-export async function placeHold(caller: Caller, body: { caseId?: string; accountId?: string; reason: string }, now = new Date()): Promise<{ holdId: string }> {
+export async function placeHold(
+  caller: Caller,
+  body: { caseId?: string; accountId?: string; reason: string },
+  now = new Date(),
+): Promise<{ holdId: string }> {
   const region = await regionFor(caller, body);
   const hold: Hold = {
     holdId: newId('hld'),
@@ -37,7 +41,13 @@ export async function placeHold(caller: Caller, body: { caseId?: string; account
     placedBy: caller.id,
     placedAt: now.toISOString(),
   };
-  await putHold(hold, { subject: `HOLD#${hold.holdId}`, action: 'hold.placed', actorId: caller.id, at: hold.placedAt, details: { ...(hold.caseId ? { caseId: hold.caseId } : { accountId: hold.accountId }), reason: hold.reason } });
+  await putHold(hold, {
+    subject: `HOLD#${hold.holdId}`,
+    action: 'hold.placed',
+    actorId: caller.id,
+    at: hold.placedAt,
+    details: { ...(hold.caseId ? { caseId: hold.caseId } : { accountId: hold.accountId }), reason: hold.reason },
+  });
   logger.info('hold placed', { holdId: hold.holdId });
   return { holdId: hold.holdId };
 }
@@ -49,7 +59,15 @@ export async function liftHold(caller: Caller, holdId: string, reason: string, n
   requireRegion(caller, hold.region);
   if (hold.status !== 'active') throw new ConflictError(`Hold ${holdId} was already lifted.`, 'AlreadyLifted');
   const lift = { liftedBy: caller.id, liftedAt: now.toISOString(), liftReason: reason };
-  if (!(await liftHoldRecord(hold, lift, { subject: `HOLD#${holdId}`, action: 'hold.lifted', actorId: caller.id, at: lift.liftedAt, details: { reason } }))) {
+  if (
+    !(await liftHoldRecord(hold, lift, {
+      subject: `HOLD#${holdId}`,
+      action: 'hold.lifted',
+      actorId: caller.id,
+      at: lift.liftedAt,
+      details: { reason },
+    }))
+  ) {
     throw new ConflictError(`Hold ${holdId} was already lifted.`, 'AlreadyLifted');
   }
   logger.info('hold lifted', { holdId });
@@ -58,6 +76,10 @@ export async function liftHold(caller: Caller, holdId: string, reason: string, n
 
 /** Holds, oldest first: operations see all, a director those of their region. */
 export async function viewHolds(caller: Caller, status: 'active' | 'lifted' | undefined): Promise<{ items: Hold[] }> {
-  const holds = (await listHolds()).filter((hold) => (status === undefined || hold.status === status) && (hasRole(caller, ['operations']) || hold.region === caller.region));
+  const holds = (await listHolds()).filter(
+    (hold) =>
+      (status === undefined || hold.status === status) &&
+      (hasRole(caller, ['operations']) || hold.region === caller.region),
+  );
   return { items: holds };
 }

@@ -6,7 +6,15 @@
  */
 import { appendAudit } from '../adapters/audit.ts';
 import { findRoleHolders, getRegion, getStaffMember } from '../adapters/directory.ts';
-import { getIncident, incidentToken, putIncident, recordHotlineReport, recordNotified, storeIncidentToken, type Incident } from '../adapters/incidents.ts';
+import {
+  getIncident,
+  incidentToken,
+  putIncident,
+  recordHotlineReport,
+  recordNotified,
+  storeIncidentToken,
+  type Incident,
+} from '../adapters/incidents.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, type Caller } from '../auth/caller.ts';
@@ -21,11 +29,17 @@ import { accountOrNotFound } from './credentials.ts';
 import { beginRotation } from './rotation.ts';
 
 /** POST /incidents: staff of the account's region report; 202 once recorded and the workflow runs. */
-export async function reportIncident(caller: Caller, body: { accountId: string; type: Incident['type']; description: string; observedAt: string }, now = new Date()): Promise<{ incidentId: string }> {
+export async function reportIncident(
+  caller: Caller,
+  body: { accountId: string; type: Incident['type']; description: string; observedAt: string },
+  now = new Date(),
+): Promise<{ incidentId: string }> {
   const account = await accountOrNotFound(body.accountId);
   requireRegion(caller, account.region, 'TN-06');
   if (Date.parse(body.observedAt) > now.getTime() + 5 * 60_000) {
-    throw new ValidationError('An incident cannot be observed in the future.', [{ field: 'body.observedAt', message: 'in the future' }]);
+    throw new ValidationError('An incident cannot be observed in the future.', [
+      { field: 'body.observedAt', message: 'in the future' },
+    ]);
   }
   const incident: Incident = {
     incidentId: newId('inc'),
@@ -39,7 +53,13 @@ export async function reportIncident(caller: Caller, body: { accountId: string; 
     status: body.type === 'suspected-abuse-or-neglect' ? 'open' : 'notified',
   };
   await putIncident(incident);
-  await appendAudit({ subject: `ACCOUNT#${account.accountId}`, action: 'incident.reported', actorId: caller.id, at: incident.reportedAt, details: { incidentId: incident.incidentId, type: incident.type } });
+  await appendAudit({
+    subject: `ACCOUNT#${account.accountId}`,
+    action: 'incident.reported',
+    actorId: caller.id,
+    at: incident.reportedAt,
+    details: { incidentId: incident.incidentId, type: incident.type },
+  });
   countMetric('IncidentsOpened');
   await startWorkflow(stateMachineArn(workflows.incident.envVar), incident.incidentId, {
     incidentId: incident.incidentId,
@@ -83,16 +103,32 @@ export async function notifyIncident(incidentId: string, reminder = false): Prom
       });
   }
   const directors = await findRoleHolders('director', account.region);
-  const supervisors = incident.type === 'account-compromise' || profile.rotation.notifySupervisors ? await findRoleHolders('supervisor', account.region) : [];
-  const people = await Promise.all([account.administratorId, account.backupAdministratorId, ...(reminder ? [incident.reportedBy] : [])].map(getStaffMember));
+  const supervisors =
+    incident.type === 'account-compromise' || profile.rotation.notifySupervisors
+      ? await findRoleHolders('supervisor', account.region)
+      : [];
+  const people = await Promise.all(
+    [account.administratorId, account.backupAdministratorId, ...(reminder ? [incident.reportedBy] : [])].map(
+      getStaffMember,
+    ),
+  );
   const reporter = await getStaffMember(incident.reportedBy);
   const region = await getRegion(account.region);
   await sendEmail(
     incidentReported({
-      to: [...directors.map((d) => d.email), ...people.flatMap((p) => (p ? [p.email] : [])), ...supervisors.map((s) => s.email)],
+      to: [
+        ...directors.map((d) => d.email),
+        ...people.flatMap((p) => (p ? [p.email] : [])),
+        ...supervisors.map((s) => s.email),
+      ],
       incidentId,
       type: incident.type,
-      account: { accountId: account.accountId, platform: account.platform, regionName: region?.name ?? account.region, ...(account.displayName ? { displayName: account.displayName } : {}) },
+      account: {
+        accountId: account.accountId,
+        platform: account.platform,
+        regionName: region?.name ?? account.region,
+        ...(account.displayName ? { displayName: account.displayName } : {}),
+      },
       reporterName: reporter?.name ?? incident.reportedBy,
       observedAt: incident.observedAt,
       recordLink: `${publicBaseUrl()}/incidents/${incidentId}`,
@@ -108,17 +144,38 @@ export async function notifyIncident(incidentId: string, reminder = false): Prom
 /** Workflow callback task: wait for the hotline reference; answer at once if it is already recorded. */
 export async function awaitHotlineReport(incidentId: string, taskToken: string): Promise<void> {
   await storeIncidentToken(incidentId, taskToken);
-  if ((await incidentOrNotFound(incidentId)).status === 'closed') await completeTask(taskToken, { outcome: 'reported' });
+  if ((await incidentOrNotFound(incidentId)).status === 'closed')
+    await completeTask(taskToken, { outcome: 'reported' });
 }
 
 /** POST /incidents/{id}/hotline-report (TN-14): records the reference and closes the incident. */
-export async function recordHotline(caller: Caller, incidentId: string, body: { reference: string; reportedAt?: string }, now = new Date()) {
+export async function recordHotline(
+  caller: Caller,
+  incidentId: string,
+  body: { reference: string; reportedAt?: string },
+  now = new Date(),
+) {
   const incident = await incidentOrNotFound(incidentId);
   requireRegion(caller, incident.region, 'TN-14');
-  if (incident.type !== 'suspected-abuse-or-neglect') throw new ConflictError('Only a suspected abuse or neglect incident takes a hotline report.', 'NotAHotlineIncident');
-  const report = { reference: body.reference, reportedAt: new Date(body.reportedAt ?? now).toISOString(), recordedBy: caller.id };
-  if (!(await recordHotlineReport(incidentId, report))) throw new ConflictError('The hotline report is already recorded.', 'AlreadyRecorded');
-  await appendAudit({ subject: `ACCOUNT#${incident.accountId}`, action: 'incident.hotline-reported', actorId: caller.id, at: now.toISOString(), details: { incidentId } });
+  if (incident.type !== 'suspected-abuse-or-neglect')
+    throw new ConflictError(
+      'Only a suspected abuse or neglect incident takes a hotline report.',
+      'NotAHotlineIncident',
+    );
+  const report = {
+    reference: body.reference,
+    reportedAt: new Date(body.reportedAt ?? now).toISOString(),
+    recordedBy: caller.id,
+  };
+  if (!(await recordHotlineReport(incidentId, report)))
+    throw new ConflictError('The hotline report is already recorded.', 'AlreadyRecorded');
+  await appendAudit({
+    subject: `ACCOUNT#${incident.accountId}`,
+    action: 'incident.hotline-reported',
+    actorId: caller.id,
+    at: now.toISOString(),
+    details: { incidentId },
+  });
   const token = await incidentToken(incidentId);
   if (token) await completeTask(token, { outcome: 'reported' });
   return { ...incident, status: 'closed' as const, hotlineReport: report };

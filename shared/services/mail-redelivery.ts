@@ -12,7 +12,10 @@ export async function redeliverMail(): Promise<{ delivered: number; stillUndeliv
       await markDelivered(queued.mailId);
       delivered++;
     } catch (error) {
-      await recordFailedRedelivery(queued.mailId, `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300));
+      await recordFailedRedelivery(
+        queued.mailId,
+        `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300),
+      );
       failed++;
     }
   }

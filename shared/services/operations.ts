@@ -56,25 +56,56 @@ export async function stuckApprovals(olderThanMs: number, asOf = new Date()): Pr
  * no rotation open (the schedule should have started one). Overdue: open rotations past the date
  * the administrator was asked to finish by.
  */
-export async function rotationsNeedingAttention(asOf = new Date()): Promise<{ due: RotationDue[]; overdue: RotationOverdue[] }> {
+export async function rotationsNeedingAttention(
+  asOf = new Date(),
+): Promise<{ due: RotationDue[]; overdue: RotationOverdue[] }> {
   const at = asOf.toISOString();
   const [due, overdue] = await Promise.all([accountsDueForRotation(at), openRotationsDueBefore(at)]);
   return {
-    due: due.map((a) => ({ accountId: a.accountId, platform: a.platform, region: a.region, nextRotationDue: a.nextRotationDue, hoursPastDue: ageHours(a.nextRotationDue, asOf) })),
-    overdue: overdue.map((r) => ({ accountId: r.accountId, rotationId: r.rotationId, reason: r.reason, status: r.status, startedAt: r.startedAt, dueAt: r.dueAt, hoursPastDue: ageHours(r.dueAt, asOf) })),
+    due: due.map((a) => ({
+      accountId: a.accountId,
+      platform: a.platform,
+      region: a.region,
+      nextRotationDue: a.nextRotationDue,
+      hoursPastDue: ageHours(a.nextRotationDue, asOf),
+    })),
+    overdue: overdue.map((r) => ({
+      accountId: r.accountId,
+      rotationId: r.rotationId,
+      reason: r.reason,
+      status: r.status,
+      startedAt: r.startedAt,
+      dueAt: r.dueAt,
+      hoursPastDue: ageHours(r.dueAt, asOf),
+    })),
   };
 }
 
 /** The gauges as of `asOf`. */
 export async function currentGauges(asOf = new Date()): Promise<OperationsGauges> {
-  const [pending, rotations, incidents, departures] = await Promise.all([stuckApprovals(0, asOf), rotationsNeedingAttention(asOf), openIncidents(), openDepartures()]);
-  return operationsGauges({ pendingApprovals: pending, rotationsDue: rotations.due.length, rotationsOverdue: rotations.overdue.length, openIncidents: incidents.length, openDepartures: departures.length }, asOf);
+  const [pending, rotations, incidents, departures] = await Promise.all([
+    stuckApprovals(0, asOf),
+    rotationsNeedingAttention(asOf),
+    openIncidents(),
+    openDepartures(),
+  ]);
+  return operationsGauges(
+    {
+      pendingApprovals: pending,
+      rotationsDue: rotations.due.length,
+      rotationsOverdue: rotations.overdue.length,
+      openIncidents: incidents.length,
+      openDepartures: departures.length,
+    },
+    asOf,
+  );
 }
 
 /** The `operationsMetrics` job: the gauges into this invocation's metrics (flushed as one EMF record). */
 export async function publishOperationsMetrics(asOf = new Date()): Promise<OperationsGauges> {
   const gauges = await currentGauges(asOf);
-  for (const [name, value] of Object.entries(gauges)) gaugeMetric(name, value, name.endsWith('Hours') ? 'None' : 'Count');
+  for (const [name, value] of Object.entries(gauges))
+    gaugeMetric(name, value, name.endsWith('Hours') ? 'None' : 'Count');
   return gauges;
 }
 
@@ -88,28 +119,54 @@ export async function workflowSummaries(asOf = new Date(), days = statusWindowDa
         listExecutions(arn, { since, limit: executionsReadLimit }),
         listExecutions(arn, { status: 'RUNNING', limit: executionsReadLimit }),
       ]);
-      return summarizeWorkflow({ workflow: key, stateMachine: workflow.name, recent: recent.executions, running: running.executions.length, asOf, days, truncated: recent.truncated || running.truncated });
+      return summarizeWorkflow({
+        workflow: key,
+        stateMachine: workflow.name,
+        recent: recent.executions,
+        running: running.executions.length,
+        asOf,
+        days,
+        truncated: recent.truncated || running.truncated,
+      });
     }),
   );
 }
 
 /** Everything the status page shows (GET /ops/status and /ops/status.json). */
 export async function operationsStatus(asOf = new Date(), days = statusWindowDays): Promise<OperationsStatus> {
-  const [summaries, pending, rotations, incidents, departures] = await Promise.all([workflowSummaries(asOf, days), stuckApprovals(0, asOf), rotationsNeedingAttention(asOf), openIncidents(), openDepartures()]);
+  const [summaries, pending, rotations, incidents, departures] = await Promise.all([
+    workflowSummaries(asOf, days),
+    stuckApprovals(0, asOf),
+    rotationsNeedingAttention(asOf),
+    openIncidents(),
+    openDepartures(),
+  ]);
   return {
     asOf: asOf.toISOString(),
     windowDays: days,
     workflows: summaries,
     executionsPerDay: combinedPerDay(summaries, days),
     approvals: { ...approvalsByAge(pending, asOf), oldest: pending.slice(0, listedRows) },
-    rotations: { due: rotations.due.length, overdue: rotations.overdue.length, dueAccounts: rotations.due.slice(0, listedRows), overdueRotations: rotations.overdue.slice(0, listedRows) },
+    rotations: {
+      due: rotations.due.length,
+      overdue: rotations.overdue.length,
+      dueAccounts: rotations.due.slice(0, listedRows),
+      overdueRotations: rotations.overdue.slice(0, listedRows),
+    },
     incidents: {
       open: incidents.length,
       // What kind, where and since when; never the description, which may name a child.
       oldest: incidents
         .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt))
         .slice(0, listedRows)
-        .map((i) => ({ incidentId: i.incidentId, accountId: i.accountId, region: i.region, type: i.type, reportedAt: i.reportedAt, ageHours: ageHours(i.reportedAt, asOf) })),
+        .map((i) => ({
+          incidentId: i.incidentId,
+          accountId: i.accountId,
+          region: i.region,
+          type: i.type,
+          reportedAt: i.reportedAt,
+          ageHours: ageHours(i.reportedAt, asOf),
+        })),
     },
     departures: { open: departures.length },
   };

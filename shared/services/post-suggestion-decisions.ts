@@ -5,7 +5,12 @@
  */
 import { revokeOpenLinks, type DecisionLink } from '../adapters/decision-links.ts';
 import { getStaffMember } from '../adapters/directory.ts';
-import { decideSuggestion, getSuggestion, suggestionToken, type SuggestionStatus } from '../adapters/post-suggestions.ts';
+import {
+  decideSuggestion,
+  getSuggestion,
+  suggestionToken,
+  type SuggestionStatus,
+} from '../adapters/post-suggestions.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { decisionPage, decisionResultPage } from '../domain/decision-pages.ts';
 import { hashLinkToken } from '../domain/ids.ts';
@@ -15,17 +20,23 @@ import type { SubjectState } from './decision-links.ts';
 import type { DecisionForm } from './decision-subjects.ts';
 import { outcomeOfStatus } from './post-suggestions.ts';
 
-const waitingStatus = (link: DecisionLink): SuggestionStatus => (link.slot === 0 ? 'with-supervisor' : 'with-communications');
+const waitingStatus = (link: DecisionLink): SuggestionStatus =>
+  link.slot === 0 ? 'with-supervisor' : 'with-communications';
 
 export async function postSuggestionState(link: DecisionLink): Promise<SubjectState> {
   const found = await getSuggestion(link.subject.id);
   if (!found) return { open: false, status: 'gone' };
-  return found.suggestion.status === waitingStatus(link) ? { open: true } : { open: false, status: `a suggestion already ${found.suggestion.status}` };
+  return found.suggestion.status === waitingStatus(link)
+    ? { open: true }
+    : { open: false, status: `a suggestion already ${found.suggestion.status}` };
 }
 
 export async function postSuggestionPage(link: DecisionLink, token: string): Promise<string> {
   const { suggestion } = (await getSuggestion(link.subject.id))!;
-  const [holder, submitter] = await Promise.all([getStaffMember(link.holderId), getStaffMember(suggestion.submitterId)]);
+  const [holder, submitter] = await Promise.all([
+    getStaffMember(link.holderId),
+    getStaffMember(suggestion.submitterId),
+  ]);
   const supervisor = link.slot === 0;
   return decisionPage({
     approvalId: link.approvalId,
@@ -37,33 +48,75 @@ export async function postSuggestionPage(link: DecisionLink, token: string): Pro
       ...(suggestion.eventDate ? ([['Event date', suggestion.eventDate]] as Array<[string, string]>) : []),
       ['Time-sensitive', suggestion.timeSensitive ? 'yes' : 'no'],
       ['Visuals', suggestion.visuals.map((v) => v.reference).join(', ') || 'none'],
-      ['Attested (MO-02)', 'photo permission obtained; no child\'s or family\'s confidentiality broken'],
+      ['Attested (MO-02)', "photo permission obtained; no child's or family's confidentiality broken"],
     ],
     choices: supervisor
-      ? [{ value: 'forward', label: 'Forward to Communications', tone: 'approve' }, { value: 'return', label: 'Return to the submitter', tone: 'reject' }]
-      : [{ value: 'approve', label: 'Approve for posting', tone: 'approve' }, { value: 'decline', label: 'Decline', tone: 'reject' }, { value: 'hold', label: 'Hold until…', tone: 'neutral' }],
+      ? [
+          { value: 'forward', label: 'Forward to Communications', tone: 'approve' },
+          { value: 'return', label: 'Return to the submitter', tone: 'reject' },
+        ]
+      : [
+          { value: 'approve', label: 'Approve for posting', tone: 'approve' },
+          { value: 'decline', label: 'Decline', tone: 'reject' },
+          { value: 'hold', label: 'Hold until…', tone: 'neutral' },
+        ],
     ...(supervisor ? {} : { dateField: { name: 'holdUntil', label: 'Hold until (for "Hold")' } }),
   });
 }
 
-const nextStatus: Record<string, SuggestionStatus> = { forward: 'with-communications', return: 'returned', approve: 'approved', decline: 'declined', hold: 'held' };
+const nextStatus: Record<string, SuggestionStatus> = {
+  forward: 'with-communications',
+  return: 'returned',
+  approve: 'approved',
+  decline: 'declined',
+  hold: 'held',
+};
 
-export async function decidePostSuggestion(link: DecisionLink, token: string, form: DecisionForm, now: Date): Promise<string> {
+export async function decidePostSuggestion(
+  link: DecisionLink,
+  token: string,
+  form: DecisionForm,
+  now: Date,
+): Promise<string> {
   const { suggestion } = (await getSuggestion(link.subject.id))!;
-  if (form.decision === 'decline' && !form.comment) throw new ValidationError('Say why the suggestion is declined.', [{ field: 'body.comment', message: 'required to decline' }]);
+  if (form.decision === 'decline' && !form.comment)
+    throw new ValidationError('Say why the suggestion is declined.', [
+      { field: 'body.comment', message: 'required to decline' },
+    ]);
   if (form.decision === 'hold') {
     const maxDays = activeProfile().postSuggestions.maxHoldDays;
     const until = form.holdUntil ? Date.parse(`${form.holdUntil}T00:00:00Z`) : NaN;
     if (!(until > now.getTime()) || until > now.getTime() + maxDays * 86_400_000) {
-      throw new ValidationError(`Give a hold date after today and at most ${maxDays} days ahead.`, [{ field: 'body.holdUntil', message: 'required to hold, in the future' }]);
+      throw new ValidationError(`Give a hold date after today and at most ${maxDays} days ahead.`, [
+        { field: 'body.holdUntil', message: 'required to hold, in the future' },
+      ]);
     }
   }
   const to = nextStatus[form.decision]!;
-  const action = { forward: 'forwarded', return: 'returned', approve: 'approved', decline: 'declined', hold: 'held' }[form.decision]!;
-  await decideSuggestion(link, hashLinkToken(token), waitingStatus(link), to, { at: now.toISOString(), actorId: link.holderId, action, ...(form.comment ? { comment: form.comment } : {}), ...(form.decision === 'hold' ? { holdUntil: form.holdUntil! } : {}) }, suggestion.submittedAt);
+  const action = { forward: 'forwarded', return: 'returned', approve: 'approved', decline: 'declined', hold: 'held' }[
+    form.decision
+  ]!;
+  await decideSuggestion(
+    link,
+    hashLinkToken(token),
+    waitingStatus(link),
+    to,
+    {
+      at: now.toISOString(),
+      actorId: link.holderId,
+      action,
+      ...(form.comment ? { comment: form.comment } : {}),
+      ...(form.decision === 'hold' ? { holdUntil: form.holdUntil! } : {}),
+    },
+    suggestion.submittedAt,
+  );
   await revokeOpenLinks('post-suggestion', link.subject.id, [link.slot]);
   const taskToken = await suggestionToken(link.subject.id);
   const outcome = outcomeOfStatus(to, form.holdUntil);
   if (taskToken && outcome) await completeTask(taskToken, outcome);
-  return decisionResultPage({ heading: `You ${action} the suggestion`, lines: [to === 'held' ? `It comes back to Communications on ${form.holdUntil}.` : 'The submitter will be told.'], status: to });
+  return decisionResultPage({
+    heading: `You ${action} the suggestion`,
+    lines: [to === 'held' ? `It comes back to Communications on ${form.holdUntil}.` : 'The submitter will be told.'],
+    status: to,
+  });
 }

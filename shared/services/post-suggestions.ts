@@ -3,7 +3,16 @@
  * Communications approves, declines with a reason, or holds for later, all through emailed
  * decision links. The submitter attests photo permission and confidentiality (MO-02).
  */
-import { createSuggestion, getSuggestion, reopenHeld, storeSuggestionToken, suggestionsByStatus, suggestionsOf, type PostSuggestion, type SuggestionStatus } from '../adapters/post-suggestions.ts';
+import {
+  createSuggestion,
+  getSuggestion,
+  reopenHeld,
+  storeSuggestionToken,
+  suggestionsByStatus,
+  suggestionsOf,
+  type PostSuggestion,
+  type SuggestionStatus,
+} from '../adapters/post-suggestions.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
@@ -21,20 +30,43 @@ const days = (n: number) => n * 86_400_000;
 
 function requireEnabled(): ReturnType<typeof activeProfile>['postSuggestions'] {
   const settings = activeProfile().postSuggestions;
-  if (!settings.enabled) throw new PolicyViolationError('MO-01', 'Post suggestions are not part of this agency\'s policy profile.');
+  if (!settings.enabled)
+    throw new PolicyViolationError('MO-01', "Post suggestions are not part of this agency's policy profile.");
   return settings;
 }
 
-export async function submitSuggestion(caller: Caller, body: { text: string; eventDate?: string; timeSensitive: boolean; visuals?: Array<{ reference: string; description?: string }>; attestations: { photoPermission: boolean; confidentiality: boolean } }, now = new Date()) {
+export async function submitSuggestion(
+  caller: Caller,
+  body: {
+    text: string;
+    eventDate?: string;
+    timeSensitive: boolean;
+    visuals?: Array<{ reference: string; description?: string }>;
+    attestations: { photoPermission: boolean; confidentiality: boolean };
+  },
+  now = new Date(),
+) {
   requireEnabled();
   if (!body.attestations.photoPermission || !body.attestations.confidentiality) {
-    throw new PolicyViolationError('MO-02', 'Attest that permission was obtained for every photo and that no child\'s or family\'s confidentiality is broken.', [
-      ...(body.attestations.photoPermission ? [] : [{ field: 'attestations.photoPermission', message: 'must be true' }]),
-      ...(body.attestations.confidentiality ? [] : [{ field: 'attestations.confidentiality', message: 'must be true' }]),
-    ]);
+    throw new PolicyViolationError(
+      'MO-02',
+      "Attest that permission was obtained for every photo and that no child's or family's confidentiality is broken.",
+      [
+        ...(body.attestations.photoPermission
+          ? []
+          : [{ field: 'attestations.photoPermission', message: 'must be true' }]),
+        ...(body.attestations.confidentiality
+          ? []
+          : [{ field: 'attestations.confidentiality', message: 'must be true' }]),
+      ],
+    );
   }
   const submitter = await getStaffMember(caller.id);
-  if (!submitter?.supervisorId) throw new PolicyViolationError('MO-01', 'Suggestions go through your supervisor, and the directory names none for you.');
+  if (!submitter?.supervisorId)
+    throw new PolicyViolationError(
+      'MO-01',
+      'Suggestions go through your supervisor, and the directory names none for you.',
+    );
   const suggestion: PostSuggestion = {
     suggestionId: newId('sug'),
     submitterId: caller.id,
@@ -48,7 +80,9 @@ export async function submitSuggestion(caller: Caller, body: { text: string; eve
     submittedAt: now.toISOString(),
   };
   await createSuggestion(suggestion);
-  await startWorkflow(stateMachineArn(workflows.postSuggestion.envVar), suggestion.suggestionId, { suggestionId: suggestion.suggestionId });
+  await startWorkflow(stateMachineArn(workflows.postSuggestion.envVar), suggestion.suggestionId, {
+    suggestionId: suggestion.suggestionId,
+  });
   return { suggestionId: suggestion.suggestionId };
 }
 
@@ -58,7 +92,8 @@ async function suggestionOrNotFound(id: string) {
   return found;
 }
 
-const isReviewer = (caller: Caller) => hasRole(caller, activeProfile().postSuggestions.reviewerRoles) || hasRole(caller, ['operations']);
+const isReviewer = (caller: Caller) =>
+  hasRole(caller, activeProfile().postSuggestions.reviewerRoles) || hasRole(caller, ['operations']);
 
 /** The submitter, their supervisor and the reviewers see a suggestion and its history. */
 export async function viewSuggestion(caller: Caller, id: string) {
@@ -73,7 +108,9 @@ export async function viewSuggestion(caller: Caller, id: string) {
 /** Reviewers see the queue by status; everyone else sees their own suggestions. */
 export async function listSuggestions(caller: Caller, status: SuggestionStatus | undefined) {
   requireEnabled();
-  const items = isReviewer(caller) ? await suggestionsByStatus(status ?? 'with-communications') : (await suggestionsOf(caller.id)).filter((s) => !status || s.status === status);
+  const items = isReviewer(caller)
+    ? await suggestionsByStatus(status ?? 'with-communications')
+    : (await suggestionsOf(caller.id)).filter((s) => !status || s.status === status);
   return { items: items.map(({ attestations: _a, ...s }) => ({ ...s, history: [] })) };
 }
 
@@ -82,8 +119,22 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
   const settings = requireEnabled();
   const { suggestion, history } = await suggestionOrNotFound(id);
   const submitter = await getStaffMember(suggestion.submitterId);
-  const step = suggestion.status === 'with-supervisor' ? 'supervisor' : history.at(-1)?.action === 'back-from-hold' ? 'back-from-hold' : 'communications';
-  const reviewers = step === 'supervisor' ? [suggestion.supervisorId] : (await Promise.all(settings.reviewerRoles.map((role) => findRoleHolders(role, statewideRegion, [suggestion.submitterId])))).flat().map((m) => m.staffId);
+  const step =
+    suggestion.status === 'with-supervisor'
+      ? 'supervisor'
+      : history.at(-1)?.action === 'back-from-hold'
+        ? 'back-from-hold'
+        : 'communications';
+  const reviewers =
+    step === 'supervisor'
+      ? [suggestion.supervisorId]
+      : (
+          await Promise.all(
+            settings.reviewerRoles.map((role) => findRoleHolders(role, statewideRegion, [suggestion.submitterId])),
+          )
+        )
+          .flat()
+          .map((m) => m.staffId);
   const expiresAt = new Date(now.getTime() + days(settings.linkValidDays)).toISOString();
   for (const reviewerId of [...new Set(reviewers)]) {
     await issueLink(
@@ -96,7 +147,17 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
         expiresAt,
         why: step === 'back-from-hold' ? 'review' : 'request',
         compose: async (link, recipient) =>
-          suggestionReview({ to: recipient.email, reviewerName: recipient.name, submitterName: submitter?.name ?? suggestion.submitterId, stage: step, excerpt: suggestion.text.slice(0, 280), ...(suggestion.eventDate ? { eventDate: suggestion.eventDate } : {}), timeSensitive: suggestion.timeSensitive, link, expiresAt }),
+          suggestionReview({
+            to: recipient.email,
+            reviewerName: recipient.name,
+            submitterName: submitter?.name ?? suggestion.submitterId,
+            stage: step,
+            excerpt: suggestion.text.slice(0, 280),
+            ...(suggestion.eventDate ? { eventDate: suggestion.eventDate } : {}),
+            timeSensitive: suggestion.timeSensitive,
+            link,
+            expiresAt,
+          }),
       },
       now,
     );
@@ -105,7 +166,10 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
 }
 
 /** The workflow's view of a decided step: what happened and, for a hold, until when. */
-export function outcomeOfStatus(status: SuggestionStatus, holdUntil?: string): { outcome: string; holdUntil?: string } | undefined {
+export function outcomeOfStatus(
+  status: SuggestionStatus,
+  holdUntil?: string,
+): { outcome: string; holdUntil?: string } | undefined {
   switch (status) {
     case 'with-communications':
       return { outcome: 'forwarded' };
@@ -121,11 +185,16 @@ export function outcomeOfStatus(status: SuggestionStatus, holdUntil?: string): {
 }
 
 /** Workflow callback task: wait for the step's decision; answer at once if it is already taken. */
-export async function awaitSuggestionDecision(id: string, step: 'supervisor' | 'communications', taskToken: string): Promise<void> {
+export async function awaitSuggestionDecision(
+  id: string,
+  step: 'supervisor' | 'communications',
+  taskToken: string,
+): Promise<void> {
   await storeSuggestionToken(id, taskToken);
   const { suggestion } = await suggestionOrNotFound(id);
   const waiting = step === 'supervisor' ? 'with-supervisor' : 'with-communications';
-  if (suggestion.status !== waiting) await completeTask(taskToken, outcomeOfStatus(suggestion.status, suggestion.holdUntil));
+  if (suggestion.status !== waiting)
+    await completeTask(taskToken, outcomeOfStatus(suggestion.status, suggestion.holdUntil));
 }
 
 /** Workflow task: the submitter hears the outcome; a held suggestion's other links are void. */
@@ -135,7 +204,15 @@ export async function notifySubmitter(id: string): Promise<void> {
   const submitter = await getStaffMember(suggestion.submitterId);
   if (!submitter) return;
   const last = history.at(-1);
-  await sendEmail(suggestionOutcome({ to: submitter.email, status: suggestion.status, ...(last?.comment ? { comment: last.comment } : {}), ...(suggestion.holdUntil ? { holdUntil: suggestion.holdUntil } : {}), recordLink: `${publicBaseUrl()}/post-suggestions/${id}` }));
+  await sendEmail(
+    suggestionOutcome({
+      to: submitter.email,
+      status: suggestion.status,
+      ...(last?.comment ? { comment: last.comment } : {}),
+      ...(suggestion.holdUntil ? { holdUntil: suggestion.holdUntil } : {}),
+      recordLink: `${publicBaseUrl()}/post-suggestions/${id}`,
+    }),
+  );
 }
 
 /** Workflow task: the hold has ended; the suggestion is back with the reviewers. */

@@ -24,13 +24,21 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
   const found = await getRequest(requestId);
   if (!found) throw Object.assign(new Error(`No account request ${requestId}.`), { name: 'RequestNotFound' });
   const { request } = found;
-  if (request.status !== 'approved') throw Object.assign(new Error(`Request ${requestId} is ${request.status}, not approved.`), { name: 'RequestNotApproved' });
+  if (request.status !== 'approved')
+    throw Object.assign(new Error(`Request ${requestId} is ${request.status}, not approved.`), {
+      name: 'RequestNotApproved',
+    });
   const profile = activeProfile();
   const accountId = accountIdFor(requestId);
   const region = await getRegion(request.region);
-  if (!region) throw Object.assign(new Error(`Region ${request.region} is not in the directory.`), { name: 'RegionNotFound' });
+  if (!region)
+    throw Object.assign(new Error(`Region ${request.region} is not in the directory.`), { name: 'RegionNotFound' });
   const directors = await findRoleHolders('director', request.region);
-  const secretArn = await createCredentialSecret({ accountId, region: request.region, rotationIntervalDays: profile.rotation.intervalDays });
+  const secretArn = await createCredentialSecret({
+    accountId,
+    region: request.region,
+    rotationIntervalDays: profile.rotation.intervalDays,
+  });
   const account: StoredAccount = {
     accountId,
     status: 'active',
@@ -51,7 +59,9 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
   };
   const stored = await createAccount(account, request.uniquenessKey, 'system:account-approval');
   await attachAccount(requestId, accountId);
-  const people = await Promise.all([request.requesterId, request.administratorId, request.backupAdministratorId].map(getStaffMember));
+  const people = await Promise.all(
+    [request.requesterId, request.administratorId, request.backupAdministratorId].map(getStaffMember),
+  );
   await sendEmail(
     accountApproved({
       to: [...people.flatMap((p) => (p ? [p.email] : [])), ...directors.map((d) => d.email)],

@@ -12,8 +12,26 @@ import { findRoleHolders, getRegion, getStaffMember } from '../adapters/director
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
 import { grantsOfAccount, isActive } from '../adapters/grants.ts';
 import { sendEmail } from '../adapters/mailer.ts';
-import { closeRotation, fingerprintOwner, getRotation, markPending, openRotation, recordFingerprint, rotationToken, storeRotationToken, type Rotation, type RotationReason } from '../adapters/rotations.ts';
-import { describeCredential, generatePassword, promotePending, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
+import {
+  closeRotation,
+  fingerprintOwner,
+  getRotation,
+  markPending,
+  openRotation,
+  recordFingerprint,
+  rotationToken,
+  storeRotationToken,
+  type Rotation,
+  type RotationReason,
+} from '../adapters/rotations.ts';
+import {
+  describeCredential,
+  generatePassword,
+  promotePending,
+  readCredential,
+  startRotation,
+  writeCredential,
+} from '../adapters/vault.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import type { Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
@@ -40,9 +58,15 @@ const reasonText: Record<RotationReason, string> = {
  * Opens a rotation and asks Secrets Manager to run it (the API for on-demand changes, incidents and
  * departures). 409 when one is already open or the login was never stored.
  */
-export async function beginRotation(account: StoredAccount, reason: RotationReason, requestedBy: string, note?: string, now = new Date()): Promise<{ rotationId: string }> {
+export async function beginRotation(
+  account: StoredAccount,
+  reason: RotationReason,
+  requestedBy: string,
+  note?: string,
+  now = new Date(),
+): Promise<{ rotationId: string }> {
   if (!(await readCredential(account.accountId, 'AWSCURRENT'))) {
-    throw new ConflictError('The account\'s login has not been stored yet; there is nothing to rotate.', 'NoCredential');
+    throw new ConflictError("The account's login has not been stored yet; there is nothing to rotate.", 'NoCredential');
   }
   const rotation: Rotation = {
     rotationId: randomUUID(),
@@ -54,12 +78,32 @@ export async function beginRotation(account: StoredAccount, reason: RotationReas
     startedAt: now.toISOString(),
     dueAt: new Date(now.getTime() + hours(activeProfile().rotation.taskDueHours)).toISOString(),
   };
-  const opened = await openRotation(rotation, { subject: `ACCOUNT#${account.accountId}`, action: 'rotation.requested', actorId: requestedBy, at: rotation.startedAt, details: { rotationId: rotation.rotationId, reason } });
-  if (!opened) throw new ConflictError(`A password change is already open for ${account.accountId}; confirm or finish it first.`, 'RotationOpen');
+  const opened = await openRotation(rotation, {
+    subject: `ACCOUNT#${account.accountId}`,
+    action: 'rotation.requested',
+    actorId: requestedBy,
+    at: rotation.startedAt,
+    details: { rotationId: rotation.rotationId, reason },
+  });
+  if (!opened)
+    throw new ConflictError(
+      `A password change is already open for ${account.accountId}; confirm or finish it first.`,
+      'RotationOpen',
+    );
   try {
     await startRotation(account.accountId, { token: rotation.rotationId, immediately: true });
   } catch (error) {
-    await closeRotation(rotation, { status: 'cancelled', at: new Date().toISOString(), by: requestedBy }, { subject: `ACCOUNT#${account.accountId}`, action: 'rotation.cancelled', actorId: requestedBy, at: new Date().toISOString(), details: { rotationId: rotation.rotationId, cause: (error as Error).name } });
+    await closeRotation(
+      rotation,
+      { status: 'cancelled', at: new Date().toISOString(), by: requestedBy },
+      {
+        subject: `ACCOUNT#${account.accountId}`,
+        action: 'rotation.cancelled',
+        actorId: requestedBy,
+        at: new Date().toISOString(),
+        details: { rotationId: rotation.rotationId, cause: (error as Error).name },
+      },
+    );
     throw error;
   }
   return { rotationId: rotation.rotationId };
@@ -68,7 +112,8 @@ export async function beginRotation(account: StoredAccount, reason: RotationReas
 /** POST /accounts/{accountId}/rotations: TN-09, only the designated or back-up administrator. */
 export async function requestRotation(caller: Caller, accountId: string, note: string | undefined, now = new Date()) {
   const account = await accountOrNotFound(accountId);
-  if (!mayRotate(caller.id, account)) throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
+  if (!mayRotate(caller.id, account))
+    throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
   return beginRotation(account, 'on-demand', caller.id, note, now);
 }
 
@@ -87,12 +132,29 @@ export async function rotationStep(step: string, secretName: string, token: stri
     const existing = await readCredential(accountId, 'AWSPENDING');
     if (existing?.versionId === token) return;
     const current = await readCredential(accountId, 'AWSCURRENT');
-    if (!current) throw Object.assign(new Error(`Account ${accountId} has no current login to rotate.`), { name: 'NoCredential' });
+    if (!current)
+      throw Object.assign(new Error(`Account ${accountId} has no current login to rotate.`), { name: 'NoCredential' });
     let rotation = await getRotation(accountId, token);
     if (!rotation) {
       // Started by Secrets Manager's own schedule rather than through the API.
-      rotation = { rotationId: token, accountId, status: 'requested', reason: 'scheduled', requestedBy: 'system:secrets-manager', startedAt: now.toISOString(), dueAt: new Date(now.getTime() + hours(activeProfile().rotation.taskDueHours)).toISOString() };
-      if (!(await openRotation(rotation, { subject: `ACCOUNT#${accountId}`, action: 'rotation.requested', actorId: rotation.requestedBy, at: rotation.startedAt, details: { rotationId: token, reason: 'scheduled' } }))) {
+      rotation = {
+        rotationId: token,
+        accountId,
+        status: 'requested',
+        reason: 'scheduled',
+        requestedBy: 'system:secrets-manager',
+        startedAt: now.toISOString(),
+        dueAt: new Date(now.getTime() + hours(activeProfile().rotation.taskDueHours)).toISOString(),
+      };
+      if (
+        !(await openRotation(rotation, {
+          subject: `ACCOUNT#${accountId}`,
+          action: 'rotation.requested',
+          actorId: rotation.requestedBy,
+          at: rotation.startedAt,
+          details: { rotationId: token, reason: 'scheduled' },
+        }))
+      ) {
         throw Object.assign(new Error(`Another rotation is open for ${accountId}.`), { name: 'RotationOpen' });
       }
     }
@@ -109,7 +171,10 @@ export async function rotationStep(step: string, secretName: string, token: stri
     await startWorkflow(stateMachineArn(workflows.credentialRotation.envVar), token, {
       accountId,
       rotationId: token,
-      schedule: { remindAfterSeconds: rules.reminderAfterHours * 3600, escalateAfterSeconds: Math.max(1, (rules.escalateAfterHours - rules.reminderAfterHours) * 3600) },
+      schedule: {
+        remindAfterSeconds: rules.reminderAfterHours * 3600,
+        escalateAfterSeconds: Math.max(1, (rules.escalateAfterHours - rules.reminderAfterHours) * 3600),
+      },
     });
     return;
   }
@@ -129,18 +194,31 @@ export async function rotationStep(step: string, secretName: string, token: stri
  */
 export async function confirmRotation(caller: Caller, accountId: string, rotationId: string, now = new Date()) {
   const account = await accountOrNotFound(accountId);
-  if (!mayRotate(caller.id, account)) throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
+  if (!mayRotate(caller.id, account))
+    throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
   const rotation = await getRotation(accountId, rotationId);
   if (!rotation) throw new NotFoundError(`No rotation ${rotationId} on ${accountId}.`);
   if (rotation.status === 'cancelled') throw new ConflictError('This rotation was cancelled.', 'RotationCancelled');
-  if (rotation.status === 'requested') throw new ConflictError('The new password is still being generated; try again in a moment.', 'RotationNotReady');
+  if (rotation.status === 'requested')
+    throw new ConflictError('The new password is still being generated; try again in a moment.', 'RotationNotReady');
   if (rotation.status === 'pending') {
     await promotePending(accountId, rotationId);
     const at = now.toISOString();
     const closed = await closeRotation(
       rotation,
-      { status: 'confirmed', at, by: caller.id, nextRotationDue: new Date(now.getTime() + days(account.rotationIntervalDays)).toISOString() },
-      { subject: `ACCOUNT#${accountId}`, action: 'rotation.confirmed', actorId: caller.id, at, details: { rotationId, versionId: rotationId } },
+      {
+        status: 'confirmed',
+        at,
+        by: caller.id,
+        nextRotationDue: new Date(now.getTime() + days(account.rotationIntervalDays)).toISOString(),
+      },
+      {
+        subject: `ACCOUNT#${accountId}`,
+        action: 'rotation.confirmed',
+        actorId: caller.id,
+        at,
+        details: { rotationId, versionId: rotationId },
+      },
     );
     // Only the confirmation that closed it counts; a concurrent or repeated one finds it closed.
     if (closed) countMetric('RotationsCompleted');
@@ -154,26 +232,38 @@ export async function confirmRotation(caller: Caller, accountId: string, rotatio
 
 async function accountSummary(account: StoredAccount): Promise<AccountSummary> {
   const region = await getRegion(account.region);
-  return { accountId: account.accountId, platform: account.platform, regionName: region?.name ?? account.region, ...(account.displayName ? { displayName: account.displayName } : {}) };
+  return {
+    accountId: account.accountId,
+    platform: account.platform,
+    regionName: region?.name ?? account.region,
+    ...(account.displayName ? { displayName: account.displayName } : {}),
+  };
 }
 
-const emailsOf = async (ids: readonly string[]) => (await Promise.all([...new Set(ids)].map(getStaffMember))).flatMap((m) => (m ? [m.email] : []));
+const emailsOf = async (ids: readonly string[]) =>
+  (await Promise.all([...new Set(ids)].map(getStaffMember))).flatMap((m) => (m ? [m.email] : []));
 
 /** Workflow task: the designated administrators get the task (or a reminder), without the password. */
-export async function notifyAdministrators(accountId: string, rotationId: string, why: 'task' | 'reminder'): Promise<{ sent: boolean }> {
+export async function notifyAdministrators(
+  accountId: string,
+  rotationId: string,
+  why: 'task' | 'reminder',
+): Promise<{ sent: boolean }> {
   const account = await accountOrNotFound(accountId);
   const rotation = await getRotation(accountId, rotationId);
   if (!rotation || rotation.status !== 'pending') return { sent: false };
   const base = `${publicBaseUrl()}/accounts/${accountId}`;
-  await sendEmail(rotationTask({
-    to: await emailsOf([account.administratorId, account.backupAdministratorId]),
-    account: await accountSummary(account),
-    dueAt: rotation.dueAt,
-    why,
-    reason: reasonText[rotation.reason],
-    pendingLink: `${base}/credential?version=pending`,
-    confirmLink: `${base}/rotations/${rotationId}/confirm`,
-  }));
+  await sendEmail(
+    rotationTask({
+      to: await emailsOf([account.administratorId, account.backupAdministratorId]),
+      account: await accountSummary(account),
+      dueAt: rotation.dueAt,
+      why,
+      reason: reasonText[rotation.reason],
+      pendingLink: `${base}/credential?version=pending`,
+      confirmLink: `${base}/rotations/${rotationId}/confirm`,
+    }),
+  );
   return { sent: true };
 }
 
@@ -181,7 +271,8 @@ export async function notifyAdministrators(accountId: string, rotationId: string
 export async function awaitConfirmation(accountId: string, rotationId: string, taskToken: string): Promise<void> {
   await storeRotationToken(accountId, rotationId, taskToken);
   const rotation = await getRotation(accountId, rotationId);
-  if (rotation && (rotation.status === 'confirmed' || rotation.status === 'cancelled')) await completeTask(taskToken, { outcome: rotation.status });
+  if (rotation && (rotation.status === 'confirmed' || rotation.status === 'cancelled'))
+    await completeTask(taskToken, { outcome: rotation.status });
 }
 
 /** Workflow task: an overdue change goes to the region's directors. */
@@ -190,8 +281,17 @@ export async function escalateRotation(accountId: string, rotationId: string): P
   const rotation = await getRotation(accountId, rotationId);
   if (!rotation || rotation.status !== 'pending') return { escalated: false };
   const directors = await findRoleHolders('director', account.region);
-  const administrators = await Promise.all([account.administratorId, account.backupAdministratorId].map(async (id) => (await getStaffMember(id))?.name ?? id));
-  await sendEmail(rotationOverdue({ to: directors.map((d) => d.email), account: await accountSummary(account), dueAt: rotation.dueAt, administratorNames: administrators }));
+  const administrators = await Promise.all(
+    [account.administratorId, account.backupAdministratorId].map(async (id) => (await getStaffMember(id))?.name ?? id),
+  );
+  await sendEmail(
+    rotationOverdue({
+      to: directors.map((d) => d.email),
+      account: await accountSummary(account),
+      dueAt: rotation.dueAt,
+      administratorNames: administrators,
+    }),
+  );
   return { escalated: true };
 }
 
@@ -200,15 +300,40 @@ export async function escalateRotation(accountId: string, rotationId: string): P
  * changed, never what it is: grant holders, administrators and directors (TN-09) and, where the
  * profile says so, the region's supervisors (NJ-05).
  */
-export async function announceRotation(accountId: string, rotationId: string, now = new Date()): Promise<{ notified: number }> {
+export async function announceRotation(
+  accountId: string,
+  rotationId: string,
+  now = new Date(),
+): Promise<{ notified: number }> {
   const account = await accountOrNotFound(accountId);
   const rotation = await getRotation(accountId, rotationId);
   if (!rotation || rotation.status !== 'confirmed') return { notified: 0 };
   const at = now.toISOString();
   const holders = (await grantsOfAccount(accountId)).filter((g) => isActive(g, at)).map((g) => g.staffId);
-  const supervisors = activeProfile().rotation.notifySupervisors ? (await findRoleHolders('supervisor', account.region)).map((s) => s.staffId) : [];
-  const to = await emailsOf([...holders, account.administratorId, account.backupAdministratorId, ...account.directorIds, ...supervisors]);
-  await sendEmail(passwordChanged({ to, account: await accountSummary(account), changedAt: rotation.confirmedAt ?? at, reason: reasonText[rotation.reason] }));
-  await appendAudit({ subject: `ACCOUNT#${accountId}`, action: 'rotation.announced', actorId: 'system:credential-rotation', at, details: { rotationId, recipients: to.length } });
+  const supervisors = activeProfile().rotation.notifySupervisors
+    ? (await findRoleHolders('supervisor', account.region)).map((s) => s.staffId)
+    : [];
+  const to = await emailsOf([
+    ...holders,
+    account.administratorId,
+    account.backupAdministratorId,
+    ...account.directorIds,
+    ...supervisors,
+  ]);
+  await sendEmail(
+    passwordChanged({
+      to,
+      account: await accountSummary(account),
+      changedAt: rotation.confirmedAt ?? at,
+      reason: reasonText[rotation.reason],
+    }),
+  );
+  await appendAudit({
+    subject: `ACCOUNT#${accountId}`,
+    action: 'rotation.announced',
+    actorId: 'system:credential-rotation',
+    at,
+    details: { rotationId, recipients: to.length },
+  });
   return { notified: to.length };
 }

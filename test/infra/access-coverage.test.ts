@@ -33,7 +33,9 @@ let templates: AppTemplates;
 let graph: SourceGraph;
 
 beforeAll(() => {
-  const cdkJson = JSON.parse(readFileSync(resolve(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(resolve(repositoryRoot, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
   const { stack } = createApp({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
   templates = new AppTemplates(stack);
   graph = new SourceGraph(repositoryRoot, Object.keys(catalogue));
@@ -47,7 +49,12 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
   if (resource === '*') return '*';
   const text = flatten(resource);
   const table = /^\{\{[^{}]*:([A-Za-z0-9]+)\.Arn\}\}(?:\/index\/([A-Za-z0-9_.-]+))?$/.exec(text);
-  if (table && tableByLogicalId.has(table[1]!)) return (table[2] ? `table:${tableByLogicalId.get(table[1]!)}/index/${table[2]}` : `table:${tableByLogicalId.get(table[1]!)}`) as ResourceKey;
+  if (table && tableByLogicalId.has(table[1]!))
+    return (
+      table[2]
+        ? `table:${tableByLogicalId.get(table[1]!)}/index/${table[2]}`
+        : `table:${tableByLogicalId.get(table[1]!)}`
+    ) as ResourceKey;
   if (/^\{\{[^{}]*:SecretsHmacKey[A-Za-z0-9]*\}\}$/.test(text)) return 'secret:hmac-key';
   if (text.endsWith(':secret:official-accounts/accounts/*')) return 'secret:credentials';
   const machine = /:stateMachine:[A-Za-z0-9]+-([A-Za-z0-9]+)$/.exec(text);
@@ -59,7 +66,9 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
 
 /** What the synthesized policy of `module` allows, as `action resource` pairs. */
 function allowed(module: string): Set<string> {
-  const fn = templates.ofType('AWS::Lambda::Function').find(({ resource }) => resource.Properties.FunctionName === `OfficialAccounts-${functionNameOf(module)}`)!;
+  const fn = templates
+    .ofType('AWS::Lambda::Function')
+    .find(({ resource }) => resource.Properties.FunctionName === `OfficialAccounts-${functionNameOf(module)}`)!;
   const role = templates.get(templates.origin(fn.at, fn.resource.Properties.Role));
   const statements = (role.resource.Properties.ManagedPolicyArns as unknown[]).flatMap((arn) => {
     const policy = templates.get(templates.origin(role.at, arn));
@@ -81,12 +90,16 @@ function allowed(module: string): Set<string> {
 const expand = (requirement: Requirement): string[] => {
   const anyIndex = /^table:([A-Za-z]+)\/index\/\*$/.exec(requirement.resource);
   if (!anyIndex) return [`${requirement.action} ${requirement.resource}`];
-  return tables[anyIndex[1] as keyof typeof tables].indexes.map((index) => `${requirement.action} table:${anyIndex[1]}/index/${index.name}`);
+  return tables[anyIndex[1] as keyof typeof tables].indexes.map(
+    (index) => `${requirement.action} table:${anyIndex[1]}/index/${index.name}`,
+  );
 };
 
 const missingFor = (module: string) => {
   const permitted = allowed(module);
-  return graph.requirementsOf(module).filter((requirement) => !expand(requirement).every((pair) => permitted.has(pair)));
+  return graph
+    .requirementsOf(module)
+    .filter((requirement) => !expand(requirement).every((pair) => permitted.has(pair)));
 };
 
 describe('every AWS call a function makes is allowed by its policy', () => {
@@ -102,7 +115,10 @@ describe('every AWS call a function makes is allowed by its policy', () => {
 
 describe('the source reading (test/infra/sdk-calls.ts) sees the calls it must', () => {
   const has = (module: string, action: string, resource: ResourceKey) =>
-    expect(graph.requirementsOf(module).map((r) => `${r.action} ${r.resource}`), `${module}`).toContain(`${action} ${resource}`);
+    expect(
+      graph.requirementsOf(module).map((r) => `${r.action} ${r.resource}`),
+      `${module}`,
+    ).toContain(`${action} ${resource}`);
 
   it('transaction items, each on its own table (a decision with its audit entry; disposal with its hold checks)', () => {
     has('approvals/decide-approval', 'dynamodb:PutItem', 'table:audit');

@@ -33,10 +33,14 @@ const routeConsts = await Promise.all(
  * What to look for of a summary in bundled text: its longest run of characters that esbuild
  * writes unchanged inside a string literal (ASCII, no quote or backslash), minified or not.
  */
-const needleOf = (summary: string): string => summary.split(/[^\x20-\x7e]|["'`\\]/).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
+const needleOf = (summary: string): string =>
+  summary.split(/[^\x20-\x7e]|["'`\\]/).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
 
 /** The summaries of every route but `route`, as needles. */
-const othersThan = (route: RouteDefinition) => routeList().filter((other) => other.handler !== route.handler).map((other) => needleOf(other.summary));
+const othersThan = (route: RouteDefinition) =>
+  routeList()
+    .filter((other) => other.handler !== route.handler)
+    .map((other) => needleOf(other.summary));
 
 describe('the route table', () => {
   it('keys every route by its method and path, the key route-handler logs', () => {
@@ -44,8 +48,16 @@ describe('the route table', () => {
   });
 
   it('has one exported route const per route, named after its handler module', () => {
-    const camel = (module: string) => module.split('/').at(-1)!.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
-    expect(routeConsts.map(({ name }) => name).sort()).toEqual(routeList().map((route) => `${camel(route.handler)}Route`).sort());
+    const camel = (module: string) =>
+      module
+        .split('/')
+        .at(-1)!
+        .replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+    expect(routeConsts.map(({ name }) => name).sort()).toEqual(
+      routeList()
+        .map((route) => `${camel(route.handler)}Route`)
+        .sort(),
+    );
     for (const { name, route } of routeConsts) expect(`${camel(route.handler)}Route`).toBe(name);
   });
 
@@ -64,10 +76,17 @@ describe('a route const bundled alone', () => {
     const entries: Plugin = {
       name: 'route-entries',
       setup(build) {
-        build.onResolve({ filter: /^route-entry:/ }, ({ path }) => ({ path: path.slice('route-entry:'.length), namespace: 'route-entry' }));
+        build.onResolve({ filter: /^route-entry:/ }, ({ path }) => ({
+          path: path.slice('route-entry:'.length),
+          namespace: 'route-entry',
+        }));
         build.onLoad({ filter: /.*/, namespace: 'route-entry' }, ({ path }) => {
           const { name, file } = routeConsts.find((candidate) => candidate.name === path)!;
-          return { contents: `import { ${name} } from ${JSON.stringify(join(routesDir, file))};\nconsole.log(${name});`, resolveDir: repositoryRoot, loader: 'ts' };
+          return {
+            contents: `import { ${name} } from ${JSON.stringify(join(routesDir, file))};\nconsole.log(${name});`,
+            resolveDir: repositoryRoot,
+            loader: 'ts',
+          };
         });
       },
     };
@@ -86,12 +105,15 @@ describe('a route const bundled alone', () => {
     outputs = new Map(result.outputFiles.map((file) => [file.path.split('/').at(-1)!.replace(/\.js$/, ''), file.text]));
   });
 
-  it.each(routeConsts.map(({ name, route }) => [name, route] as const))('%s carries its own summary and no other route\'s', (name, route) => {
-    const text = outputs.get(name)!;
-    expect(text).toContain(needleOf(route.summary));
-    const others = othersThan(route).filter((needle) => text.includes(needle));
-    expect(others, 'summaries of other routes in the bundle').toEqual([]);
-  });
+  it.each(routeConsts.map(({ name, route }) => [name, route] as const))(
+    "%s carries its own summary and no other route's",
+    (name, route) => {
+      const text = outputs.get(name)!;
+      expect(text).toContain(needleOf(route.summary));
+      const others = othersThan(route).filter((needle) => text.includes(needle));
+      expect(others, 'summaries of other routes in the bundle').toEqual([]);
+    },
+  );
 });
 
 describe('a handler bundled as CDK bundles it', () => {
@@ -107,21 +129,33 @@ describe('a handler bundled as CDK bundles it', () => {
   beforeAll(async () => {
     for (const { module } of handlers) {
       const dir = join(outDir, module.replace('/', '-'));
-      const bundle = await bundleFunction(cdkEsbuildOptions(bundling), join(repositoryRoot, 'functions', `${module}.ts`), dir);
+      const bundle = await bundleFunction(
+        cdkEsbuildOptions(bundling),
+        join(repositoryRoot, 'functions', `${module}.ts`),
+        dir,
+      );
       bundles.set(module, { bundle, text: readFileSync(bundle.file, 'utf8') });
     }
   }, 60_000);
 
-  it.each(handlers)('$module takes only its own capability file of shared/routes, never the table', ({ module, capability }) => {
-    const { bundle } = bundles.get(module)!;
-    const routeInputs = Object.entries(bundle.inputs).filter(([path, bytes]) => path.startsWith('shared/routes/') && bytes > 0).map(([path]) => path);
-    expect(routeInputs).toEqual([capability]);
-  });
+  it.each(handlers)(
+    '$module takes only its own capability file of shared/routes, never the table',
+    ({ module, capability }) => {
+      const { bundle } = bundles.get(module)!;
+      const routeInputs = Object.entries(bundle.inputs)
+        .filter(([path, bytes]) => path.startsWith('shared/routes/') && bytes > 0)
+        .map(([path]) => path);
+      expect(routeInputs).toEqual([capability]);
+    },
+  );
 
-  it.each(handlers)('$module carries its own route\'s summary and no other route\'s', ({ module }) => {
+  it.each(handlers)("$module carries its own route's summary and no other route's", ({ module }) => {
     const { text } = bundles.get(module)!;
     const route = routeList().find((candidate) => candidate.handler === module)!;
     expect(text).toContain(needleOf(route.summary));
-    expect(othersThan(route).filter((needle) => text.includes(needle)), 'summaries of other routes in the bundle').toEqual([]);
+    expect(
+      othersThan(route).filter((needle) => text.includes(needle)),
+      'summaries of other routes in the bundle',
+    ).toEqual([]);
   });
 });

@@ -83,7 +83,13 @@ const dynamoActions: Record<string, string> = {
   BatchGetCommand: 'dynamodb:BatchGetItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
 };
-const transactionItems: Record<string, string> = { Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem', Get: 'dynamodb:GetItem' };
+const transactionItems: Record<string, string> = {
+  Put: 'dynamodb:PutItem',
+  Update: 'dynamodb:UpdateItem',
+  Delete: 'dynamodb:DeleteItem',
+  ConditionCheck: 'dynamodb:ConditionCheckItem',
+  Get: 'dynamodb:GetItem',
+};
 const taskCallbacks = new Set(['SendTaskSuccessCommand', 'SendTaskFailureCommand', 'SendTaskHeartbeatCommand']);
 
 /** The sources of one repository, parsed once. */
@@ -95,7 +101,8 @@ export class SourceGraph {
   constructor(root: string, workflowKeys: string[]) {
     this.#root = root;
     this.#workflowKeys = workflowKeys;
-    for (const dir of ['shared', 'functions']) for (const file of walk(join(root, dir))) this.#files.set(file, parse(file));
+    for (const dir of ['shared', 'functions'])
+      for (const file of walk(join(root, dir))) this.#files.set(file, parse(file));
   }
 
   /** Every AWS call functions/<module>.ts can make, with the resource it needs. */
@@ -103,14 +110,25 @@ export class SourceGraph {
     const entry = join(this.#root, 'functions', `${module}.ts`);
     const file = this.#files.get(entry);
     if (!file) throw new Error(`No handler module ${entry}.`);
-    const reached = this.#reach([...file.declarations.entries()].map(([name, node]) => ({ file, node, label: name })).concat(file.anonymous.map((node) => ({ file, node, label: '(module)' }))));
+    const reached = this.#reach(
+      [...file.declarations.entries()]
+        .map(([name, node]) => ({ file, node, label: name }))
+        .concat(file.anonymous.map((node) => ({ file, node, label: '(module)' }))),
+    );
     const requirements: Requirement[] = [];
     for (const declaration of reached) {
       for (const site of commandSites(declaration.file, declaration.node)) {
-        requirements.push(...this.#requirementsOf(site, declaration, reached).map((requirement) => ({ ...requirement, via: viaOf(declaration) })));
+        requirements.push(
+          ...this.#requirementsOf(site, declaration, reached).map((requirement) => ({
+            ...requirement,
+            via: viaOf(declaration),
+          })),
+        );
       }
     }
-    const unique = new Map(requirements.map((requirement) => [`${requirement.action} ${requirement.resource}`, requirement]));
+    const unique = new Map(
+      requirements.map((requirement) => [`${requirement.action} ${requirement.resource}`, requirement]),
+    );
     return [...unique.values()];
   }
 
@@ -121,12 +139,19 @@ export class SourceGraph {
     while (queue.length > 0) {
       const { file, node, label, from } = queue.shift()!;
       if (seen.has(node)) continue;
-      const declaration: Declaration = { file, node, label, references: this.#referencesOf(file, node), ...(from ? { from } : {}) };
+      const declaration: Declaration = {
+        file,
+        node,
+        label,
+        references: this.#referencesOf(file, node),
+        ...(from ? { from } : {}),
+      };
       seen.set(node, declaration);
       for (const target of declaration.references) {
         queue.push({ ...target, from: declaration });
         // A file's top-level statements run when anything of it is used.
-        for (const anonymous of target.file.anonymous) queue.push({ file: target.file, node: anonymous, label: '(module)', from: declaration });
+        for (const anonymous of target.file.anonymous)
+          queue.push({ file: target.file, node: anonymous, label: '(module)', from: declaration });
       }
     }
     return [...seen.values()];
@@ -142,7 +167,8 @@ export class SourceGraph {
     const add = (target: { file: FileInfo; node: ts.Node; name: string } | undefined, usage: ts.Node) => {
       if (!target || target.node === node) return;
       const path = propertyPath(usage);
-      for (const part of selectPath(target.node, path)) found.push({ file: target.file, node: part.node, label: `${target.name}${part.path}` });
+      for (const part of selectPath(target.node, path))
+        found.push({ file: target.file, node: part.node, label: `${target.name}${part.path}` });
     };
     const visit = (child: ts.Node) => {
       // Types name no values (`Promise<{ awaitHotlineReport: boolean }>`).
@@ -200,9 +226,14 @@ export class SourceGraph {
     return tables;
   }
 
-  #requirementsOf(site: CommandSite, declaration: Declaration, reached: Declaration[]): Array<Omit<Requirement, 'via'>> {
+  #requirementsOf(
+    site: CommandSite,
+    declaration: Declaration,
+    reached: Declaration[],
+  ): Array<Omit<Requirement, 'via'>> {
     const at = `${relative(this.#root, declaration.file.path)}:${declaration.file.source.getLineAndCharacterOfPosition(site.node.getStart()).line + 1}`;
-    const callers = () => reached.filter((other) => other.references.some((target) => target.node === declaration.node));
+    const callers = () =>
+      reached.filter((other) => other.references.some((target) => target.node === declaration.node));
     const tablesFor = (expression: ts.Node | undefined): Set<string> => {
       const direct = expression ? this.#tablesIn(declaration.file, expression) : new Set<string>();
       if (direct.size > 0) return direct;
@@ -215,31 +246,52 @@ export class SourceGraph {
     if (packageName.startsWith('@aws-sdk/lib-dynamodb') || packageName.startsWith('@aws-sdk/client-dynamodb')) {
       if (name === 'TransactWriteCommand' || name === 'TransactWriteItemsCommand' || name === 'TransactGetCommand') {
         const items = propertiesNamed(argument, Object.keys(transactionItems));
-        return items.flatMap(({ key, value }) => [...tablesFor(value)].map((table) => ({ action: transactionItems[key]!, resource: `table:${table}` as ResourceKey, at })));
+        return items.flatMap(({ key, value }) =>
+          [...tablesFor(value)].map((table) => ({
+            action: transactionItems[key]!,
+            resource: `table:${table}` as ResourceKey,
+            at,
+          })),
+        );
       }
       const action = dynamoActions[name];
       if (!action) throw new Error(`${at}: no IAM action known for ${name}; add it to test/infra/sdk-calls.ts.`);
       const [indexName] = propertiesNamed(argument, ['IndexName']);
       const index = indexName ? (ts.isStringLiteralLike(indexName.value) ? indexName.value.text : '*') : undefined;
-      return [...tablesFor(argument)].map((table) => ({ action, resource: (index ? `table:${table}/index/${index}` : `table:${table}`) as ResourceKey, at }));
+      return [...tablesFor(argument)].map((table) => ({
+        action,
+        resource: (index ? `table:${table}/index/${index}` : `table:${table}`) as ResourceKey,
+        at,
+      }));
     }
     if (packageName.startsWith('@aws-sdk/client-secrets-manager')) {
       const action = `secretsmanager:${name.replace(/Command$/, '')}`;
       if (name === 'GetRandomPasswordCommand') return [{ action, resource: '*', at }];
       const text = declaration.file.source.text;
-      const resource: ResourceKey | undefined = text.includes('hmacKeySecretId') ? 'secret:hmac-key' : text.includes('credentialSecretName') ? 'secret:credentials' : undefined;
-      if (!resource) throw new Error(`${at}: cannot tell which secret ${name} is for; name it through hmacKeySecretId or credentialSecretName.`);
+      const resource: ResourceKey | undefined = text.includes('hmacKeySecretId')
+        ? 'secret:hmac-key'
+        : text.includes('credentialSecretName')
+          ? 'secret:credentials'
+          : undefined;
+      if (!resource)
+        throw new Error(
+          `${at}: cannot tell which secret ${name} is for; name it through hmacKeySecretId or credentialSecretName.`,
+        );
       const requirements: Array<Omit<Requirement, 'via'>> = [{ action, resource, at }];
-      if (name === 'CreateSecretCommand' && propertiesNamed(argument, ['Tags']).length > 0) requirements.push({ action: 'secretsmanager:TagResource', resource, at });
-      if (name === 'RotateSecretCommand') requirements.push({ action: 'lambda:InvokeFunction', resource: 'function:rotation', at });
+      if (name === 'CreateSecretCommand' && propertiesNamed(argument, ['Tags']).length > 0)
+        requirements.push({ action: 'secretsmanager:TagResource', resource, at });
+      if (name === 'RotateSecretCommand')
+        requirements.push({ action: 'lambda:InvokeFunction', resource: 'function:rotation', at });
       return requirements;
     }
     if (packageName.startsWith('@aws-sdk/client-sfn')) {
       const action = `states:${name.replace(/Command$/, '')}`;
       if (taskCallbacks.has(name)) return [{ action, resource: '*', at }];
       const keys = new Set<string>();
-      for (const caller of [declaration, ...callers()]) for (const key of workflowKeysIn(caller.node, this.#workflowKeys)) keys.add(key);
-      if (keys.size === 0) throw new Error(`${at}: cannot tell which workflow ${name} is for; its callers name none as workflows.<key>.`);
+      for (const caller of [declaration, ...callers()])
+        for (const key of workflowKeysIn(caller.node, this.#workflowKeys)) keys.add(key);
+      if (keys.size === 0)
+        throw new Error(`${at}: cannot tell which workflow ${name} is for; its callers name none as workflows.<key>.`);
       return [...keys].map((key) => ({ action, resource: `workflow:${key}` as ResourceKey, at }));
     }
     if (packageName.startsWith('@aws-sdk/client-sesv2') || packageName.startsWith('@aws-sdk/client-ses')) {
@@ -275,7 +327,8 @@ function propertyPath(usage: ts.Node): string[] {
   for (;;) {
     const parent = current.parent;
     if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === current) path.push(parent.name.text);
-    else if (parent && ts.isElementAccessExpression(parent) && parent.expression === current) path.push(ts.isStringLiteralLike(parent.argumentExpression) ? parent.argumentExpression.text : '*');
+    else if (parent && ts.isElementAccessExpression(parent) && parent.expression === current)
+      path.push(ts.isStringLiteralLike(parent.argumentExpression) ? parent.argumentExpression.text : '*');
     else if (!parent || !ts.isNonNullExpression(parent)) break;
     current = parent;
   }
@@ -284,7 +337,8 @@ function propertyPath(usage: ts.Node): string[] {
 
 const unwrap = (node: ts.Node): ts.Node => {
   let current = node;
-  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current))
+    current = current.expression;
   return current;
 };
 
@@ -296,10 +350,20 @@ function selectPath(node: ts.Node, path: string[]): Array<{ node: ts.Node; path:
     const next: Array<{ node: ts.Node; path: string }> = [];
     for (const part of parts) {
       if (!ts.isObjectLiteralExpression(part.node)) return [{ node, path: '' }];
-      const properties = part.node.properties.filter((property) => segment === '*' || (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === segment));
+      const properties = part.node.properties.filter(
+        (property) =>
+          segment === '*' ||
+          (property.name &&
+            (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) &&
+            property.name.text === segment),
+      );
       if (properties.length === 0 || part.node.properties.some(ts.isSpreadAssignment)) return [{ node, path: '' }];
       for (const property of properties) {
-        const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : ts.isShorthandPropertyAssignment(property) ? property.name : property;
+        const value = ts.isPropertyAssignment(property)
+          ? unwrap(property.initializer)
+          : ts.isShorthandPropertyAssignment(property)
+            ? property.name
+            : property;
         next.push({ node: value, path: `${part.path}${segment === '*' ? '[*]' : `.${segment}`}` });
       }
     }
@@ -338,7 +402,8 @@ function workflowKeysIn(node: ts.Node, all: string[]): Set<string> {
   const visit = (child: ts.Node) => {
     if (ts.isIdentifier(child) && child.text === 'workflows' && !isPropertyName(child)) {
       const parent = child.parent;
-      if (ts.isPropertyAccessExpression(parent) && parent.expression === child && all.includes(parent.name.text)) keys.add(parent.name.text);
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === child && all.includes(parent.name.text))
+        keys.add(parent.name.text);
       else if (!ts.isImportSpecifier(parent)) for (const key of all) keys.add(key);
     }
     ts.forEachChild(child, visit);
@@ -351,7 +416,11 @@ function workflowKeysIn(node: ts.Node, all: string[]): Set<string> {
 function propertiesNamed(node: ts.Node | undefined, names: string[]): Array<{ key: string; value: ts.Expression }> {
   const found: Array<{ key: string; value: ts.Expression }> = [];
   const visit = (child: ts.Node) => {
-    if (ts.isPropertyAssignment(child) && (ts.isIdentifier(child.name) || ts.isStringLiteral(child.name)) && names.includes(child.name.text)) {
+    if (
+      ts.isPropertyAssignment(child) &&
+      (ts.isIdentifier(child.name) || ts.isStringLiteral(child.name)) &&
+      names.includes(child.name.text)
+    ) {
       found.push({ key: child.name.text, value: child.initializer });
     }
     ts.forEachChild(child, visit);
@@ -377,7 +446,16 @@ function isPropertyName(node: ts.Identifier): boolean {
 
 function parse(path: string): FileInfo {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2024, true, ts.ScriptKind.TS);
-  const info: FileInfo = { path, source, declarations: new Map(), anonymous: [], imports: new Map(), packageImports: new Map(), reexports: new Map(), starExports: [] };
+  const info: FileInfo = {
+    path,
+    source,
+    declarations: new Map(),
+    anonymous: [],
+    imports: new Map(),
+    packageImports: new Map(),
+    reexports: new Map(),
+    starExports: [],
+  };
   const target = (specifier: string) => resolve(dirname(path), specifier);
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement)) {
@@ -393,7 +471,8 @@ function parse(path: string): FileInfo {
       const bindings = clause?.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) record(bindings.name.text, '*');
       if (bindings && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) if (!element.isTypeOnly) record(element.name.text, (element.propertyName ?? element.name).text);
+        for (const element of bindings.elements)
+          if (!element.isTypeOnly) record(element.name.text, (element.propertyName ?? element.name).text);
       }
       continue;
     }
@@ -402,7 +481,10 @@ function parse(path: string): FileInfo {
       const file = target((statement.moduleSpecifier as ts.StringLiteral).text);
       const clause = statement.exportClause;
       if (!clause) info.starExports.push(file);
-      else if (ts.isNamedExports(clause)) for (const element of clause.elements) if (!element.isTypeOnly) info.reexports.set(element.name.text, { file, name: (element.propertyName ?? element.name).text });
+      else if (ts.isNamedExports(clause))
+        for (const element of clause.elements)
+          if (!element.isTypeOnly)
+            info.reexports.set(element.name.text, { file, name: (element.propertyName ?? element.name).text });
       continue;
     }
     if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {

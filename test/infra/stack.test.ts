@@ -13,19 +13,43 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.ts';
 import { capabilityOf, functionSpecs } from '../../infra/constructs/functions.ts';
-import { alarmedExecutionStatuses, apiAlarms, businessCounts, executionStatuses, gauges } from '../../infra/constructs/monitoring.ts';
+import {
+  alarmedExecutionStatuses,
+  apiAlarms,
+  businessCounts,
+  executionStatuses,
+  gauges,
+} from '../../infra/constructs/monitoring.ts';
 import { loadDefinition } from '../../infra/constructs/workflows.ts';
 import { functionEnvironment, functionMemoryMb, functionTimeoutSeconds } from '../../infra/function-settings.ts';
 import { repositoryRoot } from '../../infra/lambda-defaults.ts';
-import { acknowledgments, applyNagPacks, nagPacks, renderAcknowledgments, StrictPlugin, type AcknowledgmentEntry } from '../../infra/nag.ts';
+import {
+  acknowledgments,
+  applyNagPacks,
+  nagPacks,
+  renderAcknowledgments,
+  StrictPlugin,
+  type AcknowledgmentEntry,
+} from '../../infra/nag.ts';
 import { OfficialAccountsStack } from '../../infra/stack.ts';
 import { routeList } from '../../shared/routes/index.ts';
 import { projectionOf, tables, type TableDefinition, type TableKey } from '../../shared/tables.ts';
 import { triggers, type TriggerDefinition } from '../../shared/triggers.ts';
 import { functionNameOf, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
-import { AppTemplates, cycleIn, flatten, getAtt, ref, type Located, type Resource, type StackTemplate } from './templates.ts';
+import {
+  AppTemplates,
+  cycleIn,
+  flatten,
+  getAtt,
+  ref,
+  type Located,
+  type Resource,
+  type StackTemplate,
+} from './templates.ts';
 
-const cdkJson = JSON.parse(readFileSync(resolve(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(readFileSync(resolve(repositoryRoot, 'cdk.json'), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 const deployment = {
   profile: 'nj-dcf+ct-dcf',
   oidcIssuer: 'https://login.dcf.test.example/oauth2',
@@ -50,9 +74,14 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown;
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const resourcesOf = (statement: Statement) => [statement.Resource].flat();
 
-const keyId = (purpose: string): string => Object.keys(root.resources).find((id) => id.startsWith(`Keys${purpose}`) && root.resources[id]!.Type === 'AWS::KMS::Key')!;
+const keyId = (purpose: string): string =>
+  Object.keys(root.resources).find(
+    (id) => id.startsWith(`Keys${purpose}`) && root.resources[id]!.Type === 'AWS::KMS::Key',
+  )!;
 const functionOf = (module: string): Located => {
-  const found = templates.ofType('AWS::Lambda::Function').find(({ resource }) => resource.Properties.FunctionName === `OfficialAccounts-${functionNameOf(module)}`);
+  const found = templates
+    .ofType('AWS::Lambda::Function')
+    .find(({ resource }) => resource.Properties.FunctionName === `OfficialAccounts-${functionNameOf(module)}`);
   if (!found) throw new Error(`No function for ${module}.`);
   return found;
 };
@@ -65,7 +94,8 @@ const policyOf = (module: string): Statement[] => {
     return templates.origin(policy.at, policy.resource.Properties.PolicyDocument.Statement) as Statement[];
   });
 };
-const allowsOn = (statements: Statement[], action: string) => statements.filter((statement) => actionsOf(statement).includes(action)).flatMap(resourcesOf);
+const allowsOn = (statements: Statement[], action: string) =>
+  statements.filter((statement) => actionsOf(statement).includes(action)).flatMap(resourcesOf);
 const tableArn = (key: TableKey) => getAtt(root, tables[key].logicalId);
 const credentialsPattern = ':secret:official-accounts/accounts/*';
 const rotationFunctionName = `OfficialAccounts-${functionNameOf(triggers.rotateSecret.module)}`;
@@ -86,12 +116,16 @@ describe('stacks', () => {
   });
 
   it('nest one stack per capability, one for the workflows and one for monitoring', () => {
-    const nested = templates.all.filter((at) => at !== root).map((at) => at.label.replace('OfficialAccounts/', '')).sort();
+    const nested = templates.all
+      .filter((at) => at !== root)
+      .map((at) => at.label.replace('OfficialAccounts/', ''))
+      .sort();
     const capabilities = [...new Set(specs.map((spec) => capabilityOf(spec.module)))];
     expect(nested).toHaveLength(capabilities.length + 2);
     expect(nested).toContain('Workflows');
     expect(nested).toContain('Monitoring/Operations');
-    for (const capability of capabilities) expect(nested).toContain(`Functions/${stack.functions.stacks.get(capability)!.node.id}`);
+    for (const capability of capabilities)
+      expect(nested).toContain(`Functions/${stack.functions.stacks.get(capability)!.node.id}`);
   });
 
   it('reach every nested stack through the root stack only', () => {
@@ -100,32 +134,41 @@ describe('stacks', () => {
 });
 
 describe('tables', () => {
-  it.each(Object.values(tables) as TableDefinition[])('$logicalId: in the root stack, on-demand, PITR, CMK, deletion-protected and retained, with its keys, indexes and TTL', (table) => {
-    const resource = root.resources[table.logicalId];
-    expect(resource?.Type).toBe('AWS::DynamoDB::Table');
-    expect(resource!.DeletionPolicy).toBe('Retain');
-    expect(resource!.UpdateReplacePolicy).toBe('Retain');
-    const props = resource!.Properties;
-    expect(props.BillingMode).toBe('PAY_PER_REQUEST');
-    expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    expect(props.DeletionProtectionEnabled).toBe(true);
-    expect(props.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId('Data'), 'Arn'] } });
-    expect(props.KeySchema).toEqual([
-      { AttributeName: table.partitionKey, KeyType: 'HASH' },
-      { AttributeName: table.sortKey, KeyType: 'RANGE' },
-    ]);
-    expect(props.GlobalSecondaryIndexes ?? []).toEqual(
-      table.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: projectionOf(index),
-      })),
-    );
-    expect(props.TimeToLiveSpecification).toEqual(table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined);
-  });
+  it.each(Object.values(tables) as TableDefinition[])(
+    '$logicalId: in the root stack, on-demand, PITR, CMK, deletion-protected and retained, with its keys, indexes and TTL',
+    (table) => {
+      const resource = root.resources[table.logicalId];
+      expect(resource?.Type).toBe('AWS::DynamoDB::Table');
+      expect(resource!.DeletionPolicy).toBe('Retain');
+      expect(resource!.UpdateReplacePolicy).toBe('Retain');
+      const props = resource!.Properties;
+      expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(props.DeletionProtectionEnabled).toBe(true);
+      expect(props.SSESpecification).toEqual({
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId('Data'), 'Arn'] },
+      });
+      expect(props.KeySchema).toEqual([
+        { AttributeName: table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: table.sortKey, KeyType: 'RANGE' },
+      ]);
+      expect(props.GlobalSecondaryIndexes ?? []).toEqual(
+        table.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: projectionOf(index),
+        })),
+      );
+      expect(props.TimeToLiveSpecification).toEqual(
+        table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined,
+      );
+    },
+  );
 
   it('are all in the backup plan', () => {
     const [selection] = templates.ofType('AWS::Backup::BackupSelection');
@@ -136,7 +179,10 @@ describe('tables', () => {
 
 describe('functions', () => {
   it('exist once per handler module of the routes, workflow tasks, scheduled jobs and triggers, named from the module', () => {
-    const names = templates.ofType('AWS::Lambda::Function').map(({ resource }) => resource.Properties.FunctionName).sort();
+    const names = templates
+      .ofType('AWS::Lambda::Function')
+      .map(({ resource }) => resource.Properties.FunctionName)
+      .sort();
     expect(names).toEqual(specs.map((spec) => `OfficialAccounts-${functionNameOf(spec.module)}`).sort());
     for (const trigger of triggerList) expect(names).toContain(`OfficialAccounts-${functionNameOf(trigger.module)}`);
   });
@@ -147,40 +193,51 @@ describe('functions', () => {
       publicBaseUrl: 'u',
       senderAddress: 's',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
-      stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, key])) as Record<WorkflowKey, string>,
+      stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, key])) as Record<
+        WorkflowKey,
+        string
+      >,
       triggerArns: { rotateSecret: 'r' },
       hmacKeySecretId: 'h',
     }),
   );
 
-  it.each(specs.map((spec) => spec.module))('%s: in its capability\'s stack, nodejs24.x on arm64, traced, sized by function-settings, with the environment of functionEnvironment', (module) => {
-    const fn = functionOf(module);
-    expect(fn.at.stack).toBe(stack.functions.stackOf(module));
-    expect(NestedStack.isNestedStack(fn.at.stack)).toBe(true);
-    const props = fn.resource.Properties;
-    expect(props.Runtime).toBe('nodejs24.x');
-    expect(props.Architectures).toEqual(['arm64']);
-    expect(props.TracingConfig).toEqual({ Mode: 'Active' });
-    expect(props.MemorySize).toBe(functionMemoryMb);
-    expect(props.Timeout).toBe(functionTimeoutSeconds);
-    expect(props.Handler).toBe('index.handler');
-    const variables = templates.origin(fn.at, props.Environment.Variables) as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual([...expectedVariables, 'CREDENTIALS_KMS_KEY_ID', 'NODE_OPTIONS'].sort());
-    expect(variables.POLICY_PROFILE).toBe('nj-dcf+ct-dcf');
-    expect(variables.SENDER_ADDRESS).toBe(deployment.senderAddress);
-    expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
-    for (const table of Object.values(tables)) expect(variables[table.envVar]).toEqual(ref(root, table.logicalId));
-    for (const workflow of Object.values(catalogue)) {
-      // Built from the machine's fixed name, not a reference to it: no dependency cycle.
-      expect(flatten(variables[workflow.envVar])).toContain(`:stateMachine:OfficialAccounts-${workflow.name}`);
-    }
-    for (const trigger of triggerList) expect(flatten(variables[trigger.envVar])).toMatch(new RegExp(`:function:OfficialAccounts-${functionNameOf(trigger.module)}$`));
-    expect(variables.CREDENTIALS_KMS_KEY_ID).toEqual(getAtt(root, keyId('Credentials')));
-    const logGroup = fn.at.resources[props.LoggingConfig.LogGroup.Ref]!;
-    expect(logGroup.Properties.LogGroupName).toBe(`/aws/lambda/${props.FunctionName}`);
-    expect(logGroup.Properties.KmsKeyId).toBeDefined();
-    expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
-  });
+  it.each(specs.map((spec) => spec.module))(
+    "%s: in its capability's stack, nodejs24.x on arm64, traced, sized by function-settings, with the environment of functionEnvironment",
+    (module) => {
+      const fn = functionOf(module);
+      expect(fn.at.stack).toBe(stack.functions.stackOf(module));
+      expect(NestedStack.isNestedStack(fn.at.stack)).toBe(true);
+      const props = fn.resource.Properties;
+      expect(props.Runtime).toBe('nodejs24.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.MemorySize).toBe(functionMemoryMb);
+      expect(props.Timeout).toBe(functionTimeoutSeconds);
+      expect(props.Handler).toBe('index.handler');
+      const variables = templates.origin(fn.at, props.Environment.Variables) as Record<string, unknown>;
+      expect(Object.keys(variables).sort()).toEqual(
+        [...expectedVariables, 'CREDENTIALS_KMS_KEY_ID', 'NODE_OPTIONS'].sort(),
+      );
+      expect(variables.POLICY_PROFILE).toBe('nj-dcf+ct-dcf');
+      expect(variables.SENDER_ADDRESS).toBe(deployment.senderAddress);
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      for (const table of Object.values(tables)) expect(variables[table.envVar]).toEqual(ref(root, table.logicalId));
+      for (const workflow of Object.values(catalogue)) {
+        // Built from the machine's fixed name, not a reference to it: no dependency cycle.
+        expect(flatten(variables[workflow.envVar])).toContain(`:stateMachine:OfficialAccounts-${workflow.name}`);
+      }
+      for (const trigger of triggerList)
+        expect(flatten(variables[trigger.envVar])).toMatch(
+          new RegExp(`:function:OfficialAccounts-${functionNameOf(trigger.module)}$`),
+        );
+      expect(variables.CREDENTIALS_KMS_KEY_ID).toEqual(getAtt(root, keyId('Credentials')));
+      const logGroup = fn.at.resources[props.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Properties.LogGroupName).toBe(`/aws/lambda/${props.FunctionName}`);
+      expect(logGroup.Properties.KmsKeyId).toBeDefined();
+      expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+    },
+  );
 
   it('get exactly the access they declare: e.g. credential secrets only tagged, only under the credentials key', () => {
     const writers = specs.filter((spec) => spec.access.secrets?.includes('credentials-write'));
@@ -201,7 +258,8 @@ describe('functions', () => {
       const statements = policyOf(spec.module);
       expect(allowsOn(statements, 'secretsmanager:DeleteSecret')).toEqual([]);
       const staging = allowsOn(statements, 'secretsmanager:UpdateSecretVersionStage').map(flatten);
-      if (spec.access.secrets?.includes('credentials-write')) expect(staging).toEqual([expect.stringContaining(credentialsPattern)]);
+      if (spec.access.secrets?.includes('credentials-write'))
+        expect(staging).toEqual([expect.stringContaining(credentialsPattern)]);
       else expect(staging).toEqual([]);
     }
   });
@@ -221,9 +279,13 @@ describe('functions', () => {
       expect(rotate).toHaveLength(1);
       expect(resourcesOf(rotate[0]!).map(flatten)).toEqual([expect.stringContaining(credentialsPattern)]);
       expect(rotate[0]!.Condition!.Null).toEqual({ 'aws:ResourceTag/official-accounts:account': 'false' });
-      expect(flatten(rotate[0]!.Condition!.ArnEquals['secretsmanager:RotationLambdaARN'])).toMatch(new RegExp(`:function:${rotationFunctionName}$`));
+      expect(flatten(rotate[0]!.Condition!.ArnEquals['secretsmanager:RotationLambdaARN'])).toMatch(
+        new RegExp(`:function:${rotationFunctionName}$`),
+      );
       expect(invoke).toEqual([expect.stringMatching(new RegExp(`:function:${rotationFunctionName}$`))]);
-      expect(allowsOn(statements, 'secretsmanager:DescribeSecret').map(flatten)).toEqual([expect.stringContaining(credentialsPattern)]);
+      expect(allowsOn(statements, 'secretsmanager:DescribeSecret').map(flatten)).toEqual([
+        expect.stringContaining(credentialsPattern),
+      ]);
     }
   });
 
@@ -240,7 +302,9 @@ describe('functions', () => {
     expect(senders.length).toBeGreaterThan(0);
     for (const spec of specs) {
       const statements = policyOf(spec.module);
-      const onOutbox = statements.filter((statement) => resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`:${tables.outbox.logicalId}"`)));
+      const onOutbox = statements.filter((statement) =>
+        resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`:${tables.outbox.logicalId}"`)),
+      );
       const outboxActions = new Set(onOutbox.flatMap(actionsOf));
       if (spec.access.tables?.outbox === 'readwrite') expect(outboxActions).toContain('dynamodb:DeleteItem');
       else if (spec.access.sendEmail) {
@@ -248,7 +312,9 @@ describe('functions', () => {
         expect(allowsOn(statements, 'dynamodb:PutItem')).toContainEqual(tableArn('outbox'));
       } else expect(onOutbox, spec.module).toEqual([]);
       if (spec.access.sendEmail) {
-        expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).toContainEqual(ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsHmacKey'))!));
+        expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).toContainEqual(
+          ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsHmacKey'))!),
+        );
         expect(allowsOn(statements, 'ses:SendEmail').length).toBeGreaterThan(0);
       }
     }
@@ -256,20 +322,32 @@ describe('functions', () => {
 });
 
 describe('triggers', () => {
-  it.each(triggerList)('$module may be invoked by $invokedBy of this account, for the credential secrets only', (trigger) => {
-    const fn = functionOf(trigger.module);
-    const permissions = Object.values(fn.at.resources).filter((resource) => resource.Type === 'AWS::Lambda::Permission' && resource.Properties.Principal === trigger.invokedBy);
-    expect(permissions).toHaveLength(1);
-    const props = permissions[0]!.Properties;
-    expect(props.Action).toBe('lambda:InvokeFunction');
-    expect(props.FunctionName).toEqual({ 'Fn::GetAtt': [fn.id, 'Arn'] });
-    expect(props.SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
-    expect(flatten(props.SourceArn)).toBe(`arn:{{AWS::Partition}}:secretsmanager:{{AWS::Region}}:{{AWS::AccountId}}${credentialsPattern}`);
-  });
+  it.each(triggerList)(
+    '$module may be invoked by $invokedBy of this account, for the credential secrets only',
+    (trigger) => {
+      const fn = functionOf(trigger.module);
+      const permissions = Object.values(fn.at.resources).filter(
+        (resource) =>
+          resource.Type === 'AWS::Lambda::Permission' && resource.Properties.Principal === trigger.invokedBy,
+      );
+      expect(permissions).toHaveLength(1);
+      const props = permissions[0]!.Properties;
+      expect(props.Action).toBe('lambda:InvokeFunction');
+      expect(props.FunctionName).toEqual({ 'Fn::GetAtt': [fn.id, 'Arn'] });
+      expect(props.SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+      expect(flatten(props.SourceArn)).toBe(
+        `arn:{{AWS::Partition}}:secretsmanager:{{AWS::Region}}:{{AWS::AccountId}}${credentialsPattern}`,
+      );
+    },
+  );
 
-  it('are the only functions, besides the API routes\' handlers, with a resource-based invoke permission', () => {
-    const principals = new Set(templates.ofType('AWS::Lambda::Permission').map(({ resource }) => resource.Properties.Principal));
-    expect([...principals].sort()).toEqual(['apigateway.amazonaws.com', ...new Set(triggerList.map((trigger) => trigger.invokedBy))].sort());
+  it("are the only functions, besides the API routes' handlers, with a resource-based invoke permission", () => {
+    const principals = new Set(
+      templates.ofType('AWS::Lambda::Permission').map(({ resource }) => resource.Properties.Principal),
+    );
+    expect([...principals].sort()).toEqual(
+      ['apigateway.amazonaws.com', ...new Set(triggerList.map((trigger) => trigger.invokedBy))].sort(),
+    );
   });
 });
 
@@ -277,27 +355,51 @@ describe('API', () => {
   const authorizerId = () => templates.ofType('AWS::ApiGatewayV2::Authorizer')[0]!;
   const apiId = () => templates.ofType('AWS::ApiGatewayV2::Api')[0]!;
 
-  it.each(routeList())('$key exists in its handler\'s stack, behind $auth, integrated with its handler over payload 2.0', (route) => {
-    const found = templates.ofType('AWS::ApiGatewayV2::Route').filter(({ resource }) => resource.Properties.RouteKey === `${route.method} ${route.path}`);
-    expect(found).toHaveLength(1);
-    const { at, resource } = found[0]!;
-    expect(at.stack).toBe(stack.functions.stackOf(route.handler));
-    expect(templates.origin(at, resource.Properties.ApiId)).toEqual(ref(root, apiId().id));
-    expect(resource.Properties.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
-    if (route.auth === 'jwt') expect(templates.origin(at, resource.Properties.AuthorizerId)).toEqual(ref(authorizerId().at, authorizerId().id));
-    const integrationId = (resource.Properties.Target['Fn::Join'][1] as Array<unknown>).map((part) => (part as { Ref?: string }).Ref).find(Boolean)!;
-    const integration = at.resources[integrationId]!.Properties;
-    expect(integration.PayloadFormatVersion).toBe('2.0');
-    expect(integration.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionOf(route.handler).id, 'Arn'] });
-    // API Gateway may invoke the handler for this route's path only.
-    const permissions = Object.values(at.resources).filter(
-      (r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'apigateway.amazonaws.com' && flatten(r.Properties.SourceArn).endsWith(`/*/*${route.path}`),
-    );
-    expect(permissions.map((permission) => permission.Properties.FunctionName)).toContainEqual({ 'Fn::GetAtt': [functionOf(route.handler).id, 'Arn'] });
-  });
+  it.each(routeList())(
+    "$key exists in its handler's stack, behind $auth, integrated with its handler over payload 2.0",
+    (route) => {
+      const found = templates
+        .ofType('AWS::ApiGatewayV2::Route')
+        .filter(({ resource }) => resource.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(found).toHaveLength(1);
+      const { at, resource } = found[0]!;
+      expect(at.stack).toBe(stack.functions.stackOf(route.handler));
+      expect(templates.origin(at, resource.Properties.ApiId)).toEqual(ref(root, apiId().id));
+      expect(resource.Properties.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+      if (route.auth === 'jwt')
+        expect(templates.origin(at, resource.Properties.AuthorizerId)).toEqual(
+          ref(authorizerId().at, authorizerId().id),
+        );
+      const integrationId = (resource.Properties.Target['Fn::Join'][1] as Array<unknown>)
+        .map((part) => (part as { Ref?: string }).Ref)
+        .find(Boolean)!;
+      const integration = at.resources[integrationId]!.Properties;
+      expect(integration.PayloadFormatVersion).toBe('2.0');
+      expect(integration.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionOf(route.handler).id, 'Arn'] });
+      // API Gateway may invoke the handler for this route's path only.
+      const permissions = Object.values(at.resources).filter(
+        (r) =>
+          r.Type === 'AWS::Lambda::Permission' &&
+          r.Properties.Principal === 'apigateway.amazonaws.com' &&
+          flatten(r.Properties.SourceArn).endsWith(`/*/*${route.path}`),
+      );
+      expect(permissions.map((permission) => permission.Properties.FunctionName)).toContainEqual({
+        'Fn::GetAtt': [functionOf(route.handler).id, 'Arn'],
+      });
+    },
+  );
 
   it('has exactly the routes of shared/routes/index.ts', () => {
-    expect(templates.ofType('AWS::ApiGatewayV2::Route').map(({ resource }) => resource.Properties.RouteKey).sort()).toEqual(routeList().map((r) => `${r.method} ${r.path}`).sort());
+    expect(
+      templates
+        .ofType('AWS::ApiGatewayV2::Route')
+        .map(({ resource }) => resource.Properties.RouteKey)
+        .sort(),
+    ).toEqual(
+      routeList()
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
   });
 
   it('verifies JWTs from the context issuer and audience in the Authorization header (root stack)', () => {
@@ -311,7 +413,11 @@ describe('API', () => {
   it('auto-deploys a throttled $default stage with JSON access logs in an encrypted group', () => {
     const [{ at, resource: stage }] = templates.ofType('AWS::ApiGatewayV2::Stage') as [Located];
     expect(at).toBe(root);
-    expect(stage.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) } });
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+    });
     expect(() => JSON.parse(stage.Properties.AccessLogSettings.Format)).not.toThrow();
     const logGroup = root.resources[stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]]!;
     expect(logGroup.Properties.KmsKeyId).toBeDefined();
@@ -320,30 +426,42 @@ describe('API', () => {
 
 describe('workflows', () => {
   const machineOf = (workflow: WorkflowDefinition): Located => {
-    const found = templates.ofType('AWS::StepFunctions::StateMachine').find(({ resource }) => resource.Properties.StateMachineName === `OfficialAccounts-${workflow.name}`);
+    const found = templates
+      .ofType('AWS::StepFunctions::StateMachine')
+      .find(({ resource }) => resource.Properties.StateMachineName === `OfficialAccounts-${workflow.name}`);
     if (!found) throw new Error(`No state machine for ${workflow.name}.`);
     return found;
   };
 
-  it.each(Object.values(catalogue))('$name: STANDARD, readable definition with substitutions, ALL logging without execution data, traced', (workflow) => {
-    const { at, resource: machine } = machineOf(workflow);
-    expect(at.stack).toBe(stack.workflows);
-    const props = machine.Properties;
-    expect(props.StateMachineType).toBe('STANDARD');
-    expect(props.DefinitionString).toBe(readFileSync(resolve(repositoryRoot, workflow.file), 'utf8'));
-    expect(Object.keys(props.DefinitionSubstitutions).sort()).toEqual(Object.keys(workflow.tasks).sort());
-    const taskFunction = (module: string) => getAtt(functionOf(module).at, functionOf(module).id);
-    for (const [placeholder, task] of Object.entries(workflow.tasks)) expect(templates.origin(at, props.DefinitionSubstitutions[placeholder])).toEqual(taskFunction(task.module));
-    expect(props.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
-    expect(props.TracingConfiguration).toEqual({ Enabled: true });
-    // The role may invoke its task functions and nothing else.
-    const roleId = props.RoleArn['Fn::GetAtt'][0] as string;
-    const statements = (at.resources[roleId]!.Properties.ManagedPolicyArns as Array<{ Ref: string }>).flatMap((arn) => at.resources[arn.Ref]!.Properties.PolicyDocument.Statement as Statement[]);
-    const invoke = statements.filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(1);
-    const invoked = resourcesOf(invoke[0]!).map((arn) => JSON.stringify(templates.origin(at, arn))).sort();
-    expect(invoked).toEqual([...new Set(Object.values(workflow.tasks).map((task) => JSON.stringify(taskFunction(task.module))))].sort());
-  });
+  it.each(Object.values(catalogue))(
+    '$name: STANDARD, readable definition with substitutions, ALL logging without execution data, traced',
+    (workflow) => {
+      const { at, resource: machine } = machineOf(workflow);
+      expect(at.stack).toBe(stack.workflows);
+      const props = machine.Properties;
+      expect(props.StateMachineType).toBe('STANDARD');
+      expect(props.DefinitionString).toBe(readFileSync(resolve(repositoryRoot, workflow.file), 'utf8'));
+      expect(Object.keys(props.DefinitionSubstitutions).sort()).toEqual(Object.keys(workflow.tasks).sort());
+      const taskFunction = (module: string) => getAtt(functionOf(module).at, functionOf(module).id);
+      for (const [placeholder, task] of Object.entries(workflow.tasks))
+        expect(templates.origin(at, props.DefinitionSubstitutions[placeholder])).toEqual(taskFunction(task.module));
+      expect(props.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+      expect(props.TracingConfiguration).toEqual({ Enabled: true });
+      // The role may invoke its task functions and nothing else.
+      const roleId = props.RoleArn['Fn::GetAtt'][0] as string;
+      const statements = (at.resources[roleId]!.Properties.ManagedPolicyArns as Array<{ Ref: string }>).flatMap(
+        (arn) => at.resources[arn.Ref]!.Properties.PolicyDocument.Statement as Statement[],
+      );
+      const invoke = statements.filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction'));
+      expect(invoke).toHaveLength(1);
+      const invoked = resourcesOf(invoke[0]!)
+        .map((arn) => JSON.stringify(templates.origin(at, arn)))
+        .sort();
+      expect(invoked).toEqual(
+        [...new Set(Object.values(workflow.tasks).map((task) => JSON.stringify(taskFunction(task.module))))].sort(),
+      );
+    },
+  );
 
   describe('loadDefinition', () => {
     const dir = mkdtempSync(join(tmpdir(), 'asl-'));
@@ -353,24 +471,47 @@ describe('workflows', () => {
       return { name, file, envVar: 'FIXTURE_ARN', tasks: {} };
     };
     const direct = { Type: 'Task', Resource: '${NotifyFunctionArn}', End: true };
-    const callback = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: '${AwaitFunctionArn}', 'Payload.$': '$' }, Next: 'Notify' };
+    const callback = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: '${AwaitFunctionArn}', 'Payload.$': '$' },
+      Next: 'Notify',
+    };
 
     it('returns the definition unchanged when the placeholders match', () => {
       const workflow = fixture('Ok', { Await: callback, Notify: direct });
-      expect(loadDefinition(workflow, ['AwaitFunctionArn', 'NotifyFunctionArn'])).toBe(readFileSync(workflow.file, 'utf8'));
+      expect(loadDefinition(workflow, ['AwaitFunctionArn', 'NotifyFunctionArn'])).toBe(
+        readFileSync(workflow.file, 'utf8'),
+      );
     });
     it('throws on a missing placeholder', () => {
-      expect(() => loadDefinition(fixture('Missing', { Await: callback, Notify: direct }), ['AwaitFunctionArn'])).toThrow(/missing substitutions NotifyFunctionArn/);
+      expect(() =>
+        loadDefinition(fixture('Missing', { Await: callback, Notify: direct }), ['AwaitFunctionArn']),
+      ).toThrow(/missing substitutions NotifyFunctionArn/);
     });
     it('throws on an unused placeholder', () => {
-      expect(() => loadDefinition(fixture('Unused', { Notify: direct }), ['NotifyFunctionArn', 'ExtraFunctionArn'])).toThrow(/unused substitutions ExtraFunctionArn/);
+      expect(() =>
+        loadDefinition(fixture('Unused', { Notify: direct }), ['NotifyFunctionArn', 'ExtraFunctionArn']),
+      ).toThrow(/unused substitutions ExtraFunctionArn/);
     });
     it('throws on a task that is not a Lambda invocation of a placeholder', () => {
-      const put = { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'x' }, End: true };
-      expect(() => loadDefinition(fixture('Foreign', { Put: put }), [])).toThrow(/state "Put" must invoke a task function/);
+      const put = {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::dynamodb:putItem',
+        Parameters: { TableName: 'x' },
+        End: true,
+      };
+      expect(() => loadDefinition(fixture('Foreign', { Put: put }), [])).toThrow(
+        /state "Put" must invoke a task function/,
+      );
     });
     it('throws on an asynchronous invocation, which would need the dead-letter queue acknowledged away', () => {
-      const async = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: '${NotifyFunctionArn}', InvocationType: 'Event' }, End: true };
+      const async = {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: '${NotifyFunctionArn}', InvocationType: 'Event' },
+        End: true,
+      };
       expect(() => loadDefinition(fixture('Async', { Fire: async }), ['NotifyFunctionArn'])).toThrow(/asynchronously/);
     });
   });
@@ -378,18 +519,41 @@ describe('workflows', () => {
   it('synthesize without a dependency cycle, in any template, when a task function starts, reads and calls back its own machine', () => {
     const dir = mkdtempSync(join(tmpdir(), 'asl-'));
     const file = join(dir, 'loop.asl.json');
-    writeFileSync(file, JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: '${SelfFunctionArn}' }, End: true } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        StartAt: 'Wait',
+        States: {
+          Wait: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: { FunctionName: '${SelfFunctionArn}' },
+            End: true,
+          },
+        },
+      }),
+    );
     const loop: WorkflowDefinition = {
       name: 'Loop',
       file,
       envVar: 'LOOP_STATE_MACHINE_ARN',
-      tasks: { SelfFunctionArn: { module: 'system/get-health', access: { workflows: { loop: ['start', 'callback', 'read'] } } } },
+      tasks: {
+        SelfFunctionArn: {
+          module: 'system/get-health',
+          access: { workflows: { loop: ['start', 'callback', 'read'] } },
+        },
+      },
     };
     const fixtureApp = new App({ context });
-    const fixtureStack = new OfficialAccountsStack(fixtureApp, 'Fixture', { deployment: { ...deployment, oidcAudience: [deployment.oidcAudience] }, workflows: { ...catalogue, loop } });
+    const fixtureStack = new OfficialAccountsStack(fixtureApp, 'Fixture', {
+      deployment: { ...deployment, oidcAudience: [deployment.oidcAudience] },
+      workflows: { ...catalogue, loop },
+    });
     const fixture = new AppTemplates(fixtureStack);
     for (const at of fixture.all) expect(cycleIn(at.resources), at.label).toBeUndefined();
-    const machines = fixture.ofType('AWS::StepFunctions::StateMachine').map(({ resource }) => resource.Properties.StateMachineName);
+    const machines = fixture
+      .ofType('AWS::StepFunctions::StateMachine')
+      .map(({ resource }) => resource.Properties.StateMachineName);
     expect(machines).toContain('Fixture-Loop');
   });
 });
@@ -400,23 +564,32 @@ describe('dependencies', () => {
   });
   it('(the cycle check finds one when there is one)', () => {
     const r = (properties: Record<string, unknown>): Resource => ({ Type: 'T', Properties: properties });
-    expect(cycleIn({ Fn: r({ Env: { 'Fn::Sub': '${Machine}' } }), Machine: r({ Task: { 'Fn::GetAtt': ['Fn', 'Arn'] } }) })).toEqual(['Fn', 'Machine', 'Fn']);
+    expect(
+      cycleIn({ Fn: r({ Env: { 'Fn::Sub': '${Machine}' } }), Machine: r({ Task: { 'Fn::GetAtt': ['Fn', 'Arn'] } }) }),
+    ).toEqual(['Fn', 'Machine', 'Fn']);
   });
 });
 
 describe('IAM', () => {
   const statements = (): Statement[] => [
-    ...templates.ofType('AWS::IAM::ManagedPolicy').flatMap(({ resource }) => resource.Properties.PolicyDocument.Statement),
+    ...templates
+      .ofType('AWS::IAM::ManagedPolicy')
+      .flatMap(({ resource }) => resource.Properties.PolicyDocument.Statement),
     ...templates.ofType('AWS::IAM::Policy').flatMap(({ resource }) => resource.Properties.PolicyDocument.Statement),
-    ...templates.ofType('AWS::IAM::Role').flatMap(({ resource }) => (resource.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement)),
+    ...templates
+      .ofType('AWS::IAM::Role')
+      .flatMap(({ resource }) => (resource.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement)),
   ];
 
   it('grants no Action "*" or "service:*"', () => {
-    for (const statement of statements()) for (const action of actionsOf(statement)) expect(action).not.toMatch(/(^|:)\*$/);
+    for (const statement of statements())
+      for (const action of actionsOf(statement)) expect(action).not.toMatch(/(^|:)\*$/);
   });
 
   it('attaches no *FullAccess or administrator managed policy', () => {
-    const attached = templates.ofType('AWS::IAM::Role').flatMap(({ resource }) => resource.Properties.ManagedPolicyArns ?? []);
+    const attached = templates
+      .ofType('AWS::IAM::Role')
+      .flatMap(({ resource }) => resource.Properties.ManagedPolicyArns ?? []);
     expect(JSON.stringify(attached)).not.toMatch(/FullAccess|AdministratorAccess|PowerUserAccess/);
   });
 
@@ -444,7 +617,9 @@ describe('IAM', () => {
       'logs:DescribeResourcePolicies',
       'logs:DescribeLogGroups',
     ]);
-    const identityStatements = [...templates.ofType('AWS::IAM::ManagedPolicy')].flatMap(({ resource }) => resource.Properties.PolicyDocument.Statement as Statement[]);
+    const identityStatements = [...templates.ofType('AWS::IAM::ManagedPolicy')].flatMap(
+      ({ resource }) => resource.Properties.PolicyDocument.Statement as Statement[],
+    );
     for (const statement of identityStatements.filter((s) => resourcesOf(s).includes('*'))) {
       for (const action of actionsOf(statement)) expect(starOnly, action).toContain(action);
     }
@@ -470,8 +645,11 @@ describe('logs and keys', () => {
 
 describe('alarms', () => {
   type Alarm = Located & { props: Record<string, any> };
-  const alarms = (): Alarm[] => templates.ofType('AWS::CloudWatch::Alarm').map((located) => ({ ...located, props: located.resource.Properties }));
-  const dimension = (alarm: Alarm, name: string) => (alarm.props.Dimensions as Array<{ Name: string; Value: unknown }> | undefined)?.find((d) => d.Name === name)?.Value;
+  const alarms = (): Alarm[] =>
+    templates.ofType('AWS::CloudWatch::Alarm').map((located) => ({ ...located, props: located.resource.Properties }));
+  const dimension = (alarm: Alarm, name: string) =>
+    (alarm.props.Dimensions as Array<{ Name: string; Value: unknown }> | undefined)?.find((d) => d.Name === name)
+      ?.Value;
   const single = (found: Alarm[], what: string): Alarm => {
     expect(found, what).toHaveLength(1);
     return found[0]!;
@@ -486,7 +664,11 @@ describe('alarms', () => {
   it('notify one encrypted topic with an e-mail subscription to context alarmEmail', () => {
     const topic = root.resources[topicId()]!;
     expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId('Notifications'), 'Arn'] });
-    root.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: deployment.alarmEmail, TopicArn: { Ref: topicId() } });
+    root.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: deployment.alarmEmail,
+      TopicArn: { Ref: topicId() },
+    });
     for (const alarm of alarms()) expectNotifies(alarm);
   });
 
@@ -494,7 +676,12 @@ describe('alarms', () => {
     const fn = functionOf(module);
     for (const metric of ['Errors', 'Throttles']) {
       const alarm = single(
-        alarms().filter((a) => a.props.Namespace === 'AWS/Lambda' && a.props.MetricName === metric && JSON.stringify(templates.origin(a.at, dimension(a, 'FunctionName'))) === JSON.stringify(ref(fn.at, fn.id))),
+        alarms().filter(
+          (a) =>
+            a.props.Namespace === 'AWS/Lambda' &&
+            a.props.MetricName === metric &&
+            JSON.stringify(templates.origin(a.at, dimension(a, 'FunctionName'))) === JSON.stringify(ref(fn.at, fn.id)),
+        ),
         `${module} ${metric}`,
       );
       expect(alarm.at).toBe(fn.at);
@@ -504,43 +691,78 @@ describe('alarms', () => {
     }
   });
 
-  it.each(Object.values(catalogue))('$name: ExecutionsFailed, ExecutionsTimedOut and ExecutionsAborted, next to the state machine', (workflow) => {
-    const machine = templates.ofType('AWS::StepFunctions::StateMachine').find(({ resource }) => resource.Properties.StateMachineName === `OfficialAccounts-${workflow.name}`)!;
-    for (const status of alarmedExecutionStatuses) {
-      const alarm = single(
-        alarms().filter((a) => a.props.Namespace === 'AWS/States' && a.props.MetricName === `Executions${status}` && JSON.stringify(templates.origin(a.at, dimension(a, 'StateMachineArn'))) === JSON.stringify(ref(machine.at, machine.id))),
-        `${workflow.name} ${status}`,
-      );
-      expect(alarm.at).toBe(machine.at);
-      expect(alarm.props).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
-      expectNotifies(alarm);
-    }
-  });
+  it.each(Object.values(catalogue))(
+    '$name: ExecutionsFailed, ExecutionsTimedOut and ExecutionsAborted, next to the state machine',
+    (workflow) => {
+      const machine = templates
+        .ofType('AWS::StepFunctions::StateMachine')
+        .find(({ resource }) => resource.Properties.StateMachineName === `OfficialAccounts-${workflow.name}`)!;
+      for (const status of alarmedExecutionStatuses) {
+        const alarm = single(
+          alarms().filter(
+            (a) =>
+              a.props.Namespace === 'AWS/States' &&
+              a.props.MetricName === `Executions${status}` &&
+              JSON.stringify(templates.origin(a.at, dimension(a, 'StateMachineArn'))) ===
+                JSON.stringify(ref(machine.at, machine.id)),
+          ),
+          `${workflow.name} ${status}`,
+        );
+        expect(alarm.at).toBe(machine.at);
+        expect(alarm.props).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1 });
+        expectNotifies(alarm);
+      }
+    },
+  );
 
   it('the mail dead-letter queue: any UndeliveredEmails in five minutes', () => {
-    const alarm = single(alarms().filter((a) => a.props.MetricName === 'UndeliveredEmails'), 'UndeliveredEmails');
-    expect(alarm.props).toMatchObject({ Namespace: 'OfficialAccounts', Dimensions: [{ Name: 'service', Value: 'official-accounts' }], Statistic: 'Sum', Period: 300, Threshold: 1 });
+    const alarm = single(
+      alarms().filter((a) => a.props.MetricName === 'UndeliveredEmails'),
+      'UndeliveredEmails',
+    );
+    expect(alarm.props).toMatchObject({
+      Namespace: 'OfficialAccounts',
+      Dimensions: [{ Name: 'service', Value: 'official-accounts' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+    });
     expect(alarm.at.stack).toBe(stack.monitoringStack);
   });
 
   it('the API: the 5xx rate (5xx / Count) and the p99 latency', () => {
     const api = ref(root, templates.ofType('AWS::ApiGatewayV2::Api')[0]!.id);
-    const rate = single(alarms().filter((a) => a.props.Metrics), 'metric math alarm');
+    const rate = single(
+      alarms().filter((a) => a.props.Metrics),
+      'metric math alarm',
+    );
     const [expression, ...inputs] = rate.props.Metrics as Array<Record<string, any>>;
     expect(expression!.Expression).toMatch(/100 \* FILL\(e5xx, 0\) \/ requests/);
     const byId = Object.fromEntries(inputs.map((input) => [input.Id, input.MetricStat]));
-    for (const [id, metricName] of [['e5xx', '5xx'], ['requests', 'Count']] as const) {
-      expect(byId[id]).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: metricName }, Stat: 'Sum', Period: 300 });
+    for (const [id, metricName] of [
+      ['e5xx', '5xx'],
+      ['requests', 'Count'],
+    ] as const) {
+      expect(byId[id]).toMatchObject({
+        Metric: { Namespace: 'AWS/ApiGateway', MetricName: metricName },
+        Stat: 'Sum',
+        Period: 300,
+      });
       expect(templates.origin(rate.at, byId[id].Metric.Dimensions)).toEqual([{ Name: 'ApiId', Value: api }]);
     }
     expect(rate.props.Threshold).toBe(apiAlarms.serverErrorRatePercent);
-    const latency = single(alarms().filter((a) => a.props.Namespace === 'AWS/ApiGateway' && a.props.MetricName === 'Latency'), 'latency');
+    const latency = single(
+      alarms().filter((a) => a.props.Namespace === 'AWS/ApiGateway' && a.props.MetricName === 'Latency'),
+      'latency',
+    );
     expect(latency.props).toMatchObject({ ExtendedStatistic: 'p99', Period: 300, Threshold: apiAlarms.p99LatencyMs });
     expect(templates.origin(latency.at, latency.props.Dimensions)).toEqual([{ Name: 'ApiId', Value: api }]);
   });
 
   it('exist for nothing else: every alarm is one of the above', () => {
-    expect(alarms()).toHaveLength(specs.length * 2 + Object.keys(catalogue).length * alarmedExecutionStatuses.length + 3);
+    expect(alarms()).toHaveLength(
+      specs.length * 2 + Object.keys(catalogue).length * alarmedExecutionStatuses.length + 3,
+    );
   });
 });
 
@@ -559,7 +781,12 @@ describe('dashboard', () => {
   };
   /** [namespace, name, ...dimensions, options] → name and options. */
   const metricsOf = (title: string) =>
-    (titled(title).metrics ?? []).map((entry) => ({ namespace: entry[0], name: entry[1], dimensions: entry.slice(2, -1), options: entry.at(-1) as { stat?: string; label?: string } }));
+    (titled(title).metrics ?? []).map((entry) => ({
+      namespace: entry[0],
+      name: entry[1],
+      dimensions: entry.slice(2, -1),
+      options: entry.at(-1) as { stat?: string; label?: string },
+    }));
 
   it.each(Object.values(catalogue))('shows $name executions by status', (workflow) => {
     const metrics = metricsOf(`${workflow.name} executions by status`);
@@ -572,14 +799,19 @@ describe('dashboard', () => {
     }
   });
 
-  it('shows approvals pending and the oldest one\'s age, rotations due and overdue, open incidents and departures', () => {
+  it("shows approvals pending and the oldest one's age, rotations due and overdue, open incidents and departures", () => {
     const shown = (title: string) => metricsOf(title).map((m) => m.name);
     expect(shown('Approvals pending')).toEqual(['PendingApprovals', 'OldestPendingApprovalAgeHours']);
-    expect(shown('Approvals pending and the oldest one\'s age')).toEqual(['PendingApprovals', 'OldestPendingApprovalAgeHours']);
+    expect(shown("Approvals pending and the oldest one's age")).toEqual([
+      'PendingApprovals',
+      'OldestPendingApprovalAgeHours',
+    ]);
     expect(shown('Rotations due and overdue')).toEqual(['RotationsDue', 'RotationsOverdue']);
     expect(shown('Password rotations due and overdue')).toEqual(['RotationsDue', 'RotationsOverdue']);
     expect(shown('Open incidents and departures')).toEqual(['OpenIncidents', 'OpenDepartures']);
-    const gaugeMetrics = widgets.flatMap((widget) => widget.properties.metrics ?? []).filter((entry) => (gauges as readonly unknown[]).includes(entry[1]));
+    const gaugeMetrics = widgets
+      .flatMap((widget) => widget.properties.metrics ?? [])
+      .filter((entry) => (gauges as readonly unknown[]).includes(entry[1]));
     for (const entry of gaugeMetrics) {
       expect(entry.slice(0, 1)).toEqual(['OfficialAccounts']);
       expect(entry.slice(2, 4)).toEqual(['service', 'official-accounts']);
@@ -599,17 +831,31 @@ describe('dashboard', () => {
   it('shows every business count', () => {
     const metrics = metricsOf('Business counts (per hour)');
     expect(metrics.map((m) => m.name)).toEqual([...businessCounts]);
-    for (const metric of metrics) expect(metric).toMatchObject({ namespace: 'OfficialAccounts', dimensions: ['service', 'official-accounts'], options: { stat: 'Sum' } });
+    for (const metric of metrics)
+      expect(metric).toMatchObject({
+        namespace: 'OfficialAccounts',
+        dimensions: ['service', 'official-accounts'],
+        options: { stat: 'Sum' },
+      });
   });
 });
 
 describe('cdk-nag', () => {
-  it.each(nagPacks().map((pack) => [pack.name, pack] as const))('%s reports no unacknowledged finding in any stack', (_, pack) => {
-    expect(pack.validateScope(app).violations).toEqual([]);
-  });
+  it.each(nagPacks().map((pack) => [pack.name, pack] as const))(
+    '%s reports no unacknowledged finding in any stack',
+    (_, pack) => {
+      expect(pack.validateScope(app).violations).toEqual([]);
+    },
+  );
 
   it('leaves no error or warning annotation on any construct', () => {
-    const annotations = app.node.findAll().flatMap((construct) => construct.node.metadata.filter((m) => m.type === 'aws:cdk:error' || m.type === 'aws:cdk:warning').map((m) => `${construct.node.path}: ${String(m.data)}`));
+    const annotations = app.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((m) => m.type === 'aws:cdk:error' || m.type === 'aws:cdk:warning')
+          .map((m) => `${construct.node.path}: ${String(m.data)}`),
+      );
     expect(annotations).toEqual([]);
   });
 
@@ -620,14 +866,21 @@ describe('cdk-nag', () => {
       for (const entry of construct.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules')) {
         for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
           const rule = id.replace(/^annotation::/i, '').replace(/\[.*\]$/, '');
-          expect(entries.some((known) => known.reason === reason && known.rules.includes(rule)), `${construct.node.path}: ${id}`).toBe(true);
+          expect(
+            entries.some((known) => known.reason === reason && known.rules.includes(rule)),
+            `${construct.node.path}: ${id}`,
+          ).toBe(true);
           expect(construct instanceof Stack || construct === app).toBe(false);
           acknowledgedIn.add(Stack.of(construct));
         }
       }
     }
     // Every stack with functions or state machines carries acknowledgments of its own.
-    for (const at of templates.all.filter((entry) => Object.values(entry.resources).some((r) => r.Type === 'AWS::Lambda::Function' || r.Type === 'AWS::StepFunctions::StateMachine'))) {
+    for (const at of templates.all.filter((entry) =>
+      Object.values(entry.resources).some(
+        (r) => r.Type === 'AWS::Lambda::Function' || r.Type === 'AWS::StepFunctions::StateMachine',
+      ),
+    )) {
       expect(acknowledgedIn.has(at.stack), at.label).toBe(true);
     }
   });
@@ -647,15 +900,24 @@ describe('cdk-nag', () => {
     const bare = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     new LogGroup(new NestedStack(new Stack(bare, 'Parent'), 'Child'), 'Unencrypted');
     applyNagPacks(bare);
-    expect(() => bare.synth()).toThrow(/Parent\/Child\/Unencrypted[\s\S]*CloudWatchLogGroupEncrypted|CloudWatchLogGroupEncrypted[\s\S]*Parent\/Child\/Unencrypted/);
+    expect(() => bare.synth()).toThrow(
+      /Parent\/Child\/Unencrypted[\s\S]*CloudWatchLogGroupEncrypted|CloudWatchLogGroupEncrypted[\s\S]*Parent\/Child\/Unencrypted/,
+    );
   });
 
   it('treats warnings as errors', () => {
     const warning: IPolicyValidationPlugin = {
       name: 'Fixture',
-      validate: () => ({ success: false, violations: [{ ruleName: 'Fixture-Rule', description: 'd', severity: 'warning', violatingResources: [] }] }),
+      validate: () => ({
+        success: false,
+        violations: [{ ruleName: 'Fixture-Rule', description: 'd', severity: 'warning', violatingResources: [] }],
+      }),
     };
-    const report = new StrictPlugin(warning).validate({ templatePaths: [], stackTemplates: [], appConstruct: new App() });
+    const report = new StrictPlugin(warning).validate({
+      templatePaths: [],
+      stackTemplates: [],
+      appConstruct: new App(),
+    });
     expect(report.success).toBe(false);
     expect(report.violations.map((violation) => violation.severity)).toEqual(['error']);
   });
@@ -663,9 +925,13 @@ describe('cdk-nag', () => {
 
 describe('context', () => {
   it('rejects an unknown profile with the context key in the message', () => {
-    expect(() => createApp({ context: { ...context, profile: 'xx-dcf' } })).toThrow(/Context "profile": Unknown policy profile xx-dcf/);
+    expect(() => createApp({ context: { ...context, profile: 'xx-dcf' } })).toThrow(
+      /Context "profile": Unknown policy profile xx-dcf/,
+    );
   });
   it('rejects a non-https issuer', () => {
-    expect(() => createApp({ context: { ...context, oidcIssuer: 'http://login.example' } })).toThrow(/Context "oidcIssuer" must be an https URL/);
+    expect(() => createApp({ context: { ...context, oidcIssuer: 'http://login.example' } })).toThrow(
+      /Context "oidcIssuer" must be an https URL/,
+    );
   });
 });

@@ -8,14 +8,24 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
-export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: string | string[] };
+export type Resource = {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string | string[];
+};
 
 export interface StackTemplate {
   stack: Stack;
   /** The stack's construct path: unique, and how `origin` names the stack a resource lives in. */
   label: string;
   template: Template;
-  json: { Resources: Record<string, Resource>; Parameters?: Record<string, unknown>; Outputs?: Record<string, { Value: unknown }> };
+  json: {
+    Resources: Record<string, Resource>;
+    Parameters?: Record<string, unknown>;
+    Outputs?: Record<string, { Value: unknown }>;
+  };
   resources: Record<string, Resource>;
 }
 
@@ -27,7 +37,10 @@ export interface Located {
 
 /** The templates of `root` and every stack nested in it, root first. */
 export function templatesOf(root: Stack): StackTemplate[] {
-  const stacks = [root, ...root.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct))];
+  const stacks = [
+    root,
+    ...root.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct)),
+  ];
   return stacks.map((stack) => {
     const template = Template.fromStack(stack);
     const json = template.toJSON() as StackTemplate['json'];
@@ -94,7 +107,11 @@ export class AppTemplates {
       if (key === 'Fn::GetAtt' && Array.isArray(argument)) {
         const [id, attribute] = argument as [string, string];
         if (attribute.startsWith('Outputs.')) {
-          const child = this.all.find((entry) => entry.stack.nestedStackParent === at.stack && at.stack.getLogicalId((entry.stack as NestedStack).nestedStackResource!) === id);
+          const child = this.all.find(
+            (entry) =>
+              entry.stack.nestedStackParent === at.stack &&
+              at.stack.getLogicalId((entry.stack as NestedStack).nestedStackResource!) === id,
+          );
           if (!child) throw new Error(`${at.label}: ${id} is not a nested stack.`);
           return this.origin(child, child.json.Outputs![attribute.slice('Outputs.'.length)]!.Value);
         }
@@ -108,7 +125,9 @@ export class AppTemplates {
 /** `Root/Nested:LogicalId`, the form origin() gives references. */
 export const qualified = (at: StackTemplate, logicalId: string): string => `${at.label}:${logicalId}`;
 export const ref = (at: StackTemplate, logicalId: string) => ({ Ref: qualified(at, logicalId) });
-export const getAtt = (at: StackTemplate, logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [qualified(at, logicalId), attribute] });
+export const getAtt = (at: StackTemplate, logicalId: string, attribute = 'Arn') => ({
+  'Fn::GetAtt': [qualified(at, logicalId), attribute],
+});
 
 function referenceId(reference: unknown): string {
   if (typeof reference === 'string') return reference;
@@ -149,7 +168,9 @@ export function cycleIn(all: Record<string, Resource>): string[] | undefined {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'Ref' && typeof value === 'string' && value in all) into.add(value);
       else if (key === 'Fn::GetAtt' && Array.isArray(value) && value[0] in all) into.add(value[0] as string);
-      else if (key === 'Fn::Sub') for (const [, name] of JSON.stringify(value).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) if (name! in all) into.add(name!);
+      else if (key === 'Fn::Sub')
+        for (const [, name] of JSON.stringify(value).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g))
+          if (name! in all) into.add(name!);
       collect(value, into);
     }
   };

@@ -32,31 +32,48 @@ const requestBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Files a request as `as` and returns its id and the link emailed to `approverEmail`. */
-async function fileRequest(as = 'director', approverEmail = 'communications@agency.example', overrides: Record<string, unknown> = {}) {
+async function fileRequest(
+  as = 'director',
+  approverEmail = 'communications@agency.example',
+  overrides: Record<string, unknown> = {},
+) {
   const response = await api.post('/account-requests', { as, body: requestBody(overrides) });
   expect(response.status, JSON.stringify(response.body)).toBe(202);
   const requestId = response.body.requestId as string;
-  const email = await waitForEmail(runtime.endpoints, (e) => e.destination.to.includes(approverEmail) && e.subject.startsWith('Approve') && (e.body.text ?? '').includes(`Request: ${requestId}`));
+  const email = await waitForEmail(
+    runtime.endpoints,
+    (e) =>
+      e.destination.to.includes(approverEmail) &&
+      e.subject.startsWith('Approve') &&
+      (e.body.text ?? '').includes(`Request: ${requestId}`),
+  );
   return { requestId, email, link: approvalLinkIn(email) };
 }
 
 const decideBy = (link: URL, decision: 'approve' | 'reject', comment = '', token = link.searchParams.get('token')!) =>
   api.form(link.pathname, { token, decision, comment });
 
-const requestStatus = async (requestId: string, as = 'director') => (await api.get(`/account-requests/${requestId}`, { as })).body;
+const requestStatus = async (requestId: string, as = 'director') =>
+  (await api.get(`/account-requests/${requestId}`, { as })).body;
 
-describe('TN-02: a director\'s request, decided by DCS Communications from an emailed link', () => {
+describe("TN-02: a director's request, decided by DCS Communications from an emailed link", () => {
   let requestId: string;
   let link: URL;
   let email: Email;
 
   it('202 with a request id, and Communications is emailed a link (HTML and text, no secrets)', async () => {
-    ({ requestId, link, email } = await fileRequest('director', 'communications@agency.example', { platform: 'facebook' }));
+    ({ requestId, link, email } = await fileRequest('director', 'communications@agency.example', {
+      platform: 'facebook',
+    }));
     expect(requestId).toMatch(/^req_/);
     expect(link.origin).toBe(runtime.endpoints.api);
     expect(email.body.html).toContain(link.pathname);
     expect(email.body.text).toContain('Smoky Mountain');
-    expect(await requestStatus(requestId)).toMatchObject({ status: 'pending', approvers: [{ role: 'communications', staffId: 'stf-communications' }], approvals: [] });
+    expect(await requestStatus(requestId)).toMatchObject({
+      status: 'pending',
+      approvers: [{ role: 'communications', staffId: 'stf-communications' }],
+      approvals: [],
+    });
   });
 
   it('opening the link shows the request and changes nothing, however often (mail scanners)', async () => {
@@ -79,7 +96,10 @@ describe('TN-02: a director\'s request, decided by DCS Communications from an em
     const before = await countItems(runtime.endpoints);
     const forged = await decideBy(link, 'approve', '', 'A'.repeat(43));
     expect(forged.status).toBe(403);
-    const tampered = await api.form(link.pathname.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { token: link.searchParams.get('token')!, decision: 'approve', comment: '' });
+    const tampered = await api.form(
+      link.pathname.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      { token: link.searchParams.get('token')!, decision: 'approve', comment: '' },
+    );
     expect(tampered.status).toBe(404);
     expect(await countItems(runtime.endpoints)).toEqual(before);
   });
@@ -91,7 +111,15 @@ describe('TN-02: a director\'s request, decided by DCS Communications from an em
     expect(result.text).toContain('data-status="approved"');
     const view = await requestStatus(requestId);
     expect(view.status).toBe('approved');
-    expect(view.approvals).toEqual([{ role: 'communications', approverId: 'stf-communications', decision: 'approve', decidedAt: expect.any(String), comment: 'Looks right <b>for</b> the region' }]);
+    expect(view.approvals).toEqual([
+      {
+        role: 'communications',
+        approverId: 'stf-communications',
+        decision: 'approve',
+        decidedAt: expect.any(String),
+        comment: 'Looks right <b>for</b> the region',
+      },
+    ]);
   });
 
   it('a replay of the used link is 409', async () => {
@@ -100,10 +128,21 @@ describe('TN-02: a director\'s request, decided by DCS Communications from an em
   });
 
   it('TN-05, TN-15: the account exists with administrators, directors and the generated About text', async () => {
-    const accountId = await poll('the account', async () => (await requestStatus(requestId)).accountId as string | undefined);
+    const accountId = await poll(
+      'the account',
+      async () => (await requestStatus(requestId)).accountId as string | undefined,
+    );
     const { status, body: account } = await api.get(`/accounts/${accountId}`, { as: 'staff' });
     expect(status).toBe(200);
-    expect(account).toMatchObject({ accountId, status: 'active', platform: 'facebook', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator', lastRotatedAt: null });
+    expect(account).toMatchObject({
+      accountId,
+      status: 'active',
+      platform: 'facebook',
+      region: 'smoky-mountain',
+      administratorId: 'stf-administrator',
+      backupAdministratorId: 'stf-backup-administrator',
+      lastRotatedAt: null,
+    });
     expect(account.directorIds).toContain('stf-director');
     expect(account.aboutText).toContain('DCS Smoky Mountain Region');
     expect(account.aboutText).toContain('1-877-237-0004');
@@ -116,22 +155,40 @@ describe('TN-02: a director\'s request, decided by DCS Communications from an em
 
   it('a credential secret exists for it, tagged with the TN-09 rotation interval', async () => {
     const accountId = (await requestStatus(requestId)).accountId as string;
-    const client = new SecretsManagerClient({ endpoint: runtime.endpoints.aws.secretsmanager, region: runtime.endpoints.region, credentials: { accessKeyId: 't', secretAccessKey: 't' } });
-    const secret = await client.send(new DescribeSecretCommand({ SecretId: `official-accounts/accounts/${accountId}` }));
+    const client = new SecretsManagerClient({
+      endpoint: runtime.endpoints.aws.secretsmanager,
+      region: runtime.endpoints.region,
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
+    const secret = await client.send(
+      new DescribeSecretCommand({ SecretId: `official-accounts/accounts/${accountId}` }),
+    );
     expect(secret.Tags).toEqual(expect.arrayContaining([{ Key: 'official-accounts:rotation-days', Value: '30' }]));
     client.destroy();
   });
 
   it('the requester and both administrators are emailed what to do next (no friends, no changes: TN-08, DC-06, NJ-08), without any password', async () => {
-    const approved = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Approved:') && (e.body.text ?? '').includes(requestId.replace('req_', 'acc_')));
-    expect(approved.destination.to).toEqual(expect.arrayContaining(['director@agency.example', 'administrator@agency.example', 'backupadministrator@agency.example']));
+    const approved = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Approved:') && (e.body.text ?? '').includes(requestId.replace('req_', 'acc_')),
+    );
+    expect(approved.destination.to).toEqual(
+      expect.arrayContaining([
+        'director@agency.example',
+        'administrator@agency.example',
+        'backupadministrator@agency.example',
+      ]),
+    );
     expect(approved.body.text).toContain('About text:');
     expect(approved.body.text).toContain('Add no friends and change nothing else on the account');
     expect(approved.body.text).not.toMatch(/password:/i);
   });
 
   it('the execution took few state transitions (goal <= 15)', async () => {
-    const events = await executionHistory(runtime.endpoints, executionArnFor(runtime.endpoints, 'AccountApproval', requestId));
+    const events = await executionHistory(
+      runtime.endpoints,
+      executionArnFor(runtime.endpoints, 'AccountApproval', requestId),
+    );
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     expect(stateTransitions(events)).toBeLessThanOrEqual(15);
   });
@@ -173,7 +230,10 @@ describe('rejection, withdrawal and who may see a request', () => {
   it('a rejection emails the requester the reason', async () => {
     const { requestId, link } = await fileRequest('director', 'communications@agency.example', { platform: 'tiktok' });
     expect((await decideBy(link, 'reject', 'Tiktok is not approved for client contact yet')).status).toBe(200);
-    const email = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Account request rejected') && (e.body.text ?? '').includes(requestId));
+    const email = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Account request rejected') && (e.body.text ?? '').includes(requestId),
+    );
     expect(email.destination.to).toEqual(['director@agency.example']);
     expect(email.body.text).toContain('Tiktok is not approved for client contact yet');
     expect(await requestStatus(requestId)).toMatchObject({ status: 'rejected', approvals: [{ decision: 'reject' }] });
@@ -182,16 +242,26 @@ describe('rejection, withdrawal and who may see a request', () => {
   it('the requester withdraws; the link then refuses (409) and the approver hears of it', async () => {
     const { requestId, link } = await fileRequest('director', 'communications@agency.example', { platform: 'x' });
     expect((await api.post(`/account-requests/${requestId}/withdraw`, { as: 'designee', body: {} })).status).toBe(403);
-    expect((await api.post(`/account-requests/${requestId}/withdraw`, { as: 'director', body: { reason: 'Filed twice' } })).status).toBe(202);
+    expect(
+      (await api.post(`/account-requests/${requestId}/withdraw`, { as: 'director', body: { reason: 'Filed twice' } }))
+        .status,
+    ).toBe(202);
     expect((await requestStatus(requestId)).status).toBe('withdrawn');
     expect((await decideBy(link, 'approve')).status).toBe(409);
     expect((await api.post(`/account-requests/${requestId}/withdraw`, { as: 'director', body: {} })).status).toBe(409);
-    const email = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Account request withdrawn') && (e.body.text ?? '').includes(requestId));
-    expect(email.destination.to).toEqual(expect.arrayContaining(['director@agency.example', 'communications@agency.example']));
+    const email = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Account request withdrawn') && (e.body.text ?? '').includes(requestId),
+    );
+    expect(email.destination.to).toEqual(
+      expect.arrayContaining(['director@agency.example', 'communications@agency.example']),
+    );
   });
 
   it('only the requester, the approvers and operations may read a request', async () => {
-    const { requestId, link } = await fileRequest('director', 'communications@agency.example', { platform: 'instagram' });
+    const { requestId, link } = await fileRequest('director', 'communications@agency.example', {
+      platform: 'instagram',
+    });
     expect((await api.get(`/account-requests/${requestId}`, { as: 'communications' })).status).toBe(200);
     expect((await api.get(`/account-requests/${requestId}`, { as: 'operations' })).status).toBe(200);
     expect((await api.get(`/account-requests/${requestId}`, { as: 'staff' })).status).toBe(403);
@@ -201,7 +271,9 @@ describe('rejection, withdrawal and who may see a request', () => {
 
   it('concurrent decisions on one link: exactly one wins', async () => {
     const { requestId, link } = await fileRequest('designee', 'communications@agency.example', { platform: 'tiktok' });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => decideBy(link, i % 2 ? 'approve' : 'reject', `racer ${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => decideBy(link, i % 2 ? 'approve' : 'reject', `racer ${i}`)),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
     expect((await requestStatus(requestId, 'operations')).approvals).toHaveLength(1);
@@ -211,16 +283,37 @@ describe('rejection, withdrawal and who may see a request', () => {
 describe('delegation', () => {
   it('links go to the delegate, whose decision records both people', async () => {
     const now = Date.now();
-    const delegation = await api.post('/delegations', { as: 'communications', body: { delegateId: 'stf-communications2', from: new Date(now - 60_000).toISOString(), to: new Date(now + 3_600_000).toISOString() } });
+    const delegation = await api.post('/delegations', {
+      as: 'communications',
+      body: {
+        delegateId: 'stf-communications2',
+        from: new Date(now - 60_000).toISOString(),
+        to: new Date(now + 3_600_000).toISOString(),
+      },
+    });
     expect(delegation.status).toBe(201);
-    expect((await api.post('/delegations', { as: 'staff', body: { delegateId: 'stf-staff2', from: new Date(now).toISOString(), to: new Date(now + 1000).toISOString() } })).status).toBe(403);
-    const { requestId, link, email } = await fileRequest('director', 'communications2@agency.example', { platform: 'x' });
+    expect(
+      (
+        await api.post('/delegations', {
+          as: 'staff',
+          body: { delegateId: 'stf-staff2', from: new Date(now).toISOString(), to: new Date(now + 1000).toISOString() },
+        })
+      ).status,
+    ).toBe(403);
+    const { requestId, link, email } = await fileRequest('director', 'communications2@agency.example', {
+      platform: 'x',
+    });
     expect(email.body.text).toContain('on behalf of Casey Communications');
     const page = await (await fetch(link)).text();
     expect(page).toContain('on behalf of Casey Communications');
     expect((await decideBy(link, 'approve', 'Approved while Casey is away')).status).toBe(200);
     expect((await requestStatus(requestId)).approvals).toEqual([
-      expect.objectContaining({ approverId: 'stf-communications2', onBehalfOf: 'stf-communications', role: 'communications', decision: 'approve' }),
+      expect.objectContaining({
+        approverId: 'stf-communications2',
+        onBehalfOf: 'stf-communications',
+        role: 'communications',
+        decision: 'approve',
+      }),
     ]);
   });
 });

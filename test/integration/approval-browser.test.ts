@@ -22,7 +22,14 @@ beforeAll(async () => {
   runtime = await startRuntime({ name: 'approval-browser' });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 afterAll(async () => {
@@ -35,7 +42,14 @@ describe.skipIf(!existsSync(chromiumPath))('approving from the mailbox in a brow
     const api = apiClient(runtime.endpoints);
     const { body } = await api.post('/account-requests', {
       as: 'director',
-      body: { platform: 'facebook', purpose: 'client-contact', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator', displayName: 'DCS Smoky Mountain Region' },
+      body: {
+        platform: 'facebook',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+        displayName: 'DCS Smoky Mountain Region',
+      },
     });
     const requestId = body.requestId as string;
     await waitForEmail(runtime.endpoints, (e) => (e.body.text ?? '').includes(`Request: ${requestId}`));
@@ -75,7 +89,16 @@ describe.skipIf(!existsSync(chromiumPath))('approving from the mailbox in a brow
       const current = (await api.get(`/account-requests/${requestId}`, { as: 'director' })).body;
       return current.accountId ? current : undefined;
     });
-    expect(view).toMatchObject({ status: 'approved', approvals: [{ approverId: 'stf-communications', decision: 'approve', comment: 'Approved for diligent search in the region.' }] });
+    expect(view).toMatchObject({
+      status: 'approved',
+      approvals: [
+        {
+          approverId: 'stf-communications',
+          decision: 'approve',
+          comment: 'Approved for diligent search in the region.',
+        },
+      ],
+    });
     await page.close();
   });
 });

@@ -8,13 +8,51 @@ import { approvedAccount } from '../support/accounts.ts';
 import { apiClient, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 
-const request = (purpose: string, platform = 'facebook') => ({ platform, purpose, region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' });
+const request = (purpose: string, platform = 'facebook') => ({
+  platform,
+  purpose,
+  region: 'smoky-mountain',
+  administratorId: 'stf-administrator',
+  backupAdministratorId: 'stf-backup-administrator',
+});
 
 const cases = [
-  { profile: 'dc-cfsa', approver: 'opi@agency.example', purpose: 'public-information', rule: 'DC-01', hotline: '202-671-7233', refusedPurpose: 'news', purposeRule: 'DC-02' },
-  { profile: 'ct-dcf', approver: 'infoservices@agency.example', purpose: 'client-contact', rule: 'CT-07', hotline: '1-800-842-2288', refusedPurpose: 'news', purposeRule: 'CT-01' },
-  { profile: 'mo-dss', approver: 'communications@agency.example', purpose: 'public-information', rule: 'MO-03', hotline: '1-800-392-3738', refusedPurpose: undefined, purposeRule: undefined },
-  { profile: 'nj-dcf', approver: 'programdirector@agency.example', purpose: 'client-contact', rule: 'NJ-02', hotline: '1-877-652-2873', refusedPurpose: 'news', purposeRule: 'NJ-04' },
+  {
+    profile: 'dc-cfsa',
+    approver: 'opi@agency.example',
+    purpose: 'public-information',
+    rule: 'DC-01',
+    hotline: '202-671-7233',
+    refusedPurpose: 'news',
+    purposeRule: 'DC-02',
+  },
+  {
+    profile: 'ct-dcf',
+    approver: 'infoservices@agency.example',
+    purpose: 'client-contact',
+    rule: 'CT-07',
+    hotline: '1-800-842-2288',
+    refusedPurpose: 'news',
+    purposeRule: 'CT-01',
+  },
+  {
+    profile: 'mo-dss',
+    approver: 'communications@agency.example',
+    purpose: 'public-information',
+    rule: 'MO-03',
+    hotline: '1-800-392-3738',
+    refusedPurpose: undefined,
+    purposeRule: undefined,
+  },
+  {
+    profile: 'nj-dcf',
+    approver: 'programdirector@agency.example',
+    purpose: 'client-contact',
+    rule: 'NJ-02',
+    hotline: '1-877-652-2873',
+    refusedPurpose: 'news',
+    purposeRule: 'NJ-04',
+  },
 ] as const;
 
 describe.each(cases)('$profile', ({ profile, approver, purpose, rule, hotline, refusedPurpose, purposeRule }) => {
@@ -24,18 +62,29 @@ describe.each(cases)('$profile', ({ profile, approver, purpose, rule, hotline, r
   });
   afterAll(() => runtime?.stop());
 
-  it(`${rule}: the profile's approver is asked, and approving creates the account with the profile's hotline`, { timeout: 90_000 }, async () => {
+  it(`${rule}: the profile's approver is asked, and approving creates the account with the profile's hotline`, {
+    timeout: 90_000,
+  }, async () => {
     const accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook', purpose });
-    const asked = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Approve') && e.destination.to.includes(approver));
+    const asked = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Approve') && e.destination.to.includes(approver),
+    );
     expect(asked.body.text).toContain(`Purpose: ${purpose}`);
     const account = (await apiClient(runtime.endpoints).get(`/accounts/${accountId}`, { as: 'director' })).body;
     expect(account).toMatchObject({ purpose, status: 'active' });
     expect(account.aboutText).toContain(hotline);
   });
 
-  it.skipIf(!refusedPurpose)(`${purposeRule}: a purpose the profile does not allow is refused with its rule`, async () => {
-    const refused = await apiClient(runtime.endpoints).post('/account-requests', { as: 'director', body: request(refusedPurpose!, 'instagram') });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.code).toBe(purposeRule);
-  });
+  it.skipIf(!refusedPurpose)(
+    `${purposeRule}: a purpose the profile does not allow is refused with its rule`,
+    async () => {
+      const refused = await apiClient(runtime.endpoints).post('/account-requests', {
+        as: 'director',
+        body: request(refusedPurpose!, 'instagram'),
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe(purposeRule);
+    },
+  );
 });

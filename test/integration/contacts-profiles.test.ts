@@ -56,14 +56,29 @@ describe('nj-dcf', () => {
   });
 
   it('NJ-07: a public comment without a reason is refused; with one it is recorded', async () => {
-    await expectRefusal(runtime, contact(accountId, { lastResortReason, channel: 'public-comment' }), 'NJ-07', 'body.publicChannelReason');
-    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { lastResortReason, channel: 'public-comment', publicChannelReason: 'The parent blocks private messages from unknown accounts.' }) });
+    await expectRefusal(
+      runtime,
+      contact(accountId, { lastResortReason, channel: 'public-comment' }),
+      'NJ-07',
+      'body.publicChannelReason',
+    );
+    const response = await apiClient(runtime.endpoints).post('/contacts', {
+      as: 'caseSystem',
+      body: contact(accountId, {
+        lastResortReason,
+        channel: 'public-comment',
+        publicChannelReason: 'The parent blocks private messages from unknown accounts.',
+      }),
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
   });
 
   it('NJ-06: a private message with the reason is recorded, retained under the nj-dcf schedule', async () => {
     const api = apiClient(runtime.endpoints);
-    const response = await api.post('/contacts', { as: 'caseSystem', body: contact(accountId, { caseId: 'case-nj-recorded', lastResortReason }) });
+    const response = await api.post('/contacts', {
+      as: 'caseSystem',
+      body: contact(accountId, { caseId: 'case-nj-recorded', lastResortReason }),
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     const { body } = await api.get('/contacts?caseId=case-nj-recorded', { as: 'caseSystem' });
     expect(body.items[0]).toMatchObject({ lastResortReason, retentionSchedule: { profile: 'nj-dcf', days: 7 * 365 } });
@@ -77,12 +92,18 @@ describe('dc-cfsa', () => {
   beforeAll(async () => {
     runtime = await startRuntime({ name: 'contacts-dc', profile: 'dc-cfsa' });
     accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
-    for (const staffId of ['stf-staff', 'stf-staff3']) expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
+    for (const staffId of ['stf-staff', 'stf-staff3'])
+      expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
   });
   afterAll(() => runtime?.stop());
 
   it('DC-03: a worker outside the Missing Child Locator Unit is refused, even holding a grant', async () => {
-    await expectRefusal(runtime, contact(accountId, { workerId: 'stf-staff3', workerName: 'Jordan Caseworker' }), 'DC-03', 'body.workerId');
+    await expectRefusal(
+      runtime,
+      contact(accountId, { workerId: 'stf-staff3', workerName: 'Jordan Caseworker' }),
+      'DC-03',
+      'body.workerId',
+    );
   });
 
   it('DC-04: case management over social media is refused', async () => {
@@ -91,16 +112,27 @@ describe('dc-cfsa', () => {
 
   it('DC-07: research without a justification category is refused; with one it is recorded', async () => {
     await expectRefusal(runtime, contact(accountId, { purpose: 'research' }), 'DC-07', 'body.researchJustification');
-    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { purpose: 'research', researchJustification: 'missing-or-runaway-client' }) });
+    const response = await apiClient(runtime.endpoints).post('/contacts', {
+      as: 'caseSystem',
+      body: contact(accountId, { purpose: 'research', researchJustification: 'missing-or-runaway-client' }),
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
   });
 
   it('DC-08: research through an account that is not a registered official one is refused, citing DC-08', async () => {
-    await expectRefusal(runtime, contact('acc-personal-profile', { purpose: 'research', researchJustification: 'non-engaged-kin' }), 'DC-08', 'body.accountId');
+    await expectRefusal(
+      runtime,
+      contact('acc-personal-profile', { purpose: 'research', researchJustification: 'non-engaged-kin' }),
+      'DC-08',
+      'body.accountId',
+    );
   });
 
   it('DC-03: a locator-unit worker locating a missing child is recorded', async () => {
-    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: contact(accountId, { purpose: 'locate-missing-child' }) });
+    const response = await apiClient(runtime.endpoints).post('/contacts', {
+      as: 'caseSystem',
+      body: contact(accountId, { purpose: 'locate-missing-child' }),
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
   });
 });

@@ -29,7 +29,8 @@ beforeAll(async () => {
   runtime = await startRuntime({ name: 'contacts' });
   api = apiClient(runtime.endpoints);
   accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
-  for (const staffId of ['stf-staff', 'stf-staff2']) expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
+  for (const staffId of ['stf-staff', 'stf-staff2'])
+    expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
 });
 afterAll(() => runtime?.stop());
 
@@ -50,7 +51,8 @@ const contact = (overrides: Record<string, unknown> = {}) => ({
 });
 const unverified = { handle: 'facebook.com/someone', verified: false };
 
-const post = (body: unknown, key?: string) => api.post('/contacts', { as: 'caseSystem', body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+const post = (body: unknown, key?: string) =>
+  api.post('/contacts', { as: 'caseSystem', body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
 const list = (query: string, as = 'caseSystem') => api.get(`/contacts?${query}`, { as });
 const contactsInTable = async () => (await countItems(runtime.endpoints)).Contacts ?? 0;
 
@@ -69,7 +71,11 @@ async function knoxSupervisorToken(): Promise<string> {
 
 /** Runs the disposal job now, as `npm run schedule -- contactDisposal` does, and returns its summary. */
 async function runDisposal(): Promise<{ disposed: number; held: number; complete: boolean }> {
-  const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+  const { stdout } = await run(
+    process.execPath,
+    ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir],
+    { cwd: repositoryRoot },
+  );
   const line = stdout.split('\n').find((l) => l.startsWith('contactDisposal: '));
   if (!line) throw new Error(`No summary from the disposal job:\n${stdout}`);
   return JSON.parse(line.slice('contactDisposal: '.length)) as { disposed: number; held: number; complete: boolean };
@@ -78,20 +84,32 @@ async function runDisposal(): Promise<{ disposed: number; held: number; complete
 /** A subject's audit trail, read from the local DynamoDB as an auditor would. */
 async function auditOf(subject: string): Promise<Array<Record<string, any>>> {
   const client = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
-  const { Items = [] } = await client.send(new QueryCommand({ TableName: 'Audit', KeyConditionExpression: 'pk = :s', ExpressionAttributeValues: { ':s': subject } }));
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: 'Audit',
+      KeyConditionExpression: 'pk = :s',
+      ExpressionAttributeValues: { ':s': subject },
+    }),
+  );
   client.destroy();
   return Items;
 }
 
 describe('TN-12: a case system records a contact', () => {
-  it('201 with the record\'s id; the record reads back with its retention (CT-06)', async () => {
+  it("201 with the record's id; the record reads back with its retention (CT-06)", async () => {
     const body = contact({ caseId: 'case-recorded', disclosed: ['case-details'] });
     const response = await post(body);
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body).toEqual({ contactId: expect.stringMatching(/^ctc_[A-Za-z0-9_-]{22}$/) });
     const { body: page } = await list('caseId=case-recorded');
     expect(page.items).toEqual([
-      expect.objectContaining({ ...body, contactId: response.body.contactId, recordedBy: 'stf-case-system', workerRegion: 'smoky-mountain', retentionSchedule: { profile: 'tn-dcs', days: retentionDays } }),
+      expect.objectContaining({
+        ...body,
+        contactId: response.body.contactId,
+        recordedBy: 'stf-case-system',
+        workerRegion: 'smoky-mountain',
+        retentionSchedule: { profile: 'tn-dcs', days: retentionDays },
+      }),
     ]);
     expect(Date.parse(page.items[0].retainUntil) - Date.parse(body.occurredAt)).toBe(retentionDays * day);
     expect(page.nextCursor).toBeNull();
@@ -104,12 +122,32 @@ describe('TN-12: a case system records a contact', () => {
 
 describe('policy refusals: 422 with the rule id, nothing written', () => {
   it.each([
-    ['TN-01', 'an account that is not a registered official account', { accountId: 'acc_not-registered' }, 'body.accountId'],
-    ['TN-07', 'a worker holding no grant on the account', { workerId: 'stf-staff3', workerName: 'Jordan Caseworker' }, 'body.workerId'],
+    [
+      'TN-01',
+      'an account that is not a registered official account',
+      { accountId: 'acc_not-registered' },
+      'body.accountId',
+    ],
+    [
+      'TN-07',
+      'a worker holding no grant on the account',
+      { workerId: 'stf-staff3', workerName: 'Jordan Caseworker' },
+      'body.workerId',
+    ],
     ['TN-11', 'a blank worker name', { workerName: '   ' }, 'body.workerName'],
     ['TN-11', 'no email or telephone for the worker', { workerContact: {} }, 'body.workerContact'],
-    ['TN-13', 'a conversation with an unverified recipient', { recipient: unverified, messageKind: 'conversation' }, 'body.messageKind'],
-    ['TN-13', 'a child\'s name disclosed to an unverified recipient', { recipient: unverified, messageKind: 'initial-contact-request', disclosed: ['child-name'] }, 'body.disclosed'],
+    [
+      'TN-13',
+      'a conversation with an unverified recipient',
+      { recipient: unverified, messageKind: 'conversation' },
+      'body.messageKind',
+    ],
+    [
+      'TN-13',
+      "a child's name disclosed to an unverified recipient",
+      { recipient: unverified, messageKind: 'initial-contact-request', disclosed: ['child-name'] },
+      'body.disclosed',
+    ],
   ])('%s refuses %s', async (rule, _, overrides, field) => {
     const before = await countItems(runtime.endpoints);
     const response = await post(contact({ caseId: 'case-refused', ...overrides }));
@@ -120,12 +158,36 @@ describe('policy refusals: 422 with the rule id, nothing written', () => {
   });
 
   it('TN-13 lets an initial contact request with nothing disclosed through, and limits only what the agency sends', async () => {
-    expect((await post(contact({ caseId: 'case-unverified', recipient: unverified, messageKind: 'initial-contact-request', disclosed: [] }))).status).toBe(201);
-    expect((await post(contact({ caseId: 'case-unverified', recipient: unverified, direction: 'inbound', messageKind: 'conversation' }))).status).toBe(201);
+    expect(
+      (
+        await post(
+          contact({
+            caseId: 'case-unverified',
+            recipient: unverified,
+            messageKind: 'initial-contact-request',
+            disclosed: [],
+          }),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post(
+          contact({
+            caseId: 'case-unverified',
+            recipient: unverified,
+            direction: 'inbound',
+            messageKind: 'conversation',
+          }),
+        )
+      ).status,
+    ).toBe(201);
   });
 
   it('tn-dcs does not put NJ-06, NJ-07, DC-04 or DC-07 in force: those records stand here', async () => {
-    const response = await post(contact({ caseId: 'case-tn-settings', channel: 'public-comment', purpose: 'research' }));
+    const response = await post(
+      contact({ caseId: 'case-tn-settings', channel: 'public-comment', purpose: 'research' }),
+    );
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect((await post(contact({ caseId: 'case-tn-settings', purpose: 'case-management' }))).status).toBe(201);
   });
@@ -137,8 +199,16 @@ describe('bad input: refused before any rule, nothing written', () => {
     const { workerName: _omitted, ...body } = contact();
     const response = await post({ ...body, channel: 'sms', occurredAt: 'yesterday', favouriteColour: 'blue' });
     expect(response.status).toBe(400);
-    expect(response.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['body', 'body.channel', 'body.occurredAt', 'body.workerName']);
-    expect(response.body.error.details).toContainEqual({ field: 'body.channel', message: 'one of: private-message, public-comment' });
+    expect(response.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'body',
+      'body.channel',
+      'body.occurredAt',
+      'body.workerName',
+    ]);
+    expect(response.body.error.details).toContainEqual({
+      field: 'body.channel',
+      message: 'one of: private-message, public-comment',
+    });
     expect(await countItems(runtime.endpoints)).toEqual(before);
   });
 
@@ -155,7 +225,11 @@ describe('bad input: refused before any rule, nothing written', () => {
     const big = await post(contact({ summary: 'x'.repeat(70 * 1024) }));
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PayloadTooLarge');
-    const text = await api.post('/contacts', { as: 'caseSystem', rawBody: 'caseId=1', headers: { 'content-type': 'text/plain' } });
+    const text = await api.post('/contacts', {
+      as: 'caseSystem',
+      rawBody: 'caseId=1',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
     expect(await countItems(runtime.endpoints)).toEqual(before);
   });
@@ -205,7 +279,9 @@ describe('Idempotency-Key: retries are safe', () => {
 describe('corrections: a new record supersedes, the old one never changes', () => {
   it('a correction supersedes once; a second correction of the same record is 409; an unknown one 400', async () => {
     const original = await post(contact({ caseId: 'case-corrected', summary: 'Wrong summary.' }));
-    const correction = await post(contact({ caseId: 'case-corrected', summary: 'Right summary.', supersedes: original.body.contactId }));
+    const correction = await post(
+      contact({ caseId: 'case-corrected', summary: 'Right summary.', supersedes: original.body.contactId }),
+    );
     expect(correction.status).toBe(201);
     const { body: page } = await list('caseId=case-corrected');
     expect(page.items).toEqual(
@@ -230,8 +306,17 @@ describe('reading: one case, account or worker, a page at a time', () => {
 
   beforeAll(async () => {
     for (let hour = 0; hour < 5; hour++) {
-      const summary = hour === 2 ? '=HYPERLINK("https://attacker.example","click")' : `Contact ${hour}, "quoted", on two\nlines`;
-      const response = await post(contact({ caseId: 'case-read', workerId: 'stf-staff2', workerName: 'Robin Caseworker', occurredAt: at(hour), summary }));
+      const summary =
+        hour === 2 ? '=HYPERLINK("https://attacker.example","click")' : `Contact ${hour}, "quoted", on two\nlines`;
+      const response = await post(
+        contact({
+          caseId: 'case-read',
+          workerId: 'stf-staff2',
+          workerName: 'Robin Caseworker',
+          occurredAt: at(hour),
+          summary,
+        }),
+      );
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       ids.push(response.body.contactId);
     }
@@ -255,14 +340,25 @@ describe('reading: one case, account or worker, a page at a time', () => {
   it('from and to bound occurredAt, inclusive, on every index (case, account, worker)', async () => {
     for (const subject of ['caseId=case-read', `accountId=${accountId}`, 'workerId=stf-staff2']) {
       const { body } = await list(`${subject}&from=${at(1)}&to=${at(3)}`);
-      expect(body.items.map((item: { contactId: string }) => item.contactId), subject).toEqual(ids.slice(1, 4));
+      expect(
+        body.items.map((item: { contactId: string }) => item.contactId),
+        subject,
+      ).toEqual(ids.slice(1, 4));
     }
   });
 
   it('400 for a tampered cursor, a reversed range, or not exactly one of caseId, accountId, workerId', async () => {
     const { body } = await list('caseId=case-read&limit=2');
-    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body.nextCursor, 'base64url').toString()), pk: 'CASE#other' })).toString('base64url');
-    for (const query of [`caseId=case-read&cursor=${tampered}`, 'caseId=case-read&cursor=not-a-cursor', `caseId=case-read&from=${at(3)}&to=${at(1)}`, `caseId=case-read&workerId=stf-staff`, 'limit=5']) {
+    const tampered = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body.nextCursor, 'base64url').toString()), pk: 'CASE#other' }),
+    ).toString('base64url');
+    for (const query of [
+      `caseId=case-read&cursor=${tampered}`,
+      'caseId=case-read&cursor=not-a-cursor',
+      `caseId=case-read&from=${at(3)}&to=${at(1)}`,
+      `caseId=case-read&workerId=stf-staff`,
+      'limit=5',
+    ]) {
       const response = await list(query);
       expect(response.status, query).toBe(400);
     }
@@ -283,19 +379,37 @@ describe('reading: one case, account or worker, a page at a time', () => {
   });
 
   it('CT-06: an NDJSON export for a records request, one record per line, audited', async () => {
-    const response = await api.get('/contacts/export?caseId=case-read&requestReference=FOIA-2026-17', { as: 'caseSystem' });
+    const response = await api.get('/contacts/export?caseId=case-read&requestReference=FOIA-2026-17', {
+      as: 'caseSystem',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     expect(response.headers.get('next-cursor')).toBeNull();
-    const lines = response.text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = response.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toEqual((await list('caseId=case-read')).body.items);
     expect(await auditOf('CASE#case-read')).toContainEqual(
-      expect.objectContaining({ action: 'contacts.exported', actorId: 'stf-case-system', details: expect.objectContaining({ caseId: 'case-read', format: 'ndjson', records: 5, complete: true, requestReference: 'FOIA-2026-17' }) }),
+      expect.objectContaining({
+        action: 'contacts.exported',
+        actorId: 'stf-case-system',
+        details: expect.objectContaining({
+          caseId: 'case-read',
+          format: 'ndjson',
+          records: 5,
+          complete: true,
+          requestReference: 'FOIA-2026-17',
+        }),
+      }),
     );
   });
 
   it('CT-06: a CSV export by Accept header, with quoting and formulas neutralized, audited', async () => {
-    const response = await api.get(`/contacts/export?caseId=case-read&from=${at(2)}`, { as: 'operations', headers: { accept: 'text/csv' } });
+    const response = await api.get(`/contacts/export?caseId=case-read&from=${at(2)}`, {
+      as: 'operations',
+      headers: { accept: 'text/csv' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const [header, ...rows] = response.text.trimEnd().split('\r\n');
@@ -303,7 +417,12 @@ describe('reading: one case, account or worker, a page at a time', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0]).toContain(`"'=HYPERLINK(""https://attacker.example"",""click"")"`);
     expect(rows[1]).toContain('"Contact 3, ""quoted"", on two\nlines"');
-    expect(await auditOf('CASE#case-read')).toContainEqual(expect.objectContaining({ actorId: 'stf-operations', details: expect.objectContaining({ format: 'csv', records: 3 }) }));
+    expect(await auditOf('CASE#case-read')).toContainEqual(
+      expect.objectContaining({
+        actorId: 'stf-operations',
+        details: expect.objectContaining({ format: 'csv', records: 3 }),
+      }),
+    );
     expect((await api.get('/contacts/export?caseId=case-read', { as: 'supervisor' })).status).toBe(403);
   });
 });
@@ -336,13 +455,20 @@ describe('CT-06: holds and the disposal job across the retention boundary', () =
     }
   });
 
-  const present = async (caseId: string) => (await list(`caseId=${caseId}`)).body.items.map((item: { contactId: string }) => item.contactId);
+  const present = async (caseId: string) =>
+    (await list(`caseId=${caseId}`)).body.items.map((item: { contactId: string }) => item.contactId);
 
   it('operations hold a case and a director holds an account of their region; others are refused', async () => {
-    const onCase = await api.post('/holds', { as: 'operations', body: { caseId: 'case-held', reason: 'Subpoena 26-CV-1182' } });
+    const onCase = await api.post('/holds', {
+      as: 'operations',
+      body: { caseId: 'case-held', reason: 'Subpoena 26-CV-1182' },
+    });
     expect(onCase.status).toBe(201);
     caseHoldId = onCase.body.holdId;
-    const onAccount = await api.post('/holds', { as: 'director', body: { accountId: otherAccountId, reason: 'Records request FOIA-2026-17' } });
+    const onAccount = await api.post('/holds', {
+      as: 'director',
+      body: { accountId: otherAccountId, reason: 'Records request FOIA-2026-17' },
+    });
     expect(onAccount.status).toBe(201);
     accountHoldId = onAccount.body.holdId;
     expect((await api.post('/holds', { as: 'staff', body: { caseId: 'case-held', reason: 'x' } })).status).toBe(403);
@@ -362,20 +488,41 @@ describe('CT-06: holds and the disposal job across the retention boundary', () =
     expect(await present('case-account-held')).toEqual([records.expiredAccountHeld]);
     const log = await api.get(`/disposals?date=${new Date().toISOString().slice(0, 10)}`, { as: 'operations' });
     expect(log.body.items).toEqual([
-      expect.objectContaining({ contactId: records.expired, caseId: 'case-dispose', retentionSchedule: { profile: 'tn-dcs', days: retentionDays }, job: 'contactDisposal', disposedAt: expect.any(String) }),
+      expect.objectContaining({
+        contactId: records.expired,
+        caseId: 'case-dispose',
+        retentionSchedule: { profile: 'tn-dcs', days: retentionDays },
+        job: 'contactDisposal',
+        disposedAt: expect.any(String),
+      }),
     ]);
-    expect((await api.get(`/disposals?date=${new Date().toISOString().slice(0, 10)}`, { as: 'director' })).status).toBe(403);
+    expect((await api.get(`/disposals?date=${new Date().toISOString().slice(0, 10)}`, { as: 'director' })).status).toBe(
+      403,
+    );
   });
 
   it('lifting a hold needs a reason and the right person; a second lift is 409', async () => {
     expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: {} })).status).toBe(400);
     // Placed by operations for the whole state: a regional director cannot lift it.
     expect((await api.delete(`/holds/${caseHoldId}`, { as: 'director', body: { reason: 'done' } })).status).toBe(403);
-    const lifted = await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: { reason: 'Matter closed by final order' } });
+    const lifted = await api.delete(`/holds/${caseHoldId}`, {
+      as: 'operations',
+      body: { reason: 'Matter closed by final order' },
+    });
     expect(lifted.status).toBe(200);
-    expect(lifted.body).toMatchObject({ holdId: caseHoldId, status: 'lifted', liftedBy: 'stf-operations', liftReason: 'Matter closed by final order' });
-    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: { reason: 'again' } })).status).toBe(409);
-    expect(await auditOf(`HOLD#${caseHoldId}`)).toEqual([expect.objectContaining({ action: 'hold.placed' }), expect.objectContaining({ action: 'hold.lifted' })]);
+    expect(lifted.body).toMatchObject({
+      holdId: caseHoldId,
+      status: 'lifted',
+      liftedBy: 'stf-operations',
+      liftReason: 'Matter closed by final order',
+    });
+    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: { reason: 'again' } })).status).toBe(
+      409,
+    );
+    expect(await auditOf(`HOLD#${caseHoldId}`)).toEqual([
+      expect.objectContaining({ action: 'hold.placed' }),
+      expect.objectContaining({ action: 'hold.lifted' }),
+    ]);
   });
 
   it('once the case hold is lifted its expired record goes; the unexpired one and the account-held one stay', async () => {
@@ -393,16 +540,39 @@ describe('API description', () => {
   it('GET /openapi.json describes the contact routes: fields, enums, errors, the Idempotency-Key header and examples', async () => {
     const { body: doc } = await api.get('/openapi.json');
     const record = doc.paths['/contacts'].post;
-    expect(record.parameters).toContainEqual(expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }));
+    expect(record.parameters).toContainEqual(
+      expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }),
+    );
     const schema = record.requestBody.content['application/json'].schema;
-    expect(schema.required.sort()).toEqual(['accountId', 'caseId', 'channel', 'direction', 'messageKind', 'occurredAt', 'purpose', 'recipient', 'workerContact', 'workerId', 'workerName']);
+    expect(schema.required.sort()).toEqual([
+      'accountId',
+      'caseId',
+      'channel',
+      'direction',
+      'messageKind',
+      'occurredAt',
+      'purpose',
+      'recipient',
+      'workerContact',
+      'workerId',
+      'workerName',
+    ]);
     expect(schema.properties.channel.enum).toEqual(['private-message', 'public-comment']);
     expect(schema.properties.disclosed.items.enum).toContain('child-name');
     expect(schema.properties.researchJustification.enum).toContain('suspected-trafficking');
     expect(schema.examples[0]).toMatchObject({ messageKind: 'initial-contact-request' });
-    expect(Object.keys(record.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422']));
+    expect(Object.keys(record.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422']),
+    );
     expect(record.responses['422'].content['application/json'].schema.examples[0].error.code).toBe('TN-13');
-    for (const [path, method] of [['/contacts', 'get'], ['/contacts/export', 'get'], ['/holds', 'post'], ['/holds', 'get'], ['/holds/{holdId}', 'delete'], ['/disposals', 'get']] as const) {
+    for (const [path, method] of [
+      ['/contacts', 'get'],
+      ['/contacts/export', 'get'],
+      ['/holds', 'post'],
+      ['/holds', 'get'],
+      ['/holds/{holdId}', 'delete'],
+      ['/disposals', 'get'],
+    ] as const) {
       expect(doc.paths[path]?.[method]?.summary, `${method} ${path}`).toEqual(expect.any(String));
     }
   });

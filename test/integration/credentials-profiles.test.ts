@@ -18,10 +18,21 @@ describe('nj-dcf', () => {
 
   beforeAll(async () => {
     const overrides = { CredentialRotation: { WaitToRemind: 800, WaitToEscalate: 800 } };
-    runtime = await startRuntime({ name: 'credentials-nj', profile: 'nj-dcf', extraArgs: ['--wait-overrides', JSON.stringify(overrides)] });
+    runtime = await startRuntime({
+      name: 'credentials-nj',
+      profile: 'nj-dcf',
+      extraArgs: ['--wait-overrides', JSON.stringify(overrides)],
+    });
     api = apiClient(runtime.endpoints);
     accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
-    expect((await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body: credential('Nj-Initial-Password-91x!') })).status).toBe(201);
+    expect(
+      (
+        await api.put(`/accounts/${accountId}/credential`, {
+          as: 'administrator',
+          body: credential('Nj-Initial-Password-91x!'),
+        })
+      ).status,
+    ).toBe(201);
   });
   afterAll(() => runtime?.stop());
 
@@ -36,16 +47,24 @@ describe('nj-dcf', () => {
     // Re-granting someone who already holds one is not a third person; NJ-10: the department device is recorded.
     expect((await grant(runtime.endpoints, accountId, 'stf-staff2', { device: 'DCF-IPHONE-0042' })).status).toBe(201);
     const grants = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items;
-    expect(grants).toEqual(expect.arrayContaining([expect.objectContaining({ staffId: 'stf-staff2', device: 'DCF-IPHONE-0042' })]));
+    expect(grants).toEqual(
+      expect.arrayContaining([expect.objectContaining({ staffId: 'stf-staff2', device: 'DCF-IPHONE-0042' })]),
+    );
   });
 
   it('NJ-02 holds under concurrency: of two grants racing for the last place, exactly one wins', async () => {
     expect((await api.delete(`/accounts/${accountId}/grants/stf-staff2`, { as: 'director' })).status).toBe(204);
-    const results = await Promise.all(['stf-staff2', 'stf-staff3', 'stf-staff2', 'stf-staff3'].map((staffId) => grant(runtime.endpoints, accountId, staffId)));
+    const results = await Promise.all(
+      ['stf-staff2', 'stf-staff3', 'stf-staff2', 'stf-staff3'].map((staffId) =>
+        grant(runtime.endpoints, accountId, staffId),
+      ),
+    );
     const winners = new Set(results.filter((r) => r.status === 201).map((r) => r.body.staffId));
     expect(winners.size).toBe(1);
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 422 || r.status === 409)).toBe(true);
-    const active = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items.filter((g: { active: boolean }) => g.active);
+    const active = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items.filter(
+      (g: { active: boolean }) => g.active,
+    );
     expect(active).toHaveLength(2);
   });
 
@@ -55,8 +74,14 @@ describe('nj-dcf', () => {
     await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Reminder: Change the password'));
     const overdue = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Overdue password change'));
     expect(overdue.destination.to).toContain('director@agency.example');
-    await poll('pending', async () => (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200);
-    expect((await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'administrator' })).status).toBe(200);
+    await poll(
+      'pending',
+      async () =>
+        (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200,
+    );
+    expect(
+      (await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'administrator' })).status,
+    ).toBe(200);
     const notice = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Password changed'));
     expect(notice.destination.to).toContain('supervisor@agency.example');
   });
@@ -80,20 +105,51 @@ describe('ct-dcf', () => {
     const refused = await grant(runtime.endpoints, first, 'stf-staff');
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('CT-08');
-    expect((await api.post('/staff/stf-staff/acknowledgments', { as: 'director', body: { acknowledgedAt: new Date().toISOString() } })).status).toBe(403);
-    const recorded = await api.post('/staff/stf-staff/acknowledgments', { as: 'hr', body: { acknowledgedAt: new Date().toISOString(), trainingCompletedAt: new Date().toISOString(), documentId: 'HR-2026-0042' } });
+    expect(
+      (
+        await api.post('/staff/stf-staff/acknowledgments', {
+          as: 'director',
+          body: { acknowledgedAt: new Date().toISOString() },
+        })
+      ).status,
+    ).toBe(403);
+    const recorded = await api.post('/staff/stf-staff/acknowledgments', {
+      as: 'hr',
+      body: {
+        acknowledgedAt: new Date().toISOString(),
+        trainingCompletedAt: new Date().toISOString(),
+        documentId: 'HR-2026-0042',
+      },
+    });
     expect(recorded.status).toBe(201);
     expect((await grant(runtime.endpoints, first, 'stf-staff')).status).toBe(201);
   });
 
   it('CT-12 refuses a password another account uses, without writing anything', async () => {
-    expect((await api.put(`/accounts/${first}/credential`, { as: 'administrator', body: credential('Shared-Password-Never-Twice-1!') })).status).toBe(201);
+    expect(
+      (
+        await api.put(`/accounts/${first}/credential`, {
+          as: 'administrator',
+          body: credential('Shared-Password-Never-Twice-1!'),
+        })
+      ).status,
+    ).toBe(201);
     const before = await countItems(runtime.endpoints);
-    const reused = await api.put(`/accounts/${second}/credential`, { as: 'administrator', body: credential('Shared-Password-Never-Twice-1!') });
+    const reused = await api.put(`/accounts/${second}/credential`, {
+      as: 'administrator',
+      body: credential('Shared-Password-Never-Twice-1!'),
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe('CT-12');
     expect(reused.text).not.toContain('Shared-Password');
     expect(await countItems(runtime.endpoints)).toEqual(before);
-    expect((await api.put(`/accounts/${second}/credential`, { as: 'administrator', body: credential('A-Different-Password-22!') })).status).toBe(201);
+    expect(
+      (
+        await api.put(`/accounts/${second}/credential`, {
+          as: 'administrator',
+          body: credential('A-Different-Password-22!'),
+        })
+      ).status,
+    ).toBe(201);
   });
 });

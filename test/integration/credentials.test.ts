@@ -28,19 +28,38 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const reveal = (as: string, version?: string) => api.get(`/accounts/${accountId}/credential${version ? `?version=${version}` : ''}`, { as });
+const reveal = (as: string, version?: string) =>
+  api.get(`/accounts/${accountId}/credential${version ? `?version=${version}` : ''}`, { as });
 const describeSecret = async () => {
-  const client = new SecretsManagerClient({ endpoint: runtime.endpoints.aws.secretsmanager, region: runtime.endpoints.region, credentials: { accessKeyId: 't', secretAccessKey: 't' } });
-  const description = await client.send(new DescribeSecretCommand({ SecretId: `official-accounts/accounts/${accountId}` }));
+  const client = new SecretsManagerClient({
+    endpoint: runtime.endpoints.aws.secretsmanager,
+    region: runtime.endpoints.region,
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+  });
+  const description = await client.send(
+    new DescribeSecretCommand({ SecretId: `official-accounts/accounts/${accountId}` }),
+  );
   client.destroy();
   return description;
 };
 
 describe('storing the login (TN-05)', () => {
   it('only the designated or back-up administrator stores it, once', async () => {
-    const body = { username: 'dcs.smoky.region', password: initialPassword, twoFactorSecret, recoveryCodes: ['rc-1111', 'rc-2222'] };
+    const body = {
+      username: 'dcs.smoky.region',
+      password: initialPassword,
+      twoFactorSecret,
+      recoveryCodes: ['rc-1111', 'rc-2222'],
+    };
     expect((await api.put(`/accounts/${accountId}/credential`, { as: 'staff', body })).status).toBe(403);
-    expect((await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body: { ...body, password: 'short' } })).status).toBe(400);
+    expect(
+      (
+        await api.put(`/accounts/${accountId}/credential`, {
+          as: 'administrator',
+          body: { ...body, password: 'short' },
+        })
+      ).status,
+    ).toBe(400);
     const stored = await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body });
     expect(stored.status).toBe(201);
     expect(stored.text).not.toContain(initialPassword);
@@ -63,16 +82,26 @@ describe('who may reveal it', () => {
     expect(response.text).not.toContain(initialPassword);
   });
 
-  it('TN-07: a director of another region may not grant; the region\'s director may', async () => {
-    expect((await api.post(`/accounts/${accountId}/grants`, { as: 'otherDirector', body: { staffId: 'stf-staff' } })).status).toBe(403);
-    expect((await api.post(`/accounts/${accountId}/grants`, { as: 'director', body: { staffId: 'stf-other-director' } })).body.error.code).toBe('TN-07');
+  it("TN-07: a director of another region may not grant; the region's director may", async () => {
+    expect(
+      (await api.post(`/accounts/${accountId}/grants`, { as: 'otherDirector', body: { staffId: 'stf-staff' } })).status,
+    ).toBe(403);
+    expect(
+      (await api.post(`/accounts/${accountId}/grants`, { as: 'director', body: { staffId: 'stf-other-director' } }))
+        .body.error.code,
+    ).toBe('TN-07');
     expect((await grant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(201);
   });
 
   it('a grant holder sees username and password, but not the 2FA secret or recovery codes', async () => {
     const { status, body, headers } = await reveal('staff');
     expect(status).toBe(200);
-    expect(body).toEqual({ username: 'dcs.smoky.region', password: initialPassword, versionId: expect.any(String), stage: 'current' });
+    expect(body).toEqual({
+      username: 'dcs.smoky.region',
+      password: initialPassword,
+      versionId: expect.any(String),
+      stage: 'current',
+    });
     expect(headers.get('cache-control')).toBe('no-store');
   });
 
@@ -88,12 +117,21 @@ describe('who may reveal it', () => {
 
   it('refuses staff of other grants, and a revoked or expired grant stops working by itself (NJ-09)', async () => {
     expect((await reveal('staff2')).status).toBe(403);
-    expect((await grant(runtime.endpoints, accountId, 'stf-staff2', { expiresAt: new Date(Date.now() + 1500).toISOString() })).status).toBe(201);
+    expect(
+      (
+        await grant(runtime.endpoints, accountId, 'stf-staff2', {
+          expiresAt: new Date(Date.now() + 1500).toISOString(),
+        })
+      ).status,
+    ).toBe(201);
     expect((await reveal('staff2')).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1800));
     expect((await reveal('staff2')).status).toBe(403);
     expect((await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ staffId: 'stf-staff2', active: false }), expect.objectContaining({ staffId: 'stf-staff', active: true })]),
+      expect.arrayContaining([
+        expect.objectContaining({ staffId: 'stf-staff2', active: false }),
+        expect.objectContaining({ staffId: 'stf-staff', active: true }),
+      ]),
     );
     expect((await grant(runtime.endpoints, accountId, 'stf-staff3')).status).toBe(201);
     expect((await api.delete(`/accounts/${accountId}/grants/stf-staff3`, { as: 'director' })).status).toBe(204);
@@ -106,8 +144,16 @@ describe('who may reveal it', () => {
     expect(status).toBe(200);
     const reveals = body.items.filter((e: { action: string }) => e.action === 'credential.revealed');
     expect(reveals.length).toBeGreaterThanOrEqual(5);
-    expect(reveals[0]).toMatchObject({ actorId: 'stf-staff', at: expect.any(String), details: { versionId: expect.any(String), stage: 'current', as: 'grant-holder', sourceIp: expect.any(String) } });
-    expect(body.items.some((e: { action: string; actorId: string }) => e.action === 'credential.refused' && e.actorId === 'stf-staff2')).toBe(true);
+    expect(reveals[0]).toMatchObject({
+      actorId: 'stf-staff',
+      at: expect.any(String),
+      details: { versionId: expect.any(String), stage: 'current', as: 'grant-holder', sourceIp: expect.any(String) },
+    });
+    expect(
+      body.items.some(
+        (e: { action: string; actorId: string }) => e.action === 'credential.refused' && e.actorId === 'stf-staff2',
+      ),
+    ).toBe(true);
     expect((await api.get(`/accounts/${accountId}/audit`, { as: 'staff' })).status).toBe(403);
     expect((await api.get(`/accounts/${accountId}/audit`, { as: 'otherDirector' })).status).toBe(403);
   });
@@ -118,12 +164,22 @@ describe('TN-09: a rotation end to end', () => {
 
   it('only the designated administrators start one; it is held as pending with a task email and no password', async () => {
     expect((await api.post(`/accounts/${accountId}/rotations`, { as: 'staff', body: {} })).status).toBe(403);
-    const started = await api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: { reason: 'monthly, early' } });
+    const started = await api.post(`/accounts/${accountId}/rotations`, {
+      as: 'administrator',
+      body: { reason: 'monthly, early' },
+    });
     expect(started.status).toBe(202);
     rotationId = started.body.rotationId;
-    expect((await api.post(`/accounts/${accountId}/rotations`, { as: 'backupAdministrator', body: {} })).status).toBe(409);
-    const task = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Change the password') && e.destination.to.includes('administrator@agency.example'));
-    expect(task.destination.to).toEqual(expect.arrayContaining(['administrator@agency.example', 'backupadministrator@agency.example']));
+    expect((await api.post(`/accounts/${accountId}/rotations`, { as: 'backupAdministrator', body: {} })).status).toBe(
+      409,
+    );
+    const task = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Change the password') && e.destination.to.includes('administrator@agency.example'),
+    );
+    expect(task.destination.to).toEqual(
+      expect.arrayContaining(['administrator@agency.example', 'backupadministrator@agency.example']),
+    );
     expect(task.body.text).toContain(`/rotations/${rotationId}/confirm`);
     expect(task.body.text).not.toContain(initialPassword);
   });
@@ -136,17 +192,24 @@ describe('TN-09: a rotation end to end', () => {
     pendingPassword = pending.password;
     expect(pending).toMatchObject({ username: 'dcs.smoky.region', versionId: rotationId, stage: 'pending' });
     expect(pendingPassword).toHaveLength(32);
-    for (const characterClass of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(pendingPassword).toMatch(characterClass);
+    for (const characterClass of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/])
+      expect(pendingPassword).toMatch(characterClass);
     expect((await reveal('staff', 'pending')).body.error.code).toBe('TN-09');
     expect((await reveal('director', 'pending')).status).toBe(403);
     expect((await reveal('staff')).body.password).toBe(initialPassword);
     const secret = await describeSecret();
-    expect(Object.entries(secret.VersionIdsToStages ?? {}).find(([id]) => id === rotationId)?.[1]).toEqual(['AWSPENDING']);
+    expect(Object.entries(secret.VersionIdsToStages ?? {}).find(([id]) => id === rotationId)?.[1]).toEqual([
+      'AWSPENDING',
+    ]);
   });
 
   it('only the designated administrators confirm; then the new password is current everywhere', async () => {
-    expect((await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'director' })).status).toBe(403);
-    const confirmed = await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'backupAdministrator' });
+    expect((await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'director' })).status).toBe(
+      403,
+    );
+    const confirmed = await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, {
+      as: 'backupAdministrator',
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ rotationId, status: 'confirmed', confirmedBy: 'stf-backup-administrator' });
     expect(confirmed.text).not.toContain(pendingPassword);
@@ -159,21 +222,32 @@ describe('TN-09: a rotation end to end', () => {
     expect(account.lastRotatedAt).toEqual(expect.any(String));
     expect(Date.parse(account.nextRotationDue) - Date.parse(account.lastRotatedAt)).toBe(30 * 86_400_000);
     // Confirming again changes nothing and says the same.
-    expect((await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'administrator' })).body.status).toBe('confirmed');
+    expect(
+      (await api.post(`/accounts/${accountId}/rotations/${rotationId}/confirm`, { as: 'administrator' })).body.status,
+    ).toBe('confirmed');
   });
 
   it('grant holders and administrators are told it changed, with no password in the email', async () => {
     const notice = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Password changed'));
-    expect(notice.destination.to).toEqual(expect.arrayContaining(['staff@agency.example', 'administrator@agency.example', 'director@agency.example']));
+    expect(notice.destination.to).toEqual(
+      expect.arrayContaining(['staff@agency.example', 'administrator@agency.example', 'director@agency.example']),
+    );
     expect(notice.destination.to).not.toContain('staff2@agency.example'); // expired grant
     expect(JSON.stringify(notice)).not.toContain(pendingPassword);
   });
 
   it('the monthly schedule can be run on demand: a month later the next change starts by itself', async () => {
     const asOf = new Date(Date.now() + 31 * 86_400_000).toISOString();
-    const { stdout } = await run(process.execPath, ['local/rotate-due.ts', '--as-of', asOf, '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout } = await run(
+      process.execPath,
+      ['local/rotate-due.ts', '--as-of', asOf, '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
     expect(stdout).toContain(`official-accounts/accounts/${accountId}`);
-    await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes('the scheduled change'));
+    await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes('the scheduled change'),
+    );
   });
 });
 

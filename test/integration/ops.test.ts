@@ -34,7 +34,11 @@ let rotationId: string;
 /** Runs the ops CLI against this runtime; resolves with its exit code and output, whatever the code. */
 async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['tools/ops.ts', ...args, '--local', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['tools/ops.ts', ...args, '--local', '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -50,7 +54,9 @@ const opsJson = async <T = any>(...args: string[]): Promise<T> => {
 
 const executionStatus = async (name: string, machine = 'CredentialRotation') => {
   const sfn = sfnClient(runtime.endpoints);
-  const described = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnFor(runtime.endpoints, machine, name) }));
+  const described = await sfn.send(
+    new DescribeExecutionCommand({ executionArn: executionArnFor(runtime.endpoints, machine, name) }),
+  );
   sfn.destroy();
   return described;
 };
@@ -59,35 +65,88 @@ beforeAll(async () => {
   await mkdir(screenshots, { recursive: true });
   runtime = await startRuntime({ name: 'ops' });
   api = apiClient(runtime.endpoints);
-  [rotatedAccount, quietAccount] = await Promise.all([approvedAccount(runtime.endpoints, { platform: 'facebook' }), approvedAccount(runtime.endpoints, { platform: 'instagram' })]);
+  [rotatedAccount, quietAccount] = await Promise.all([
+    approvedAccount(runtime.endpoints, { platform: 'facebook' }),
+    approvedAccount(runtime.endpoints, { platform: 'instagram' }),
+  ]);
 
   // An approval that stays pending.
-  const request = await api.post('/account-requests', { as: 'director', body: { platform: 'tiktok', purpose: 'client-contact', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' } });
+  const request = await api.post('/account-requests', {
+    as: 'director',
+    body: {
+      platform: 'tiktok',
+      purpose: 'client-contact',
+      region: 'smoky-mountain',
+      administratorId: 'stf-administrator',
+      backupAdministratorId: 'stf-backup-administrator',
+    },
+  });
   expect(request.status).toBe(202);
   pendingRequest = request.body.requestId;
 
   // A rotation the administrator has not confirmed.
-  expect((await api.put(`/accounts/${rotatedAccount}/credential`, { as: 'administrator', body: { username: 'dcs.smoky.ops', password: 'Ops-Test-Initial-Password-1!' } })).status).toBe(201);
+  expect(
+    (
+      await api.put(`/accounts/${rotatedAccount}/credential`, {
+        as: 'administrator',
+        body: { username: 'dcs.smoky.ops', password: 'Ops-Test-Initial-Password-1!' },
+      })
+    ).status,
+  ).toBe(201);
   const rotation = await api.post(`/accounts/${rotatedAccount}/rotations`, { as: 'administrator', body: {} });
   expect(rotation.status).toBe(202);
   rotationId = rotation.body.rotationId;
-  await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes(rotationId));
+  await waitForEmail(
+    runtime.endpoints,
+    (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes(rotationId),
+  );
 
   // An incident that stays open until its hotline report.
-  expect((await api.post('/incidents', { as: 'administrator', body: { accountId: rotatedAccount, type: 'suspected-abuse-or-neglect', description: confidential, observedAt: new Date(Date.now() - 60_000).toISOString() } })).status).toBe(202);
+  expect(
+    (
+      await api.post('/incidents', {
+        as: 'administrator',
+        body: {
+          accountId: rotatedAccount,
+          type: 'suspected-abuse-or-neglect',
+          description: confidential,
+          observedAt: new Date(Date.now() - 60_000).toISOString(),
+        },
+      })
+    ).status,
+  ).toBe(202);
 
   // An execution that fails reproducibly: its first task refuses the input (InvalidTaskInput, never retried).
   const sfn = sfnClient(runtime.endpoints);
-  await sfn.send(new StartExecutionCommand({
-    stateMachineArn: `arn:aws:states:${runtime.endpoints.region}:000000000000:stateMachine:CredentialRotation`,
-    name: failingExecution,
-    input: JSON.stringify({ accountId: 42, rotationId: 'not-a-rotation', schedule: { remindAfterSeconds: 60, escalateAfterSeconds: 60 } }),
-  }));
+  await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: `arn:aws:states:${runtime.endpoints.region}:000000000000:stateMachine:CredentialRotation`,
+      name: failingExecution,
+      input: JSON.stringify({
+        accountId: 42,
+        rotationId: 'not-a-rotation',
+        schedule: { remindAfterSeconds: 60, escalateAfterSeconds: 60 },
+      }),
+    }),
+  );
   sfn.destroy();
-  await poll('the bad-input execution to fail', async () => (await executionStatus(failingExecution)).status === 'FAILED');
+  await poll(
+    'the bad-input execution to fail',
+    async () => (await executionStatus(failingExecution)).status === 'FAILED',
+  );
 
   if (existsSync(chromiumPath)) {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
   }
 }, 180_000);
 
@@ -98,14 +157,24 @@ afterAll(async () => {
 
 describe('ops CLI', () => {
   it('lists executions by workflow and status, as a table and as JSON', async () => {
-    const failed = await opsJson<Array<{ workflow: string; name: string; status: string }>>('executions', '--workflow', 'CredentialRotation', '--status', 'failed');
-    expect(failed).toEqual([expect.objectContaining({ workflow: 'CredentialRotation', name: failingExecution, status: 'FAILED' })]);
+    const failed = await opsJson<Array<{ workflow: string; name: string; status: string }>>(
+      'executions',
+      '--workflow',
+      'CredentialRotation',
+      '--status',
+      'failed',
+    );
+    expect(failed).toEqual([
+      expect.objectContaining({ workflow: 'CredentialRotation', name: failingExecution, status: 'FAILED' }),
+    ]);
 
     const all = await opsJson<Array<{ workflow: string; name: string; status: string }>>('executions');
-    expect(all).toEqual(expect.arrayContaining([
-      expect.objectContaining({ workflow: 'AccountApproval', name: pendingRequest, status: 'RUNNING' }),
-      expect.objectContaining({ workflow: 'CredentialRotation', name: rotationId, status: 'RUNNING' }),
-    ]));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workflow: 'AccountApproval', name: pendingRequest, status: 'RUNNING' }),
+        expect.objectContaining({ workflow: 'CredentialRotation', name: rotationId, status: 'RUNNING' }),
+      ]),
+    );
 
     const table = await ops('executions', '--workflow', 'credentialRotation');
     expect(table.code).toBe(0);
@@ -117,7 +186,7 @@ describe('ops CLI', () => {
     expect(refused.stderr).toContain('--status is one of RUNNING, SUCCEEDED');
   });
 
-  it('shows one execution\'s history as a timeline with error names, never its input', async () => {
+  it("shows one execution's history as a timeline with error names, never its input", async () => {
     const timeline = await ops('timeline', `CredentialRotation:${failingExecution}`);
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).toContain(`${failingExecution}: FAILED`);
@@ -127,22 +196,39 @@ describe('ops CLI', () => {
     expect(timeline.stdout).toMatch(/execution failed\s+took .+error InvalidTaskInput/);
     expect(timeline.stdout).not.toContain('not-a-rotation');
 
-    const json = await opsJson<{ status: string; events: Array<{ event: string; state?: string; error?: string }> }>('timeline', `CredentialRotation:${failingExecution}`);
+    const json = await opsJson<{ status: string; events: Array<{ event: string; state?: string; error?: string }> }>(
+      'timeline',
+      `CredentialRotation:${failingExecution}`,
+    );
     expect(json.status).toBe('FAILED');
-    expect(json.events.find((e) => e.event === 'task failed')).toMatchObject({ state: 'AssignTask', error: 'InvalidTaskInput' });
+    expect(json.events.find((e) => e.event === 'task failed')).toMatchObject({
+      state: 'AssignTask',
+      error: 'InvalidTaskInput',
+    });
 
     // A waiting approval: its callback task belongs to AwaitDecision even though the reminder branch's Wait came between.
-    const approval = await opsJson<{ events: Array<{ event: string; state?: string }> }>('timeline', `AccountApproval:${pendingRequest}`);
+    const approval = await opsJson<{ events: Array<{ event: string; state?: string }> }>(
+      'timeline',
+      `AccountApproval:${pendingRequest}`,
+    );
     expect(approval.events.filter((e) => e.event === 'task submitted').map((e) => e.state)).toContain('AwaitDecision');
   });
 
   it('finds approvals pending longer than a threshold', async () => {
-    const stuck = await opsJson<Array<{ requestId: string; platform: string; approversAsked: number }>>('stuck-approvals', '--older-than', '0');
-    expect(stuck).toEqual([expect.objectContaining({ requestId: pendingRequest, platform: 'tiktok', approversAsked: 1 })]);
+    const stuck = await opsJson<Array<{ requestId: string; platform: string; approversAsked: number }>>(
+      'stuck-approvals',
+      '--older-than',
+      '0',
+    );
+    expect(stuck).toEqual([
+      expect.objectContaining({ requestId: pendingRequest, platform: 'tiktok', approversAsked: 1 }),
+    ]);
     expect(await opsJson('stuck-approvals', '--older-than', '7d')).toEqual([]);
     // Eight days on, the same request is stuck by the default threshold (7 days).
     const later = new Date(Date.now() + 8 * 86_400_000).toISOString();
-    expect((await opsJson<Array<{ requestId: string }>>('stuck-approvals', '--as-of', later)).map((r) => r.requestId)).toEqual([pendingRequest]);
+    expect(
+      (await opsJson<Array<{ requestId: string }>>('stuck-approvals', '--as-of', later)).map((r) => r.requestId),
+    ).toEqual([pendingRequest]);
 
     const table = await ops('stuck-approvals', '--older-than', '0');
     expect(table.stdout).toMatch(new RegExp(`^${pendingRequest}\\s+tiktok\\s+smoky-mountain\\s+stf-director\\s`, 'm'));
@@ -154,10 +240,15 @@ describe('ops CLI', () => {
     expect(now).toMatchObject({ due: [], overdue: [] });
 
     const later = '2100-01-01T00:00:00Z';
-    const then = await opsJson<{ due: Array<{ accountId: string }>; overdue: Array<{ accountId: string; rotationId: string; status: string }> }>('rotations', '--as-of', later);
+    const then = await opsJson<{
+      due: Array<{ accountId: string }>;
+      overdue: Array<{ accountId: string; rotationId: string; status: string }>;
+    }>('rotations', '--as-of', later);
     // The rotated account has a rotation open, so it is overdue rather than due.
     expect(then.due.map((d) => d.accountId)).toEqual([quietAccount]);
-    expect(then.overdue).toEqual([expect.objectContaining({ accountId: rotatedAccount, rotationId, status: 'pending' })]);
+    expect(then.overdue).toEqual([
+      expect.objectContaining({ accountId: rotatedAccount, rotationId, status: 'pending' }),
+    ]);
 
     const onlyOverdue = await opsJson<Record<string, unknown>>('rotations', '--overdue', '--as-of', later);
     expect(Object.keys(onlyOverdue).sort()).toEqual(['asOf', 'overdue']);
@@ -167,21 +258,35 @@ describe('ops CLI', () => {
   });
 
   it('redrives a failed execution; where Step Functions refuses, starts it again with the same input and says so', async () => {
-    const outcome = await opsJson<{ action: string; refusal?: string; newExecutionArn?: string }>('redrive', `CredentialRotation:${failingExecution}`);
+    const outcome = await opsJson<{ action: string; refusal?: string; newExecutionArn?: string }>(
+      'redrive',
+      `CredentialRotation:${failingExecution}`,
+    );
     // The local emulator never redrives (AWS does, within 14 days): the CLI falls back and says why.
     expect(outcome.action).toBe('restarted');
     expect(outcome.refusal).toMatch(/^ExecutionNotRedrivable/);
-    expect(outcome.newExecutionArn).toBe(executionArnFor(runtime.endpoints, 'CredentialRotation', `${failingExecution}-retry-1`));
-    const [original, retry] = await Promise.all([executionStatus(failingExecution), executionStatus(`${failingExecution}-retry-1`)]);
+    expect(outcome.newExecutionArn).toBe(
+      executionArnFor(runtime.endpoints, 'CredentialRotation', `${failingExecution}-retry-1`),
+    );
+    const [original, retry] = await Promise.all([
+      executionStatus(failingExecution),
+      executionStatus(`${failingExecution}-retry-1`),
+    ]);
     expect(retry.input).toBe(original.input);
-    await poll('the retry to fail as the original did', async () => (await executionStatus(`${failingExecution}-retry-1`)).status === 'FAILED');
+    await poll(
+      'the retry to fail as the original did',
+      async () => (await executionStatus(`${failingExecution}-retry-1`)).status === 'FAILED',
+    );
 
     const again = await ops('redrive', `CredentialRotation:${failingExecution}`);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Step Functions would not redrive');
     expect(again.stdout).toContain('Started a NEW execution with the same input instead');
     expect(again.stdout).toContain(`${failingExecution}-retry-2`);
-    await poll('the second retry to fail', async () => (await executionStatus(`${failingExecution}-retry-2`)).status === 'FAILED');
+    await poll(
+      'the second retry to fail',
+      async () => (await executionStatus(`${failingExecution}-retry-2`)).status === 'FAILED',
+    );
 
     const running = await ops('redrive', `AccountApproval:${pendingRequest}`);
     expect(running.code).toBe(2);
@@ -192,8 +297,11 @@ describe('ops CLI', () => {
 describe('status page (operations)', () => {
   let status: ApiResponse;
 
-  it('serves the status as JSON to the operations role only, with the request\'s correlation id', async () => {
-    status = await api.get('/ops/status.json', { as: 'operations', headers: { 'x-correlation-id': 'ops-status-check-1' } });
+  it("serves the status as JSON to the operations role only, with the request's correlation id", async () => {
+    status = await api.get('/ops/status.json', {
+      as: 'operations',
+      headers: { 'x-correlation-id': 'ops-status-check-1' },
+    });
     expect(status.status).toBe(200);
     expect(status.headers.get('x-correlation-id')).toBe('ops-status-check-1');
     expect(status.body).toMatchObject({
@@ -202,13 +310,18 @@ describe('status page (operations)', () => {
       incidents: { open: 1 },
       departures: { open: 0 },
     });
-    const rotation = status.body.workflows.find((w: { stateMachine: string }) => w.stateMachine === 'CredentialRotation');
+    const rotation = status.body.workflows.find(
+      (w: { stateMachine: string }) => w.stateMachine === 'CredentialRotation',
+    );
     expect(rotation).toMatchObject({ health: 'failing', running: 1, started: { FAILED: 3 } });
     expect(status.text).not.toContain(confidential);
 
     expect((await api.get('/ops/status.json', { as: 'director' })).status).toBe(403);
     // Without a usable id of its own, a client gets API Gateway's request id back.
-    const unusable = await api.get('/ops/status.json', { as: 'operations', headers: { 'x-correlation-id': '<script>' } });
+    const unusable = await api.get('/ops/status.json', {
+      as: 'operations',
+      headers: { 'x-correlation-id': '<script>' },
+    });
     expect(unusable.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -222,7 +335,9 @@ describe('status page (operations)', () => {
       if (/Content Security Policy|Refused to/i.test(message.text())) refusals.push(message.text());
     });
     const token = runtime.endpoints.tokens.operations!;
-    await page.route(`${runtime.endpoints.api}/ops/**`, (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }));
+    await page.route(`${runtime.endpoints.api}/ops/**`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }),
+    );
     const response = await page.goto(`${runtime.endpoints.api}/ops/status`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
@@ -245,7 +360,14 @@ describe('status page (operations)', () => {
     await expect(chart.getAttribute('data-total')).resolves.toBe(String(charted));
     await expect(chart.locator('g.day').count()).resolves.toBe(14);
     // The inline stylesheet applied (allowed by its hash): failing health is drawn in red.
-    await expect(page.locator('#workflow-CredentialRotation td.failing').evaluate((cell) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(cell).color)).resolves.toBe('rgb(180, 35, 24)');
+    await expect(
+      page
+        .locator('#workflow-CredentialRotation td.failing')
+        .evaluate(
+          (cell) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(cell).color,
+        ),
+    ).resolves.toBe('rgb(180, 35, 24)');
     await expect(page.content()).resolves.not.toContain(confidential);
     expect(refusals).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'ops-status.png'), fullPage: true });
@@ -255,16 +377,36 @@ describe('status page (operations)', () => {
 
 describe('operationsMetrics job', () => {
   it('publishes the gauges as one embedded-metric record (namespace OfficialAccounts, service dimension)', async () => {
-    const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'operationsMetrics', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
-    const records = stdout.split('\n').filter((line) => line.startsWith('{') && line.includes('"_aws"')).map((line) => JSON.parse(line));
+    const { stdout } = await run(
+      process.execPath,
+      ['local/run-schedule.ts', 'operationsMetrics', '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
+    const records = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"_aws"'))
+      .map((line) => JSON.parse(line));
     expect(records).toHaveLength(1);
     const [record] = records;
     const [directive] = record._aws.CloudWatchMetrics;
     expect(directive.Namespace).toBe('OfficialAccounts');
     expect(directive.Dimensions).toEqual([['service']]);
     expect(record.service).toBe('official-accounts');
-    expect(directive.Metrics.map((m: { Name: string }) => m.Name).sort()).toEqual(['OldestPendingApprovalAgeHours', 'OpenDepartures', 'OpenIncidents', 'PendingApprovals', 'RotationsDue', 'RotationsOverdue']);
-    expect(record).toMatchObject({ PendingApprovals: 1, RotationsDue: 0, RotationsOverdue: 0, OpenIncidents: 1, OpenDepartures: 0 });
+    expect(directive.Metrics.map((m: { Name: string }) => m.Name).sort()).toEqual([
+      'OldestPendingApprovalAgeHours',
+      'OpenDepartures',
+      'OpenIncidents',
+      'PendingApprovals',
+      'RotationsDue',
+      'RotationsOverdue',
+    ]);
+    expect(record).toMatchObject({
+      PendingApprovals: 1,
+      RotationsDue: 0,
+      RotationsOverdue: 0,
+      OpenIncidents: 1,
+      OpenDepartures: 0,
+    });
     expect(record.OldestPendingApprovalAgeHours).toBeGreaterThanOrEqual(0);
   });
 });

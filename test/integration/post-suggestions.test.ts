@@ -12,7 +12,11 @@ let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  runtime = await startRuntime({ name: 'post-suggestions', profile: 'mo-dss', extraArgs: ['--wait-overrides', JSON.stringify({ PostSuggestion: { WaitForHoldToEnd: 800 } })] });
+  runtime = await startRuntime({
+    name: 'post-suggestions',
+    profile: 'mo-dss',
+    extraArgs: ['--wait-overrides', JSON.stringify({ PostSuggestion: { WaitForHoldToEnd: 800 } })],
+  });
   api = apiClient(runtime.endpoints);
 });
 afterAll(() => runtime?.stop());
@@ -31,7 +35,15 @@ const submit = async (text: string) => {
   return response.body.suggestionId as string;
 };
 const linkTo = async (email: string, text: string, subject = 'Suggested post') =>
-  approvalLinkIn(await waitForEmail(runtime.endpoints, (e) => e.destination.to.includes(email) && e.subject.includes(subject) && (e.body.text ?? '').includes(text.slice(0, 40))));
+  approvalLinkIn(
+    await waitForEmail(
+      runtime.endpoints,
+      (e) =>
+        e.destination.to.includes(email) &&
+        e.subject.includes(subject) &&
+        (e.body.text ?? '').includes(text.slice(0, 40)),
+    ),
+  );
 const decide = (link: URL, decision: string, extra: Record<string, string> = {}) =>
   api.form(link.pathname, { token: link.searchParams.get('token')!, decision, comment: '', ...extra });
 const status = async (id: string) => (await api.get(`/post-suggestions/${id}`, { as: 'staff' })).body.status as string;
@@ -39,7 +51,10 @@ const status = async (id: string) => (await api.get(`/post-suggestions/${id}`, {
 describe('submitting (MO-01, MO-02)', () => {
   it('MO-02 (and CT-03: nothing confidential posted) refuses a suggestion without both attestations, naming each, and writes nothing', async () => {
     const before = await countItems(runtime.endpoints);
-    const response = await api.post('/post-suggestions', { as: 'staff', body: suggestion('No permission yet', { attestations: { photoPermission: false, confidentiality: true } }) });
+    const response = await api.post('/post-suggestions', {
+      as: 'staff',
+      body: suggestion('No permission yet', { attestations: { photoPermission: false, confidentiality: true } }),
+    });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'MO-02', details: [{ field: 'attestations.photoPermission' }] });
     expect((await api.post('/post-suggestions', { as: 'staff', body: { text: 'missing fields' } })).status).toBe(400);
@@ -63,7 +78,10 @@ describe('the whole path under mo-dss', () => {
     const queue = (await api.get('/post-suggestions?status=with-communications', { as: 'communications' })).body.items;
     expect(queue.map((s: { suggestionId: string }) => s.suggestionId)).toContain(id);
     expect((await decide(toCommunications, 'approve', { comment: 'Posting Friday' })).status).toBe(200);
-    await waitForEmail(runtime.endpoints, (e) => e.subject === 'Your suggested post: approved' && e.destination.to.includes('staff@agency.example'));
+    await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject === 'Your suggested post: approved' && e.destination.to.includes('staff@agency.example'),
+    );
     const view = (await api.get(`/post-suggestions/${id}`, { as: 'staff' })).body;
     expect(view.status).toBe('approved');
     expect(view.history.map((h: { action: string }) => h.action)).toEqual(['submitted', 'forwarded', 'approved']);
@@ -75,7 +93,13 @@ describe('the whole path under mo-dss', () => {
   it('a supervisor returns it; the submitter is told', async () => {
     const text = 'Photo from the office potluck with a client family';
     const id = await submit(text);
-    expect((await decide(await linkTo('supervisor@agency.example', text), 'return', { comment: 'A client family is in the photo' })).status).toBe(200);
+    expect(
+      (
+        await decide(await linkTo('supervisor@agency.example', text), 'return', {
+          comment: 'A client family is in the photo',
+        })
+      ).status,
+    ).toBe(200);
     const email = await waitForEmail(runtime.endpoints, (e) => e.subject === 'Your suggested post: returned');
     expect(email.body.text).toContain('A client family is in the photo');
     expect(await status(id)).toBe('returned');
@@ -102,11 +126,20 @@ describe('the whole path under mo-dss', () => {
     expect(await status(id)).toBe('held');
     const back = await linkTo('communications@agency.example', text, 'Suggested post');
     await poll('back from hold', async () => (await status(id)) === 'with-communications');
-    const again = approvalLinkIn(await waitForEmail(runtime.endpoints, (e) => e.destination.to.includes('communications@agency.example') && (e.body.text ?? '').includes('it is back for your decision')));
+    const again = approvalLinkIn(
+      await waitForEmail(
+        runtime.endpoints,
+        (e) =>
+          e.destination.to.includes('communications@agency.example') &&
+          (e.body.text ?? '').includes('it is back for your decision'),
+      ),
+    );
     expect(again.href).not.toBe(back.href);
     expect((await decide(again, 'approve')).status).toBe(200);
     expect(await status(id)).toBe('approved');
-    const history = (await api.get(`/post-suggestions/${id}`, { as: 'communications' })).body.history.map((h: { action: string }) => h.action);
+    const history = (await api.get(`/post-suggestions/${id}`, { as: 'communications' })).body.history.map(
+      (h: { action: string }) => h.action,
+    );
     expect(history).toEqual(['submitted', 'forwarded', 'held', 'back-from-hold', 'approved']);
   });
 
@@ -121,7 +154,10 @@ describe('other profiles', () => {
   it('post suggestions are refused where the profile does not include them', async () => {
     const tn = await startRuntime({ name: 'post-suggestions-tn' });
     try {
-      const response = await apiClient(tn.endpoints).post('/post-suggestions', { as: 'staff', body: suggestion('Not here') });
+      const response = await apiClient(tn.endpoints).post('/post-suggestions', {
+        as: 'staff',
+        body: suggestion('Not here'),
+      });
       expect(response.status).toBe(422);
       expect(response.body.error.code).toBe('MO-01');
     } finally {

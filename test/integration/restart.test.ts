@@ -27,11 +27,21 @@ describe('restarts', () => {
     const account = await api.get(`/accounts/${accountId}`, { token: oldToken });
     expect(account.status).toBe(200);
     expect(account.body.aboutText).toContain('Smoky Mountain');
-    expect((await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body: { username: 'u', password: 'Kept-Across-Restarts-1!' } })).status).toBe(201);
+    expect(
+      (
+        await api.put(`/accounts/${accountId}/credential`, {
+          as: 'administrator',
+          body: { username: 'u', password: 'Kept-Across-Restarts-1!' },
+        })
+      ).status,
+    ).toBe(201);
     expect(await second.stop()).toBe(0);
 
     const third = await startRuntime({ name: 'restart', dataDir: first.dataDir });
-    expect((await apiClient(third.endpoints).get(`/accounts/${accountId}/credential`, { as: 'administrator' })).body.password).toBe('Kept-Across-Restarts-1!');
+    expect(
+      (await apiClient(third.endpoints).get(`/accounts/${accountId}/credential`, { as: 'administrator' })).body
+        .password,
+    ).toBe('Kept-Across-Restarts-1!');
     expect(await third.stop()).toBe(0);
 
     const fresh = await startRuntime({ name: 'restart-fresh' });

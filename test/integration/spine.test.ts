@@ -16,7 +16,23 @@ import { hostileTokens } from '../support/tokens.ts';
 
 const run = promisify(execFile);
 const awsCli = '/usr/bin/aws';
-const contractPersonas = ['director', 'designee', 'communications', 'administrator', 'backupAdministrator', 'supervisor', 'staff', 'staff2', 'staff3', 'hr', 'caseSystem', 'operations', 'itDirector', 'infoServices', 'opi'];
+const contractPersonas = [
+  'director',
+  'designee',
+  'communications',
+  'administrator',
+  'backupAdministrator',
+  'supervisor',
+  'staff',
+  'staff2',
+  'staff3',
+  'hr',
+  'caseSystem',
+  'operations',
+  'itDirector',
+  'infoServices',
+  'opi',
+];
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
@@ -28,16 +44,21 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 /** A concrete path for a route template, with ids that exist nowhere. */
-const concrete = (path: string) => path.replace(/\{approvalId\}/g, 'apv_AAAAAAAAAAAAAAAAAAAAAA').replace(/\{(\w+)\}/g, 'x-does-not-exist');
+const concrete = (path: string) =>
+  path.replace(/\{approvalId\}/g, 'apv_AAAAAAAAAAAAAAAAAAAAAA').replace(/\{(\w+)\}/g, 'x-does-not-exist');
 
 describe('the local runtime', () => {
-  it('writes the contract\'s endpoints.json with every persona and a token for each', () => {
+  it("writes the contract's endpoints.json with every persona and a token for each", () => {
     const { endpoints } = runtime;
     expect(endpoints.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(Object.keys(endpoints.aws).sort()).toEqual(['dynamodb', 'secretsmanager', 'ses', 'stepfunctions']);
     expect(endpoints.profile).toBe('tn-dcs');
     for (const persona of contractPersonas) {
-      expect(endpoints.personas[persona], persona).toMatchObject({ id: expect.any(String), email: expect.stringContaining('@'), roles: expect.any(Array) });
+      expect(endpoints.personas[persona], persona).toMatchObject({
+        id: expect.any(String),
+        email: expect.stringContaining('@'),
+        roles: expect.any(Array),
+      });
       expect(endpoints.tokens[persona], persona).toMatch(/^ey/);
     }
   });
@@ -46,7 +67,8 @@ describe('the local runtime', () => {
     expect((await api.get('/health')).body).toEqual({ status: 'ok' });
     const { body: doc } = await api.get('/openapi.json');
     expect(doc.openapi).toBe('3.1.0');
-    for (const route of routeList()) expect(doc.paths[route.path]?.[route.method.toLowerCase()], route.key).toBeDefined();
+    for (const route of routeList())
+      expect(doc.paths[route.path]?.[route.method.toLowerCase()], route.key).toBeDefined();
     expect(doc.paths['/account-requests'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['platform', 'purpose', 'region', 'administratorId', 'backupAdministratorId']),
     );
@@ -55,14 +77,26 @@ describe('the local runtime', () => {
   it('hands the handler the same claims an HTTP API JWT authorizer would', async () => {
     const { status, body } = await api.get('/me', { as: 'supervisor' });
     expect(status).toBe(200);
-    expect(body.caller).toEqual({ id: 'stf-supervisor', roles: ['supervisor', 'staff'], region: 'smoky-mountain', office: 'sevier' });
+    expect(body.caller).toEqual({
+      id: 'stf-supervisor',
+      roles: ['supervisor', 'staff'],
+      region: 'smoky-mountain',
+      office: 'sevier',
+    });
     expect(body.staff.name).toBe('Sam Supervisor');
   });
 });
 
 describe.skipIf(!existsSync(awsCli))('wire compatibility with the AWS CLI v2', () => {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'cli', AWS_SECRET_ACCESS_KEY: 'cli', AWS_REGION: 'us-east-1', AWS_PAGER: '' };
-  const aws = async (endpoint: string, ...args: string[]) => JSON.parse((await run(awsCli, ['--endpoint-url', endpoint, '--output', 'json', ...args], { env })).stdout);
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'cli',
+    AWS_SECRET_ACCESS_KEY: 'cli',
+    AWS_REGION: 'us-east-1',
+    AWS_PAGER: '',
+  };
+  const aws = async (endpoint: string, ...args: string[]) =>
+    JSON.parse((await run(awsCli, ['--endpoint-url', endpoint, '--output', 'json', ...args], { env })).stdout);
 
   it('lists the tables in DynamoDB Local', async () => {
     const { TableNames } = await aws(runtime.endpoints.aws.dynamodb, 'dynamodb', 'list-tables');
@@ -71,25 +105,57 @@ describe.skipIf(!existsSync(awsCli))('wire compatibility with the AWS CLI v2', (
 
   it('lists the state machines and their executions', async () => {
     const { stateMachines } = await aws(runtime.endpoints.aws.stepfunctions, 'stepfunctions', 'list-state-machines');
-    expect(stateMachines.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['AccountApproval', 'CredentialRotation', 'Incident', 'Departure', 'PostSuggestion']));
-    const { body } = await api.post('/account-requests', { as: 'director', body: { platform: 'facebook', purpose: 'client-contact', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' } });
+    expect(stateMachines.map((m: { name: string }) => m.name)).toEqual(
+      expect.arrayContaining(['AccountApproval', 'CredentialRotation', 'Incident', 'Departure', 'PostSuggestion']),
+    );
+    const { body } = await api.post('/account-requests', {
+      as: 'director',
+      body: {
+        platform: 'facebook',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+      },
+    });
     const approval = stateMachines.find((m: { name: string }) => m.name === 'AccountApproval');
-    const { executions } = await aws(runtime.endpoints.aws.stepfunctions, 'stepfunctions', 'list-executions', '--state-machine-arn', approval.stateMachineArn);
+    const { executions } = await aws(
+      runtime.endpoints.aws.stepfunctions,
+      'stepfunctions',
+      'list-executions',
+      '--state-machine-arn',
+      approval.stateMachineArn,
+    );
     expect(executions.map((e: { name: string }) => e.name)).toContain(body.requestId);
   });
 
   it('reads a secret by stage', async () => {
-    const secret = await aws(runtime.endpoints.aws.secretsmanager, 'secretsmanager', 'get-secret-value', '--secret-id', 'official-accounts/hmac-key', '--version-stage', 'AWSCURRENT');
-    expect(secret).toMatchObject({ Name: 'official-accounts/hmac-key', VersionStages: ['AWSCURRENT'], SecretString: expect.any(String) });
+    const secret = await aws(
+      runtime.endpoints.aws.secretsmanager,
+      'secretsmanager',
+      'get-secret-value',
+      '--secret-id',
+      'official-accounts/hmac-key',
+      '--version-stage',
+      'AWSCURRENT',
+    );
+    expect(secret).toMatchObject({
+      Name: 'official-accounts/hmac-key',
+      VersionStages: ['AWSCURRENT'],
+      SecretString: expect.any(String),
+    });
   });
 
   it('reads the mailbox as the contract describes it', async () => {
     const email = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Approve'));
-    expect(email).toMatchObject({ destination: { to: ['communications@agency.example'] }, body: { text: expect.any(String), html: expect.any(String) } });
+    expect(email).toMatchObject({
+      destination: { to: ['communications@agency.example'] },
+      body: { text: expect.any(String), html: expect.any(String) },
+    });
   });
 });
 
-describe('refusals: the contract\'s error shape, and nothing written', () => {
+describe("refusals: the contract's error shape, and nothing written", () => {
   const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
   let before: Record<string, number>;
   beforeAll(async () => {
@@ -101,7 +167,10 @@ describe('refusals: the contract\'s error shape, and nothing written', () => {
 
   const jwtRoutes = routeList().filter((route) => route.auth === 'jwt');
   it.each(jwtRoutes.map((r) => [r.key, r] as const))('%s without a token is 401', async (_key, route) => {
-    const response = await api[route.method.toLowerCase() as 'get'](concrete(route.path), route.request?.body ? { body: {} } : {});
+    const response = await api[route.method.toLowerCase() as 'get'](
+      concrete(route.path),
+      route.request?.body ? { body: {} } : {},
+    );
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject(errorShape);
   });
@@ -118,29 +187,61 @@ describe('refusals: the contract\'s error shape, and nothing written', () => {
   });
 
   const bodyRoutes = routeList().filter((route) => route.request?.body);
-  it.each(bodyRoutes.map((r) => [r.key, r] as const))('%s with a malformed body is 400, 413 or 415', async (_key, route) => {
-    // Someone the route admits, so the refusal is about the body and not the caller.
-    const persona = route.auth === 'jwt' ? Object.keys(runtime.endpoints.personas).find((key) => !route.roles || runtime.endpoints.personas[key]!.roles.some((r) => route.roles!.includes(r as never))) : undefined;
-    const path = concrete(route.path);
-    const method = route.method.toLowerCase() as 'post';
-    const json = route.request?.bodyType !== 'form';
-    const contentType = json ? 'application/json' : 'application/x-www-form-urlencoded';
-    const broken = await api[method](path, { ...(persona ? { as: persona } : {}), rawBody: json ? '{"platform": ' : 'token=%zz&decision', headers: { 'content-type': contentType } });
-    expect(broken.status).toBe(400);
-    const wrongType = await api[method](path, { ...(persona ? { as: persona } : {}), rawBody: 'hello', headers: { 'content-type': 'text/plain' } });
-    expect(wrongType.status).toBe(415);
-    const huge = await api[method](path, { ...(persona ? { as: persona } : {}), rawBody: JSON.stringify({ padding: 'x'.repeat(70_000) }), headers: { 'content-type': contentType } });
-    expect(huge.status).toBe(413);
-    if (json) {
-      expect(broken.body).toMatchObject(errorShape);
-      expect(wrongType.body).toMatchObject(errorShape);
-    }
-  });
+  it.each(bodyRoutes.map((r) => [r.key, r] as const))(
+    '%s with a malformed body is 400, 413 or 415',
+    async (_key, route) => {
+      // Someone the route admits, so the refusal is about the body and not the caller.
+      const persona =
+        route.auth === 'jwt'
+          ? Object.keys(runtime.endpoints.personas).find(
+              (key) =>
+                !route.roles || runtime.endpoints.personas[key]!.roles.some((r) => route.roles!.includes(r as never)),
+            )
+          : undefined;
+      const path = concrete(route.path);
+      const method = route.method.toLowerCase() as 'post';
+      const json = route.request?.bodyType !== 'form';
+      const contentType = json ? 'application/json' : 'application/x-www-form-urlencoded';
+      const broken = await api[method](path, {
+        ...(persona ? { as: persona } : {}),
+        rawBody: json ? '{"platform": ' : 'token=%zz&decision',
+        headers: { 'content-type': contentType },
+      });
+      expect(broken.status).toBe(400);
+      const wrongType = await api[method](path, {
+        ...(persona ? { as: persona } : {}),
+        rawBody: 'hello',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect(wrongType.status).toBe(415);
+      const huge = await api[method](path, {
+        ...(persona ? { as: persona } : {}),
+        rawBody: JSON.stringify({ padding: 'x'.repeat(70_000) }),
+        headers: { 'content-type': contentType },
+      });
+      expect(huge.status).toBe(413);
+      if (json) {
+        expect(broken.body).toMatchObject(errorShape);
+        expect(wrongType.body).toMatchObject(errorShape);
+      }
+    },
+  );
 
   it('names each bad field of an invalid account request', async () => {
-    const { status, body } = await api.post('/account-requests', { as: 'director', body: { platform: 7, purpose: 'gossip', region: 'smoky-mountain', extra: true } });
+    const { status, body } = await api.post('/account-requests', {
+      as: 'director',
+      body: { platform: 7, purpose: 'gossip', region: 'smoky-mountain', extra: true },
+    });
     expect(status).toBe(400);
-    expect(body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['body.platform', 'body.purpose', 'body.administratorId', 'body.backupAdministratorId', 'body']));
+    expect(body.error.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining([
+        'body.platform',
+        'body.purpose',
+        'body.administratorId',
+        'body.backupAdministratorId',
+        'body',
+      ]),
+    );
   });
 
   it('answers an unknown route with 404 in the same shape', async () => {

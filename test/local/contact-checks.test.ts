@@ -33,13 +33,42 @@ beforeAll(async () => {
     [tables.accounts.envVar]: tables.accounts.logicalId,
     [tables.directory.envVar]: tables.directory.logicalId,
   });
-  const admin = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const admin = new DynamoDBClient({
+    endpoint: local.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await ensureTable(admin, tables.accounts);
   await ensureTable(admin, tables.directory);
-  await admin.send(new PutItemCommand({ TableName: tables.accounts.logicalId, Item: { pk: { S: accountKey('acc-1').pk }, sk: { S: accountKey('acc-1').sk }, accountId: { S: 'acc-1' }, status: { S: 'active' } } }));
+  await admin.send(
+    new PutItemCommand({
+      TableName: tables.accounts.logicalId,
+      Item: {
+        pk: { S: accountKey('acc-1').pk },
+        sk: { S: accountKey('acc-1').sk },
+        accountId: { S: 'acc-1' },
+        status: { S: 'active' },
+      },
+    }),
+  );
   admin.destroy();
-  await putStaffMember({ staffId: 'stf-1', name: 'Pat Example', email: 'pat@example.gov', roles: ['staff'], region: 'knox', office: 'knox-central', unit: 'locator' });
-  await putGrant({ accountId: 'acc-1', staffId: 'stf-1', office: 'knox-central', grantedBy: 'stf-director', grantedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-12-31T00:00:00.000Z' });
+  await putStaffMember({
+    staffId: 'stf-1',
+    name: 'Pat Example',
+    email: 'pat@example.gov',
+    roles: ['staff'],
+    region: 'knox',
+    office: 'knox-central',
+    unit: 'locator',
+  });
+  await putGrant({
+    accountId: 'acc-1',
+    staffId: 'stf-1',
+    office: 'knox-central',
+    grantedBy: 'stf-director',
+    grantedAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-12-31T00:00:00.000Z',
+  });
 
   // The product's client, as its functions use it, with DynamoDB's throttling answer simulated.
   dynamo().middlewareStack.add(
@@ -67,7 +96,7 @@ afterAll(async () => {
 });
 
 describe('contact checks', () => {
-  it('reads the account, the worker and the grant active at the contact\'s time in one call', async () => {
+  it("reads the account, the worker and the grant active at the contact's time in one call", async () => {
     batchCalls = 0;
     const checks = await contactChecks('acc-1', 'stf-1', '2026-06-01T00:00:00.000Z');
     expect(batchCalls).toBe(1);

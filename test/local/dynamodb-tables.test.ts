@@ -13,7 +13,11 @@ let client: DynamoDBClient;
 
 beforeAll(async () => {
   dynamo = await startDynamoDb({});
-  client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -29,7 +33,11 @@ const describeIndexes = async (name: string) => {
 describe('local tables', () => {
   it('an older contacts table gains the disposal index, INCLUDE-projected, and it serves queries (CT-06)', async () => {
     const current = tables.contacts;
-    const older: TableDefinition = { ...current, logicalId: 'ContactsBeforeGsi4', indexes: current.indexes.filter((index) => index.name !== 'gsi4') };
+    const older: TableDefinition = {
+      ...current,
+      logicalId: 'ContactsBeforeGsi4',
+      indexes: current.indexes.filter((index) => index.name !== 'gsi4'),
+    };
     await ensureTable(client, older);
     expect(Object.keys(await describeIndexes(older.logicalId)).sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
 
@@ -37,16 +45,36 @@ describe('local tables', () => {
     await ensureTable(client, { ...current, logicalId: older.logicalId });
     const indexes = await describeIndexes(older.logicalId);
     expect(Object.keys(indexes).sort()).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4']);
-    expect(indexes.gsi4).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['contactId', 'caseId', 'accountId', 'retainUntil'] });
+    expect(indexes.gsi4).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['contactId', 'caseId', 'accountId', 'retainUntil'],
+    });
     expect(indexes.gsi1).toEqual({ ProjectionType: 'ALL' });
 
     await client.send(
       new PutItemCommand({
         TableName: older.logicalId,
-        Item: { pk: { S: 'CONTACT#ctc-1' }, sk: { S: 'RECORD' }, gsi4pk: { S: 'RETAIN#2033-01-02' }, gsi4sk: { S: '2033-01-02T00:00:00.000Z#ctc-1' }, contactId: { S: 'ctc-1' }, caseId: { S: 'c' }, accountId: { S: 'a' }, retainUntil: { S: '2033-01-02T00:00:00.000Z' }, summary: { S: 'not projected' } },
+        Item: {
+          pk: { S: 'CONTACT#ctc-1' },
+          sk: { S: 'RECORD' },
+          gsi4pk: { S: 'RETAIN#2033-01-02' },
+          gsi4sk: { S: '2033-01-02T00:00:00.000Z#ctc-1' },
+          contactId: { S: 'ctc-1' },
+          caseId: { S: 'c' },
+          accountId: { S: 'a' },
+          retainUntil: { S: '2033-01-02T00:00:00.000Z' },
+          summary: { S: 'not projected' },
+        },
       }),
     );
-    const { Items = [] } = await client.send(new QueryCommand({ TableName: older.logicalId, IndexName: 'gsi4', KeyConditionExpression: 'gsi4pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'RETAIN#2033-01-02' } } }));
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: older.logicalId,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'RETAIN#2033-01-02' } },
+      }),
+    );
     expect(Items.map((item) => item.contactId?.S)).toEqual(['ctc-1']);
     expect(Items[0]!.summary).toBeUndefined();
   });

@@ -12,7 +12,18 @@ import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { hostileTokens } from '../support/tokens.ts';
-import { columns, expectation, fixture, matrixProfileIds, otherRegionCaller, rows, uncoveredRoutes, type FixtureIds, type MatrixColumn, type MatrixRow } from './authorization-matrix.ts';
+import {
+  columns,
+  expectation,
+  fixture,
+  matrixProfileIds,
+  otherRegionCaller,
+  rows,
+  uncoveredRoutes,
+  type FixtureIds,
+  type MatrixColumn,
+  type MatrixRow,
+} from './authorization-matrix.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
@@ -40,22 +51,75 @@ async function buildFixture(): Promise<FixtureIds> {
     return body;
   };
   const accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
-  await accepted(api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body: { username: 'dcs.smoky', password: 'Matrix-Fixture-Password-1!' } }), 201);
-  for (const staffId of fixture.grantHolders) expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
-  const { rotationId } = await accepted(api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: { reason: 'matrix fixture' } }), 202);
-  await poll('the pending password', async () => (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200);
-
-  const { requestId } = await accepted(
-    api.post('/account-requests', { as: 'director', body: { platform: 'instagram', purpose: 'client-contact', region: fixture.region, administratorId: fixture.administrators[0], backupAdministratorId: fixture.administrators[1] } }),
+  await accepted(
+    api.put(`/accounts/${accountId}/credential`, {
+      as: 'administrator',
+      body: { username: 'dcs.smoky', password: 'Matrix-Fixture-Password-1!' },
+    }),
+    201,
+  );
+  for (const staffId of fixture.grantHolders)
+    expect((await grant(runtime.endpoints, accountId, staffId)).status).toBe(201);
+  const { rotationId } = await accepted(
+    api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: { reason: 'matrix fixture' } }),
     202,
   );
-  const email = await waitForEmail(runtime.endpoints, (e) => (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve'));
+  await poll(
+    'the pending password',
+    async () =>
+      (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200,
+  );
+
+  const { requestId } = await accepted(
+    api.post('/account-requests', {
+      as: 'director',
+      body: {
+        platform: 'instagram',
+        purpose: 'client-contact',
+        region: fixture.region,
+        administratorId: fixture.administrators[0],
+        backupAdministratorId: fixture.administrators[1],
+      },
+    }),
+    202,
+  );
+  const email = await waitForEmail(
+    runtime.endpoints,
+    (e) => (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve'),
+  );
   const link = approvalLinkIn(email);
-  const { incidentId } = await accepted(api.post('/incidents', { as: 'staff', body: { accountId, type: 'other', description: 'matrix fixture', observedAt: new Date(Date.now() - 60_000).toISOString() } }), 202);
-  const { departureId } = await accepted(api.post('/departures', { as: 'hr', body: { staffId: fixture.leaver, standing: 'bad', departedAt: new Date().toISOString() } }), 202);
-  const { holdId } = await accepted(api.post('/holds', { as: 'operations', body: { accountId, reason: 'matrix fixture' } }), 201);
+  const { incidentId } = await accepted(
+    api.post('/incidents', {
+      as: 'staff',
+      body: {
+        accountId,
+        type: 'other',
+        description: 'matrix fixture',
+        observedAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+    }),
+    202,
+  );
+  const { departureId } = await accepted(
+    api.post('/departures', {
+      as: 'hr',
+      body: { staffId: fixture.leaver, standing: 'bad', departedAt: new Date().toISOString() },
+    }),
+    202,
+  );
+  const { holdId } = await accepted(
+    api.post('/holds', { as: 'operations', body: { accountId, reason: 'matrix fixture' } }),
+    201,
+  );
   const { suggestionId } = await accepted(
-    api.post('/post-suggestions', { as: 'staff', body: { text: 'Adoption fair on Saturday', timeSensitive: false, attestations: { photoPermission: true, confidentiality: true } } }),
+    api.post('/post-suggestions', {
+      as: 'staff',
+      body: {
+        text: 'Adoption fair on Saturday',
+        timeSensitive: false,
+        attestations: { photoPermission: true, confidentiality: true },
+      },
+    }),
     202,
   );
 
@@ -70,7 +134,10 @@ async function buildFixture(): Promise<FixtureIds> {
   expect(request.requesterId).toBe(fixture.requester);
   expect(request.approvers.map((a: { staffId: string }) => a.staffId)).toEqual(fixture.approvers);
   const suggestion = (await api.get(`/post-suggestions/${suggestionId}`, { as: 'operations' })).body;
-  expect([suggestion.submitterId, suggestion.supervisorId]).toEqual([fixture.suggestionSubmitter, fixture.suggestionSupervisor]);
+  expect([suggestion.submitterId, suggestion.supervisorId]).toEqual([
+    fixture.suggestionSubmitter,
+    fixture.suggestionSupervisor,
+  ]);
   expect((await api.get(`/incidents/${incidentId}`, { as: 'operations' })).body.region).toBe(fixture.region);
 
   return {
@@ -90,7 +157,10 @@ async function buildFixture(): Promise<FixtureIds> {
 beforeAll(async () => {
   runtime = await startRuntime({ name: 'authorization-matrix', profile: matrixProfileIds.join('+') });
   api = apiClient(runtime.endpoints);
-  Object.assign(tokens, runtime.endpoints.tokens, await hostileTokens(runtime.endpoints, runtime.dataDir), { otherRegion: await otherRegionToken(), noToken: undefined });
+  Object.assign(tokens, runtime.endpoints.tokens, await hostileTokens(runtime.endpoints, runtime.dataDir), {
+    otherRegion: await otherRegionToken(),
+    noToken: undefined,
+  });
   ids = await buildFixture();
 }, 180_000);
 afterAll(() => runtime?.stop());
@@ -121,7 +191,12 @@ async function send(row: MatrixRow, column: MatrixColumn): Promise<Cell> {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(probe.body);
   }
-  const response = await fetch(`${runtime.endpoints.api}${probe.path}`, { method: routes[row.route].method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(20_000) });
+  const response = await fetch(`${runtime.endpoints.api}${probe.path}`, {
+    method: routes[row.route].method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    signal: AbortSignal.timeout(20_000),
+  });
   const text = await response.text();
   let code: string | undefined;
   try {
@@ -130,7 +205,14 @@ async function send(row: MatrixRow, column: MatrixColumn): Promise<Cell> {
     // Pages and exports are not JSON.
   }
   const page = (response.headers.get('content-type') ?? '').startsWith('text/html');
-  return { row: row.label, column: column.column, expected: expectation(row, column), status: response.status, code, page };
+  return {
+    row: row.label,
+    column: column.column,
+    expected: expectation(row, column),
+    status: response.status,
+    code,
+    page,
+  };
 }
 
 const meets = (cell: Cell): boolean => {
@@ -153,7 +235,10 @@ describe('authorization matrix', () => {
       for (const column of columns) rowCells.push(await send(row, column));
       if (routes[row.route].auth === 'public') {
         // A public route never reads a bearer token: one answer for every column.
-        expect(new Set(rowCells.map((cell) => cell.status)).size, `${row.label}: ${rowCells.map((c) => `${c.column}=${c.status}`).join(' ')}`).toBe(1);
+        expect(
+          new Set(rowCells.map((cell) => cell.status)).size,
+          `${row.label}: ${rowCells.map((c) => `${c.column}=${c.status}`).join(' ')}`,
+        ).toBe(1);
       }
       cells.push(...rowCells);
     }
@@ -161,8 +246,13 @@ describe('authorization matrix', () => {
     const allowed = cells.filter((cell) => cell.expected === 'allowed').length;
     const statuses = new Map<number, number>();
     for (const cell of cells) statuses.set(cell.status, (statuses.get(cell.status) ?? 0) + 1);
-    const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
-    console.log(`authorization matrix: ${cells.length - failures.length}/${cells.length} cells as expected (${rows.length} rows × ${columns.length} columns; ${allowed} allowed, ${cells.length - allowed} refused; ${byStatus})`);
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
+    console.log(
+      `authorization matrix: ${cells.length - failures.length}/${cells.length} cells as expected (${rows.length} rows × ${columns.length} columns; ${allowed} allowed, ${cells.length - allowed} refused; ${byStatus})`,
+    );
     expect(failures).toEqual([]);
   });
 });

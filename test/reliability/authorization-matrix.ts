@@ -49,7 +49,15 @@ export const otherRegionCaller: MatrixCaller = {
 };
 
 export const columns: MatrixColumn[] = [
-  ...Object.entries(personas).map(([column, person]): MatrixColumn => ({ kind: 'caller', column, id: person.staffId, roles: person.roles, region: person.region })),
+  ...Object.entries(personas).map(
+    ([column, person]): MatrixColumn => ({
+      kind: 'caller',
+      column,
+      id: person.staffId,
+      roles: person.roles,
+      region: person.region,
+    }),
+  ),
   { kind: 'caller', ...otherRegionCaller },
   ...(Object.keys(tokenProblems) as TokenProblem[]).map((column): MatrixColumn => ({ kind: 'token', column })),
 ];
@@ -146,7 +154,16 @@ export const rows: MatrixRow[] = [
     rule: `the profile's requester roles (${list(matrixProfile.accountCreation.requesterRoles)}) of the request's region`,
     handler: (caller) => holds(caller, matrixProfile.accountCreation.requesterRoles) && regionOrOperations(caller),
     // Same administrator twice: refused by TN-05 after authorization, so nothing is filed.
-    probe: () => ({ path: '/account-requests', body: { platform: 'instagram', purpose: 'client-contact', region: fixture.region, administratorId: fixture.administrators[0], backupAdministratorId: fixture.administrators[0] } }),
+    probe: () => ({
+      path: '/account-requests',
+      body: {
+        platform: 'instagram',
+        purpose: 'client-contact',
+        region: fixture.region,
+        administratorId: fixture.administrators[0],
+        backupAdministratorId: fixture.administrators[0],
+      },
+    }),
   },
   {
     label: 'GET /account-requests/{requestId}',
@@ -158,15 +175,18 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /approvals/{approvalId}',
     route: 'GET /approvals/{approvalId}',
-    rule: 'public: the link\'s token decides, never a bearer token',
+    rule: "public: the link's token decides, never a bearer token",
     probe: (ids) => ({ path: `/approvals/${ids.approvalId}?token=${ids.approvalToken}` }),
   },
   {
     label: 'POST /approvals/{approvalId}',
     route: 'POST /approvals/{approvalId}',
-    rule: 'public: the link\'s token decides, never a bearer token',
+    rule: "public: the link's token decides, never a bearer token",
     // An unknown link (404) for every column, so the real one stays undecided for the row above.
-    probe: () => ({ path: '/approvals/apv_MatrixUnknownLink00000', form: { token: 'A'.repeat(43), decision: 'approve' } }),
+    probe: () => ({
+      path: '/approvals/apv_MatrixUnknownLink00000',
+      form: { token: 'A'.repeat(43), decision: 'approve' },
+    }),
   },
   {
     label: 'POST /delegations',
@@ -184,16 +204,19 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /accounts/{accountId}',
     route: 'GET /accounts/{accountId}',
-    rule: 'staff of the account\'s region, operations (TN-07)',
+    rule: "staff of the account's region, operations (TN-07)",
     handler: regionOrOperations,
     probe: (ids) => ({ path: `/accounts/${ids.accountId}` }),
   },
   {
     label: 'PUT /accounts/{accountId}/credential',
     route: 'PUT /accounts/{accountId}/credential',
-    rule: 'the account\'s designated and back-up administrators (TN-05)',
+    rule: "the account's designated and back-up administrators (TN-05)",
     handler: isOneOf(fixture.administrators),
-    probe: (ids) => ({ path: `/accounts/${ids.accountId}/credential`, body: { username: 'matrix', password: 'Matrix-Probe-Password-1!' } }),
+    probe: (ids) => ({
+      path: `/accounts/${ids.accountId}/credential`,
+      body: { username: 'matrix', password: 'Matrix-Probe-Password-1!' },
+    }),
   },
   {
     label: 'GET /accounts/{accountId}/credential',
@@ -229,7 +252,7 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /accounts/{accountId}/audit',
     route: 'GET /accounts/{accountId}/audit',
-    rule: 'operations; directors and supervisors of the account\'s region (CT-10)',
+    rule: "operations; directors and supervisors of the account's region (CT-10)",
     handler: (caller) => operations(caller) || (holds(caller, ['director', 'supervisor']) && ofRegion(caller)),
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/audit` }),
   },
@@ -243,8 +266,9 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /accounts/{accountId}/grants',
     route: 'GET /accounts/{accountId}/grants',
-    rule: 'operations; directors, supervisors and administrators of the account\'s region (TN-07)',
-    handler: (caller) => operations(caller) || (holds(caller, ['director', 'supervisor', 'administrator']) && ofRegion(caller)),
+    rule: "operations; directors, supervisors and administrators of the account's region (TN-07)",
+    handler: (caller) =>
+      operations(caller) || (holds(caller, ['director', 'supervisor', 'administrator']) && ofRegion(caller)),
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants` }),
   },
   {
@@ -258,19 +282,23 @@ export const rows: MatrixRow[] = [
     label: 'POST /staff/{staffId}/acknowledgments',
     route: 'POST /staff/{staffId}/acknowledgments',
     rule: 'route roles only',
-    probe: () => ({ path: `/staff/${personas.staff2!.staffId}/acknowledgments`, body: { acknowledgedAt: new Date().toISOString() } }),
+    probe: () => ({
+      path: `/staff/${personas.staff2!.staffId}/acknowledgments`,
+      body: { acknowledgedAt: new Date().toISOString() },
+    }),
   },
   {
     label: 'POST /contacts',
     route: 'POST /contacts',
-    rule: 'route roles only (the record\'s own rules are TN-01…DC-07, 422)',
+    rule: "route roles only (the record's own rules are TN-01…DC-07, 422)",
     probe: (ids) => ({ path: '/contacts', body: contactBody(ids.accountId) }),
   },
   {
     label: 'GET /contacts?accountId=…',
     route: 'GET /contacts',
-    rule: 'case systems; supervisors of the account\'s region (DC-09)',
-    handler: (caller) => holds(caller, ['case-system', 'operations']) || (holds(caller, ['supervisor']) && ofRegion(caller)),
+    rule: "case systems; supervisors of the account's region (DC-09)",
+    handler: (caller) =>
+      holds(caller, ['case-system', 'operations']) || (holds(caller, ['supervisor']) && ofRegion(caller)),
     probe: (ids) => ({ path: `/contacts?accountId=${ids.accountId}` }),
   },
   {
@@ -282,38 +310,51 @@ export const rows: MatrixRow[] = [
   {
     label: 'POST /holds',
     route: 'POST /holds',
-    rule: 'operations; directors of the account\'s region (CT-06)',
+    rule: "operations; directors of the account's region (CT-06)",
     handler: regionOrOperations,
     probe: (ids) => ({ path: '/holds', body: { accountId: ids.accountId, reason: 'authorization matrix' } }),
   },
-  { label: 'GET /holds', route: 'GET /holds', rule: 'route roles only (directors see their region\'s)', probe: () => ({ path: '/holds' }) },
+  {
+    label: 'GET /holds',
+    route: 'GET /holds',
+    rule: "route roles only (directors see their region's)",
+    probe: () => ({ path: '/holds' }),
+  },
   {
     label: 'DELETE /holds/{holdId}',
     route: 'DELETE /holds/{holdId}',
-    rule: 'operations; directors of the hold\'s region (CT-06)',
+    rule: "operations; directors of the hold's region (CT-06)",
     handler: regionOrOperations,
     probe: (ids) => ({ path: `/holds/${ids.holdId}`, body: { reason: 'authorization matrix' } }),
   },
-  { label: 'GET /disposals', route: 'GET /disposals', rule: 'route roles only', probe: (ids) => ({ path: `/disposals?date=${ids.today}` }) },
+  {
+    label: 'GET /disposals',
+    route: 'GET /disposals',
+    rule: 'route roles only',
+    probe: (ids) => ({ path: `/disposals?date=${ids.today}` }),
+  },
   {
     label: 'POST /incidents',
     route: 'POST /incidents',
-    rule: 'staff of the account\'s region (TN-06)',
+    rule: "staff of the account's region (TN-06)",
     handler: ofRegion,
     // Observed tomorrow: refused (400) after the region check, so no incident is filed.
-    probe: (ids) => ({ path: '/incidents', body: { accountId: ids.accountId, type: 'other', description: 'authorization matrix', observedAt: later(1) } }),
+    probe: (ids) => ({
+      path: '/incidents',
+      body: { accountId: ids.accountId, type: 'other', description: 'authorization matrix', observedAt: later(1) },
+    }),
   },
   {
     label: 'GET /incidents/{incidentId}',
     route: 'GET /incidents/{incidentId}',
-    rule: 'staff of the incident\'s region, operations (TN-06)',
+    rule: "staff of the incident's region, operations (TN-06)",
     handler: regionOrOperations,
     probe: (ids) => ({ path: `/incidents/${ids.incidentId}` }),
   },
   {
     label: 'POST /incidents/{incidentId}/hotline-report',
     route: 'POST /incidents/{incidentId}/hotline-report',
-    rule: 'staff of the incident\'s region (TN-14)',
+    rule: "staff of the incident's region (TN-14)",
     handler: ofRegion,
     probe: (ids) => ({ path: `/incidents/${ids.incidentId}/hotline-report`, body: { reference: 'MATRIX-1' } }),
   },
@@ -321,13 +362,18 @@ export const rows: MatrixRow[] = [
     label: 'POST /departures',
     route: 'POST /departures',
     rule: 'route roles only (TN-10)',
-    probe: () => ({ path: '/departures', body: { staffId: 'stf-matrix-nobody', standing: 'good', departedAt: new Date().toISOString() } }),
+    probe: () => ({
+      path: '/departures',
+      body: { staffId: 'stf-matrix-nobody', standing: 'good', departedAt: new Date().toISOString() },
+    }),
   },
   {
     label: 'GET /departures/{departureId}',
     route: 'GET /departures/{departureId}',
-    rule: 'HR, IT and operations statewide; directors of the leaver\'s region (TN-10)',
-    handler: (caller) => caller.roles.some((role) => role === 'hr' || role === 'it-director' || role === 'operations') || caller.region === fixture.region,
+    rule: "HR, IT and operations statewide; directors of the leaver's region (TN-10)",
+    handler: (caller) =>
+      caller.roles.some((role) => role === 'hr' || role === 'it-director' || role === 'operations') ||
+      caller.region === fixture.region,
     probe: (ids) => ({ path: `/departures/${ids.departureId}` }),
   },
   {
@@ -340,18 +386,42 @@ export const rows: MatrixRow[] = [
     label: 'POST /post-suggestions',
     route: 'POST /post-suggestions',
     rule: 'route roles only (MO-01; MO-02 refuses the probe with 422)',
-    probe: () => ({ path: '/post-suggestions', body: { text: 'authorization matrix', timeSensitive: false, attestations: { photoPermission: false, confidentiality: true } } }),
+    probe: () => ({
+      path: '/post-suggestions',
+      body: {
+        text: 'authorization matrix',
+        timeSensitive: false,
+        attestations: { photoPermission: false, confidentiality: true },
+      },
+    }),
   },
-  { label: 'GET /post-suggestions', route: 'GET /post-suggestions', rule: 'any valid token: reviewers see the queue, others their own (MO-03)', probe: () => ({ path: '/post-suggestions' }) },
+  {
+    label: 'GET /post-suggestions',
+    route: 'GET /post-suggestions',
+    rule: 'any valid token: reviewers see the queue, others their own (MO-03)',
+    probe: () => ({ path: '/post-suggestions' }),
+  },
   {
     label: 'GET /post-suggestions/{suggestionId}',
     route: 'GET /post-suggestions/{suggestionId}',
     rule: `the submitter, their supervisor, reviewers (${list(matrixProfile.postSuggestions.reviewerRoles)}), operations (MO-03)`,
-    handler: (caller) => isOneOf([fixture.suggestionSubmitter, fixture.suggestionSupervisor])(caller) || holds(caller, [...matrixProfile.postSuggestions.reviewerRoles, 'operations']),
+    handler: (caller) =>
+      isOneOf([fixture.suggestionSubmitter, fixture.suggestionSupervisor])(caller) ||
+      holds(caller, [...matrixProfile.postSuggestions.reviewerRoles, 'operations']),
     probe: (ids) => ({ path: `/post-suggestions/${ids.suggestionId}` }),
   },
-  { label: 'GET /ops/status', route: 'GET /ops/status', rule: 'route roles only', probe: () => ({ path: '/ops/status' }) },
-  { label: 'GET /ops/status.json', route: 'GET /ops/status.json', rule: 'route roles only', probe: () => ({ path: '/ops/status.json' }) },
+  {
+    label: 'GET /ops/status',
+    route: 'GET /ops/status',
+    rule: 'route roles only',
+    probe: () => ({ path: '/ops/status' }),
+  },
+  {
+    label: 'GET /ops/status.json',
+    route: 'GET /ops/status.json',
+    rule: 'route roles only',
+    probe: () => ({ path: '/ops/status.json' }),
+  },
   {
     label: 'POST /account-requests/{requestId}/withdraw',
     route: 'POST /account-requests/{requestId}/withdraw',
@@ -373,7 +443,10 @@ export function expectation(row: MatrixRow, column: MatrixColumn): Expectation {
 }
 
 /** Routes of the table without a row: must be empty, or the matrix is not "every route". */
-export const uncoveredRoutes = (): string[] => routeList().map((route) => route.key).filter((key) => !rows.some((row) => row.route === key));
+export const uncoveredRoutes = (): string[] =>
+  routeList()
+    .map((route) => route.key)
+    .filter((key) => !rows.some((row) => row.route === key));
 
 const symbol: Record<Expectation, string> = { allowed: '✓', forbidden: '403', unauthenticated: '401' };
 
@@ -391,14 +464,14 @@ export function renderMatrix(): string {
     '     test/reliability/authorization-matrix.ts; test/docs/authorization-matrix.test.ts fails when it is stale. -->',
     '',
     'Every route of the route table (`shared/routes/`) against every seeded persona, a valid token of another',
-    'region, and tokens the API must refuse. `npm run test:reliability` sends each cell\'s request to the local',
+    "region, and tokens the API must refuse. `npm run test:reliability` sends each cell's request to the local",
     'runtime and checks the answer; the records it runs against are real (an approved account in the',
     `${fixture.region} region with its credential, a grant, a pending rotation, a pending account request and its`,
     'emailed link, an incident, a departure, a hold and a post suggestion).',
     '',
     `Profile: \`${matrixProfileIds.join('+')}\` (tn-dcs, with mo-dss's post suggestions; the stricter setting wins, CT-02).`,
     '',
-    '- **✓** allowed: the answer is neither 401 nor 403 (it may be 400, 404, 409 or 422: the probe\'s input decides).',
+    "- **✓** allowed: the answer is neither 401 nor 403 (it may be 400, 404, 409 or 422: the probe's input decides).",
     '- **403** refused by the route\'s roles or by the handler\'s rule in the "who may" column.',
     '- **401** refused before any function runs: no token, or one that does not verify.',
     '- Public routes never read a bearer token: every column gets the same answer.',
@@ -417,7 +490,10 @@ export function renderMatrix(): string {
     '',
     `| route | route roles | who may, beyond the roles | ${header.join(' | ')} |`,
     `|---|---|---|${header.map(() => ':-:').join('|')}|`,
-    ...rows.map((row) => `| \`${row.label}\` | ${rolesOf(row.route)} | ${row.rule} | ${columns.map((column) => symbol[expectation(row, column)]).join(' | ')} |`),
+    ...rows.map(
+      (row) =>
+        `| \`${row.label}\` | ${rolesOf(row.route)} | ${row.rule} | ${columns.map((column) => symbol[expectation(row, column)]).join(' | ')} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -37,7 +37,12 @@ const contact = (caseId: string, n = 0) => ({
   summary: `Message ${n}`,
 });
 
-const post = (body: unknown, key?: string) => api.post<{ contactId?: string }>('/contacts', { as: 'caseSystem', body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+const post = (body: unknown, key?: string) =>
+  api.post<{ contactId?: string }>('/contacts', {
+    as: 'caseSystem',
+    body,
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
 const contactItems = async () => (await countItems(runtime.endpoints)).Contacts ?? 0;
 
 /** Every record of a case, read back page by page as a case system would. */
@@ -54,7 +59,8 @@ async function recordsOf(caseId: string): Promise<string[]> {
   return ids;
 }
 
-const tally = (statuses: number[]) => Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((t) => t === s).length]));
+const tally = (statuses: number[]) =>
+  Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((t) => t === s).length]));
 
 beforeAll(async () => {
   runtime = await startRuntime({ name: 'concurrency' });
@@ -85,7 +91,11 @@ describe('contact records under concurrency (TN-12)', () => {
   it(`${distinct} distinct records at once: exactly ${distinct}, each readable`, async () => {
     const before = await contactItems();
     const started = performance.now();
-    const responses = await inPool(Array.from({ length: distinct }, (_, n) => n), poolWidth, (n) => post(contact('case-distinct', n), `distinct-${n}-${randomUUID()}`));
+    const responses = await inPool(
+      Array.from({ length: distinct }, (_, n) => n),
+      poolWidth,
+      (n) => post(contact('case-distinct', n), `distinct-${n}-${randomUUID()}`),
+    );
     const seconds = (performance.now() - started) / 1000;
     expect(tally(responses.map((r) => r.status))).toEqual({ 201: distinct });
     const ids = new Set(responses.map((r) => r.body.contactId!));
@@ -94,7 +104,9 @@ describe('contact records under concurrency (TN-12)', () => {
     expect(stored).toHaveLength(distinct);
     expect(new Set(stored)).toEqual(ids);
     expect((await contactItems()) - before).toBe(distinct * itemsPerRecord);
-    console.log(`concurrency: ${distinct} distinct records in ${seconds.toFixed(1)} s (${Math.round(distinct / seconds)}/s, ${poolWidth} in flight) → ${stored.length} stored`);
+    console.log(
+      `concurrency: ${distinct} distinct records in ${seconds.toFixed(1)} s (${Math.round(distinct / seconds)}/s, ${poolWidth} in flight) → ${stored.length} stored`,
+    );
   });
 });
 
@@ -102,22 +114,39 @@ describe('an approval link under concurrency (TN-02)', () => {
   it(`${decisions} concurrent decisions on one link: exactly one wins, the rest are 409, and the workflow follows the winner`, async () => {
     const { status, body } = await api.post('/account-requests', {
       as: 'director',
-      body: { platform: 'instagram', purpose: 'client-contact', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' },
+      body: {
+        platform: 'instagram',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+      },
     });
     expect(status).toBe(202);
     const requestId = body.requestId as string;
-    const link = approvalLinkIn(await waitForEmail(runtime.endpoints, (e) => (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve')));
+    const link = approvalLinkIn(
+      await waitForEmail(
+        runtime.endpoints,
+        (e) => (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve'),
+      ),
+    );
     const token = link.searchParams.get('token')!;
     const choices = Array.from({ length: decisions }, (_, n) => (n % 2 ? 'reject' : 'approve'));
-    const responses = await inPool(choices, poolWidth, (decision) => api.form(link.pathname, { token, decision, comment: `racer ${decision}` }).then((r) => ({ ...r, decision })));
+    const responses = await inPool(choices, poolWidth, (decision) =>
+      api.form(link.pathname, { token, decision, comment: `racer ${decision}` }).then((r) => ({ ...r, decision })),
+    );
     expect(tally(responses.map((r) => r.status))).toEqual({ 200: 1, 409: decisions - 1 });
     const winner = responses.find((r) => r.status === 200)!.decision;
     const view = (await api.get(`/account-requests/${requestId}`, { as: 'director' })).body;
     expect(view.approvals).toEqual([expect.objectContaining({ decision: winner, approverId: 'stf-communications' })]);
-    const settled = await poll('the request to settle', async () => {
-      const current = (await api.get(`/account-requests/${requestId}`, { as: 'director' })).body;
-      return winner === 'approve' ? current.accountId && current : current.status === 'rejected' && current;
-    }, 30_000);
+    const settled = await poll(
+      'the request to settle',
+      async () => {
+        const current = (await api.get(`/account-requests/${requestId}`, { as: 'director' })).body;
+        return winner === 'approve' ? current.accountId && current : current.status === 'rejected' && current;
+      },
+      30_000,
+    );
     expect(settled.status).toBe(winner === 'approve' ? 'approved' : 'rejected');
     console.log(`concurrency: ${decisions} decisions on one link → 1 winner (${winner})`);
   });

@@ -5,7 +5,13 @@
  * with nothing lost, nothing half-written, and failures that say so: 503 with the contract's
  * error body, a workflow's Catch path, a failure metric.
  */
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -32,11 +38,15 @@ const control = async (action: string) => {
 };
 
 const finished = (machine: string, name: string) =>
-  poll(`${machine} ${name} to finish`, async () => {
-    const events = await executionHistory(runtime.endpoints, executionArnFor(runtime.endpoints, machine, name));
-    const last = events.at(-1)?.type;
-    return last && /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(last) ? events : undefined;
-  }, 60_000);
+  poll(
+    `${machine} ${name} to finish`,
+    async () => {
+      const events = await executionHistory(runtime.endpoints, executionArnFor(runtime.endpoints, machine, name));
+      const last = events.at(-1)?.type;
+      return last && /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(last) ? events : undefined;
+    },
+    60_000,
+  );
 
 beforeAll(async () => {
   runtime = await startRuntime({ name: 'faults' });
@@ -58,7 +68,15 @@ describe('SES outage', () => {
     const ids: string[] = [];
     try {
       for (let n = 0; n < incidents; n++) {
-        const { status, body } = await api.post('/incidents', { as: 'staff', body: { accountId, type: 'inappropriate-activity', description: `outage drill ${n}`, observedAt: new Date(Date.now() - 60_000).toISOString() } });
+        const { status, body } = await api.post('/incidents', {
+          as: 'staff',
+          body: {
+            accountId,
+            type: 'inappropriate-activity',
+            description: `outage drill ${n}`,
+            observedAt: new Date(Date.now() - 60_000).toISOString(),
+          },
+        });
         expect(status).toBe(202);
         ids.push(body.incidentId);
       }
@@ -72,18 +90,30 @@ describe('SES outage', () => {
     }
     const about = (id: string) => (e: { body: { text?: string } }) => (e.body.text ?? '').includes(`/incidents/${id}`);
     expect((await mailbox(runtime.endpoints)).filter((e) => ids.some((id) => about(id)(e)))).toEqual([]);
-    const { stdout } = await run(process.execPath, ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const { stdout } = await run(
+      process.execPath,
+      ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
     expect(Number(/"delivered":(\d+)/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(incidents);
     const emails = await mailbox(runtime.endpoints);
     for (const id of ids) {
       const delivered = emails.filter(about(id));
       expect(delivered, `emails about ${id}`).toHaveLength(1);
-      expect(delivered[0]!.destination.to).toEqual(expect.arrayContaining(['director@agency.example', 'administrator@agency.example']));
+      expect(delivered[0]!.destination.to).toEqual(
+        expect.arrayContaining(['director@agency.example', 'administrator@agency.example']),
+      );
     }
     // Nothing is left waiting: a second run finds nothing to send.
-    const again = await run(process.execPath, ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir], { cwd: repositoryRoot });
+    const again = await run(
+      process.execPath,
+      ['local/run-schedule.ts', 'mailRedelivery', '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
     expect(again.stdout).toContain('"delivered":0');
-    survived.push(`SES stopped during ${incidents} incidents → ${incidents} emails delivered after restart, none lost or doubled`);
+    survived.push(
+      `SES stopped during ${incidents} incidents → ${incidents} emails delivered after restart, none lost or doubled`,
+    );
   });
 });
 
@@ -125,8 +155,18 @@ describe('DynamoDB Local restarted mid-run', () => {
       const current = phase;
       const started = performance.now();
       // Writes and reads interleaved, as a case system and a director's browser would keep sending.
-      const response = n % 3 === 2 ? await api.get(`/accounts/${accountId}`, { as: 'director' }) : await api.post('/contacts', { as: 'caseSystem', body: body(n), headers: { 'idempotency-key': key } });
-      attempts.push({ n, key: n % 3 === 2 ? '' : key, status: response.status, code: response.body?.error?.code, ms: performance.now() - started, phase: current });
+      const response =
+        n % 3 === 2
+          ? await api.get(`/accounts/${accountId}`, { as: 'director' })
+          : await api.post('/contacts', { as: 'caseSystem', body: body(n), headers: { 'idempotency-key': key } });
+      attempts.push({
+        n,
+        key: n % 3 === 2 ? '' : key,
+        status: response.status,
+        code: response.body?.error?.code,
+        ms: performance.now() - started,
+        phase: current,
+      });
     };
     // Eight clients, each sending again shortly after its answer (503s come back fast; no hot loop).
     const load = inPool(Array.from({ length: 8 }), 8, async () => {
@@ -146,13 +186,18 @@ describe('DynamoDB Local restarted mid-run', () => {
     stop = true;
     await load;
 
-    const unexpected = attempts.filter((a) => !((a.status === 201 || a.status === 200) || (a.status === 503 && a.code === 'ServiceUnavailable')));
+    const unexpected = attempts.filter(
+      (a) => !(a.status === 201 || a.status === 200 || (a.status === 503 && a.code === 'ServiceUnavailable')),
+    );
     expect(unexpected, 'every answer is a success or a clean 503').toEqual([]);
     const unavailable = attempts.filter((a) => a.status === 503);
     expect(unavailable.length, 'the outage was seen').toBeGreaterThan(0);
     const slowest = Math.max(...attempts.map((a) => a.ms));
-    expect(slowest, 'no answer waits past the SDK\'s retries').toBeLessThan(15_000);
-    expect(attempts.filter((a) => a.phase === 'after').every((a) => a.status < 300), 'recovered once DynamoDB Local is back').toBe(true);
+    expect(slowest, "no answer waits past the SDK's retries").toBeLessThan(15_000);
+    expect(
+      attempts.filter((a) => a.phase === 'after').every((a) => a.status < 300),
+      'recovered once DynamoDB Local is back',
+    ).toBe(true);
 
     // No partial writes: each record is written whole, in the disposal bucket of the day it expires (CT-06).
     const items = await scanContacts();
@@ -161,18 +206,27 @@ describe('DynamoDB Local restarted mid-run', () => {
     expect(written.filter((i) => !i.gsi4pk?.S?.startsWith('RETAIN#'))).toEqual([]);
     const callerId = runtime.endpoints.personas.caseSystem!.id;
     const writes = attempts.filter((a) => a.key);
-    for (const write of writes.filter((a) => a.status === 201)) expect(records.has(idForKey('ctc', callerId, write.key))).toBe(true);
+    for (const write of writes.filter((a) => a.status === 201))
+      expect(records.has(idForKey('ctc', callerId, write.key))).toBe(true);
 
     // The case system retries what got 503: exactly one record per key, whatever happened before.
     const retried = writes.filter((a) => a.status === 503);
-    const retries = await inPool(retried, 8, (a) => api.post('/contacts', { as: 'caseSystem', body: body(a.n), headers: { 'idempotency-key': a.key } }));
+    const retries = await inPool(retried, 8, (a) =>
+      api.post('/contacts', { as: 'caseSystem', body: body(a.n), headers: { 'idempotency-key': a.key } }),
+    );
     expect(retries.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     const after = await scanContacts();
-    const finalRecords = after.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId).map((i) => i.contactId!.S!);
+    const finalRecords = after
+      .filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId)
+      .map((i) => i.contactId!.S!);
     expect(new Set(finalRecords)).toEqual(new Set(writes.map((a) => idForKey('ctc', callerId, a.key))));
     expect(finalRecords).toHaveLength(writes.length);
-    expect(after.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId && i.gsi4pk?.S?.startsWith('RETAIN#'))).toHaveLength(writes.length);
-    survived.push(`DynamoDB Local restarted under load → ${attempts.length} requests, ${unavailable.length} clean 503s, 0 500s, slowest ${Math.round(slowest)} ms, ${retried.length} retried writes each stored once`);
+    expect(
+      after.filter((i) => i.sk?.S === 'RECORD' && i.caseId?.S === caseId && i.gsi4pk?.S?.startsWith('RETAIN#')),
+    ).toHaveLength(writes.length);
+    survived.push(
+      `DynamoDB Local restarted under load → ${attempts.length} requests, ${unavailable.length} clean 503s, 0 500s, slowest ${Math.round(slowest)} ms, ${retried.length} retried writes each stored once`,
+    );
   });
 });
 
@@ -180,11 +234,22 @@ describe('a workflow task that throws', () => {
   it('runs the Catch path and counts TaskFailures', async () => {
     const { status, body } = await api.post('/account-requests', {
       as: 'director',
-      body: { platform: 'instagram', purpose: 'client-contact', region: 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' },
+      body: {
+        platform: 'instagram',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+      },
     });
     expect(status).toBe(202);
     const requestId = body.requestId as string;
-    const link = approvalLinkIn(await waitForEmail(runtime.endpoints, (e) => (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve')));
+    const link = approvalLinkIn(
+      await waitForEmail(
+        runtime.endpoints,
+        (e) => (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve'),
+      ),
+    );
     // A data defect the provisioning task cannot get past: the region vanishes from the directory.
     const dynamo = dynamoClient(runtime.endpoints);
     const regionKey = { pk: { S: 'REGION#smoky-mountain' }, sk: { S: 'PROFILE' } };
@@ -193,22 +258,40 @@ describe('a workflow task that throws', () => {
     const logBefore = (await readFile(runtime.logFile, 'utf8')).length;
     await dynamo.send(new DeleteItemCommand({ TableName: 'Directory', Key: regionKey }));
     try {
-      expect((await api.form(link.pathname, { token: link.searchParams.get('token')!, decision: 'approve', comment: 'fault drill' })).status).toBe(200);
+      expect(
+        (
+          await api.form(link.pathname, {
+            token: link.searchParams.get('token')!,
+            decision: 'approve',
+            comment: 'fault drill',
+          })
+        ).status,
+      ).toBe(200);
       const events = await finished('AccountApproval', requestId);
       const failedTask = events.find((e) => e.type === 'TaskFailed' || e.type === 'LambdaFunctionFailed');
       expect(failedTask, 'the provisioning task failed').toBeDefined();
       expect(JSON.stringify(failedTask)).toContain('RegionNotFound');
-      const entered = events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+      const entered = events
+        .filter((e) => e.type?.endsWith('StateEntered'))
+        .map((e) => e.stateEnteredEventDetails?.name);
       expect(entered).toEqual(expect.arrayContaining(['ProvisionAccount', 'ApprovalFailed']));
-      expect(events.at(-1)).toMatchObject({ type: 'ExecutionFailed', executionFailedEventDetails: expect.objectContaining({ error: 'ApprovalFailed' }) });
+      expect(events.at(-1)).toMatchObject({
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: expect.objectContaining({ error: 'ApprovalFailed' }),
+      });
     } finally {
       await dynamo.send(new PutItemCommand({ TableName: 'Directory', Item: region! }));
       dynamo.destroy();
     }
     // The embedded metric the alarm watches, from the task that threw.
     const log = (await readFile(runtime.logFile, 'utf8')).slice(logBefore);
-    const metrics = log.split('\n').filter((line) => line.startsWith('{"_aws"') && line.includes('"TaskFailures"')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(metrics, 'a TaskFailures metric from ProvisionAccount in the runtime log').toContainEqual(expect.objectContaining({ TaskFailures: 1, task: 'ProvisionAccount' }));
+    const metrics = log
+      .split('\n')
+      .filter((line) => line.startsWith('{"_aws"') && line.includes('"TaskFailures"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(metrics, 'a TaskFailures metric from ProvisionAccount in the runtime log').toContainEqual(
+      expect.objectContaining({ TaskFailures: 1, task: 'ProvisionAccount' }),
+    );
     survived.push('a task that threw (RegionNotFound) → Catch → ApprovalFailed, TaskFailures emitted');
   });
 });

@@ -62,26 +62,48 @@ interface Auth {
 
 function authorization(context: FuzzContext, routeRoles: readonly string[] | undefined): fc.Arbitrary<Auth> {
   const names = Object.keys(context.tokens);
-  const admitted = names.filter((name) => !routeRoles || context.roles[name]?.some((role) => routeRoles.includes(role)));
+  const admitted = names.filter(
+    (name) => !routeRoles || context.roles[name]?.some((role) => routeRoles.includes(role)),
+  );
   const persona = fc.constantFrom(...names);
-  const valid = (arbitrary: fc.Arbitrary<string>) => arbitrary.map((name): Auth => ({ caller: name, header: `Bearer ${context.tokens[name]}` }));
-  const as = (how: string, header: (token: string) => string) => persona.map((name): Auth => ({ caller: `${name} (${how})`, header: header(context.tokens[name]!) }));
+  const valid = (arbitrary: fc.Arbitrary<string>) =>
+    arbitrary.map((name): Auth => ({ caller: name, header: `Bearer ${context.tokens[name]}` }));
+  const as = (how: string, header: (token: string) => string) =>
+    persona.map((name): Auth => ({ caller: `${name} (${how})`, header: header(context.tokens[name]!) }));
   return fc.oneof(
     { weight: 6, arbitrary: valid(fc.constantFrom(...admitted)) },
     { weight: 3, arbitrary: valid(persona) },
-    { weight: 2, arbitrary: fc.constantFrom(...Object.keys(context.hostileTokens)).map((kind): Auth => ({ caller: `token ${kind}`, header: `Bearer ${context.hostileTokens[kind]}` })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...Object.keys(context.hostileTokens))
+        .map((kind): Auth => ({ caller: `token ${kind}`, header: `Bearer ${context.hostileTokens[kind]}` })),
+    },
     { weight: 1, arbitrary: fc.constant<Auth>({ caller: 'no token', header: undefined }) },
     {
       weight: 2,
       arbitrary: fc.oneof(
-        as('claims widened, signature kept', (t) => `Bearer ${tamper(t, (claims) => (claims.roles = ['operations', 'director', 'case-system', 'administrator']))}`),
+        as(
+          'claims widened, signature kept',
+          (t) =>
+            `Bearer ${tamper(t, (claims) => (claims.roles = ['operations', 'director', 'case-system', 'administrator']))}`,
+        ),
         as('region changed, signature kept', (t) => `Bearer ${tamper(t, (claims) => (claims.region = 'knox'))}`),
         as('signature altered', (t) => `Bearer ${t.slice(0, -4)}AAAA`),
         as('odd spacing and case', (t) => `bearer   ${t}  `),
         as('twice', (t) => `Bearer ${t}, Bearer ${t}`),
         as('as Basic', (t) => `Basic ${Buffer.from(`director:${t}`).toString('base64')}`),
         as('without the scheme', (t) => t),
-        fc.constantFrom('Bearer', 'Bearer ', 'Bearer ..', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'Negotiate abc').map((header): Auth => ({ caller: JSON.stringify(header), header })),
+        fc
+          .constantFrom(
+            'Bearer',
+            'Bearer ',
+            'Bearer ..',
+            'Bearer a.b.c',
+            'Bearer eyJhbGciOiJub25lIn0.e30.',
+            'Negotiate abc',
+          )
+          .map((header): Auth => ({ caller: JSON.stringify(header), header })),
         headerString.map((s): Auth => ({ caller: 'Bearer <hostile string>', header: `Bearer ${s}` })),
       ),
     },
@@ -96,44 +118,130 @@ function pathValue(name: string, schema: JsonSchema, context: FuzzContext): fc.A
     { weight: real.length ? 3 : 0, arbitrary: fc.constantFrom(...(real.length ? real : ['unused'])) },
     { weight: 2, arbitrary: hostileString.map((s) => encodeURIComponent(s.slice(0, 3000))) },
     // Raw, as a hand-written or hostile client would send them: traversal, encoded separators, broken escapes.
-    { weight: 1, arbitrary: fc.constantFrom('..', '.', '%2e%2e', 'a%2Fb', '%2F', '%00', '%E0%A4%A', '%', '%zz', '%C0%AF', ';', '*', 'acc_x%0d%0aSet-Cookie:%20x=1') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '..',
+        '.',
+        '%2e%2e',
+        'a%2Fb',
+        '%2F',
+        '%00',
+        '%E0%A4%A',
+        '%',
+        '%zz',
+        '%C0%AF',
+        ';',
+        '*',
+        'acc_x%0d%0aSet-Cookie:%20x=1',
+      ),
+    },
   );
 }
 
 function queryString(schema: JsonSchema | undefined): fc.Arbitrary<string> {
   const entries = (value: unknown): Array<[string, string]> =>
     value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined'])
+      ? Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined')])
       : [['q', JSON.stringify(value) ?? '']];
   const structured = schema
     ? fc.oneof({ weight: 3, arbitrary: validArbitrary(schema) }, { weight: 3, arbitrary: brokenArbitrary(schema) })
     : fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 3 });
-  return fc.oneof(
-    { weight: 8, arbitrary: structured.map((value) => new URLSearchParams(entries(value)).toString()) },
-    // Repeated keys, bracket syntax and broken escapes, raw.
-    { weight: 1, arbitrary: fc.constantFrom('caseId=a&caseId=b', 'limit=1&limit=2', 'a[b]=c&a[]=d', 'limit=1e3', 'limit=-1', 'limit=0x10', 'token=%E0%A4%A', 'version=current&version=pending', '=', '&&&', 'region=%00', 'date=2026-02-30') },
-  ).map((query) => (query ? `?${query}` : ''));
+  return fc
+    .oneof(
+      { weight: 8, arbitrary: structured.map((value) => new URLSearchParams(entries(value)).toString()) },
+      // Repeated keys, bracket syntax and broken escapes, raw.
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          'caseId=a&caseId=b',
+          'limit=1&limit=2',
+          'a[b]=c&a[]=d',
+          'limit=1e3',
+          'limit=-1',
+          'limit=0x10',
+          'token=%E0%A4%A',
+          'version=current&version=pending',
+          '=',
+          '&&&',
+          'region=%00',
+          'date=2026-02-30',
+        ),
+      },
+    )
+    .map((query) => (query ? `?${query}` : ''));
 }
 
 /** The body, serialized: valid-ish or broken JSON (or form), or something that is not either. */
-function bodyText(route: RouteDefinition, schema: JsonSchema, pin: (value: unknown) => unknown): fc.Arbitrary<{ text: string; contentType: string | undefined }> {
+function bodyText(
+  route: RouteDefinition,
+  schema: JsonSchema,
+  pin: (value: unknown) => unknown,
+): fc.Arbitrary<{ text: string; contentType: string | undefined }> {
   const form = route.request?.bodyType === 'form';
   const expected = form ? 'application/x-www-form-urlencoded' : 'application/json';
   const serialize = (value: unknown) =>
     form && value && typeof value === 'object' && !Array.isArray(value)
-      ? new URLSearchParams(Object.entries(value).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''])).toString()
-      : JSON.stringify(value) ?? 'undefined';
+      ? new URLSearchParams(
+          Object.entries(value).map(([k, v]): [string, string] => [
+            k,
+            typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
+          ]),
+        ).toString()
+      : (JSON.stringify(value) ?? 'undefined');
   const text = fc.oneof(
     { weight: 6, arbitrary: validArbitrary(schema).map((value) => serialize(pin(value))) },
     { weight: 6, arbitrary: brokenArbitrary(schema).map((value) => serialize(pin(value))) },
-    { weight: 1, arbitrary: fc.constantFrom('{', '{"a":}', "{'a':1}", 'undefined', 'NaN', '{"a":1}{"b":2}', '\u0000', '\ufeff{}', '[1,2', '{"__proto__":{"admin":true},"constructor":{"prototype":{"polluted":true}}}', 'null', '[]', '""', '0', 'true', '') },
-    { weight: 1, arbitrary: fc.integer({ min: 1000, max: 20_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{',
+        '{"a":}',
+        "{'a':1}",
+        'undefined',
+        'NaN',
+        '{"a":1}{"b":2}',
+        '\u0000',
+        '\ufeff{}',
+        '[1,2',
+        '{"__proto__":{"admin":true},"constructor":{"prototype":{"polluted":true}}}',
+        'null',
+        '[]',
+        '""',
+        '0',
+        'true',
+        '',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 1000, max: 20_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
+    },
     { weight: 1, arbitrary: validArbitrary(schema).map((value) => serialize(value).slice(0, -1)) },
-    { weight: 1, arbitrary: fc.integer({ min: 65 * 1024, max: 200 * 1024 }).map((size) => JSON.stringify({ padding: 'x'.repeat(size) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 65 * 1024, max: 200 * 1024 })
+        .map((size) => JSON.stringify({ padding: 'x'.repeat(size) })),
+    },
   );
   const contentType = fc.oneof(
     { weight: 8, arbitrary: fc.constant<string | undefined>(expected) },
-    { weight: 2, arbitrary: fc.constantFrom<string | undefined>(undefined, 'text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', 'application/json', 'multipart/form-data; boundary=x', 'application/xml', 'APPLICATION/JSON', 'application/json;;;', '*/*') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom<string | undefined>(
+        undefined,
+        'text/plain',
+        'application/json; charset=utf-16',
+        'application/x-www-form-urlencoded',
+        'application/json',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'APPLICATION/JSON',
+        'application/json;;;',
+        '*/*',
+      ),
+    },
     { weight: 1, arbitrary: headerString.map((s): string | undefined => s) },
   );
   return fc.record({ text, contentType });
@@ -141,11 +249,13 @@ function bodyText(route: RouteDefinition, schema: JsonSchema, pin: (value: unkno
 
 /** Keeps valid-ish bodies of routes that create something from nothing from creating it. */
 function pinFor(key: RouteKey): (value: unknown) => unknown {
-  const object = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+  const object = (value: unknown): value is Record<string, unknown> =>
+    Boolean(value) && typeof value === 'object' && !Array.isArray(value);
   switch (key) {
     case 'POST /account-requests':
       // An administrator who does not exist: refused by TN-05 once role and region pass.
-      return (value) => (object(value) && 'administratorId' in value ? { ...value, administratorId: nobody.staffId } : value);
+      return (value) =>
+        object(value) && 'administratorId' in value ? { ...value, administratorId: nobody.staffId } : value;
     case 'POST /delegations':
       return (value) => (object(value) && 'delegateId' in value ? { ...value, delegateId: nobody.staffId } : value);
     case 'POST /holds':
@@ -157,20 +267,39 @@ function pinFor(key: RouteKey): (value: unknown) => unknown {
 }
 
 /** Requests for `route`, as fast-check generates and shrinks them. */
-export function requestArbitrary(route: RouteDefinition & { key: RouteKey }, context: FuzzContext): fc.Arbitrary<FuzzRequest> {
+export function requestArbitrary(
+  route: RouteDefinition & { key: RouteKey },
+  context: FuzzContext,
+): fc.Arbitrary<FuzzRequest> {
   const params = route.request?.params ? jsonSchemaOf(route.request.params) : undefined;
   const query = route.request?.query ? jsonSchemaOf(route.request.query) : undefined;
   const body = route.request?.body ? jsonSchemaOf(route.request.body) : undefined;
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const path = fc.tuple(...names.map((name) => pathValue(name, params?.properties?.[name] ?? { type: 'string' }, context))).map((values: string[]) => {
-    let i = 0;
-    return route.path.replace(/\{\w+\}/g, () => values[i++]!);
-  });
-  const method = fc.oneof({ weight: 20, arbitrary: fc.constant(route.method as string) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') });
+  const path = fc
+    .tuple(...names.map((name) => pathValue(name, params?.properties?.[name] ?? { type: 'string' }, context)))
+    .map((values: string[]) => {
+      let i = 0;
+      return route.path.replace(/\{\w+\}/g, () => values[i++]!);
+    });
+  const method = fc.oneof(
+    { weight: 20, arbitrary: fc.constant(route.method as string) },
+    { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') },
+  );
   const extraHeaders = fc.record(
     {
-      'idempotency-key': fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 300 }).filter(headerSafe), fc.constantFrom(' ', 'k'.repeat(256), '\u00ff\u00fe')),
-      accept: fc.constantFrom('text/csv', 'application/x-ndjson', '*/*', 'text/html', 'application/json;q=0', 'text/csv;q=0.1, */*'),
+      'idempotency-key': fc.oneof(
+        fc.uuid(),
+        fc.string({ minLength: 1, maxLength: 300 }).filter(headerSafe),
+        fc.constantFrom(' ', 'k'.repeat(256), '\u00ff\u00fe'),
+      ),
+      accept: fc.constantFrom(
+        'text/csv',
+        'application/x-ndjson',
+        '*/*',
+        'text/html',
+        'application/json;q=0',
+        'text/csv;q=0.1, */*',
+      ),
       'x-forwarded-for': fc.constantFrom('127.0.0.1', '10.0.0.1, 203.0.113.9', 'not-an-ip'),
       cookie: fc.constantFrom('a=b', 'session=; token=x', ';;;', '='),
       'x-amzn-trace-id': headerString,
@@ -182,11 +311,20 @@ export function requestArbitrary(route: RouteDefinition & { key: RouteKey }, con
       method,
       path,
       query: queryString(query),
-      auth: route.auth === 'jwt' ? authorization(context, route.roles) : fc.oneof(fc.constant<Auth>({ caller: 'no token', header: undefined }), authorization(context, undefined)),
+      auth:
+        route.auth === 'jwt'
+          ? authorization(context, route.roles)
+          : fc.oneof(fc.constant<Auth>({ caller: 'no token', header: undefined }), authorization(context, undefined)),
       // Mostly a body where the route takes one; now and then one where it takes none.
       body: body
         ? fc.option(bodyText(route, body, pinFor(route.key)), { freq: 8 })
-        : fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostileString.map((text) => ({ text, contentType: 'application/json' as string | undefined })) }),
+        : fc.oneof(
+            { weight: 7, arbitrary: fc.constant(null) },
+            {
+              weight: 1,
+              arbitrary: hostileString.map((text) => ({ text, contentType: 'application/json' as string | undefined })),
+            },
+          ),
       extra: extraHeaders,
     })
     .map(({ method, path, query, auth, body, extra }): FuzzRequest => {
@@ -207,13 +345,19 @@ export function requestArbitrary(route: RouteDefinition & { key: RouteKey }, con
         // Reveals are audited before the answer, allowed (200) or refused (403); exports once they are built.
         ...(revealsRealCredential ? { audited: [200, 403] } : exports ? { audited: [200] } : {}),
       };
-      return Object.defineProperty(request, fc.toStringMethod, { value: () => describeRequest(request), enumerable: false });
+      return Object.defineProperty(request, fc.toStringMethod, {
+        value: () => describeRequest(request),
+        enumerable: false,
+      });
     });
 }
 
 /** A request as a counterexample prints it: the caller by name, long bodies cut. */
 export function describeRequest(request: FuzzRequest): string {
   const { authorization: _token, ...headers } = request.headers;
-  const body = request.body && request.body.length > 300 ? `${request.body.slice(0, 300)}… (${request.body.length} characters)` : request.body;
+  const body =
+    request.body && request.body.length > 300
+      ? `${request.body.slice(0, 300)}… (${request.body.length} characters)`
+      : request.body;
   return `${request.method} ${request.path.length > 300 ? `${request.path.slice(0, 300)}…` : request.path} as ${request.caller} ${JSON.stringify({ headers, body })}`;
 }

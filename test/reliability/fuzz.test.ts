@@ -33,21 +33,46 @@ beforeAll(async () => {
   const api = apiClient(endpoints);
   const accountId = await approvedAccount(endpoints, { platform: 'facebook' });
   // A stored login, a grant and a pending rotation, so reveals, rotations and grants answer from real state.
-  expect((await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body: { username: 'dcs.smoky', password: 'Fuzz-Fixture-Password-1!' } })).status).toBe(201);
+  expect(
+    (
+      await api.put(`/accounts/${accountId}/credential`, {
+        as: 'administrator',
+        body: { username: 'dcs.smoky', password: 'Fuzz-Fixture-Password-1!' },
+      })
+    ).status,
+  ).toBe(201);
   expect((await grant(endpoints, accountId, 'stf-staff')).status).toBe(201);
-  expect((await api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: { reason: 'fuzz fixture' } })).status).toBe(202);
-  await poll('the pending password', async () => (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200);
+  expect(
+    (await api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: { reason: 'fuzz fixture' } }))
+      .status,
+  ).toBe(202);
+  await poll(
+    'the pending password',
+    async () =>
+      (await api.get(`/accounts/${accountId}/credential?version=pending`, { as: 'administrator' })).status === 200,
+  );
   // The approval link the fixture used: spent, so every decision on it is refused.
-  const { body: request } = await api.get(`/account-requests/${accountId.replace(/^acc_/, 'req_')}`, { as: 'director' });
+  const { body: request } = await api.get(`/account-requests/${accountId.replace(/^acc_/, 'req_')}`, {
+    as: 'director',
+  });
   expect(request.status).toBe('approved');
   const link = await findSpentLink(endpoints.mailbox);
   await settled();
   const roles = Object.fromEntries(Object.entries(endpoints.personas).map(([name, persona]) => [name, persona.roles]));
-  context = { api: endpoints.api, tokens: endpoints.tokens, roles, hostileTokens: await hostileTokens(endpoints, runtime.dataDir), real: { accountId, approvalId: link } };
+  context = {
+    api: endpoints.api,
+    tokens: endpoints.tokens,
+    roles,
+    hostileTokens: await hostileTokens(endpoints, runtime.dataDir),
+    real: { accountId, approvalId: link },
+  };
 }, 180_000);
 
 afterAll(async () => {
-  const statuses = [...totals.byStatus.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
+  const statuses = [...totals.byStatus.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(' ');
   console.log(`fuzz: ${totals.sent} requests over ${routeList().length} routes; ${statuses}`);
   await runtime?.stop();
 });
@@ -55,13 +80,17 @@ afterAll(async () => {
 /** Waits until the fixture's workflows stop writing: two counts a second apart agree. */
 async function settled(): Promise<void> {
   let last = JSON.stringify(await countItems(runtime.endpoints));
-  await poll('the tables to settle', async () => {
-    await new Promise((r) => setTimeout(r, 1000));
-    const now = JSON.stringify(await countItems(runtime.endpoints));
-    const same = now === last;
-    last = now;
-    return same;
-  }, 60_000);
+  await poll(
+    'the tables to settle',
+    async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = JSON.stringify(await countItems(runtime.endpoints));
+      const same = now === last;
+      last = now;
+      return same;
+    },
+    60_000,
+  );
 }
 
 /** The id of the approval link in the mailbox (decided by the fixture). */
@@ -91,7 +120,12 @@ async function send(request: FuzzRequest): Promise<Answer> {
   const text = await response.text();
   totals.sent += 1;
   totals.byStatus.set(response.status, (totals.byStatus.get(response.status) ?? 0) + 1);
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, ms: performance.now() - started };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    text,
+    ms: performance.now() - started,
+  };
 }
 
 /** Why an answer breaks a property, or undefined when it keeps them all. */
@@ -104,7 +138,8 @@ function defect(answer: Answer): string | undefined {
     } catch {
       return `${answer.status} with a body that is not JSON: ${answer.text.slice(0, 200)}`;
     }
-    if (typeof body?.error?.code !== 'string' || typeof body.error.message !== 'string') return `${answer.status} without the contract's error shape: ${answer.text.slice(0, 200)}`;
+    if (typeof body?.error?.code !== 'string' || typeof body.error.message !== 'string')
+      return `${answer.status} without the contract's error shape: ${answer.text.slice(0, 200)}`;
   }
   return undefined;
 }
@@ -115,19 +150,25 @@ describe('fuzzing every route: no 5xx, the error shape, nothing written', () => 
     let audited = 0;
     let sent = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(requestArbitrary(route, context), { minLength: batchSize, maxLength: batchSize }), async (batch) => {
-        const answers = await Promise.all(batch.map(send));
-        sent += batch.length;
-        answers.forEach((answer, i) => {
-          if (batch[i]!.audited?.includes(answer.status)) audited += 1;
-          const problem = defect(answer);
-          if (problem) throw new Error(`${problem}\nrequest: ${describeRequest(batch[i]!)}`);
-        });
-      }),
+      fc.asyncProperty(
+        fc.array(requestArbitrary(route, context), { minLength: batchSize, maxLength: batchSize }),
+        async (batch) => {
+          const answers = await Promise.all(batch.map(send));
+          sent += batch.length;
+          answers.forEach((answer, i) => {
+            if (batch[i]!.audited?.includes(answer.status)) audited += 1;
+            const problem = defect(answer);
+            if (problem) throw new Error(`${problem}\nrequest: ${describeRequest(batch[i]!)}`);
+          });
+        },
+      ),
       { numRuns: Math.ceil(requestsPerRoute / batchSize), endOnFailure: false },
     );
     const after = await countItems(runtime.endpoints);
-    expect(after, `${route.key}: tables after ${sent} requests (${audited} audited reveals or exports)`).toEqual({ ...before, Audit: (before.Audit ?? 0) + audited });
+    expect(after, `${route.key}: tables after ${sent} requests (${audited} audited reveals or exports)`).toEqual({
+      ...before,
+      Audit: (before.Audit ?? 0) + audited,
+    });
   });
 });
 
@@ -155,20 +196,44 @@ function rawExchange(request: string): Promise<number> {
 
 describe('fuzzing what fetch will not send: request targets and Host headers', () => {
   it('never answers 5xx', async () => {
-    const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 60 });
+    const latin1 = fc.string({
+      unit: fc
+        .integer({ min: 0x20, max: 0xff })
+        .filter((c) => c !== 0x7f)
+        .map((c) => String.fromCharCode(c)),
+      maxLength: 60,
+    });
     const target = fc.oneof(
       fc.constantFrom(...routeList().map((route) => route.path.replace(/\{\w+\}/g, 'x'))),
-      fc.constantFrom('*', '//evil.example/health', 'http://evil.example/health', '/health?%zz', '/%', '/../../etc/passwd', '/health#frag', '/accounts/%00'),
+      fc.constantFrom(
+        '*',
+        '//evil.example/health',
+        'http://evil.example/health',
+        '/health?%zz',
+        '/%',
+        '/../../etc/passwd',
+        '/health#frag',
+        '/accounts/%00',
+      ),
       latin1.filter((s) => !s.includes(' ')).map((s) => `/${s}`),
     );
-    const host = fc.oneof(fc.constantFrom('[::1', 'a b', '%zz', 'x:99999', 'x:abc', '', 'evil.example', '127.0.0.1:1', 'ünïcode'), latin1.filter((s) => s.trim() === s));
+    const host = fc.oneof(
+      fc.constantFrom('[::1', 'a b', '%zz', 'x:99999', 'x:abc', '', 'evil.example', '127.0.0.1:1', 'ünïcode'),
+      latin1.filter((s) => s.trim() === s),
+    );
     const token = fc.constantFrom(...Object.values(context.tokens));
-    const property = fc.asyncProperty(fc.constantFrom('GET', 'POST', 'DELETE'), target, fc.option(host, { freq: 5 }), token, async (method, path, hostHeader, bearer) => {
-      const request = `${method} ${path} HTTP/1.1\r\n${hostHeader === null ? '' : `Host: ${hostHeader}\r\n`}Authorization: Bearer ${bearer}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
-      const status = await rawExchange(request);
-      totals.byStatus.set(status, (totals.byStatus.get(status) ?? 0) + 1);
-      if (status >= 500) throw new Error(`${status} for ${JSON.stringify(request.replace(bearer, '<token>'))}`);
-    });
+    const property = fc.asyncProperty(
+      fc.constantFrom('GET', 'POST', 'DELETE'),
+      target,
+      fc.option(host, { freq: 5 }),
+      token,
+      async (method, path, hostHeader, bearer) => {
+        const request = `${method} ${path} HTTP/1.1\r\n${hostHeader === null ? '' : `Host: ${hostHeader}\r\n`}Authorization: Bearer ${bearer}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+        const status = await rawExchange(request);
+        totals.byStatus.set(status, (totals.byStatus.get(status) ?? 0) + 1);
+        if (status >= 500) throw new Error(`${status} for ${JSON.stringify(request.replace(bearer, '<token>'))}`);
+      },
+    );
     await fc.assert(property, { numRuns: 300 });
   });
 });

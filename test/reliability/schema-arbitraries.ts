@@ -26,12 +26,20 @@ export type JsonSchema = {
   maximum?: number;
 };
 
-export const jsonSchemaOf = (schema: z.ZodMiniType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+export const jsonSchemaOf = (schema: z.ZodMiniType): JsonSchema =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
 const day = 86_400_000;
 /** Around now, where the interesting boundaries (future, past, expiry) are. */
-const nearNow = fc.integer({ min: -400, max: 400 }).map((days) => new Date(Date.now() + days * day + (days % 7) * 3_600_000));
-const isoTimestamp = fc.oneof(nearNow.map((d) => d.toISOString()), fc.date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString()));
+const nearNow = fc
+  .integer({ min: -400, max: 400 })
+  .map((days) => new Date(Date.now() + days * day + (days % 7) * 3_600_000));
+const isoTimestamp = fc.oneof(
+  nearNow.map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+);
 const isoDate = isoTimestamp.map((t) => t.slice(0, 10));
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
@@ -42,7 +50,9 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const maxLength = Math.min(schema.maxLength ?? 64, 300);
   if (schema.pattern) {
     try {
-      return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
+      return fc
+        .stringMatching(new RegExp(schema.pattern))
+        .filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
     } catch {
       // A pattern fast-check cannot generate from: plain strings of the right length instead.
     }
@@ -66,12 +76,19 @@ export function validArbitrary(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'number':
       return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true });
     case 'array':
-      return fc.array(validArbitrary(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 5, 5) });
+      return fc.array(validArbitrary(schema.items ?? {}), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(schema.maxItems ?? 5, 5),
+      });
     case 'object': {
       const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
-      const record = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, validArbitrary(property)]));
-      return fc.record(record, { requiredKeys: Object.keys(properties).filter((name) => required.has(name)) }) as fc.Arbitrary<unknown>;
+      const record = Object.fromEntries(
+        Object.entries(properties).map(([name, property]) => [name, validArbitrary(property)]),
+      );
+      return fc.record(record, {
+        requiredKeys: Object.keys(properties).filter((name) => required.has(name)),
+      }) as fc.Arbitrary<unknown>;
     }
     default:
       return fc.jsonValue();
@@ -82,7 +99,28 @@ export function validArbitrary(schema: JsonSchema): fc.Arbitrary<unknown> {
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', '\ufeff', '💥'.repeat(50), 'Ω≈ç√∫˜µ≤≥÷', '𝕿𝖊𝖘𝖙', '../../etc/passwd', '%00', '${jndi:ldap://x}', "'; DROP TABLE x; --", '<script>alert(1)</script>', '=cmd|\'/c calc\'!A1', '__proto__', 'constructor', 'null', 'true', '1e309', '-0'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    '\ufeff',
+    '💥'.repeat(50),
+    'Ω≈ç√∫˜µ≤≥÷',
+    '𝕿𝖊𝖘𝖙',
+    '../../etc/passwd',
+    '%00',
+    '${jndi:ldap://x}',
+    "'; DROP TABLE x; --",
+    '<script>alert(1)</script>',
+    "=cmd|'/c calc'!A1",
+    '__proto__',
+    'constructor',
+    'null',
+    'true',
+    '1e309',
+    '-0',
+  ),
   fc.integer({ min: 1000, max: 70_000 }).map((n) => 'x'.repeat(n)),
 );
 
@@ -108,14 +146,26 @@ export function brokenArbitrary(schema: JsonSchema): fc.Arbitrary<unknown> {
   const field = fc.constantFrom(...properties);
   return fc.oneof(
     // A required field missing.
-    fc.tuple(valid, fc.constantFrom(...(schema.required?.length ? schema.required : properties))).map(([value, name]) => {
-      const { [name]: _dropped, ...rest } = value;
-      return rest;
-    }),
+    fc
+      .tuple(valid, fc.constantFrom(...(schema.required?.length ? schema.required : properties)))
+      .map(([value, name]) => {
+        const { [name]: _dropped, ...rest } = value;
+        return rest;
+      }),
     // A field the schema does not know.
-    fc.tuple(valid, fc.string({ minLength: 1, maxLength: 20 }).filter((name) => !properties.includes(name)), fc.jsonValue({ maxDepth: 2 })).map(([value, name, extra]) => ({ ...value, [name]: extra })),
+    fc
+      .tuple(
+        valid,
+        fc.string({ minLength: 1, maxLength: 20 }).filter((name) => !properties.includes(name)),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
+      .map(([value, name, extra]) => ({ ...value, [name]: extra })),
     // A field of the wrong type.
-    fc.tuple(valid, field).chain(([value, name]) => wrongTypeArbitrary(schema.properties![name]!).map((wrong) => ({ ...value, [name]: wrong }))),
+    fc
+      .tuple(valid, field)
+      .chain(([value, name]) =>
+        wrongTypeArbitrary(schema.properties![name]!).map((wrong) => ({ ...value, [name]: wrong })),
+      ),
     // A field with a huge or exotic string.
     fc.tuple(valid, field, hostileString).map(([value, name, text]) => ({ ...value, [name]: text })),
   );

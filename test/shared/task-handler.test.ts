@@ -3,23 +3,37 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { InvalidTaskInput, taskCorrelationId, taskHandler } from '../../shared/task-handler.ts';
 
-const context = { awsRequestId: 'lambda-request-1', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+const context = {
+  awsRequestId: 'lambda-request-1',
+  functionName: 'test',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
 
 /** Everything written to stdout and stderr while `run` runs (logs and EMF records are JSON lines). */
 async function stdoutOf(run: () => Promise<unknown>): Promise<Array<Record<string, any>>> {
   const lines: string[] = [];
   const capture = (chunk: string | Uint8Array) => (lines.push(String(chunk)), true);
-  const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
   try {
     await run().catch(() => undefined);
   } finally {
     spies.forEach((spy) => spy.mockRestore());
   }
-  return lines.flatMap((chunk) => chunk.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  return lines
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 }
 
 const emfMetricNames = (records: Array<Record<string, any>>) =>
-  records.filter((r) => r._aws).flatMap((r) => r._aws.CloudWatchMetrics.flatMap((m: { Metrics: Array<{ Name: string }> }) => m.Metrics.map((x) => x.Name)));
+  records
+    .filter((r) => r._aws)
+    .flatMap((r) =>
+      r._aws.CloudWatchMetrics.flatMap((m: { Metrics: Array<{ Name: string }> }) => m.Metrics.map((x) => x.Name)),
+    );
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -42,19 +56,30 @@ describe('taskHandler', () => {
     });
     // Act
     let thrown: unknown;
-    const records = await stdoutOf(() => handler({ requestId: 'req_1', taskToken: 'secret-task-token' }, context).catch((error) => ((thrown = error), undefined)));
+    const records = await stdoutOf(() =>
+      handler({ requestId: 'req_1', taskToken: 'secret-task-token' }, context).catch(
+        (error) => ((thrown = error), undefined),
+      ),
+    );
     // Assess
     expect((thrown as Error).name).toBe('ResourceNotFoundException');
     expect(emfMetricNames(records)).toContain('TaskFailures');
     const failure = records.find((r) => r.message === 'task failed');
-    expect(failure).toMatchObject({ errorName: 'ResourceNotFoundException', task: 'Probe', requestId: 'req_1', correlationId: 'lambda-request-1' });
+    expect(failure).toMatchObject({
+      errorName: 'ResourceNotFoundException',
+      task: 'Probe',
+      requestId: 'req_1',
+      correlationId: 'lambda-request-1',
+    });
     expect(JSON.stringify(records)).not.toContain('secret-task-token');
   });
 
   it('refuses unusable input with InvalidTaskInput (not retried by the workflows)', async () => {
     const handler = taskHandler('Probe', z.object({ accountId: z.string() }), async () => 'ran');
     let thrown: unknown;
-    const records = await stdoutOf(() => handler({ accountId: 42 }, context).catch((error) => ((thrown = error), undefined)));
+    const records = await stdoutOf(() =>
+      handler({ accountId: 42 }, context).catch((error) => ((thrown = error), undefined)),
+    );
     expect(thrown).toBeInstanceOf(InvalidTaskInput);
     expect(emfMetricNames(records)).toContain('TaskFailures');
   });

@@ -38,19 +38,33 @@ function fakeDynamo(request: IncomingMessage, response: ServerResponse) {
     const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
     traceHeaders[operation] = request.headers['x-amzn-trace-id'] as string | undefined;
     const answer = (status: number, json: object) => {
-      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `req-${operation}-${status}` });
+      response.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-requestid': `req-${operation}-${status}`,
+      });
       response.end(JSON.stringify(json));
     };
     if (body.includes('"flaky"') && !flakyAnswered) {
       flakyAnswered = true;
-      return answer(500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' });
+      return answer(500, {
+        __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+        message: 'Internal server error',
+      });
     }
-    if (operation === 'PutItem') return answer(400, { __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' });
+    if (operation === 'PutItem')
+      return answer(400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+        message: 'The conditional request failed',
+      });
     return answer(200, {});
   });
 }
 
-const context = { functionName: 'contact-ingest', awsRequestId: 'lambda-request-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+const context = {
+  functionName: 'contact-ingest',
+  awsRequestId: 'lambda-request-1',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
 let client: DynamoDBClient;
 
 type Event = { table?: string; fail?: 'unexpected' | 'notFound'; taskToken?: string };
@@ -59,7 +73,15 @@ const handler = middy<Event, unknown, Error, Context>()
   .handler(async (event) => {
     putAnnotation('correlationId', 'corr-1');
     await client.send(new GetItemCommand({ TableName: event.table ?? 'contacts', Key: { id: { S: secrets[0]! } } }));
-    await client.send(new PutItemCommand({ TableName: 'contacts', Item: { id: { S: secrets[0]! } }, ConditionExpression: 'attribute_not_exists(id)' })).catch(() => undefined);
+    await client
+      .send(
+        new PutItemCommand({
+          TableName: 'contacts',
+          Item: { id: { S: secrets[0]! } },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      )
+      .catch(() => undefined);
     if (event.fail === 'unexpected') throw new Error('the table is gone');
     if (event.fail === 'notFound') throw new NotFoundError('No such contact.');
     return { body: secrets[2] };
@@ -68,7 +90,8 @@ const invoke = (event: Event = {}) => handler({ taskToken: secrets[1], ...event 
 
 /** The datagrams once `count` have arrived (or after `ms`, to show that none do). */
 async function datagrams(count: number, ms = 2_000): Promise<Array<Record<string, any>>> {
-  for (const deadline = Date.now() + ms; received.length < count && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+  for (const deadline = Date.now() + ms; received.length < count && Date.now() < deadline; )
+    await new Promise((r) => setTimeout(r, 10));
   for (const datagram of received) expect(datagram.startsWith(daemonHeader)).toBe(true);
   return received.map((datagram) => JSON.parse(datagram.slice(daemonHeader.length)));
 }
@@ -79,12 +102,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
   dynamo = createServer(fakeDynamo);
   await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
-  client = traceClient(new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 3,
-  }));
+  client = traceClient(
+    new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 3,
+    }),
+  );
 });
 
 beforeEach(() => {
@@ -109,7 +134,7 @@ afterAll(async () => {
 
 describe('traceInvocation and traceClient', () => {
   // First in the file: the process's first invocation is its cold start.
-  it('sends the invocation and each SDK call as subsegments under Lambda\'s segment, with no request data', async () => {
+  it("sends the invocation and each SDK call as subsegments under Lambda's segment, with no request data", async () => {
     // Act
     const result = await invoke();
     const documents = await datagrams(3);
@@ -117,7 +142,12 @@ describe('traceInvocation and traceClient', () => {
     expect(result).toEqual({ body: secrets[2] });
     expect(documents).toHaveLength(3);
     const [invocation] = named(documents, '## index.handler');
-    expect(invocation).toMatchObject({ type: 'subsegment', trace_id: root, parent_id: parent, annotations: { ColdStart: true, Service: 'official-accounts', correlationId: 'corr-1' } });
+    expect(invocation).toMatchObject({
+      type: 'subsegment',
+      trace_id: root,
+      parent_id: parent,
+      annotations: { ColdStart: true, Service: 'official-accounts', correlationId: 'corr-1' },
+    });
     expect(invocation!.id).toMatch(/^[0-9a-f]{16}$/);
     expect(invocation!.end_time).toBeGreaterThanOrEqual(invocation!.start_time);
     expect(Math.abs(invocation!.start_time - Date.now() / 1000)).toBeLessThan(60);
@@ -126,14 +156,33 @@ describe('traceInvocation and traceClient', () => {
 
     const [get, put] = named(documents, 'DynamoDB').sort((a, b) => a.start_time - b.start_time);
     expect(get).toEqual({
-      type: 'subsegment', id: expect.stringMatching(/^[0-9a-f]{16}$/), trace_id: root, parent_id: invocation!.id, name: 'DynamoDB', namespace: 'aws',
-      start_time: expect.any(Number), end_time: expect.any(Number),
-      aws: { operation: 'GetItem', region: 'eu-west-1', request_id: 'req-GetItem-200', retries: 0, table_name: 'contacts' },
+      type: 'subsegment',
+      id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      trace_id: root,
+      parent_id: invocation!.id,
+      name: 'DynamoDB',
+      namespace: 'aws',
+      start_time: expect.any(Number),
+      end_time: expect.any(Number),
+      aws: {
+        operation: 'GetItem',
+        region: 'eu-west-1',
+        request_id: 'req-GetItem-200',
+        retries: 0,
+        table_name: 'contacts',
+      },
       http: { response: { status: 200 } },
     });
-    expect(put).toMatchObject({ parent_id: invocation!.id, aws: { operation: 'PutItem', request_id: 'req-PutItem-400', table_name: 'contacts' }, http: { response: { status: 400 } }, error: true });
+    expect(put).toMatchObject({
+      parent_id: invocation!.id,
+      aws: { operation: 'PutItem', request_id: 'req-PutItem-400', table_name: 'contacts' },
+      http: { response: { status: 400 } },
+      error: true,
+    });
     expect(put).not.toHaveProperty('fault');
-    expect(put!.cause.exceptions).toEqual([{ id: expect.any(String), type: 'ConditionalCheckFailedException', remote: true }]);
+    expect(put!.cause.exceptions).toEqual([
+      { id: expect.any(String), type: 'ConditionalCheckFailedException', remote: true },
+    ]);
 
     // Downstream, the call is the parent; Lambda's other header fields are kept.
     expect(traceHeaders.GetItem).toBe(`Root=${root};Parent=${get!.id};Sampled=1;Lineage=a87bd80c:0`);
@@ -154,7 +203,12 @@ describe('traceInvocation and traceClient', () => {
   it('records an unexpected error as a fault with its name and message but no stack, and rethrows it', async () => {
     await expect(invoke({ fail: 'unexpected' })).rejects.toThrow('the table is gone');
     const [invocation] = named(await datagrams(3), '## index.handler');
-    expect(invocation).toMatchObject({ fault: true, cause: { exceptions: [{ id: expect.stringMatching(/^[0-9a-f]{16}$/), type: 'Error', message: 'the table is gone' }] } });
+    expect(invocation).toMatchObject({
+      fault: true,
+      cause: {
+        exceptions: [{ id: expect.stringMatching(/^[0-9a-f]{16}$/), type: 'Error', message: 'the table is gone' }],
+      },
+    });
     expect(invocation).not.toHaveProperty('error');
     expect(received.join('\n')).not.toContain('tracing.test.ts');
   });
@@ -162,7 +216,10 @@ describe('traceInvocation and traceClient', () => {
   it('records a 4xx error of the codebase as an error, not a fault', async () => {
     await expect(invoke({ fail: 'notFound' })).rejects.toBeInstanceOf(NotFoundError);
     const [invocation] = named(await datagrams(3), '## index.handler');
-    expect(invocation).toMatchObject({ error: true, cause: { exceptions: [{ type: 'NotFoundError', message: 'No such contact.' }] } });
+    expect(invocation).toMatchObject({
+      error: true,
+      cause: { exceptions: [{ type: 'NotFoundError', message: 'No such contact.' }] },
+    });
     expect(invocation).not.toHaveProperty('fault');
   });
 
@@ -197,10 +254,16 @@ describe('shared/tracing.ts', () => {
   // promise hook on, code after an `await` runs with a non-zero execution async id; without, zero.
   it('enables no async hooks when imported', async () => {
     const probe = (setup: string) =>
-      promisify(execFile)(process.execPath, ['--input-type=module', '-e', `${setup}; const { executionAsyncId } = await import('node:async_hooks'); await Promise.resolve(); console.log(executionAsyncId());`]);
+      promisify(execFile)(process.execPath, [
+        '--input-type=module',
+        '-e',
+        `${setup}; const { executionAsyncId } = await import('node:async_hooks'); await Promise.resolve(); console.log(executionAsyncId());`,
+      ]);
     const module = new URL('../../shared/tracing.ts', import.meta.url).href;
     expect((await probe(`await import(${JSON.stringify(module)})`)).stdout.trim()).toBe('0');
     // The probe can tell: the same with a destroy hook enabled, as cls-hooked did.
-    expect((await probe(`(await import('node:async_hooks')).createHook({ destroy() {} }).enable()`)).stdout.trim()).not.toBe('0');
+    expect(
+      (await probe(`(await import('node:async_hooks')).createHook({ destroy() {} }).enable()`)).stdout.trim(),
+    ).not.toBe('0');
   });
 });

@@ -6,35 +6,64 @@ import { apiClient, approvalLinkIn, poll, waitForEmail } from './api.ts';
  * Files an account request as `as` and approves it from every approver's emailed link, in order,
  * as the approvers would; resolves with the new account's id.
  */
-export async function approvedAccount(endpoints: Endpoints, options: { platform: string; as?: string; region?: string; purpose?: string }): Promise<string> {
+export async function approvedAccount(
+  endpoints: Endpoints,
+  options: { platform: string; as?: string; region?: string; purpose?: string },
+): Promise<string> {
   const api = apiClient(endpoints);
   const as = options.as ?? 'director';
   const response = await api.post('/account-requests', {
     as,
-    body: { platform: options.platform, purpose: options.purpose ?? 'client-contact', region: options.region ?? 'smoky-mountain', administratorId: 'stf-administrator', backupAdministratorId: 'stf-backup-administrator' },
+    body: {
+      platform: options.platform,
+      purpose: options.purpose ?? 'client-contact',
+      region: options.region ?? 'smoky-mountain',
+      administratorId: 'stf-administrator',
+      backupAdministratorId: 'stf-backup-administrator',
+    },
   });
-  if (response.status !== 202) throw new Error(`account request refused: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 202)
+    throw new Error(`account request refused: ${response.status} ${JSON.stringify(response.body)}`);
   const requestId = response.body.requestId as string;
   const decided = new Set<string>();
-  return poll(`account for ${requestId}`, async () => {
-    const view = (await api.get(`/account-requests/${requestId}`, { as })).body;
-    if (view.accountId) return view.accountId as string;
-    if (view.status === 'approved') return undefined; // provisioning still running
-    if (view.status !== 'pending') throw new Error(`request ${requestId} is ${view.status}`);
-    for (const slot of view.approvers as Array<{ staffId: string; decision?: string }>) {
-      if (slot.decision || decided.has(slot.staffId)) continue;
-      const email = Object.values(endpoints.personas).find((p) => p.id === slot.staffId)?.email;
-      const message = await waitForEmail(endpoints, (e) => e.destination.to.includes(email!) && (e.body.text ?? '').includes(`Request: ${requestId}`) && e.subject.startsWith('Approve')).catch(() => undefined);
-      if (!message) continue;
-      const link = approvalLinkIn(message);
-      await api.form(link.pathname, { token: link.searchParams.get('token')!, decision: 'approve', comment: 'test fixture' });
-      decided.add(slot.staffId);
-    }
-    return undefined;
-  }, 60_000);
+  return poll(
+    `account for ${requestId}`,
+    async () => {
+      const view = (await api.get(`/account-requests/${requestId}`, { as })).body;
+      if (view.accountId) return view.accountId as string;
+      if (view.status === 'approved') return undefined; // provisioning still running
+      if (view.status !== 'pending') throw new Error(`request ${requestId} is ${view.status}`);
+      for (const slot of view.approvers as Array<{ staffId: string; decision?: string }>) {
+        if (slot.decision || decided.has(slot.staffId)) continue;
+        const email = Object.values(endpoints.personas).find((p) => p.id === slot.staffId)?.email;
+        const message = await waitForEmail(
+          endpoints,
+          (e) =>
+            e.destination.to.includes(email!) &&
+            (e.body.text ?? '').includes(`Request: ${requestId}`) &&
+            e.subject.startsWith('Approve'),
+        ).catch(() => undefined);
+        if (!message) continue;
+        const link = approvalLinkIn(message);
+        await api.form(link.pathname, {
+          token: link.searchParams.get('token')!,
+          decision: 'approve',
+          comment: 'test fixture',
+        });
+        decided.add(slot.staffId);
+      }
+      return undefined;
+    },
+    60_000,
+  );
 }
 
 /** Grants `staffId` access to the account as the region's director. */
-export async function grant(endpoints: Endpoints, accountId: string, staffId: string, extra: Record<string, unknown> = {}) {
+export async function grant(
+  endpoints: Endpoints,
+  accountId: string,
+  staffId: string,
+  extra: Record<string, unknown> = {},
+) {
   return apiClient(endpoints).post(`/accounts/${accountId}/grants`, { as: 'director', body: { staffId, ...extra } });
 }

@@ -9,7 +9,11 @@ export interface ApiResponse<T = any> {
 }
 
 export function apiClient(endpoints: Endpoints) {
-  const call = async <T = any>(method: string, path: string, options: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    options: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     const token = options.token ?? (options.as ? endpoints.tokens[options.as] : undefined);
     if (options.as && !token) throw new Error(`No persona ${options.as}`);
@@ -19,7 +23,11 @@ export function apiClient(endpoints: Endpoints) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${endpoints.api}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${endpoints.api}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -36,7 +44,11 @@ export function apiClient(endpoints: Endpoints) {
     delete: <T = any>(path: string, options: Parameters<typeof call>[2] = {}) => call<T>('DELETE', path, options),
     /** Posts a form the way a browser does. */
     form: (path: string, fields: Record<string, string>) =>
-      fetch(`${endpoints.api}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() })),
+      fetch(`${endpoints.api}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() })),
   };
 }
 
@@ -54,11 +66,19 @@ export async function mailbox(endpoints: Endpoints): Promise<Email[]> {
 }
 
 /** Polls the mailbox until a message matches, so tests wait for workflows without sleeping blindly. */
-export async function waitForEmail(endpoints: Endpoints, match: (email: Email) => boolean, timeoutMs = 20_000): Promise<Email> {
+export async function waitForEmail(
+  endpoints: Endpoints,
+  match: (email: Email) => boolean,
+  timeoutMs = 20_000,
+): Promise<Email> {
   return poll(`an email matching ${match}`, async () => (await mailbox(endpoints)).find(match), timeoutMs);
 }
 
-export async function poll<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();

@@ -32,7 +32,14 @@ export interface ScanOptions {
 /** Data-directory entries that legitimately hold secrets or tokens; everything else is scanned. */
 const secretStores = new Set(['secretsmanager', 'issuer', 'endpoints.json', 'function-env.json']);
 
-const variants = (needle: string): string[] => [...new Set([needle, JSON.stringify(needle).slice(1, -1), encodeURIComponent(needle), new URLSearchParams({ v: needle }).toString().slice(2)])];
+const variants = (needle: string): string[] => [
+  ...new Set([
+    needle,
+    JSON.stringify(needle).slice(1, -1),
+    encodeURIComponent(needle),
+    new URLSearchParams({ v: needle }).toString().slice(2),
+  ]),
+];
 
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -43,26 +50,43 @@ async function* files(dir: string): AsyncGenerator<string> {
 }
 
 /** Every place any needle appears; `needles` maps a name to the secret. Empty is the goal. */
-export async function scanForSecrets(runtime: TestRuntime, needles: Record<string, string>, options: ScanOptions = {}): Promise<LeakHit[]> {
+export async function scanForSecrets(
+  runtime: TestRuntime,
+  needles: Record<string, string>,
+  options: ScanOptions = {},
+): Promise<LeakHit[]> {
   const hits: LeakHit[] = [];
-  const searched = Object.entries(needles).filter(([, value]) => value).map(([name, value]) => ({ name, forms: variants(value).map((form) => Buffer.from(form)) }));
+  const searched = Object.entries(needles)
+    .filter(([, value]) => value)
+    .map(([name, value]) => ({ name, forms: variants(value).map((form) => Buffer.from(form)) }));
   const check = (where: string, content: string | Buffer) => {
     const buffer = typeof content === 'string' ? Buffer.from(content) : content;
-    for (const { name, forms } of searched) if (forms.some((form) => buffer.includes(form))) hits.push({ needle: name, where });
+    for (const { name, forms } of searched)
+      if (forms.some((form) => buffer.includes(form))) hits.push({ needle: name, where });
   };
 
   check('runtime log', await readFile(runtime.logFile));
-  (await mailbox(runtime.endpoints)).forEach((email, index) => check(`email #${index} "${email.subject}" to ${email.destination.to.join(', ')}`, JSON.stringify(email)));
+  (await mailbox(runtime.endpoints)).forEach((email, index) =>
+    check(`email #${index} "${email.subject}" to ${email.destination.to.join(', ')}`, JSON.stringify(email)),
+  );
 
   const sfn = sfnClient(runtime.endpoints);
   const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
   for (const machine of stateMachines) {
     let nextToken: string | undefined;
     do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, maxResults: 1000, nextToken }));
+      const page = await sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, maxResults: 1000, nextToken }),
+      );
       for (const execution of page.executions ?? []) {
-        check(`execution ${execution.name}`, JSON.stringify(await sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))));
-        check(`history of ${execution.name}`, JSON.stringify(await executionHistory(runtime.endpoints, execution.executionArn!)));
+        check(
+          `execution ${execution.name}`,
+          JSON.stringify(await sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))),
+        );
+        check(
+          `history of ${execution.name}`,
+          JSON.stringify(await executionHistory(runtime.endpoints, execution.executionArn!)),
+        );
       }
       nextToken = page.nextToken;
     } while (nextToken);
@@ -74,7 +98,8 @@ export async function scanForSecrets(runtime: TestRuntime, needles: Record<strin
     let cursor: Record<string, AttributeValue> | undefined;
     do {
       const page = await dynamo.send(new ScanCommand({ TableName: table.logicalId, ExclusiveStartKey: cursor }));
-      for (const item of page.Items ?? []) check(`${table.logicalId} item ${item.pk?.S}/${item.sk?.S}`, JSON.stringify(item));
+      for (const item of page.Items ?? [])
+        check(`${table.logicalId} item ${item.pk?.S}/${item.sk?.S}`, JSON.stringify(item));
       cursor = page.LastEvaluatedKey;
     } while (cursor);
   }
@@ -92,7 +117,11 @@ export async function scanForSecrets(runtime: TestRuntime, needles: Record<strin
 }
 
 /** The places that contain any of the needles (empty is the goal). */
-export async function findLeaks(runtime: TestRuntime, needles: readonly string[], options: ScanOptions = {}): Promise<string[]> {
+export async function findLeaks(
+  runtime: TestRuntime,
+  needles: readonly string[],
+  options: ScanOptions = {},
+): Promise<string[]> {
   const named = Object.fromEntries(needles.map((needle, index) => [String(index), needle]));
   return [...new Set((await scanForSecrets(runtime, named, options)).map((hit) => hit.where))];
 }

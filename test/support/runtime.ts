@@ -25,14 +25,32 @@ export interface TestRuntime {
  * `dataDir` reuses a data directory (a restart); without it each start gets a fresh one that
  * `stop` removes, unless `keepData` is set.
  */
-export async function startRuntime(options: { name: string; profile?: string; extraArgs?: string[]; dataDir?: string; keepData?: boolean }): Promise<TestRuntime> {
+export async function startRuntime(options: {
+  name: string;
+  profile?: string;
+  extraArgs?: string[];
+  dataDir?: string;
+  keepData?: boolean;
+}): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), `oa-${options.name}-`)));
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, `${options.name}.log`);
   const log = createWriteStream(logFile, { flags: options.dataDir ? 'a' : 'w' });
   const child: ChildProcess = spawn(
     process.execPath,
-    ['local/main.ts', '--profile', options.profile ?? 'tn-dcs', '--data-dir', dataDir, ...(options.dataDir ? [] : ['--fresh']), '--ephemeral-ports', '--quiet', '--log-level', 'INFO', ...(options.extraArgs ?? [])],
+    [
+      'local/main.ts',
+      '--profile',
+      options.profile ?? 'tn-dcs',
+      '--data-dir',
+      dataDir,
+      ...(options.dataDir ? [] : ['--fresh']),
+      '--ephemeral-ports',
+      '--quiet',
+      '--log-level',
+      'INFO',
+      ...(options.extraArgs ?? []),
+    ],
     { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout!.pipe(log, { end: false });
@@ -40,13 +58,18 @@ export async function startRuntime(options: { name: string; profile?: string; ex
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const endpointsFile = await new Promise<string>((done, fail) => {
     let buffer = '';
-    const timer = setTimeout(() => fail(new Error(`The local runtime did not start within 90 s; see ${logFile}`)), 90_000);
+    const timer = setTimeout(
+      () => fail(new Error(`The local runtime did not start within 90 s; see ${logFile}`)),
+      90_000,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const line = buffer.split('\n').find((l) => l.endsWith('endpoints.json'));
-      if (line) (clearTimeout(timer), done(line.trim()));
+      if (line) clearTimeout(timer), done(line.trim());
     });
-    void exited.then((code) => (clearTimeout(timer), fail(new Error(`The local runtime exited with ${code}; see ${logFile}`))));
+    void exited.then(
+      (code) => (clearTimeout(timer), fail(new Error(`The local runtime exited with ${code}; see ${logFile}`))),
+    );
   });
   const endpoints = JSON.parse(await readFile(endpointsFile, 'utf8')) as Endpoints;
   return {

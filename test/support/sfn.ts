@@ -3,7 +3,11 @@ import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-s
 import type { Endpoints } from '../../local/runtime.ts';
 
 export function sfnClient(endpoints: Endpoints): SFNClient {
-  return new SFNClient({ endpoint: endpoints.aws.stepfunctions, region: endpoints.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  return new SFNClient({
+    endpoint: endpoints.aws.stepfunctions,
+    region: endpoints.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 }
 
 export const executionArnFor = (endpoints: Endpoints, stateMachine: string, name: string) =>
@@ -23,4 +27,5 @@ export async function executionHistory(endpoints: Endpoints, executionArn: strin
 }
 
 /** State transitions as Step Functions bills them: one per state entered. */
-export const stateTransitions = (events: HistoryEvent[]): number => events.filter((e) => e.type?.endsWith('StateEntered')).length;
+export const stateTransitions = (events: HistoryEvent[]): number =>
+  events.filter((e) => e.type?.endsWith('StateEntered')).length;

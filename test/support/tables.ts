@@ -4,7 +4,11 @@ import type { Endpoints } from '../../local/runtime.ts';
 import { tables } from '../../shared/tables.ts';
 
 export function dynamoClient(endpoints: Endpoints): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: endpoints.aws.dynamodb, region: endpoints.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  return new DynamoDBClient({
+    endpoint: endpoints.aws.dynamodb,
+    region: endpoints.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 }
 
 /** Item count per table. Test code only: a Scan is never on a request path. */
@@ -15,7 +19,9 @@ export async function countItems(endpoints: Endpoints): Promise<Record<string, n
     let count = 0;
     let cursor: Record<string, never> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: table.logicalId, Select: 'COUNT', ExclusiveStartKey: cursor }));
+      const page = await client.send(
+        new ScanCommand({ TableName: table.logicalId, Select: 'COUNT', ExclusiveStartKey: cursor }),
+      );
       count += page.Count ?? 0;
       cursor = page.LastEvaluatedKey as never;
     } while (cursor);

@@ -12,7 +12,14 @@ export async function hostileTokens(endpoints: Endpoints, dataDir: string): Prom
   const director = endpoints.personas.director!;
   const claims = { roles: director.roles, region: director.region, office: director.office };
   const sign = (issuer: string, audience: string, expiresAt: number | string, signingKey = key, kid = jwk.kid!) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setSubject(director.id).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime(expiresAt).sign(signingKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject(director.id)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(signingKey);
   const { privateKey: strangerKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
   return {

@@ -14,7 +14,8 @@ export function parseAge(text: string): number {
 export function parseAsOf(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--as-of "${text}" is not a date; use e.g. 2027-01-31T00:00:00Z.`);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--as-of "${text}" is not a date; use e.g. 2027-01-31T00:00:00Z.`);
   return date;
 }
 

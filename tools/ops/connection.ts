@@ -81,15 +81,24 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
 /** Fails with a hint unless the accounts table is known (the DynamoDB commands need it). */
 export function requireAccountsTable(): void {
   if (!process.env[tables.accounts.envVar]) {
-    throw new UsageError(`Pass --accounts-table (the stack's AccountsTableName output) or set ${tables.accounts.envVar}.`);
+    throw new UsageError(
+      `Pass --accounts-table (the stack's AccountsTableName output) or set ${tables.accounts.envVar}.`,
+    );
   }
 }
 
 /** A workflow by key (`accountApproval`) or state machine name (`AccountApproval`), case-insensitive. */
 export function workflowKeyOf(text: string): WorkflowKey {
   const wanted = text.toLowerCase();
-  const found = (Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>).find(([key, workflow]) => key.toLowerCase() === wanted || workflow.name.toLowerCase() === wanted);
-  if (!found) throw new UsageError(`Unknown workflow "${text}"; one of ${Object.values(workflows).map((w) => w.name).join(', ')}.`);
+  const found = (Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>).find(
+    ([key, workflow]) => key.toLowerCase() === wanted || workflow.name.toLowerCase() === wanted,
+  );
+  if (!found)
+    throw new UsageError(
+      `Unknown workflow "${text}"; one of ${Object.values(workflows)
+        .map((w) => w.name)
+        .join(', ')}.`,
+    );
   return found[0];
 }
 
@@ -97,7 +106,8 @@ export function workflowKeyOf(text: string): WorkflowKey {
 export function executionArnOf(connection: Connection, text: string): string {
   if (text.startsWith('arn:')) return text;
   const separator = text.indexOf(':');
-  if (separator < 1) throw new UsageError(`Name an execution by its ARN or as <Workflow>:<name>, e.g. AccountApproval:req_…`);
+  if (separator < 1)
+    throw new UsageError(`Name an execution by its ARN or as <Workflow>:<name>, e.g. AccountApproval:req_…`);
   const key = workflowKeyOf(text.slice(0, separator));
   const machine = connection.stateMachines[key];
   if (!machine) throw new UsageError(`The ${workflows[key].name} state machine was not found in ${connection.where}.`);

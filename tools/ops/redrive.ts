@@ -39,7 +39,9 @@ export async function redriveCommand(input: CommandInput): Promise<void> {
   const { sfn } = input.connection;
   const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
   if (!unsuccessfulStatuses.has(execution.status ?? '')) {
-    throw new UsageError(`${execution.name} is ${execution.status}; only a failed, timed-out or aborted execution can be redriven.`);
+    throw new UsageError(
+      `${execution.name} is ${execution.status}; only a failed, timed-out or aborted execution can be redriven.`,
+    );
   }
   let outcome: RedriveOutcome;
   try {
@@ -52,13 +54,20 @@ export async function redriveCommand(input: CommandInput): Promise<void> {
     for (let attempt = 1; !started && attempt <= maxAttempts; attempt++) {
       try {
         // The same input, passed through as text: this CLI never prints or parses it.
-        const response = await sfn.send(new StartExecutionCommand({ stateMachineArn: execution.stateMachineArn, name: retryName(execution.name!, attempt), ...(execution.input !== undefined ? { input: execution.input } : {}) }));
+        const response = await sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn: execution.stateMachineArn,
+            name: retryName(execution.name!, attempt),
+            ...(execution.input !== undefined ? { input: execution.input } : {}),
+          }),
+        );
         started = response.executionArn;
       } catch (startError) {
         if ((startError as Error).name !== 'ExecutionAlreadyExists') throw startError;
       }
     }
-    if (!started) throw new Error(`${maxAttempts} retries of ${execution.name} exist already; start a new one by hand.`);
+    if (!started)
+      throw new Error(`${maxAttempts} retries of ${execution.name} exist already; start a new one by hand.`);
     outcome = { action: 'restarted', executionArn, newExecutionArn: started, refusal };
   }
   print(outcome, input.json, (o) =>

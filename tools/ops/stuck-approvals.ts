@@ -13,14 +13,18 @@ export async function stuckApprovalsCommand(input: CommandInput): Promise<void> 
   const asOf = parseAsOf(stringOption(input, 'as-of'));
   const rows = await stuckApprovals(parseAge(olderThan), asOf);
   print(rows, input.json, (list) =>
-    table(list, [
-      { header: 'REQUEST', value: (r) => r.requestId },
-      { header: 'PLATFORM', value: (r) => r.platform },
-      { header: 'REGION', value: (r) => r.region },
-      { header: 'REQUESTER', value: (r) => r.requesterId },
-      { header: 'CREATED', value: (r) => r.createdAt.slice(0, 19).replace('T', ' ') },
-      { header: 'WAITING', value: (r) => formatDuration(asOf.getTime() - Date.parse(r.createdAt)), align: 'right' },
-      { header: 'ASKED', value: (r) => r.approversAsked, align: 'right' },
-    ], `No approval pending longer than ${olderThan}.`),
+    table(
+      list,
+      [
+        { header: 'REQUEST', value: (r) => r.requestId },
+        { header: 'PLATFORM', value: (r) => r.platform },
+        { header: 'REGION', value: (r) => r.region },
+        { header: 'REQUESTER', value: (r) => r.requesterId },
+        { header: 'CREATED', value: (r) => r.createdAt.slice(0, 19).replace('T', ' ') },
+        { header: 'WAITING', value: (r) => formatDuration(asOf.getTime() - Date.parse(r.createdAt)), align: 'right' },
+        { header: 'ASKED', value: (r) => r.approversAsked, align: 'right' },
+      ],
+      `No approval pending longer than ${olderThan}.`,
+    ),
   );
 }

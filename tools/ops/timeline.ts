@@ -12,11 +12,20 @@ export async function timelineCommand(input: CommandInput): Promise<void> {
   if (!target) throw new UsageError('Usage: ops timeline <execution ARN | Workflow:name>');
   const executionArn = executionArnOf(input.connection, target);
   // Metadata only: the execution's input and output carry people's data.
-  const execution = await input.connection.sfn.send(new DescribeExecutionCommand({ executionArn, includedData: 'METADATA_ONLY' }));
+  const execution = await input.connection.sfn.send(
+    new DescribeExecutionCommand({ executionArn, includedData: 'METADATA_ONLY' }),
+  );
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await input.connection.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false, maxResults: 1000, ...(nextToken ? { nextToken } : {}) }));
+    const page = await input.connection.sfn.send(
+      new GetExecutionHistoryCommand({
+        executionArn,
+        includeExecutionData: false,
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -31,7 +40,10 @@ export async function timelineCommand(input: CommandInput): Promise<void> {
     events: rows,
   };
   print(summary, input.json, (s) => {
-    const took = execution.stopDate && execution.startDate ? ` after ${formatDuration(execution.stopDate.getTime() - execution.startDate.getTime())}` : '';
+    const took =
+      execution.stopDate && execution.startDate
+        ? ` after ${formatDuration(execution.stopDate.getTime() - execution.startDate.getTime())}`
+        : '';
     return `${s.name}: ${s.status}${took}${s.error ? ` (${s.error})` : ''}, started ${s.startDate}\n\n${timelineLines(rows).join('\n')}\n`;
   });
 }

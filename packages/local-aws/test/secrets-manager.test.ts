@@ -69,7 +69,11 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function createSecret(prefix: string, value = 'v1', extra: Partial<ConstructorParameters<typeof CreateSecretCommand>[0]> = {}) {
+async function createSecret(
+  prefix: string,
+  value = 'v1',
+  extra: Partial<ConstructorParameters<typeof CreateSecretCommand>[0]> = {},
+) {
   const name = uniqueName(prefix);
   const created = await sm.send(new CreateSecretCommand({ Name: name, SecretString: value, ...extra }));
   return { name, arn: created.ARN ?? '', versionId: created.VersionId ?? '' };
@@ -88,7 +92,13 @@ describe('CreateSecret and GetSecretValue', () => {
     expect(versionId).toMatch(UUID);
     for (const secretId of [name, arn, arn.slice(0, -7)]) {
       const value = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
-      expect(value).toMatchObject({ ARN: arn, Name: name, VersionId: versionId, SecretString: '{"password":"s3cret"}', VersionStages: ['AWSCURRENT'] });
+      expect(value).toMatchObject({
+        ARN: arn,
+        Name: name,
+        VersionId: versionId,
+        SecretString: '{"password":"s3cret"}',
+        VersionStages: ['AWSCURRENT'],
+      });
       expect(value.CreatedDate).toBeInstanceOf(Date);
     }
   });
@@ -115,7 +125,9 @@ describe('CreateSecret and GetSecretValue', () => {
       name: 'InvalidParameterException',
     });
     await expect(
-      sm.send(new CreateSecretCommand({ Name: uniqueName('both'), SecretString: 'x', SecretBinary: Uint8Array.from([1]) })),
+      sm.send(
+        new CreateSecretCommand({ Name: uniqueName('both'), SecretString: 'x', SecretBinary: Uint8Array.from([1]) }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 
@@ -128,7 +140,9 @@ describe('CreateSecret and GetSecretValue', () => {
       name: 'ResourceNotFoundException',
       message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
     });
-    const put = await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'first', VersionStages: ['AWSPENDING'] }));
+    const put = await sm.send(
+      new PutSecretValueCommand({ SecretId: name, SecretString: 'first', VersionStages: ['AWSPENDING'] }),
+    );
     expect(put.VersionStages?.sort()).toEqual(['AWSCURRENT', 'AWSPENDING']);
   });
 });
@@ -139,10 +153,14 @@ describe('ClientRequestToken idempotency', () => {
     const token = randomUUID();
     const first = await sm.send(new CreateSecretCommand({ Name: name, SecretString: 'v1', ClientRequestToken: token }));
 
-    const retried = await sm.send(new CreateSecretCommand({ Name: name, SecretString: 'v1', ClientRequestToken: token }));
+    const retried = await sm.send(
+      new CreateSecretCommand({ Name: name, SecretString: 'v1', ClientRequestToken: token }),
+    );
 
     expect(retried).toMatchObject({ ARN: first.ARN, Name: name, VersionId: token });
-    await expect(sm.send(new CreateSecretCommand({ Name: name, SecretString: 'v2', ClientRequestToken: token }))).rejects.toMatchObject({
+    await expect(
+      sm.send(new CreateSecretCommand({ Name: name, SecretString: 'v2', ClientRequestToken: token })),
+    ).rejects.toMatchObject({
       name: 'ResourceExistsException',
     });
   });
@@ -150,7 +168,8 @@ describe('ClientRequestToken idempotency', () => {
   it('makes a retried PutSecretValue a no-op and refuses to change an existing version', async () => {
     const { name } = await createSecret('put-retry');
     const token = randomUUID();
-    const put = () => sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'v2', ClientRequestToken: token }));
+    const put = () =>
+      sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'v2', ClientRequestToken: token }));
 
     const first = await put();
     const again = await put();
@@ -168,29 +187,47 @@ describe('staging labels', () => {
   it('carries a version from AWSPENDING to AWSCURRENT and the old one to AWSPREVIOUS, as a rotation does', async () => {
     // Prepare
     const { name, versionId: original } = await createSecret('staged', 'old');
-    const pending = await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'new', VersionStages: ['AWSPENDING'] }));
+    const pending = await sm.send(
+      new PutSecretValueCommand({ SecretId: name, SecretString: 'new', VersionStages: ['AWSPENDING'] }),
+    );
     const pendingId = pending.VersionId ?? '';
     expect(pending.VersionStages).toEqual(['AWSPENDING']);
     expect((await sm.send(new GetSecretValueCommand({ SecretId: name }))).SecretString).toBe('old');
-    expect((await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPENDING' }))).SecretString).toBe('new');
+    expect(
+      (await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPENDING' }))).SecretString,
+    ).toBe('new');
 
     // Act
     await expect(
-      sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: pendingId })),
+      sm.send(
+        new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: pendingId }),
+      ),
     ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: `The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version ${original}, so you must explicitly reference that version in RemoveFromVersionId.`,
     });
     await sm.send(
-      new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: pendingId, RemoveFromVersionId: original }),
+      new UpdateSecretVersionStageCommand({
+        SecretId: name,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: pendingId,
+        RemoveFromVersionId: original,
+      }),
     );
 
     // Assess
     expect(await stagesOf(name)).toEqual({ [original]: ['AWSPREVIOUS'], [pendingId]: ['AWSPENDING', 'AWSCURRENT'] });
     expect((await sm.send(new GetSecretValueCommand({ SecretId: name }))).SecretString).toBe('new');
-    expect((await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPREVIOUS' }))).SecretString).toBe('old');
-    expect((await sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: original }))).SecretString).toBe('old');
-    expect((await sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: pendingId, VersionStage: 'AWSCURRENT' }))).SecretString).toBe('new');
+    expect(
+      (await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPREVIOUS' }))).SecretString,
+    ).toBe('old');
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: original }))).SecretString).toBe(
+      'old',
+    );
+    expect(
+      (await sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: pendingId, VersionStage: 'AWSCURRENT' })))
+        .SecretString,
+    ).toBe('new');
   });
 
   it('moves AWSCURRENT on PutSecretValue by default, leaving the version before last deprecated', async () => {
@@ -211,30 +248,66 @@ describe('staging labels', () => {
     const { name, versionId: first } = await createSecret('rollback', 'good');
     const bad = (await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'bad' }))).VersionId ?? '';
 
-    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: first, RemoveFromVersionId: bad }));
+    await sm.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: name,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: first,
+        RemoveFromVersionId: bad,
+      }),
+    );
 
     expect(await stagesOf(name)).toEqual({ [first]: ['AWSCURRENT'], [bad]: ['AWSPREVIOUS'] });
   });
 
   it('refuses inconsistent stage requests the way AWS does', async () => {
     const { name, versionId: current } = await createSecret('stage-errors');
-    const other = (await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'x', VersionStages: ['custom'] }))).VersionId ?? '';
+    const other =
+      (await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'x', VersionStages: ['custom'] })))
+        .VersionId ?? '';
 
     await expect(
-      sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', RemoveFromVersionId: current })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining("can't be completely removed") });
+      sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: 'AWSCURRENT',
+          RemoveFromVersionId: current,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining("can't be completely removed"),
+    });
     await expect(
-      sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'custom', MoveToVersionId: current, RemoveFromVersionId: current })),
+      sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: 'custom',
+          MoveToVersionId: current,
+          RemoveFromVersionId: current,
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     await expect(
-      sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'custom', MoveToVersionId: randomUUID(), RemoveFromVersionId: other })),
+      sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: 'custom',
+          MoveToVersionId: randomUUID(),
+          RemoveFromVersionId: other,
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    await expect(sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: other, VersionStage: 'AWSCURRENT' }))).rejects.toMatchObject({
+    await expect(
+      sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: other, VersionStage: 'AWSCURRENT' })),
+    ).rejects.toMatchObject({
       name: 'InvalidRequestException',
     });
 
     // A custom label can simply be taken off, which leaves the version deprecated.
-    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'custom', RemoveFromVersionId: other }));
+    await sm.send(
+      new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'custom', RemoveFromVersionId: other }),
+    );
     expect(await stagesOf(name)).toEqual({ [current]: ['AWSCURRENT'] });
   });
 });
@@ -246,11 +319,17 @@ describe('RotateSecret', () => {
 
     // Act
     const rotation = await sm.send(
-      new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA_ARN, RotationRules: { AutomaticallyAfterDays: 30 } }),
+      new RotateSecretCommand({
+        SecretId: name,
+        RotationLambdaARN: LAMBDA_ARN,
+        RotationRules: { AutomaticallyAfterDays: 30 },
+      }),
     );
     const token = rotation.VersionId ?? '';
     expect(await stagesOf(name)).toEqual({ [original]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
-    await expect(sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPENDING' }))).rejects.toMatchObject({
+    await expect(
+      sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPENDING' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
     await expect(sm.send(new RotateSecretCommand({ SecretId: name }))).rejects.toMatchObject({
@@ -258,8 +337,22 @@ describe('RotateSecret', () => {
       message: "A previous rotation isn't complete. That rotation will be reattempted.",
     });
     // What a rotation function's createSecret and finishSecret steps do:
-    await sm.send(new PutSecretValueCommand({ SecretId: name, ClientRequestToken: token, SecretString: 'new', VersionStages: ['AWSPENDING'] }));
-    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: 'AWSCURRENT', MoveToVersionId: token, RemoveFromVersionId: original }));
+    await sm.send(
+      new PutSecretValueCommand({
+        SecretId: name,
+        ClientRequestToken: token,
+        SecretString: 'new',
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
+    await sm.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: name,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: token,
+        RemoveFromVersionId: original,
+      }),
+    );
 
     // Assess
     const described = await sm.send(new DescribeSecretCommand({ SecretId: name }));
@@ -303,24 +396,39 @@ describe('RotateSecret', () => {
   it('refuses rules AWS refuses and a rotation with no Lambda function configured', async () => {
     const { name } = await createSecret('bad-rules');
     const rotate = (input: Partial<ConstructorParameters<typeof RotateSecretCommand>[0]>) =>
-      sm.send(new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA_ARN, RotateImmediately: false, ...input }));
+      sm.send(
+        new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA_ARN, RotateImmediately: false, ...input }),
+      );
 
-    await expect(rotate({ RotationRules: { AutomaticallyAfterDays: 3, ScheduleExpression: 'rate(3 days)' } })).rejects.toMatchObject({
+    await expect(
+      rotate({ RotationRules: { AutomaticallyAfterDays: 3, ScheduleExpression: 'rate(3 days)' } }),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
     });
-    await expect(rotate({ RotationRules: { ScheduleExpression: 'cron(15 4 * * ? *)' } })).rejects.toMatchObject({ name: 'InvalidParameterException' });
-    await expect(rotate({ RotationRules: { ScheduleExpression: 'rate(2 hours)' } })).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(rotate({ RotationRules: { ScheduleExpression: 'cron(15 4 * * ? *)' } })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+    await expect(rotate({ RotationRules: { ScheduleExpression: 'rate(2 hours)' } })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
     await expect(rotate({ RotationRules: { AutomaticallyAfterDays: 1001 } })).rejects.toMatchObject({
       name: 'ValidationException',
-      message: "1 validation error detected: Value '1001' at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint: Member must have value less than or equal to 1000",
+      message:
+        "1 validation error detected: Value '1001' at 'rotationRules.automaticallyAfterDays' failed to satisfy constraint: Member must have value less than or equal to 1000",
     });
-    await expect(sm.send(new RotateSecretCommand({ SecretId: name }))).rejects.toMatchObject({ name: 'InvalidRequestException' });
+    await expect(sm.send(new RotateSecretCommand({ SecretId: name }))).rejects.toMatchObject({
+      name: 'InvalidRequestException',
+    });
   });
 
   it('turns rotation off with CancelRotateSecret, keeping the rules and naming the abandoned version', async () => {
     const { name } = await createSecret('cancelled');
     const { VersionId: pending } = await sm.send(
-      new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA_ARN, RotationRules: { ScheduleExpression: 'rate(10 days)' } }),
+      new RotateSecretCommand({
+        SecretId: name,
+        RotationLambdaARN: LAMBDA_ARN,
+        RotationRules: { ScheduleExpression: 'rate(10 days)' },
+      }),
     );
 
     const cancelled = await sm.send(new CancelRotateSecretCommand({ SecretId: name }));
@@ -341,12 +449,22 @@ describe('RotateSecret', () => {
       await gate;
       const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ ExcludePunctuation: true }));
       await client.send(
-        new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: clientRequestToken, SecretString: RandomPassword, VersionStages: ['AWSPENDING'] }),
+        new PutSecretValueCommand({
+          SecretId: arn,
+          ClientRequestToken: clientRequestToken,
+          SecretString: RandomPassword,
+          VersionStages: ['AWSPENDING'],
+        }),
       );
       const { VersionIdsToStages = {} } = await client.send(new DescribeSecretCommand({ SecretId: arn }));
       const current = Object.keys(VersionIdsToStages).find((id) => VersionIdsToStages[id]?.includes('AWSCURRENT'));
       await client.send(
-        new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: 'AWSCURRENT', MoveToVersionId: clientRequestToken, RemoveFromVersionId: current }),
+        new UpdateSecretVersionStageCommand({
+          SecretId: arn,
+          VersionStage: 'AWSCURRENT',
+          MoveToVersionId: clientRequestToken,
+          RemoveFromVersionId: current,
+        }),
       );
       finished();
     };
@@ -357,7 +475,9 @@ describe('RotateSecret', () => {
       await client.send(new CreateSecretCommand({ Name: name, SecretString: 'before' }));
 
       // Act
-      const { VersionId } = await client.send(new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA_ARN }));
+      const { VersionId } = await client.send(
+        new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA_ARN }),
+      );
 
       // Assess
       expect((await client.send(new GetSecretValueCommand({ SecretId: name }))).SecretString).toBe('before');
@@ -377,7 +497,10 @@ describe('RotateSecret', () => {
 describe('GetRandomPassword', () => {
   const draw = async (input: GetRandomPasswordCommandInput, count: number) =>
     Promise.all(
-      Array.from({ length: count }, async () => (await sm.send(new GetRandomPasswordCommand(input))).RandomPassword ?? ''),
+      Array.from(
+        { length: count },
+        async () => (await sm.send(new GetRandomPasswordCommand(input))).RandomPassword ?? '',
+      ),
     );
   const classes = {
     lower: /[a-z]/,
@@ -392,14 +515,18 @@ describe('GetRandomPassword', () => {
 
     for (const password of passwords) {
       expect(password).toHaveLength(32);
-      for (const type of [classes.lower, classes.upper, classes.digit, classes.punctuation]) expect(password).toMatch(type);
+      for (const type of [classes.lower, classes.upper, classes.digit, classes.punctuation])
+        expect(password).toMatch(type);
       expect(password).not.toMatch(classes.space);
     }
     expect(new Set(passwords).size).toBe(passwords.length);
   });
 
   it("draws punctuation from exactly AWS's set", async () => {
-    const passwords = await draw({ ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true, PasswordLength: 256 }, 10);
+    const passwords = await draw(
+      { ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true, PasswordLength: 256 },
+      10,
+    );
 
     expect(new Set(passwords.join(''))).toEqual(new Set(PUNCTUATION));
   });
@@ -429,19 +556,30 @@ describe('GetRandomPassword', () => {
     const required = await draw({ PasswordLength: 4 }, 100);
     const optional = await draw({ PasswordLength: 4, RequireEachIncludedType: false }, 200);
 
-    const complete = (password: string) => [classes.lower, classes.upper, classes.digit, classes.punctuation].every((type) => type.test(password));
+    const complete = (password: string) =>
+      [classes.lower, classes.upper, classes.digit, classes.punctuation].every((type) => type.test(password));
     expect(required.every(complete)).toBe(true);
     expect(optional.every(complete)).toBe(false);
   });
 
   it('refuses impossible requests', async () => {
-    await expect(sm.send(new GetRandomPasswordCommand({ PasswordLength: 3 }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(sm.send(new GetRandomPasswordCommand({ PasswordLength: 3 }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
     await expect(
-      sm.send(new GetRandomPasswordCommand({ ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true, ExcludePunctuation: true })),
+      sm.send(
+        new GetRandomPasswordCommand({
+          ExcludeLowercase: true,
+          ExcludeUppercase: true,
+          ExcludeNumbers: true,
+          ExcludePunctuation: true,
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     await expect(sm.send(new GetRandomPasswordCommand({ PasswordLength: 4097 }))).rejects.toMatchObject({
       name: 'ValidationException',
-      message: "1 validation error detected: Value '4097' at 'passwordLength' failed to satisfy constraint: Member must have value less than or equal to 4096",
+      message:
+        "1 validation error detected: Value '4097' at 'passwordLength' failed to satisfy constraint: Member must have value less than or equal to 4096",
     });
   });
 });
@@ -466,16 +604,20 @@ describe('ListSecrets', () => {
   });
 
   const list = async (input: ConstructorParameters<typeof ListSecretsCommand>[0]) =>
-    (await sm.send(new ListSecretsCommand({ ...input, Filters: [{ Key: 'name', Values: [prefix] }, ...(input?.Filters ?? [])] })))
-      .SecretList?.map((secret) => secret.Name ?? '')
-      .sort() ?? [];
+    (
+      await sm.send(
+        new ListSecretsCommand({ ...input, Filters: [{ Key: 'name', Values: [prefix] }, ...(input?.Filters ?? [])] }),
+      )
+    ).SecretList?.map((secret) => secret.Name ?? '').sort() ?? [];
 
   it('pages with MaxResults and NextToken until the token runs out', async () => {
     const seen: string[] = [];
     const sizes: number[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await sm.send(new ListSecretsCommand({ MaxResults: 2, NextToken, Filters: [{ Key: 'name', Values: [prefix] }] }));
+      const page = await sm.send(
+        new ListSecretsCommand({ MaxResults: 2, NextToken, Filters: [{ Key: 'name', Values: [prefix] }] }),
+      );
       sizes.push(page.SecretList?.length ?? 0);
       seen.push(...(page.SecretList ?? []).map((secret) => secret.Name ?? ''));
       NextToken = page.NextToken;
@@ -483,13 +625,19 @@ describe('ListSecrets', () => {
 
     expect(sizes).toEqual([2, 2, 1]);
     expect(seen.sort()).toEqual([...names].sort());
-    await expect(sm.send(new ListSecretsCommand({ NextToken: 'not-a-token' }))).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
+    await expect(sm.send(new ListSecretsCommand({ NextToken: 'not-a-token' }))).rejects.toMatchObject({
+      name: 'InvalidNextTokenException',
+    });
   });
 
   it('filters by name, tag key, tag value, description and words, with negation', async () => {
     expect(await list({})).toEqual([...names].sort());
     expect(await list({ Filters: [{ Key: 'tag-key', Values: ['own'] }] })).toEqual([names[0]]);
-    expect(await list({ Filters: [{ Key: 'tag-value', Values: ['blue', 'green'] }] })).toEqual([names[2], names[3], names[4]]);
+    expect(await list({ Filters: [{ Key: 'tag-value', Values: ['blue', 'green'] }] })).toEqual([
+      names[2],
+      names[3],
+      names[4],
+    ]);
     expect(await list({ Filters: [{ Key: 'tag-value', Values: ['!red'] }] })).toEqual([names[2], names[3], names[4]]);
     expect(await list({ Filters: [{ Key: 'description', Values: ['credentials FOR team g'] }] })).toEqual([names[4]]);
     expect(await list({ Filters: [{ Key: 'all', Values: ['GREEN'] }] })).toEqual([names[4]]);
@@ -497,17 +645,30 @@ describe('ListSecrets', () => {
   });
 
   it('returns the ListSecrets entry shape, with SecretVersionsToStages', async () => {
-    const [entry] = (await sm.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [names[0] ?? ''] }] }))).SecretList ?? [];
+    const [entry] =
+      (await sm.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [names[0] ?? ''] }] }))).SecretList ??
+      [];
 
-    expect(entry).toMatchObject({ Name: names[0], Description: 'Credentials for team red', Tags: [{ Key: 'team', Value: 'red' }, { Key: 'owner', Value: 'ops' }] });
+    expect(entry).toMatchObject({
+      Name: names[0],
+      Description: 'Credentials for team red',
+      Tags: [
+        { Key: 'team', Value: 'red' },
+        { Key: 'owner', Value: 'ops' },
+      ],
+    });
     expect(Object.values(entry?.SecretVersionsToStages ?? {})).toEqual([['AWSCURRENT']]);
     expect(entry?.CreatedDate).toBeInstanceOf(Date);
   });
 
   it('rejects a filter key outside the model', async () => {
-    await expect(sm.send(new ListSecretsCommand({ Filters: [{ Key: 'colour' as never, Values: ['x'] }] }))).rejects.toMatchObject({
+    await expect(
+      sm.send(new ListSecretsCommand({ Filters: [{ Key: 'colour' as never, Values: ['x'] }] })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
-      message: expect.stringContaining("at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set"),
+      message: expect.stringContaining(
+        "at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set",
+      ),
     });
   });
 });
@@ -528,10 +689,13 @@ describe('DeleteSecret and RestoreSecret', () => {
     });
     expect((await sm.send(new DescribeSecretCommand({ SecretId: name }))).DeletedDate).toBeInstanceOf(Date);
     const listed = async (IncludePlannedDeletion: boolean) =>
-      (await sm.send(new ListSecretsCommand({ IncludePlannedDeletion, Filters: [{ Key: 'name', Values: [name] }] }))).SecretList?.length;
+      (await sm.send(new ListSecretsCommand({ IncludePlannedDeletion, Filters: [{ Key: 'name', Values: [name] }] })))
+        .SecretList?.length;
     expect(await listed(false)).toBe(0);
     expect(await listed(true)).toBe(1);
-    await expect(sm.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }))).rejects.toMatchObject({ name: 'InvalidRequestException' });
+    await expect(sm.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }))).rejects.toMatchObject({
+      name: 'InvalidRequestException',
+    });
 
     await sm.send(new RestoreSecretCommand({ SecretId: name }));
     expect((await sm.send(new GetSecretValueCommand({ SecretId: name }))).SecretString).toBe('kept');
@@ -556,10 +720,14 @@ describe('DeleteSecret and RestoreSecret', () => {
 
     await sm.send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true }));
 
-    await expect(sm.send(new DescribeSecretCommand({ SecretId: name }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(sm.send(new DescribeSecretCommand({ SecretId: name }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     const recreated = await sm.send(new CreateSecretCommand({ Name: name, SecretString: 'again' }));
     expect(recreated.ARN).not.toBe(arn);
-    await expect(sm.send(new GetSecretValueCommand({ SecretId: arn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(sm.send(new GetSecretValueCommand({ SecretId: arn }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });
 
@@ -567,10 +735,20 @@ describe('tags and UpdateSecret', () => {
   it('adds, overwrites and removes tags', async () => {
     const { name } = await createSecret('tagged', 'x', { Tags: [{ Key: 'team', Value: 'red' }] });
 
-    await sm.send(new TagResourceCommand({ SecretId: name, Tags: [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: '1' }] }));
+    await sm.send(
+      new TagResourceCommand({
+        SecretId: name,
+        Tags: [
+          { Key: 'team', Value: 'blue' },
+          { Key: 'tier', Value: '1' },
+        ],
+      }),
+    );
     await sm.send(new UntagResourceCommand({ SecretId: name, TagKeys: ['tier', 'absent'] }));
 
-    expect((await sm.send(new DescribeSecretCommand({ SecretId: name }))).Tags).toEqual([{ Key: 'team', Value: 'blue' }]);
+    expect((await sm.send(new DescribeSecretCommand({ SecretId: name }))).Tags).toEqual([
+      { Key: 'team', Value: 'blue' },
+    ]);
   });
 
   it('updates the description and key in place and a new value as a new AWSCURRENT version', async () => {
@@ -582,7 +760,10 @@ describe('tags and UpdateSecret', () => {
 
     const described = await sm.send(new DescribeSecretCommand({ SecretId: name }));
     expect(described).toMatchObject({ Description: 'after', KmsKeyId: 'alias/custom' });
-    expect(described.VersionIdsToStages).toEqual({ [versionId]: ['AWSPREVIOUS'], [updated.VersionId ?? '']: ['AWSCURRENT'] });
+    expect(described.VersionIdsToStages).toEqual({
+      [versionId]: ['AWSPREVIOUS'],
+      [updated.VersionId ?? '']: ['AWSCURRENT'],
+    });
     const metadataOnly = await sm.send(new UpdateSecretCommand({ SecretId: name, KmsKeyId: '' }));
     expect(metadataOnly.VersionId).toBeUndefined();
     expect((await sm.send(new DescribeSecretCommand({ SecretId: name }))).KmsKeyId).toBeUndefined();
@@ -602,7 +783,10 @@ describe('errors on the wire', () => {
   });
 
   it('answers malformed JSON with a SerializationException, not a crash', async () => {
-    const response = await post('secretsmanager.GetSecretValue', '{"SecretId": "abc", "SecretString": "do-not-echo-this');
+    const response = await post(
+      'secretsmanager.GetSecretValue',
+      '{"SecretId": "abc", "SecretString": "do-not-echo-this',
+    );
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
@@ -613,10 +797,15 @@ describe('errors on the wire', () => {
   });
 
   it('requires a signature, as AWS does', async () => {
-    const response = await post('secretsmanager.ListSecrets', '{}', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.ListSecrets' } as never);
+    const response = await post('secretsmanager.ListSecrets', '{}', {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'secretsmanager.ListSecrets',
+    } as never);
 
     expect(response.status).toBe(400);
-    expect(await response.text()).toBe('{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}');
+    expect(await response.text()).toBe(
+      '{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}',
+    );
   });
 
   it('refuses a signature scoped to another Region', async () => {
@@ -637,7 +826,10 @@ describe('errors on the wire', () => {
   });
 
   it('lists every missing or broken member in one ValidationException and never echoes a secret value', async () => {
-    const response = await post('secretsmanager.PutSecretValue', JSON.stringify({ SecretString: 'x'.repeat(65537), VersionStages: [] }));
+    const response = await post(
+      'secretsmanager.PutSecretValue',
+      JSON.stringify({ SecretString: 'x'.repeat(65537), VersionStages: [] }),
+    );
 
     const body = (await response.json()) as { __type: string; message: string };
     expect(body.__type).toBe('ValidationException');
@@ -665,8 +857,12 @@ describe('persistence', () => {
     const dataFile = join(directory, 'nested', 'secrets.json');
     const first = await startSecretsManager({ dataFile });
     const before = clientFor(first.endpoint);
-    const created = await before.send(new CreateSecretCommand({ Name: 'persisted', SecretString: 'v1', Tags: [{ Key: 'k', Value: 'v' }] }));
-    const pending = await before.send(new PutSecretValueCommand({ SecretId: 'persisted', SecretString: 'v2', VersionStages: ['AWSPENDING'] }));
+    const created = await before.send(
+      new CreateSecretCommand({ Name: 'persisted', SecretString: 'v1', Tags: [{ Key: 'k', Value: 'v' }] }),
+    );
+    const pending = await before.send(
+      new PutSecretValueCommand({ SecretId: 'persisted', SecretString: 'v2', VersionStages: ['AWSPENDING'] }),
+    );
     before.destroy();
     await first.close();
 
@@ -677,8 +873,12 @@ describe('persistence', () => {
       // Assess
       const current = await after.send(new GetSecretValueCommand({ SecretId: created.ARN }));
       expect(current).toMatchObject({ SecretString: 'v1', VersionId: created.VersionId });
-      expect((await after.send(new GetSecretValueCommand({ SecretId: 'persisted', VersionStage: 'AWSPENDING' }))).VersionId).toBe(pending.VersionId);
-      expect((await after.send(new DescribeSecretCommand({ SecretId: 'persisted' }))).Tags).toEqual([{ Key: 'k', Value: 'v' }]);
+      expect(
+        (await after.send(new GetSecretValueCommand({ SecretId: 'persisted', VersionStage: 'AWSPENDING' }))).VersionId,
+      ).toBe(pending.VersionId);
+      expect((await after.send(new DescribeSecretCommand({ SecretId: 'persisted' }))).Tags).toEqual([
+        { Key: 'k', Value: 'v' },
+      ]);
       expect((await stat(dataFile)).mode & 0o777).toBe(0o600);
       expect(await readdir(join(directory, 'nested'))).toEqual(['secrets.json']);
     } finally {
@@ -702,7 +902,9 @@ describe('persistence', () => {
     const second = await startSecretsManager({ dataFile });
     const again = clientFor(second.endpoint);
     try {
-      await expect(again.send(new DescribeSecretCommand({ SecretId: 'expiring' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+      await expect(again.send(new DescribeSecretCommand({ SecretId: 'expiring' }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
     } finally {
       again.destroy();
       await second.close();
@@ -742,36 +944,56 @@ describe('the standalone CLI', () => {
 
 describe('the AWS CLI v2', () => {
   const run = async (args: string[]) => {
-    const { stdout } = await promisify(execFile)(AWS_CLI, ['secretsmanager', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: tmpdir(),
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_REGION: 'us-east-1',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_PAGER: '',
+    const { stdout } = await promisify(execFile)(
+      AWS_CLI,
+      ['secretsmanager', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: tmpdir(),
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_REGION: 'us-east-1',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_PAGER: '',
+        },
       },
-    });
+    );
     return JSON.parse(stdout) as Record<string, unknown>;
   };
 
   it('reads, describes, lists and generates passwords through the emulator', async (context) => {
     if (!existsSync(AWS_CLI)) context.skip(`AWS CLI v2 not installed at ${AWS_CLI}`);
     // Prepare
-    const { name, arn, versionId } = await createSecret('cli', 'current-value', { Tags: [{ Key: 'via', Value: 'cli' }] });
-    const { VersionId: pendingId } = await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'pending-value', VersionStages: ['AWSPENDING'] }));
+    const { name, arn, versionId } = await createSecret('cli', 'current-value', {
+      Tags: [{ Key: 'via', Value: 'cli' }],
+    });
+    const { VersionId: pendingId } = await sm.send(
+      new PutSecretValueCommand({ SecretId: name, SecretString: 'pending-value', VersionStages: ['AWSPENDING'] }),
+    );
 
     // Act
     const pending = await run(['get-secret-value', '--secret-id', name, '--version-stage', 'AWSPENDING']);
     const described = await run(['describe-secret', '--secret-id', arn]);
     const listed = await run(['list-secrets', '--filters', `Key=name,Values=${name}`]);
-    const password = await run(['get-random-password', '--password-length', '24', '--exclude-punctuation', '--require-each-included-type']);
+    const password = await run([
+      'get-random-password',
+      '--password-length',
+      '24',
+      '--exclude-punctuation',
+      '--require-each-included-type',
+    ]);
 
     // Assess
-    expect(pending).toMatchObject({ ARN: arn, Name: name, VersionId: pendingId, SecretString: 'pending-value', VersionStages: ['AWSPENDING'] });
+    expect(pending).toMatchObject({
+      ARN: arn,
+      Name: name,
+      VersionId: pendingId,
+      SecretString: 'pending-value',
+      VersionStages: ['AWSPENDING'],
+    });
     expect(described).toMatchObject({
       ARN: arn,
       Tags: [{ Key: 'via', Value: 'cli' }],

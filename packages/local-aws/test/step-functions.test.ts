@@ -70,7 +70,11 @@ const invokeFunction: LocalFunctionInvoker = async (arn, event) => {
 const clientFor = (endpoint: string) =>
   new SFNClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -87,7 +91,11 @@ async function closed(client: SFNClient, executionArn: string): Promise<Describe
   }, `${executionArn} to close`);
 }
 
-async function historyOf(client: SFNClient, executionArn: string, includeExecutionData = true): Promise<HistoryEvent[]> {
+async function historyOf(
+  client: SFNClient,
+  executionArn: string,
+  includeExecutionData = true,
+): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -102,7 +110,10 @@ const typesOf = (events: HistoryEvent[]) => events.map((event) => event.type);
 
 /** The approval request a running execution made, once its function has been called. */
 const approvalRequestOf = (executionArn: string) =>
-  eventually(() => approvalRequests.find((request) => request.executionId === executionArn), `the approval request of ${executionArn}`);
+  eventually(
+    () => approvalRequests.find((request) => request.executionId === executionArn),
+    `the approval request of ${executionArn}`,
+  );
 
 const classifyMachine = {
   Comment: 'Task → Choice → Succeed',
@@ -149,13 +160,21 @@ describe('local Step Functions', () => {
   let server: Awaited<ReturnType<typeof startStepFunctions>>;
   let client: SFNClient;
 
-  async function createMachine(name: string, definition: object, extra: { type?: 'STANDARD' | 'EXPRESS' } = {}): Promise<string> {
-    const created = await client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn, ...extra }));
+  async function createMachine(
+    name: string,
+    definition: object,
+    extra: { type?: 'STANDARD' | 'EXPRESS' } = {},
+  ): Promise<string> {
+    const created = await client.send(
+      new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn, ...extra }),
+    );
     return created.stateMachineArn!;
   }
 
   async function start(stateMachineArn: string, input: unknown = {}, name?: string): Promise<string> {
-    const started = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), name }));
+    const started = await client.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), name }),
+    );
     return started.executionArn!;
   }
 
@@ -187,28 +206,54 @@ describe('local Step Functions', () => {
       expect(again.creationDate).toEqual(first.creationDate);
 
       await expect(
-        client.send(new CreateStateMachineCommand({ name: 'classify', definition: JSON.stringify({ ...classifyMachine, Comment: 'changed' }), roleArn })),
+        client.send(
+          new CreateStateMachineCommand({
+            name: 'classify',
+            definition: JSON.stringify({ ...classifyMachine, Comment: 'changed' }),
+            roleArn,
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'StateMachineAlreadyExists', $metadata: { httpStatusCode: 400 } });
 
       await expect(
-        client.send(new CreateStateMachineCommand({ name: 'broken', definition: JSON.stringify({ StartAt: 'Nowhere', States: {} }), roleArn })),
+        client.send(
+          new CreateStateMachineCommand({
+            name: 'broken',
+            definition: JSON.stringify({ StartAt: 'Nowhere', States: {} }),
+            roleArn,
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'InvalidDefinition' });
-      await expect(client.send(new CreateStateMachineCommand({ name: 'broken', definition: '{not json', roleArn }))).rejects.toMatchObject({
+      await expect(
+        client.send(new CreateStateMachineCommand({ name: 'broken', definition: '{not json', roleArn })),
+      ).rejects.toMatchObject({
         name: 'InvalidDefinition',
       });
-      await expect(client.send(new CreateStateMachineCommand({ name: 'bad name', definition, roleArn }))).rejects.toMatchObject({
+      await expect(
+        client.send(new CreateStateMachineCommand({ name: 'bad name', definition, roleArn })),
+      ).rejects.toMatchObject({
         name: 'InvalidName',
       });
       // Valid in AWS, but the interpreter cannot run it: refused up front rather than misrun.
-      const jsonataMachine = { QueryLanguage: 'JSONata', StartAt: 'Echo', States: { Echo: { Type: 'Pass', Output: '{% $states.input %}', End: true } } };
+      const jsonataMachine = {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Echo',
+        States: { Echo: { Type: 'Pass', Output: '{% $states.input %}', End: true } },
+      };
       await expect(
-        client.send(new CreateStateMachineCommand({ name: 'jsonata', definition: JSON.stringify(jsonataMachine), roleArn })),
+        client.send(
+          new CreateStateMachineCommand({ name: 'jsonata', definition: JSON.stringify(jsonataMachine), roleArn }),
+        ),
       ).rejects.toMatchObject({ name: 'InvalidDefinition', message: expect.stringContaining('JSONata') });
 
       const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn: first.stateMachineArn }));
       expect(described).toMatchObject({ name: 'classify', status: 'ACTIVE', type: 'STANDARD', roleArn, definition });
       await expect(
-        client.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:${region}:${accountId}:stateMachine:missing` })),
+        client.send(
+          new DescribeStateMachineCommand({
+            stateMachineArn: `arn:aws:states:${region}:${accountId}:stateMachine:missing`,
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
     });
 
@@ -216,7 +261,9 @@ describe('local Step Functions', () => {
       const arn = await createMachine('versioned', approvalMachine);
       const executionArn = await start(arn, { caseId: 'v1' });
       await approvalRequestOf(executionArn);
-      await client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(classifyMachine) }));
+      await client.send(
+        new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(classifyMachine) }),
+      );
       const { taskToken } = await approvalRequestOf(executionArn);
       await client.send(new SendTaskSuccessCommand({ taskToken, output: '{"approved":true}' }));
       expect(await closed(client, executionArn)).toMatchObject({ status: 'SUCCEEDED' });
@@ -231,7 +278,9 @@ describe('local Step Functions', () => {
     });
 
     it('starts an execution in the background and describes it', async () => {
-      const started = await client.send(new StartExecutionCommand({ stateMachineArn: classifyArn, name: 'case-1', input: '{"score": 9}' }));
+      const started = await client.send(
+        new StartExecutionCommand({ stateMachineArn: classifyArn, name: 'case-1', input: '{"score": 9}' }),
+      );
       expect(started.executionArn).toBe(`arn:aws:states:${region}:${accountId}:execution:classify-runs:case-1`);
       expect(started.startDate).toBeInstanceOf(Date);
 
@@ -252,13 +301,21 @@ describe('local Step Functions', () => {
       await expect(
         client.send(new StartExecutionCommand({ stateMachineArn: classifyArn, name: 'case-1', input: '{"score": 9}' })),
       ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
-      await expect(client.send(new StartExecutionCommand({ stateMachineArn: classifyArn, input: '{oops' }))).rejects.toMatchObject({
+      await expect(
+        client.send(new StartExecutionCommand({ stateMachineArn: classifyArn, input: '{oops' })),
+      ).rejects.toMatchObject({
         name: 'InvalidExecutionInput',
       });
       await expect(
-        client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:${region}:${accountId}:execution:classify-runs:nope` })),
+        client.send(
+          new DescribeExecutionCommand({
+            executionArn: `arn:aws:states:${region}:${accountId}:execution:classify-runs:nope`,
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist', message: expect.stringContaining('nope') });
-      await expect(client.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' }))).rejects.toMatchObject({ name: 'InvalidArn' });
+      await expect(client.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' }))).rejects.toMatchObject({
+        name: 'InvalidArn',
+      });
     });
 
     it('treats a repeated start of a running execution with the same input as the same execution', async () => {
@@ -292,7 +349,11 @@ describe('local Step Functions', () => {
         'ExecutionSucceeded',
       ]);
       const transitions = events.filter((event) => event.type?.endsWith('StateEntered'));
-      expect(transitions.map((event) => event.stateEnteredEventDetails?.name)).toEqual(['Classify', 'Route', 'Escalated']);
+      expect(transitions.map((event) => event.stateEnteredEventDetails?.name)).toEqual([
+        'Classify',
+        'Route',
+        'Escalated',
+      ]);
       expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
       expect(events[0]).toMatchObject({
         previousEventId: 0,
@@ -305,14 +366,26 @@ describe('local Step Functions', () => {
         inputDetails: { truncated: false },
       });
       expect(JSON.parse(events[4]!.lambdaFunctionSucceededEventDetails!.output!)).toEqual({ level: 'low' });
-      expect(JSON.parse(events.at(-1)!.executionSucceededEventDetails!.output!)).toEqual({ score: 2, classification: { level: 'low' } });
+      expect(JSON.parse(events.at(-1)!.executionSucceededEventDetails!.output!)).toEqual({
+        score: 2,
+        classification: { level: 'low' },
+      });
       for (const [earlier, later] of events.slice(1).map((event, index) => [events[index]!, event] as const)) {
         expect(later.timestamp!.getTime()).toBeGreaterThanOrEqual(earlier.timestamp!.getTime());
       }
 
-      const newestFirst = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 4 }));
+      const newestFirst = await client.send(
+        new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 4 }),
+      );
       expect(newestFirst.events!.map((event) => event.id)).toEqual([11, 10, 9, 8]);
-      const rest = await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 100, nextToken: newestFirst.nextToken }));
+      const rest = await client.send(
+        new GetExecutionHistoryCommand({
+          executionArn,
+          reverseOrder: true,
+          maxResults: 100,
+          nextToken: newestFirst.nextToken,
+        }),
+      );
       expect(rest.events!.map((event) => event.id)).toEqual([7, 6, 5, 4, 3, 2, 1]);
       expect(rest.nextToken).toBeUndefined();
       await expect(
@@ -334,7 +407,11 @@ describe('local Step Functions', () => {
       const arn = await createMachine('listing', {
         StartAt: 'Hold?',
         States: {
-          'Hold?': { Type: 'Choice', Choices: [{ Variable: '$.hold', BooleanEquals: true, Next: 'Held' }], Default: 'Done' },
+          'Hold?': {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.hold', BooleanEquals: true, Next: 'Held' }],
+            Default: 'Done',
+          },
           Held: approvalMachine.States['Request approval'],
           Approved: { Type: 'Succeed' },
           'Record rejection': { Type: 'Pass', End: true },
@@ -342,14 +419,23 @@ describe('local Step Functions', () => {
         },
       });
       const started: string[] = [];
-      for (const hold of [false, true, false, true, false]) started.push(await start(arn, { hold, caseId: `list-${started.length}` }));
+      for (const hold of [false, true, false, true, false])
+        started.push(await start(arn, { hold, caseId: `list-${started.length}` }));
       for (const [index, executionArn] of started.entries()) if (index % 2 === 0) await closed(client, executionArn);
 
       const running = await client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
-      expect(running.executions!.map((execution) => execution.executionArn).sort()).toEqual([started[1], started[3]].sort());
-      const succeeded = await client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }));
+      expect(running.executions!.map((execution) => execution.executionArn).sort()).toEqual(
+        [started[1], started[3]].sort(),
+      );
+      const succeeded = await client.send(
+        new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }),
+      );
       expect(succeeded.executions).toHaveLength(3);
-      expect(succeeded.executions!.every((execution) => execution.status === 'SUCCEEDED' && execution.stopDate instanceof Date)).toBe(true);
+      expect(
+        succeeded.executions!.every(
+          (execution) => execution.status === 'SUCCEEDED' && execution.stopDate instanceof Date,
+        ),
+      ).toBe(true);
 
       const pages: string[][] = [];
       let nextToken: string | undefined;
@@ -361,10 +447,13 @@ describe('local Step Functions', () => {
       expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
       expect(pages.flat()).toEqual([...started].reverse());
 
-      await expect(client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SLEEPING' as never }))).rejects.toMatchObject({
+      await expect(
+        client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SLEEPING' as never })),
+      ).rejects.toMatchObject({
         name: 'ValidationException',
       });
-      for (const executionArn of [started[1]!, started[3]!]) await client.send(new StopExecutionCommand({ executionArn }));
+      for (const executionArn of [started[1]!, started[3]!])
+        await client.send(new StopExecutionCommand({ executionArn }));
     });
 
     it('stops a running execution: ABORTED with the given error and cause', async () => {
@@ -372,16 +461,25 @@ describe('local Step Functions', () => {
       const executionArn = await start(arn, { caseId: 'stop-me' });
       const { taskToken } = await approvalRequestOf(executionArn);
 
-      const stopped = await client.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'The request was withdrawn.' }));
+      const stopped = await client.send(
+        new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'The request was withdrawn.' }),
+      );
       expect(stopped.stopDate).toBeInstanceOf(Date);
       const description = await client.send(new DescribeExecutionCommand({ executionArn }));
-      expect(description).toMatchObject({ status: 'ABORTED', error: 'Withdrawn', cause: 'The request was withdrawn.', stopDate: stopped.stopDate });
+      expect(description).toMatchObject({
+        status: 'ABORTED',
+        error: 'Withdrawn',
+        cause: 'The request was withdrawn.',
+        stopDate: stopped.stopDate,
+      });
       const events = await historyOf(client, executionArn);
       expect(events.at(-1)).toMatchObject({
         type: 'ExecutionAborted',
         executionAbortedEventDetails: { error: 'Withdrawn', cause: 'The request was withdrawn.' },
       });
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({
+        name: 'TaskTimedOut',
+      });
       // Nothing the stopped execution still had in flight reaches its history.
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await historyOf(client, executionArn)).toHaveLength(events.length);
@@ -414,9 +512,15 @@ describe('local Step Functions', () => {
             InputPath: '$.items',
             Branches: [
               { StartAt: 'Keep', States: { Keep: { Type: 'Pass', End: true } } },
-              { StartAt: 'Count', States: { Count: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($)' }, End: true } } },
+              {
+                StartAt: 'Count',
+                States: { Count: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($)' }, End: true } },
+              },
               // A branch's input is not the execution's: $$.Execution.Input must still be.
-              { StartAt: 'Label', States: { Label: { Type: 'Pass', Parameters: { 'label.$': '$$.Execution.Input.label' }, End: true } } },
+              {
+                StartAt: 'Label',
+                States: { Label: { Type: 'Pass', Parameters: { 'label.$': '$$.Execution.Input.label' }, End: true } },
+              },
             ],
             ResultSelector: { 'items.$': '$[0]', 'count.$': '$[1].n', 'label.$': '$[2].label' },
             Next: 'Each',
@@ -436,16 +540,28 @@ describe('local Step Functions', () => {
       });
       const executionArn = await start(arn, { items: [1, 2, 3], label: 'batch' }, 'fan-out-1');
       const description = await closed(client, executionArn);
-      expect(JSON.parse(description.output!)).toEqual({ items: [1, 2, 3], count: 3, label: 'batch', doubled: [2, 4, 6] });
+      expect(JSON.parse(description.output!)).toEqual({
+        items: [1, 2, 3],
+        count: 3,
+        label: 'batch',
+        doubled: [2, 4, 6],
+      });
       const types = typesOf(await historyOf(client, executionArn));
       expect(types.slice(0, 3)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted']);
       expect(types).toContain('ParallelStateSucceeded');
       expect(types.indexOf('ParallelStateSucceeded')).toBe(types.indexOf('ParallelStateExited') - 1);
       expect(types.filter((type) => type === 'MapIterationStarted')).toHaveLength(3);
       expect(types.filter((type) => type === 'LambdaFunctionSucceeded')).toHaveLength(3);
-      expect(types.slice(-4)).toEqual(['MapIterationSucceeded', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+      expect(types.slice(-4)).toEqual([
+        'MapIterationSucceeded',
+        'MapStateSucceeded',
+        'MapStateExited',
+        'ExecutionSucceeded',
+      ]);
       const events = await historyOf(client, executionArn);
-      expect(events.find((event) => event.type === 'MapStateStarted')?.mapStateStartedEventDetails).toEqual({ length: 3 });
+      expect(events.find((event) => event.type === 'MapStateStarted')?.mapStateStartedEventDetails).toEqual({
+        length: 3,
+      });
     });
   });
 
@@ -460,16 +576,29 @@ describe('local Step Functions', () => {
       const request = await approvalRequestOf(executionArn);
       const running = await client.send(new DescribeExecutionCommand({ executionArn }));
       expect(running.status).toBe('RUNNING');
-      expect(request).toMatchObject({ executionId: executionArn, executionName: 'approve-1', stateMachine: 'approval', caseId: 'c-1' });
+      expect(request).toMatchObject({
+        executionId: executionArn,
+        executionName: 'approve-1',
+        stateMachine: 'approval',
+        caseId: 'c-1',
+      });
       expect(request.startTime).toBe(running.startDate!.toISOString());
       expect(Date.parse(request.enteredTime!)).toBeGreaterThanOrEqual(running.startDate!.getTime());
       expect(request.taskToken!.length).toBeGreaterThan(500);
 
       await client.send(new SendTaskHeartbeatCommand({ taskToken: request.taskToken }));
-      await client.send(new SendTaskSuccessCommand({ taskToken: request.taskToken, output: JSON.stringify({ approved: true, by: 'supervisor' }) }));
+      await client.send(
+        new SendTaskSuccessCommand({
+          taskToken: request.taskToken,
+          output: JSON.stringify({ approved: true, by: 'supervisor' }),
+        }),
+      );
       const description = await closed(client, executionArn);
       expect(description.status).toBe('SUCCEEDED');
-      expect(JSON.parse(description.output!)).toEqual({ caseId: 'c-1', approval: { approved: true, by: 'supervisor' } });
+      expect(JSON.parse(description.output!)).toEqual({
+        caseId: 'c-1',
+        approval: { approved: true, by: 'supervisor' },
+      });
 
       const events = await historyOf(client, executionArn);
       expect(typesOf(events)).toEqual([
@@ -486,11 +615,23 @@ describe('local Step Functions', () => {
       ]);
       const scheduled = events[2]!.taskScheduledEventDetails!;
       expect(scheduled).toMatchObject({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', region });
-      expect(JSON.parse(scheduled.parameters!)).toMatchObject({ FunctionName: functionArn('requestApproval'), Payload: { taskToken: request.taskToken } });
-      expect(JSON.parse(events[4]!.taskSubmittedEventDetails!.output!)).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: { sent: true } });
-      expect(events[5]!.taskSucceededEventDetails).toMatchObject({ resource: 'invoke.waitForTaskToken', output: '{"approved":true,"by":"supervisor"}' });
+      expect(JSON.parse(scheduled.parameters!)).toMatchObject({
+        FunctionName: functionArn('requestApproval'),
+        Payload: { taskToken: request.taskToken },
+      });
+      expect(JSON.parse(events[4]!.taskSubmittedEventDetails!.output!)).toMatchObject({
+        StatusCode: 200,
+        ExecutedVersion: '$LATEST',
+        Payload: { sent: true },
+      });
+      expect(events[5]!.taskSucceededEventDetails).toMatchObject({
+        resource: 'invoke.waitForTaskToken',
+        output: '{"approved":true,"by":"supervisor"}',
+      });
 
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken: request.taskToken, output: '{}' }))).rejects.toMatchObject({
+      await expect(
+        client.send(new SendTaskSuccessCommand({ taskToken: request.taskToken, output: '{}' })),
+      ).rejects.toMatchObject({
         name: 'TaskTimedOut',
       });
     });
@@ -498,12 +639,23 @@ describe('local Step Functions', () => {
     it('fails the task on SendTaskFailure, where Catch picks the error up', async () => {
       const executionArn = await start(approvalArn, { caseId: 'c-2' });
       const { taskToken } = await approvalRequestOf(executionArn);
-      await client.send(new SendTaskFailureCommand({ taskToken, error: 'Rejected', cause: 'Not appropriate for the account.' }));
+      await client.send(
+        new SendTaskFailureCommand({ taskToken, error: 'Rejected', cause: 'Not appropriate for the account.' }),
+      );
       const description = await closed(client, executionArn);
       expect(description.status).toBe('SUCCEEDED');
-      expect(JSON.parse(description.output!)).toEqual({ caseId: 'c-2', rejection: { Error: 'Rejected', Cause: 'Not appropriate for the account.' } });
+      expect(JSON.parse(description.output!)).toEqual({
+        caseId: 'c-2',
+        rejection: { Error: 'Rejected', Cause: 'Not appropriate for the account.' },
+      });
       const events = await historyOf(client, executionArn);
-      expect(typesOf(events).slice(4, 9)).toEqual(['TaskSubmitted', 'TaskFailed', 'TaskStateExited', 'PassStateEntered', 'PassStateExited']);
+      expect(typesOf(events).slice(4, 9)).toEqual([
+        'TaskSubmitted',
+        'TaskFailed',
+        'TaskStateExited',
+        'PassStateEntered',
+        'PassStateExited',
+      ]);
       expect(events[5]!.taskFailedEventDetails).toEqual({
         resourceType: 'lambda',
         resource: 'invoke.waitForTaskToken',
@@ -516,19 +668,31 @@ describe('local Step Functions', () => {
       const executionArn = await start(approvalArn, { caseId: 'c-3' });
       const { taskToken } = await approvalRequestOf(executionArn);
 
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+      await expect(
+        client.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })),
+      ).rejects.toMatchObject({ name: 'InvalidToken' });
       const bytes = Buffer.from(taskToken!, 'base64');
       bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
       const neverIssued = bytes.toString('base64');
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken: neverIssued, output: '{}' }))).rejects.toMatchObject({
+      await expect(
+        client.send(new SendTaskSuccessCommand({ taskToken: neverIssued, output: '{}' })),
+      ).rejects.toMatchObject({
         name: 'TaskDoesNotExist',
       });
-      await expect(client.send(new SendTaskHeartbeatCommand({ taskToken: neverIssued }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: 'not json' }))).rejects.toMatchObject({ name: 'InvalidOutput' });
+      await expect(client.send(new SendTaskHeartbeatCommand({ taskToken: neverIssued }))).rejects.toMatchObject({
+        name: 'TaskDoesNotExist',
+      });
+      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: 'not json' }))).rejects.toMatchObject({
+        name: 'InvalidOutput',
+      });
 
       await client.send(new SendTaskSuccessCommand({ taskToken, output: '"ok"' }));
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '"again"' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
-      await expect(client.send(new SendTaskFailureCommand({ taskToken, error: 'Late' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '"again"' }))).rejects.toMatchObject({
+        name: 'TaskTimedOut',
+      });
+      await expect(client.send(new SendTaskFailureCommand({ taskToken, error: 'Late' }))).rejects.toMatchObject({
+        name: 'TaskTimedOut',
+      });
       expect(await closed(client, executionArn)).toMatchObject({ status: 'SUCCEEDED' });
     });
 
@@ -539,7 +703,9 @@ describe('local Step Functions', () => {
           'Wait for answer': {
             ...approvalMachine.States['Request approval'],
             ...limits,
-            Catch: [{ ErrorEquals: ['States.Timeout', 'States.HeartbeatTimeout'], ResultPath: '$.timedOut', Next: 'Gave up' }],
+            Catch: [
+              { ErrorEquals: ['States.Timeout', 'States.HeartbeatTimeout'], ResultPath: '$.timedOut', Next: 'Gave up' },
+            ],
           },
           Approved: { Type: 'Succeed' },
           'Gave up': { Type: 'Pass', End: true },
@@ -549,23 +715,35 @@ describe('local Step Functions', () => {
         createMachine('timeout', timing({ TimeoutSeconds: 1 })),
         createMachine('heartbeat', timing({ HeartbeatSeconds: 1 })),
       ]);
-      const [timedOut, noHeartbeat] = await Promise.all([start(timeoutArn, { caseId: 't-1' }), start(heartbeatArn, { caseId: 't-2' })]);
-      const [timeoutResult, heartbeatResult] = await Promise.all([closed(client, timedOut), closed(client, noHeartbeat)]);
+      const [timedOut, noHeartbeat] = await Promise.all([
+        start(timeoutArn, { caseId: 't-1' }),
+        start(heartbeatArn, { caseId: 't-2' }),
+      ]);
+      const [timeoutResult, heartbeatResult] = await Promise.all([
+        closed(client, timedOut),
+        closed(client, noHeartbeat),
+      ]);
 
       expect(JSON.parse(timeoutResult.output!).timedOut).toMatchObject({ Error: 'States.Timeout' });
       expect(JSON.parse(heartbeatResult.output!).timedOut).toMatchObject({ Error: 'States.HeartbeatTimeout' });
       const timeoutEvents = await historyOf(client, timedOut);
-      expect(timeoutEvents.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.timeoutInSeconds).toBe(1);
+      expect(
+        timeoutEvents.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.timeoutInSeconds,
+      ).toBe(1);
       expect(timeoutEvents.find((event) => event.type === 'TaskTimedOut')?.taskTimedOutEventDetails).toEqual({
         resourceType: 'lambda',
         resource: 'invoke.waitForTaskToken',
         error: 'States.Timeout',
       });
       const heartbeatEvents = await historyOf(client, noHeartbeat);
-      expect(heartbeatEvents.find((event) => event.type === 'TaskTimedOut')?.taskTimedOutEventDetails?.error).toBe('States.HeartbeatTimeout');
+      expect(heartbeatEvents.find((event) => event.type === 'TaskTimedOut')?.taskTimedOutEventDetails?.error).toBe(
+        'States.HeartbeatTimeout',
+      );
 
       const { taskToken } = await approvalRequestOf(timedOut);
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({
+        name: 'TaskTimedOut',
+      });
     });
   });
 
@@ -583,7 +761,10 @@ describe('local Step Functions', () => {
           },
         },
       });
-      const [byName, byWildcard] = await Promise.all([createMachine('retry-by-name', retrying(['Throttled'])), createMachine('retry-all', retrying(['States.ALL']))]);
+      const [byName, byWildcard] = await Promise.all([
+        createMachine('retry-by-name', retrying(['Throttled'])),
+        createMachine('retry-all', retrying(['States.ALL'])),
+      ]);
       const [first, second] = await Promise.all([start(byName, { key: 'by-name' }), start(byWildcard, { key: 'all' })]);
 
       for (const executionArn of [first, second]) {
@@ -636,7 +817,10 @@ describe('local Step Functions', () => {
       const output = JSON.parse(caught.output!);
       expect(output.caseId).toBe('e-1');
       expect(output.error.Error).toBe('ApprovalExpired');
-      expect(JSON.parse(output.error.Cause)).toEqual({ errorType: 'ApprovalExpired', errorMessage: 'the approval window closed' });
+      expect(JSON.parse(output.error.Cause)).toEqual({
+        errorType: 'ApprovalExpired',
+        errorMessage: 'the approval window closed',
+      });
 
       const uncaught = await createMachine('expiry-uncaught', {
         StartAt: 'Check',
@@ -645,8 +829,14 @@ describe('local Step Functions', () => {
       const failedArn = await start(uncaught);
       const failed = await closed(client, failedArn);
       expect(failed).toMatchObject({ status: 'FAILED', error: 'ApprovalExpired' });
-      expect(JSON.parse(failed.cause!)).toEqual({ errorType: 'ApprovalExpired', errorMessage: 'the approval window closed' });
-      expect(typesOf(await historyOf(client, failedArn)).slice(-2)).toEqual(['LambdaFunctionFailed', 'ExecutionFailed']);
+      expect(JSON.parse(failed.cause!)).toEqual({
+        errorType: 'ApprovalExpired',
+        errorMessage: 'the approval window closed',
+      });
+      expect(typesOf(await historyOf(client, failedArn)).slice(-2)).toEqual([
+        'LambdaFunctionFailed',
+        'ExecutionFailed',
+      ]);
     });
 
     it('fails with States.Runtime, past every catcher, on a resource the local runtime cannot run', async () => {
@@ -664,7 +854,11 @@ describe('local Step Functions', () => {
         },
       });
       const description = await closed(client, await start(arn));
-      expect(description).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining('arn:aws:states:::sqs:sendMessage') });
+      expect(description).toMatchObject({
+        status: 'FAILED',
+        error: 'States.Runtime',
+        cause: expect.stringContaining('arn:aws:states:::sqs:sendMessage'),
+      });
     });
 
     it('times the whole execution out after its TimeoutSeconds', async () => {
@@ -676,7 +870,11 @@ describe('local Step Functions', () => {
       const executionArn = await start(arn);
       const description = await closed(client, executionArn);
       expect(description).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
-      expect(typesOf(await historyOf(client, executionArn))).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
+      expect(typesOf(await historyOf(client, executionArn))).toEqual([
+        'ExecutionStarted',
+        'WaitStateEntered',
+        'ExecutionTimedOut',
+      ]);
     });
   });
 });
@@ -697,11 +895,13 @@ describe('local Step Functions across a restart', () => {
       new CreateStateMachineCommand({ name: 'durable', definition: JSON.stringify(approvalMachine), roleArn }),
     );
     const stateMachineArn = created.stateMachineArn!;
-    const finished = (await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"caseId":"r-1"}' }))).executionArn!;
+    const finished = (await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"caseId":"r-1"}' })))
+      .executionArn!;
     const finishedToken = (await approvalRequestOf(finished)).taskToken!;
     await client.send(new SendTaskSuccessCommand({ taskToken: finishedToken, output: '{"approved":false}' }));
     await closed(client, finished);
-    const interrupted = (await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"caseId":"r-2"}' }))).executionArn!;
+    const interrupted = (await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"caseId":"r-2"}' })))
+      .executionArn!;
     const { taskToken } = await approvalRequestOf(interrupted);
     client.destroy();
     await first.close();
@@ -720,8 +920,17 @@ describe('local Step Functions across a restart', () => {
       const aborted = await client.send(new DescribeExecutionCommand({ executionArn: interrupted }));
       expect(aborted).toMatchObject({ status: 'ABORTED', cause: 'local runtime restarted' });
       const events = await historyOf(client, interrupted);
-      expect(typesOf(events)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'ExecutionAborted']);
-      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+      expect(typesOf(events)).toEqual([
+        'ExecutionStarted',
+        'TaskStateEntered',
+        'TaskScheduled',
+        'TaskStarted',
+        'TaskSubmitted',
+        'ExecutionAborted',
+      ]);
+      await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({
+        name: 'TaskTimedOut',
+      });
 
       const listed = await client.send(new ListExecutionsCommand({ stateMachineArn }));
       expect(listed.executions!.map((execution) => execution.status)).toEqual(['ABORTED', 'SUCCEEDED']);
@@ -737,7 +946,9 @@ const cliAvailable = existsSync(awsCli);
 
 describe('local Step Functions through the AWS CLI v2', () => {
   it.skipIf(!cliAvailable)(
-    cliAvailable ? 'answers list-state-machines, start-execution, describe-execution, list-executions and get-execution-history' : `skipped: ${awsCli} is not installed`,
+    cliAvailable
+      ? 'answers list-state-machines, start-execution, describe-execution, list-executions and get-execution-history'
+      : `skipped: ${awsCli} is not installed`,
     async () => {
       const server = await startStepFunctions({ port: 0, region, accountId, invokeFunction });
       const client = clientFor(server.endpoint);
@@ -752,18 +963,34 @@ describe('local Step Functions through the AWS CLI v2', () => {
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       };
       const aws = async (...args: string[]) => {
-        const { stdout } = await promisify(execFile)(awsCli, ['stepfunctions', ...args, '--endpoint-url', server.endpoint, '--output', 'json'], { env });
+        const { stdout } = await promisify(execFile)(
+          awsCli,
+          ['stepfunctions', ...args, '--endpoint-url', server.endpoint, '--output', 'json'],
+          { env },
+        );
         return JSON.parse(stdout || '{}') as Record<string, any>;
       };
       try {
         const stateMachineArn = (
-          await client.send(new CreateStateMachineCommand({ name: 'cli', definition: JSON.stringify(classifyMachine), roleArn }))
+          await client.send(
+            new CreateStateMachineCommand({ name: 'cli', definition: JSON.stringify(classifyMachine), roleArn }),
+          )
         ).stateMachineArn!;
 
         const listed = await aws('list-state-machines');
-        expect(listed.stateMachines).toEqual([expect.objectContaining({ stateMachineArn, name: 'cli', type: 'STANDARD' })]);
+        expect(listed.stateMachines).toEqual([
+          expect.objectContaining({ stateMachineArn, name: 'cli', type: 'STANDARD' }),
+        ]);
 
-        const started = await aws('start-execution', '--state-machine-arn', stateMachineArn, '--name', 'from-cli', '--input', '{"score": 6}');
+        const started = await aws(
+          'start-execution',
+          '--state-machine-arn',
+          stateMachineArn,
+          '--name',
+          'from-cli',
+          '--input',
+          '{"score": 6}',
+        );
         expect(started.executionArn).toBe(`arn:aws:states:${region}:${accountId}:execution:cli:from-cli`);
         await closed(client, started.executionArn);
 
@@ -771,11 +998,21 @@ describe('local Step Functions through the AWS CLI v2', () => {
         expect(described).toMatchObject({ status: 'SUCCEEDED', name: 'from-cli', input: '{"score": 6}' });
         expect(JSON.parse(described.output)).toEqual({ score: 6, classification: { level: 'high' } });
 
-        const executions = await aws('list-executions', '--state-machine-arn', stateMachineArn, '--status-filter', 'SUCCEEDED');
+        const executions = await aws(
+          'list-executions',
+          '--state-machine-arn',
+          stateMachineArn,
+          '--status-filter',
+          'SUCCEEDED',
+        );
         expect(executions.executions.map((execution: { name: string }) => execution.name)).toEqual(['from-cli']);
 
         const history = await aws('get-execution-history', '--execution-arn', started.executionArn, '--max-items', '3');
-        expect(history.events.map((event: { type: string }) => event.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled']);
+        expect(history.events.map((event: { type: string }) => event.type)).toEqual([
+          'ExecutionStarted',
+          'TaskStateEntered',
+          'LambdaFunctionScheduled',
+        ]);
         expect(history.NextToken).toEqual(expect.any(String));
         const all = await aws('get-execution-history', '--execution-arn', started.executionArn, '--reverse-order');
         expect(all.events[0].type).toBe('ExecutionSucceeded');

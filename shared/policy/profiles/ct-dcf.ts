@@ -4,7 +4,21 @@ import type { PolicyProfile } from '../schema.ts';
 export const ctDcf: PolicyProfile = {
   id: 'ct-dcf',
   agency: 'Connecticut Department of Children and Families',
-  rules: ['CT-01', 'CT-02', 'CT-03', 'CT-04', 'CT-05', 'CT-06', 'CT-07', 'CT-08', 'CT-09', 'CT-10', 'CT-11', 'CT-12', 'CT-13'],
+  rules: [
+    'CT-01',
+    'CT-02',
+    'CT-03',
+    'CT-04',
+    'CT-05',
+    'CT-06',
+    'CT-07',
+    'CT-08',
+    'CT-09',
+    'CT-10',
+    'CT-11',
+    'CT-12',
+    'CT-13',
+  ],
   accountCreation: {
     rule: 'CT-07',
     purposeRule: 'CT-01',

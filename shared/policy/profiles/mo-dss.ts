@@ -3,7 +3,7 @@ import type { PolicyProfile } from '../schema.ts';
 
 export const moDss: PolicyProfile = {
   id: 'mo-dss',
-  agency: 'Missouri Department of Social Services, Children\'s Division',
+  agency: "Missouri Department of Social Services, Children's Division",
   rules: ['MO-01', 'MO-02', 'MO-03', 'MO-04'],
   accountCreation: {
     rule: 'MO-03',

@@ -3,8 +3,24 @@ import type { PolicyProfile } from '../schema.ts';
 
 export const tnDcs: PolicyProfile = {
   id: 'tn-dcs',
-  agency: 'Tennessee Department of Children\'s Services',
-  rules: ['TN-01', 'TN-02', 'TN-03', 'TN-04', 'TN-05', 'TN-06', 'TN-07', 'TN-08', 'TN-09', 'TN-10', 'TN-11', 'TN-12', 'TN-13', 'TN-14', 'TN-15'],
+  agency: "Tennessee Department of Children's Services",
+  rules: [
+    'TN-01',
+    'TN-02',
+    'TN-03',
+    'TN-04',
+    'TN-05',
+    'TN-06',
+    'TN-07',
+    'TN-08',
+    'TN-09',
+    'TN-10',
+    'TN-11',
+    'TN-12',
+    'TN-13',
+    'TN-14',
+    'TN-15',
+  ],
   accountCreation: {
     rule: 'TN-02',
     purposeRule: 'TN-04',

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { callerFromEvent, parseListClaim, requireRegion, requireRole } from '../../../shared/auth/caller.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../../shared/errors.ts';
 
-const eventWith = (claims?: Record<string, unknown>) => ({ requestContext: { authorizer: claims ? { jwt: { claims } } : undefined } }) as never;
+const eventWith = (claims?: Record<string, unknown>) =>
+  ({ requestContext: { authorizer: claims ? { jwt: { claims } } : undefined } }) as never;
 
 describe('parseListClaim', () => {
-  it('reads the HTTP API authorizer\'s flattened arrays, JSON arrays and real arrays alike', () => {
+  it("reads the HTTP API authorizer's flattened arrays, JSON arrays and real arrays alike", () => {
     expect(parseListClaim('[director designee]')).toEqual(['director', 'designee']);
     expect(parseListClaim('["director","designee"]')).toEqual(['director', 'designee']);
     expect(parseListClaim(['director'])).toEqual(['director']);
@@ -16,7 +17,9 @@ describe('parseListClaim', () => {
 
 describe('callerFromEvent', () => {
   it('takes the subject, known roles, region and office', () => {
-    expect(callerFromEvent(eventWith({ sub: 'stf-1', roles: '[director wizard]', region: 'knox', office: 'k1' }))).toEqual({ id: 'stf-1', roles: ['director'], region: 'knox', office: 'k1' });
+    expect(
+      callerFromEvent(eventWith({ sub: 'stf-1', roles: '[director wizard]', region: 'knox', office: 'k1' })),
+    ).toEqual({ id: 'stf-1', roles: ['director'], region: 'knox', office: 'k1' });
   });
 
   it('is unauthenticated without claims or subject', () => {

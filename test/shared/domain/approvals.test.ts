@@ -22,11 +22,15 @@ describe('settle', () => {
   it('rejects as soon as the quorum can no longer be reached', () => {
     expect(settle(all, 2, [decision(1, 'reject')])).toBe('rejected');
     expect(settle({ approvalOrder: 'parallel', quorum: 2 }, 3, [decision(0, 'reject')])).toBe('pending');
-    expect(settle({ approvalOrder: 'parallel', quorum: 2 }, 3, [decision(0, 'reject'), decision(2, 'reject')])).toBe('rejected');
+    expect(settle({ approvalOrder: 'parallel', quorum: 2 }, 3, [decision(0, 'reject'), decision(2, 'reject')])).toBe(
+      'rejected',
+    );
   });
 
   it('X of Y approves with X approvals', () => {
-    expect(settle({ approvalOrder: 'parallel', quorum: 2 }, 3, [decision(0, 'approve'), decision(2, 'approve')])).toBe('approved');
+    expect(settle({ approvalOrder: 'parallel', quorum: 2 }, 3, [decision(0, 'approve'), decision(2, 'approve')])).toBe(
+      'approved',
+    );
   });
 
   it('counts only the first decision on a slot', () => {
@@ -54,14 +58,21 @@ describe('openSlots and outcomeOf', () => {
 });
 
 describe('dueAction', () => {
-  const deadlines = { createdAt: '2026-01-01T00:00:00Z', reminderAfterHours: 48, escalateAfterHours: 120, expiresAt: '2026-01-15T00:00:00Z' };
+  const deadlines = {
+    createdAt: '2026-01-01T00:00:00Z',
+    reminderAfterHours: 48,
+    escalateAfterHours: 120,
+    expiresAt: '2026-01-15T00:00:00Z',
+  };
   const at = (iso: string) => new Date(iso);
 
   it('reminds, then escalates once, then expires', () => {
     expect(dueAction(deadlines, at('2026-01-02T00:00:00Z'), { escalated: false })).toBe('none');
     expect(dueAction(deadlines, at('2026-01-03T00:00:00Z'), { escalated: false })).toBe('remind');
     expect(dueAction(deadlines, at('2026-01-06T00:00:00Z'), { escalated: false })).toBe('escalate');
-    expect(dueAction(deadlines, at('2026-01-06T00:00:00Z'), { escalated: true, lastReminderAt: '2026-01-05T12:00:00Z' })).toBe('none');
+    expect(
+      dueAction(deadlines, at('2026-01-06T00:00:00Z'), { escalated: true, lastReminderAt: '2026-01-05T12:00:00Z' }),
+    ).toBe('none');
     expect(dueAction(deadlines, at('2026-01-15T00:00:00Z'), { escalated: true })).toBe('expire');
   });
 });

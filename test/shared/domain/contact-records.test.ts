@@ -3,7 +3,14 @@ import * as z from 'zod/mini';
 import { csvField, csvHeader, exportFormatOf, exportLine } from '../../../shared/domain/contact-export.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/domain/contact-cursor.ts';
 import { canonicalJson, idForKey, requestFingerprint } from '../../../shared/domain/idempotency.ts';
-import { addDays, bucketDayOf, daysBetween, disposalTime, isExpired, retainUntilOf } from '../../../shared/domain/retention.ts';
+import {
+  addDays,
+  bucketDayOf,
+  daysBetween,
+  disposalTime,
+  isExpired,
+  retainUntilOf,
+} from '../../../shared/domain/retention.ts';
 import { contactRoutes } from '../../../shared/routes/contacts.ts';
 import type { ContactView } from '../../../shared/schemas/contacts.ts';
 
@@ -67,11 +74,21 @@ describe('cursor', () => {
   it.each([
     ['not base64url', '!!!'],
     ['not JSON', Buffer.from('nope').toString('base64url')],
-    ['an extra key', Buffer.from(JSON.stringify({ o: position.occurredAt, c: position.contactId, pk: 'CASE#x' })).toString('base64url')],
+    [
+      'an extra key',
+      Buffer.from(JSON.stringify({ o: position.occurredAt, c: position.contactId, pk: 'CASE#x' })).toString(
+        'base64url',
+      ),
+    ],
     ['a foreign id', Buffer.from(JSON.stringify({ o: position.occurredAt, c: 'HOLD#x' })).toString('base64url')],
-    ['a loose timestamp', Buffer.from(JSON.stringify({ o: '2026-11-20', c: position.contactId })).toString('base64url')],
+    [
+      'a loose timestamp',
+      Buffer.from(JSON.stringify({ o: '2026-11-20', c: position.contactId })).toString('base64url'),
+    ],
   ])('refuses %s with a 400 naming query.cursor', (_, cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ status: 400, details: [expect.objectContaining({ field: 'query.cursor' })] }));
+    expect(() => decodeCursor(cursor)).toThrow(
+      expect.objectContaining({ status: 400, details: [expect.objectContaining({ field: 'query.cursor' })] }),
+    );
   });
 });
 
@@ -121,9 +138,16 @@ describe('export rendering', () => {
 
 describe('the examples the API description shows', () => {
   const withExamples = Object.entries(contactRoutes).flatMap(([key, route]) =>
-    [('request' in route ? (route.request as { body?: z.ZodMiniType }).body : undefined), ...Object.values(route.responses as Record<number, { schema?: z.ZodMiniType }>).map((r) => r.schema)]
+    [
+      'request' in route ? (route.request as { body?: z.ZodMiniType }).body : undefined,
+      ...Object.values(route.responses as Record<number, { schema?: z.ZodMiniType }>).map((r) => r.schema),
+    ]
       .filter((schema): schema is z.ZodMiniType => schema !== undefined)
-      .flatMap((schema) => ((z.toJSONSchema(schema, { unrepresentable: 'any' }) as { examples?: unknown[] }).examples ?? []).map((example) => [key, schema, example] as const)),
+      .flatMap((schema) =>
+        ((z.toJSONSchema(schema, { unrepresentable: 'any' }) as { examples?: unknown[] }).examples ?? []).map(
+          (example) => [key, schema, example] as const,
+        ),
+      ),
   );
 
   it('exist', () => {

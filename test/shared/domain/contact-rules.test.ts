@@ -18,8 +18,14 @@ const contact = (overrides: Partial<ContactBody> = {}): ContactBody => ({
   occurredAt: '2026-11-20T15:04:05.000Z',
   ...overrides,
 });
-const facts = (overrides: Partial<ContactFacts> = {}): ContactFacts => ({ accountStatus: 'active', workerUnit: 'missing-child-locator-unit', workerHoldsGrant: true, ...overrides });
-const rulesBroken = (profile: keyof typeof profiles, body: ContactBody, f = facts()) => contactViolations(body, f, profiles[profile]).map((v) => v.rule);
+const facts = (overrides: Partial<ContactFacts> = {}): ContactFacts => ({
+  accountStatus: 'active',
+  workerUnit: 'missing-child-locator-unit',
+  workerHoldsGrant: true,
+  ...overrides,
+});
+const rulesBroken = (profile: keyof typeof profiles, body: ContactBody, f = facts()) =>
+  contactViolations(body, f, profiles[profile]).map((v) => v.rule);
 
 describe('contactViolations', () => {
   it('passes a complete record from a granted worker on an active account, under every profile', () => {
@@ -30,17 +36,25 @@ describe('contactViolations', () => {
 
   it('TN-01 / NJ-01: an unknown or inactive account, citing the rule the profile puts in force', () => {
     expect(rulesBroken('tn-dcs', contact(), facts({ accountStatus: undefined }))).toEqual(['TN-01']);
-    expect(rulesBroken('nj-dcf', contact({ lastResortReason: 'x' }), facts({ accountStatus: 'suspended' }))).toEqual(['NJ-01']);
+    expect(rulesBroken('nj-dcf', contact({ lastResortReason: 'x' }), facts({ accountStatus: 'suspended' }))).toEqual([
+      'NJ-01',
+    ]);
     expect(officialAccountRule(profiles['ct-dcf'])).toBe('TN-01');
-    expect(contactViolations(contact(), facts({ accountStatus: 'retired' }), profiles['tn-dcs'])[0]?.message).toContain('retired');
+    expect(contactViolations(contact(), facts({ accountStatus: 'retired' }), profiles['tn-dcs'])[0]?.message).toContain(
+      'retired',
+    );
   });
 
   it('DC-08: research from anything but an active official account cites DC-08 where the profile lists it', () => {
     const research = contact({ purpose: 'research', researchJustification: 'missing-or-runaway-client' });
     expect(rulesBroken('dc-cfsa', research, facts({ accountStatus: undefined }))).toEqual(['DC-08']);
-    expect(contactViolations(research, facts({ accountStatus: 'suspended' }), profiles['dc-cfsa'])[0]?.message).toMatch(/never a personal one: the account is suspended/);
+    expect(contactViolations(research, facts({ accountStatus: 'suspended' }), profiles['dc-cfsa'])[0]?.message).toMatch(
+      /never a personal one: the account is suspended/,
+    );
     // Other purposes under dc-cfsa, and research under a profile without DC-08, cite the general rule.
-    expect(rulesBroken('dc-cfsa', contact({ purpose: 'locate-missing-child' }), facts({ accountStatus: undefined }))).toEqual(['TN-01']);
+    expect(
+      rulesBroken('dc-cfsa', contact({ purpose: 'locate-missing-child' }), facts({ accountStatus: undefined })),
+    ).toEqual(['TN-01']);
     expect(rulesBroken('tn-dcs', research, facts({ accountStatus: undefined }))).toEqual(['TN-01']);
     expect(officialAccountRule(profiles['dc-cfsa'], 'research')).toBe('DC-08');
   });
@@ -50,7 +64,11 @@ describe('contactViolations', () => {
   });
 
   it('TN-11: a blank name and no contact detail are each named', () => {
-    const violations = contactViolations(contact({ workerName: ' ', workerContact: { email: '', phone: '  ' } }), facts(), profiles['tn-dcs']);
+    const violations = contactViolations(
+      contact({ workerName: ' ', workerContact: { email: '', phone: '  ' } }),
+      facts(),
+      profiles['tn-dcs'],
+    );
     expect(violations.map((v) => [v.rule, v.field])).toEqual([
       ['TN-11', 'workerName'],
       ['TN-11', 'workerContact'],
@@ -62,8 +80,12 @@ describe('contactViolations', () => {
     const recipient = { handle: 'x', verified: false };
     expect(rulesBroken('tn-dcs', contact({ recipient, messageKind: 'initial-contact-request' }))).toEqual([]);
     expect(rulesBroken('tn-dcs', contact({ recipient, messageKind: 'conversation' }))).toEqual(['TN-13']);
-    expect(rulesBroken('tn-dcs', contact({ recipient, messageKind: 'initial-contact-request', disclosed: ['placement'] }))).toEqual(['TN-13']);
-    expect(rulesBroken('tn-dcs', contact({ recipient, messageKind: 'conversation', disclosed: ['child-name'] }))).toEqual(['TN-13', 'TN-13']);
+    expect(
+      rulesBroken('tn-dcs', contact({ recipient, messageKind: 'initial-contact-request', disclosed: ['placement'] })),
+    ).toEqual(['TN-13']);
+    expect(
+      rulesBroken('tn-dcs', contact({ recipient, messageKind: 'conversation', disclosed: ['child-name'] })),
+    ).toEqual(['TN-13', 'TN-13']);
     // What an unverified person sends us is not the agency disclosing anything.
     expect(rulesBroken('tn-dcs', contact({ recipient, direction: 'inbound', disclosed: ['child-name'] }))).toEqual([]);
     // A verified recipient may be told about their case.
@@ -73,8 +95,19 @@ describe('contactViolations', () => {
   it('NJ-06 and NJ-07 where the profile requires a last-resort reason and a reason for public comments', () => {
     expect(rulesBroken('nj-dcf', contact())).toEqual(['NJ-06']);
     expect(rulesBroken('nj-dcf', contact({ lastResortReason: '   ' }))).toEqual(['NJ-06']);
-    expect(rulesBroken('nj-dcf', contact({ lastResortReason: 'No phone on file', channel: 'public-comment' }))).toEqual(['NJ-07']);
-    expect(rulesBroken('nj-dcf', contact({ lastResortReason: 'No phone on file', channel: 'public-comment', publicChannelReason: 'Messages are filtered' }))).toEqual([]);
+    expect(rulesBroken('nj-dcf', contact({ lastResortReason: 'No phone on file', channel: 'public-comment' }))).toEqual(
+      ['NJ-07'],
+    );
+    expect(
+      rulesBroken(
+        'nj-dcf',
+        contact({
+          lastResortReason: 'No phone on file',
+          channel: 'public-comment',
+          publicChannelReason: 'Messages are filtered',
+        }),
+      ),
+    ).toEqual([]);
     expect(rulesBroken('tn-dcs', contact({ channel: 'public-comment' }))).toEqual([]);
   });
 
@@ -83,18 +116,30 @@ describe('contactViolations', () => {
     expect(rulesBroken('dc-cfsa', contact(), facts({ workerUnit: undefined }))).toEqual(['DC-03']);
     expect(rulesBroken('dc-cfsa', contact({ purpose: 'case-management' }))).toEqual(['DC-04']);
     expect(rulesBroken('dc-cfsa', contact({ purpose: 'research' }))).toEqual(['DC-07']);
-    expect(rulesBroken('dc-cfsa', contact({ purpose: 'research', researchJustification: 'suspected-trafficking' }))).toEqual([]);
-    expect(rulesBroken('tn-dcs', contact({ purpose: 'case-management' }), facts({ workerUnit: 'in-home-services' }))).toEqual([]);
+    expect(
+      rulesBroken('dc-cfsa', contact({ purpose: 'research', researchJustification: 'suspected-trafficking' })),
+    ).toEqual([]);
+    expect(
+      rulesBroken('tn-dcs', contact({ purpose: 'case-management' }), facts({ workerUnit: 'in-home-services' })),
+    ).toEqual([]);
   });
 
   it('CT-02: a combined profile enforces every rule of both', () => {
     const combined = combineProfiles([profiles['nj-dcf'], profiles['dc-cfsa']]);
-    const violations = contactViolations(contact({ purpose: 'case-management', channel: 'public-comment' }), facts({ workerUnit: 'in-home-services' }), combined);
+    const violations = contactViolations(
+      contact({ purpose: 'case-management', channel: 'public-comment' }),
+      facts({ workerUnit: 'in-home-services' }),
+      combined,
+    );
     expect(violations.map((v) => v.rule)).toEqual(['NJ-06', 'NJ-07', 'DC-03', 'DC-04']);
   });
 
   it('lists every violation in a fixed order, the first becoming the refusal', () => {
-    const all = contactViolations(contact({ workerName: '', recipient: { handle: 'x', verified: false } }), facts({ accountStatus: undefined, workerHoldsGrant: false }), profiles['tn-dcs']);
+    const all = contactViolations(
+      contact({ workerName: '', recipient: { handle: 'x', verified: false } }),
+      facts({ accountStatus: undefined, workerHoldsGrant: false }),
+      profiles['tn-dcs'],
+    );
     expect(all.map((v) => v.rule)).toEqual(['TN-01', 'TN-07', 'TN-11', 'TN-13']);
   });
 });

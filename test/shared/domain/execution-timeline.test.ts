@@ -8,12 +8,39 @@ describe('executionTimeline', () => {
   it('names states and tasks, times them, and keeps error names but never inputs, outputs or causes', () => {
     // Prepare: a task that fails with InvalidTaskInput, as AWS records it (previousEventId is the cause).
     const history: HistoryFact[] = [
-      { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: at(0), executionStartedEventDetails: { input: '{"name":"Jamie"}' } } as HistoryFact,
-      { id: 2, previousEventId: 0, type: 'TaskStateEntered', timestamp: at(10), stateEnteredEventDetails: { name: 'AssignTask' } },
+      {
+        id: 1,
+        previousEventId: 0,
+        type: 'ExecutionStarted',
+        timestamp: at(0),
+        executionStartedEventDetails: { input: '{"name":"Jamie"}' },
+      } as HistoryFact,
+      {
+        id: 2,
+        previousEventId: 0,
+        type: 'TaskStateEntered',
+        timestamp: at(10),
+        stateEnteredEventDetails: { name: 'AssignTask' },
+      },
       { id: 3, previousEventId: 2, type: 'LambdaFunctionScheduled', timestamp: at(20) },
       { id: 4, previousEventId: 3, type: 'LambdaFunctionStarted', timestamp: at(25) },
-      { id: 5, previousEventId: 4, type: 'LambdaFunctionFailed', timestamp: at(520), lambdaFunctionFailedEventDetails: { error: 'InvalidTaskInput', cause: 'accountId: expected string, received Jamie' } } as HistoryFact,
-      { id: 6, previousEventId: 5, type: 'ExecutionFailed', timestamp: at(530), executionFailedEventDetails: { error: 'InvalidTaskInput', cause: 'secret cause' } } as HistoryFact,
+      {
+        id: 5,
+        previousEventId: 4,
+        type: 'LambdaFunctionFailed',
+        timestamp: at(520),
+        lambdaFunctionFailedEventDetails: {
+          error: 'InvalidTaskInput',
+          cause: 'accountId: expected string, received Jamie',
+        },
+      } as HistoryFact,
+      {
+        id: 6,
+        previousEventId: 5,
+        type: 'ExecutionFailed',
+        timestamp: at(530),
+        executionFailedEventDetails: { error: 'InvalidTaskInput', cause: 'secret cause' },
+      } as HistoryFact,
     ];
     // Act
     const rows = executionTimeline(history);
@@ -32,7 +59,8 @@ describe('executionTimeline', () => {
 
   it('attributes a task in a parallel branch to its own state when the history is only sequential', () => {
     // The local emulator numbers events one after another: a Wait state entered in the other branch sits between.
-    const sequential = (events: Array<Omit<HistoryFact, 'id' | 'previousEventId'>>): HistoryFact[] => events.map((e, i) => ({ ...e, id: i + 1, previousEventId: i }));
+    const sequential = (events: Array<Omit<HistoryFact, 'id' | 'previousEventId'>>): HistoryFact[] =>
+      events.map((e, i) => ({ ...e, id: i + 1, previousEventId: i }));
     const rows = executionTimeline(
       sequential([
         { type: 'ExecutionStarted', timestamp: at(0) },
@@ -47,7 +75,12 @@ describe('executionTimeline', () => {
         { type: 'TaskStateExited', timestamp: at(2005), stateExitedEventDetails: { name: 'AwaitDecision' } },
       ]),
     );
-    expect(rows.filter((r) => r.event.startsWith('task ')).map((r) => r.state)).toEqual(['AwaitDecision', 'AwaitDecision', 'AwaitDecision', 'AwaitDecision']);
+    expect(rows.filter((r) => r.event.startsWith('task ')).map((r) => r.state)).toEqual([
+      'AwaitDecision',
+      'AwaitDecision',
+      'AwaitDecision',
+      'AwaitDecision',
+    ]);
     expect(rows.find((r) => r.event === 'task succeeded')?.durationMs).toBe(2000);
     expect(rows.find((r) => r.event === 'state exited' && r.state === 'WaitToRemind')?.durationMs).toBe(997);
     expect(rows.find((r) => r.event === 'state exited' && r.state === 'AwaitDecision')?.durationMs).toBe(2003);
@@ -58,6 +91,9 @@ describe('executionTimeline', () => {
       { offsetMs: 0, at: '', event: 'execution started' },
       { offsetMs: 1500, at: '', event: 'task failed', state: 'AssignTask', durationMs: 500, error: 'InvalidTaskInput' },
     ]);
-    expect(lines).toEqual(['+0 ms  execution started', ' +1 s  task failed        AssignTask  took 500 ms  error InvalidTaskInput']);
+    expect(lines).toEqual([
+      '+0 ms  execution started',
+      ' +1 s  task failed        AssignTask  took 500 ms  error InvalidTaskInput',
+    ]);
   });
 });

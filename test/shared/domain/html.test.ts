@@ -29,7 +29,15 @@ describe('TN-15 About text', () => {
     const text = renderAboutText(profiles['tn-dcs'], {
       regionId: 'smoky-mountain',
       name: 'Smoky Mountain',
-      offices: [{ officeId: 'o', name: 'Sevier County Office', address: '1 Main St', phone: '865-555-0100', email: 'o@agency.example' }],
+      offices: [
+        {
+          officeId: 'o',
+          name: 'Sevier County Office',
+          address: '1 Main St',
+          phone: '865-555-0100',
+          email: 'o@agency.example',
+        },
+      ],
     });
     expect(text).toContain('managed by the DCS Smoky Mountain Region');
     expect(text).toContain('Sevier County Office, 1 Main St, Phone 865-555-0100, o@agency.example');

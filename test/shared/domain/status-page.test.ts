@@ -8,7 +8,10 @@ const status = (overrides: Partial<OperationsStatus> = {}): OperationsStatus => 
   const workflow = summarizeWorkflow({
     workflow: 'accountApproval',
     stateMachine: 'AccountApproval',
-    recent: [{ status: 'FAILED', startDate: '2027-03-10T10:00:00Z' }, { status: 'SUCCEEDED', startDate: '2027-03-09T10:00:00Z' }],
+    recent: [
+      { status: 'FAILED', startDate: '2027-03-10T10:00:00Z' },
+      { status: 'SUCCEEDED', startDate: '2027-03-09T10:00:00Z' },
+    ],
     running: 2,
     asOf,
     days: 3,
@@ -19,8 +22,42 @@ const status = (overrides: Partial<OperationsStatus> = {}): OperationsStatus => 
     windowDays: 3,
     workflows: [workflow],
     executionsPerDay: workflow.perDay,
-    approvals: { total: 1, oldestAgeHours: 50, bands: [{ label: 'under 1 day', count: 0 }, { label: '1–3 days', count: 1 }], oldest: [{ requestId: 'req_<b>x</b>', platform: 'facebook', purpose: 'client-contact', region: 'knox', requesterId: 'stf-director', createdAt: '2027-03-08T13:00:00Z', ageHours: 50, approversAsked: 1 }] },
-    rotations: { due: 0, overdue: 1, dueAccounts: [], overdueRotations: [{ accountId: 'acc_1', rotationId: 'r1', reason: 'on-demand', status: 'pending', startedAt: '2027-03-08T00:00:00Z', dueAt: '2027-03-09T00:00:00Z', hoursPastDue: 39 }] },
+    approvals: {
+      total: 1,
+      oldestAgeHours: 50,
+      bands: [
+        { label: 'under 1 day', count: 0 },
+        { label: '1–3 days', count: 1 },
+      ],
+      oldest: [
+        {
+          requestId: 'req_<b>x</b>',
+          platform: 'facebook',
+          purpose: 'client-contact',
+          region: 'knox',
+          requesterId: 'stf-director',
+          createdAt: '2027-03-08T13:00:00Z',
+          ageHours: 50,
+          approversAsked: 1,
+        },
+      ],
+    },
+    rotations: {
+      due: 0,
+      overdue: 1,
+      dueAccounts: [],
+      overdueRotations: [
+        {
+          accountId: 'acc_1',
+          rotationId: 'r1',
+          reason: 'on-demand',
+          status: 'pending',
+          startedAt: '2027-03-08T00:00:00Z',
+          dueAt: '2027-03-09T00:00:00Z',
+          hoursPastDue: 39,
+        },
+      ],
+    },
     incidents: { open: 0, oldest: [] },
     departures: { open: 4 },
     ...overrides,

@@ -9,7 +9,8 @@ describe('policy profiles', () => {
   it.each(Object.keys(profiles))('%s is a valid profile whose rules are all in the catalogue', (id) => {
     const profile = policyProfileSchema.parse(profiles[id as keyof typeof profiles]);
     expect(profile.id).toBe(id);
-    for (const rule of [...profile.rules, profile.accountCreation.rule, profile.accountCreation.purposeRule]) expect(rules).toHaveProperty(rule);
+    for (const rule of [...profile.rules, profile.accountCreation.rule, profile.accountCreation.purposeRule])
+      expect(rules).toHaveProperty(rule);
   });
 
   it('every catalogued rule belongs to some profile', () => {
@@ -35,7 +36,10 @@ describe('policy profiles', () => {
   });
 
   it('refuses a profile whose deadlines come out of order', () => {
-    const broken = { ...profiles['tn-dcs'], accountCreation: { ...profiles['tn-dcs'].accountCreation, escalateAfterHours: 1, reminderAfterHours: 2 } };
+    const broken = {
+      ...profiles['tn-dcs'],
+      accountCreation: { ...profiles['tn-dcs'].accountCreation, escalateAfterHours: 1, reminderAfterHours: 2 },
+    };
     expect(policyProfileSchema.safeParse(broken).success).toBe(false);
   });
 });
@@ -45,11 +49,18 @@ describe('CT-02: combined profiles take the stricter value of every setting', ()
 
   it('keeps the shortest rotation interval and the longest retention', () => {
     expect(combined.rotation.intervalDays).toBe(30);
-    expect(combined.retention.contactRecordDays).toBe(Math.max(...['tn-dcs', 'nj-dcf', 'ct-dcf'].map((id) => profiles[id as 'tn-dcs'].retention.contactRecordDays)));
+    expect(combined.retention.contactRecordDays).toBe(
+      Math.max(...['tn-dcs', 'nj-dcf', 'ct-dcf'].map((id) => profiles[id as 'tn-dcs'].retention.contactRecordDays)),
+    );
   });
 
   it('needs every approver of every profile, in serial order, all of them', () => {
-    expect(combined.accountCreation.approverRoles).toEqual(['communications', 'director', 'it-director', 'info-services']);
+    expect(combined.accountCreation.approverRoles).toEqual([
+      'communications',
+      'director',
+      'it-director',
+      'info-services',
+    ]);
     expect(combined.accountCreation.approvalOrder).toBe('serial');
     expect(combined.accountCreation.quorum).toBe('all');
   });
@@ -77,14 +88,23 @@ describe('CT-02: combined profiles take the stricter value of every setting', ()
     expect(dcTn.contacts.forbiddenPurposes).toEqual(['case-management']);
   });
 
-  it('takes the shortest deadlines and keeps the first profile\'s hotline and About text', () => {
-    expect(combined.accountCreation.expireAfterHours).toBe(Math.min(...Object.values(profiles).slice(0, 1).map((p) => p.accountCreation.expireAfterHours)));
+  it("takes the shortest deadlines and keeps the first profile's hotline and About text", () => {
+    expect(combined.accountCreation.expireAfterHours).toBe(
+      Math.min(
+        ...Object.values(profiles)
+          .slice(0, 1)
+          .map((p) => p.accountCreation.expireAfterHours),
+      ),
+    );
     expect(combined.hotline.phone).toBe('1-877-237-0004');
     expect(combined.id).toBe('tn-dcs+nj-dcf+ct-dcf');
   });
 
   it('refuses profiles that leave nothing allowed', () => {
-    const noOverlap = { ...profiles['ct-dcf'], accountCreation: { ...profiles['ct-dcf'].accountCreation, platforms: ['myspace'] } };
+    const noOverlap = {
+      ...profiles['ct-dcf'],
+      accountCreation: { ...profiles['ct-dcf'].accountCreation, platforms: ['myspace'] },
+    };
     expect(() => checkedCombination([profiles['tn-dcs'], noOverlap])).toThrow(/cannot be combined.*platforms/);
   });
 });

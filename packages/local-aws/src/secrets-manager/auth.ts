@@ -19,7 +19,8 @@ export function checkSignature(headers: IncomingHttpHeaders, query: URLSearchPar
     checkScope(authorizationCredential(header, headers), region);
     return;
   }
-  if (!query.has('X-Amz-Algorithm')) throw new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (!query.has('X-Amz-Algorithm'))
+    throw new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (query.get('X-Amz-Algorithm') !== ALGORITHM || PRESIGNED.some((name) => !query.get(name))) {
     throw new ServiceError(
       'IncompleteSignatureException',
@@ -43,7 +44,8 @@ function authorizationCredential(header: string, headers: IncomingHttpHeaders): 
   if (headers['x-amz-date'] === undefined && headers.date === undefined) {
     problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   }
-  if (problems.length > 0) throw new ServiceError('IncompleteSignatureException', `${problems.join(' ')} Authorization=${header}`);
+  if (problems.length > 0)
+    throw new ServiceError('IncompleteSignatureException', `${problems.join(' ')} Authorization=${header}`);
   return parameters.get('Credential') ?? '';
 }
 
@@ -56,9 +58,13 @@ function checkScope(credential: string, region: string): void {
       `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
     );
   }
-  if (scopeRegion !== region) throw invalidSignature(`Credential should be scoped to a valid region, not '${scopeRegion}'. `);
+  if (scopeRegion !== region)
+    throw invalidSignature(`Credential should be scoped to a valid region, not '${scopeRegion}'. `);
   if (service !== SERVICE) throw invalidSignature(`Credential should be scoped to correct service: '${SERVICE}'. `);
-  if (terminator !== 'aws4_request') throw invalidSignature(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `);
+  if (terminator !== 'aws4_request')
+    throw invalidSignature(
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `,
+    );
 }
 
 const invalidSignature = (message: string) => new ServiceError('InvalidSignatureException', message);

@@ -41,7 +41,11 @@ export function nextCronStart(schedule: CronSchedule, afterMs: number): number |
   let time = Math.floor(afterMs / HOUR_MS) * HOUR_MS + HOUR_MS;
   for (let step = 0; step < SEARCH_LIMIT_HOURS; step += 1, time += HOUR_MS) {
     const date = new Date(time);
-    if (schedule.months.has(date.getUTCMonth() + 1) && schedule.hours.has(date.getUTCHours()) && schedule.matchesDay(date)) {
+    if (
+      schedule.months.has(date.getUTCMonth() + 1) &&
+      schedule.hours.has(date.getUTCHours()) &&
+      schedule.matchesDay(date)
+    ) {
       return time;
     }
   }
@@ -103,4 +107,5 @@ function value(body: string, text: string, min: number, max: number, names?: rea
 
 const daysInMonth = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
 
-const invalid = (body: string, reason: string) => invalidParameter(`Invalid ScheduleExpression cron(${body}): ${reason}.`);
+const invalid = (body: string, reason: string) =>
+  invalidParameter(`Invalid ScheduleExpression cron(${body}): ${reason}.`);

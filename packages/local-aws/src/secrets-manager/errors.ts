@@ -8,15 +8,22 @@ export { AwsJsonError as ServiceError } from '../aws-json-error.ts';
 import { AwsJsonError as ServiceError } from '../aws-json-error.ts';
 
 /** The service's one answer for an id that resolves to no secret, whatever the operation. */
-export const secretNotFound = () => new ServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+export const secretNotFound = () =>
+  new ServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
 
 /** A secret exists but the requested version or label has no value, or is not there. */
 export const secretValueNotFound = (by: 'staging label' | 'VersionId', value: string) =>
-  new ServiceError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for ${by}: ${value}`);
+  new ServiceError(
+    'ResourceNotFoundException',
+    `Secrets Manager can't find the specified secret value for ${by}: ${value}`,
+  );
 
 /** Every operation but Describe, ListSecretVersionIds, Restore and Delete refuses a secret scheduled for deletion. */
 export const markedForDeletion = () =>
-  new ServiceError('InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.");
+  new ServiceError(
+    'InvalidRequestException',
+    "You can't perform this operation on the secret because it was marked for deletion.",
+  );
 
 /** A value the model allows but the service rejects (bad name, conflicting parameters, wrong version id). */
 export const invalidParameter = (message: string) => new ServiceError('InvalidParameterException', message);
@@ -40,4 +47,5 @@ export const serialization = (message: string) => new ServiceError('Serializatio
 /** A target that is not a Secrets Manager operation; AWS sends the bare type with no message. */
 export const unknownOperation = (message?: string) => new ServiceError('UnknownOperationException', message);
 /** Our own failure (a bug, a disk error): the caller gets AWS's 500 and the detail goes to stderr. */
-export const internalError = () => new ServiceError('InternalServiceError', 'An error occurred on the server side.', 500);
+export const internalError = () =>
+  new ServiceError('InternalServiceError', 'An error occurred on the server side.', 500);

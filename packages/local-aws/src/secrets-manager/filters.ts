@@ -46,4 +46,8 @@ function matchesValue(secret: SecretRecord, key: string | undefined, value: stri
   }
 }
 
-const splitWords = (text: string) => text.toLowerCase().split(/[\s/_+=.@:-]+/).filter((word) => word.length > 0);
+const splitWords = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[\s/_+=.@:-]+/)
+    .filter((word) => word.length > 0);

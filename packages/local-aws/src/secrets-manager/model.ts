@@ -100,10 +100,9 @@ export const inputs = {
     IncludeSpace: bool(),
     RequireEachIncludedType: bool(),
   }),
-  DeleteSecret: struct(
-    { SecretId: secretId, RecoveryWindowInDays: long(), ForceDeleteWithoutRecovery: bool() },
-    ['SecretId'],
-  ),
+  DeleteSecret: struct({ SecretId: secretId, RecoveryWindowInDays: long(), ForceDeleteWithoutRecovery: bool() }, [
+    'SecretId',
+  ]),
   RestoreSecret: struct({ SecretId: secretId }, ['SecretId']),
   TagResource: struct({ SecretId: secretId, Tags: tags }, ['SecretId', 'Tags']),
   UntagResource: struct({ SecretId: secretId, TagKeys: list(str({ min: 1, max: 128 })) }, ['SecretId', 'TagKeys']),

@@ -36,11 +36,14 @@ export function randomPassword(request: PasswordRequest): string {
     request.excludePunctuation ? '' : keep(PUNCTUATION),
   ].filter((characters) => characters.length > 0);
   const alphabet = required.join('') + (request.includeSpace ? keep(' ') : '');
-  if (alphabet.length === 0) throw invalidParameter('The password cannot be generated: every character type is excluded.');
+  if (alphabet.length === 0)
+    throw invalidParameter('The password cannot be generated: every character type is excluded.');
   if (!request.requireEachIncludedType) return draw(alphabet, request.length);
-  if (request.length < required.length) throw invalidParameter('Password length is too short based on the required types.');
+  if (request.length < required.length)
+    throw invalidParameter('Password length is too short based on the required types.');
 
-  const complete = (password: string) => required.every((characters) => [...password].some((c) => characters.includes(c)));
+  const complete = (password: string) =>
+    required.every((characters) => [...password].some((c) => characters.includes(c)));
   for (let attempt = 0; attempt < MAX_REJECTIONS; attempt += 1) {
     const password = draw(alphabet, request.length);
     if (complete(password)) return password;

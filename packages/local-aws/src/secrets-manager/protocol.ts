@@ -18,7 +18,8 @@ export async function readBody(request: IncomingMessage): Promise<string> {
     size += chunk.length;
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  if (size > MAX_BODY_BYTES) throw new ServiceError('RequestEntityTooLargeException', 'Request body is too large.', 413);
+  if (size > MAX_BODY_BYTES)
+    throw new ServiceError('RequestEntityTooLargeException', 'Request body is too large.', 413);
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -40,7 +41,11 @@ export function sendOutput(response: ServerResponse, output: Record<string, unkn
 
 /** An error the way AWS sends it; the SDKs read `__type` and `message`. */
 export function sendError(response: ServerResponse, error: ServiceError): void {
-  send(response, error.status, error.hasMessage ? { __type: error.type, message: error.message } : { __type: error.type });
+  send(
+    response,
+    error.status,
+    error.hasMessage ? { __type: error.type, message: error.message } : { __type: error.type },
+  );
 }
 
 function send(response: ServerResponse, status: number, body: Record<string, unknown>): void {

@@ -71,7 +71,9 @@ export const hasValue = (version: VersionRecord): boolean =>
 
 /** Same value in the sense of the ClientRequestToken idempotency rule: same text, or same bytes. */
 export function sameValue(version: VersionRecord, value: SecretValue): boolean {
-  if (version.secretString !== undefined || value.secretString !== undefined) return version.secretString === value.secretString;
-  if (version.secretBinary === undefined || value.secretBinary === undefined) return version.secretBinary === value.secretBinary;
+  if (version.secretString !== undefined || value.secretString !== undefined)
+    return version.secretString === value.secretString;
+  if (version.secretBinary === undefined || value.secretBinary === undefined)
+    return version.secretBinary === value.secretBinary;
   return Buffer.from(version.secretBinary, 'base64').equals(Buffer.from(value.secretBinary, 'base64'));
 }

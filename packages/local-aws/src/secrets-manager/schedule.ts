@@ -11,10 +11,7 @@ import type { RotationRules } from './model.ts';
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
-type Plan =
-  | { kind: 'days'; days: number }
-  | { kind: 'hours'; hours: number }
-  | { kind: 'cron'; cron: CronSchedule };
+type Plan = { kind: 'days'; days: number } | { kind: 'hours'; hours: number } | { kind: 'cron'; cron: CronSchedule };
 
 /** Refuses rules the service refuses: both or neither of the two schedules, bad expressions, windows that overrun. */
 export function checkRotationRules(rules: RotationRules, now: number): void {
@@ -27,7 +24,8 @@ export function checkRotationRules(rules: RotationRules, now: number): void {
     const last = hours.at(-1) ?? 0;
     const gaps = hours.map((hour, index) => (hours[index + 1] ?? 24 + (hours[0] ?? 0)) - hour);
     if (last + Math.min(window, 24) > 24 || window > Math.min(...gaps)) throw overrun();
-    if (nextCronStart(plan.cron, now) === undefined) throw invalidParameter('The ScheduleExpression never matches a date.');
+    if (nextCronStart(plan.cron, now) === undefined)
+      throw invalidParameter('The ScheduleExpression never matches a date.');
   }
 }
 
@@ -60,10 +58,12 @@ function planOf(rules: RotationRules): Plan {
   if (rate) {
     const value = Number(rate[1]);
     if (rate[2]?.startsWith('hour')) {
-      if (value < 4 || value > 23) throw invalidParameter(`Invalid ScheduleExpression ${expression}: a rate in hours must be 4 to 23 hours.`);
+      if (value < 4 || value > 23)
+        throw invalidParameter(`Invalid ScheduleExpression ${expression}: a rate in hours must be 4 to 23 hours.`);
       return { kind: 'hours', hours: value };
     }
-    if (value < 1 || value > 999) throw invalidParameter(`Invalid ScheduleExpression ${expression}: a rate in days must be 1 to 999 days.`);
+    if (value < 1 || value > 999)
+      throw invalidParameter(`Invalid ScheduleExpression ${expression}: a rate in days must be 1 to 999 days.`);
     return { kind: 'days', days: value };
   }
   const cron = /^cron\((.*)\)$/.exec(expression.trim());
@@ -75,7 +75,8 @@ function planOf(rules: RotationRules): Plan {
 function windowHours(plan: Plan, duration: string | undefined, start?: number): number {
   if (duration !== undefined) {
     const hours = Number(duration.slice(0, -1));
-    if (!(hours >= 1 && hours <= 24)) throw invalidParameter(`Invalid Duration ${duration}: a rotation window is 1h to 24h.`);
+    if (!(hours >= 1 && hours <= 24))
+      throw invalidParameter(`Invalid Duration ${duration}: a rotation window is 1h to 24h.`);
     return hours;
   }
   if (plan.kind === 'days') return 24;

@@ -65,7 +65,8 @@ export async function startSecretsManager(options: SecretsManagerOptions = {}): 
     } catch (error) {
       // A client that went away mid-request is not our error, and there is no one to answer.
       if (request.destroyed && !(error instanceof ServiceError)) return;
-      if (!(error instanceof ServiceError)) process.stderr.write(`secrets-manager: ${(error as Error)?.stack ?? error}\n`);
+      if (!(error instanceof ServiceError))
+        process.stderr.write(`secrets-manager: ${(error as Error)?.stack ?? error}\n`);
       sendError(response, error instanceof ServiceError ? error : internalError());
       return;
     }
@@ -76,7 +77,7 @@ export async function startSecretsManager(options: SecretsManagerOptions = {}): 
   }
 
   const server = createServer((request, response) => void handle(request, response));
-const port = await listen(server, options.port ?? 0, host);
+  const port = await listen(server, options.port ?? 0, host);
   let closing: Promise<void> | undefined;
   const stop = async () => {
     // Rotation functions call back into this server, so they must finish before it stops.

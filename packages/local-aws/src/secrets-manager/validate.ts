@@ -16,7 +16,8 @@ export function validateInput<S extends StructureShape>(body: unknown, shape: S)
 }
 
 function check(value: unknown, shape: Shape, path: string, violations: string[]): void {
-  const broken = (constraint: string) => violations.push(`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  const broken = (constraint: string) =>
+    violations.push(`${describe(value, shape)} at '${path}' failed to satisfy constraint: ${constraint}`);
   switch (shape.kind) {
     case 'string': {
       if (typeof value !== 'string') throw mismatch(value, 'a String');
@@ -26,7 +27,8 @@ function check(value: unknown, shape: Shape, path: string, violations: string[])
     }
     case 'integer':
     case 'long': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(value, shape.kind === 'long' ? 'a Long' : 'an Integer');
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        throw mismatch(value, shape.kind === 'long' ? 'a Long' : 'an Integer');
       const problem = rangeProblem(value, shape);
       if (problem) broken(problem);
       return;
@@ -58,7 +60,8 @@ function check(value: unknown, shape: Shape, path: string, violations: string[])
         const member = members[name];
         // JSON null is an absent member, as in the service's deserializer.
         if (member === undefined || member === null) {
-          if (shape.required.includes(name)) violations.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+          if (shape.required.includes(name))
+            violations.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
         } else {
           check(member, memberShape, memberPath, violations);
         }
@@ -69,13 +72,16 @@ function check(value: unknown, shape: Shape, path: string, violations: string[])
 }
 
 function lengthProblem(length: number, shape: StringShape | BlobShape | ListShape): string | undefined {
-  if (shape.min !== undefined && length < shape.min) return `Member must have length greater than or equal to ${shape.min}`;
-  if (shape.max !== undefined && length > shape.max) return `Member must have length less than or equal to ${shape.max}`;
+  if (shape.min !== undefined && length < shape.min)
+    return `Member must have length greater than or equal to ${shape.min}`;
+  if (shape.max !== undefined && length > shape.max)
+    return `Member must have length less than or equal to ${shape.max}`;
   return undefined;
 }
 
 function rangeProblem(value: number, shape: NumberShape): string | undefined {
-  if (shape.min !== undefined && value < shape.min) return `Member must have value greater than or equal to ${shape.min}`;
+  if (shape.min !== undefined && value < shape.min)
+    return `Member must have value greater than or equal to ${shape.min}`;
   if (shape.max !== undefined && value > shape.max) return `Member must have value less than or equal to ${shape.max}`;
   return undefined;
 }
@@ -83,7 +89,8 @@ function rangeProblem(value: number, shape: NumberShape): string | undefined {
 const compiled = new Map<string, RegExp>();
 
 function formatProblem(value: string, shape: StringShape): string | undefined {
-  if (shape.enum && !shape.enum.includes(value)) return `Member must satisfy enum value set: [${shape.enum.join(', ')}]`;
+  if (shape.enum && !shape.enum.includes(value))
+    return `Member must satisfy enum value set: [${shape.enum.join(', ')}]`;
   if (shape.pattern === undefined) return undefined;
   let pattern = compiled.get(shape.pattern);
   if (!pattern) {
@@ -103,7 +110,14 @@ function describe(value: unknown, shape: Shape): string {
 function mismatch(value: unknown, target: string): ServiceError {
   if (Array.isArray(value)) return serialization('Start of list found where not expected');
   if (typeof value === 'object') return serialization('Start of structure or map found where not expected.');
-  const token = typeof value === 'string' ? 'STRING_VALUE' : typeof value === 'number' ? 'NUMBER_VALUE' : value ? 'TRUE_VALUE' : 'FALSE_VALUE';
+  const token =
+    typeof value === 'string'
+      ? 'STRING_VALUE'
+      : typeof value === 'number'
+        ? 'NUMBER_VALUE'
+        : value
+          ? 'TRUE_VALUE'
+          : 'FALSE_VALUE';
   return serialization(`${token} can not be converted to ${target}`);
 }
 

@@ -95,5 +95,7 @@ export function buildContextObject(
       };
     }
   }
-  return { [CONTEXT_KEY]: { Execution: execution, StateMachine: stateMachine, States: stateMembers, Tasks: taskMembers } };
+  return {
+    [CONTEXT_KEY]: { Execution: execution, StateMachine: stateMachine, States: stateMembers, Tasks: taskMembers },
+  };
 }

@@ -33,7 +33,8 @@ const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 /** The context object member the rewritten `$$.Execution`, `$$.State`... paths point into. */
 export const CONTEXT_KEY = 'localSfn';
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Calls `visit` for every state, depth first, nested Map and Parallel states included. */
 function forEachState(machine: Json, visit: (name: string, state: Json) => void): void {
@@ -44,7 +45,8 @@ function forEachState(machine: Json, visit: (name: string, state: Json) => void)
     visit(name, state);
     const processor = state.ItemProcessor ?? state.Iterator;
     if (isObject(processor)) forEachState(processor, visit);
-    if (Array.isArray(state.Branches)) for (const branch of state.Branches) if (isObject(branch)) forEachState(branch, visit);
+    if (Array.isArray(state.Branches))
+      for (const branch of state.Branches) if (isObject(branch)) forEachState(branch, visit);
   }
 }
 
@@ -59,10 +61,13 @@ export function parseDefinition(text: string): Json {
   } catch (error) {
     throw invalidDefinition(`INVALID_JSON_DESCRIPTION: ${(error as Error).message}`);
   }
-  if (!isObject(parsed)) throw invalidDefinition('INVALID_JSON_DESCRIPTION: a state machine definition is a JSON object');
+  if (!isObject(parsed))
+    throw invalidDefinition('INVALID_JSON_DESCRIPTION: a state machine definition is a JSON object');
   try {
     // The validator annotates what it checks, so it gets a copy.
-    new StateMachine(structuredClone(parsed) as unknown as StateMachineDefinition, { validationOptions: { checkPaths: true, checkArn: true } });
+    new StateMachine(structuredClone(parsed) as unknown as StateMachineDefinition, {
+      validationOptions: { checkPaths: true, checkArn: true },
+    });
   } catch (error) {
     const problems = (error as Error).message
       .replace(/^State machine definition is invalid, see error\(s\) below:/, '')
@@ -127,17 +132,21 @@ export function prepareDefinition(source: Json, onEnter: (id: string) => void): 
     }
   };
   prepareMachine(definition);
-  if (typeof definition.TimeoutSeconds === 'number') definition.TimeoutSeconds = Math.min(definition.TimeoutSeconds, MAX_TIMER_SECONDS);
+  if (typeof definition.TimeoutSeconds === 'number')
+    definition.TimeoutSeconds = Math.min(definition.TimeoutSeconds, MAX_TIMER_SECONDS);
   return { definition: definition as unknown as StateMachineDefinition, states };
 }
 
 function adjustState(state: Json): void {
   if (state.Type === 'Task') {
-    if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = MAX_TIMER_SECONDS;
-    else if (typeof state.TimeoutSeconds === 'number') state.TimeoutSeconds = Math.min(state.TimeoutSeconds, MAX_TIMER_SECONDS);
+    if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined)
+      state.TimeoutSeconds = MAX_TIMER_SECONDS;
+    else if (typeof state.TimeoutSeconds === 'number')
+      state.TimeoutSeconds = Math.min(state.TimeoutSeconds, MAX_TIMER_SECONDS);
   }
   normaliseResultPath(state);
-  if (Array.isArray(state.Catch)) for (const catcher of state.Catch) if (isObject(catcher)) normaliseResultPath(catcher);
+  if (Array.isArray(state.Catch))
+    for (const catcher of state.Catch) if (isObject(catcher)) normaliseResultPath(catcher);
   if (state.Type === 'Pass' && 'Result' in state && !state.Result) {
     state.Parameters = state.Result;
     delete state.Result;
@@ -172,7 +181,8 @@ const CONTEXT_ROOT = /\$\$\.(Execution|StateMachine|State|Task)(?![\w$])/g;
  * retry count, task token) live under the state's own id.
  */
 function rewriteContextPaths(state: Json, id: string): void {
-  for (const field of PATH_FIELDS) if (typeof state[field] === 'string') state[field] = rewriteExpression(state[field], id);
+  for (const field of PATH_FIELDS)
+    if (typeof state[field] === 'string') state[field] = rewriteExpression(state[field], id);
   for (const field of TEMPLATE_FIELDS) if (field in state) state[field] = rewriteTemplate(state[field], id);
   if (Array.isArray(state.Choices)) for (const rule of state.Choices) rewriteChoiceRule(rule, id);
 }
@@ -181,16 +191,21 @@ function rewriteTemplate(value: unknown, id: string): unknown {
   if (Array.isArray(value)) return value.map((item) => rewriteTemplate(item, id));
   if (!isObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, key.endsWith('.$') && typeof item === 'string' ? rewriteExpression(item, id) : rewriteTemplate(item, id)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key.endsWith('.$') && typeof item === 'string' ? rewriteExpression(item, id) : rewriteTemplate(item, id),
+    ]),
   );
 }
 
 function rewriteChoiceRule(rule: unknown, id: string): void {
   if (!isObject(rule)) return;
   for (const [key, value] of Object.entries(rule)) {
-    if (typeof value === 'string' && (key === 'Variable' || key.endsWith('Path'))) rule[key] = rewriteExpression(value, id);
+    if (typeof value === 'string' && (key === 'Variable' || key.endsWith('Path')))
+      rule[key] = rewriteExpression(value, id);
     else if (key === 'Not') rewriteChoiceRule(value, id);
-    else if ((key === 'And' || key === 'Or') && Array.isArray(value)) for (const inner of value) rewriteChoiceRule(inner, id);
+    else if ((key === 'And' || key === 'Or') && Array.isArray(value))
+      for (const inner of value) rewriteChoiceRule(inner, id);
   }
 }
 
@@ -199,7 +214,9 @@ function rewriteExpression(expression: string, id: string): string {
   return expression
     .split(/('(?:[^'\\]|\\.)*')/)
     .map((part, index) =>
-      index % 2 === 1 ? part : part.replace(CONTEXT_ROOT, (_match, root: string) => `$$.${CONTEXT_KEY}.${contextMember(root, id)}`),
+      index % 2 === 1
+        ? part
+        : part.replace(CONTEXT_ROOT, (_match, root: string) => `$$.${CONTEXT_KEY}.${contextMember(root, id)}`),
     )
     .join('');
 }

@@ -79,7 +79,8 @@ export class EventTranslator {
     if (type !== 'Map') return;
     const definition = this.#states.get(name)?.definition ?? {};
     const inputPath = definition.InputPath;
-    const effective = inputPath === null ? {} : readReferencePath(typeof inputPath === 'string' ? inputPath : '$', input);
+    const effective =
+      inputPath === null ? {} : readReferencePath(typeof inputPath === 'string' ? inputPath : '$', input);
     const items = readReferencePath(typeof definition.ItemsPath === 'string' ? definition.ItemsPath : '$', effective);
     this.#history.add('MapStateStarted', { length: Array.isArray(items) ? items.length : undefined }, timestamp);
   }

@@ -28,7 +28,13 @@ export interface ExecutionRecord {
   stopDate?: number;
   traceHeader?: string;
   /** The state machine as this execution started it: later updates do not change a running execution. */
-  stateMachine: { definition: string; roleArn: string; revisionId: string; loggingConfiguration: unknown; tracingConfiguration: unknown };
+  stateMachine: {
+    definition: string;
+    roleArn: string;
+    revisionId: string;
+    loggingConfiguration: unknown;
+    tracingConfiguration: unknown;
+  };
 }
 
 /** An execution as the data directory keeps it. */
@@ -64,7 +70,11 @@ export class Execution {
   /** A new execution, with its ExecutionStarted event. */
   static start(record: ExecutionRecord, hooks: ExecutionHooks): Execution {
     const execution = new Execution(record, [], hooks);
-    execution.history.add('ExecutionStarted', { ...inputData(record.input), roleArn: record.stateMachine.roleArn }, record.startDate);
+    execution.history.add(
+      'ExecutionStarted',
+      { ...inputData(record.input), roleArn: record.stateMachine.roleArn },
+      record.startDate,
+    );
     return execution;
   }
 
@@ -111,7 +121,11 @@ export class Execution {
     this.#stopInterpreter?.();
   }
 
-  #close(fields: Partial<ExecutionRecord> & { status: ExecutionStatus }, eventType: string, details: Record<string, unknown>): boolean {
+  #close(
+    fields: Partial<ExecutionRecord> & { status: ExecutionStatus },
+    eventType: string,
+    details: Record<string, unknown>,
+  ): boolean {
     if (!this.running || this.#halted) return false;
     const stopDate = Date.now();
     Object.assign(this.record, { ...fields, stopDate });

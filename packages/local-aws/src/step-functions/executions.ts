@@ -38,7 +38,8 @@ export class ExecutionStore {
     this.#options = options;
     this.tokens = new TaskTokenRegistry((arn) => this.#executions.get(arn)?.running === false);
     this.#hooks = {
-      changed: (execution) => options.files?.write('executions', execution.record.executionArn, () => execution.toStored()),
+      changed: (execution) =>
+        options.files?.write('executions', execution.record.executionArn, () => execution.toStored()),
       closed: (execution) => this.tokens.closeExecution(execution.record.executionArn),
     };
   }
@@ -59,17 +60,25 @@ export class ExecutionStore {
    * returns the running one; a different input, or a closed execution, is ExecutionAlreadyExists.
    * Express executions get a fresh ARN every time, so they never collide.
    */
-  start(stateMachine: StateMachineRecord, request: { name: string | undefined; input: string | undefined; traceHeader: string | undefined }): Execution {
+  start(
+    stateMachine: StateMachineRecord,
+    request: { name: string | undefined; input: string | undefined; traceHeader: string | undefined },
+  ): Execution {
     const name = request.name ?? randomUUID();
     assertValidName(name);
     const input = request.input ?? '{}';
     if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
-      throw validationFailed([`Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`]);
+      throw validationFailed([
+        `Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`,
+      ]);
     }
     try {
       JSON.parse(input);
     } catch (error) {
-      throw new SfnError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(error as Error).message}'`);
+      throw new SfnError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+      );
     }
     const arn = executionArn(this.#options.scope, stateMachine.name, name, stateMachine.type);
     const existing = this.#executions.get(arn);
@@ -128,7 +137,8 @@ export class ExecutionStore {
       ]);
     }
     return [...this.#executions.values()].filter(
-      ({ record }) => record.stateMachineArn === stateMachineArn && (statusFilter === undefined || record.status === statusFilter),
+      ({ record }) =>
+        record.stateMachineArn === stateMachineArn && (statusFilter === undefined || record.status === statusFilter),
     );
   }
 

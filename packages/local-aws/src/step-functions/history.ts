@@ -70,7 +70,8 @@ const DATA_MEMBERS = new Set(['input', 'inputDetails', 'output', 'outputDetails'
 /** An event as the wire carries it: epoch seconds, details under their AWS member name. */
 export function historyEventToWire(event: HistoryEvent, includeExecutionData: boolean): Record<string, unknown> {
   let details = event.details;
-  if (details && !includeExecutionData) details = Object.fromEntries(Object.entries(details).filter(([key]) => !DATA_MEMBERS.has(key)));
+  if (details && !includeExecutionData)
+    details = Object.fromEntries(Object.entries(details).filter(([key]) => !DATA_MEMBERS.has(key)));
   return {
     timestamp: event.timestamp / 1000,
     type: event.type,

@@ -28,7 +28,10 @@ function optionalString(input: Input, member: string): string | undefined {
 function requiredString(input: Input, member: string): string {
   const value = optionalString(input, member);
   if (value === undefined) throw missingMember(member);
-  if (value === '') throw validationFailed([`Value '' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1`]);
+  if (value === '')
+    throw validationFailed([
+      `Value '' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+    ]);
   return value;
 }
 
@@ -49,7 +52,9 @@ function optionalBoolean(input: Input, member: string): boolean | undefined {
 function stateMachineType(input: Input): StateMachineType {
   const type = optionalString(input, 'type') ?? 'STANDARD';
   if (type !== 'STANDARD' && type !== 'EXPRESS') {
-    throw validationFailed([`Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`]);
+    throw validationFailed([
+      `Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
+    ]);
   }
   return type;
 }
@@ -115,7 +120,10 @@ const executionListItem = ({ record }: Execution) => ({
 });
 
 /** The operations by their X-Amz-Target name; anything else is UnknownOperationException. */
-export function createOperations(stateMachines: StateMachineRegistry, executions: ExecutionStore): Record<string, Operation> {
+export function createOperations(
+  stateMachines: StateMachineRegistry,
+  executions: ExecutionStore,
+): Record<string, Operation> {
   return {
     CreateStateMachine(input) {
       const name = requiredString(input, 'name');
@@ -143,11 +151,19 @@ export function createOperations(stateMachines: StateMachineRegistry, executions
       const loggingConfiguration = optionalObject(input, 'loggingConfiguration');
       const tracingConfiguration = optionalObject(input, 'tracingConfiguration');
       if (definition === undefined && role === undefined && !loggingConfiguration && !tracingConfiguration) {
-        throw new SfnError('MissingRequiredParameter', 'Request is missing a required parameter. This error occurs if both definition and roleArn are not specified.');
+        throw new SfnError(
+          'MissingRequiredParameter',
+          'Request is missing a required parameter. This error occurs if both definition and roleArn are not specified.',
+        );
       }
       stateMachines.get(arn);
       if (definition !== undefined) parseDefinition(definition);
-      const record = stateMachines.update(arn, { definition, roleArn: role, loggingConfiguration, tracingConfiguration });
+      const record = stateMachines.update(arn, {
+        definition,
+        roleArn: role,
+        loggingConfiguration,
+        tracingConfiguration,
+      });
       return { updateDate: seconds(record.updateDate), revisionId: record.revisionId };
     },
 
@@ -156,11 +172,15 @@ export function createOperations(stateMachines: StateMachineRegistry, executions
     },
 
     ListStateMachines(input) {
-      const { items, nextToken } = page(stateMachines.list(), (record) => [record.creationDate, record.stateMachineArn], {
-        maxResults: input.maxResults,
-        nextToken: input.nextToken,
-        scope: 'ListStateMachines',
-      });
+      const { items, nextToken } = page(
+        stateMachines.list(),
+        (record) => [record.creationDate, record.stateMachineArn],
+        {
+          maxResults: input.maxResults,
+          nextToken: input.nextToken,
+          scope: 'ListStateMachines',
+        },
+      );
       return {
         stateMachines: items.map((record) => ({
           stateMachineArn: record.stateMachineArn,
@@ -211,11 +231,15 @@ export function createOperations(stateMachines: StateMachineRegistry, executions
       stateMachines.get(arn);
       const statusFilter = optionalString(input, 'statusFilter');
       // Newest first, as AWS lists them.
-      const { items, nextToken } = page(executions.of(arn, statusFilter), ({ record }) => [-record.startDate, record.executionArn], {
-        maxResults: input.maxResults,
-        nextToken: input.nextToken,
-        scope: `ListExecutions ${arn} ${statusFilter ?? ''}`,
-      });
+      const { items, nextToken } = page(
+        executions.of(arn, statusFilter),
+        ({ record }) => [-record.startDate, record.executionArn],
+        {
+          maxResults: input.maxResults,
+          nextToken: input.nextToken,
+          scope: `ListExecutions ${arn} ${statusFilter ?? ''}`,
+        },
+      );
       return { executions: items.map(executionListItem), nextToken };
     },
 
@@ -223,11 +247,15 @@ export function createOperations(stateMachines: StateMachineRegistry, executions
       const execution = executions.get(requiredString(input, 'executionArn'));
       const reverseOrder = optionalBoolean(input, 'reverseOrder') ?? false;
       const includeExecutionData = optionalBoolean(input, 'includeExecutionData') ?? true;
-      const { items, nextToken } = page(execution.history.events, (event) => [reverseOrder ? -event.id : event.id, ''], {
-        maxResults: input.maxResults,
-        nextToken: input.nextToken,
-        scope: `GetExecutionHistory ${execution.record.executionArn} ${reverseOrder}`,
-      });
+      const { items, nextToken } = page(
+        execution.history.events,
+        (event) => [reverseOrder ? -event.id : event.id, ''],
+        {
+          maxResults: input.maxResults,
+          nextToken: input.nextToken,
+          scope: `GetExecutionHistory ${execution.record.executionArn} ${reverseOrder}`,
+        },
+      );
       return { events: items.map((event) => historyEventToWire(event, includeExecutionData)), nextToken };
     },
 

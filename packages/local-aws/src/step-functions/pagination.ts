@@ -32,7 +32,12 @@ function decode(token: string, scope: string): SortKey {
   try {
     const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<Cursor>;
     const after = cursor.after;
-    if (cursor.scope === scope && Array.isArray(after) && typeof after[0] === 'number' && typeof after[1] === 'string') {
+    if (
+      cursor.scope === scope &&
+      Array.isArray(after) &&
+      typeof after[0] === 'number' &&
+      typeof after[1] === 'string'
+    ) {
       return [after[0], after[1]];
     }
   } catch {
@@ -51,12 +56,18 @@ export function page<T>(
   request: { maxResults?: unknown; nextToken?: unknown; scope: string },
 ): { items: T[]; nextToken?: string } {
   const size = pageSize(request.maxResults);
-  const after = typeof request.nextToken === 'string' && request.nextToken !== '' ? decode(request.nextToken, request.scope) : undefined;
+  const after =
+    typeof request.nextToken === 'string' && request.nextToken !== ''
+      ? decode(request.nextToken, request.scope)
+      : undefined;
   const sorted = [...items].map((item) => ({ item, key: keyOf(item) })).sort((a, b) => compare(a.key, b.key));
   const remaining = after ? sorted.filter((entry) => compare(entry.key, after) > 0) : sorted;
   const chosen = remaining.slice(0, size);
   const last = chosen.at(-1);
   if (!last || remaining.length <= size) return { items: chosen.map((entry) => entry.item) };
   const cursor: Cursor = { scope: request.scope, after: last.key };
-  return { items: chosen.map((entry) => entry.item), nextToken: Buffer.from(JSON.stringify(cursor)).toString('base64url') };
+  return {
+    items: chosen.map((entry) => entry.item),
+    nextToken: Buffer.from(JSON.stringify(cursor)).toString('base64url'),
+  };
 }

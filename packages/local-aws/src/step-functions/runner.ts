@@ -25,7 +25,9 @@ export interface RunnerEnvironment {
 export async function runExecution(execution: Execution, environment: RunnerEnvironment): Promise<void> {
   const { record } = execution;
   const tracker = new StateTracker(() => mintTaskToken(record.executionArn));
-  const prepared = prepareDefinition(JSON.parse(record.stateMachine.definition) as Record<string, unknown>, (id) => tracker.entered(id));
+  const prepared = prepareDefinition(JSON.parse(record.stateMachine.definition) as Record<string, unknown>, (id) =>
+    tracker.entered(id),
+  );
   const input: unknown = JSON.parse(record.input);
   const context = buildContextObject(
     {
@@ -49,10 +51,16 @@ export async function runExecution(execution: Execution, environment: RunnerEnvi
     tokens: environment.tokens,
     invokeFunction: environment.invokeFunction,
   });
-  const run = new StateMachine(prepared.definition, { validationOptions: { noValidate: true } }).run(structuredClone(input) as never, {
-    context,
-    overrides: { taskResourceLocalHandlers: tasks.handlers, waitTimeOverrides: waitTimes(prepared.states, environment.waitTimeOverrides) },
-  });
+  const run = new StateMachine(prepared.definition, { validationOptions: { noValidate: true } }).run(
+    structuredClone(input) as never,
+    {
+      context,
+      overrides: {
+        taskResourceLocalHandlers: tasks.handlers,
+        waitTimeOverrides: waitTimes(prepared.states, environment.waitTimeOverrides),
+      },
+    },
+  );
   execution.attach(run.abort);
   const translator = new EventTranslator(execution.history, prepared.states, tasks);
   const translated = (async () => {
@@ -84,7 +92,13 @@ function closeWithError(execution: Execution, error: unknown, lastFailState: Sta
   // The interpreter names a Fail state's error and cause even when the state gives none; AWS leaves them out.
   const fail = lastFailState?.definition;
   if (fail && name === 'FailStateError' && fail.Error === undefined && fail.ErrorPath === undefined) name = '';
-  if (fail && message === 'Execution failed because of a Fail state' && fail.Cause === undefined && fail.CausePath === undefined) message = '';
+  if (
+    fail &&
+    message === 'Execution failed because of a Fail state' &&
+    fail.Cause === undefined &&
+    fail.CausePath === undefined
+  )
+    message = '';
   // Predefined errors (States.Timeout, States.NoChoiceMatched...) carry their name as message; AWS gives no cause.
   execution.fail(name || undefined, message === name || message === '' ? undefined : message);
 }
@@ -96,13 +110,17 @@ function closeWithError(execution: Execution, error: unknown, lastFailState: Sta
  * through SecondsPath or TimestampPath are only known when the state runs, and stay the
  * interpreter's.)
  */
-function waitTimes(states: Map<string, StateInfo>, overrides: Record<string, number> | undefined): Record<string, number> {
+function waitTimes(
+  states: Map<string, StateInfo>,
+  overrides: Record<string, number> | undefined,
+): Record<string, number> {
   const times: Record<string, number> = {};
   for (const { name, type, definition } of states.values()) {
     if (type !== 'Wait') continue;
     const override = overrides?.[name];
     if (override !== undefined) times[name] = override;
-    else if (typeof definition.Seconds === 'number' && definition.Seconds * 1000 > MAX_TIMER_MS) times[name] = MAX_TIMER_MS;
+    else if (typeof definition.Seconds === 'number' && definition.Seconds * 1000 > MAX_TIMER_MS)
+      times[name] = MAX_TIMER_MS;
     else if (typeof definition.Timestamp === 'string') {
       const until = Date.parse(definition.Timestamp);
       // Read when the state runs, not now: only then is the remaining time known.

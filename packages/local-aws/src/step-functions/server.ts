@@ -47,14 +47,19 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
   const scope = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' };
   const files = options.dataDir ? await JsonFiles.open(options.dataDir) : undefined;
   const stateMachines = new StateMachineRegistry(scope, files);
-  const executions = new ExecutionStore({ scope, invokeFunction: options.invokeFunction, waitTimeOverrides: options.waitTimeOverrides, files });
+  const executions = new ExecutionStore({
+    scope,
+    invokeFunction: options.invokeFunction,
+    waitTimeOverrides: options.waitTimeOverrides,
+    files,
+  });
   await stateMachines.load();
   await executions.load();
   const operations = createOperations(stateMachines, executions);
 
   const server = createServer((request, response) => void answer(operations, request, response));
   const host = options.host ?? '127.0.0.1';
-const port = await listen(server, options.port ?? 0, host);
+  const port = await listen(server, options.port ?? 0, host);
   const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   return {
@@ -70,14 +75,20 @@ const port = await listen(server, options.port ?? 0, host);
   };
 }
 
-async function answer(operations: Record<string, Operation>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answer(
+  operations: Record<string, Operation>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   let status = 200;
   let body: unknown;
   try {
     const text = await readBody(request);
     const target = request.headers['x-amz-target'];
-    const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
-    const operation = request.method === 'POST' && name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
+    const name =
+      typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
+    const operation =
+      request.method === 'POST' && name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
     if (!operation) throw unknownOperation();
     body = operation(parseInput(text));
   } catch (error) {
@@ -103,7 +114,8 @@ function parseInput(text: string): Record<string, unknown> {
   } catch {
     throw serialization('The request body is not valid JSON.');
   }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw serialization('The request body must be a JSON object.');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw serialization('The request body must be a JSON object.');
   return input as Record<string, unknown>;
 }
 

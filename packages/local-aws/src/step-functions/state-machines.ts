@@ -55,7 +55,8 @@ export class StateMachineRegistry {
   async load(): Promise<void> {
     for (const value of (await this.#files?.readAll('state-machines')) ?? []) {
       const record = value as StateMachineRecord;
-      if (typeof record?.stateMachineArn === 'string' && typeof record.definition === 'string') this.#machines.set(record.stateMachineArn, record);
+      if (typeof record?.stateMachineArn === 'string' && typeof record.definition === 'string')
+        this.#machines.set(record.stateMachineArn, record);
     }
   }
 
@@ -97,13 +98,17 @@ export class StateMachineRegistry {
 
   update(
     arn: string,
-    changes: Partial<Pick<StateMachineSettings, 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration'>>,
+    changes: Partial<
+      Pick<StateMachineSettings, 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration'>
+    >,
   ): StateMachineRecord {
     const record = this.get(arn);
     if (changes.definition !== undefined) record.definition = changes.definition;
     if (changes.roleArn !== undefined) record.roleArn = changes.roleArn;
-    if (changes.loggingConfiguration) record.loggingConfiguration = { ...DEFAULT_LOGGING, ...changes.loggingConfiguration };
-    if (changes.tracingConfiguration) record.tracingConfiguration = { ...DEFAULT_TRACING, ...changes.tracingConfiguration };
+    if (changes.loggingConfiguration)
+      record.loggingConfiguration = { ...DEFAULT_LOGGING, ...changes.loggingConfiguration };
+    if (changes.tracingConfiguration)
+      record.tracingConfiguration = { ...DEFAULT_TRACING, ...changes.tracingConfiguration };
     record.updateDate = Date.now();
     record.revisionId = randomUUID();
     this.#save(record);

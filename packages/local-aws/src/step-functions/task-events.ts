@@ -16,7 +16,12 @@ export function classifyResource(arn: string): TaskResource {
   if (/^arn:aws[\w-]*:lambda:[a-z0-9-]+:\d{12}:function:[^:]+(:[^:]+)?$/.test(arn)) return { kind: 'function', arn };
   const service = /^arn:aws[\w-]*:states:[a-z0-9-]*:(?:\d{12})?:([a-z0-9-]+):([\w.-]+)$/.exec(arn);
   if (service?.[1] && service[2]) {
-    return { kind: 'service', resourceType: service[1], resource: service[2], callback: service[2].endsWith('.waitForTaskToken') };
+    return {
+      kind: 'service',
+      resourceType: service[1],
+      resource: service[2],
+      callback: service[2].endsWith('.waitForTaskToken'),
+    };
   }
   return { kind: 'unsupported', arn };
 }
@@ -35,14 +40,25 @@ export class TaskEvents {
     this.#history = history;
     this.#region = region;
     this.#functionArn = resource.kind === 'function' ? resource.arn : undefined;
-    this.#service = resource.kind === 'service' ? { resourceType: resource.resourceType, resource: resource.resource } : undefined;
+    this.#service =
+      resource.kind === 'service' ? { resourceType: resource.resourceType, resource: resource.resource } : undefined;
   }
 
   scheduled(input: unknown, timeoutInSeconds: number | undefined, heartbeatInSeconds: number | undefined): void {
     if (this.#service) {
-      this.#history.add('TaskScheduled', { ...this.#service, region: this.#region, parameters: json(input), timeoutInSeconds, heartbeatInSeconds });
+      this.#history.add('TaskScheduled', {
+        ...this.#service,
+        region: this.#region,
+        parameters: json(input),
+        timeoutInSeconds,
+        heartbeatInSeconds,
+      });
     } else {
-      this.#history.add('LambdaFunctionScheduled', { resource: this.#functionArn, ...inputData(json(input)), timeoutInSeconds });
+      this.#history.add('LambdaFunctionScheduled', {
+        resource: this.#functionArn,
+        ...inputData(json(input)),
+        timeoutInSeconds,
+      });
     }
   }
 
@@ -57,7 +73,10 @@ export class TaskEvents {
   }
 
   succeeded(output: unknown): void {
-    this.#history.add(this.#service ? 'TaskSucceeded' : 'LambdaFunctionSucceeded', { ...this.#service, ...outputData(json(output)) });
+    this.#history.add(this.#service ? 'TaskSucceeded' : 'LambdaFunctionSucceeded', {
+      ...this.#service,
+      ...outputData(json(output)),
+    });
   }
 
   failed(error: string | undefined, cause: string | undefined): void {

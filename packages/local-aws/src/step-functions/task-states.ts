@@ -80,7 +80,11 @@ function invokeResponse(payload: unknown, statusCode: number): Record<string, un
 }
 
 /** TimeoutSeconds or HeartbeatSeconds as the state sets them, directly or through their *Path. */
-function secondsOf(definition: Record<string, unknown>, field: 'TimeoutSeconds' | 'HeartbeatSeconds', input: unknown): number | undefined {
+function secondsOf(
+  definition: Record<string, unknown>,
+  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+  input: unknown,
+): number | undefined {
   const path = definition[`${field}Path`];
   const value = definition[field] ?? (typeof path === 'string' ? readReferencePath(path, input) : undefined);
   return typeof value === 'number' && value > 0 ? value : undefined;
@@ -122,7 +126,10 @@ class Attempt {
   end(ending: Ending): void {
     if (this.#done) return;
     // An answer after TimeoutSeconds ran out is too late: the interpreter has failed the state already.
-    const late = (ending.kind === 'succeeded' || ending.kind === 'failed') && this.deadline !== undefined && Date.now() >= this.deadline;
+    const late =
+      (ending.kind === 'succeeded' || ending.kind === 'failed') &&
+      this.deadline !== undefined &&
+      Date.now() >= this.deadline;
     const final: Ending = late ? { kind: 'timedOut', error: 'States.Timeout' } : ending;
     this.#done = true;
     for (const cleanup of this.#cleanups) cleanup();
@@ -149,7 +156,8 @@ function outcome(ending: Ending): unknown {
 }
 
 const isLambdaInvoke = (resource: SupportedResource) =>
-  resource.kind === 'function' || (resource.resourceType === 'lambda' && /^invoke(\.waitForTaskToken)?$/.test(resource.resource));
+  resource.kind === 'function' ||
+  (resource.resourceType === 'lambda' && /^invoke(\.waitForTaskToken)?$/.test(resource.resource));
 
 /** The Task states of one execution. */
 export class TaskStates {
@@ -166,7 +174,8 @@ export class TaskStates {
   /** The interpreter failed the state with States.Timeout: its attempt records that and stops waiting. */
   timedOut(stateName: string): void {
     for (const attempt of this.#open.get(stateName) ?? []) {
-      if (attempt.deadline !== undefined && attempt.deadline <= Date.now()) attempt.end({ kind: 'timedOut', error: 'States.Timeout' });
+      if (attempt.deadline !== undefined && attempt.deadline <= Date.now())
+        attempt.end({ kind: 'timedOut', error: 'States.Timeout' });
     }
   }
 
@@ -175,7 +184,11 @@ export class TaskStates {
     const resource = classifyResource(arn);
     if (resource.kind === 'unsupported' || !isLambdaInvoke(resource)) {
       return async () => {
-        throw new TaskFailure('States.Runtime', `The local runtime does not support the Task resource '${arn}' (state '${state.name}').`, false);
+        throw new TaskFailure(
+          'States.Runtime',
+          `The local runtime does not support the Task resource '${arn}' (state '${state.name}').`,
+          false,
+        );
       };
     }
     return (input) => this.#run(state, resource, input) as Promise<Awaited<ReturnType<Handler>>>;
@@ -234,7 +247,12 @@ export class TaskStates {
     const parameters = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
     const functionName = parameters.FunctionName;
     if (typeof functionName !== 'string' || functionName === '') {
-      attempt.end({ kind: 'failed', error: 'States.Runtime', cause: "The lambda:invoke Parameters have no 'FunctionName'.", recoverable: false });
+      attempt.end({
+        kind: 'failed',
+        error: 'States.Runtime',
+        cause: "The lambda:invoke Parameters have no 'FunctionName'.",
+        recoverable: false,
+      });
       return;
     }
     // Without a Payload, Lambda's Invoke hands the function an empty object.
@@ -268,7 +286,10 @@ export class TaskStates {
     const resetHeartbeat = () => {
       if (heartbeatSeconds === undefined || attempt.done) return;
       clearTimeout(heartbeat);
-      heartbeat = setTimeout(() => attempt.end({ kind: 'timedOut', error: 'States.HeartbeatTimeout' }), Math.min(heartbeatSeconds * 1000, MAX_TIMER_MS));
+      heartbeat = setTimeout(
+        () => attempt.end({ kind: 'timedOut', error: 'States.HeartbeatTimeout' }),
+        Math.min(heartbeatSeconds * 1000, MAX_TIMER_MS),
+      );
     };
     // The function may answer through SendTaskSuccess before its own invocation returns; the
     // answer then waits for TaskSubmitted so the history stays in AWS's order.

@@ -19,7 +19,11 @@ export function mintTaskToken(executionArn: string): string {
   const header = Buffer.alloc(3);
   header.writeUInt8(VERSION, 0);
   header.writeUInt16BE(arn.length, 1);
-  return Buffer.concat([header, arn, randomBytes(Math.max(NONCE_BYTES, TOKEN_BYTES - header.length - arn.length))]).toString('base64');
+  return Buffer.concat([
+    header,
+    arn,
+    randomBytes(Math.max(NONCE_BYTES, TOKEN_BYTES - header.length - arn.length)),
+  ]).toString('base64');
 }
 
 /** The execution a token was minted for; undefined for anything this runtime did not mint. */

@@ -43,12 +43,17 @@ const NOT_SERVED = new Set([
 ]);
 
 /** The operation an `X-Amz-Target` header names; UnknownOperationException otherwise, as AWS answers. */
-export function operationFor(target: string | undefined): { name: OperationName; input: StructureShape; handle: Handler<unknown> } {
+export function operationFor(target: string | undefined): {
+  name: OperationName;
+  input: StructureShape;
+  handle: Handler<unknown>;
+} {
   const name = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
   if (name !== undefined && Object.hasOwn(handlers, name)) {
     const operation = name as OperationName;
     return { name: operation, input: inputs[operation], handle: handlers[operation] as Handler<unknown> };
   }
-  if (name !== undefined && NOT_SERVED.has(name)) throw unknownOperation(`${name} is not implemented by the local Secrets Manager.`);
+  if (name !== undefined && NOT_SERVED.has(name))
+    throw unknownOperation(`${name} is not implemented by the local Secrets Manager.`);
   throw unknownOperation();
 }

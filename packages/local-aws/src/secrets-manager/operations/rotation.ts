@@ -66,7 +66,9 @@ function isRetry(secret: SecretRecord, token: string): boolean {
     throw invalidRequest("A previous rotation isn't complete. That rotation will be reattempted.");
   }
   if (versionById(secret, token)) {
-    throw invalidRequest(`You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${secret.arn}.`);
+    throw invalidRequest(
+      `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${secret.arn}.`,
+    );
   }
   return false;
 }
@@ -79,7 +81,9 @@ function runRotationFunction(secret: SecretRecord, token: string, { onRotate }: 
     try {
       await onRotate(request);
     } catch (error) {
-      process.stderr.write(`secrets-manager: rotation function failed for ${secret.arn}: ${(error as Error)?.message ?? error}\n`);
+      process.stderr.write(
+        `secrets-manager: rotation function failed for ${secret.arn}: ${(error as Error)?.message ?? error}\n`,
+      );
     }
   };
 }
@@ -98,5 +102,8 @@ export const cancelRotateSecret: Handler<Input<'CancelRotateSecret'>> = (input, 
     delete secret.rotation.pendingVersionId;
     secret.lastChangedDate = now;
   }
-  return { output: { ARN: secret.arn, Name: secret.name, VersionId: abandoned }, mutated: secret.rotation !== undefined };
+  return {
+    output: { ARN: secret.arn, Name: secret.name, VersionId: abandoned },
+    mutated: secret.rotation !== undefined,
+  };
 };

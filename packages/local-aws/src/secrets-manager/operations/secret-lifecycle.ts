@@ -18,9 +18,12 @@ const VERSION_EXISTS = "You can't modify an existing version, you can only creat
 /** A new secret, with a first AWSCURRENT version when a value is given. */
 export const createSecret: Handler<Input<'CreateSecret'>> = (input, { store, region, accountId, now }) => {
   if (!NAME.test(input.Name)) {
-    throw invalidParameter('Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!');
+    throw invalidParameter(
+      'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!',
+    );
   }
-  if (input.AddReplicaRegions) throw invalidRequest('Replication to other Regions is not supported by the local Secrets Manager.');
+  if (input.AddReplicaRegions)
+    throw invalidRequest('Replication to other Regions is not supported by the local Secrets Manager.');
   const value = valueOf(input);
   const existing = store.byName(input.Name);
   if (existing) return retriedCreate(existing, input.ClientRequestToken, value);
@@ -45,7 +48,9 @@ export const createSecret: Handler<Input<'CreateSecret'>> = (input, { store, reg
 /** A CreateSecret for a taken name succeeds only as a retry: same ClientRequestToken, same value. */
 function retriedCreate(existing: SecretRecord, token: string | undefined, value: SecretValue | undefined): Result {
   if (existing.deletedDate !== undefined) {
-    throw invalidRequest("You can't create this secret because a secret with this name is already scheduled for deletion.");
+    throw invalidRequest(
+      "You can't create this secret because a secret with this name is already scheduled for deletion.",
+    );
   }
   if (token === undefined || token !== existing.creationToken) {
     throw resourceExists(`The operation failed because the secret ${existing.name} already exists.`);
@@ -63,7 +68,8 @@ export const updateSecret: Handler<Input<'UpdateSecret'>> = (input, { store, now
   let versionId: string | undefined;
   if (value) {
     // Unlike PutSecretValue, the API reference makes any reuse of a version id an error here.
-    if (input.ClientRequestToken !== undefined && versionById(secret, input.ClientRequestToken)) throw resourceExists(VERSION_EXISTS);
+    if (input.ClientRequestToken !== undefined && versionById(secret, input.ClientRequestToken))
+      throw resourceExists(VERSION_EXISTS);
     const version = newVersion(input.ClientRequestToken, value, now);
     secret.versions.push(version);
     trackingCurrent(secret, now, () => moveLabel(secret, AWSCURRENT, version));
@@ -91,7 +97,14 @@ export const deleteSecret: Handler<Input<'DeleteSecret'>> = (input, { store, now
     if (!force) throw secretNotFound();
     // AWS documents that a forced deletion of a missing secret is not an error.
     const arn = parseSecretArn(input.SecretId);
-    return { output: { ARN: arn ? input.SecretId : undefined, Name: arn?.resource ?? input.SecretId, DeletionDate: seconds(now) }, mutated: false };
+    return {
+      output: {
+        ARN: arn ? input.SecretId : undefined,
+        Name: arn?.resource ?? input.SecretId,
+        DeletionDate: seconds(now),
+      },
+      mutated: false,
+    };
   }
   if (force) {
     store.remove(secret);

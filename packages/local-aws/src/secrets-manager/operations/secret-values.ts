@@ -48,7 +48,8 @@ export const putSecretValue: Handler<Input<'PutSecretValue'>> = (input, { store,
   const labels = [...new Set(input.VersionStages ?? [AWSCURRENT])];
   const existing = input.ClientRequestToken === undefined ? undefined : versionById(secret, input.ClientRequestToken);
   if (existing && hasValue(existing)) {
-    if (!sameValue(existing, value)) throw resourceExists("You can't modify an existing version, you can only create new versions.");
+    if (!sameValue(existing, value))
+      throw resourceExists("You can't modify an existing version, you can only create new versions.");
     return { output: putOutput(secret, existing), mutated: false };
   }
 

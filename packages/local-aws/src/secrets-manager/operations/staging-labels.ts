@@ -15,12 +15,15 @@ export const updateSecretVersionStage: Handler<Input<'UpdateSecretVersionStage'>
   const secret = store.getActive(input.SecretId);
   const label = input.VersionStage;
   const target = input.MoveToVersionId === undefined ? undefined : existingVersion(secret, input.MoveToVersionId);
-  const removeFrom = input.RemoveFromVersionId === undefined ? undefined : existingVersion(secret, input.RemoveFromVersionId);
+  const removeFrom =
+    input.RemoveFromVersionId === undefined ? undefined : existingVersion(secret, input.RemoveFromVersionId);
   const holder = holderOf(secret, label);
 
   if (!target && !removeFrom) throw invalidParameter('You must specify MoveToVersionId, RemoveFromVersionId, or both.');
   if (!target && label === AWSCURRENT) {
-    throw invalidParameter(`You can only move staging label ${AWSCURRENT} to a different secret version. It can't be completely removed.`);
+    throw invalidParameter(
+      `You can only move staging label ${AWSCURRENT} to a different secret version. It can't be completely removed.`,
+    );
   }
   if (holder && holder !== target && !removeFrom) {
     throw invalidParameter(
