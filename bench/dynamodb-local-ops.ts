@@ -121,7 +121,10 @@ try {
         getItem(directory, staffKey('stf-1')),
       ]),
     'BatchGetItem (3 keys)': batchGet,
-    'BatchGetItem, then PutItem': async () => (await batchGet(), await put(record())),
+    'BatchGetItem, then PutItem': async () => {
+      await batchGet();
+      await put(record());
+    },
   };
 
   for (let round = 1; round <= 2; round++) {

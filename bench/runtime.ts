@@ -72,9 +72,15 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const line = output.split('\n').find((l) => l.endsWith('endpoints.json'));
-        if (line) clearTimeout(timer), done(line.trim());
+        if (line) {
+          clearTimeout(timer);
+          done(line.trim());
+        }
       });
-      void exited.then(() => (clearTimeout(timer), fail(new Error(`The local runtime exited; see ${logFile}`))));
+      void exited.then(() => {
+        clearTimeout(timer);
+        fail(new Error(`The local runtime exited; see ${logFile}`));
+      });
     });
     return { endpoints: JSON.parse(await readFile(endpointsFile, 'utf8')) as Endpoints, dataDir, stop };
   } catch (error) {

@@ -233,7 +233,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     await Promise.all(Object.values(tables).map((table) => ensureTable(dynamoClient, table)));
     await ensureHmacKey(secretsClient, hmacKeySecretId);
     const stateMachineArns = await ensureStateMachines(sfnClient);
-    [dynamoClient, secretsClient, sfnClient].forEach((client) => client.destroy());
+    for (const client of [dynamoClient, secretsClient, sfnClient]) client.destroy();
 
     // The API's port decides the public URL (links in emails) and the issuer, so fix it first.
     const apiPort = ports.api || (await freePort(host));
@@ -305,7 +305,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`);
     const stopScheduler = startScheduler(invoke, reportFailure);
     const stopRotationSchedule = startRotationSchedule(secretsManager.endpoint, reportFailure);
-    stops.push(async () => (stopScheduler(), stopRotationSchedule()));
+    stops.push(async () => {
+      stopScheduler();
+      stopRotationSchedule();
+    });
 
     const control = await startControl(host, {
       'ses/stop': ses.stop,

@@ -5,9 +5,7 @@
  */
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
-export interface TokenVerifier {
-  (authorizationHeader: string | undefined): Promise<JWTPayload | undefined>;
-}
+export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<JWTPayload | undefined>;
 
 export function createTokenVerifier(options: { issuer: string; audience: string; jwks: JSONWebKeySet }): TokenVerifier {
   const keys = createLocalJWKSet(options.jwks);

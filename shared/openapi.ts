@@ -100,7 +100,8 @@ function operationOf(route: RouteDefinition & { key: string }): JsonSchema {
 export function openApiDocument(serverUrl: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routeList()) {
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operationOf(route);
   }
   return {
     openapi: '3.1.0',

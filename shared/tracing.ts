@@ -172,6 +172,7 @@ export function putAnnotation(key: string, value: string | number | boolean): vo
 type Metadata = { httpStatusCode?: number; requestId?: string; attempts?: number };
 type SdkClient = {
   config: { region: () => Promise<string>; serviceId?: string };
+  // biome-ignore lint/suspicious/noExplicitAny: each client's input type differs; the middleware reads none of it.
   middlewareStack: MiddlewareStack<any, MetadataBearer>;
 };
 
@@ -184,6 +185,7 @@ type SdkClient = {
  * trace header, which names this subsegment as the parent, is the one downstream services see.
  */
 export function traceClient<C extends SdkClient>(client: C): C {
+  // biome-ignore lint/suspicious/noExplicitAny: as above, any client's input.
   const tracing: BuildMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const parent = current;
     if (!parent) return next(args);

@@ -321,7 +321,8 @@ export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAc
     }
     for (const secret of access.secrets ?? []) merged.secrets.add(secret);
     for (const [key, operations] of Object.entries(access.workflows ?? {})) {
-      const set = (merged.workflows[key] ??= new Set());
+      merged.workflows[key] ??= new Set();
+      const set = merged.workflows[key];
       for (const operation of operations) set.add(operation);
     }
     merged.sendEmail ||= access.sendEmail ?? false;

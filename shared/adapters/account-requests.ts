@@ -159,9 +159,18 @@ export async function updateProgress(
 ): Promise<void> {
   const sets: string[] = [];
   const values: Record<string, unknown> = { ':pending': 'pending' };
-  if (changes.askedSlots) sets.push('askedSlots = :asked'), (values[':asked'] = changes.askedSlots);
-  if (changes.escalated !== undefined) sets.push('escalated = :esc'), (values[':esc'] = changes.escalated);
-  if (changes.lastReminderAt) sets.push('lastReminderAt = :rem'), (values[':rem'] = changes.lastReminderAt);
+  if (changes.askedSlots) {
+    sets.push('askedSlots = :asked');
+    values[':asked'] = changes.askedSlots;
+  }
+  if (changes.escalated !== undefined) {
+    sets.push('escalated = :esc');
+    values[':esc'] = changes.escalated;
+  }
+  if (changes.lastReminderAt) {
+    sets.push('lastReminderAt = :rem');
+    values[':rem'] = changes.lastReminderAt;
+  }
   if (sets.length === 0) return;
   await dynamo()
     .send(
@@ -266,7 +275,7 @@ export async function closeRequest(
   reason?: string,
 ): Promise<boolean> {
   const found = await getRequest(requestId);
-  if (!found || found.request.status !== 'pending') return false;
+  if (found?.request.status !== 'pending') return false;
   const { request } = found;
   try {
     await dynamo().send(

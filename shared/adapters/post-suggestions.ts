@@ -160,7 +160,7 @@ export async function decideSuggestion(
 /** A held suggestion comes back to the reviewers (the workflow's hold has ended). */
 export async function reopenHeld(id: string, at: string): Promise<boolean> {
   const found = await getSuggestion(id);
-  if (!found || found.suggestion.status !== 'held') return false;
+  if (found?.suggestion.status !== 'held') return false;
   await dynamo().send(
     new TransactWriteCommand({
       TransactItems: [

@@ -47,5 +47,6 @@ export function disposalTime(scheduledTime: string | undefined, now: Date): stri
   const clock = now.toISOString();
   if (scheduledTime === undefined || Number.isNaN(Date.parse(scheduledTime))) return clock;
   const scheduled = new Date(scheduledTime).toISOString();
+  // biome-ignore lint/complexity/useMathMinMax: ISO 8601 strings, compared as text; Math.min would coerce them to NaN.
   return scheduled < clock ? scheduled : clock;
 }

@@ -10,7 +10,7 @@ const role = z.enum(roles);
 const positiveInt = z.int().check(z.positive());
 
 export { accountPurposes, contactPurposes, researchJustifications } from './vocabulary.ts';
-import { accountPurposes, contactPurposes, researchJustifications } from './vocabulary.ts';
+import { accountPurposes, contactPurposes } from './vocabulary.ts';
 
 export const policyProfileSchema = z.object({
   id: z.string().check(z.regex(/^[a-z]+-[a-z]+(\+[a-z]+-[a-z]+)*$/)),

@@ -170,28 +170,26 @@ export const exportContactsQuery = z
   })
   .check(exactlyOneSubject);
 
-export const contactList = z
-  .object({ items: z.array(contactView), nextCursor: z.nullable(z.string()) })
-  .check(
-    z.meta({
-      examples: [
-        {
-          items: [
-            {
-              contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe',
-              ...example,
-              recordedAt: '2026-11-20T15:06:00.000Z',
-              recordedBy: 'stf-case-system',
-              workerRegion: 'smoky-mountain',
-              retainUntil: '2033-11-19T15:04:05.000Z',
-              retentionSchedule: { profile: 'tn-dcs', days: 2555 },
-            },
-          ],
-          nextCursor: 'eyJvIjoiMjAyNi0xMS0yMFQxNTowNDowNS4wMDBaIiwiYyI6ImN0Y19WYjNrUXc5WnJUMXhZcDBMbU44c0FlIn0',
-        },
-      ],
-    }),
-  );
+export const contactList = z.object({ items: z.array(contactView), nextCursor: z.nullable(z.string()) }).check(
+  z.meta({
+    examples: [
+      {
+        items: [
+          {
+            contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe',
+            ...example,
+            recordedAt: '2026-11-20T15:06:00.000Z',
+            recordedBy: 'stf-case-system',
+            workerRegion: 'smoky-mountain',
+            retainUntil: '2033-11-19T15:04:05.000Z',
+            retentionSchedule: { profile: 'tn-dcs', days: 2555 },
+          },
+        ],
+        nextCursor: 'eyJvIjoiMjAyNi0xMS0yMFQxNTowNDowNS4wMDBaIiwiYyI6ImN0Y19WYjNrUXc5WnJUMXhZcDBMbU44c0FlIn0',
+      },
+    ],
+  }),
+);
 
 export const policyRefusal = errorBody.check(
   z.meta({

@@ -127,7 +127,7 @@ const accountIdOfSecretName = (name: string) => name.replace(/^official-accounts
  */
 export async function rotationStep(step: string, secretName: string, token: string, now = new Date()): Promise<void> {
   const accountId = accountIdOfSecretName(secretName);
-  const account = await accountOrNotFound(accountId);
+  await accountOrNotFound(accountId);
   if (step === 'createSecret') {
     const existing = await readCredential(accountId, 'AWSPENDING');
     if (existing?.versionId === token) return;
@@ -251,7 +251,7 @@ export async function notifyAdministrators(
 ): Promise<{ sent: boolean }> {
   const account = await accountOrNotFound(accountId);
   const rotation = await getRotation(accountId, rotationId);
-  if (!rotation || rotation.status !== 'pending') return { sent: false };
+  if (rotation?.status !== 'pending') return { sent: false };
   const base = `${publicBaseUrl()}/accounts/${accountId}`;
   await sendEmail(
     rotationTask({
@@ -279,7 +279,7 @@ export async function awaitConfirmation(accountId: string, rotationId: string, t
 export async function escalateRotation(accountId: string, rotationId: string): Promise<{ escalated: boolean }> {
   const account = await accountOrNotFound(accountId);
   const rotation = await getRotation(accountId, rotationId);
-  if (!rotation || rotation.status !== 'pending') return { escalated: false };
+  if (rotation?.status !== 'pending') return { escalated: false };
   const directors = await findRoleHolders('director', account.region);
   const administrators = await Promise.all(
     [account.administratorId, account.backupAdministratorId].map(async (id) => (await getStaffMember(id))?.name ?? id),
@@ -307,7 +307,7 @@ export async function announceRotation(
 ): Promise<{ notified: number }> {
   const account = await accountOrNotFound(accountId);
   const rotation = await getRotation(accountId, rotationId);
-  if (!rotation || rotation.status !== 'confirmed') return { notified: 0 };
+  if (rotation?.status !== 'confirmed') return { notified: 0 };
   const at = now.toISOString();
   const holders = (await grantsOfAccount(accountId)).filter((g) => isActive(g, at)).map((g) => g.staffId);
   const supervisors = activeProfile().rotation.notifySupervisors

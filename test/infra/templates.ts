@@ -5,7 +5,7 @@
  * `origin` follows those hops, so a test can say "this function's TABLE variable is the Directory
  * table of the root stack" whichever stack each lives in.
  */
-import { NestedStack, Stack } from 'aws-cdk-lib';
+import { NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
 export type Resource = {
@@ -163,7 +163,10 @@ export function flatten(value: unknown): string {
 export function cycleIn(all: Record<string, Resource>): string[] | undefined {
   const edges = new Map<string, Set<string>>();
   const collect = (node: unknown, into: Set<string>): void => {
-    if (Array.isArray(node)) return node.forEach((item) => collect(item, into));
+    if (Array.isArray(node)) {
+      for (const item of node) collect(item, into);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
       if (key === 'Ref' && typeof value === 'string' && value in all) into.add(value);

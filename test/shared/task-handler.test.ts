@@ -12,7 +12,10 @@ const context = {
 /** Everything written to stdout and stderr while `run` runs (logs and EMF records are JSON lines). */
 async function stdoutOf(run: () => Promise<unknown>): Promise<Array<Record<string, any>>> {
   const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => (lines.push(String(chunk)), true);
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  };
   const spies = [
     vi.spyOn(process.stdout, 'write').mockImplementation(capture),
     vi.spyOn(process.stderr, 'write').mockImplementation(capture),
@@ -20,7 +23,7 @@ async function stdoutOf(run: () => Promise<unknown>): Promise<Array<Record<strin
   try {
     await run().catch(() => undefined);
   } finally {
-    spies.forEach((spy) => spy.mockRestore());
+    for (const spy of spies) spy.mockRestore();
   }
   return lines
     .flatMap((chunk) => chunk.split('\n'))
@@ -57,9 +60,9 @@ describe('taskHandler', () => {
     // Act
     let thrown: unknown;
     const records = await stdoutOf(() =>
-      handler({ requestId: 'req_1', taskToken: 'secret-task-token' }, context).catch(
-        (error) => ((thrown = error), undefined),
-      ),
+      handler({ requestId: 'req_1', taskToken: 'secret-task-token' }, context).catch((error) => {
+        thrown = error;
+      }),
     );
     // Assess
     expect((thrown as Error).name).toBe('ResourceNotFoundException');
@@ -78,7 +81,9 @@ describe('taskHandler', () => {
     const handler = taskHandler('Probe', z.object({ accountId: z.string() }), async () => 'ran');
     let thrown: unknown;
     const records = await stdoutOf(() =>
-      handler({ accountId: 42 }, context).catch((error) => ((thrown = error), undefined)),
+      handler({ accountId: 42 }, context).catch((error) => {
+        thrown = error;
+      }),
     );
     expect(thrown).toBeInstanceOf(InvalidTaskInput);
     expect(emfMetricNames(records)).toContain('TaskFailures');

@@ -66,9 +66,9 @@ export async function scanForSecrets(
   };
 
   check('runtime log', await readFile(runtime.logFile));
-  (await mailbox(runtime.endpoints)).forEach((email, index) =>
-    check(`email #${index} "${email.subject}" to ${email.destination.to.join(', ')}`, JSON.stringify(email)),
-  );
+  for (const [index, email] of (await mailbox(runtime.endpoints)).entries()) {
+    check(`email #${index} "${email.subject}" to ${email.destination.to.join(', ')}`, JSON.stringify(email));
+  }
 
   const sfn = sfnClient(runtime.endpoints);
   const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));

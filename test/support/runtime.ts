@@ -65,11 +65,15 @@ export async function startRuntime(options: {
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const line = buffer.split('\n').find((l) => l.endsWith('endpoints.json'));
-      if (line) clearTimeout(timer), done(line.trim());
+      if (line) {
+        clearTimeout(timer);
+        done(line.trim());
+      }
     });
-    void exited.then(
-      (code) => (clearTimeout(timer), fail(new Error(`The local runtime exited with ${code}; see ${logFile}`))),
-    );
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`The local runtime exited with ${code}; see ${logFile}`));
+    });
   });
   const endpoints = JSON.parse(await readFile(endpointsFile, 'utf8')) as Endpoints;
   return {

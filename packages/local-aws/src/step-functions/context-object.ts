@@ -51,7 +51,10 @@ export class StateTracker {
   /** `$$.Task.Token` as the attempt's Parameters read it: one token however often they read it. */
   token(id: string): string {
     let token = this.#pendingTokens.get(id);
-    if (!token) this.#pendingTokens.set(id, (token = this.#mintToken()));
+    if (!token) {
+      token = this.#mintToken();
+      this.#pendingTokens.set(id, token);
+    }
     return token;
   }
 

@@ -85,7 +85,10 @@ export async function runExecution(execution: Execution, environment: RunnerEnvi
 function closeWithError(execution: Execution, error: unknown, lastFailState: StateInfo | undefined): void {
   // Stopped executions are closed by StopExecution before the interpreter notices.
   if (error instanceof ExecutionAbortedError) return;
-  if (error instanceof ExecutionTimeoutError) return execution.timeOut('States.Timeout', undefined);
+  if (error instanceof ExecutionTimeoutError) {
+    execution.timeOut('States.Timeout', undefined);
+    return;
+  }
   const cause = error instanceof ExecutionError ? error.cause : error;
   let name = cause instanceof Error ? cause.name : 'States.Runtime';
   let message: string | undefined = cause instanceof Error ? cause.message : String(cause);

@@ -229,7 +229,10 @@ export class TaskStates {
 
   #track(stateName: string, attempt: Attempt): void {
     let open = this.#open.get(stateName);
-    if (!open) this.#open.set(stateName, (open = new Set()));
+    if (!open) {
+      open = new Set();
+      this.#open.set(stateName, open);
+    }
     open.add(attempt);
     attempt.onEnd(() => open.delete(attempt));
   }
@@ -262,14 +265,18 @@ export class TaskStates {
       if (waiting) waiting.submitted(response);
       else attempt.end({ kind: 'succeeded', output: response });
     };
-    if (parameters.InvocationType === 'DryRun') return respond(invokeResponse('', 204));
+    if (parameters.InvocationType === 'DryRun') {
+      respond(invokeResponse('', 204));
+      return;
+    }
     if (parameters.InvocationType === 'Event') {
       // Lambda queues the event and answers at once; a failure only shows in the function's logs.
       invoke().catch((thrown: unknown) => {
         const { error } = lambdaFailure(thrown);
         console.error(`Step Functions local: asynchronous invocation of ${functionName} failed with ${error}`);
       });
-      return respond(invokeResponse('', 202));
+      respond(invokeResponse('', 202));
+      return;
     }
     invoke().then(
       (result) => respond(invokeResponse(viaJson(result), 200)),

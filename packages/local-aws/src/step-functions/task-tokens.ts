@@ -69,7 +69,10 @@ export class TaskTokenRegistry {
     if (!task) return;
     this.#open.delete(token);
     let closed = this.#closed.get(task.executionArn);
-    if (!closed) this.#closed.set(task.executionArn, (closed = new Set()));
+    if (!closed) {
+      closed = new Set();
+      this.#closed.set(task.executionArn, closed);
+    }
     closed.add(token);
   }
 

@@ -3,7 +3,7 @@ import { invalidParameter } from '../errors.ts';
 import type { SecretValue, VersionRecord } from '../records.ts';
 
 /** The value a Create/Put/UpdateSecret request carries; both kinds at once is refused, as by AWS. */
-export function valueOf(input: { SecretString?: string; SecretBinary?: string }): SecretValue | undefined {
+export function secretValueOf(input: { SecretString?: string; SecretBinary?: string }): SecretValue | undefined {
   if (input.SecretString !== undefined && input.SecretBinary !== undefined) {
     throw invalidParameter(
       "You can't specify both a binary secret value and a string secret value in the same secret.",

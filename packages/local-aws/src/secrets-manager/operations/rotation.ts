@@ -29,7 +29,8 @@ export const rotateSecret: Handler<Input<'RotateSecret'>> = (input, context) => 
   const token = input.ClientRequestToken ?? randomUUID();
   const retry = immediately && isRetry(secret, token);
 
-  const rotation = (secret.rotation ??= { enabled: true });
+  secret.rotation ??= { enabled: true };
+  const rotation = secret.rotation;
   rotation.enabled = true;
   rotation.lambdaArn = lambdaArn;
   if (input.RotationRules) {

@@ -7,7 +7,7 @@ import { trackingCurrent } from '../rotation-state.ts';
 import { moveLabel, pruneVersions, versionById } from '../staging.ts';
 import { seconds } from '../wire.ts';
 import type { Handler, Result } from './context.ts';
-import { newVersion, valueOf } from './new-version.ts';
+import { newVersion, secretValueOf } from './new-version.ts';
 import { mergeTags } from './tagging.ts';
 
 const NAME = /^[A-Za-z0-9/_+=.@-]+$/;
@@ -24,7 +24,7 @@ export const createSecret: Handler<Input<'CreateSecret'>> = (input, { store, reg
   }
   if (input.AddReplicaRegions)
     throw invalidRequest('Replication to other Regions is not supported by the local Secrets Manager.');
-  const value = valueOf(input);
+  const value = secretValueOf(input);
   const existing = store.byName(input.Name);
   if (existing) return retriedCreate(existing, input.ClientRequestToken, value);
 
@@ -64,7 +64,7 @@ function retriedCreate(existing: SecretRecord, token: string | undefined, value:
 /** Metadata changes in place; a new value becomes a new AWSCURRENT version. */
 export const updateSecret: Handler<Input<'UpdateSecret'>> = (input, { store, now }) => {
   const secret = store.getActive(input.SecretId);
-  const value = valueOf(input);
+  const value = secretValueOf(input);
   let versionId: string | undefined;
   if (value) {
     // Unlike PutSecretValue, the API reference makes any reuse of a version id an error here.

@@ -7,7 +7,7 @@ import { holderOf, moveLabel, pruneVersions, versionById } from '../staging.ts';
 import { paginate } from '../pagination.ts';
 import { accessDay, valueOutput, versionEntry } from '../wire.ts';
 import type { Handler } from './context.ts';
-import { newVersion, valueOf } from './new-version.ts';
+import { newVersion, secretValueOf } from './new-version.ts';
 
 /** By VersionId, by VersionStage, or AWSCURRENT; both given must name the same version. */
 export const getSecretValue: Handler<Input<'GetSecretValue'>> = (input, { store, now }) => {
@@ -43,7 +43,7 @@ function selectVersion(secret: SecretRecord, versionId: string | undefined, stag
  */
 export const putSecretValue: Handler<Input<'PutSecretValue'>> = (input, { store, now }) => {
   const secret = store.getActive(input.SecretId);
-  const value = valueOf(input);
+  const value = secretValueOf(input);
   if (!value) throw invalidParameter('You must provide either SecretString or SecretBinary.');
   const labels = [...new Set(input.VersionStages ?? [AWSCURRENT])];
   const existing = input.ClientRequestToken === undefined ? undefined : versionById(secret, input.ClientRequestToken);
