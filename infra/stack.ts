@@ -37,7 +37,8 @@ import { Monitoring, MonitoringStack } from './constructs/monitoring.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { Secrets } from './constructs/secrets.ts';
 import { functionArnFor } from './lambda-defaults.ts';
-import { executionArnPatternOf, stateMachineArnOf, Workflows } from './constructs/workflows.ts';
+import { executionArnPatternOf, stateMachineArnOf } from './constructs/state-machine-names.ts';
+import { Workflows } from './constructs/workflows.ts';
 
 /** What differs between deployments (infra/app.ts reads it from context). */
 export interface DeploymentInputs {

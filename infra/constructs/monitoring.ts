@@ -39,7 +39,7 @@ import { Construct, type IConstruct } from 'constructs';
 import type { WorkflowDefinition } from '../../shared/workflows.ts';
 import { deploymentStack } from '../lambda-defaults.ts';
 import { acknowledge } from '../nag.ts';
-import { stateMachineArnOf } from './workflows.ts';
+import { stateMachineArnOf } from './state-machine-names.ts';
 
 /** The period every alarm evaluates. */
 export const alarmPeriod = Duration.minutes(5);

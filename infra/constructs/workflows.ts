@@ -7,7 +7,7 @@
  * invokes it without a dependency cycle (the task functions live in the capability stacks; this
  * stack depends on them, never the other way round).
  */
-import { ArnFormat, Aws, NestedStack, Stack, type NestedStackProps } from 'aws-cdk-lib';
+import { Aws, NestedStack, Stack, type NestedStackProps } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -20,28 +20,7 @@ import { deploymentStack, repositoryRoot } from '../lambda-defaults.ts';
 import { acknowledge } from '../nag.ts';
 import { encryptedLogGroup } from './logs.ts';
 import { workflowAlarms, type Monitoring } from './monitoring.ts';
-
-/** `<deployed stack>-<workflow name>`: fixed, so ARNs can be built before the machine exists, from any stack. */
-export const stateMachineNameOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
-  `${deploymentStack(scope).stackName}-${workflow.name}`;
-
-/** The machine's ARN, from its name alone. */
-export const stateMachineArnOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
-  Stack.of(scope).formatArn({
-    service: 'states',
-    resource: 'stateMachine',
-    resourceName: stateMachineNameOf(scope, workflow),
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-
-/** Every execution of the machine: `…:execution:<name>:*`. */
-export const executionArnPatternOf = (scope: IConstruct, workflow: WorkflowDefinition): string =>
-  Stack.of(scope).formatArn({
-    service: 'states',
-    resource: 'execution',
-    resourceName: `${stateMachineNameOf(scope, workflow)}:*`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
+import { stateMachineArnOf, stateMachineNameOf } from './state-machine-names.ts';
 
 /** The only task integrations the machine's role is granted: Lambda, request-response or callback. */
 const lambdaIntegrations = new Set([

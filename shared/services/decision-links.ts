@@ -63,6 +63,13 @@ export async function issueLink(input: IssueLinkInput, now = new Date()): Promis
 }
 
 /** Whether a subject still takes decisions: `expired` closes links with 410, anything else 409. */
+/** The fields of a decision page's form, as every kind of subject reads them. */
+export interface DecisionForm {
+  decision: string;
+  comment: string;
+  holdUntil?: string;
+}
+
 export type SubjectState = { open: true } | { open: false; status: string; expired?: boolean };
 
 /**

@@ -7,13 +7,7 @@ import type { Decision } from '../domain/approvals.ts';
 import { ValidationError } from '../errors.ts';
 import { accountRequestPage, accountRequestState, decideAccountRequest } from './account-request-decisions.ts';
 import { decidePostSuggestion, postSuggestionPage, postSuggestionState } from './post-suggestion-decisions.ts';
-import type { SubjectState } from './decision-links.ts';
-
-export interface DecisionForm {
-  decision: string;
-  comment: string;
-  holdUntil?: string;
-}
+import type { DecisionForm, SubjectState } from './decision-links.ts';
 
 export interface DecisionSubject {
   state(link: DecisionLink): Promise<SubjectState>;

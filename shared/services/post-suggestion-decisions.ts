@@ -16,8 +16,7 @@ import { decisionPage, decisionResultPage } from '../domain/decision-pages.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
-import type { SubjectState } from './decision-links.ts';
-import type { DecisionForm } from './decision-subjects.ts';
+import type { DecisionForm, SubjectState } from './decision-links.ts';
 import { outcomeOfStatus } from './post-suggestions.ts';
 
 const waitingStatus = (link: DecisionLink): SuggestionStatus =>
