@@ -109,7 +109,8 @@ export function openApiDocument(serverUrl: string): JsonSchema {
       title: 'Official social media accounts',
       version: '1.0.0',
       description:
-        "Approvals, credentials, contact records and incidents for child-welfare agencies' official social media accounts.",
+        "Approvals, credentials, contact records and incidents for child-welfare agencies' official social media " +
+        'accounts.',
     },
     servers: [{ url: serverUrl }],
     paths,

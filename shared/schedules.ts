@@ -25,14 +25,16 @@ export const schedules = {
     module: 'contacts/dispose-expired-records',
     expression: 'rate(1 day)',
     description:
-      'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal (CT-06).',
+      'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal ' +
+      '(CT-06).',
     access: { tables: { contacts: 'readwrite', audit: 'readwrite' } },
   },
   operationsMetrics: {
     module: 'ops/publish-operations-metrics',
     expression: 'rate(5 minutes)',
     description:
-      "Publishes the operations gauges: pending approvals and the oldest one's age, rotations due and overdue, open incidents and departures.",
+      "Publishes the operations gauges: pending approvals and the oldest one's age, rotations due and overdue, " +
+      'open incidents and departures.',
     access: { tables: { accounts: 'read' } },
   },
 } as const satisfies Record<string, ScheduleDefinition>;

@@ -28,14 +28,25 @@ export interface TimelineRow {
   error?: string;
 }
 
+/** A task's events, under either name the history gives them (`TaskSucceeded`, `LambdaFunctionSucceeded`). */
+const taskPhases = [
+  'Scheduled',
+  'Started',
+  'Submitted',
+  'Succeeded',
+  'Failed',
+  'TimedOut',
+  'StartFailed',
+  'ScheduleFailed',
+  'SubmitFailed',
+];
+const taskEvent = new RegExp(`^(?:Task|LambdaFunction)(${taskPhases.join('|')})$`);
+
 /** `LambdaFunctionScheduled` → `task scheduled`; `ChoiceStateEntered` → `state entered`. */
 function describe(type: string): string {
   if (type.endsWith('StateEntered')) return 'state entered';
   if (type.endsWith('StateExited')) return 'state exited';
-  const task =
-    /^(?:Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|ScheduleFailed|SubmitFailed)$/.exec(
-      type,
-    );
+  const task = taskEvent.exec(type);
   if (task) return `task ${words(task[1]!)}`;
   const execution = /^Execution(.+)$/.exec(type);
   if (execution) return `execution ${words(execution[1]!)}`;
@@ -50,8 +61,6 @@ function detailsOf(event: HistoryFact): Record<string, unknown> | undefined {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
 
-const taskEvent =
-  /^(?:Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut|StartFailed|ScheduleFailed|SubmitFailed)$/;
 const endsExecution = /^Execution(Succeeded|Failed|Aborted|TimedOut)$/;
 
 /** Where a task is in its life: entered, then scheduled, started, ended. */

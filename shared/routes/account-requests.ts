@@ -34,7 +34,8 @@ export const getAccountRequestRoute = {
   handler: 'account-requests/get-account-request',
   auth: 'jwt',
   summary:
-    "A request's status and its append-only decision history: the written approval TN-02 asks for. Requester, approvers and operations only.",
+    "A request's status and its append-only decision history: the written approval TN-02 asks for. Requester, " +
+    'approvers and operations only.',
   request: { params: requestIdParams },
   responses: { 200: { description: 'The request.', schema: accountRequestView } },
   access: { tables: { accounts: 'read' } },
@@ -58,7 +59,8 @@ export const showApprovalRoute = {
   handler: 'approvals/show-approval',
   auth: 'public',
   summary:
-    'The page an emailed approval link opens: the request and Approve / Reject. Changes nothing (mail scanners prefetch links).',
+    'The page an emailed approval link opens: the request and Approve / Reject. Changes nothing (mail scanners ' +
+    'prefetch links).',
   request: { params: approvalParams, query: approvalPageQuery },
   responses: { 200: { description: 'The decision page.', contentType: 'text/html' } },
   access: { tables: { accounts: 'read', directory: 'read' } },

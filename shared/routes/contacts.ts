@@ -34,7 +34,13 @@ export const recordContactRoute = {
   auth: 'jwt',
   roles: ['case-system'],
   summary:
-    'A case system records a contact made through an official account (TN-12); records never change, a correction supersedes. Refused with 422 and the rule id, writing nothing: not a registered active official account (TN-01, NJ-01; DC-08 for research where the profile lists it); the worker holds no grant on it (TN-07); no worker name or contact detail (TN-11); an unverified recipient sent more than an initial contact request, or anything disclosed (TN-13); and, where the profile says so, no last-resort reason (NJ-06), a public comment without a reason (NJ-07), a worker outside the allowed units (DC-03), a purpose kept off social media (DC-04), research without a justification (DC-07).',
+    'A case system records a contact made through an official account (TN-12); records never change, a correction ' +
+    'supersedes. Refused with 422 and the rule id, writing nothing: not a registered active official account ' +
+    '(TN-01, NJ-01; DC-08 for research where the profile lists it); the worker holds no grant on it (TN-07); no ' +
+    'worker name or contact detail (TN-11); an unverified recipient sent more than an initial contact request, or ' +
+    'anything disclosed (TN-13); and, where the profile says so, no last-resort reason (NJ-06), a public comment ' +
+    'without a reason (NJ-07), a worker outside the allowed units (DC-03), a purpose kept off social media ' +
+    '(DC-04), research without a justification (DC-07).',
   request: { body: contactBody, headers: idempotencyHeaders },
   responses: {
     201: {
@@ -61,7 +67,8 @@ export const listContactsRoute = {
   auth: 'jwt',
   roles: ['case-system', 'supervisor'],
   summary:
-    'Contact records of one case, account or worker, oldest first, a page at a time (pass nextCursor back as cursor). Supervisors see only records of workers of their own region (DC-09).',
+    'Contact records of one case, account or worker, oldest first, a page at a time (pass nextCursor back as ' +
+    'cursor). Supervisors see only records of workers of their own region (DC-09).',
   request: { query: listContactsQuery },
   responses: { 200: { description: 'A page of records.', schema: contactList } },
   access: readAccess,
@@ -74,7 +81,10 @@ export const exportContactsRoute = {
   auth: 'jwt',
   roles: ['case-system', 'operations'],
   summary:
-    'Every record of one case, account or worker for a records request (CT-06), as NDJSON (one record per line, the shape of GET /contacts items) or CSV (format=csv or Accept: text/csv). Each export is audited. A response holds at most 3 MiB; when more remain, the Next-Cursor header says where to continue (pass it as cursor).',
+    'Every record of one case, account or worker for a records request (CT-06), as NDJSON (one record per line, ' +
+    'the shape of GET /contacts items) or CSV (format=csv or Accept: text/csv). Each export is audited. A ' +
+    'response holds at most 3 MiB; when more remain, the Next-Cursor header says where to continue (pass it as ' +
+    'cursor).',
   request: { query: exportContactsQuery },
   responses: {
     200: {
@@ -83,7 +93,8 @@ export const exportContactsRoute = {
       contentType: 'application/x-ndjson',
     },
   },
-  // readAccess's tables and the audit table; written out, as a spread would keep this route in every contacts bundle (index.ts).
+  // readAccess's tables and the audit table; written out, as a spread would keep this route in every
+  // contacts bundle (index.ts).
   access: { tables: { contacts: 'read', directory: 'read', accounts: 'read', audit: 'readwrite' } },
 } as const satisfies RouteDefinition;
 
@@ -94,7 +105,8 @@ export const placeHoldRoute = {
   auth: 'jwt',
   roles: ['operations', 'director'],
   summary:
-    "A litigation hold on a case or an account (CT-06): none of its records is disposed of until the hold is lifted. Directors hold their own region's accounts.",
+    'A litigation hold on a case or an account (CT-06): none of its records is disposed of until the hold is ' +
+    "lifted. Directors hold their own region's accounts.",
   request: { body: placeHoldBody },
   responses: { 201: { description: 'Placed.', schema: placed } },
   access: holdAccess,
@@ -134,7 +146,8 @@ export const listDisposalsRoute = {
   auth: 'jwt',
   roles: ['operations'],
   summary:
-    'The disposal log of one day: which records the scheduled job disposed of, when, and under which retention schedule (CT-06).',
+    'The disposal log of one day: which records the scheduled job disposed of, when, and under which retention ' +
+    'schedule (CT-06).',
   request: { query: disposalsQuery },
   responses: { 200: { description: "The day's disposals.", schema: disposalList } },
   access: { tables: { contacts: 'read' } },

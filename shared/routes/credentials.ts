@@ -30,7 +30,8 @@ export const storeCredentialRoute = {
   auth: 'jwt',
   roles: ['administrator'],
   summary:
-    "The designated or back-up administrator stores the account's first login (TN-05); later changes go through rotation (TN-09). A password another account uses or used is refused (CT-12).",
+    "The designated or back-up administrator stores the account's first login (TN-05); later changes go through " +
+    'rotation (TN-09). A password another account uses or used is refused (CT-12).',
   request: { params: accountIdParams, body: credentialBody },
   responses: { 201: { description: "Stored; the profile's rotation schedule is on." } },
   access: {
@@ -45,7 +46,9 @@ export const revealCredentialRoute = {
   handler: 'credentials/reveal-credential',
   auth: 'jwt',
   summary:
-    'Reveals the login to a grant holder (TN-07), a supervisor of the region where the profile allows (NJ-05) or an administrator; `?version=pending` to the designated administrators during a change (TN-09). Every reveal is audited first (CT-10).',
+    'Reveals the login to a grant holder (TN-07), a supervisor of the region where the profile allows (NJ-05) or ' +
+    'an administrator; `?version=pending` to the designated administrators during a change (TN-09). Every reveal ' +
+    'is audited first (CT-10).',
   request: { params: accountIdParams, query: credentialQuery },
   responses: { 200: { description: 'The login. Never cached.', schema: credentialView } },
   access: vaultRead,
@@ -58,7 +61,8 @@ export const requestRotationRoute = {
   auth: 'jwt',
   roles: ['administrator'],
   summary:
-    'Starts a password change (TN-09): a new password is generated and held as pending; the administrator is emailed a task with no password in it.',
+    'Starts a password change (TN-09): a new password is generated and held as pending; the administrator is ' +
+    'emailed a task with no password in it.',
   request: { params: accountIdParams, body: rotationBody },
   responses: { 202: { description: 'Started.', schema: rotationView } },
   access: {
@@ -74,7 +78,8 @@ export const confirmRotationRoute = {
   auth: 'jwt',
   roles: ['administrator'],
   summary:
-    'The administrator set the pending password on the platform: it becomes current, and everyone who uses the account is told (no password in the email).',
+    'The administrator set the pending password on the platform: it becomes current, and everyone who uses the ' +
+    'account is told (no password in the email).',
   request: { params: rotationParams },
   responses: { 200: { description: 'Confirmed.', schema: rotationView } },
   access: {
@@ -103,7 +108,9 @@ export const grantAccessRoute = {
   auth: 'jwt',
   roles: ['director'],
   summary:
-    "A director of the account's region lets a staff member reveal its credential (TN-07). Refused with the rule: a third grant in one office under nj-dcf (NJ-02), no HR acknowledgment where required (CT-08), a grant longer than allowed (NJ-09).",
+    "A director of the account's region lets a staff member reveal its credential (TN-07). Refused with the rule: " +
+    'a third grant in one office under nj-dcf (NJ-02), no HR acknowledgment where required (CT-08), a grant ' +
+    'longer than allowed (NJ-09).',
   request: { params: accountIdParams, body: grantBody },
   responses: { 201: { description: 'Granted.', schema: grantView } },
   access: grantsAccess,
@@ -140,7 +147,8 @@ export const recordAcknowledgmentRoute = {
   auth: 'jwt',
   roles: ['hr'],
   summary:
-    'HR records that a person acknowledged the social media policy (and was trained) before using an account (CT-08, CT-09).',
+    'HR records that a person acknowledged the social media policy (and was trained) before using an account ' +
+    '(CT-08, CT-09).',
   request: { params: staffParams, body: acknowledgmentBody },
   responses: { 201: { description: 'Recorded.' } },
   access: { tables: { directory: 'readwrite', audit: 'readwrite' } },

@@ -18,7 +18,9 @@ export const reportIncidentRoute = {
   auth: 'jwt',
   roles: ['staff', 'administrator', 'director', 'supervisor'],
   summary:
-    "Reports something wrong on an account; the region's directors and the administrators are emailed at once (TN-06). Suspected abuse or neglect carries the hotline steps (TN-14); a compromise starts an urgent password change and tells the supervisors (NJ-05).",
+    "Reports something wrong on an account; the region's directors and the administrators are emailed at once " +
+    '(TN-06). Suspected abuse or neglect carries the hotline steps (TN-14); a compromise starts an urgent ' +
+    'password change and tells the supervisors (NJ-05).',
   request: { body: incidentBody },
   responses: { 202: { description: 'Recorded; notifications are on their way.' } },
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { incident: ['start'] } },
@@ -32,7 +34,8 @@ export const getIncidentRoute = {
   // The record holds the reporter's description, which may be confidential: staff of the region only.
   roles: ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'],
   summary:
-    "The incident record, with who holds the account's 2FA secret and recovery codes. Staff of the region and operations.",
+    "The incident record, with who holds the account's 2FA secret and recovery codes. Staff of the region and " +
+    'operations.',
   request: { params: incidentParams },
   responses: { 200: { description: 'The incident.', schema: incidentView } },
   access: { tables: { accounts: 'read' } },
@@ -45,7 +48,8 @@ export const recordHotlineReportRoute = {
   auth: 'jwt',
   roles: ['staff', 'administrator', 'director', 'supervisor'],
   summary:
-    "Records the hotline report's reference for suspected abuse or neglect (TN-14); the incident closes and the reminders stop.",
+    "Records the hotline report's reference for suspected abuse or neglect (TN-14); the incident closes and the " +
+    'reminders stop.',
   request: { params: incidentParams, body: hotlineReportBody },
   responses: { 200: { description: 'Recorded.', schema: incidentView } },
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { incident: ['callback'] } },
@@ -58,7 +62,9 @@ export const reportDepartureRoute = {
   auth: 'jwt',
   roles: ['hr', 'director'],
   summary:
-    'Reports that someone left. Every grant is revoked and every reveal refused before this answers; directors get the leaver report; a bad standing changes every password the person could reveal once their email access is removed (TN-10).',
+    'Reports that someone left. Every grant is revoked and every reveal refused before this answers; directors ' +
+    'get the leaver report; a bad standing changes every password the person could reveal once their email access ' +
+    'is removed (TN-10).',
   request: { body: departureBody },
   responses: { 202: { description: 'Grants revoked; the departure workflow runs.' } },
   access: {
@@ -74,7 +80,8 @@ export const getDepartureRoute = {
   auth: 'jwt',
   roles: ['hr', 'director', 'it-director', 'operations'],
   summary:
-    'The departure and its live leaver report: every account the person could reveal, which they revealed and when, and whether each password changed since.',
+    'The departure and its live leaver report: every account the person could reveal, which they revealed and ' +
+    'when, and whether each password changed since.',
   request: { params: departureParams },
   responses: { 200: { description: 'The departure.', schema: departureView } },
   access: { tables: { accounts: 'read', directory: 'read', audit: 'read' } },
@@ -87,7 +94,8 @@ export const confirmEmailAccessRemovedRoute = {
   auth: 'jwt',
   roles: ['hr', 'it-director', 'operations'],
   summary:
-    "HR or IT confirms the leaver's email access is removed; for a bad standing the password changes start now (TN-10).",
+    "HR or IT confirms the leaver's email access is removed; for a bad standing the password changes start now " +
+    '(TN-10).',
   request: { params: departureParams },
   responses: { 202: { description: 'Recorded.', schema: accepted } },
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['callback'] } },

@@ -17,7 +17,8 @@ export const showStatusPageRoute = {
   auth: 'jwt',
   roles: ['operations'],
   summary:
-    "The operations status page: every workflow's executions by status and its health, executions per day (chart), pending approvals by age, rotations due and overdue, open incidents and departures.",
+    "The operations status page: every workflow's executions by status and its health, executions per day " +
+    '(chart), pending approvals by age, rotations due and overdue, open incidents and departures.',
   responses: { 200: { description: 'The page (HTML, no script).', contentType: 'text/html' } },
   access: statusAccess,
 } as const satisfies RouteDefinition;

@@ -16,7 +16,8 @@ export const submitSuggestionRoute = {
   auth: 'jwt',
   roles: ['staff', 'supervisor'],
   summary:
-    "A staff member suggests a post for the department's public account (MO-01), attesting photo permission and confidentiality (MO-02); it goes to their supervisor.",
+    "A staff member suggests a post for the department's public account (MO-01), attesting photo permission and " +
+    'confidentiality (MO-02); it goes to their supervisor.',
   request: { body: suggestionBody },
   responses: { 202: { description: 'Submitted; the supervisor is emailed a decision link.', schema: submitted } },
   access: { tables: { accounts: 'readwrite', directory: 'read' }, workflows: { postSuggestion: ['start'] } },
@@ -28,7 +29,8 @@ export const listSuggestionsRoute = {
   handler: 'post-suggestions/list-suggestions',
   auth: 'jwt',
   summary:
-    "Communications' queue by status (MO-03; default: waiting for Communications); anyone else sees their own suggestions.",
+    "Communications' queue by status (MO-03; default: waiting for Communications); anyone else sees their own " +
+    'suggestions.',
   request: { query: suggestionQuery },
   responses: { 200: { description: 'The suggestions.', schema: suggestionList } },
   access: { tables: { accounts: 'read' } },

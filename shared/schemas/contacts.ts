@@ -103,7 +103,8 @@ export const idempotencyHeaders = z.object({
       .check(
         z.regex(/^[\x21-\x7e]{1,255}$/, '1 to 255 visible ASCII characters'),
         z.describe(
-          'Makes retries safe: the same key and body return the original response and write nothing; the same key with another body is 409.',
+          'Makes retries safe: the same key and body return the original response and write nothing; the same key ' +
+            'with another body is 409.',
         ),
         z.meta({ examples: ['3f1c7a52-9a0e-4c55-8a8e-2d61b3b0f6a4'] }),
       ),

@@ -1,4 +1,7 @@
-/** Litigation holds and the disposal log (CT-06): while a hold is active on a case or account, none of its records is disposed of. */
+/**
+ * Litigation holds and the disposal log (CT-06): while a hold is active on a case or account, none of
+ * its records is disposed of.
+ */
 import * as z from 'zod/mini';
 import { id, isoTimestamp } from './common.ts';
 

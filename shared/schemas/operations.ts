@@ -20,7 +20,10 @@ export const operationsStatusView = z.object({
     z.object({
       workflow: z.string(),
       stateMachine: z.string(),
-      /** failing: an execution failed, timed out or was aborted in the last 24 hours; attention: earlier in the window. */
+      /**
+       * failing: an execution failed, timed out or was aborted in the last 24 hours; attention: earlier
+       * in the window.
+       */
       health: z.enum(['healthy', 'attention', 'failing']),
       running: z.number(),
       /** Executions started in the window, by status. */
