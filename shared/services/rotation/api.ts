@@ -83,11 +83,20 @@ export async function beginRotation(
   return { rotationId: rotation.rotationId };
 }
 
+/**
+ * TN-09: only the designated and back-up administrators start and confirm a password change; one
+ * refusal for both, so the rule has a single place that enforces it.
+ * @enforces TN-09
+ */
+export function requireRotationAdministrator(caller: Caller, account: StoredAccount): void {
+  if (!mayRotate(caller.id, account))
+    throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
+}
+
 /** POST /accounts/{accountId}/rotations: TN-09, only the designated or back-up administrator. */
 export async function requestRotation(caller: Caller, accountId: string, note: string | undefined, now = new Date()) {
   const account = await accountOrNotFound(accountId);
-  if (!mayRotate(caller.id, account))
-    throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
+  requireRotationAdministrator(caller, account);
   return beginRotation(account, 'on-demand', caller.id, note, now);
 }
 
@@ -98,8 +107,7 @@ export async function requestRotation(caller: Caller, accountId: string, note: s
  */
 export async function confirmRotation(caller: Caller, accountId: string, rotationId: string, now = new Date()) {
   const account = await accountOrNotFound(accountId);
-  if (!mayRotate(caller.id, account))
-    throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
+  requireRotationAdministrator(caller, account);
   const rotation = await getRotation(accountId, rotationId);
   if (!rotation) throw new NotFoundError(`No rotation ${rotationId} on ${accountId}.`);
   if (rotation.status === 'cancelled') throw new ConflictError('This rotation was cancelled.', 'RotationCancelled');
