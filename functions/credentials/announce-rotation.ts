@@ -1,6 +1,6 @@
 /** Workflow task: tell everyone who uses the account that its password changed (TN-09, NJ-05). */
 import * as z from 'zod/mini';
-import { announceRotation } from '../../shared/services/rotation.ts';
+import { announceRotation } from '../../shared/services/rotation/workflow-tasks.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
 export const handler = taskHandler(

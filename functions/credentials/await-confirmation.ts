@@ -1,6 +1,6 @@
 /** Workflow callback task: wait for the administrator's confirmation, token kept server-side. */
 import * as z from 'zod/mini';
-import { awaitConfirmation } from '../../shared/services/rotation.ts';
+import { awaitConfirmation } from '../../shared/services/rotation/workflow-tasks.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
 export const handler = taskHandler(

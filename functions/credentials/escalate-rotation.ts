@@ -1,6 +1,6 @@
 /** Workflow task: an overdue password change goes to the region's directors. */
 import * as z from 'zod/mini';
-import { escalateRotation } from '../../shared/services/rotation.ts';
+import { escalateRotation } from '../../shared/services/rotation/workflow-tasks.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
 export const handler = taskHandler(

@@ -1,6 +1,6 @@
 /** Workflow task: the rotation task (or its reminder) to the designated administrators (TN-09). */
 import * as z from 'zod/mini';
-import { notifyAdministrators } from '../../shared/services/rotation.ts';
+import { notifyAdministrators } from '../../shared/services/rotation/workflow-tasks.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
 export const handler = taskHandler(

@@ -2,7 +2,7 @@
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { requestRotationRoute } from '../../shared/routes/credentials.ts';
-import { requestRotation } from '../../shared/services/rotation.ts';
+import { requestRotation } from '../../shared/services/rotation/api.ts';
 
 export const handler = routeHandler(requestRotationRoute, async ({ caller, params, body }) =>
   json(202, await requestRotation(caller, params.accountId, body.reason)),

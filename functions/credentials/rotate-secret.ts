@@ -1,11 +1,11 @@
 /**
  * Secrets Manager's rotation function (createSecret, setSecret, testSecret, finishSecret) for
- * human-in-the-loop rotation; see shared/services/rotation.ts. Throws on failure so Secrets
+ * human-in-the-loop rotation; see shared/services/rotation/protocol.ts. Throws on failure so Secrets
  * Manager records the rotation as failed and retries.
  */
 import * as z from 'zod/mini';
 import { secretNameOf } from '../../shared/adapters/vault.ts';
-import { rotationStep } from '../../shared/services/rotation.ts';
+import { rotationStep } from '../../shared/services/rotation/protocol.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
 
 const rotationEvent = z.object({

@@ -26,7 +26,7 @@ import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
-import { beginRotation } from './rotation.ts';
+import { beginRotation } from './rotation/api.ts';
 
 /** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
 export async function reportDeparture(

@@ -26,7 +26,7 @@ import { activeProfile } from '../policy/index.ts';
 import { countMetric } from '../telemetry.ts';
 import { workflows } from '../workflows.ts';
 import { accountOrNotFound } from './credentials.ts';
-import { beginRotation } from './rotation.ts';
+import { beginRotation } from './rotation/api.ts';
 
 /** POST /incidents: staff of the account's region report; 202 once recorded and the workflow runs. */
 export async function reportIncident(
