@@ -60,7 +60,8 @@ if (values.quiet) {
   say(runtime.endpointsFile);
 } else {
   say(
-    `\nOfficial accounts: running locally with profile ${endpoints.profile} (ready in ${Math.round(performance.now() - started)} ms)\n`,
+    `\nOfficial accounts: running locally with profile ${endpoints.profile} (ready in ` +
+      `${Math.round(performance.now() - started)} ms)\n`,
   );
   const rows: Array<[string, string]> = [
     ['API', endpoints.api],
@@ -74,7 +75,8 @@ if (values.quiet) {
   for (const [name, url] of rows) say(`  ${name.padEnd(16)} ${url}`);
   say(`\n  Personas and their bearer tokens: ${runtime.endpointsFile}`);
   say(
-    `  Try: curl -H "Authorization: Bearer $(node -p "require('./${values['data-dir']}/endpoints.json').tokens.director")" ${endpoints.api}/me`,
+    '  Try: curl -H "Authorization: Bearer $(node -p ' +
+      `"require('./${values['data-dir']}/endpoints.json').tokens.director")" ${endpoints.api}/me`,
   );
   say('\nCtrl-C stops everything; data stays under the data directory (--fresh resets it).\n');
 }
