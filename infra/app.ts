@@ -2,7 +2,8 @@
  * The CDK app: reads the deployment's context, builds the stack and runs cdk-nag on it.
  *
  * Context keys (`-c key=value`, or "context" in cdk.json):
- *   profile        policy profile(s): tn-dcs (default), dc-cfsa, mo-dss, nj-dcf, ct-dcf, or a `+`-joined combination such as nj-dcf+ct-dcf
+ *   profile        policy profile(s): tn-dcs (default), dc-cfsa, mo-dss, nj-dcf, ct-dcf, or a `+`-joined
+ *                  combination such as nj-dcf+ct-dcf
  *   oidcIssuer     the agency identity provider's issuer URL (https), as in the tokens' `iss`
  *   oidcAudience   the audience the API accepts (`aud`); several separated by commas
  *   senderAddress  the From address of all mail; its domain becomes the SES identity

@@ -1,7 +1,7 @@
 /**
  * What every function gets, in one place and free of CDK imports so the local runtime reads the same
  * values: timeouts, memory and the environment (infra/lambda-defaults.ts applies them in AWS,
- * local/runtime.ts sets them in the local process).
+ * local/function-environment.ts adds the local endpoints and local/main.ts installs them).
  */
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';

@@ -76,21 +76,40 @@ export const acknowledgments = {
     rules: ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      "Every function is invoked synchronously: by the HTTP API, by a Step Functions task that waits for the response (infra/constructs/workflows.ts rejects a task with InvocationType Event), or, for the rotation function of shared/triggers.ts, by Secrets Manager, which invokes a rotation function synchronously and retries the whole rotation when a step fails. A dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the Retry/Catch of the workflow, a failed rotation that Secrets Manager records and retries) and each function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its watermark, mail redelivery from its outbox), so after Scheduler's own retries (infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells operations.",
+      'Every function is invoked synchronously: by the HTTP API, by a Step Functions task that waits for the ' +
+      'response (infra/constructs/workflows.ts rejects a task with InvocationType Event), or, for the rotation ' +
+      'function of shared/triggers.ts, by Secrets Manager, which invokes a rotation function synchronously and ' +
+      'retries the whole rotation when a step fails. A dead-letter queue only ever receives failed asynchronous ' +
+      'invocations, so it would stay empty; failures go back to the caller instead (a 5xx from the API, the ' +
+      'Retry/Catch of the workflow, a failed rotation that Secrets Manager records and retries) and each ' +
+      'function has an Errors alarm. The exceptions are the scheduled jobs (shared/schedules.ts), which ' +
+      'EventBridge Scheduler invokes asynchronously: a dead-lettered event would only ask for a run the ' +
+      'schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its ' +
+      "watermark, mail redelivery from its outbox), so after Scheduler's own retries " +
+      '(infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells ' +
+      'operations.',
   },
   lambdaConcurrency: {
     title: 'Functions have no reserved concurrency',
     rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      "Reserved concurrency is carved out of the account's shared pool and cannot be deployed at all in an account that still has the new-account limit of 10. Load is bounded before it reaches the functions instead: the API stage throttles every route (infra/constructs/api.ts), workflows are started only by functions behind it or by the rotation of a credential secret (at most one open rotation per account), the scheduled jobs run a few times an hour at most, and each function has a Throttles alarm.",
+      "Reserved concurrency is carved out of the account's shared pool and cannot be deployed at all in an " +
+      'account that still has the new-account limit of 10. Load is bounded before it reaches the functions ' +
+      'instead: the API stage throttles every route (infra/constructs/api.ts), workflows are started only by ' +
+      'functions behind it or by the rotation of a credential secret (at most one open rotation per account), ' +
+      'the scheduled jobs run a few times an hour at most, and each function has a Throttles alarm.',
   },
   lambdaOutsideVpc: {
     title: 'Functions run outside a VPC',
     rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC'],
     appliedTo: 'Each Lambda function (infra/lambda-defaults.ts).',
     reason:
-      'The functions reach nothing but AWS service APIs (DynamoDB, Secrets Manager, Step Functions, SES, X-Ray), always over TLS and authorized by IAM; there is no database, cache or host in a private network to protect. A VPC would add NAT gateways or an interface endpoint per service and Availability Zone, plus ENI set-up, without changing who can reach the data: IAM and the KMS key policies decide that either way.',
+      'The functions reach nothing but AWS service APIs (DynamoDB, Secrets Manager, Step Functions, SES, ' +
+      'X-Ray), always over TLS and authorized by IAM; there is no database, cache or host in a private network ' +
+      'to protect. A VPC would add NAT gateways or an interface endpoint per service and Availability Zone, ' +
+      'plus ENI set-up, without changing who can reach the data: IAM and the KMS key policies decide that ' +
+      'either way.',
   },
   functionTelemetry: {
     title: 'X-Ray tracing needs Resource "*" (functions)',
@@ -98,7 +117,8 @@ export const acknowledgments = {
     finding: 'Resource::*',
     appliedTo: 'The telemetry policy every function role shares (infra/lambda-defaults.ts).',
     reason:
-      'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so "*" is the only resource AWS accepts. The policy holds these two actions and nothing else.',
+      'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so "*" is the ' +
+      'only resource AWS accepts. The policy holds these two actions and nothing else.',
   },
   taskTokenCallback: {
     title: 'Task-token callbacks need Resource "*"',
@@ -106,26 +126,38 @@ export const acknowledgments = {
     finding: 'Resource::*',
     appliedTo: "The policy of each function whose access declares a workflow 'callback' (infra/constructs/access.ts).",
     reason:
-      'states:SendTaskSuccess, states:SendTaskFailure and states:SendTaskHeartbeat support no resource-level permissions: the task token identifies the execution, and AWS requires Resource "*" for these actions. The wildcard statement holds these three actions only.',
+      'states:SendTaskSuccess, states:SendTaskFailure and states:SendTaskHeartbeat support no resource-level ' +
+      'permissions: the task token identifies the execution, and AWS requires Resource "*" for these actions. ' +
+      'The wildcard statement holds these three actions only.',
   },
   credentialSecrets: {
     title: 'Credential secrets are granted by name prefix',
     rules: ['AwsSolutions-IAM5'],
     finding:
-      'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:official-accounts/accounts/*',
+      'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:' +
+      'official-accounts/accounts/*',
     appliedTo:
-      "The policy of each function whose access declares 'credentials-read', 'credentials-write' or 'credentials-rotate' (infra/constructs/access.ts).",
+      "The policy of each function whose access declares 'credentials-read', 'credentials-write' or " +
+      "'credentials-rotate' (infra/constructs/access.ts).",
     reason:
-      "Functions create one credential secret per official account at runtime, so no secret ARN exists at deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name prefix, every statement also requires the official-accounts:account tag (on the secret, or in the request that creates it), creating one requires the credentials key, rotating one requires this app's rotation function, and that key only works through Secrets Manager for secrets under the same prefix.",
+      'Functions create one credential secret per official account at runtime, so no secret ARN exists at ' +
+      "deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name " +
+      'prefix, every statement also requires the official-accounts:account tag (on the secret, or in the ' +
+      "request that creates it), creating one requires the credentials key, rotating one requires this app's " +
+      'rotation function, and that key only works through Secrets Manager for secrets under the same prefix.',
   },
   passwordGeneration: {
     title: 'Generating a password needs Resource "*"',
     rules: ['AwsSolutions-IAM5'],
     finding: 'Resource::*',
     appliedTo:
-      'The policy of each Secrets Manager rotation function, a trigger of shared/triggers.ts invoked by secretsmanager.amazonaws.com (infra/constructs/access.ts).',
+      'The policy of each Secrets Manager rotation function, a trigger of shared/triggers.ts invoked by ' +
+      'secretsmanager.amazonaws.com (infra/constructs/access.ts).',
     reason:
-      'secretsmanager:GetRandomPassword acts on no secret and supports no resource-level permissions, so AWS accepts only Resource "*" for it, as in the execution-role policy the Secrets Manager user guide gives for rotation functions. The wildcard statement holds this one action; it returns random characters and reads or changes nothing.',
+      'secretsmanager:GetRandomPassword acts on no secret and supports no resource-level permissions, so AWS ' +
+      'accepts only Resource "*" for it, as in the execution-role policy the Secrets Manager user guide gives ' +
+      'for rotation functions. The wildcard statement holds this one action; it returns random characters and ' +
+      'reads or changes nothing.',
   },
   workflowExecutions: {
     title: "A workflow's executions are granted by pattern",
@@ -133,7 +165,9 @@ export const acknowledgments = {
     finding: 'Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<stack>-<workflow>:*',
     appliedTo: "The policy of each function whose access declares 'read' on a workflow (infra/constructs/access.ts).",
     reason:
-      "Execution ARNs are minted when an execution starts, so none exists at deploy time; the pattern covers the executions of the one state machine the function declares 'read' on, for states:DescribeExecution and states:GetExecutionHistory only.",
+      'Execution ARNs are minted when an execution starts, so none exists at deploy time; the pattern covers ' +
+      "the executions of the one state machine the function declares 'read' on, for states:DescribeExecution " +
+      'and states:GetExecutionHistory only.',
   },
   stateMachineTelemetry: {
     title: 'Workflow logging and tracing need Resource "*"',
@@ -141,14 +175,20 @@ export const acknowledgments = {
     finding: 'Resource::*',
     appliedTo: "Each state machine role's policy (infra/constructs/workflows.ts).",
     reason:
-      "Step Functions delivers execution logs through the CloudWatch Logs vended-log APIs (logs:CreateLogDelivery and the rest) and traces through X-Ray; none of these actions supports resource-level permissions, as the Step Functions developer guide documents. The same policy's lambda:InvokeFunction names the task functions' exact ARNs.",
+      'Step Functions delivers execution logs through the CloudWatch Logs vended-log APIs ' +
+      '(logs:CreateLogDelivery and the rest) and traces through X-Ray; none of these actions supports ' +
+      "resource-level permissions, as the Step Functions developer guide documents. The same policy's " +
+      "lambda:InvokeFunction names the task functions' exact ARNs.",
   },
   publicRoute: {
     title: 'Public routes have no authorizer',
     rules: ['AwsSolutions-APIG4'],
     appliedTo: "Each route declared auth: 'public' in shared/routes/ (infra/constructs/api.ts).",
     reason:
-      'Public by design: liveness, the OpenAPI description and the approval pages, which approvers open from an e-mailed link without an identity-provider session. Those pages authenticate the link itself: a single-use 256-bit token bound to one approver and one request, stored only as a hash (shared/services/approval-links.ts). Every other route requires the JWT authorizer.',
+      'Public by design: liveness, the OpenAPI description and the approval pages, which approvers open from an ' +
+      'e-mailed link without an identity-provider session. Those pages authenticate the link itself: a ' +
+      'single-use 256-bit token bound to one approver and one request, stored only as a hash ' +
+      '(shared/services/approval-links.ts). Every other route requires the JWT authorizer.',
   },
   hmacKeyRotation: {
     title: 'The HMAC key secret has no rotation schedule',
@@ -159,7 +199,10 @@ export const acknowledgments = {
     ],
     appliedTo: 'The HMAC key secret (infra/constructs/secrets.ts).',
     reason:
-      'Every value already keyed with the HMAC key (the stored password fingerprints) can no longer be compared once the key changes, so rotating it is a deliberate operator action (for example on suspected exposure), not a timer. The value is generated by Secrets Manager, never output, encrypted with its own customer-managed key, and readable only by functions that declare hmac-key.',
+      'Every value already keyed with the HMAC key (the stored password fingerprints) can no longer be compared ' +
+      'once the key changes, so rotating it is a deliberate operator action (for example on suspected ' +
+      'exposure), not a timer. The value is generated by Secrets Manager, never output, encrypted with its own ' +
+      'customer-managed key, and readable only by functions that declare hmac-key.',
   },
   backupServiceRole: {
     title: "AWS Backup's role uses the AWS-managed backup policy",
@@ -167,14 +210,18 @@ export const acknowledgments = {
     finding: 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
     appliedTo: 'The backup selection role (infra/constructs/backup.ts).',
     reason:
-      "AWSBackupServiceRolePolicyForBackup is the policy AWS publishes for AWS Backup's own service role and updates as the service changes; only backup.amazonaws.com can assume the role, and the backup selection limits it to this stack's tables.",
+      "AWSBackupServiceRolePolicyForBackup is the policy AWS publishes for AWS Backup's own service role and " +
+      'updates as the service changes; only backup.amazonaws.com can assume the role, and the backup selection ' +
+      "limits it to this stack's tables.",
   },
   alarmEmailRedrive: {
     title: 'The alarm e-mail subscription has no redrive queue',
     rules: ['Serverless-SNSRedrivePolicy'],
     appliedTo: "The alarm topic's e-mail subscription (infra/constructs/monitoring.ts).",
     reason:
-      'The subscription delivers alarm notifications to people by e-mail. A notification that cannot be delivered would sit in a queue nobody reads; the alarm itself stays in ALARM in CloudWatch, visible in the console, until the condition clears.',
+      'The subscription delivers alarm notifications to people by e-mail. A notification that cannot be ' +
+      'delivered would sit in a queue nobody reads; the alarm itself stays in ALARM in CloudWatch, visible in ' +
+      'the console, until the condition clears.',
   },
 } as const satisfies Record<string, AcknowledgmentEntry>;
 
@@ -215,10 +262,13 @@ export function renderAcknowledgments(): string {
   return [
     '# cdk-nag acknowledgments',
     '',
-    '<!-- Generated from infra/nag.ts by `node infra/nag.ts > docs/nag-acknowledgments.md`; test/infra/stack.test.ts fails when they differ. -->',
+    '<!-- Generated from infra/nag.ts by `node infra/nag.ts > docs/nag-acknowledgments.md`; ' +
+      'test/infra/stack.test.ts fails when they differ. -->',
     '',
-    '`npm run synth` runs the AwsSolutions, Serverless, NIST 800-53 rev 5 and HIPAA Security packs of cdk-nag and fails on any finding, warnings included, that is not listed here.',
-    'Each acknowledgment is applied to the single resource it concerns (never to the stack), and IAM wildcard findings are acknowledged one finding at a time.',
+    '`npm run synth` runs the AwsSolutions, Serverless, NIST 800-53 rev 5 and HIPAA Security packs of cdk-nag ' +
+      'and fails on any finding, warnings included, that is not listed here.',
+    'Each acknowledgment is applied to the single resource it concerns (never to the stack), and IAM wildcard ' +
+      'findings are acknowledged one finding at a time.',
     '',
     ...sections,
   ].join('\n');

@@ -135,7 +135,9 @@ export class OfficialAccountsStack extends Stack {
       this.api.addRoute(this.functions.stackOf(route.handler), route, fn.function, fn.node.id);
     }
     this.workflows = new Workflows(this, 'Workflows', {
-      description: `${this.stackName} workflows: the state machines of shared/workflows.ts with their roles, log groups and alarms.`,
+      description:
+        `${this.stackName} workflows: the state machines of shared/workflows.ts with their roles, log groups and ` +
+        'alarms.',
       catalogue,
       functions: lambdas,
       logsKey: keys.logs,
@@ -147,7 +149,8 @@ export class OfficialAccountsStack extends Stack {
     });
     new Backups(this, 'Backups', { tables: Object.values(data.tables), encryptionKey: keys.backups });
     this.monitoringStack = new MonitoringStack(this.monitoring, 'Operations', {
-      description: `${this.stackName} monitoring: the API and mail dead-letter-queue alarms and the operations dashboard.`,
+      description:
+        `${this.stackName} monitoring: the API and mail dead-letter-queue alarms ` + 'and the operations dashboard.',
       monitoring: this.monitoring,
       httpApi: this.api.httpApi,
       workflows: catalogue,
@@ -179,7 +182,10 @@ export class OfficialAccountsStack extends Stack {
       description: `Alarms, e-mailed to ${deployment.alarmEmail} once the subscription is confirmed.`,
     });
     new CfnOutput(this, 'SenderNote', {
-      value: `Mail is sent from ${email.senderAddress} through the SES domain identity ${email.domain}. The address needs no mailbox: SES verifies the domain once the three DKIM CNAME records below are published in its DNS. Until the account leaves the SES sandbox, recipients must be verified identities too.`,
+      value:
+        `Mail is sent from ${email.senderAddress} through the SES domain identity ${email.domain}. The address ` +
+        'needs no mailbox: SES verifies the domain once the three DKIM CNAME records below are published in its ' +
+        'DNS. Until the account leaves the SES sandbox, recipients must be verified identities too.',
     });
     new CfnOutput(this, 'DashboardName', {
       value: this.monitoringStack.dashboard.dashboardName,

@@ -1,7 +1,7 @@
 /**
  * The local stand-in for Lambda: every function of the route table and the workflow catalogue,
  * loaded from the same modules CDK bundles, invoked with a Lambda-shaped context. Functions run in
- * this process with the environment the runtime set, as each would in its own Lambda sandbox.
+ * this process with the environment local/main.ts installs, as each would in its own Lambda sandbox.
  */
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';

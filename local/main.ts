@@ -27,6 +27,13 @@ const { values } = parseArgs({
 process.env.POWERTOOLS_LOG_LEVEL = values['log-level'];
 const { defaultPorts, ephemeralPorts, startLocalRuntime } = await import('./runtime.ts');
 
+/**
+ * The functions run in this process, as each would in its own Lambda sandbox, and read their
+ * configuration from its environment. This process exists to host them, so it is the one place
+ * that hands them that environment.
+ */
+const giveFunctionsTheirEnvironment = (environment: Record<string, string>) => Object.assign(process.env, environment);
+
 const started = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -39,6 +46,7 @@ const runtime = await startLocalRuntime({
     ? { waitTimeOverrides: JSON.parse(values['wait-overrides']) as Record<string, Record<string, number>> }
     : {}),
   logLevel: values['log-level'] as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR',
+  installEnvironment: giveFunctionsTheirEnvironment,
   ...(values.quiet ? {} : { onRequest: ({ method, path, status, ms }) => say(`${status} ${method} ${path} ${ms}ms`) }),
 }).catch((error: Error) => {
   process.stderr.write(`Could not start the local runtime: ${error.message}\n`);
@@ -52,7 +60,8 @@ if (values.quiet) {
   say(runtime.endpointsFile);
 } else {
   say(
-    `\nOfficial accounts: running locally with profile ${endpoints.profile} (ready in ${Math.round(performance.now() - started)} ms)\n`,
+    `\nOfficial accounts: running locally with profile ${endpoints.profile} (ready in ` +
+      `${Math.round(performance.now() - started)} ms)\n`,
   );
   const rows: Array<[string, string]> = [
     ['API', endpoints.api],
@@ -66,7 +75,8 @@ if (values.quiet) {
   for (const [name, url] of rows) say(`  ${name.padEnd(16)} ${url}`);
   say(`\n  Personas and their bearer tokens: ${runtime.endpointsFile}`);
   say(
-    `  Try: curl -H "Authorization: Bearer $(node -p "require('./${values['data-dir']}/endpoints.json').tokens.director")" ${endpoints.api}/me`,
+    '  Try: curl -H "Authorization: Bearer $(node -p ' +
+      `"require('./${values['data-dir']}/endpoints.json').tokens.director")" ${endpoints.api}/me`,
   );
   say('\nCtrl-C stops everything; data stays under the data directory (--fresh resets it).\n');
 }

@@ -11,6 +11,7 @@ import {
   RotateSecretCommand,
   SecretsManagerClient,
   type SecretListEntry,
+  type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
 import type { RotationRequest } from '@official-accounts/local-aws/secrets-manager';
 
@@ -20,8 +21,9 @@ const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as con
 export async function runRotationFunction(
   request: RotationRequest,
   invoke: (functionName: string, event: unknown) => Promise<unknown>,
+  clientConfig: SecretsManagerClientConfig,
 ): Promise<void> {
-  const client = new SecretsManagerClient({});
+  const client = new SecretsManagerClient(clientConfig);
   try {
     const { RotationLambdaARN } = await client.send(new DescribeSecretCommand({ SecretId: request.arn }));
     if (!RotationLambdaARN) return;
@@ -63,8 +65,11 @@ export async function rotateDueSecrets(client: SecretsManagerClient, asOf: Date)
 }
 
 /** Checks hourly, as Secrets Manager's scheduler would, for secrets due. */
-export function startRotationSchedule(endpoint: string, onError: (name: string, error: Error) => void): () => void {
-  const client = new SecretsManagerClient({ endpoint });
+export function startRotationSchedule(
+  clientConfig: SecretsManagerClientConfig,
+  onError: (name: string, error: Error) => void,
+): () => void {
+  const client = new SecretsManagerClient(clientConfig);
   const timer = setInterval(
     () => rotateDueSecrets(client, new Date()).catch((error: Error) => onError('secrets-manager-rotation', error)),
     3_600_000,

@@ -1,55 +1,36 @@
 /**
  * The whole system on one machine: DynamoDB Local, SES (aws-ses-v2-local), the Secrets Manager and
- * Step Functions emulators, and the HTTP gateway, wired the way CDK wires AWS. Functions reach every
+ * Step Functions stand-ins, and the HTTP gateway, wired the way CDK wires AWS. Functions reach every
  * service through the AWS SDK with AWS_ENDPOINT_URL_<SERVICE>; nothing under functions/ or shared/
- * knows it runs here. `npm start` (main.ts) and the integration tests both start it through here.
+ * knows it runs here. `npm start` (main.ts) starts it; the integration tests and the bench run main.ts.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  CreateSecretCommand,
-  GetRandomPasswordCommand,
-  ResourceExistsException,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import {
-  CreateStateMachineCommand,
-  SFNClient,
-  StateMachineAlreadyExists,
-  UpdateStateMachineCommand,
-  ListStateMachinesCommand,
-} from '@aws-sdk/client-sfn';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
 import { resolveProfile } from '../shared/policy/resolve.ts';
-import { tables, type TableKey } from '../shared/tables.ts';
-import { triggers, type TriggerKey } from '../shared/triggers.ts';
-import {
-  functionNameOf,
-  renderDefinition,
-  workflows,
-  type WorkflowDefinition,
-  type WorkflowKey,
-} from '../shared/workflows.ts';
-import { functionEnvironment } from '../infra/function-settings.ts';
-import { createDevIssuer } from './dev-issuer.ts';
 import { startControl } from './control.ts';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb.ts';
-import { createFunctionInvoker, localFunctionArn } from './functions.ts';
-import { startGateway } from './gateway.ts';
+import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { type Endpoints, writeEndpoints } from './endpoints.ts';
+import {
+  type FunctionEnvironment,
+  localFunctionEnvironment,
+  writeFunctionEnvironment,
+} from './function-environment.ts';
+import { createFunctionInvoker } from './functions.ts';
+import { type Gateway, startGateway } from './gateway.ts';
+import { localClientConfig, region } from './local-account.ts';
 import { freePort } from './ports.ts';
-import { runRotationFunction, startRotationSchedule } from './rotation-schedule.ts';
+import { createHmacKey, createStateMachines, createTables } from './provision.ts';
+import { startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
-import { personas, regions } from './personas.ts';
-import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';
-import { startSes } from './ses.ts';
-import { startStepFunctions } from '@official-accounts/local-aws/step-functions';
+import { mintPersonaTokens, seedDirectory } from './seed.ts';
+import { type StandIns, endpointEnvironment, startStandIns } from './stand-ins.ts';
 
-export const region = 'us-east-1';
+export type { Endpoints, Persona } from './endpoints.ts';
+export type { FunctionEnvironment } from './function-environment.ts';
+export { accountId, region } from './local-account.ts';
+
 /** The development issuer's name; `.invalid` so it can never be mistaken for a real identity provider. */
 export const localIssuer = 'https://issuer.official-accounts.invalid/local';
-export const accountId = '000000000000';
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
 export interface Ports {
@@ -82,29 +63,12 @@ export interface RuntimeOptions {
   waitTimeOverrides?: Record<string, Record<string, number>>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
-}
-
-export interface Persona {
-  id: string;
-  email: string;
-  roles: string[];
-  region: string;
-  office: string;
-}
-
-/** The contract's `.local/endpoints.json`. */
-export interface Endpoints {
-  api: string;
-  mailbox: string;
-  /** Local-only fault drills: POST /ses/stop, /ses/start, /dynamodb/stop, /dynamodb/start. */
-  control: string;
-  aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string };
-  profile: string;
-  region: string;
-  issuer: string;
-  audience: string;
-  personas: Record<string, Persona>;
-  tokens: Record<string, string>;
+  /**
+   * Gives the functions their environment before any of them runs. They run in this process and
+   * read it from `process.env` (shared/config.ts, the SDK's endpoint variables), which belongs to
+   * whoever owns the process; so the runtime hands the value over rather than changing it itself.
+   */
+  installEnvironment: (environment: FunctionEnvironment) => void;
 }
 
 export interface LocalRuntime {
@@ -115,160 +79,42 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-const tableNameOf = (key: TableKey) => tables[key].logicalId;
-
-async function ensureHmacKey(client: SecretsManagerClient, name: string): Promise<void> {
-  const { RandomPassword } = await client.send(
-    new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }),
-  );
-  try {
-    await client.send(
-      new CreateSecretCommand({
-        Name: name,
-        SecretString: RandomPassword,
-        Description: 'Keys the HMACs of approval tokens and password fingerprints.',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceExistsException)) throw error;
-  }
-}
-
-async function ensureStateMachines(client: SFNClient): Promise<Record<WorkflowKey, string>> {
-  const arns = {} as Record<WorkflowKey, string>;
-  const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
-  for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>) {
-    const template = await readFile(join(repositoryRoot, workflow.file), 'utf8');
-    const substitutions = Object.fromEntries(
-      Object.entries(workflow.tasks).map(([placeholder, task]) => [
-        placeholder,
-        localFunctionArn(functionNameOf(task.module), region, accountId),
-      ]),
-    );
-    const definition = renderDefinition(workflow.name, template, substitutions);
-    const roleArn = `arn:aws:iam::${accountId}:role/${workflow.name}`;
-    const existing = stateMachines.find((machine) => machine.name === workflow.name);
-    if (existing?.stateMachineArn) {
-      await client.send(
-        new UpdateStateMachineCommand({ stateMachineArn: existing.stateMachineArn, definition, roleArn }),
-      );
-      arns[key] = existing.stateMachineArn;
-      continue;
-    }
-    try {
-      const created = await client.send(
-        new CreateStateMachineCommand({ name: workflow.name, definition, roleArn, type: 'STANDARD' }),
-      );
-      arns[key] = created.stateMachineArn!;
-    } catch (error) {
-      if (!(error instanceof StateMachineAlreadyExists)) throw error;
-    }
-  }
-  return arns;
-}
+type Stop = () => Promise<void>;
 
 /** Starts every part, seeds the directory, writes endpoints.json and resolves once all answer. */
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const ports = options.ports ?? defaultPorts;
   const host = options.host ?? '127.0.0.1';
-  const dataDir = resolve(options.dataDir);
-  const profile = resolveProfile(options.profile.split(/[+,]/));
-  if (options.fresh) await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true });
-
-  const stops: Array<() => Promise<void>> = [];
-  // The emulators start before the function invoker exists (its environment needs their endpoints).
-  const invokeRef: { current?: (name: string, event: unknown) => Promise<unknown> } = {};
+  const dataDir = await prepareDataDir(options);
+  const stops: Stop[] = [];
   const stop = async () => {
     for (const stopPart of stops.reverse()) await stopPart().catch(() => undefined);
   };
   try {
-    const dynamoOptions = { port: ports.dynamodb || (await freePort(host)), dataDir: join(dataDir, 'dynamodb') };
-    const [firstDynamodb, ses, secretsManager] = await Promise.all([
-      startDynamoDb(dynamoOptions),
-      startSes({ port: ports.mailbox, host }),
-      startSecretsManager({
-        port: ports.secretsmanager,
-        host,
-        dataFile: join(dataDir, 'secretsmanager', 'secrets.json'),
-        region,
-        accountId,
-        // Secrets Manager invokes the secret's rotation function step by step, as AWS does.
-        onRotate: (request) => runRotationFunction(request, (name, event) => invokeRef.current!(name, event)),
-      }),
-    ]);
-    // DynamoDB Local can be stopped and started again on the same port (control port, fault drills).
-    let dynamodb: LocalDynamoDb | undefined = firstDynamodb;
-    const dynamoEndpoint = firstDynamodb.endpoint;
-    stops.push(() => dynamodb?.stop() ?? Promise.resolve(), ses.stop, secretsManager.close);
-
-    Object.assign(process.env, {
-      AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-    });
-
     const invoke = createFunctionInvoker(repositoryRoot);
-    invokeRef.current = invoke;
-    const stepFunctions = await startStepFunctions({
-      port: ports.stepfunctions,
+    const standIns = await startStandIns({
+      ports,
       host,
-      region,
-      accountId,
-      invokeFunction: invoke,
-      dataDir: join(dataDir, 'stepfunctions'),
-      ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
+      dataDir,
+      invoke,
+      waitTimeOverrides: options.waitTimeOverrides,
     });
-    stops.push(stepFunctions.close);
-    process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
-
-    const awsConfig = { region, credentials };
-    const dynamoClient = new DynamoDBClient({ ...awsConfig, endpoint: dynamoEndpoint });
-    const secretsClient = new SecretsManagerClient({ ...awsConfig, endpoint: secretsManager.endpoint });
-    const sfnClient = new SFNClient({ ...awsConfig, endpoint: stepFunctions.endpoint });
-    const hmacKeySecretId = 'official-accounts/hmac-key';
-    await Promise.all(Object.values(tables).map((table) => ensureTable(dynamoClient, table)));
-    await ensureHmacKey(secretsClient, hmacKeySecretId);
-    const stateMachineArns = await ensureStateMachines(sfnClient);
-    for (const client of [dynamoClient, secretsClient, sfnClient]) client.destroy();
-
-    // The API's port decides the public URL (links in emails) and the issuer, so fix it first.
+    stops.push(standIns.stop);
+    const stateMachineArns = await provision(standIns);
+    // The API's port decides the public URL (links in emails), so it is fixed before the functions' environment.
     const apiPort = ports.api || (await freePort(host));
-    const publicBaseUrl = `http://${host}:${apiPort}`;
-    // A stable issuer name (not the API's URL, whose port may change), so tokens survive restarts.
-    const issuer = await createDevIssuer({ issuer: localIssuer, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
-    const functionEnv = functionEnvironment({
-      profile: profile.id,
-      publicBaseUrl,
-      senderAddress: 'no-reply@official-accounts.local',
-      tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, tableNameOf(key as TableKey)])) as Record<
-        TableKey,
-        string
-      >,
+    const profile = resolveProfile(options.profile.split(/[+,]/)).id;
+    const environment = localFunctionEnvironment({
+      endpoints: endpointEnvironment(standIns),
+      profile,
+      publicBaseUrl: `http://${host}:${apiPort}`,
       stateMachineArns,
-      triggerArns: Object.fromEntries(
-        Object.entries(triggers).map(([key, trigger]) => [
-          key,
-          localFunctionArn(functionNameOf(trigger.module), region, accountId),
-        ]),
-      ) as Record<TriggerKey, string>,
-      hmacKeySecretId,
       logLevel: options.logLevel ?? 'INFO',
     });
-    Object.assign(process.env, functionEnv);
-    // The schedule CLI (run-schedule.ts) invokes functions from its own process with this environment.
-    const functionEnvFile = join(dataDir, 'function-env.json');
-    const awsEnvironment = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) =>
-        /^AWS_(REGION|ACCESS_KEY_ID|SECRET_ACCESS_KEY|ENDPOINT_URL_)/.test(key),
-      ),
-    ) as Record<string, string>;
-    await writeFile(functionEnvFile, JSON.stringify({ ...awsEnvironment, ...functionEnv }, null, 2), { mode: 0o600 });
-    stops.push(() => rm(functionEnvFile, { force: true }));
-
+    options.installEnvironment(environment);
+    stops.push(await writeFunctionEnvironment(dataDir, environment));
+    // A stable issuer name (not the API's URL, whose port may change), so tokens survive restarts.
+    const issuer = await createDevIssuer({ issuer: localIssuer, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
     const gateway = await startGateway({
       port: apiPort,
       host,
@@ -277,78 +123,95 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     stops.push(gateway.close);
-
-    await Promise.all(regions.map((r) => putRegion(r)));
-    await Promise.all(Object.values(personas).map((member) => putStaffMember(member)));
-
-    const tokens: Record<string, string> = {};
-    const personaList: Record<string, Persona> = {};
-    for (const [key, member] of Object.entries(personas)) {
-      personaList[key] = {
-        id: member.staffId,
-        email: member.email,
-        roles: member.roles,
-        region: member.region,
-        office: member.office,
-      };
-      tokens[key] = await issuer.sign({
-        sub: member.staffId,
-        roles: member.roles,
-        region: member.region,
-        office: member.office,
-        name: member.name,
-        email: member.email,
-      });
-    }
-
-    const reportFailure = (name: string, error: Error) =>
-      process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`);
-    const stopScheduler = startScheduler(invoke, reportFailure);
-    const stopRotationSchedule = startRotationSchedule(secretsManager.endpoint, reportFailure);
-    stops.push(async () => {
-      stopScheduler();
-      stopRotationSchedule();
-    });
-
-    const control = await startControl(host, {
-      'ses/stop': ses.stop,
-      'ses/start': ses.start,
-      'dynamodb/stop': async () => {
-        await dynamodb?.stop();
-        dynamodb = undefined;
-      },
-      'dynamodb/start': async () => {
-        dynamodb ??= await startDynamoDb(dynamoOptions);
-      },
-    });
+    await seedDirectory();
+    stops.push(startSchedules(invoke, standIns.secretsManager.endpoint));
+    const control = await startFaultControl(host, standIns);
     stops.push(control.close);
-
-    const health = await fetch(`${gateway.url}/health`);
-    if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);
-
-    const endpoints: Endpoints = {
-      api: gateway.url,
-      mailbox: ses.endpoint,
-      control: control.url,
-      aws: {
-        dynamodb: dynamoEndpoint,
-        secretsmanager: secretsManager.endpoint,
-        stepfunctions: stepFunctions.endpoint,
-        ses: ses.endpoint,
-      },
-      profile: profile.id,
-      region,
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      personas: personaList,
-      tokens,
-    };
-    const endpointsFile = join(dataDir, 'endpoints.json');
-    await writeFile(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
-    stops.push(() => rm(endpointsFile, { force: true }));
-    return { endpoints, endpointsFile, ses, stop };
+    await checkHealth(gateway);
+    const endpoints = await describeEndpoints({ gateway, control, standIns, issuer, profile });
+    const written = await writeEndpoints(dataDir, endpoints);
+    stops.push(written.remove);
+    return { endpoints, endpointsFile: written.file, ses: standIns.ses, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Resolves the data directory, emptied first with `fresh`. */
+async function prepareDataDir(options: RuntimeOptions): Promise<string> {
+  const dataDir = resolve(options.dataDir);
+  if (options.fresh) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+  return dataDir;
+}
+
+/** Creates the tables, the HMAC key and the state machines; returns the machines' ARNs. */
+async function provision(standIns: StandIns) {
+  const [, , stateMachineArns] = await Promise.all([
+    createTables(standIns.dynamodb.endpoint),
+    createHmacKey(standIns.secretsManager.endpoint),
+    createStateMachines(standIns.stepFunctions.endpoint, repositoryRoot),
+  ]);
+  return stateMachineArns;
+}
+
+/** Runs the rate schedules and the hourly rotation check, as EventBridge and Secrets Manager would. */
+function startSchedules(invoke: (name: string, event: unknown) => Promise<unknown>, secretsEndpoint: string): Stop {
+  const reportFailure = (name: string, error: Error) =>
+    process.stderr.write(`schedule ${name} failed: ${error.name}: ${error.message}\n`);
+  const stopScheduler = startScheduler(invoke, reportFailure);
+  const stopRotationSchedule = startRotationSchedule(
+    { ...localClientConfig, endpoint: secretsEndpoint },
+    reportFailure,
+  );
+  return async () => {
+    stopScheduler();
+    stopRotationSchedule();
+  };
+}
+
+/** The control port's fault drills: SES and DynamoDB Local stop and start on demand. */
+function startFaultControl(host: string, standIns: StandIns) {
+  return startControl(host, {
+    'ses/stop': standIns.ses.stop,
+    'ses/start': standIns.ses.start,
+    'dynamodb/stop': standIns.dynamodb.stop,
+    'dynamodb/start': standIns.dynamodb.start,
+  });
+}
+
+/** Fails the start unless the gateway answers its health check. */
+async function checkHealth(gateway: Gateway): Promise<void> {
+  const health = await fetch(`${gateway.url}/health`);
+  if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);
+}
+
+/** What endpoints.json says: every part's URL, the issuer, and the personas with their tokens. */
+async function describeEndpoints(parts: {
+  gateway: Gateway;
+  control: { url: string };
+  standIns: StandIns;
+  issuer: DevIssuer;
+  profile: string;
+}): Promise<Endpoints> {
+  const { gateway, control, standIns, issuer } = parts;
+  const { personas, tokens } = await mintPersonaTokens(issuer);
+  return {
+    api: gateway.url,
+    mailbox: standIns.ses.endpoint,
+    control: control.url,
+    aws: {
+      dynamodb: standIns.dynamodb.endpoint,
+      secretsmanager: standIns.secretsManager.endpoint,
+      stepfunctions: standIns.stepFunctions.endpoint,
+      ses: standIns.ses.endpoint,
+    },
+    profile: parts.profile,
+    region,
+    issuer: issuer.issuer,
+    audience: issuer.audience,
+    personas,
+    tokens,
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Typed readers for the environment a function is given (infra/lambda-defaults.ts sets it in AWS,
- * local/runtime.ts sets it locally). Each reader fails fast with the variable's name, so a
+ * local/function-environment.ts composes it locally). Each reader fails fast with the variable's name, so a
  * misconfigured deployment breaks loudly at the first call instead of writing to the wrong place.
  */
 import { tables, type TableKey } from './tables.ts';

@@ -1,6 +1,6 @@
 /**
  * The DynamoDB tables, defined once: infra/constructs/data.ts creates them in AWS and
- * local/runtime.ts creates the same ones in DynamoDB Local. Every table uses generic
+ * local/provision.ts creates the same ones in DynamoDB Local. Every table uses generic
  * `pk`/`sk` keys and generic `gsi<N>pk`/`gsi<N>sk` indexes so that access patterns (documented
  * next to each repository in shared/adapters/) evolve without table migrations.
  */

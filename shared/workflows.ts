@@ -2,7 +2,7 @@
  * The state machines, defined once. Each is an ASL file in workflows/ with `${Placeholder}`
  * substitutions for the ARNs it calls. infra/constructs/workflows.ts hands the file to
  * CloudFormation with `DefinitionSubstitutions` (so the definition stays readable in the template);
- * local/runtime.ts renders it with local ARNs and creates it in the local Step Functions.
+ * local/provision.ts renders it with local ARNs and creates it in the local Step Functions.
  * Both go through checkSubstitutions, so a missing or unused placeholder fails synth and start-up alike.
  */
 import type { FunctionAccess } from './access.ts';

@@ -55,14 +55,17 @@ if (values.markdown) {
 } else {
   for (const row of rows) {
     process.stdout.write(
-      `${row.id}  ${row.kind.padEnd(8)}  code: ${row.code.length ? row.code.join(', ') : '-'}\n${' '.repeat(16)}tests: ${row.tests.length ? row.tests.join(', ') : '-'}\n`,
+      `${row.id}  ${row.kind.padEnd(8)}  code: ` +
+        `${row.code.length ? row.code.join(', ') : '-'}\n${' '.repeat(16)}tests: ` +
+        `${row.tests.length ? row.tests.join(', ') : '-'}\n`,
     );
   }
 }
 const enforced = rows.filter((row) => row.kind !== 'conduct' && row.kind !== 'evidence');
 const untested = enforced.filter((row) => row.tests.length === 0);
 process.stdout.write(
-  `\n${rows.filter((r) => r.tests.length).length} of ${rows.length} rules cited by a test; ${enforced.length - untested.length} of ${enforced.length} enforced rules tested.\n`,
+  `\n${rows.filter((r) => r.tests.length).length} of ${rows.length} rules cited by a test; ` +
+    `${enforced.length - untested.length} of ${enforced.length} enforced rules tested.\n`,
 );
 if (values.check && untested.length > 0) {
   process.stdout.write(`Enforced rules no test cites: ${untested.map((r) => r.id).join(', ')}\n`);

@@ -59,7 +59,8 @@ export interface AccessStatement {
 }
 
 const tableRead = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-// Transactions need no actions of their own: IAM authorizes each item of TransactWriteItems as the Put/Update/Delete/ConditionCheck it is.
+// Transactions need no actions of their own: IAM authorizes each item of TransactWriteItems as the
+// Put/Update/Delete/ConditionCheck it is.
 const tableWrite = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 /** The account tag must be present (Null: false) on the secret, or in the request that creates or tags it. */
 const tagCondition = (prefix: 'aws:RequestTag' | 'aws:ResourceTag') => ({
@@ -218,7 +219,8 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
       },
     );
   }
-  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs neither.
+  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs
+  // neither.
   if (read || write) {
     statements.push({
       statement: new PolicyStatement({

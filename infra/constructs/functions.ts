@@ -115,7 +115,9 @@ export class Functions extends Construct {
       if (!stack) {
         stack = new CapabilityStack(this, constructIdOf(capability), {
           capability,
-          description: `${deploymentStack(this).stackName} ${capability}: functions/${capability}/ with their roles, policies, log groups and alarms, and the API routes they serve.`,
+          description:
+            `${deploymentStack(this).stackName} ${capability}: functions/${capability}/ with their roles, ` +
+            'policies, log groups and alarms, and the API routes they serve.',
         });
         stacks.set(capability, stack);
       }
@@ -146,7 +148,8 @@ export class Functions extends Construct {
         const sourceArn = props.triggerSourceArns[principal];
         if (!sourceArn)
           throw new Error(
-            `${spec.module} is invoked by ${principal}, but infra/stack.ts names no source ARN for it (triggerSourceArns).`,
+            `${spec.module} is invoked by ${principal}, but infra/stack.ts names no source ARN for it ` +
+              '(triggerSourceArns).',
           );
         // Only this account's service, on behalf of the resources it names (confused-deputy protection).
         fn.function.addPermission(`InvokedBy${constructIdOf(principal.split('.')[0]!)}`, {

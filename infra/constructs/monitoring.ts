@@ -133,7 +133,9 @@ export class Monitoring extends Construct {
     this.#action = new SnsAction(this.topic);
   }
 
-  /** An alarm in `scope` (any stack of the app): at or above `threshold`, missing data is fine; e-mails on ALARM and OK. */
+  /**
+   * An alarm in `scope` (any stack of the app): at or above `threshold`, missing data is fine; e-mails on ALARM and OK.
+   */
   alarm(scope: Construct, id: string, spec: AlarmSpec): Alarm {
     const alarm = new Alarm(scope, id, {
       alarmName: `${deploymentStack(scope).stackName}-${spec.name}`,
@@ -160,7 +162,9 @@ export function functionAlarms(monitoring: Monitoring, scope: Construct, module:
   return [
     monitoring.alarm(scope, `${id}-Errors`, {
       name: `${id}-Errors`,
-      description: `functions/${module}.ts threw or timed out. Its log group /aws/lambda/${deploymentStack(scope).stackName}-${id} has the error.`,
+      description:
+        `functions/${module}.ts threw or timed out. Its log group ` +
+        `/aws/lambda/${deploymentStack(scope).stackName}-${id} has the error.`,
       metric: fn.metricErrors({ period: alarmPeriod, statistic: 'Sum' }),
       threshold: 1,
     }),
@@ -191,7 +195,9 @@ export function workflowAlarms(
   return alarmedExecutionStatuses.map((status) =>
     monitoring.alarm(scope, `${workflow.name}-Executions${status}`, {
       name: `${workflow.name}-Executions${status}`,
-      description: `An execution of workflow ${workflow.name} (${workflow.file}) ${verb[status]}; its history in the Step Functions console shows where.`,
+      description:
+        `An execution of workflow ${workflow.name} (${workflow.file}) ${verb[status]}; its history in the Step ` +
+        'Functions console shows where.',
       metric: executionMetric(machine, status),
       threshold: 1,
     }),
@@ -229,7 +235,10 @@ export class MonitoringStack extends NestedStack {
     this.alarms = [
       monitoring.alarm(this, 'Api-5xxRate', {
         name: 'Api-5xxRate',
-        description: `At least ${apiAlarms.serverErrorRatePercent} % of API requests answered 5xx in ${apiAlarms.datapointsToAlarm} of ${apiAlarms.evaluationPeriods} five-minute periods. The access log group /aws/apigateway/${root.stackName}/access names the routes.`,
+        description:
+          `At least ${apiAlarms.serverErrorRatePercent} % of API requests answered 5xx in ` +
+          `${apiAlarms.datapointsToAlarm} of ${apiAlarms.evaluationPeriods} five-minute periods. The access log ` +
+          `group /aws/apigateway/${root.stackName}/access names the routes.`,
         metric: serverErrorRate,
         threshold: apiAlarms.serverErrorRatePercent,
         evaluationPeriods: apiAlarms.evaluationPeriods,
@@ -237,7 +246,9 @@ export class MonitoringStack extends NestedStack {
       }),
       monitoring.alarm(this, 'Api-LatencyP99', {
         name: 'Api-LatencyP99',
-        description: `The slowest 1 % of API requests took ${apiAlarms.p99LatencyMs} ms or more in ${apiAlarms.datapointsToAlarm} of ${apiAlarms.evaluationPeriods} five-minute periods.`,
+        description:
+          `The slowest 1 % of API requests took ${apiAlarms.p99LatencyMs} ms or more in ` +
+          `${apiAlarms.datapointsToAlarm} of ${apiAlarms.evaluationPeriods} five-minute periods.`,
         metric: httpApi.metricLatency({ period: alarmPeriod, statistic: 'p99' }),
         threshold: apiAlarms.p99LatencyMs,
         evaluationPeriods: apiAlarms.evaluationPeriods,
@@ -247,7 +258,8 @@ export class MonitoringStack extends NestedStack {
       monitoring.alarm(this, 'Mail-Undelivered', {
         name: 'Mail-Undelivered',
         description:
-          'SES refused an e-mail after every retry; it waits, sealed, in the outbox table (the mail dead-letter queue) for the mailRedelivery job (shared/schedules.ts). Check SES sending in this region.',
+          'SES refused an e-mail after every retry; it waits, sealed, in the outbox table (the mail dead-letter ' +
+          'queue) for the mailRedelivery job (shared/schedules.ts). Check SES sending in this region.',
         metric: appMetric('UndeliveredEmails'),
         threshold: 1,
       }),
@@ -290,7 +302,9 @@ function dashboardRows(scope: IConstruct, props: MonitoringStackProps, alarms: A
   return [
     [
       new TextWidget({
-        markdown: `# ${deploymentStack(scope).stackName}: operations\nWorkflows, approvals, rotations, the API and what the system did. Alarms e-mail operations; the gauges come from a job that runs every five minutes.`,
+        markdown:
+          `# ${deploymentStack(scope).stackName}: operations\nWorkflows, approvals, rotations, the API and what ` +
+          'the system did. Alarms e-mail operations; the gauges come from a job that runs every five minutes.',
         width: 24,
         height: 2,
       }),

@@ -31,7 +31,8 @@ export class Schedules extends Construct {
       const fn = props.functions.get(module);
       if (!fn)
         throw new Error(
-          `Schedule target functions/${module}.ts has no function; infra/constructs/functions.ts builds one per schedule module.`,
+          `Schedule target functions/${module}.ts has no function; infra/constructs/functions.ts builds one per ` +
+            'schedule module.',
         );
       return fn;
     };

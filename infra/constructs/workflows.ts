@@ -77,13 +77,16 @@ export function loadDefinition(
       !placeholderOnly.test(parameters.FunctionName)
     ) {
       throw new Error(
-        `Workflow ${workflow.name}: state "${name}" must invoke a task function through a placeholder (Resource "\${…}" or ${[...lambdaIntegrations].join(' / ')} with FunctionName "\${…}"); found Resource "${resource}".`,
+        `Workflow ${workflow.name}: state "${name}" must invoke a task function through a placeholder (Resource ` +
+          `"\${…}" or ${[...lambdaIntegrations].join(' / ')} with FunctionName "\${…}"); found Resource ` +
+          `"${resource}".`,
       );
     }
     // A dead-letter queue is deliberately absent because no invocation is asynchronous (infra/nag.ts).
     if (parameters.InvocationType === 'Event') {
       throw new Error(
-        `Workflow ${workflow.name}: state "${name}" invokes its function asynchronously (InvocationType Event); use .waitForTaskToken instead.`,
+        `Workflow ${workflow.name}: state "${name}" invokes its function asynchronously (InvocationType Event); ` +
+          'use .waitForTaskToken instead.',
       );
     }
   }
@@ -176,7 +179,8 @@ export class Workflows extends NestedStack {
       definitionSubstitutions: substitutions,
       // As for functions: every permission is in the managed policy, none in an inline one.
       role: role.withoutPolicyUpdates(),
-      // Execution data holds names and e-mail addresses of staff; the history in Step Functions keeps it, the logs do not.
+      // Execution data holds names and e-mail addresses of staff; the history in Step Functions keeps it, the logs do
+      // not.
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });

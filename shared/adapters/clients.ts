@@ -1,7 +1,7 @@
 /**
  * AWS SDK clients, created once per process and reused across invocations. Endpoints come from the
  * SDK's standard configuration: in AWS the defaults, locally `AWS_ENDPOINT_URL_<SERVICE>` set by
- * local/runtime.ts. Nothing here knows which of the two it is. Each client is traced
+ * local/function-environment.ts. Nothing here knows which of the two it is. Each client is traced
  * (shared/tracing.ts), so every call is a subsegment of the invocation's trace in X-Ray.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -21,7 +21,8 @@ export function table<T>(rows: readonly T[], columns: ReadonlyArray<Column<T>>, 
       .map((value, i) => (columns[i]!.align === 'right' ? value.padStart(widths[i]!) : value.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return `${[line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
+  const lines = [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+  return `${lines.join('\n')}\n`;
 }
 
 /** Writes `data` as JSON, or the text `render` makes of it. */

@@ -73,6 +73,7 @@ export async function redriveCommand(input: CommandInput): Promise<void> {
   print(outcome, input.json, (o) =>
     o.action === 'redriven'
       ? `Redriven ${o.executionArn}: it resumes from the state that failed.\n`
-      : `Step Functions would not redrive ${o.executionArn} (${o.refusal}).\nStarted a NEW execution with the same input instead, from the beginning (earlier tasks run again):\n  ${o.newExecutionArn}\n`,
+      : `Step Functions would not redrive ${o.executionArn} (${o.refusal}).\nStarted a NEW execution with the ` +
+        `same input instead, from the beginning (earlier tasks run again):\n  ${o.newExecutionArn}\n`,
   );
 }

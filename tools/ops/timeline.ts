@@ -44,6 +44,9 @@ export async function timelineCommand(input: CommandInput): Promise<void> {
       execution.stopDate && execution.startDate
         ? ` after ${formatDuration(execution.stopDate.getTime() - execution.startDate.getTime())}`
         : '';
-    return `${s.name}: ${s.status}${took}${s.error ? ` (${s.error})` : ''}, started ${s.startDate}\n\n${timelineLines(rows).join('\n')}\n`;
+    return (
+      `${s.name}: ${s.status}${took}${s.error ? ` (${s.error})` : ''}, started ` +
+      `${s.startDate}\n\n${timelineLines(rows).join('\n')}\n`
+    );
   });
 }

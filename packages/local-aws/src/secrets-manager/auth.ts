@@ -24,7 +24,8 @@ export function checkSignature(headers: IncomingHttpHeaders, query: URLSearchPar
   if (query.get('X-Amz-Algorithm') !== ALGORITHM || PRESIGNED.some((name) => !query.get(name))) {
     throw new ServiceError(
       'IncompleteSignatureException',
-      `AWS query-string parameters must include ${PRESIGNED.map((name) => `'${name}'`).join(', ')}. Re-examine the query-string parameters.`,
+      `AWS query-string parameters must include ${PRESIGNED.map((name) => `'${name}'`).join(', ')}. Re-examine ` +
+        'the query-string parameters.',
     );
   }
   checkScope(query.get('X-Amz-Credential') ?? '', region);
@@ -55,7 +56,8 @@ function checkScope(credential: string, region: string): void {
   if (parts.length !== 5 || !keyId || !date) {
     throw new ServiceError(
       'IncompleteSignatureException',
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+      'Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got ' +
+        `'${credential}'`,
     );
   }
   if (scopeRegion !== region)

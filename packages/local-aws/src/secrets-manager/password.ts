@@ -25,7 +25,10 @@ export interface PasswordRequest {
   requireEachIncludedType: boolean;
 }
 
-/** A password as GetRandomPassword makes it; InvalidParameterException when the options leave nothing to draw or too little room. */
+/**
+ * A password as GetRandomPassword makes it; InvalidParameterException when the options leave nothing to draw or too
+ * little room.
+ */
 export function randomPassword(request: PasswordRequest): string {
   const excluded = new Set(request.excludeCharacters);
   const keep = (characters: string) => [...characters].filter((character) => !excluded.has(character)).join('');

@@ -15,7 +15,10 @@ interface DataFile {
   secrets: readonly SecretRecord[];
 }
 
-/** Reads the data file; a missing file is an empty store, an unreadable one stops the start rather than being overwritten. */
+/**
+ * Reads the data file; a missing file is an empty store, an unreadable one stops the start rather than being
+ * overwritten.
+ */
 export async function loadSecrets(file: string): Promise<readonly SecretRecord[]> {
   let text: string;
   try {

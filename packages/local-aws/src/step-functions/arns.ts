@@ -15,7 +15,7 @@ export interface ArnScope {
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
 // AWS: 1-80 characters, none of whitespace, < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : / or control characters.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: AWS's name pattern excludes control characters, so this must name them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: AWS's names exclude control characters; this names them.
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
 
 /** Throws InvalidName for a state machine or execution name AWS would refuse. */

@@ -91,7 +91,9 @@ function unsupportedFeature(definition: Json): string | undefined {
     else if ('Assign' in state || JSON.stringify([state.Choices, state.Catch]).includes('"Assign"')) {
       found = `state '${name}' assigns workflow variables (Assign), which are not supported locally`;
     } else if ('ItemReader' in state || 'ResultWriter' in state || 'ItemBatcher' in state) {
-      found = `Map state '${name}' reads, writes or batches items like a Distributed Map, which is not supported locally`;
+      found =
+        `Map state '${name}' reads, writes or batches items like a Distributed Map, which is not supported ` +
+        'locally';
     }
   });
   return found;

@@ -53,7 +53,8 @@ export class EventTranslator {
         const { name, type } = event.state;
         this.#failed.add(`${name}#${event.index ?? ''}`);
         if (type === 'Map' || type === 'Parallel') history.add(`${type}StateFailed`, undefined, event.timestamp);
-        // Only the interpreter's own timer fails a Task with States.Timeout; a handler's failures are recorded by the handler.
+        // Only the interpreter's own timer fails a Task with States.Timeout; a handler's failures are recorded by the
+        // handler.
         if (type === 'Task' && event.Error === 'States.Timeout') this.#tasks.timedOut(name);
         return;
       }

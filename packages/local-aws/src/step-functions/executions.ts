@@ -69,7 +69,8 @@ export class ExecutionStore {
     const input = request.input ?? '{}';
     if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
       throw validationFailed([
-        `Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`,
+        `Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ` +
+          `${MAX_INPUT_BYTES}`,
       ]);
     }
     try {
@@ -133,7 +134,8 @@ export class ExecutionStore {
   of(stateMachineArn: string, statusFilter: unknown): Execution[] {
     if (statusFilter !== undefined && !STATUSES.includes(statusFilter as ExecutionStatus)) {
       throw validationFailed([
-        `Value '${String(statusFilter)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`,
+        `Value '${String(statusFilter)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy ` +
+          `enum value set: [${STATUSES.join(', ')}]`,
       ]);
     }
     return [...this.#executions.values()].filter(

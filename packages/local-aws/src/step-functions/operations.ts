@@ -153,7 +153,8 @@ export function createOperations(
       if (definition === undefined && role === undefined && !loggingConfiguration && !tracingConfiguration) {
         throw new SfnError(
           'MissingRequiredParameter',
-          'Request is missing a required parameter. This error occurs if both definition and roleArn are not specified.',
+          'Request is missing a required parameter. This error occurs if both definition and roleArn are not ' +
+            'specified.',
         );
       }
       stateMachines.get(arn);

@@ -22,7 +22,8 @@ function pageSize(maxResults: unknown): number {
   if (maxResults === undefined || maxResults === null || maxResults === 0) return DEFAULT_PAGE;
   if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 0 || maxResults > MAX_PAGE) {
     throw validationFailed([
-      `Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_PAGE}`,
+      `Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less ` +
+        `than or equal to ${MAX_PAGE}`,
     ]);
   }
   return maxResults;

@@ -22,7 +22,8 @@ export const rotateSecret: Handler<Input<'RotateSecret'>> = (input, context) => 
   const lambdaArn = input.RotationLambdaARN || secret.rotation?.lambdaArn;
   if (!lambdaArn) {
     throw invalidRequest(
-      "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN configured and you didn't include such an ARN as a parameter in this call.",
+      "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN configured and " +
+        "you didn't include such an ARN as a parameter in this call.",
     );
   }
   const immediately = input.RotateImmediately !== false;
@@ -68,13 +69,16 @@ function isRetry(secret: SecretRecord, token: string): boolean {
   }
   if (versionById(secret, token)) {
     throw invalidRequest(
-      `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${secret.arn}.`,
+      `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ` +
+        `${secret.arn}.`,
     );
   }
   return false;
 }
 
-/** Like AWS, the rotation runs after RotateSecret has answered; a failure leaves AWSPENDING on the unfinished version. */
+/**
+ * Like AWS, the rotation runs after RotateSecret has answered; a failure leaves AWSPENDING on the unfinished version.
+ */
 function runRotationFunction(secret: SecretRecord, token: string, { onRotate }: Context): Result['afterResponse'] {
   if (!onRotate) return undefined;
   const request = { arn: secret.arn, name: secret.name, clientRequestToken: token };

@@ -27,13 +27,15 @@ export const updateSecretVersionStage: Handler<Input<'UpdateSecretVersionStage'>
   }
   if (holder && holder !== target && !removeFrom) {
     throw invalidParameter(
-      `The parameter RemoveFromVersionId can't be empty. Staging label ${label} is currently attached to version ${holder.versionId}, so you must explicitly reference that version in RemoveFromVersionId.`,
+      `The parameter RemoveFromVersionId can't be empty. Staging label ${label} is currently attached to ` +
+        `version ${holder.versionId}, so you must explicitly reference that version in RemoveFromVersionId.`,
     );
   }
   if (removeFrom && removeFrom !== holder) {
     throw invalidParameter(
       target
-        ? `When you move staging label ${label}, if you specify RemoveFromVersionId, it must be set to the version that currently has the staging label ${label}.`
+        ? `When you move staging label ${label}, if you specify RemoveFromVersionId, it must be set to the ` +
+            `version that currently has the staging label ${label}.`
         : `Staging label ${label} is not attached to version ${removeFrom.versionId}.`,
     );
   }

@@ -1,0 +1,40 @@
+/**
+ * The contract's `.local/endpoints.json`: where each part of the local system answers, and the
+ * personas with their bearer tokens. Tests, the bench and `npm run rotate-due` read it.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** A persona as endpoints.json lists it. */
+export interface Persona {
+  id: string;
+  email: string;
+  roles: string[];
+  region: string;
+  office: string;
+}
+
+/** The contract's `.local/endpoints.json`. */
+export interface Endpoints {
+  api: string;
+  mailbox: string;
+  /** Local-only fault drills: POST /ses/stop, /ses/start, /dynamodb/stop, /dynamodb/start. */
+  control: string;
+  aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string };
+  profile: string;
+  region: string;
+  issuer: string;
+  audience: string;
+  personas: Record<string, Persona>;
+  tokens: Record<string, string>;
+}
+
+/** Writes endpoints.json (mode 0600: it holds bearer tokens); returns its path and how to remove it. */
+export async function writeEndpoints(
+  dataDir: string,
+  endpoints: Endpoints,
+): Promise<{ file: string; remove: () => Promise<void> }> {
+  const file = join(dataDir, 'endpoints.json');
+  await writeFile(file, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
+  return { file, remove: () => rm(file, { force: true }) };
+}

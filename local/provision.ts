@@ -1,0 +1,108 @@
+/**
+ * What CDK would create before any function runs, created on the local stand-ins instead: the
+ * tables, the HMAC key secret and the state machines. Each step is idempotent, so a restart on the
+ * same data directory keeps the data and picks up changed workflow definitions.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateSecretCommand,
+  GetRandomPasswordCommand,
+  ResourceExistsException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  CreateStateMachineCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+  StateMachineAlreadyExists,
+  UpdateStateMachineCommand,
+} from '@aws-sdk/client-sfn';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tables } from '../shared/tables.ts';
+import {
+  functionNameOf,
+  renderDefinition,
+  type WorkflowDefinition,
+  type WorkflowKey,
+  workflows,
+} from '../shared/workflows.ts';
+import { ensureTable } from './dynamodb.ts';
+import { localFunctionArn } from './functions.ts';
+import { accountId, localClientConfig, region } from './local-account.ts';
+
+/** The secret that keys the HMACs, by the name the functions are told. */
+export const hmacKeySecretId = 'official-accounts/hmac-key';
+
+/** Creates every table of shared/tables.ts that does not exist yet. */
+export async function createTables(endpoint: string): Promise<void> {
+  const client = new DynamoDBClient({ ...localClientConfig, endpoint });
+  try {
+    await Promise.all(Object.values(tables).map((table) => ensureTable(client, table)));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the HMAC key secret with a random value, unless it exists (its value must survive restarts). */
+export async function createHmacKey(endpoint: string): Promise<void> {
+  const client = new SecretsManagerClient({ ...localClientConfig, endpoint });
+  try {
+    const { RandomPassword } = await client.send(
+      new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }),
+    );
+    await client.send(
+      new CreateSecretCommand({
+        Name: hmacKeySecretId,
+        SecretString: RandomPassword,
+        Description: 'Keys the HMACs of approval tokens and password fingerprints.',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceExistsException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates or updates every state machine of shared/workflows.ts with its tasks bound to local functions. */
+export async function createStateMachines(
+  endpoint: string,
+  repositoryRoot: string,
+): Promise<Record<WorkflowKey, string>> {
+  const client = new SFNClient({ ...localClientConfig, endpoint });
+  try {
+    const arns = {} as Record<WorkflowKey, string>;
+    const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
+    for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>) {
+      const template = await readFile(join(repositoryRoot, workflow.file), 'utf8');
+      const substitutions = Object.fromEntries(
+        Object.entries(workflow.tasks).map(([placeholder, task]) => [
+          placeholder,
+          localFunctionArn(functionNameOf(task.module), region, accountId),
+        ]),
+      );
+      const definition = renderDefinition(workflow.name, template, substitutions);
+      const roleArn = `arn:aws:iam::${accountId}:role/${workflow.name}`;
+      const existing = stateMachines.find((machine) => machine.name === workflow.name);
+      if (existing?.stateMachineArn) {
+        await client.send(
+          new UpdateStateMachineCommand({ stateMachineArn: existing.stateMachineArn, definition, roleArn }),
+        );
+        arns[key] = existing.stateMachineArn;
+        continue;
+      }
+      try {
+        const created = await client.send(
+          new CreateStateMachineCommand({ name: workflow.name, definition, roleArn, type: 'STANDARD' }),
+        );
+        arns[key] = created.stateMachineArn!;
+      } catch (error) {
+        if (!(error instanceof StateMachineAlreadyExists)) throw error;
+      }
+    }
+    return arns;
+  } finally {
+    client.destroy();
+  }
+}

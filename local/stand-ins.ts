@@ -1,0 +1,105 @@
+/**
+ * Starts the four AWS stand-ins the functions call (DynamoDB Local, SES, Secrets Manager, Step
+ * Functions) side by side, each persisting under the data directory, and stops them as one.
+ */
+import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';
+import { startStepFunctions } from '@official-accounts/local-aws/step-functions';
+import { join } from 'node:path';
+import { type LocalDynamoDb, startDynamoDb } from './dynamodb.ts';
+import { accountId, localClientConfig, region } from './local-account.ts';
+import { freePort } from './ports.ts';
+import { runRotationFunction } from './rotation-schedule.ts';
+import { type LocalSes, startSes } from './ses.ts';
+
+type Invoke = (functionName: string, event: unknown) => Promise<unknown>;
+
+/** DynamoDB Local that the fault drills can stop and start again on the same port. */
+export interface RestartableDynamoDb {
+  endpoint: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** The running stand-ins, by service. */
+export interface StandIns {
+  dynamodb: RestartableDynamoDb;
+  ses: LocalSes;
+  secretsManager: { endpoint: string };
+  stepFunctions: { endpoint: string };
+  stop(): Promise<void>;
+}
+
+/** The SDK's endpoint variables that point each service at its stand-in. */
+export const endpointEnvironment = (standIns: StandIns): Record<string, string> => ({
+  AWS_ENDPOINT_URL_DYNAMODB: standIns.dynamodb.endpoint,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.secretsManager.endpoint,
+  AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
+  AWS_ENDPOINT_URL_SFN: standIns.stepFunctions.endpoint,
+});
+
+async function startRestartableDynamoDb(options: { port: number; dataDir: string }): Promise<RestartableDynamoDb> {
+  let current: LocalDynamoDb | undefined = await startDynamoDb(options);
+  return {
+    endpoint: current.endpoint,
+    stop: async () => {
+      await current?.stop();
+      current = undefined;
+    },
+    start: async () => {
+      current ??= await startDynamoDb(options);
+    },
+  };
+}
+
+/** Starts every stand-in; a port of 0 lets the OS choose. Functions they call go through `invoke`. */
+export async function startStandIns(options: {
+  ports: { dynamodb: number; mailbox: number; secretsmanager: number; stepfunctions: number };
+  host: string;
+  dataDir: string;
+  invoke: Invoke;
+  waitTimeOverrides?: Record<string, Record<string, number>> | undefined;
+}): Promise<StandIns> {
+  const { ports, host, dataDir, invoke } = options;
+  // A fixed port even when the OS chose it, so a restarted DynamoDB Local answers where it did.
+  const dynamoOptions = { port: ports.dynamodb || (await freePort(host)), dataDir: join(dataDir, 'dynamodb') };
+  const dynamodb = startRestartableDynamoDb(dynamoOptions);
+  const ses = startSes({ port: ports.mailbox, host });
+  const secretsManager = startSecretsManager({
+    port: ports.secretsmanager,
+    host,
+    dataFile: join(dataDir, 'secretsmanager', 'secrets.json'),
+    region,
+    accountId,
+    // Secrets Manager invokes the secret's rotation function step by step, as AWS does.
+    onRotate: async (request) =>
+      runRotationFunction(request, invoke, { ...localClientConfig, endpoint: (await secretsManager).endpoint }),
+  });
+  const stepFunctions = startStepFunctions({
+    port: ports.stepfunctions,
+    host,
+    region,
+    accountId,
+    invokeFunction: invoke,
+    dataDir: join(dataDir, 'stepfunctions'),
+    ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
+  });
+  // Stops, last started first, whichever parts did start.
+  const stop = async () => {
+    const stoppers = await Promise.allSettled([
+      stepFunctions.then((part) => part.close),
+      secretsManager.then((part) => part.close),
+      ses.then((part) => part.stop),
+      dynamodb.then((part) => part.stop),
+    ]);
+    for (const stopper of stoppers) {
+      if (stopper.status === 'fulfilled') await stopper.value().catch(() => undefined);
+    }
+  };
+  try {
+    const [started, mail, secrets, workflows] = await Promise.all([dynamodb, ses, secretsManager, stepFunctions]);
+    return { dynamodb: started, ses: mail, secretsManager: secrets, stepFunctions: workflows, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
