@@ -38,7 +38,7 @@ import { ensureTable, startDynamoDb, type LocalDynamoDb } from './dynamodb.ts';
 import { createFunctionInvoker, localFunctionArn } from './functions.ts';
 import { startGateway } from './gateway.ts';
 import { freePort } from './ports.ts';
-import { runRotationFunction, startRotationSchedule } from './rotation-schedule.ts';
+import { startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
 import { personas, regions } from './personas.ts';
 import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';
@@ -194,7 +194,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         region,
         accountId,
         // Secrets Manager invokes the secret's rotation function step by step, as AWS does.
-        onRotate: (request) => runRotationFunction(request, (name, event) => invokeRef.current!(name, event)),
+        invokeFunction: (functionArn, event) => invokeRef.current!(functionArn, event),
       }),
     ]);
     // DynamoDB Local can be stopped and started again on the same port (control port, fault drills).
