@@ -1,43 +1,17 @@
 /**
- * What Secrets Manager does around rotation that the emulator leaves to its host: invoking the
- * secret's rotation function step by step (createSecret, setSecret, testSecret, finishSecret), and
- * starting scheduled rotations once a secret's NextRotationDate has passed. `npm run rotate-due`
+ * What Secrets Manager does around rotation that the emulator leaves to its host: starting
+ * scheduled rotations once a secret's NextRotationDate has passed (the emulator itself invokes the
+ * rotation function step by step, given a way to invoke functions). `npm run rotate-due`
  * runs the schedule now, optionally as of a later date, so the monthly change (TN-09) can be shown
  * without waiting a month.
  */
 import {
-  DescribeSecretCommand,
   ListSecretsCommand,
   RotateSecretCommand,
   SecretsManagerClient,
   type SecretListEntry,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import type { RotationRequest } from '@official-accounts/local-aws/secrets-manager';
-
-const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
-
-/** Runs the rotation function the secret names, one step after another, stopping at the first failure. */
-export async function runRotationFunction(
-  request: RotationRequest,
-  invoke: (functionName: string, event: unknown) => Promise<unknown>,
-  clientConfig: SecretsManagerClientConfig,
-): Promise<void> {
-  const client = new SecretsManagerClient(clientConfig);
-  try {
-    const { RotationLambdaARN } = await client.send(new DescribeSecretCommand({ SecretId: request.arn }));
-    if (!RotationLambdaARN) return;
-    for (const step of steps)
-      await invoke(RotationLambdaARN, {
-        Step: step,
-        SecretId: request.arn,
-        ClientRequestToken: request.clientRequestToken,
-      });
-  } finally {
-    client.destroy();
-  }
-}
-
 /** Starts the rotation of every secret whose NextRotationDate is at or before `asOf`; returns their names. */
 export async function rotateDueSecrets(client: SecretsManagerClient, asOf: Date): Promise<string[]> {
   const due: SecretListEntry[] = [];

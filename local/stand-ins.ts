@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { type LocalDynamoDb, startDynamoDb } from './dynamodb.ts';
 import { accountId, localClientConfig, region } from './local-account.ts';
 import { freePort } from './ports.ts';
-import { runRotationFunction } from './rotation-schedule.ts';
 import { type LocalSes, startSes } from './ses.ts';
 
 type Invoke = (functionName: string, event: unknown) => Promise<unknown>;
@@ -71,8 +70,7 @@ export async function startStandIns(options: {
     region,
     accountId,
     // Secrets Manager invokes the secret's rotation function step by step, as AWS does.
-    onRotate: async (request) =>
-      runRotationFunction(request, invoke, { ...localClientConfig, endpoint: (await secretsManager).endpoint }),
+    invokeFunction: invoke,
   });
   const stepFunctions = startStepFunctions({
     port: ports.stepfunctions,

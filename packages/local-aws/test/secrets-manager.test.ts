@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSecretsManager, type LocalSecretsManager, type RotateHook } from '../src/secrets-manager/server.ts';
+import { type InvokeFunction, type LocalSecretsManager, startSecretsManager } from '../src/secrets-manager/server.ts';
 
 const AWS_CLI = '/usr/bin/aws';
 /** The Node running this test (the project's Node 24), for the CLI under test. */
@@ -439,36 +439,41 @@ describe('RotateSecret', () => {
     expect(described.NextRotationDate).toBeUndefined();
   });
 
-  it('runs the injected rotation function after answering, as AWS runs the rotation Lambda', async () => {
+  it('runs the rotation function after answering, as AWS runs the rotation Lambda', async () => {
     // Prepare: a rotation function doing createSecret and finishSecret against the emulator itself.
     let openGate = () => {};
     const gate = new Promise<void>((resolve) => (openGate = resolve));
     let finished = () => {};
     const done = new Promise<void>((resolve) => (finished = resolve));
-    const onRotate: RotateHook = async ({ arn, clientRequestToken }) => {
-      await gate;
-      const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ ExcludePunctuation: true }));
-      await client.send(
-        new PutSecretValueCommand({
-          SecretId: arn,
-          ClientRequestToken: clientRequestToken,
-          SecretString: RandomPassword,
-          VersionStages: ['AWSPENDING'],
-        }),
-      );
+    const invokeFunction: InvokeFunction = async (_functionArn, { Step, SecretId: arn, ClientRequestToken }) => {
+      if (Step === 'createSecret') {
+        await gate;
+        const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ ExcludePunctuation: true }));
+        await client.send(
+          new PutSecretValueCommand({
+            SecretId: arn,
+            ClientRequestToken,
+            SecretString: RandomPassword,
+            VersionStages: ['AWSPENDING'],
+          }),
+        );
+      }
+      if (Step !== 'finishSecret') return;
       const { VersionIdsToStages = {} } = await client.send(new DescribeSecretCommand({ SecretId: arn }));
       const current = Object.keys(VersionIdsToStages).find((id) => VersionIdsToStages[id]?.includes('AWSCURRENT'));
       await client.send(
         new UpdateSecretVersionStageCommand({
           SecretId: arn,
           VersionStage: 'AWSCURRENT',
-          MoveToVersionId: clientRequestToken,
+          MoveToVersionId: ClientRequestToken,
           RemoveFromVersionId: current,
         }),
       );
-      finished();
     };
-    const rotating = await startSecretsManager({ onRotate });
+    const onEvent = ({ detail }: { detail: { eventName: string } }) => {
+      if (detail.eventName === 'RotationSucceeded') finished();
+    };
+    const rotating = await startSecretsManager({ invokeFunction, onEvent });
     const client = clientFor(rotating.endpoint);
     try {
       const name = uniqueName('hooked');

@@ -7,14 +7,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { listen } from '../listen.ts';
 import { checkSignature } from './auth.ts';
 import { internalError, ServiceError } from './errors.ts';
-import type { RotateHook } from './operations/context.ts';
+import type { SecretsManagerEvent } from './events.ts';
+import type { InvokeFunction } from './operations/context.ts';
 import { operationFor } from './operations/index.ts';
 import { loadSecrets, snapshotWriter } from './persistence.ts';
 import { parseJson, readBody, sendError, sendOutput } from './protocol.ts';
 import { SecretStore } from './store.ts';
 import { validateInput } from './validate.ts';
 
-export type { RotateHook, RotationRequest } from './operations/context.ts';
+export type { SecretsManagerEvent } from './events.ts';
+export type { InvokeFunction, RotationStep, RotationStepEvent } from './operations/context.ts';
 
 /** How to run the emulator; every option has a default. */
 export interface SecretsManagerOptions {
@@ -25,14 +27,21 @@ export interface SecretsManagerOptions {
   dataFile?: string;
   region?: string;
   accountId?: string;
-  /** Runs the secret's rotation function after RotateSecret starts a rotation, as AWS invokes the rotation Lambda. */
-  onRotate?: RotateHook;
+  /**
+   * Invokes a Lambda function, so the stand-in can run a secret's rotation function step by step
+   * as AWS does; without it a caller must play the rotation function by hand.
+   */
+  invokeFunction?: InvokeFunction;
+  /** Sees each event AWS would log to CloudTrail and deliver to EventBridge (RotationStarted, ...). */
+  onEvent?: (event: SecretsManagerEvent) => void;
 }
 
 /** A running emulator. */
 export interface LocalSecretsManager {
   endpoint: string;
   port: number;
+  /** The rotation events emitted since start, oldest first (kept in memory only). */
+  events(): SecretsManagerEvent[];
   /** Waits for started rotations, stops listening, and resolves once the last write is on disk. */
   close(): Promise<void>;
 }
@@ -46,6 +55,19 @@ export async function startSecretsManager(options: SecretsManagerOptions = {}): 
   const persist = options.dataFile ? snapshotWriter(options.dataFile) : async () => {};
   if (store.purgeExpired(Date.now())) await persist(store.all());
   const rotations = new Set<Promise<void>>();
+  const events: SecretsManagerEvent[] = [];
+  const emit = (event: SecretsManagerEvent) => {
+    events.push(event);
+    options.onEvent?.(event);
+  };
+  const context = {
+    store,
+    region,
+    accountId,
+    invokeFunction: options.invokeFunction,
+    emit,
+    persist: () => persist(store.all()),
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let afterResponse: (() => Promise<void>) | undefined;
@@ -57,7 +79,7 @@ export async function startSecretsManager(options: SecretsManagerOptions = {}): 
       const input = validateInput(parseJson(body), operation.input);
       const now = Date.now();
       const purged = store.purgeExpired(now);
-      const result = operation.handle(input, { store, region, accountId, now, onRotate: options.onRotate });
+      const result = operation.handle(input, { ...context, now });
       // Acknowledge a change only once it is on disk.
       if (result.mutated || purged) await persist(store.all());
       sendOutput(response, result.output);
@@ -92,6 +114,7 @@ export async function startSecretsManager(options: SecretsManagerOptions = {}): 
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    events: () => [...events],
     close: () => (closing ??= stop()),
   };
 }

@@ -1,14 +1,24 @@
+import type { SecretsManagerEvent } from '../events.ts';
 import type { SecretStore } from '../store.ts';
 
-/** What a rotation function is told, mirroring the event AWS sends a rotation Lambda (the ARN is its SecretId). */
-export interface RotationRequest {
-  arn: string;
-  name: string;
-  clientRequestToken: string;
+/** The four steps AWS invokes a rotation function for, in order. */
+export const ROTATION_STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
+
+/** One of the rotation function's steps. */
+export type RotationStep = (typeof ROTATION_STEPS)[number];
+
+/**
+ * The event AWS sends the rotation Lambda at each step (SecretId is the secret's ARN).
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda.html
+ */
+export interface RotationStepEvent {
+  Step: RotationStep;
+  SecretId: string;
+  ClientRequestToken: string;
 }
 
-/** Runs a rotation function, since the emulator cannot invoke one itself. */
-export type RotateHook = (info: RotationRequest) => Promise<void>;
+/** Invokes the Lambda function `functionArn` synchronously; rejects when the function fails, as Invoke reports it. */
+export type InvokeFunction = (functionArn: string, event: RotationStepEvent) => Promise<unknown>;
 
 /** What an operation works against; `now` is read once per request so one request sees one time. */
 export interface Context {
@@ -16,7 +26,12 @@ export interface Context {
   region: string;
   accountId: string;
   now: number;
-  onRotate?: RotateHook;
+  /** Without it nothing runs the rotation function; a caller then plays its part by hand. */
+  invokeFunction?: InvokeFunction;
+  /** Records an event AWS would log to CloudTrail and deliver to EventBridge. */
+  emit: (event: SecretsManagerEvent) => void;
+  /** Writes the store to disk (for changes made after the response, by a rotation run). */
+  persist: () => Promise<void>;
 }
 
 /** An operation's answer: the response body, whether the store changed, and work to start once the response is out. */

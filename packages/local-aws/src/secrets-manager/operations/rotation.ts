@@ -1,9 +1,12 @@
 /**
- * RotateSecret and CancelRotateSecret. Starting a rotation does what AWS does before invoking the
- * rotation Lambda: it records the configuration, turns rotation on and puts AWSPENDING on a new,
- * empty version whose id is the ClientRequestToken. The rotation function (the `onRotate` hook,
- * since nothing here can invoke a Lambda) then fills that version with PutSecretValue and finishes
- * by moving AWSCURRENT to it, which is when the rotation counts as done.
+ * RotateSecret and CancelRotateSecret. Starting a rotation records the configuration, turns
+ * rotation on and puts AWSPENDING on a new, empty version whose id is the ClientRequestToken (a
+ * failed rotation can leave "AWSPENDING attached to an empty secret version", as the RotateSecret
+ * reference says). Then, after answering, the stand-in invokes the rotation function step by step
+ * through the `invokeFunction` hook and judges the outcome (rotation-run.ts). Without the hook the
+ * caller plays the function by hand, and the rotation counts as done when AWSCURRENT reaches the
+ * version it started (rotation-state.ts).
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html
  */
 import { randomUUID } from 'node:crypto';
 import { invalidRequest } from '../errors.ts';
@@ -13,6 +16,7 @@ import { checkRotationRules, nextRotationDate } from '../schedule.ts';
 import { holderOf, moveLabel, versionById } from '../staging.ts';
 import type { Context, Handler, Result } from './context.ts';
 import { newVersion } from './new-version.ts';
+import { record, runRotation } from './rotation-run.ts';
 
 /** Configures rotation and, unless RotateImmediately is false, starts one. */
 export const rotateSecret: Handler<Input<'RotateSecret'>> = (input, context) => {
@@ -48,12 +52,13 @@ export const rotateSecret: Handler<Input<'RotateSecret'>> = (input, context) => 
     const version = newVersion(token, undefined, now);
     secret.versions.push(version);
     moveLabel(secret, AWSPENDING, version);
-    rotation.pendingVersionId = token;
+    // Only a rotation played by hand completes by AWSCURRENT reaching it; a run is judged when it ends.
+    if (!context.invokeFunction) rotation.pendingVersionId = token;
   }
   return {
     output: { ARN: secret.arn, Name: secret.name, VersionId: token },
     mutated: true,
-    afterResponse: runRotationFunction(secret, token, context),
+    afterResponse: startRotation(secret, token, context),
   };
 };
 
@@ -76,21 +81,11 @@ function isRetry(secret: SecretRecord, token: string): boolean {
   return false;
 }
 
-/**
- * Like AWS, the rotation runs after RotateSecret has answered; a failure leaves AWSPENDING on the unfinished version.
- */
-function runRotationFunction(secret: SecretRecord, token: string, { onRotate }: Context): Result['afterResponse'] {
-  if (!onRotate) return undefined;
-  const request = { arn: secret.arn, name: secret.name, clientRequestToken: token };
-  return async () => {
-    try {
-      await onRotate(request);
-    } catch (error) {
-      process.stderr.write(
-        `secrets-manager: rotation function failed for ${secret.arn}: ${(error as Error)?.message ?? error}\n`,
-      );
-    }
-  };
+/** Like AWS, the rotation starts after RotateSecret has answered. */
+function startRotation(secret: SecretRecord, token: string, context: Context): Result['afterResponse'] {
+  const { invokeFunction } = context;
+  if (!invokeFunction) return async () => record('RotationStarted', secret, context, Date.now());
+  return () => runRotation(secret, token, invokeFunction, context);
 }
 
 /**
