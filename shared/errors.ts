@@ -4,6 +4,9 @@
  * contract's `{error: {code, message, details}}` shape and anything else into a generic 500.
  * Workflow tasks throw these too: Step Functions matches ASL `Retry`/`Catch` on `name`.
  */
+// A type only: the catalogue's data stays out of every bundle that throws an error.
+import type { RuleId } from './policy/rules.ts';
+
 export interface ErrorDetail {
   /** Dotted path of the offending field, e.g. `workerContact.email`, or a header/parameter name. */
   field: string;
@@ -38,11 +41,14 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
-/** 403: authenticated but not allowed; `rule` names the policy rule or the role requirement. */
+/**
+ * 403: authenticated but not allowed. `rule` names the policy rule behind the refusal; a role
+ * requirement carries none (code `Forbidden`), and a refusal that is no rule's may name its own code.
+ */
 export class ForbiddenError extends AppError {
-  readonly rule: string | undefined;
-  constructor(message: string, rule?: string) {
-    super(403, rule ?? 'Forbidden', message);
+  readonly rule: RuleId | undefined;
+  constructor(message: string, rule?: RuleId, code: string = rule ?? 'Forbidden') {
+    super(403, code, message);
     this.rule = rule;
   }
 }
@@ -84,8 +90,8 @@ export class UnsupportedMediaTypeError extends AppError {
 
 /** 422: a valid request that a policy rule refuses; `code` is the rule id, e.g. `TN-13`. */
 export class PolicyViolationError extends AppError {
-  readonly rule: string;
-  constructor(rule: string, message: string, details: ErrorDetail[] = []) {
+  readonly rule: RuleId;
+  constructor(rule: RuleId, message: string, details: ErrorDetail[] = []) {
     super(422, rule, `${rule}: ${message}`, { details });
     this.rule = rule;
   }

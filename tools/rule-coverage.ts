@@ -1,73 +1,49 @@
 /**
- * `npm run rules`: for every rule of the catalogue (shared/policy/rules.ts), the code and the
- * tests that cite it. `--check` fails when a rule that software enforces (kind check, workflow or
- * setting) is cited by no test, so a rule cannot quietly lose its proof.
+ * `npm run rules`: for every rule of the catalogue (shared/policy/rules.ts), the function that
+ * enforces it and the tests that assert it (tools/rule-coverage-report.ts reads the syntax trees).
+ * `--check` fails when a rule of kind check has no home or no asserting test, when a rule has more
+ * than one home, or when a rule id is cited in code outside its home, so a rule cannot quietly lose
+ * its proof. `--markdown` prints the same as a table.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { rules, type RuleId } from '../shared/policy/rules.ts';
-
-const root = resolve(import.meta.dirname, '..');
-const codeDirs = ['functions', 'shared', 'workflows', 'infra'];
-const testDirs = ['test'];
-
-async function* files(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (/\.(ts|json)$/.test(entry.name)) yield path;
-  }
-}
-
-async function citations(dirs: string[]): Promise<Map<string, Set<string>>> {
-  const found = new Map<string, Set<string>>();
-  const pattern = /\b(TN|DC|MO|NJ|CT)-\d{2}\b/g;
-  for (const dir of dirs) {
-    for await (const file of files(join(root, dir))) {
-      // The catalogue and the profiles list every id; citing them there proves nothing.
-      if (/shared\/policy\/(rules|profiles\/)/.test(file)) continue;
-      for (const [id] of (await readFile(file, 'utf8')).matchAll(pattern)) {
-        (found.get(id) ?? found.set(id, new Set()).get(id)!).add(relative(root, file));
-      }
-    }
-  }
-  return found;
-}
+import { ruleCoverage } from './rule-coverage-report.ts';
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
 });
-const [code, tests] = await Promise.all([citations(codeDirs), citations(testDirs)]);
-const rows = (Object.keys(rules) as RuleId[]).map((id) => ({
-  id,
-  kind: rules[id].kind,
-  code: [...(code.get(id) ?? [])].sort(),
-  tests: [...(tests.get(id) ?? [])].sort(),
-}));
+const report = await ruleCoverage(resolve(import.meta.dirname, '..'));
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const list = (items: string[], separator: string) => (items.length ? items.join(separator) : '—');
 
 if (values.markdown) {
-  process.stdout.write('| rule | kind | code | tests |\n|---|---|---|---|\n');
-  for (const row of rows)
-    process.stdout.write(
-      `| ${row.id} | ${row.kind} | ${row.code.join('<br>') || '—'} | ${row.tests.join('<br>') || '—'} |\n`,
+  out('| rule | kind | enforced by | asserted by | cited by |');
+  out('|---|---|---|---|---|');
+  for (const row of report.rows)
+    out(
+      `| ${row.id} | ${row.kind} | ${list(row.homes, '<br>')} | ${list(row.tests, '<br>')} | ` +
+        `${list(row.citedBy, '<br>')} |`,
     );
 } else {
-  for (const row of rows) {
-    process.stdout.write(
-      `${row.id}  ${row.kind.padEnd(8)}  code: ` +
-        `${row.code.length ? row.code.join(', ') : '-'}\n${' '.repeat(16)}tests: ` +
-        `${row.tests.length ? row.tests.join(', ') : '-'}\n`,
-    );
+  const indent = ' '.repeat(16);
+  for (const row of report.rows) {
+    out(`${row.id}  ${row.kind.padEnd(8)}  enforced by: ${list(row.homes, ', ')}`);
+    if (row.outsideHome.length) out(`${indent}cited outside its home: ${row.outsideHome.join(', ')}`);
+    if (row.citedBy.length) out(`${indent}cited by: ${row.citedBy.join(', ')}`);
+    if (row.tests.length === 0) out(`${indent}asserted by: —`);
+    for (const test of row.tests) out(`${indent}asserted by: ${test}`);
   }
 }
-const enforced = rows.filter((row) => row.kind !== 'conduct' && row.kind !== 'evidence');
-const untested = enforced.filter((row) => row.tests.length === 0);
-process.stdout.write(
-  `\n${rows.filter((r) => r.tests.length).length} of ${rows.length} rules cited by a test; ` +
-    `${enforced.length - untested.length} of ${enforced.length} enforced rules tested.\n`,
+const checks = report.rows.filter((row) => row.kind === 'check');
+out();
+out(
+  `${report.rows.filter((row) => row.tests.length).length} of ${report.rows.length} rules asserted by a test; ` +
+    `${checks.filter((row) => row.homes.length === 1 && row.tests.length).length} of ${checks.length} ` +
+    'checks have one home and an asserting test.',
 );
-if (values.check && untested.length > 0) {
-  process.stdout.write(`Enforced rules no test cites: ${untested.map((r) => r.id).join(', ')}\n`);
-  process.exitCode = 1;
+if (report.untestedOthers.length) out(`Not checks, asserted by no test: ${report.untestedOthers.join(', ')}`);
+if (report.failures.length) {
+  out(`${report.failures.length} failures:`);
+  for (const failure of report.failures) out(`  ${failure}`);
+  if (values.check) process.exitCode = 1;
 }

@@ -48,6 +48,7 @@ const uniqueKey = (key: string) => ({ pk: `UNIQUE#${key}`, sk: 'UNIQUE' });
 /**
  * Creates a pending request. With `uniquenessKey` (TN-04) the key is claimed in the same
  * transaction, so two concurrent requests for the same region and platform cannot both pass.
+ * @enforces TN-04
  */
 export async function createRequest(record: AccountRequestRecord): Promise<void> {
   try {

@@ -3,6 +3,7 @@
  * record, the facts looked up about it and the profile in force. Every setting comes from the
  * profile (`contacts`), so a deployment's rules change with its profile and never with its name.
  */
+import type { RuleId } from '../policy/rules.ts';
 import type { PolicyProfile } from '../policy/schema.ts';
 import type { ContactBody } from '../schemas/contacts.ts';
 
@@ -16,7 +17,7 @@ export interface ContactFacts {
 }
 
 export interface Violation {
-  rule: string;
+  rule: RuleId;
   /** The body field the refusal concerns, as the contract's `details` name it. */
   field: string;
   message: string;
@@ -29,16 +30,19 @@ const blank = (value: string | undefined): boolean => value === undefined || val
  * force, and TN-01 (the catalogue's first statement of it) when neither profile lists it. For
  * research, DC-08 says it more narrowly (never from a personal account that reveals the
  * researcher), and a profile that lists DC-08 cites it.
+ * @enforces TN-01 NJ-01 DC-08
  */
-export const officialAccountRule = (profile: Pick<PolicyProfile, 'rules'>, purpose?: ContactBody['purpose']): string =>
+export const officialAccountRule = (profile: Pick<PolicyProfile, 'rules'>, purpose?: ContactBody['purpose']): RuleId =>
   purpose === 'research' && profile.rules.includes('DC-08')
     ? 'DC-08'
-    : (['TN-01', 'NJ-01'].find((rule) => profile.rules.includes(rule)) ?? 'TN-01');
+    : ((['TN-01', 'NJ-01'] as const).find((rule) => profile.rules.includes(rule)) ?? 'TN-01');
 
 /**
  * Every rule the record breaks, in a fixed order (the first one becomes the refusal's code).
  * Whether the account, grant and identity checks apply is not a setting: TN-01, NJ-01 (DC-08 for
- * research), TN-07 and TN-11 hold for every official account, so only the profile's `contacts` settings vary here.
+ * research), TN-07 and TN-11 hold for every official account, so only the profile's `contacts`
+ * settings vary here.
+ * @enforces TN-07 TN-11 TN-13 NJ-06 NJ-07 DC-03 DC-04 DC-07
  */
 export function contactViolations(
   contact: ContactBody,
@@ -47,7 +51,7 @@ export function contactViolations(
 ): Violation[] {
   const rules = profile.contacts;
   const found: Violation[] = [];
-  const refuse = (rule: string, field: string, message: string) => found.push({ rule, field, message });
+  const refuse = (rule: RuleId, field: string, message: string) => found.push({ rule, field, message });
 
   if (facts.accountStatus !== 'active') {
     const rule = officialAccountRule(profile, contact.purpose);
@@ -55,13 +59,16 @@ export function contactViolations(
       facts.accountStatus === undefined
         ? 'not a registered official account'
         : `the account is ${facts.accountStatus}, not active`;
+    // Where the rule for research differs from the general one, DC-08 is cited, in its own words.
+    const research = rule !== officialAccountRule(profile);
     refuse(
       rule,
       'accountId',
-      rule === 'DC-08' ? `research is done only from an active official account, never a personal one: ${why}` : why,
+      research ? `research is done only from an active official account, never a personal one: ${why}` : why,
     );
   }
-  // TN-07: the regional director decides who may use the account; a record from anyone else is not a sanctioned contact.
+  // TN-07: the regional director decides who may use the account; a record from anyone else is not
+  // a sanctioned contact.
   if (!facts.workerHoldsGrant) refuse('TN-07', 'workerId', 'the worker holds no grant on this account');
   if (rules.requireWorkerIdentity) {
     if (blank(contact.workerName)) refuse('TN-11', 'workerName', "the worker's name is required");

@@ -4,6 +4,8 @@
  * (TN-07); supervisors may where the profile says so (NJ-05); only the designated and back-up
  * administrators see a pending password or the 2FA secret and recovery codes (TN-09).
  */
+import type { RuleId } from '../policy/rules.ts';
+
 export interface RevealFacts {
   callerId: string;
   /** A reported departure ends every kind of access at once (TN-10). */
@@ -21,8 +23,12 @@ export type RevealDecision =
       as: 'designated-administrator' | 'director' | 'grant-holder' | 'supervisor';
       includeRecovery: boolean;
     }
-  | { allowed: false; rule: string; reason: string };
+  | { allowed: false; rule: RuleId; reason: string };
 
+/**
+ * The reveal decision; a refusal cites the rule it rests on.
+ * @enforces TN-10 TN-09 TN-07
+ */
 export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): RevealDecision {
   const { account } = facts;
   if (facts.callerDeparted)

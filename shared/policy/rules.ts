@@ -124,3 +124,6 @@ export const rules = {
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;
+
+/** Every id, for schemas that accept only ids of this catalogue. */
+export const ruleIds = Object.keys(rules) as [RuleId, ...RuleId[]];

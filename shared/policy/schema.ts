@@ -5,9 +5,12 @@
  */
 import * as z from 'zod/mini';
 import { roles } from '../auth/roles.ts';
+import { ruleIds } from './rules.ts';
 
 const role = z.enum(roles);
 const positiveInt = z.int().check(z.positive());
+/** A rule of this project's catalogue; a typo in a profile fails its parse, not a refusal. */
+const ruleId = z.enum(ruleIds);
 
 export { accountPurposes, contactPurposes, researchJustifications } from './vocabulary.ts';
 import { accountPurposes, contactPurposes } from './vocabulary.ts';
@@ -16,14 +19,14 @@ export const policyProfileSchema = z.object({
   id: z.string().check(z.regex(/^[a-z]+-[a-z]+(\+[a-z]+-[a-z]+)*$/)),
   agency: z.string().check(z.minLength(1)),
   /** Rules this profile puts into force; the rule-coverage report reads it. */
-  rules: z.array(z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/))),
+  rules: z.array(ruleId),
 
   accountCreation: z
     .object({
       /** The rule cited when a request is refused for who asked or who must approve. */
-      rule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
+      rule: ruleId,
       /** The rule cited when a purpose is not allowed. */
-      purposeRule: z.string().check(z.regex(/^[A-Z]{2}-\d{2}$/)),
+      purposeRule: ruleId,
       /** TN-02: who may ask for an official account. */
       requesterRoles: z.array(role).check(z.minLength(1)),
       /** TN-02, DC-01, NJ-02, CT-07: who decides; each role is one approver, found in the directory. */

@@ -14,6 +14,7 @@ import { slotDecisions, type ApprovalSlot, type Outcome } from '../domain/approv
 import { newId } from '../domain/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
+import type { RuleId } from '../policy/rules.ts';
 import type { CreateAccountRequest } from '../schemas/account-requests.ts';
 import { workflows } from '../workflows.ts';
 
@@ -26,7 +27,12 @@ export interface ApprovalSchedule {
   expiresAt: string;
 }
 
-async function checkAdministrators(body: CreateAccountRequest, rule: string): Promise<void> {
+/**
+ * 422 unless the request names two different administrators, both staff of the region.
+ * @enforces TN-05
+ */
+async function checkAdministrators(body: CreateAccountRequest): Promise<void> {
+  const rule = 'TN-05';
   if (body.administratorId === body.backupAdministratorId) {
     throw new PolicyViolationError(rule, 'The designated and back-up administrators must be two different people.', [
       { field: 'backupAdministratorId', message: 'must differ from administratorId' },
@@ -35,11 +41,10 @@ async function checkAdministrators(body: CreateAccountRequest, rule: string): Pr
   for (const field of ['administratorId', 'backupAdministratorId'] as const) {
     const member = await getStaffMember(body[field]);
     if (!member || member.region !== body.region) {
-      throw new PolicyViolationError(
-        rule,
-        `The ${field === 'administratorId' ? 'designated' : 'back-up'} administrator must be staff of region ${body.region}.`,
-        [{ field, message: 'not staff of the region' }],
-      );
+      const which = field === 'administratorId' ? 'designated' : 'back-up';
+      throw new PolicyViolationError(rule, `The ${which} administrator must be staff of region ${body.region}.`, [
+        { field, message: 'not staff of the region' },
+      ]);
     }
   }
 }
@@ -61,6 +66,38 @@ async function resolveApprovers(region: string, requesterId: string): Promise<Ap
   return slots;
 }
 
+/**
+ * 422 unless the platform is one the profile approves.
+ * @enforces TN-03
+ */
+function requireApprovedPlatform(platforms: readonly string[], platform: string): void {
+  if (!platforms.includes(platform)) {
+    throw new PolicyViolationError(
+      'TN-03',
+      `Platform ${platform} is not approved for official accounts; allowed: ${platforms.join(', ')}.`,
+      [{ field: 'platform', message: 'not an approved platform' }],
+    );
+  }
+}
+
+/**
+ * 422 unless the profile allows the purpose, citing the profile's purpose rule: NJ-04 (official
+ * accounts are only official) is the check among them; TN-04, DC-02 and CT-01 state the purposes.
+ * @enforces NJ-04
+ */
+function requireAllowedPurpose(
+  rules: { purposes: readonly string[]; purposeRule: RuleId },
+  purpose: CreateAccountRequest['purpose'],
+): void {
+  if (!rules.purposes.includes(purpose)) {
+    throw new PolicyViolationError(
+      rules.purposeRule,
+      `Purpose ${purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`,
+      [{ field: 'purpose', message: 'not an allowed purpose' }],
+    );
+  }
+}
+
 /** Validates a request against the profile, records it and starts the approval workflow. */
 export async function requestAccount(
   caller: Caller,
@@ -71,21 +108,9 @@ export async function requestAccount(
   const rules = profile.accountCreation;
   requireRole(caller, rules.requesterRoles, rules.rule);
   requireRegion(caller, body.region, rules.rule);
-  if (!rules.platforms.includes(body.platform)) {
-    throw new PolicyViolationError(
-      'TN-03',
-      `Platform ${body.platform} is not approved for official accounts; allowed: ${rules.platforms.join(', ')}.`,
-      [{ field: 'platform', message: 'not an approved platform' }],
-    );
-  }
-  if (!rules.purposes.includes(body.purpose)) {
-    throw new PolicyViolationError(
-      rules.purposeRule,
-      `Purpose ${body.purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`,
-      [{ field: 'purpose', message: 'not an allowed purpose' }],
-    );
-  }
-  await checkAdministrators(body, 'TN-05');
+  requireApprovedPlatform(rules.platforms, body.platform);
+  requireAllowedPurpose(rules, body.purpose);
+  await checkAdministrators(body);
   const approvers = await resolveApprovers(body.region, caller.id);
   const requestId = newId('req');
   const createdAt = now.toISOString();

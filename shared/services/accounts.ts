@@ -1,7 +1,8 @@
 /** Reading official accounts: staff see their region's, operations see any. */
 import { getAccount, listAccountsByRegion, type StoredAccount } from '../adapters/accounts.ts';
-import { hasRole, requireRegion, type Caller } from '../auth/caller.ts';
+import { hasRole, type Caller } from '../auth/caller.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { requireRegionalAccess } from './regional-access.ts';
 import type { Account } from '../schemas/accounts.ts';
 
 /** The API's view: the secret's ARN and internal settings stay inside. */
@@ -13,13 +14,13 @@ export async function listAccounts(caller: Caller, region: string | undefined): 
     throw new ValidationError('Name a region.', [
       { field: 'query.region', message: 'required for callers without a region' },
     ]);
-  if (!hasRole(caller, ['operations'])) requireRegion(caller, target, 'TN-07');
+  if (!hasRole(caller, ['operations'])) requireRegionalAccess(caller, target);
   return { items: (await listAccountsByRegion(target)).map(view) };
 }
 
 export async function readAccount(caller: Caller, accountId: string): Promise<Account> {
   const account = await getAccount(accountId);
   if (!account) throw new NotFoundError(`No account ${accountId}.`);
-  requireRegion(caller, account.region, 'TN-07');
+  requireRegionalAccess(caller, account.region);
   return view(account);
 }

@@ -23,7 +23,10 @@ export async function accountOrNotFound(accountId: string): Promise<StoredAccoun
   return account;
 }
 
-/** CT-12: refuses a password another account uses or used (checked by keyed hash). */
+/**
+ * CT-12: refuses a password another account uses or used (checked by keyed hash).
+ * @enforces CT-12
+ */
 export async function assertNotReused(accountId: string, password: string): Promise<string> {
   const fingerprint = await passwordFingerprint(password);
   const owner = await fingerprintOwner(fingerprint);
@@ -38,6 +41,16 @@ export async function assertNotReused(accountId: string, password: string): Prom
 }
 
 /**
+ * 403 unless the caller is the account's designated or back-up administrator.
+ * @enforces TN-05
+ */
+function requireAccountAdministrator(caller: Caller, account: StoredAccount): void {
+  if (caller.id !== account.administratorId && caller.id !== account.backupAdministratorId) {
+    throw new ForbiddenError("Only the account's designated or back-up administrator stores its login.", 'TN-05');
+  }
+}
+
+/**
  * Stores the account's first login (TN-05: by its designated or back-up administrator) and turns
  * on the profile's rotation schedule in Secrets Manager (TN-09).
  */
@@ -48,9 +61,7 @@ export async function storeInitialCredential(
   now = new Date(),
 ): Promise<{ versionId: string }> {
   const account = await accountOrNotFound(accountId);
-  if (caller.id !== account.administratorId && caller.id !== account.backupAdministratorId) {
-    throw new ForbiddenError("Only the account's designated or back-up administrator stores its login.", 'TN-05');
-  }
+  requireAccountAdministrator(caller, account);
   if (await readCredential(accountId, 'AWSCURRENT')) {
     throw new ConflictError(
       'The login is already stored; change the password through a rotation (TN-09).',
@@ -140,7 +151,10 @@ export async function revealCredential(
   };
 }
 
-/** CT-10: the account's trail for its region's directors and supervisors. */
+/**
+ * CT-10: the account's trail for its region's directors and supervisors.
+ * @enforces CT-10
+ */
 export async function accountAudit(caller: Caller, accountId: string, limit = 200) {
   const account = await accountOrNotFound(accountId);
   if (!hasRole(caller, ['operations'])) {

@@ -86,7 +86,7 @@ export async function openLink(
   const link = await getLink(approvalId);
   if (!link) throw new NotFoundError('This decision link does not exist.');
   if (!token || !linkTokenMatches(token, link.tokenHash))
-    throw new ForbiddenError("This link's token is not valid for this decision.", 'InvalidLinkToken');
+    throw new ForbiddenError("This link's token is not valid for this decision.", undefined, 'InvalidLinkToken');
   if (link.status === 'used') throw new ConflictError('This link has already been used to decide.', 'AlreadyDecided');
   const state = await subjectState(link);
   if (link.expiresAt <= now.toISOString() || (!state.open && state.expired))

@@ -140,7 +140,10 @@ export async function leaverAccounts(departure: Departure) {
   return lines;
 }
 
-/** GET /departures/{id}: the departure and its live leaver report (HR, directors, operations). */
+/**
+ * GET /departures/{id}: the departure and its live leaver report (HR, directors, operations).
+ * @enforces TN-10
+ */
 export async function viewDeparture(caller: Caller, departureId: string) {
   if (!hasRole(caller, ['operations'])) requireRole(caller, ['hr', 'director', 'it-director'], 'TN-10');
   const departure = await departureOrNotFound(departureId);

@@ -15,19 +15,59 @@ import {
   putGrantIfUnchanged,
   type Grant,
 } from '../adapters/grants.ts';
-import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
+import { hasRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
+import { requireStatedEnd } from '../domain/grant-duration.ts';
 import { activeProfile } from '../policy/index.ts';
-
-const days = (n: number) => n * 86_400_000;
+import { requireRegionalAccess } from './regional-access.ts';
 
 /** The account, if the caller may manage its grants (a director of its region, TN-07). */
 async function accountForGrantor(caller: Caller, accountId: string): Promise<StoredAccount> {
   const account = await getAccount(accountId);
   if (!account) throw new NotFoundError(`No account ${accountId}.`);
-  requireRole(caller, activeProfile().access.grantorRoles, 'TN-07');
-  requireRegion(caller, account.region, 'TN-07');
+  requireRegionalAccess(caller, account.region, activeProfile().access.grantorRoles);
   return account;
+}
+
+/**
+ * 422 unless the person to be granted is staff of the account's region.
+ * @enforces TN-07
+ */
+function requireStaffOfRegion(staffRegion: string, accountRegion: string): void {
+  if (staffRegion !== accountRegion)
+    throw new PolicyViolationError(
+      'TN-07',
+      `Only staff of region ${accountRegion} may be granted access to its account.`,
+      [{ field: 'staffId', message: 'staff of another region' }],
+    );
+}
+
+/**
+ * 422 unless HR has the person's acknowledgment on record.
+ * @enforces CT-08
+ */
+async function requireHrAcknowledgment(staff: { staffId: string; name: string }): Promise<void> {
+  if (!(await latestAcknowledgment(staff.staffId))) {
+    throw new PolicyViolationError(
+      'CT-08',
+      `${staff.name} has no acknowledgment on record with HR; HR records it before access is granted.`,
+      [{ field: 'staffId', message: 'no HR acknowledgment' }],
+    );
+  }
+}
+
+/**
+ * 422 when the office already has as many people with access as the profile allows.
+ * @enforces NJ-02
+ */
+function requireRoomInOffice(office: string, holders: number, limit: number): void {
+  if (holders >= limit) {
+    throw new PolicyViolationError(
+      'NJ-02',
+      `Office ${office} already has ${holders} people with access to this account; the limit is ${limit}.`,
+      [{ field: 'staffId', message: 'office limit reached' }],
+    );
+  }
 }
 
 export async function grantAccess(
@@ -43,30 +83,12 @@ export async function grantAccess(
     throw new ValidationError('The staff member is not in the directory.', [
       { field: 'body.staffId', message: 'unknown staff id' },
     ]);
-  if (staff.region !== account.region)
-    throw new PolicyViolationError(
-      'TN-07',
-      `Only staff of region ${account.region} may be granted access to its account.`,
-      [{ field: 'staffId', message: 'staff of another region' }],
-    );
+  requireStaffOfRegion(staff.region, account.region);
   const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : undefined;
   if (expiresAt && expiresAt <= now.toISOString())
     throw new ValidationError('A grant must end in the future.', [{ field: 'body.expiresAt', message: 'in the past' }]);
-  if (
-    access.maxGrantDays !== null &&
-    (!expiresAt || Date.parse(expiresAt) > now.getTime() + days(access.maxGrantDays))
-  ) {
-    throw new PolicyViolationError('NJ-09', `Access is limited to ${access.maxGrantDays} days; state when it ends.`, [
-      { field: 'expiresAt', message: `required, at most ${access.maxGrantDays} days ahead` },
-    ]);
-  }
-  if (access.requireHrAcknowledgment && !(await latestAcknowledgment(staff.staffId))) {
-    throw new PolicyViolationError(
-      'CT-08',
-      `${staff.name} has no acknowledgment on record with HR; HR records it before access is granted.`,
-      [{ field: 'staffId', message: 'no HR acknowledgment' }],
-    );
-  }
+  requireStatedEnd(expiresAt, access.maxGrantDays, now);
+  if (access.requireHrAcknowledgment) await requireHrAcknowledgment(staff);
   const at = now.toISOString();
   const grant: Grant = {
     accountId,
@@ -84,13 +106,7 @@ export async function grantAccess(
       const sameOffice = (await grantsOfAccount(accountId)).filter(
         (g) => g.office === staff.office && g.staffId !== staff.staffId && isActive(g, at),
       );
-      if (sameOffice.length >= access.maxGrantsPerOffice) {
-        throw new PolicyViolationError(
-          'NJ-02',
-          `Office ${staff.office} already has ${sameOffice.length} people with access to this account; the limit is ${access.maxGrantsPerOffice}.`,
-          [{ field: 'staffId', message: 'office limit reached' }],
-        );
-      }
+      requireRoomInOffice(staff.office, sameOffice.length, access.maxGrantsPerOffice);
     }
     const audit = auditPut({
       subject: `ACCOUNT#${accountId}`,
@@ -127,8 +143,7 @@ export async function listGrants(caller: Caller, accountId: string, now = new Da
   const account = await getAccount(accountId);
   if (!account) throw new NotFoundError(`No account ${accountId}.`);
   if (!hasRole(caller, ['operations'])) {
-    requireRole(caller, ['director', 'supervisor', 'administrator'], 'TN-07');
-    requireRegion(caller, account.region, 'TN-07');
+    requireRegionalAccess(caller, account.region, ['director', 'supervisor', 'administrator']);
   }
   const at = now.toISOString();
   return { items: (await grantsOfAccount(accountId)).map((grant) => ({ ...grant, active: isActive(grant, at) })) };

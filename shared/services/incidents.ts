@@ -28,6 +28,14 @@ import { workflows } from '../workflows.ts';
 import { accountOrNotFound } from './credentials.ts';
 import { beginRotation } from './rotation/api.ts';
 
+/**
+ * 403 unless the caller is of the account's region: its activity goes to its own regional director.
+ * @enforces TN-06
+ */
+function requireRegionOfIncident(caller: Caller, region: string): void {
+  requireRegion(caller, region, 'TN-06');
+}
+
 /** POST /incidents: staff of the account's region report; 202 once recorded and the workflow runs. */
 export async function reportIncident(
   caller: Caller,
@@ -35,7 +43,7 @@ export async function reportIncident(
   now = new Date(),
 ): Promise<{ incidentId: string }> {
   const account = await accountOrNotFound(body.accountId);
-  requireRegion(caller, account.region, 'TN-06');
+  requireRegionOfIncident(caller, account.region);
   if (Date.parse(body.observedAt) > now.getTime() + 5 * 60_000) {
     throw new ValidationError('An incident cannot be observed in the future.', [
       { field: 'body.observedAt', message: 'in the future' },
@@ -77,7 +85,7 @@ async function incidentOrNotFound(incidentId: string): Promise<Incident> {
 /** The record, for staff of the region and operations, with who holds the account's recovery codes. */
 export async function viewIncident(caller: Caller, incidentId: string) {
   const incident = await incidentOrNotFound(incidentId);
-  if (!hasRole(caller, ['operations'])) requireRegion(caller, incident.region, 'TN-06');
+  if (!hasRole(caller, ['operations'])) requireRegionOfIncident(caller, incident.region);
   const account = await accountOrNotFound(incident.accountId);
   return { ...incident, recoveryCustodians: [account.administratorId, account.backupAdministratorId] };
 }
@@ -148,7 +156,10 @@ export async function awaitHotlineReport(incidentId: string, taskToken: string):
     await completeTask(taskToken, { outcome: 'reported' });
 }
 
-/** POST /incidents/{id}/hotline-report (TN-14): records the reference and closes the incident. */
+/**
+ * POST /incidents/{id}/hotline-report (TN-14): records the reference and closes the incident.
+ * @enforces TN-14
+ */
 export async function recordHotline(
   caller: Caller,
   incidentId: string,

@@ -28,11 +28,42 @@ import { issueLink } from './decision-links.ts';
 
 const days = (n: number) => n * 86_400_000;
 
-function requireEnabled(): ReturnType<typeof activeProfile>['postSuggestions'] {
+/**
+ * 422 unless suggestions take their route: the profile includes them and, for a submission, the
+ * directory names the submitter's supervisor, through whom it goes.
+ * @enforces MO-01
+ */
+function requireEnabled(submission?: { supervisorId: string | undefined }): {
+  settings: ReturnType<typeof activeProfile>['postSuggestions'];
+  supervisorId: string;
+} {
   const settings = activeProfile().postSuggestions;
   if (!settings.enabled)
     throw new PolicyViolationError('MO-01', "Post suggestions are not part of this agency's policy profile.");
-  return settings;
+  if (submission && !submission.supervisorId)
+    throw new PolicyViolationError(
+      'MO-01',
+      'Suggestions go through your supervisor, and the directory names none for you.',
+    );
+  return { settings, supervisorId: submission?.supervisorId ?? '' };
+}
+
+/**
+ * 422 unless the submitter attests photo permission and confidentiality, naming each one missing.
+ * @enforces MO-02
+ */
+function requireAttestations(attestations: { photoPermission: boolean; confidentiality: boolean }): void {
+  if (!attestations.photoPermission || !attestations.confidentiality) {
+    throw new PolicyViolationError(
+      'MO-02',
+      'Attest that permission was obtained for every photo ' +
+        "and that no child's or family's confidentiality is broken.",
+      [
+        ...(attestations.photoPermission ? [] : [{ field: 'attestations.photoPermission', message: 'must be true' }]),
+        ...(attestations.confidentiality ? [] : [{ field: 'attestations.confidentiality', message: 'must be true' }]),
+      ],
+    );
+  }
 }
 
 export async function submitSuggestion(
@@ -47,30 +78,13 @@ export async function submitSuggestion(
   now = new Date(),
 ) {
   requireEnabled();
-  if (!body.attestations.photoPermission || !body.attestations.confidentiality) {
-    throw new PolicyViolationError(
-      'MO-02',
-      "Attest that permission was obtained for every photo and that no child's or family's confidentiality is broken.",
-      [
-        ...(body.attestations.photoPermission
-          ? []
-          : [{ field: 'attestations.photoPermission', message: 'must be true' }]),
-        ...(body.attestations.confidentiality
-          ? []
-          : [{ field: 'attestations.confidentiality', message: 'must be true' }]),
-      ],
-    );
-  }
+  requireAttestations(body.attestations);
   const submitter = await getStaffMember(caller.id);
-  if (!submitter?.supervisorId)
-    throw new PolicyViolationError(
-      'MO-01',
-      'Suggestions go through your supervisor, and the directory names none for you.',
-    );
+  const { supervisorId } = requireEnabled({ supervisorId: submitter?.supervisorId });
   const suggestion: PostSuggestion = {
     suggestionId: newId('sug'),
     submitterId: caller.id,
-    supervisorId: submitter.supervisorId,
+    supervisorId,
     text: body.text,
     ...(body.eventDate ? { eventDate: body.eventDate } : {}),
     timeSensitive: body.timeSensitive,
@@ -95,7 +109,10 @@ async function suggestionOrNotFound(id: string) {
 const isReviewer = (caller: Caller) =>
   hasRole(caller, activeProfile().postSuggestions.reviewerRoles) || hasRole(caller, ['operations']);
 
-/** The submitter, their supervisor and the reviewers see a suggestion and its history. */
+/**
+ * The submitter, their supervisor and the reviewers see a suggestion and its history.
+ * @enforces MO-03
+ */
 export async function viewSuggestion(caller: Caller, id: string) {
   const { suggestion, history } = await suggestionOrNotFound(id);
   if (caller.id !== suggestion.submitterId && caller.id !== suggestion.supervisorId && !isReviewer(caller)) {
@@ -116,7 +133,7 @@ export async function listSuggestions(caller: Caller, status: SuggestionStatus |
 
 /** Workflow task: email the supervisor, or every reviewer, a decision link for the suggestion's current step. */
 export async function askReviewers(id: string, now = new Date()): Promise<{ asked: number }> {
-  const settings = requireEnabled();
+  const { settings } = requireEnabled();
   const { suggestion, history } = await suggestionOrNotFound(id);
   const submitter = await getStaffMember(suggestion.submitterId);
   const step =

@@ -14,7 +14,7 @@ describe('policy profiles', () => {
   });
 
   it('every catalogued rule belongs to some profile', () => {
-    const covered = new Set(Object.values(profiles).flatMap((p) => p.rules));
+    const covered = new Set<string>(Object.values(profiles).flatMap((p) => p.rules));
     expect(Object.keys(rules).filter((id) => !covered.has(id))).toEqual([]);
   });
 
