@@ -18,7 +18,7 @@ import {
   UpdateStateMachineCommand,
   ListStateMachinesCommand,
 } from '@aws-sdk/client-sfn';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
 import { resolveProfile } from '../shared/policy/resolve.ts';
@@ -31,6 +31,7 @@ import {
   type WorkflowDefinition,
   type WorkflowKey,
 } from '../shared/workflows.ts';
+import { readDefinition } from '../shared/workflow-definitions.ts';
 import { functionEnvironment } from '../infra/function-settings.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { startControl } from './control.ts';
@@ -138,7 +139,7 @@ async function ensureStateMachines(client: SFNClient): Promise<Record<WorkflowKe
   const arns = {} as Record<WorkflowKey, string>;
   const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
   for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>) {
-    const template = await readFile(join(repositoryRoot, workflow.file), 'utf8');
+    const template = readDefinition(workflow, repositoryRoot);
     const substitutions = Object.fromEntries(
       Object.entries(workflow.tasks).map(([placeholder, task]) => [
         placeholder,

@@ -23,6 +23,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { BuildMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import type { Context } from 'aws-lambda';
 import { invocationState } from './invocation-context.ts';
+import { isThrottlingName } from './retryable-errors.ts';
 
 /**
  * Per execution environment, not per invocation. The open subsegment is per invocation and lives in
@@ -197,10 +198,7 @@ export function traceClient<C extends SdkClient>(client: C): C {
       const failure = (error ?? {}) as { name?: string; $metadata?: Metadata; $retryable?: { throttling?: boolean } };
       metadata = failure.$metadata;
       const status = metadata?.httpStatusCode;
-      const throttled =
-        status === 429 ||
-        failure.$retryable?.throttling === true ||
-        /Throttl|ProvisionedThroughputExceeded|TooManyRequests|RequestLimitExceeded/.test(failure.name ?? '');
+      const throttled = status === 429 || failure.$retryable?.throttling === true || isThrottlingName(failure.name);
       // The exception's type, not its message: a service's message is not ours to vouch for.
       outcome = {
         ...flags(status, throttled),
