@@ -17,7 +17,6 @@ import {
   StateMachineAlreadyExists,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tables } from '../shared/tables.ts';
 import {
@@ -27,6 +26,7 @@ import {
   type WorkflowKey,
   workflows,
 } from '../shared/workflows.ts';
+import { readDefinition } from '../shared/workflow-definitions.ts';
 import { ensureTable } from './dynamodb.ts';
 import { localFunctionArn } from './functions.ts';
 import { accountId, localClientConfig, region } from './local-account.ts';
@@ -75,7 +75,7 @@ export async function createStateMachines(
     const arns = {} as Record<WorkflowKey, string>;
     const { stateMachines = [] } = await client.send(new ListStateMachinesCommand({}));
     for (const [key, workflow] of Object.entries(workflows) as Array<[WorkflowKey, WorkflowDefinition]>) {
-      const template = await readFile(join(repositoryRoot, workflow.file), 'utf8');
+      const template = readDefinition(workflow, repositoryRoot);
       const substitutions = Object.fromEntries(
         Object.entries(workflow.tasks).map(([placeholder, task]) => [
           placeholder,

@@ -10,6 +10,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { invocationState, withInvocationContext } from './invocation-context.ts';
 import { countMetric, logger, metrics } from './telemetry.ts';
 import { putAnnotation, traceInvocation } from './tracing.ts';
 
@@ -52,7 +53,8 @@ export function taskHandler<S extends z.ZodMiniType, R>(
   schema: S,
   fn: (input: z.infer<S>, context: Context) => Promise<R>,
 ) {
-  return (
+  // The store is entered around the whole chain: a middleware cannot enter it for the ones after it.
+  return withInvocationContext(
     middy<unknown, R, Error, Context>()
       .use(injectLambdaContext(logger, { resetKeys: true }))
       // Task results may carry people's data: the trace keeps timings and errors, never the result.
@@ -60,6 +62,7 @@ export function taskHandler<S extends z.ZodMiniType, R>(
       .use(logMetrics(metrics))
       .handler(async (event, context) => {
         const correlationId = taskCorrelationId(event, context);
+        invocationState().correlationId = correlationId;
         logger.appendKeys({ task: name, correlationId, ...subjectKeys(event) });
         putAnnotation('correlationId', correlationId);
         try {
@@ -76,7 +79,7 @@ export function taskHandler<S extends z.ZodMiniType, R>(
           logger.error('task failed', { errorName: (error as Error).name, errorMessage: (error as Error).message });
           throw error;
         }
-      })
+      }),
   );
 }
 

@@ -3,7 +3,8 @@
  * daemon over UDP. It replaces Powertools Tracer, whose aws-xray-sdk-core, semver and cls-hooked
  * cost every bundle ~120 KB and every cold start ~19 ms, and whose cls-hooked put an async_hooks
  * destroy hook on every promise (~10% of CPU under load, tracing off or not). This module enables
- * no async hooks and no AsyncLocalStorage.
+ * no async hooks: the open subsegment lives in the invocation's store (shared/invocation-context.ts),
+ * an AsyncLocalStorage, which on Node 24 is built on AsyncContextFrame rather than async hooks.
  *
  * What X-Ray gets: one subsegment `## <handler>` per invocation under Lambda's function segment,
  * annotated `ColdStart`, `Service` and `correlationId`, flagged and given the error's name and
@@ -21,25 +22,14 @@ import { getXrayTraceDataFromEnv } from '@aws-lambda-powertools/commons/utils/en
 import type { MiddlewareObj } from '@middy/core';
 import type { BuildMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import type { Context } from 'aws-lambda';
-
-/** The invocation's subsegment while it is open. */
-interface Invocation {
-  id: string;
-  traceId: string;
-  parentId: string;
-  name: string;
-  start: number;
-  annotations: Record<string, string | number | boolean>;
-  /** Fields of Lambda's trace header other than Root/Parent/Sampled (e.g. `Lineage`), passed on to AWS calls. */
-  extra: string;
-}
+import { invocationState } from './invocation-context.ts';
+import { isThrottlingName } from './retryable-errors.ts';
 
 /**
- * The open invocation subsegment. A module variable rather than AsyncLocalStorage: a Lambda execution
- * environment runs one invocation at a time. Lambda Managed Instances with multi-concurrency
- * (AWS_LAMBDA_MAX_CONCURRENCY) run several at once and would need AsyncLocalStorage here.
+ * Per execution environment, not per invocation. The open subsegment is per invocation and lives in
+ * its store: Lambda Managed Instances with multi-concurrency (AWS_LAMBDA_MAX_CONCURRENCY) run several
+ * invocations at once in one process, each with its own trace.
  */
-let current: Invocation | undefined;
 let coldStart = true;
 
 const serviceName = 'official-accounts';
@@ -106,8 +96,9 @@ function statusOf(error: unknown): number | undefined {
 }
 
 function closeInvocation(error?: unknown): void {
-  const invocation = current;
-  current = undefined;
+  const state = invocationState();
+  const invocation = state.trace;
+  state.trace = undefined;
   if (!invocation) return;
   const { id, traceId, parentId, name, start, annotations } = invocation;
   const failure = error === undefined ? {} : { ...flags(statusOf(error)), cause: causeOf(error) };
@@ -134,7 +125,8 @@ function causeOf(error: unknown) {
  * Middy middleware that traces the invocation, like Powertools' `captureLambdaHandler(tracer,
  * { captureResponse: false })`. Register it right after the logger's, before the others, so its
  * subsegment spans them. onError records the failure and returns nothing: middy rethrows the error
- * itself once every onError has run (throwing here would skip the metrics flush).
+ * itself once every onError has run (throwing here would skip the metrics flush). The chain must run
+ * inside withInvocationContext (shared/invocation-context.ts), which keeps each invocation's subsegment.
  */
 export function traceInvocation(): MiddlewareObj<unknown, unknown, Error, Context> {
   return {
@@ -142,11 +134,12 @@ export function traceInvocation(): MiddlewareObj<unknown, unknown, Error, Contex
       // As Powertools counts it: provisioned concurrency and SnapStart initialise ahead of demand.
       const cold = coldStart && process.env.AWS_LAMBDA_INITIALIZATION_TYPE === 'on-demand';
       coldStart = false;
-      current = undefined;
+      const state = invocationState();
+      state.trace = undefined;
       const trace = sampledTrace();
       if (!trace) return;
       const { Root, Parent, Sampled, ...others } = trace;
-      current = {
+      state.trace = {
         id: newId(),
         traceId: Root!,
         parentId: Parent!,
@@ -165,7 +158,8 @@ export function traceInvocation(): MiddlewareObj<unknown, unknown, Error, Contex
 
 /** Annotates the invocation's subsegment (searchable in X-Ray), e.g. `correlationId`. */
 export function putAnnotation(key: string, value: string | number | boolean): void {
-  if (current) current.annotations[key] = value;
+  const trace = invocationState().trace;
+  if (trace) trace.annotations[key] = value;
 }
 
 /** What an SDK response or error says about the call (set by the deserializer and retry middlewares). */
@@ -187,7 +181,7 @@ type SdkClient = {
 export function traceClient<C extends SdkClient>(client: C): C {
   // biome-ignore lint/suspicious/noExplicitAny: as above, any client's input.
   const tracing: BuildMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
-    const parent = current;
+    const parent = invocationState().trace;
     if (!parent) return next(args);
     const id = newId();
     const start = now();
@@ -204,10 +198,7 @@ export function traceClient<C extends SdkClient>(client: C): C {
       const failure = (error ?? {}) as { name?: string; $metadata?: Metadata; $retryable?: { throttling?: boolean } };
       metadata = failure.$metadata;
       const status = metadata?.httpStatusCode;
-      const throttled =
-        status === 429 ||
-        failure.$retryable?.throttling === true ||
-        /Throttl|ProvisionedThroughputExceeded|TooManyRequests|RequestLimitExceeded/.test(failure.name ?? '');
+      const throttled = status === 429 || failure.$retryable?.throttling === true || isThrottlingName(failure.name);
       // The exception's type, not its message: a service's message is not ours to vouch for.
       outcome = {
         ...flags(status, throttled),

@@ -3,7 +3,8 @@
  * substitutions for the ARNs it calls. infra/constructs/workflows.ts hands the file to
  * CloudFormation with `DefinitionSubstitutions` (so the definition stays readable in the template);
  * local/provision.ts renders it with local ARNs and creates it in the local Step Functions.
- * Both go through checkSubstitutions, so a missing or unused placeholder fails synth and start-up alike.
+ * Both read the file through shared/workflow-definitions.ts (which expands the Retry lists) and go
+ * through checkSubstitutions, so a missing or unused placeholder fails synth and start-up alike.
  */
 import type { FunctionAccess } from './access.ts';
 
@@ -158,9 +159,11 @@ export function checkSubstitutions(name: string, definition: string, provided: I
   const missing = [...used].filter((key) => !given.has(key));
   const unused = [...given].filter((key) => !used.has(key));
   if (missing.length > 0 || unused.length > 0) {
-    throw new Error(
-      `Workflow ${name}: ${missing.length ? `missing substitutions ${missing.join(', ')}` : ''}${missing.length && unused.length ? '; ' : ''}${unused.length ? `unused substitutions ${unused.join(', ')}` : ''}.`,
-    );
+    const problems = [
+      ...(missing.length ? [`missing substitutions ${missing.join(', ')}`] : []),
+      ...(unused.length ? [`unused substitutions ${unused.join(', ')}`] : []),
+    ];
+    throw new Error(`Workflow ${name}: ${problems.join('; ')}.`);
   }
 }
 

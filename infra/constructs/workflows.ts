@@ -1,7 +1,8 @@
 /**
  * The state machines of shared/workflows.ts, in one nested stack with their roles, log groups and
- * alarms. Each ASL file goes into the template as written, with DefinitionSubstitutions for the
- * task functions' ARNs, so the definition stays readable there and checkSubstitutions fails synth
+ * alarms. Each ASL file goes into the template as written (Retry markers expanded by
+ * shared/workflow-definitions.ts, the loader the local runtime uses too), with DefinitionSubstitutions
+ * for the task functions' ARNs, so the definition stays readable there and checkSubstitutions fails synth
  * on a missing or unused placeholder. Machines have fixed names and functions get their ARNs from
  * those names, never from the machines: a task function may start or call back the machine that
  * invokes it without a dependency cycle (the task functions live in the capability stacks; this
@@ -13,8 +14,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readDefinition } from '../../shared/workflow-definitions.ts';
 import { checkSubstitutions, type WorkflowDefinition } from '../../shared/workflows.ts';
 import { deploymentStack, repositoryRoot } from '../lambda-defaults.ts';
 import { acknowledge } from '../nag.ts';
@@ -59,7 +59,7 @@ export function loadDefinition(
   placeholders: Iterable<string>,
   root: string = repositoryRoot,
 ): string {
-  const definition = readFileSync(resolve(root, workflow.file), 'utf8');
+  const definition = readDefinition(workflow, root);
   checkSubstitutions(workflow.name, definition, placeholders);
   let machine: AslMachine;
   try {
@@ -77,16 +77,16 @@ export function loadDefinition(
       !placeholderOnly.test(parameters.FunctionName)
     ) {
       throw new Error(
-        `Workflow ${workflow.name}: state "${name}" must invoke a task function through a placeholder (Resource ` +
-          `"\${…}" or ${[...lambdaIntegrations].join(' / ')} with FunctionName "\${…}"); found Resource ` +
-          `"${resource}".`,
+        `Workflow ${workflow.name}: state "${name}" must invoke a task function through a placeholder ` +
+          `(Resource "\${…}" or ${[...lambdaIntegrations].join(' / ')} with FunctionName "\${…}"); ` +
+          `found Resource "${resource}".`,
       );
     }
     // A dead-letter queue is deliberately absent because no invocation is asynchronous (infra/nag.ts).
     if (parameters.InvocationType === 'Event') {
       throw new Error(
-        `Workflow ${workflow.name}: state "${name}" invokes its function asynchronously (InvocationType Event); ` +
-          'use .waitForTaskToken instead.',
+        `Workflow ${workflow.name}: state "${name}" invokes its function asynchronously ` +
+          '(InvocationType Event); use .waitForTaskToken instead.',
       );
     }
   }
@@ -179,8 +179,8 @@ export class Workflows extends NestedStack {
       definitionSubstitutions: substitutions,
       // As for functions: every permission is in the managed policy, none in an inline one.
       role: role.withoutPolicyUpdates(),
-      // Execution data holds names and e-mail addresses of staff; the history in Step Functions keeps it, the logs do
-      // not.
+      // Execution data holds names and e-mail addresses of staff; the history in Step Functions keeps it,
+      // the logs do not.
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { invocationState } from '../invocation-context.ts';
 import { logger } from '../telemetry.ts';
 import { putAnnotation } from '../tracing.ts';
 import type { HttpResult } from './responses.ts';
@@ -26,20 +27,18 @@ export function correlationIdOf(event: Pick<APIGatewayProxyEventV2, 'headers' | 
   return sent !== undefined && acceptable.test(sent) ? sent : event.requestContext.requestId;
 }
 
-/** Per-invocation state lives on the request (invocations may overlap in one process locally). */
-type State = { internal: Record<string, unknown> };
-
 /** Registered before the error translator, so its after/onError see the final response. */
 export const correlation = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => {
   const answer = (request: { response?: HttpResult | null }) => {
-    const id = (request as unknown as State).internal.correlationId;
-    if (request.response && typeof id === 'string')
+    // From the invocation's store: invocations may overlap in one process (locally, multi-concurrency).
+    const id = invocationState().correlationId;
+    if (request.response && id !== undefined)
       request.response.headers = { ...request.response.headers, [correlationHeader]: id };
   };
   return {
     before: (request) => {
       const id = correlationIdOf(request.event);
-      (request as unknown as State).internal.correlationId = id;
+      invocationState().correlationId = id;
       logger.appendKeys({ correlationId: id });
       putAnnotation('correlationId', id);
     },

@@ -8,19 +8,8 @@ import type { MiddlewareObj } from '@middy/core';
 import { AppError, isClientError } from '../errors.ts';
 import { logger } from '../telemetry.ts';
 import { refusalPage } from '../domain/decision-pages.ts';
+import { isRetryable } from '../retryable-errors.ts';
 import { errorResponse, html, type HttpResult } from './responses.ts';
-
-/** AWS SDK error names that mean "the dependency is down or throttling; try again". */
-const transientErrors = new Set([
-  'ServiceUnavailable',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'TimeoutError',
-  'ECONNREFUSED',
-  'ECONNRESET',
-]);
 
 interface MiddyHttpError {
   statusCode: number;
@@ -30,9 +19,6 @@ interface MiddyHttpError {
 
 const isMiddyHttpError = (error: unknown): error is Error & MiddyHttpError =>
   error instanceof Error && typeof (error as Partial<MiddyHttpError>).statusCode === 'number';
-
-const isTransient = (error: Error): boolean =>
-  transientErrors.has(error.name) || transientErrors.has((error as { code?: string }).code ?? '');
 
 /** Maps any error to the contract's response. Exported for the local gateway's own refusals. */
 export function toErrorResponse(error: unknown): HttpResult {
@@ -47,7 +33,7 @@ export function toErrorResponse(error: unknown): HttpResult {
     ]);
   }
   if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
-  if (error instanceof Error && isTransient(error)) {
+  if (isRetryable(error)) {
     return errorResponse(503, 'ServiceUnavailable', 'A dependency is unavailable; retry shortly.');
   }
   return errorResponse(500, 'InternalError', 'Something went wrong; it has been logged.');

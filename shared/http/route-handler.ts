@@ -19,6 +19,7 @@ import type * as z from 'zod/mini';
 import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { pageStyleSource } from '../domain/html.ts';
+import { invocationState, withInvocationContext } from '../invocation-context.ts';
 import type { RouteDefinition } from '../routes/types.ts';
 import { logger, metrics } from '../telemetry.ts';
 import { traceInvocation } from '../tracing.ts';
@@ -62,9 +63,6 @@ const bodyGate = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => (
   },
 });
 
-/** The caller `authorize` read from each event's claims, for the handler's input: read once a request. */
-const callers = new WeakMap<Event, Caller>();
-
 /** Authentication and the route's role requirement, before the body is even looked at. */
 const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
   before: async (request) => {
@@ -72,7 +70,8 @@ const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => 
     const caller = callerFromEvent(request.event as never);
     if (route.roles) requireRole(caller, route.roles);
     logger.appendKeys({ callerId: caller.id });
-    callers.set(request.event, caller);
+    // For the handler's input: the claims are read once a request.
+    invocationState().caller = caller;
   },
 });
 
@@ -95,7 +94,10 @@ const securityHeaders = () =>
     referrerPolicy: { policy: 'no-referrer' },
   });
 
-/** A Lambda handler for `route` (its const from shared/routes/<capability>.ts) that calls `fn` with the validated input. */
+/**
+ * A Lambda handler for `route` (its const from shared/routes/<capability>.ts) that calls `fn` with
+ * the validated input.
+ */
 export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: RouteInput<R>) => Promise<HttpResult>) {
   const key = `${route.method} ${route.path}`;
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
@@ -113,16 +115,18 @@ export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: Ro
   if (route.request?.body) {
     chain.use(route.request.bodyType === 'form' ? httpUrlEncodeBodyParser() : httpJsonBodyParser());
   }
-  return chain.handler(async (event) => {
+  // The store is entered around the whole chain: a middleware cannot enter it for the ones after it.
+  const handler = chain.handler(async (event) => {
     logger.appendKeys({ route: key });
     const request = route.request;
     const input = {
       params: request?.params ? parseOrThrow(request.params, event.pathParameters ?? {}, 'path') : undefined,
       query: request?.query ? parseOrThrow(request.query, event.queryStringParameters ?? {}, 'query') : undefined,
       body: request?.body ? parseOrThrow(request.body, event.body, 'body') : undefined,
-      caller: callers.get(event),
+      caller: invocationState().caller,
       event,
     };
     return fn(input as unknown as RouteInput<R>);
   });
+  return withInvocationContext(handler);
 }

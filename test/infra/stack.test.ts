@@ -35,6 +35,7 @@ import { OfficialAccountsStack } from '../../infra/stack.ts';
 import { routeList } from '../../shared/routes/index.ts';
 import { projectionOf, tables, type TableDefinition, type TableKey } from '../../shared/tables.ts';
 import { triggers, type TriggerDefinition } from '../../shared/triggers.ts';
+import { readDefinition, retryableErrorsMarker } from '../../shared/workflow-definitions.ts';
 import { functionNameOf, workflows, type WorkflowDefinition, type WorkflowKey } from '../../shared/workflows.ts';
 import {
   AppTemplates,
@@ -440,7 +441,9 @@ describe('workflows', () => {
       expect(at.stack).toBe(stack.workflows);
       const props = machine.Properties;
       expect(props.StateMachineType).toBe('STANDARD');
-      expect(props.DefinitionString).toBe(readFileSync(resolve(repositoryRoot, workflow.file), 'utf8'));
+      // The file as written, its Retry markers expanded (shared/workflow-definitions.ts).
+      expect(props.DefinitionString).toBe(readDefinition(workflow, repositoryRoot));
+      expect(props.DefinitionString).not.toContain(retryableErrorsMarker);
       expect(Object.keys(props.DefinitionSubstitutions).sort()).toEqual(Object.keys(workflow.tasks).sort());
       const taskFunction = (module: string) => getAtt(functionOf(module).at, functionOf(module).id);
       for (const [placeholder, task] of Object.entries(workflow.tasks))

@@ -13,6 +13,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../shared/errors.ts';
+import { withInvocationContext } from '../../shared/invocation-context.ts';
 import { putAnnotation, traceClient, traceInvocation } from '../../shared/tracing.ts';
 
 const root = '1-5759e988-bd862e3fe1be46a994272793';
@@ -68,24 +69,26 @@ const context = {
 let client: DynamoDBClient;
 
 type Event = { table?: string; fail?: 'unexpected' | 'notFound'; taskToken?: string };
-const handler = middy<Event, unknown, Error, Context>()
-  .use(traceInvocation())
-  .handler(async (event) => {
-    putAnnotation('correlationId', 'corr-1');
-    await client.send(new GetItemCommand({ TableName: event.table ?? 'contacts', Key: { id: { S: secrets[0]! } } }));
-    await client
-      .send(
-        new PutItemCommand({
-          TableName: 'contacts',
-          Item: { id: { S: secrets[0]! } },
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
-      )
-      .catch(() => undefined);
-    if (event.fail === 'unexpected') throw new Error('the table is gone');
-    if (event.fail === 'notFound') throw new NotFoundError('No such contact.');
-    return { body: secrets[2] };
-  });
+const handler = withInvocationContext(
+  middy<Event, unknown, Error, Context>()
+    .use(traceInvocation())
+    .handler(async (event) => {
+      putAnnotation('correlationId', 'corr-1');
+      await client.send(new GetItemCommand({ TableName: event.table ?? 'contacts', Key: { id: { S: secrets[0]! } } }));
+      await client
+        .send(
+          new PutItemCommand({
+            TableName: 'contacts',
+            Item: { id: { S: secrets[0]! } },
+            ConditionExpression: 'attribute_not_exists(id)',
+          }),
+        )
+        .catch(() => undefined);
+      if (event.fail === 'unexpected') throw new Error('the table is gone');
+      if (event.fail === 'notFound') throw new NotFoundError('No such contact.');
+      return { body: secrets[2] };
+    }),
+);
 const invoke = (event: Event = {}) => handler({ taskToken: secrets[1], ...event }, context);
 
 /** The datagrams once `count` have arrived (or after `ms`, to show that none do). */
@@ -239,6 +242,44 @@ describe('traceInvocation and traceClient', () => {
     delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
     await invoke();
     expect(await datagrams(1, 300)).toEqual([]);
+  });
+
+  it('keeps the trace of each of two overlapping invocations apart (multi-concurrency)', async () => {
+    // Prepare: the second starts while the first waits, with its own trace header and annotation.
+    const second = { root: '1-5759e988-0123456789abcdef01234567', parent: '0123456789abcdef' };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+    const overlapping = withInvocationContext(
+      middy<{ label: string; wait?: boolean }, unknown, Error, Context>()
+        .use(traceInvocation())
+        .handler(async ({ label, wait }) => {
+          putAnnotation('correlationId', label);
+          if (wait) {
+            started();
+            await released;
+          }
+          await client.send(new GetItemCommand({ TableName: label, Key: { id: { S: 'k' } } }));
+        }),
+    );
+    // Act
+    const first = overlapping({ label: 'first', wait: true }, context);
+    await firstStarted;
+    process.env._X_AMZN_TRACE_ID = `Root=${second.root};Parent=${second.parent};Sampled=1`;
+    await overlapping({ label: 'second' }, context);
+    release();
+    await first;
+    const documents = await datagrams(4);
+    // Assess: each invocation's subsegment has its own trace, parent and annotation, and its call hangs under it.
+    const invocations = named(documents, '## index.handler');
+    const ofLabel = (label: string) => invocations.find((d) => d.annotations.correlationId === label)!;
+    expect(ofLabel('first')).toMatchObject({ trace_id: root, parent_id: parent });
+    expect(ofLabel('second')).toMatchObject({ trace_id: second.root, parent_id: second.parent });
+    for (const label of ['first', 'second']) {
+      const call = named(documents, 'DynamoDB').find((d) => d.aws.table_name === label);
+      expect(call, label).toMatchObject({ trace_id: ofLabel(label).trace_id, parent_id: ofLabel(label).id });
+    }
   });
 
   it('never breaks an invocation when the daemon is missing or its address is wrong', async () => {

@@ -1,0 +1,49 @@
+/**
+ * The one place per-invocation state lives (issue 14.5): the correlation id, the caller and the open
+ * trace subsegment of the invocation running now. Each handler runs its whole middy chain inside
+ * its own store, so invocations that overlap in one process (Lambda's multi-concurrency, the local
+ * runtime) never see each other's state, where a module variable or a side table would.
+ *
+ * AsyncLocalStorage is what multi-concurrent Lambda runtimes expect (their own InvokeStore uses it).
+ * On Node 24 it is built on AsyncContextFrame and enables no async hooks, so it costs none of what
+ * cls-hooked cost (shared/tracing.ts). A leaf: it imports only types, so HTTP handlers, task
+ * handlers and tracing can all use it without an import circle.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Caller } from './auth/caller.ts';
+
+/** The invocation's trace subsegment while it is open (shared/tracing.ts writes and reads it). */
+export interface OpenTrace {
+  id: string;
+  traceId: string;
+  parentId: string;
+  name: string;
+  start: number;
+  annotations: Record<string, string | number | boolean>;
+  /** Fields of Lambda's trace header other than Root/Parent/Sampled (e.g. `Lineage`), passed on to AWS calls. */
+  extra: string;
+}
+
+/** What one invocation's middlewares learn and later ones (or the handler) need; fields are set as they learn them. */
+export interface InvocationState {
+  correlationId?: string;
+  /** The authenticated caller of a `jwt` route. */
+  caller?: Caller;
+  trace?: OpenTrace;
+}
+
+const storage = new AsyncLocalStorage<InvocationState>();
+
+/**
+ * `handler` run in a fresh store for each call. Wrap the handler middy returns, never enter the store
+ * from a middleware: a `before` cannot make a store visible to the middlewares after it.
+ */
+export function withInvocationContext<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
+  return (...args) => storage.run({}, handler, ...args);
+}
+
+/**
+ * The running invocation's state. Outside one (a module's top level, a test calling a middleware on
+ * its own) a detached object: what is written there is lost, and nothing reads another's.
+ */
+export const invocationState = (): InvocationState => storage.getStore() ?? {};
