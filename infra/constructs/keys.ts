@@ -57,7 +57,8 @@ export class Keys extends Construct {
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+            'kms:EncryptionContext:aws:logs:arn':
+              `arn:${Aws.PARTITION}:logs:${Aws.REGION}:` + `${Aws.ACCOUNT_ID}:log-group:*`,
           },
         },
       }),

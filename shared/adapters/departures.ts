@@ -79,7 +79,9 @@ export async function updateDeparture(
     new UpdateCommand({
       TableName: table(),
       Key: key(departureId),
-      UpdateExpression: `SET #s = :s${change.rotations ? ', rotations = :r' : ''}${change.status === 'completed' ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
+      UpdateExpression:
+        `SET #s = :s${change.rotations ? ', rotations = :r' : ''}` +
+        `${change.status === 'completed' ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': change.status, ...(change.rotations ? { ':r': change.rotations } : {}) },
     }),

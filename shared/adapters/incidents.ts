@@ -77,7 +77,8 @@ export async function recordNotified(
     new UpdateCommand({
       TableName: table(),
       Key: key(incidentId),
-      UpdateExpression: `SET #s = :s${rotationId ? ', rotationId = :r' : ''}${status === 'open' ? '' : ' REMOVE gsi2pk, gsi2sk'}`,
+      UpdateExpression:
+        `SET #s = :s${rotationId ? ', rotationId = :r' : ''}` + `${status === 'open' ? '' : ' REMOVE gsi2pk, gsi2sk'}`,
       ConditionExpression: '#s <> :closed',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': status, ':closed': 'closed', ...(rotationId ? { ':r': rotationId } : {}) },

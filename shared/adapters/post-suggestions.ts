@@ -134,7 +134,9 @@ export async function decideSuggestion(
             Update: {
               TableName: table(),
               Key: key(link.subject.id),
-              UpdateExpression: `SET #s = :to, gsi2pk = :index, gsi2sk = :submitted${event.holdUntil ? ', holdUntil = :hold' : ' REMOVE holdUntil'}`,
+              UpdateExpression:
+                'SET #s = :to, gsi2pk = :index, gsi2sk = :submitted' +
+                (event.holdUntil ? ', holdUntil = :hold' : ' REMOVE holdUntil'),
               ConditionExpression: '#s = :from',
               ExpressionAttributeNames: { '#s': 'status' },
               ExpressionAttributeValues: {

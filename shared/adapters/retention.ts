@@ -88,7 +88,10 @@ export async function markersPage(
   };
 }
 
-/** Records an expired, held record in the held bucket, where every run looks again; its day's bucket is swept no more. */
+/**
+ * Records an expired, held record in the held bucket, where every run looks again; its day's bucket is
+ * swept no more.
+ */
 export async function moveToHeld(marker: RetentionMarker): Promise<void> {
   if (marker.bucket === heldBucket) return;
   await dynamo().send(new PutCommand({ TableName: table(), Item: markerItem({ ...marker, bucket: heldBucket }) }));

@@ -141,7 +141,8 @@ export async function closeRotation(
               Key: accountKey(rotation.accountId),
               UpdateExpression:
                 change.status === 'confirmed'
-                  ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next REMOVE openRotationId'
+                  ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next ' +
+                    'REMOVE openRotationId'
                   : 'REMOVE openRotationId',
               ConditionExpression: 'openRotationId = :r',
               ExpressionAttributeValues: {

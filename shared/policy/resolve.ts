@@ -8,7 +8,10 @@ import { combineProfiles } from './combine.ts';
 import { namedProfiles } from './index.ts';
 import { policyProfileSchema, type PolicyProfile } from './schema.ts';
 
-/** The strictest combination of `named` (CT-02), each and the result validated; throws when it is not a usable profile. */
+/**
+ * The strictest combination of `named` (CT-02), each and the result validated; throws when it is not a
+ * usable profile.
+ */
 export function checkedCombination(named: readonly PolicyProfile[]): PolicyProfile {
   const combined = combineProfiles(named.map((profile) => policyProfileSchema.parse(profile)));
   const result = policyProfileSchema.safeParse(combined);
@@ -19,7 +22,10 @@ export function checkedCombination(named: readonly PolicyProfile[]): PolicyProfi
   return result.data;
 }
 
-/** Validates and combines the named profiles; throws on an unknown id, an invalid profile or an unusable combination. */
+/**
+ * Validates and combines the named profiles; throws on an unknown id, an invalid profile or an unusable
+ * combination.
+ */
 export function resolveProfile(ids: readonly string[]): PolicyProfile {
   return checkedCombination(namedProfiles(ids));
 }

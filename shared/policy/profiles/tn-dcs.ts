@@ -74,12 +74,14 @@ export const tnDcs: PolicyProfile = {
     'This account is managed by the DCS {regionName} Region.',
     '',
     'We use it to search for the families of children in foster care or at risk of entering care.',
-    'When we contact you we give you our State of Tennessee email address and telephone number and ask how to reach you, so that we can talk confidentially about why we are reaching out.',
+    'When we contact you we give you our State of Tennessee email address and telephone number and ask how to ' +
+      'reach you, so that we can talk confidentially about why we are reaching out.',
     '',
     'To check that a message from this account is genuine, call or email our office:',
     '{officeContacts}',
     '',
-    'After business hours, call the Child Abuse Hotline at {hotlinePhone} and ask for the on-call Team Leader of the {regionName} Region.',
+    'After business hours, call the Child Abuse Hotline at {hotlinePhone} and ask for the on-call Team Leader of ' +
+      'the {regionName} Region.',
     'More information: tn.gov/dcs',
     '',
     'This account is not for reporting abuse or neglect and is not monitored 24 hours a day.',
