@@ -8,19 +8,16 @@ import { repositoryRoot } from '../support/runtime.ts';
 
 /**
  * Failures known and owned elsewhere; each entry goes when its cause does. Nothing else may fail.
- * - TN-09: shared/services/rotation.ts throws the refusal twice outside any `@enforces TN-09`
- *   function; the split of rotation.ts merges them into one (issue 14), which then shares TN-09
- *   with the reveal decision (see TN-05 below).
- * - TN-05, TN-07, TN-10: the catalogue gives one id to checks that are genuinely different (who
+ * - TN-05, TN-07, TN-09, TN-10: the catalogue gives one id to checks that are genuinely different (who
  *   stores a login vs. whom a request names; region scoping vs. a grantee's region vs. holding a
- *   grant; who reads a departure vs. a leaver's reveal), so each has more than one home.
+ *   grant; who changes a password vs. who sees a pending one; who reads a departure vs. a leaver's
+ *   reveal), so each has more than one home. Issue 17 reads each rule against its seed and decides.
  * - CT-03: nothing refuses citing it: Connecticut's profile has no post suggestions, and the only
- *   confidentiality check is Missouri's MO-02 attestation. Enforcing it is a change of behaviour.
+ *   confidentiality check is Missouri's MO-02 attestation. Enforcing it is issue 17's point 6.
  */
 const known = [
   /^TN-05: more than one home/,
   /^TN-07: more than one home/,
-  /^TN-09: cited outside its home at shared\/services\/rotation\.ts:\d+$/,
   /^TN-09: more than one home/,
   /^TN-10: more than one home/,
   /^CT-03: no function is tagged @enforces$/,
