@@ -7,7 +7,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { AppError, isClientError } from '../errors.ts';
 import { logger } from '../telemetry.ts';
-import { refusalPage } from '../domain/decision-pages.ts';
+import { refusalPage } from '../views/decision-pages.ts';
 import { errorResponse, html, type HttpResult } from './responses.ts';
 
 /** AWS SDK error names that mean "the dependency is down or throttling; try again". */

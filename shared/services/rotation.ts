@@ -36,7 +36,7 @@ import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import type { Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
 import { mayRotate } from '../domain/credential-access.ts';
-import { passwordChanged, rotationOverdue, rotationTask, type AccountSummary } from '../domain/emails.ts';
+import { passwordChanged, rotationOverdue, rotationTask, type AccountSummary } from '../views/emails.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { countMetric, logger } from '../telemetry.ts';

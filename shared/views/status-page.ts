@@ -4,7 +4,13 @@
  * through the `html` tag; elements carry `data-*` attributes with the raw numbers for tools and tests.
  */
 import { html, humanTime, page, raw, type SafeHtml } from './html.ts';
-import { executionStatuses, formatDuration, type DayCount, type Health, type OperationsStatus } from './operations.ts';
+import {
+  executionStatuses,
+  formatDuration,
+  type DayCount,
+  type Health,
+  type OperationsStatus,
+} from '../domain/operations.ts';
 
 const healthText: Record<Health, string> = {
   healthy: 'healthy',

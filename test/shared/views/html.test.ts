@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAboutText } from '../../../shared/domain/about-text.ts';
-import { decisionPage } from '../../../shared/domain/decision-pages.ts';
-import { escapeHtml, html, raw } from '../../../shared/domain/html.ts';
+import { decisionPage } from '../../../shared/views/decision-pages.ts';
+import { escapeHtml, html, raw } from '../../../shared/views/html.ts';
 import { profiles } from '../../../shared/policy/index.ts';
 
 describe('html', () => {
@@ -50,7 +50,7 @@ describe('TN-15 About text', () => {
 
 describe('humanTime', () => {
   it('writes a deadline the way people read it', async () => {
-    const { humanTime } = await import('../../../shared/domain/html.ts');
+    const { humanTime } = await import('../../../shared/views/html.ts');
     expect(humanTime('2026-12-05T07:22:50.940Z')).toBe('Saturday 5 December 2026, 07:22 UTC');
   });
 });
