@@ -18,7 +18,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
-import { pageStyleSource } from '../views/html.ts';
+import { pageStyleSource } from '../views/page.ts';
 import type { RouteDefinition } from '../routes/types.ts';
 import { logger, metrics } from '../telemetry.ts';
 import { traceInvocation } from '../tracing.ts';

@@ -9,7 +9,7 @@ import { getStaffMember } from '../adapters/directory.ts';
 import { outcomeOf, settle, type Decision } from '../domain/approvals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
 import { approvalRequested } from '../views/emails.ts';
-import { humanTime } from '../views/html.ts';
+import { humanTime } from '../views/human-time.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { countMetric } from '../telemetry.ts';
 import { signalWorkflow } from './account-requests.ts';

@@ -3,7 +3,8 @@
  * button per choice (GET, which changes nothing), the result (POST), and refusals. Every value is
  * escaped by the `html` tag; the pages need no script.
  */
-import { html, page, raw } from './html.ts';
+import { html, raw } from './html.ts';
+import { page } from './page.ts';
 
 export interface Choice {
   value: string;

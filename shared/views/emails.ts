@@ -2,7 +2,8 @@
  * Every email the system sends, as plain text and HTML. They say what happened, to what, and link
  * to the record; they never carry a password, a task token or confidential case detail.
  */
-import { html, humanTime, raw, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+import { humanTime } from './human-time.ts';
 
 export interface EmailMessage {
   /** For logs and metrics; never the content. */

@@ -1,8 +1,7 @@
 /**
- * HTML for emails and the approval pages. Every value goes through `escapeHtml` via the `html`
- * tag, so a display name or comment can never become markup; `raw` marks the few trusted fragments.
+ * The `html` tag every view is written with. Every value goes through `escapeHtml`, so a display
+ * name or comment can never become markup; `raw` marks the few trusted fragments.
  */
-import { createHash } from 'node:crypto';
 
 const entities: Record<string, string> = {
   '&': '&amp;',
@@ -13,6 +12,7 @@ const entities: Record<string, string> = {
   '`': '&#96;',
 };
 
+/** Text as HTML that shows it literally; also safe inside a quoted attribute. */
 export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"'`]/g, (c) => entities[c]!);
 
 /** Markup that is already safe (built by `html` itself). */
@@ -26,6 +26,7 @@ export class SafeHtml {
   }
 }
 
+/** Trusted markup let through unescaped: only for fragments the code itself wrote. */
 export const raw = (markup: string): SafeHtml => new SafeHtml(markup);
 
 const render = (value: unknown): string =>
@@ -37,23 +38,3 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
     strings.reduce((out, chunk, i) => out + chunk + (i < values.length ? render(values[i]) : ''), ''),
   );
 }
-
-const styles = `body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-h1{font-size:1.4rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}
-textarea{width:100%;min-height:5rem}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:.5rem;cursor:pointer}
-.approve{background:#1a7f37;color:#fff;border:0}.reject{background:#b42318;color:#fff;border:0}
-.notice{padding:.8rem;border-left:4px solid #888;background:#f4f4f4}pre{white-space:pre-wrap;background:#f7f7f7;padding:.6rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
-.n{text-align:right}.failing{color:#b42318}.attention{color:#9a6700}.healthy{color:#1a7f37}`;
-
-/** A complete page with the system's styling (inline: the CSP allows no other source). */
-export const page = (title: string, body: SafeHtml): string =>
-  html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${raw(styles)}</style></head><body>${body}</body></html>`
-    .value;
-
-/** The page CSP's style source: a hash of the inline stylesheet, so no 'unsafe-inline' is needed. */
-export const pageStyleSource = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
-
-/** A moment as people read it in emails and pages: "Saturday 5 December 2026, 07:22 UTC". */
-export const humanTime = (iso: string): string =>
-  `${new Intl.DateTimeFormat('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso)).replace(/^(\w+), (\w+) (\d+), (\d+)$/, '$1 $3 $2 $4')}, ${new Date(iso).toISOString().slice(11, 16)} UTC`;

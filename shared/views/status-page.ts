@@ -3,7 +3,9 @@
  * server, because the page's CSP allows no script (shared/http/route-handler.ts). Every value goes
  * through the `html` tag; elements carry `data-*` attributes with the raw numbers for tools and tests.
  */
-import { html, humanTime, page, raw, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+import { humanTime } from './human-time.ts';
+import { page } from './page.ts';
 import {
   executionStatuses,
   formatDuration,

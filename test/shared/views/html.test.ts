@@ -50,7 +50,7 @@ describe('TN-15 About text', () => {
 
 describe('humanTime', () => {
   it('writes a deadline the way people read it', async () => {
-    const { humanTime } = await import('../../../shared/views/html.ts');
+    const { humanTime } = await import('../../../shared/views/human-time.ts');
     expect(humanTime('2026-12-05T07:22:50.940Z')).toBe('Saturday 5 December 2026, 07:22 UTC');
   });
 });
