@@ -8,7 +8,7 @@ import { revokeOpenLinks, type DecisionLink } from '../adapters/decision-links.t
 import { getStaffMember } from '../adapters/directory.ts';
 import { outcomeOf, settle, type Decision } from '../domain/approvals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
-import { approvalRequested } from '../views/emails.ts';
+import { approvalRequested } from '../views/emails/approvals.ts';
 import { humanTime } from '../views/human-time.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { countMetric } from '../telemetry.ts';
