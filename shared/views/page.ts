@@ -33,8 +33,7 @@ export const page = (title: string, body: SafeHtml): string =>
     <title>${title}</title>
     <style>${raw(styles)}</style>
   </head>
-  <body>
-${body}
+  <body>${body}
   </body>
 </html>`.value;
 
