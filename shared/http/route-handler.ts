@@ -95,7 +95,10 @@ const securityHeaders = () =>
     referrerPolicy: { policy: 'no-referrer' },
   });
 
-/** A Lambda handler for `route` (its const from shared/routes/<capability>.ts) that calls `fn` with the validated input. */
+/**
+ * A Lambda handler for `route` (its const from shared/routes/<capability>.ts) that calls `fn` with the
+ * validated input.
+ */
 export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: RouteInput<R>) => Promise<HttpResult>) {
   const key = `${route.method} ${route.path}`;
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';

@@ -68,7 +68,9 @@ export async function accountRequestPage(link: DecisionLink, token: string): Pro
     approvalId: link.approvalId,
     token,
     heading: `Official ${s.platform} account for ${s.regionName}`,
-    intro: `${holder?.name ?? link.holderId}, you are asked to decide as ${link.role}${onBehalfOf ? ` on behalf of ${onBehalfOf.name}` : ''}.`,
+    intro:
+      `${holder?.name ?? link.holderId}, you are asked to decide as ${link.role}` +
+      `${onBehalfOf ? ` on behalf of ${onBehalfOf.name}` : ''}.`,
     facts: [
       ['Purpose', s.purpose],
       ...(s.displayName ? ([['Account name', s.displayName]] as Array<[string, string]>) : []),

@@ -41,7 +41,11 @@ export async function postSuggestionPage(link: DecisionLink, token: string): Pro
     approvalId: link.approvalId,
     token,
     heading: 'A suggested post for the public account',
-    intro: `${holder?.name ?? link.holderId}, ${submitter?.name ?? suggestion.submitterId} suggests this post. ${supervisor ? 'Forward it to Communications or return it.' : 'Approve it for posting, decline it (say why), or hold it until a date.'}`,
+    intro:
+      `${holder?.name ?? link.holderId}, ${submitter?.name ?? suggestion.submitterId} suggests this post. ` +
+      (supervisor
+        ? 'Forward it to Communications or return it.'
+        : 'Approve it for posting, decline it (say why), or hold it until a date.'),
     facts: [
       ['Text', suggestion.text],
       ...(suggestion.eventDate ? ([['Event date', suggestion.eventDate]] as Array<[string, string]>) : []),
