@@ -1,5 +1,5 @@
 /** GET /ops/status: the operations status page (HTML, no script). */
-import { statusPage } from '../../shared/domain/status-page.ts';
+import { statusPage } from '../../shared/views/status-page.ts';
 import { html } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { showStatusPageRoute } from '../../shared/routes/ops.ts';

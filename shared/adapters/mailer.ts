@@ -3,11 +3,11 @@
  * exponential backoff and full jitter; a message SES still refuses goes, sealed, to the dead-letter
  * queue (shared/adapters/outbox.ts) and a metric that alarms, and the redelivery job sends it later.
  * The caller's business step (an incident recorded, a decision taken) is never lost to mail.
- * Messages are built by shared/domain/emails.ts and never carry a password or a task token.
+ * Messages are built by shared/views/emails/ and never carry a password or a task token.
  */
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { senderAddress } from '../config.ts';
-import type { EmailMessage } from '../domain/emails.ts';
+import type { EmailMessage } from '../views/emails/message.ts';
 import { countMetric, logger } from '../telemetry.ts';
 import { email } from './clients.ts';
 import { enqueueUndelivered } from './outbox.ts';

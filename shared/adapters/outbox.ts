@@ -6,7 +6,7 @@
  */
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
-import type { EmailMessage } from '../domain/emails.ts';
+import type { EmailMessage } from '../views/emails/message.ts';
 import { newId } from '../domain/ids.ts';
 import { dynamo } from './clients.ts';
 import { seal, unseal } from './sealed.ts';

@@ -7,8 +7,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import { AppError, isClientError } from '../errors.ts';
 import { logger } from '../telemetry.ts';
-import { refusalPage } from '../domain/decision-pages.ts';
 import { isRetryable } from '../retryable-errors.ts';
+import { refusalPage } from '../views/decision-pages.ts';
 import { errorResponse, html, type HttpResult } from './responses.ts';
 
 interface MiddyHttpError {

@@ -7,9 +7,9 @@ import { closeRequest, getRequest, recordDecision, type AccountRequestRecord } f
 import { revokeOpenLinks, type DecisionLink } from '../adapters/decision-links.ts';
 import { getStaffMember } from '../adapters/directory.ts';
 import { outcomeOf, settle, type Decision } from '../domain/approvals.ts';
-import { decisionPage, decisionResultPage } from '../domain/decision-pages.ts';
-import { approvalRequested } from '../domain/emails.ts';
-import { humanTime } from '../domain/html.ts';
+import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
+import { approvalRequested } from '../views/emails/approvals.ts';
+import { humanTime } from '../views/human-time.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { countMetric } from '../telemetry.ts';
 import { signalWorkflow } from './account-requests.ts';

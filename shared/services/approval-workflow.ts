@@ -16,7 +16,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { publicBaseUrl } from '../config.ts';
 import { openSlots, outcomeOf, settle, slotDecisions, type Outcome } from '../domain/approvals.ts';
-import { escalationNotice, requestClosed } from '../domain/emails.ts';
+import { escalationNotice, requestClosed } from '../views/emails/approvals.ts';
 import { activeProfile } from '../policy/index.ts';
 import { askApprover } from './account-request-decisions.ts';
 import { openLinksBySlot } from './decision-links.ts';

@@ -16,7 +16,7 @@ import { activeDelegate, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import type { Role } from '../auth/roles.ts';
 import { publicBaseUrl } from '../config.ts';
-import type { EmailMessage } from '../domain/emails.ts';
+import type { EmailMessage } from '../views/emails/message.ts';
 import { hashLinkToken, linkTokenMatches, newId, newLinkToken } from '../domain/ids.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { StaffMember } from '../schemas/staff.ts';

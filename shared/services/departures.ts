@@ -21,7 +21,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
-import { emailRemovalDue, leaverReport } from '../domain/emails.ts';
+import { emailRemovalDue, leaverReport } from '../views/emails/departures.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';

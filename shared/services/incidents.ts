@@ -19,7 +19,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
-import { incidentReported } from '../domain/emails.ts';
+import { incidentReported } from '../views/emails/incidents.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';

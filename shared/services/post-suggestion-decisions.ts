@@ -12,7 +12,7 @@ import {
   type SuggestionStatus,
 } from '../adapters/post-suggestions.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
-import { decisionPage, decisionResultPage } from '../domain/decision-pages.ts';
+import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';

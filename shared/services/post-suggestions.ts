@@ -19,7 +19,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
-import { suggestionOutcome, suggestionReview } from '../domain/emails.ts';
+import { suggestionOutcome, suggestionReview } from '../views/emails/post-suggestions.ts';
 import { newId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';

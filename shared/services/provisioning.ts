@@ -11,7 +11,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { createCredentialSecret } from '../adapters/vault.ts';
 import { publicBaseUrl } from '../config.ts';
 import { renderAboutText } from '../domain/about-text.ts';
-import { accountApproved } from '../domain/emails.ts';
+import { accountApproved } from '../views/emails/account-approved.ts';
 import { activeProfile } from '../policy/index.ts';
 import { summarize } from './request-summary.ts';
 

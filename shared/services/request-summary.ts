@@ -1,7 +1,7 @@
 /** What emails and pages say about a request: names resolved from the directory, nothing more. */
 import { getRegion, getStaffMember } from '../adapters/directory.ts';
 import type { AccountRequestRecord } from '../adapters/account-requests.ts';
-import type { RequestSummary } from '../domain/emails.ts';
+import type { RequestSummary } from '../views/emails/request-summary.ts';
 
 const nameOf = async (staffId: string) => (await getStaffMember(staffId))?.name ?? staffId;
 

@@ -1,19 +1,15 @@
 /**
  * The rotation's emails, assembled from the account and the rotation: who receives each and what
- * it says about them (the templates are in shared/domain/emails.ts). None carries the password.
+ * it says about them (the templates are in shared/views/emails/rotation.ts). None carries the password.
  */
 import type { StoredAccount } from '../../adapters/accounts.ts';
 import { findRoleHolders, getRegion, getStaffMember } from '../../adapters/directory.ts';
 import { grantsOfAccount, isActive } from '../../adapters/grants.ts';
 import type { Rotation, RotationReason } from '../../adapters/rotations.ts';
 import { publicBaseUrl } from '../../config.ts';
-import {
-  passwordChanged,
-  rotationOverdue,
-  rotationTask,
-  type AccountSummary,
-  type EmailMessage,
-} from '../../domain/emails.ts';
+import type { AccountSummary } from '../../views/emails/account-line.ts';
+import type { EmailMessage } from '../../views/emails/message.ts';
+import { passwordChanged, rotationOverdue, rotationTask } from '../../views/emails/rotation.ts';
 import { activeProfile } from '../../policy/index.ts';
 
 /** Why a rotation happens, as people read it. */

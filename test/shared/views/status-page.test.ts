@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeWorkflow, type OperationsStatus } from '../../../shared/domain/operations.ts';
-import { executionsChart, statusPage } from '../../../shared/domain/status-page.ts';
+import { executionsChart } from '../../../shared/views/executions-chart.ts';
+import { statusPage } from '../../../shared/views/status-page.ts';
 
 const asOf = new Date('2027-03-10T15:00:00Z');
 

@@ -1,0 +1,13 @@
+/** How the rotation and incident emails name an account, so a reader can tell which one is meant. */
+
+/** The facts of an account an email names it by. */
+export interface AccountSummary {
+  accountId: string;
+  platform: string;
+  regionName: string;
+  displayName?: string;
+}
+
+/** "Smoky Mountain Foster Care (facebook, Smoky Mountain, acc_1)". */
+export const accountLine = (a: AccountSummary): string =>
+  `${a.displayName ?? `official ${a.platform} account`} (${a.platform}, ${a.regionName}, ${a.accountId})`;

@@ -1,0 +1,85 @@
+/**
+ * The emails of a person's departure: the directors' leaver report (what the person could reveal,
+ * what they did, what changed since) and the ask to HR and IT to remove their email access.
+ */
+import { html } from '../html.ts';
+import { humanTime } from '../human-time.ts';
+import { emailMessage, type EmailMessage } from './message.ts';
+
+/** One account the leaver could reach, as the leaver report lists it. */
+export interface LeaverLine {
+  accountId: string;
+  platform: string;
+  access: string[];
+  reveals: string[];
+  passwordChangedSince: boolean;
+  successorCustodian?: string;
+}
+
+const leaverRow = (l: LeaverLine): string => {
+  const revealed = l.reveals.length ? l.reveals.map(humanTime).join('; ') : 'never';
+  const changed = l.passwordChangedSince ? 'yes' : 'no';
+  const custodian = l.successorCustodian ? `; 2FA and recovery codes now with ${l.successorCustodian}` : '';
+  return (
+    `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}; revealed ${revealed}; ` +
+    `password changed since: ${changed}${custodian}`
+  );
+};
+
+/** TN-10: the directors' leaver report: what the person could reveal, what they did, what changed since. */
+export function leaverReport(input: {
+  to: string[];
+  personName: string;
+  standing: 'good' | 'bad';
+  departedAt: string;
+  lines: LeaverLine[];
+  recordLink: string;
+  stage: 'reported' | 'completed';
+  revokedGrants: number;
+}): EmailMessage {
+  const passwordsChange =
+    input.standing === 'bad'
+      ? ' The passwords they could reveal will change once their email access is removed (TN-10).'
+      : '';
+  const lead =
+    input.stage === 'reported'
+      ? `${input.personName} left on ${humanTime(input.departedAt)} (${input.standing} standing). ` +
+        `Their ${input.revokedGrants} access grant(s) are revoked.${passwordsChange}`
+      : `The departure of ${input.personName} is complete: ` +
+        'the passwords they could reveal have been given to their administrators to change.';
+  const rows = input.lines.map(leaverRow);
+  return emailMessage(
+    `leaver-${input.stage}`,
+    input.to,
+    `Leaver report: ${input.personName}`,
+    [lead, '', ...(rows.length ? rows : ['No account access on record.']), '', `Record: ${input.recordLink}`],
+    html`
+    <p>${lead}</p>
+    <ul>
+      ${rows.map((r) => html`<li>${r.slice(2)}</li>`)}
+    </ul>
+    <p>Record: <a href="${input.recordLink}">${input.recordLink}</a></p>`,
+  );
+}
+
+/** TN-10: HR and IT are asked to confirm the leaver's email access is gone; escalated to directors. */
+export function emailRemovalDue(input: {
+  to: string[];
+  personName: string;
+  departedAt: string;
+  confirmLink: string;
+  escalated: boolean;
+}): EmailMessage {
+  const lead =
+    `${input.escalated ? 'Still waiting: ' : ''}please remove the email access of ${input.personName} ` +
+    `(left ${humanTime(input.departedAt)}, bad standing) and confirm it (POST ${input.confirmLink}). ` +
+    'The account passwords change only after that (TN-10).';
+  return emailMessage(
+    input.escalated ? 'email-removal-escalation' : 'email-removal-reminder',
+    input.to,
+    `${input.escalated ? 'Escalated' : 'Reminder'}: remove the email access of ${input.personName}`,
+    [lead],
+    html`
+    <p>${lead}</p>`,
+  );
+}
