@@ -11,8 +11,9 @@ import { routeList } from '../../shared/routes/index.ts';
 import { tables } from '../../shared/tables.ts';
 import { apiClient, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
-import { countItems } from '../support/tables.ts';
-import { hostileTokens } from '../support/tokens.ts';
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { countItems, dynamoClient } from '../support/tables.ts';
+import { hostileTokens, validToken } from '../support/tokens.ts';
 
 const run = promisify(execFile);
 const awsCli = '/usr/bin/aws';
@@ -248,5 +249,91 @@ describe("refusals: the contract's error shape, and nothing written", () => {
     const { status, body } = await api.get('/no-such-thing', { as: 'director' });
     expect(status).toBe(404);
     expect(body).toMatchObject(errorShape);
+  });
+});
+
+describe('authorization from the directory, not from token claims (issue 15.3)', () => {
+  const jwtRoutes = () => routeList().filter((route) => route.auth === 'jwt');
+  const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
+  const directoryTable = tables.directory.logicalId;
+  const send = async (route: { method: string; path: string }, token: string) => {
+    const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+    const response = await fetch(`${runtime.endpoints.api}${concrete(route.path)}`, {
+      method: route.method,
+      headers: { authorization: `Bearer ${token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+      ...(hasBody ? { body: '{}' } : {}),
+    });
+    return { status: response.status, body: (await response.json().catch(() => ({}))) as any };
+  };
+
+  it('serves a token carrying only `sub`: roles, region and office come from the directory', async () => {
+    const token = await validToken(runtime.endpoints, runtime.dataDir, 'stf-director');
+    const me = await api.get('/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.caller).toEqual({
+      id: 'stf-director',
+      roles: ['director'],
+      region: 'smoky-mountain',
+      office: 'sevier',
+    });
+    // A director-only route (POST /account-requests, roles director and designee) gets past authorization.
+    const request = await api.post('/account-requests', { token, body: {} });
+    expect(request.status).toBe(400);
+  });
+
+  it('grants nothing for a `roles` claim: a staff member whose token says director is refused', async () => {
+    const claims = { roles: ['director', 'operations'], region: 'knox', office: 'knox-central' };
+    const token = await validToken(runtime.endpoints, runtime.dataDir, 'stf-staff', claims);
+    const me = await api.get('/me', { token });
+    expect(me.body.caller).toMatchObject({ id: 'stf-staff', roles: ['staff'], region: 'smoky-mountain' });
+    const refused = await api.post('/account-requests', { token, body: {} });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject(errorShape);
+  });
+
+  it('refuses a verified token naming no one in the directory with 401 on every route', async () => {
+    const token = await validToken(runtime.endpoints, runtime.dataDir, 'stf-nobody', { roles: ['operations'] });
+    for (const route of jwtRoutes()) {
+      const { status, body } = await send(route, token);
+      expect(status, route.key).toBe(401);
+      expect(body.error.code, route.key).toBe('UnknownIdentity');
+    }
+  });
+
+  it('TN-10: refuses a departed person with 403 on every route, from the moment the directory says so', async () => {
+    const client = dynamoClient(runtime.endpoints);
+    const id = 'stf-spine-leaver';
+    await client.send(
+      new PutItemCommand({
+        TableName: directoryTable,
+        Item: {
+          pk: { S: `STAFF#${id}` },
+          sk: { S: 'PROFILE' },
+          type: { S: 'staff' },
+          staffId: { S: id },
+          name: { S: 'Lee Leaver' },
+          email: { S: 'leaver@agency.example' },
+          roles: { L: ['director', 'operations', 'hr'].map((role) => ({ S: role })) },
+          region: { S: 'smoky-mountain' },
+          office: { S: 'sevier' },
+        },
+      }),
+    );
+    const token = await validToken(runtime.endpoints, runtime.dataDir, id);
+    expect((await api.get('/me', { token })).status).toBe(200);
+    await client.send(
+      new UpdateItemCommand({
+        TableName: directoryTable,
+        Key: { pk: { S: `STAFF#${id}` }, sk: { S: 'PROFILE' } },
+        UpdateExpression: 'SET departedAt = :d',
+        ExpressionAttributeValues: { ':d': { S: new Date().toISOString() } },
+      }),
+    );
+    client.destroy();
+    for (const route of jwtRoutes()) {
+      const { status, body } = await send(route, token);
+      expect(status, route.key).toBe(403);
+      expect(body.error.code, route.key).toBe('TN-10');
+    }
   });
 });
