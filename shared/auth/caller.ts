@@ -71,6 +71,7 @@ export type DirectoryEntry = StaffMember & { kind?: 'staff' | 'client'; active?:
  * The caller as the directory describes them. Unknown → 401 `UnknownIdentity` (the token verifies but
  * names nobody the agency provisioned); departed or deprovisioned → 403 `TN-10` (a leaver reaches
  * nothing, whatever their token says, from the moment the departure is recorded).
+ * @enforces TN-10
  */
 export function callerFromDirectory(id: string, entry: DirectoryEntry | undefined): Caller {
   if (!entry) {
