@@ -9,6 +9,7 @@
  *   senderAddress  the From address of all mail; its domain becomes the SES identity
  *   alarmEmail     who receives alarm notifications (confirm the SNS subscription mail)
  *   publicBaseUrl  optional: base URL for links in e-mails, e.g. a custom domain; the API's own URL otherwise
+ *   identityClaim  optional: the token claim holding the caller's directory id; `sub` (default), `oid` for Entra ID
  *
  * Everything but profile and publicBaseUrl must be given at deploy; the defaults only let synth and
  * tests run offline, use reserved `.invalid` names and fail closed (no token verifies, no mail goes):
@@ -73,6 +74,10 @@ export function deploymentContext(node: Node): DeploymentInputs & { placeholders
     .filter(Boolean);
   if (audience.length === 0) throw new Error('Context "oidcAudience" names no audience.');
   const publicBaseUrl = read('publicBaseUrl');
+  const identityClaim = read('identityClaim');
+  if (identityClaim !== undefined && !/^[A-Za-z_][A-Za-z0-9_:.-]*$/.test(identityClaim)) {
+    throw new Error(`Context "identityClaim" must be a claim name; got "${identityClaim}".`);
+  }
   return {
     profile: profileIds.join('+'),
     oidcIssuer: httpsUrl('oidcIssuer', value('oidcIssuer')),
@@ -80,6 +85,7 @@ export function deploymentContext(node: Node): DeploymentInputs & { placeholders
     senderAddress: emailAddress('senderAddress', value('senderAddress')),
     alarmEmail: emailAddress('alarmEmail', value('alarmEmail')),
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
+    ...(identityClaim ? { identityClaim } : {}),
     placeholders,
   };
 }

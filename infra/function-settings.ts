@@ -7,6 +7,9 @@ import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';
 import { workflows, type WorkflowKey } from '../shared/workflows.ts';
 
+/** The claim the API reads the caller's directory id from when the deployment names none. */
+export const defaultIdentityClaim = 'sub';
+
 export const functionTimeoutSeconds = 15;
 export const functionMemoryMb = 512;
 
@@ -19,6 +22,8 @@ export interface EnvironmentInputs {
   /** ARNs of the functions other services invoke (shared/triggers.ts), for those that configure them. */
   triggerArns: Record<TriggerKey, string>;
   hmacKeySecretId: string;
+  /** The token claim that names the caller (shared/auth/caller.ts): `sub` unless set, `oid` for Entra ID. */
+  identityClaim?: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -29,6 +34,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     SENDER_ADDRESS: inputs.senderAddress,
     HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
+    IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

@@ -46,6 +46,8 @@ export interface DeploymentInputs {
   profile: string;
   oidcIssuer: string;
   oidcAudience: readonly string[];
+  /** The token claim naming the caller (`sub` by default; `oid` for Entra ID). */
+  identityClaim?: string;
   senderAddress: string;
   alarmEmail: string;
   /** Base of the links in e-mails; the API's own URL when absent. */
@@ -107,6 +109,7 @@ export class OfficialAccountsStack extends Stack {
         stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
         triggerArns,
         hmacKeySecretId: secrets.hmacKey.secretArn,
+        ...(deployment.identityClaim ? { identityClaim: deployment.identityClaim } : {}),
       },
       access: {
         tables: data.tables,

@@ -2,8 +2,9 @@
  * The people and regions the local runtime seeds into the staff directory, so every role of the
  * contract has someone to sign in as. Ids are stable across restarts; tokens are minted per start.
  */
+import type { DirectoryEntry } from '../shared/auth/caller.ts';
 import type { Role } from '../shared/auth/roles.ts';
-import type { Region, StaffMember } from '../shared/schemas/staff.ts';
+import type { Region } from '../shared/schemas/staff.ts';
 
 export const homeRegion = 'smoky-mountain';
 export const otherRegion = 'knox';
@@ -66,8 +67,8 @@ const person = (
   roles: Role[],
   region: string,
   office: string,
-  extra: Partial<StaffMember> = {},
-): [string, StaffMember] => [
+  extra: Partial<DirectoryEntry> = {},
+): [string, DirectoryEntry] => [
   key,
   {
     staffId: `stf-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
@@ -82,8 +83,11 @@ const person = (
 
 const supervisorId = 'stf-supervisor';
 
-/** Persona name → directory entry. The contract names the keys; other systems rely on them. */
-export const personas: Record<string, StaffMember> = Object.fromEntries([
+/**
+ * Persona name → directory entry. The contract names the keys; other systems rely on them. What a
+ * persona may do comes from here (the directory), never from its token (issue 15.3).
+ */
+export const personas: Record<string, DirectoryEntry> = Object.fromEntries([
   person('director', 'Dana Director', ['director'], homeRegion, 'sevier'),
   person('designee', 'Devin Designee', ['designee'], homeRegion, 'sevier'),
   person('communications', 'Casey Communications', ['communications'], centralRegion, 'central'),
@@ -104,7 +108,11 @@ export const personas: Record<string, StaffMember> = Object.fromEntries([
   }),
   person('staff3', 'Jordan Caseworker', ['staff'], homeRegion, 'sevier', { supervisorId, unit: 'in-home-services' }),
   person('hr', 'Harper HR', ['hr'], centralRegion, 'central'),
-  person('caseSystem', 'Case Management System', ['case-system'], homeRegion, 'sevier'),
+  // A machine client, registered in the directory like a person, with the regions it serves.
+  person('caseSystem', 'Case Management System', ['case-system'], homeRegion, 'sevier', {
+    kind: 'client',
+    regions: [homeRegion],
+  }),
   person('operations', 'Oakley Operations', ['operations'], centralRegion, 'central'),
   person('itDirector', 'Indra IT Director', ['it-director'], centralRegion, 'central'),
   person('infoServices', 'Ines Information Services', ['info-services'], centralRegion, 'central'),

@@ -1,7 +1,8 @@
 /**
  * The directory every local start begins with: the regions and staff of local/personas.ts, written
  * through the same adapters the functions use, and a bearer token per persona from the development
- * issuer, so a developer can call the API at once.
+ * issuer, so a developer can call the API at once. The tokens only name the persona: what it may do
+ * is read from the directory on every request (issue 15.3).
  */
 import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
 import type { DevIssuer } from './dev-issuer.ts';
@@ -28,11 +29,10 @@ export async function mintPersonaTokens(
       region: member.region,
       office: member.office,
     };
+    // No roles, region or office: they would grant nothing. The dev issuer's type still asks for a roles list.
     tokens[key] = await issuer.sign({
       sub: member.staffId,
-      roles: member.roles,
-      region: member.region,
-      office: member.office,
+      roles: [],
       name: member.name,
       email: member.email,
     });

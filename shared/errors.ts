@@ -34,10 +34,10 @@ export class ValidationError extends AppError {
   }
 }
 
-/** 401: no bearer token, or one that does not verify. */
+/** 401: no bearer token, one that does not verify, or (code `UnknownIdentity`) one naming no one in the directory. */
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'A valid bearer token is required.') {
-    super(401, 'Unauthenticated', message);
+  constructor(message = 'A valid bearer token is required.', code = 'Unauthenticated') {
+    super(401, code, message);
   }
 }
 

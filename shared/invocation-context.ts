@@ -10,7 +10,7 @@
  * handlers and tracing can all use it without an import circle.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Caller } from './auth/caller.ts';
+import type { Caller, DirectoryEntry } from './auth/caller.ts';
 
 /** The invocation's trace subsegment while it is open (shared/tracing.ts writes and reads it). */
 export interface OpenTrace {
@@ -29,6 +29,8 @@ export interface InvocationState {
   correlationId?: string;
   /** The authenticated caller of a `jwt` route. */
   caller?: Caller;
+  /** The caller's directory record, read once by `authorize`; handlers reuse it (shared/auth/directory-caller.ts). */
+  callerEntry?: DirectoryEntry;
   trace?: OpenTrace;
 }
 

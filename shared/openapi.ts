@@ -15,8 +15,8 @@ const schemaOf = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
 
 const errorStatuses: Record<number, string> = {
   400: 'Invalid input; `details` names each bad field.',
-  401: 'No bearer token, or one that does not verify.',
-  403: 'Not allowed; the message names the rule.',
+  401: 'No bearer token, one that does not verify, or (`UnknownIdentity`) one naming no one in the staff directory.',
+  403: 'Not allowed; the message names the rule. A person the directory records as departed gets `TN-10` everywhere.',
   404: 'Not found.',
   409: 'Conflict: already decided or a duplicate.',
   410: 'The link has expired.',
@@ -115,7 +115,17 @@ export function openApiDocument(serverUrl: string): JsonSchema {
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "The token only identifies the caller (claim `sub` unless the deployment names another, e.g. Entra ID's " +
+            '`oid`). Roles, region, office, supervisor and departure come from the staff directory on every ' +
+            'request; `roles`, `region` or `office` claims are ignored. Case systems are directory entries too.',
+        },
+      },
       schemas: { Error: schemaOf(errorBody, 'output') },
     },
   };

@@ -1,10 +1,17 @@
 /** GET /me: what the API knows of the caller; the first call a new client makes to check its token. */
-import { getStaffMember } from '../../shared/adapters/directory.ts';
+import { callerEntry } from '../../shared/auth/directory-caller.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { activeProfile } from '../../shared/policy/index.ts';
 import { getMeRoute } from '../../shared/routes/system.ts';
+import { toStaffMember } from '../../shared/adapters/directory.ts';
 
-export const handler = routeHandler(getMeRoute, async ({ caller }) =>
-  json(200, { caller, staff: (await getStaffMember(caller.id)) ?? null, profile: activeProfile().id }),
-);
+// The caller's record was read by `authorize` for this request: no second directory read.
+export const handler = routeHandler(getMeRoute, async ({ caller: { id, roles, region, office } }) => {
+  const entry = await callerEntry(id);
+  return json(200, {
+    caller: { id, roles, region, office },
+    staff: entry ? toStaffMember(entry) : null,
+    profile: activeProfile().id,
+  });
+});

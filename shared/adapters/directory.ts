@@ -7,6 +7,7 @@
  * Workflows read it to find directors, approvers and supervisors.
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEntry } from '../auth/caller.ts';
 import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { Region, StaffMember } from '../schemas/staff.ts';
@@ -59,6 +60,15 @@ export async function findStaffByRole(role: Role, region: string): Promise<Staff
   );
   const members = await Promise.all(Items.map((item) => getStaffMember(String(item.staffId))));
   return members.filter((member): member is StaffMember => member !== undefined);
+}
+
+/**
+ * A person's or machine client's record with the fields authorization reads (kind, active, served
+ * regions), which the API's StaffMember view does not show.
+ */
+export async function getDirectoryEntry(id: string): Promise<DirectoryEntry | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: staffKey(id) }));
+  return Item ? fromItem<DirectoryEntry>(Item) : undefined;
 }
 
 export const toStaffMember = (item: Record<string, unknown>) => fromItem<StaffMember>(item);

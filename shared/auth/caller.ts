@@ -1,19 +1,27 @@
 /**
- * Who is calling, from the claims the API's JWT authorizer hands to the function. In AWS that is the
- * HTTP API's JWT authorizer; locally it is local/gateway.ts, which hands over claims in the same
- * shape, so this is the one place both paths go through.
+ * Who is calling. The token only names the person (issue 15.3): the claim named by `IDENTITY_CLAIM`
+ * (`sub` by default, `oid` for Entra ID) is their directory id, and everything authorization rests
+ * on (roles, region, office, supervisor, departure) is read from the directory on every request, so
+ * a change there takes effect at the next request. A `roles`, `region` or `office` claim grants
+ * nothing. In AWS the claims come from the HTTP API's JWT authorizer; locally from local/gateway.ts,
+ * which hands them over in the same shape, so this is the one place both paths go through.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import type { RuleId } from '../policy/rules.ts';
+import type { StaffMember } from '../schemas/staff.ts';
 import { isRole, type Role } from './roles.ts';
 
 export interface Caller {
-  /** Staff id (or client id for a case system). */
+  /** Staff id (or client id for a case system): the directory id the token names. */
   id: string;
   roles: Role[];
   region: string | undefined;
   office: string | undefined;
+  /** The person's supervisor, from the directory. */
+  supervisorId?: string;
+  /** A machine client's served regions (case systems); absent for people. */
+  regions?: string[];
 }
 
 /**
@@ -41,17 +49,47 @@ export function parseListClaim(value: unknown): string[] {
 const stringClaim = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-/** The caller of an authorized request; 401 when the authorizer handed over no subject. */
-export function callerFromEvent(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>): Caller {
+/** The claim that names the caller: deployment configuration (infra/function-settings.ts), `sub` unless set. */
+export const identityClaim = (): string => process.env.IDENTITY_CLAIM || 'sub';
+
+/**
+ * The directory id the token names; 401 when the authorizer handed over no such claim. Nothing else
+ * of the token is read.
+ */
+export function identityFromEvent(event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>): string {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer
     ?.jwt?.claims;
-  const id = stringClaim(claims?.sub);
+  const id = stringClaim(claims?.[identityClaim()]);
   if (!claims || !id) throw new UnauthenticatedError();
+  return id;
+}
+
+/** A directory record of a person or a machine client, as the caller's authorization reads it. */
+export type DirectoryEntry = StaffMember & { kind?: 'staff' | 'client'; active?: boolean; regions?: string[] };
+
+/**
+ * The caller as the directory describes them. Unknown → 401 `UnknownIdentity` (the token verifies but
+ * names nobody the agency provisioned); departed or deprovisioned → 403 `TN-10` (a leaver reaches
+ * nothing, whatever their token says, from the moment the departure is recorded).
+ * @enforces TN-10
+ */
+export function callerFromDirectory(id: string, entry: DirectoryEntry | undefined): Caller {
+  if (!entry) {
+    throw new UnauthenticatedError('The token names no one in the staff directory.', 'UnknownIdentity');
+  }
+  if (entry.departedAt || entry.active === false) {
+    throw new ForbiddenError(
+      'TN-10: a person who has left the agency, or been deprovisioned, reaches nothing.',
+      'TN-10',
+    );
+  }
   return {
     id,
-    roles: parseListClaim(claims.roles).filter(isRole),
-    region: stringClaim(claims.region),
-    office: stringClaim(claims.office),
+    roles: (entry.roles ?? []).filter(isRole),
+    region: entry.region || undefined,
+    office: entry.office || undefined,
+    ...(entry.supervisorId ? { supervisorId: entry.supervisorId } : {}),
+    ...(entry.kind === 'client' ? { regions: [...(entry.regions ?? [])] } : {}),
   };
 }
 

@@ -16,7 +16,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { callerFromEvent, requireRole, type Caller } from '../auth/caller.ts';
+import { requireRole, type Caller } from '../auth/caller.ts';
+import { resolveCaller } from '../auth/directory-caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { invocationState, withInvocationContext } from '../invocation-context.ts';
 import { pageStyleSource } from '../views/page.ts';
@@ -63,15 +64,20 @@ const bodyGate = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => (
   },
 });
 
-/** Authentication and the route's role requirement, before the body is even looked at. */
+/**
+ * Authentication and the route's role requirement, before the body is even looked at. The token names
+ * the caller; their roles, region and standing come from the directory, read once a request.
+ */
 const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
   before: async (request) => {
     if (route.auth !== 'jwt') return;
-    const caller = callerFromEvent(request.event as never);
-    if (route.roles) requireRole(caller, route.roles);
+    const { caller, entry } = await resolveCaller(request.event as never);
     logger.appendKeys({ callerId: caller.id });
-    // For the handler's input: the claims are read once a request.
-    invocationState().caller = caller;
+    if (route.roles) requireRole(caller, route.roles);
+    // For the handler's input, and for a handler that needs the caller's own record.
+    const state = invocationState();
+    state.caller = caller;
+    state.callerEntry = entry;
   },
 });
 

@@ -6,10 +6,10 @@
 import { appendAudit, auditTrail } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
-import { getStaffMember } from '../adapters/directory.ts';
 import { activeGrant } from '../adapters/grants.ts';
 import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
 import { readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
+import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { mayReveal } from '../domain/credential-access.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
@@ -101,7 +101,7 @@ export async function revealCredential(
   const decision = mayReveal(
     {
       callerId: caller.id,
-      callerDeparted: Boolean((await getStaffMember(caller.id))?.departedAt),
+      callerDeparted: Boolean((await callerEntry(caller.id))?.departedAt),
       callerRoles: caller.roles,
       callerRegion: caller.region,
       account,

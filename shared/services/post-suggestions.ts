@@ -17,6 +17,7 @@ import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
+import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
 import { suggestionOutcome, suggestionReview } from '../views/emails/post-suggestions.ts';
@@ -79,7 +80,7 @@ export async function submitSuggestion(
 ) {
   requireEnabled();
   requireAttestations(body.attestations);
-  const submitter = await getStaffMember(caller.id);
+  const submitter = await callerEntry(caller.id);
   const { supervisorId } = requireEnabled({ supervisorId: submitter?.supervisorId });
   const suggestion: PostSuggestion = {
     suggestionId: newId('sug'),

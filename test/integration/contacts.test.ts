@@ -5,17 +5,15 @@
  * litigation holds across the disposal job's boundary (CT-06), the job run as the schedule CLI runs it.
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { importJWK, SignJWT, type JWK } from 'jose';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient } from '../support/api.ts';
 import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
-import { countItems, dynamoClient } from '../support/tables.ts';
+import { countItems, dynamoClient, putDirectoryEntry } from '../support/tables.ts';
+import { validToken } from '../support/tokens.ts';
 
 const run = promisify(execFile);
 const day = 86_400_000;
@@ -58,15 +56,16 @@ const contactsInTable = async () => (await countItems(runtime.endpoints)).Contac
 
 /** A supervisor of another region, signed by the local issuer as the identity provider would. */
 async function knoxSupervisorToken(): Promise<string> {
-  const jwk = JSON.parse(await readFile(join(runtime.dataDir, 'issuer', 'signing-key.json'), 'utf8')) as JWK;
-  return new SignJWT({ roles: ['supervisor', 'staff'], region: 'knox', office: 'knox-central' })
-    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid! })
-    .setSubject('stf-knox-supervisor')
-    .setIssuer(runtime.endpoints.issuer)
-    .setAudience(runtime.endpoints.audience)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(await importJWK(jwk, 'RS256'));
+  // Roles and region come from the directory (issue 15.3): register the supervisor there first.
+  await putDirectoryEntry(runtime.endpoints, {
+    staffId: 'stf-knox-supervisor',
+    name: 'Kit Knox Supervisor',
+    email: 'knox.supervisor@agency.example',
+    roles: ['supervisor', 'staff'],
+    region: 'knox',
+    office: 'knox-central',
+  });
+  return validToken(runtime.endpoints, runtime.dataDir, 'stf-knox-supervisor');
 }
 
 /** Runs the disposal job now, as `npm run schedule -- contactDisposal` does, and returns its summary. */

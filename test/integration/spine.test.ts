@@ -11,8 +11,8 @@ import { routeList } from '../../shared/routes/index.ts';
 import { tables } from '../../shared/tables.ts';
 import { apiClient, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
-import { countItems } from '../support/tables.ts';
-import { hostileTokens } from '../support/tokens.ts';
+import { countItems, markDirectoryDeparted, putDirectoryEntry } from '../support/tables.ts';
+import { hostileTokens, validToken } from '../support/tokens.ts';
 
 const run = promisify(execFile);
 const awsCli = '/usr/bin/aws';
@@ -248,5 +248,76 @@ describe("refusals: the contract's error shape, and nothing written", () => {
     const { status, body } = await api.get('/no-such-thing', { as: 'director' });
     expect(status).toBe(404);
     expect(body).toMatchObject(errorShape);
+  });
+});
+
+describe('authorization from the directory, not from token claims (issue 15.3)', () => {
+  const jwtRoutes = () => routeList().filter((route) => route.auth === 'jwt');
+  const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
+  /** Status and error code; a page route (the status page) refuses with an HTML page instead. */
+  const send = async (route: { method: string; path: string }, token: string) => {
+    const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+    const response = await fetch(`${runtime.endpoints.api}${concrete(route.path)}`, {
+      method: route.method,
+      headers: { authorization: `Bearer ${token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+      ...(hasBody ? { body: '{}' } : {}),
+    });
+    const text = await response.text();
+    const page = (response.headers.get('content-type') ?? '').startsWith('text/html');
+    return { status: response.status, code: page ? 'page' : (JSON.parse(text) as any).error?.code };
+  };
+
+  it('serves a token carrying only `sub`: roles, region and office come from the directory', async () => {
+    const token = await validToken(runtime.endpoints, runtime.dataDir, 'stf-director');
+    const me = await api.get('/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.caller).toEqual({
+      id: 'stf-director',
+      roles: ['director'],
+      region: 'smoky-mountain',
+      office: 'sevier',
+    });
+    // A director-only route (POST /account-requests, roles director and designee) gets past authorization.
+    const request = await api.post('/account-requests', { token, body: {} });
+    expect(request.status).toBe(400);
+  });
+
+  it('grants nothing for a `roles` claim: a staff member whose token says director is refused', async () => {
+    const claims = { roles: ['director', 'operations'], region: 'knox', office: 'knox-central' };
+    const token = await validToken(runtime.endpoints, runtime.dataDir, 'stf-staff', claims);
+    const me = await api.get('/me', { token });
+    expect(me.body.caller).toMatchObject({ id: 'stf-staff', roles: ['staff'], region: 'smoky-mountain' });
+    const refused = await api.post('/account-requests', { token, body: {} });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject(errorShape);
+  });
+
+  it('refuses a verified token naming no one in the directory with 401 on every route', async () => {
+    const token = await validToken(runtime.endpoints, runtime.dataDir, 'stf-nobody', { roles: ['operations'] });
+    for (const route of jwtRoutes()) {
+      const { status, code } = await send(route, token);
+      expect(status, route.key).toBe(401);
+      expect(code, route.key).toMatch(/^(UnknownIdentity|page)$/);
+    }
+  });
+
+  it('TN-10: refuses a departed person with 403 on every route, from the moment the directory says so', async () => {
+    const id = 'stf-spine-leaver';
+    await putDirectoryEntry(runtime.endpoints, {
+      staffId: id,
+      name: 'Lee Leaver',
+      email: 'leaver@agency.example',
+      roles: ['director', 'operations', 'hr'],
+      region: 'smoky-mountain',
+      office: 'sevier',
+    });
+    const token = await validToken(runtime.endpoints, runtime.dataDir, id);
+    expect((await api.get('/me', { token })).status).toBe(200);
+    await markDirectoryDeparted(runtime.endpoints, id);
+    for (const route of jwtRoutes()) {
+      const { status, code } = await send(route, token);
+      expect(status, route.key).toBe(403);
+      expect(code, route.key).toMatch(/^(TN-10|page)$/);
+    }
   });
 });

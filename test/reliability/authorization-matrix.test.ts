@@ -3,15 +3,13 @@
  * local runtime as the persona (or with the bad token) the column names, against real records of
  * the home region built through the API first. 100% of the cells must answer as the data says.
  */
-import { importJWK, SignJWT, type JWK } from 'jose';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../shared/routes/index.ts';
 import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
-import { hostileTokens } from '../support/tokens.ts';
+import { putDirectoryEntry } from '../support/tables.ts';
+import { hostileTokens, validToken } from '../support/tokens.ts';
 import {
   columns,
   expectation,
@@ -30,17 +28,20 @@ let api: ReturnType<typeof apiClient>;
 let ids: FixtureIds;
 const tokens: Record<string, string | undefined> = {};
 
-/** A valid token of `otherRegionCaller`, signed by the local issuer as the identity provider would. */
+/**
+ * `otherRegionCaller` registered in the directory (roles come from there, issue 15.3), and its token,
+ * signed by the local issuer as the identity provider would: it names the caller, nothing more.
+ */
 async function otherRegionToken(): Promise<string> {
-  const jwk = JSON.parse(await readFile(join(runtime.dataDir, 'issuer', 'signing-key.json'), 'utf8')) as JWK;
-  return new SignJWT({ roles: [...otherRegionCaller.roles], region: otherRegionCaller.region, office: 'knox-central' })
-    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid! })
-    .setSubject(otherRegionCaller.id)
-    .setIssuer(runtime.endpoints.issuer)
-    .setAudience(runtime.endpoints.audience)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(await importJWK(jwk, 'RS256'));
+  await putDirectoryEntry(runtime.endpoints, {
+    staffId: otherRegionCaller.id,
+    name: 'Kim Knox-Everyone',
+    email: 'knox.everyone@agency.example',
+    roles: [...otherRegionCaller.roles],
+    region: otherRegionCaller.region,
+    office: 'knox-central',
+  });
+  return validToken(runtime.endpoints, runtime.dataDir, otherRegionCaller.id);
 }
 
 /** Builds the records the matrix describes, through the API, and returns their ids. */
@@ -159,6 +160,14 @@ beforeAll(async () => {
   api = apiClient(runtime.endpoints);
   Object.assign(tokens, runtime.endpoints.tokens, await hostileTokens(runtime.endpoints, runtime.dataDir), {
     otherRegion: await otherRegionToken(),
+    rolesClaim: await validToken(runtime.endpoints, runtime.dataDir, 'stf-staff', {
+      roles: ['director', 'operations'],
+      region: 'knox',
+      office: 'knox-central',
+    }),
+    unknownPerson: await validToken(runtime.endpoints, runtime.dataDir, 'stf-matrix-unknown', {
+      roles: ['operations'],
+    }),
     noToken: undefined,
   });
   ids = await buildFixture();
@@ -219,7 +228,8 @@ const meets = (cell: Cell): boolean => {
   if (cell.status >= 500) return false;
   if (cell.expected === 'allowed') return cell.status !== 401 && cell.status !== 403;
   if (cell.expected === 'forbidden') return cell.status === 403 && (cell.code !== undefined || cell.page);
-  return cell.status === 401 && cell.code === 'Unauthenticated';
+  // A verified token naming no one is refused by the function, so a page route answers with its page.
+  return cell.status === 401 && (cell.code === 'Unauthenticated' || cell.code === 'UnknownIdentity' || cell.page);
 };
 
 describe('authorization matrix', () => {

@@ -29,6 +29,7 @@ export interface MatrixCaller {
 /** Tokens the gateway must refuse before any function runs (test/support/tokens.ts makes most). */
 export const tokenProblems = {
   noToken: 'no Authorization header',
+  unknownPerson: 'verifies, but names no one in the directory (401 `UnknownIdentity`)',
   expired: 'expired an hour ago',
   wrongIssuer: 'signed for another issuer',
   wrongAudience: 'issued for another API',
@@ -40,7 +41,10 @@ export type TokenProblem = keyof typeof tokenProblems;
 
 export type MatrixColumn = ({ kind: 'caller' } & MatrixCaller) | { kind: 'token'; column: TokenProblem };
 
-/** Every regional role at once, in a region with no account: only region rules can refuse it. */
+/**
+ * Every regional role at once, in a region with no account: only region rules can refuse it. The
+ * test registers it in the directory (roles come from there, issue 15.3); its token names it only.
+ */
 export const otherRegionCaller: MatrixCaller = {
   column: 'otherRegion',
   id: 'stf-knox-everyone',
@@ -59,6 +63,14 @@ export const columns: MatrixColumn[] = [
     }),
   ),
   { kind: 'caller', ...otherRegionCaller },
+  // A staff member whose token claims director and operations in another region: the claims grant nothing.
+  {
+    kind: 'caller',
+    column: 'rolesClaim',
+    id: personas.staff!.staffId,
+    roles: personas.staff!.roles,
+    region: personas.staff!.region,
+  },
   ...(Object.keys(tokenProblems) as TokenProblem[]).map((column): MatrixColumn => ({ kind: 'token', column })),
 ];
 
@@ -80,7 +92,7 @@ export const fixture = {
   /** The post suggestion: who wrote it, and the supervisor it went to (MO-01). */
   suggestionSubmitter: personas.staff!.staffId,
   suggestionSupervisor: personas.supervisor!.staffId,
-  /** Reported as departed (bad standing) before the matrix runs; holds no grant. */
+  /** Reported as departed (bad standing) before the matrix runs; holds no grant; reaches nothing (TN-10). */
   leaver: personas.staff3!.staffId,
 } as const;
 
@@ -438,6 +450,8 @@ export function expectation(row: MatrixRow, column: MatrixColumn): Expectation {
   const route = routes[row.route] as (typeof routes)[RouteKey] & { roles?: readonly Role[] };
   if (route.auth === 'public') return 'allowed';
   if (column.kind === 'token') return 'unauthenticated';
+  // The directory says the leaver has gone: every authenticated route refuses them (TN-10).
+  if (column.id === fixture.leaver) return 'forbidden';
   if (route.roles && !holds(column, route.roles)) return 'forbidden';
   return row.handler === undefined || row.handler(column) ? 'allowed' : 'forbidden';
 }
@@ -464,7 +478,9 @@ export function renderMatrix(): string {
     '     test/reliability/authorization-matrix.ts; test/docs/authorization-matrix.test.ts fails when it is stale. -->',
     '',
     'Every route of the route table (`shared/routes/`) against every seeded persona, a valid token of another',
-    "region, and tokens the API must refuse. `npm run test:reliability` sends each cell's request to the local",
+    'region, a token whose `roles` claim says more than the directory does (it grants nothing: roles, region',
+    `and office come from the directory on every request), the leaver (${fixture.leaver}, refused everywhere,`,
+    "TN-10), and tokens the API must refuse. `npm run test:reliability` sends each cell's request to the local",
     'runtime and checks the answer; the records it runs against are real (an approved account in the',
     `${fixture.region} region with its credential, a grant, a pending rotation, a pending account request and its`,
     'emailed link, an incident, a departure, a hold and a post suggestion).',
@@ -473,12 +489,12 @@ export function renderMatrix(): string {
     '',
     "- **✓** allowed: the answer is neither 401 nor 403 (it may be 400, 404, 409 or 422: the probe's input decides).",
     '- **403** refused by the route\'s roles or by the handler\'s rule in the "who may" column.',
-    '- **401** refused before any function runs: no token, or one that does not verify.',
+    '- **401** no token, one that does not verify, or one naming no one in the directory.',
     '- Public routes never read a bearer token: every column gets the same answer.',
     '',
     '## Columns',
     '',
-    '| column | roles | region |',
+    '| column | roles (from the directory) | region |',
     '|---|---|---|',
     ...columns.map((column) =>
       column.kind === 'caller'

@@ -6,10 +6,23 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
+import type { DirectoryEntry } from '../../shared/auth/caller.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { json } from '../../shared/http/responses.ts';
 import { invocationState, withInvocationContext } from '../../shared/invocation-context.ts';
 import { taskHandler } from '../../shared/task-handler.ts';
+
+// The directory knows whoever the token names, as staff (the caller is resolved there, issue 15.3).
+vi.mock('../../shared/adapters/directory.ts', () => ({
+  getDirectoryEntry: async (id: string): Promise<DirectoryEntry> => ({
+    staffId: id,
+    name: id,
+    email: `${id}@agency.example`,
+    roles: ['staff'],
+    region: 'smoky-mountain',
+    office: 'sevier',
+  }),
+}));
 
 const context = {
   awsRequestId: 'lambda-request-1',

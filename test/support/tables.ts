@@ -1,5 +1,10 @@
-/** Test-side views of the local DynamoDB: item counts, to prove a refused request wrote nothing. */
+/**
+ * Test-side views of the local DynamoDB: item counts, to prove a refused request wrote nothing, and
+ * directory records written as the identity provider's provisioning would (issue 15.3).
+ */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DirectoryEntry } from '../../shared/auth/caller.ts';
 import type { Endpoints } from '../../local/runtime.ts';
 import { tables } from '../../shared/tables.ts';
 
@@ -29,4 +34,26 @@ export async function countItems(endpoints: Endpoints): Promise<Record<string, n
   }
   client.destroy();
   return counts;
+}
+
+/** Writes a person's directory record (the profile item authorization reads). */
+export async function putDirectoryEntry(endpoints: Endpoints, entry: DirectoryEntry): Promise<void> {
+  const client = DynamoDBDocumentClient.from(dynamoClient(endpoints));
+  const item = { pk: `STAFF#${entry.staffId}`, sk: 'PROFILE', type: 'staff', ...entry };
+  await client.send(new PutCommand({ TableName: tables.directory.logicalId, Item: item }));
+  client.destroy();
+}
+
+/** Records a departure on a person's directory record, as HR's report does. */
+export async function markDirectoryDeparted(endpoints: Endpoints, staffId: string): Promise<void> {
+  const client = DynamoDBDocumentClient.from(dynamoClient(endpoints));
+  await client.send(
+    new UpdateCommand({
+      TableName: tables.directory.logicalId,
+      Key: { pk: `STAFF#${staffId}`, sk: 'PROFILE' },
+      UpdateExpression: 'SET departedAt = :d',
+      ExpressionAttributeValues: { ':d': new Date().toISOString() },
+    }),
+  );
+  client.destroy();
 }

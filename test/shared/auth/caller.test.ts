@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { callerFromEvent, parseListClaim, requireRegion, requireRole } from '../../../shared/auth/caller.ts';
-import { ForbiddenError, UnauthenticatedError } from '../../../shared/errors.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  callerFromDirectory,
+  identityFromEvent,
+  parseListClaim,
+  requireRegion,
+  requireRole,
+  type DirectoryEntry,
+} from '../../../shared/auth/caller.ts';
+import { type AppError, ForbiddenError, UnauthenticatedError } from '../../../shared/errors.ts';
 
 const eventWith = (claims?: Record<string, unknown>) =>
   ({ requestContext: { authorizer: claims ? { jwt: { claims } } : undefined } }) as never;
@@ -15,16 +22,91 @@ describe('parseListClaim', () => {
   });
 });
 
-describe('callerFromEvent', () => {
-  it('takes the subject, known roles, region and office', () => {
-    expect(
-      callerFromEvent(eventWith({ sub: 'stf-1', roles: '[director wizard]', region: 'knox', office: 'k1' })),
-    ).toEqual({ id: 'stf-1', roles: ['director'], region: 'knox', office: 'k1' });
+describe('identityFromEvent', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('takes the subject and nothing else of the token', () => {
+    expect(identityFromEvent(eventWith({ sub: 'stf-1', roles: '[director]', region: 'knox', office: 'k1' }))).toBe(
+      'stf-1',
+    );
+  });
+
+  it('reads the claim IDENTITY_CLAIM names (oid for Entra ID) and ignores sub then', () => {
+    vi.stubEnv('IDENTITY_CLAIM', 'oid');
+    expect(identityFromEvent(eventWith({ sub: 'pairwise-sub', oid: '7c1f-oid' }))).toBe('7c1f-oid');
+    expect(() => identityFromEvent(eventWith({ sub: 'pairwise-sub' }))).toThrow(UnauthenticatedError);
   });
 
   it('is unauthenticated without claims or subject', () => {
-    expect(() => callerFromEvent(eventWith())).toThrow(UnauthenticatedError);
-    expect(() => callerFromEvent(eventWith({ roles: '[director]' }))).toThrow(UnauthenticatedError);
+    expect(() => identityFromEvent(eventWith())).toThrow(UnauthenticatedError);
+    expect(() => identityFromEvent(eventWith({ roles: '[director]' }))).toThrow(UnauthenticatedError);
+  });
+});
+
+describe('callerFromDirectory', () => {
+  const staff: DirectoryEntry = {
+    staffId: 'stf-1',
+    name: 'Sky',
+    email: 'sky@agency.example',
+    roles: ['staff'],
+    region: 'knox',
+    office: 'k1',
+    supervisorId: 'stf-sup',
+  };
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return { status: (error as AppError).status, code: (error as AppError).code };
+    }
+    return undefined;
+  };
+
+  it("takes roles, region, office and supervisor from the record, whatever the token's claims say", () => {
+    expect(callerFromDirectory('stf-1', staff)).toEqual({
+      id: 'stf-1',
+      roles: ['staff'],
+      region: 'knox',
+      office: 'k1',
+      supervisorId: 'stf-sup',
+    });
+  });
+
+  it('leaves out roles the system does not know', () => {
+    const entry = { ...staff, roles: ['staff', 'wizard'] } as unknown as DirectoryEntry;
+    expect(callerFromDirectory('stf-1', entry).roles).toEqual(['staff']);
+  });
+
+  it('is 401 UnknownIdentity for someone the directory does not know', () => {
+    expect(codeOf(() => callerFromDirectory('stf-ghost', undefined))).toEqual({ status: 401, code: 'UnknownIdentity' });
+  });
+
+  it('TN-10: is 403 for a departed or deprovisioned person', () => {
+    const departed = { ...staff, departedAt: '2026-01-01T00:00:00Z' };
+    expect(codeOf(() => callerFromDirectory('stf-1', departed))).toEqual({ status: 403, code: 'TN-10' });
+    expect(codeOf(() => callerFromDirectory('stf-1', { ...staff, active: false }))).toEqual({
+      status: 403,
+      code: 'TN-10',
+    });
+    expect(() => callerFromDirectory('stf-1', { ...staff, active: true })).not.toThrow();
+  });
+
+  it('gives a machine client its served regions', () => {
+    const client: DirectoryEntry = {
+      ...staff,
+      staffId: 'stf-case-system',
+      roles: ['case-system'],
+      kind: 'client',
+      regions: ['knox', 'smoky-mountain'],
+      supervisorId: undefined,
+    };
+    expect(callerFromDirectory('stf-case-system', client)).toEqual({
+      id: 'stf-case-system',
+      roles: ['case-system'],
+      region: 'knox',
+      office: 'k1',
+      regions: ['knox', 'smoky-mountain'],
+    });
   });
 });
 
