@@ -83,9 +83,11 @@ export const workflows = {
     tasks: {
       NotifyIncidentFunctionArn: {
         module: 'incidents/notify-incident',
+        // A compromise cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
         access: {
           tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
-          secrets: ['credentials-read', 'credentials-rotate'],
+          secrets: ['credentials-read', 'credentials-write', 'credentials-rotate'],
+          workflows: { credentialRotation: ['callback'] },
           sendEmail: true,
         },
       },
@@ -114,9 +116,11 @@ export const workflows = {
       },
       RotateAccountsFunctionArn: {
         module: 'departures/rotate-accounts',
+        // A departure cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
         access: {
           tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
-          secrets: ['credentials-read', 'credentials-rotate'],
+          secrets: ['credentials-read', 'credentials-write', 'credentials-rotate'],
+          workflows: { credentialRotation: ['callback'] },
         },
       },
     },
@@ -159,7 +163,10 @@ export function checkSubstitutions(name: string, definition: string, provided: I
   const unused = [...given].filter((key) => !used.has(key));
   if (missing.length > 0 || unused.length > 0) {
     throw new Error(
-      `Workflow ${name}: ${missing.length ? `missing substitutions ${missing.join(', ')}` : ''}${missing.length && unused.length ? '; ' : ''}${unused.length ? `unused substitutions ${unused.join(', ')}` : ''}.`,
+      `Workflow ${name}: ${[
+        ...(missing.length ? [`missing substitutions ${missing.join(', ')}`] : []),
+        ...(unused.length ? [`unused substitutions ${unused.join(', ')}`] : []),
+      ].join('; ')}.`,
     );
   }
 }

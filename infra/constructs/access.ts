@@ -15,8 +15,9 @@
  * What each secrets kind allows, from the calls shared/adapters/vault.ts makes for it:
  * - `credentials-read`:   GetSecretValue (readCredential), DescribeSecret.
  * - `credentials-write`:  CreateSecret and its TagResource (createCredentialSecret), PutSecretValue
- *                         (writeCredential), UpdateSecretVersionStage (promotePending: confirming a
- *                         rotation moves AWSCURRENT), DescribeSecret.
+ *                         (writeCredential), UpdateSecretVersionStage (the staging labels: a
+ *                         rotation's finishSecret takes AWSPENDING off, confirming moves AWSCURRENT,
+ *                         cancelling takes OA_PENDING off), DescribeSecret.
  * - `credentials-rotate`: RotateSecret (startRotation), DescribeSecret, and lambda:InvokeFunction on
  *                         the rotation function, which RotateSecret requires of its caller.
  * - `hmac-key`:           GetSecretValue on the HMAC key secret (fingerprints.ts, sealed.ts).
@@ -59,7 +60,8 @@ export interface AccessStatement {
 }
 
 const tableRead = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-// Transactions need no actions of their own: IAM authorizes each item of TransactWriteItems as the Put/Update/Delete/ConditionCheck it is.
+// Transactions need no actions of their own: IAM authorizes each item of TransactWriteItems as the
+// Put/Update/Delete/ConditionCheck it is.
 const tableWrite = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 /** The account tag must be present (Null: false) on the secret, or in the request that creates or tags it. */
 const tagCondition = (prefix: 'aws:RequestTag' | 'aws:ResourceTag') => ({
@@ -218,7 +220,8 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
       },
     );
   }
-  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs neither.
+  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt.
+  // RotateSecret needs neither.
   if (read || write) {
     statements.push({
       statement: new PolicyStatement({
