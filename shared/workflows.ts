@@ -162,12 +162,11 @@ export function checkSubstitutions(name: string, definition: string, provided: I
   const missing = [...used].filter((key) => !given.has(key));
   const unused = [...given].filter((key) => !used.has(key));
   if (missing.length > 0 || unused.length > 0) {
-    throw new Error(
-      `Workflow ${name}: ${[
-        ...(missing.length ? [`missing substitutions ${missing.join(', ')}`] : []),
-        ...(unused.length ? [`unused substitutions ${unused.join(', ')}`] : []),
-      ].join('; ')}.`,
-    );
+    const problems = [
+      ...(missing.length ? [`missing substitutions ${missing.join(', ')}`] : []),
+      ...(unused.length ? [`unused substitutions ${unused.join(', ')}`] : []),
+    ];
+    throw new Error(`Workflow ${name}: ${problems.join('; ')}.`);
   }
 }
 

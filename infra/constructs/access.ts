@@ -220,8 +220,8 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
       },
     );
   }
-  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt.
-  // RotateSecret needs neither.
+  // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs
+  // neither.
   if (read || write) {
     statements.push({
       statement: new PolicyStatement({
