@@ -210,6 +210,25 @@ export async function rotationToken(accountId: string, rotationId: string): Prom
   return Item?.taskToken as string | undefined;
 }
 
+/**
+ * The account's most recently confirmed rotation: its id is the version now current (unless the
+ * login was never rotated). Rotations are monthly, so an account has a few dozen at most.
+ */
+export async function lastConfirmedRotation(accountId: string): Promise<Rotation | undefined> {
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+    FilterExpression: '#s = :confirmed',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':p': `ACCOUNT#${accountId}`, ':s': 'ROTATION#', ':confirmed': 'confirmed' },
+    ConsistentRead: true,
+  });
+  return items
+    .map(toRotation)
+    .sort((a, b) => (a.confirmedAt ?? '').localeCompare(b.confirmedAt ?? ''))
+    .at(-1);
+}
+
 /** Open rotations due before `before`, soonest due first: the operations view of overdue tasks. */
 export async function openRotationsDueBefore(before: string): Promise<Rotation[]> {
   const items = await queryAll({

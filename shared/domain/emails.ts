@@ -290,6 +290,7 @@ export interface LeaverLine {
   access: string[];
   reveals: string[];
   passwordChangedSince: boolean;
+  renewSecondFactor?: boolean;
   successorCustodian?: string;
 }
 
@@ -308,9 +309,14 @@ export function leaverReport(input: {
     input.stage === 'reported'
       ? `${input.personName} left on ${humanTime(input.departedAt)} (${input.standing} standing). Their ${input.revokedGrants} access grant(s) are revoked.${input.standing === 'bad' ? ' The passwords they could reveal will change once their email access is removed (TN-10).' : ''}`
       : `The departure of ${input.personName} is complete: the passwords they could reveal have been given to their administrators to change.`;
-  const rows = input.lines.map(
-    (l) =>
-      `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}; revealed ${l.reveals.length ? l.reveals.map(humanTime).join('; ') : 'never'}; password changed since: ${l.passwordChangedSince ? 'yes' : 'no'}${l.successorCustodian ? `; 2FA and recovery codes now with ${l.successorCustodian}` : ''}`,
+  const rows = input.lines.map((l) =>
+    [
+      `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}`,
+      `revealed ${l.reveals.length ? l.reveals.map(humanTime).join('; ') : 'never'}`,
+      `password changed since: ${l.passwordChangedSince ? 'yes' : 'no'}`,
+      ...(l.renewSecondFactor ? ['2FA secret and recovery codes seen: renew them on the platform'] : []),
+      ...(l.successorCustodian ? [`2FA and recovery codes now with ${l.successorCustodian}`] : []),
+    ].join('; '),
   );
   return layout(
     `leaver-${input.stage}`,

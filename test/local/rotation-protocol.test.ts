@@ -5,28 +5,20 @@
  * one by one so the staging labels can be read after each step and a failure injected between the
  * parts of createSecret. Workflows are recorded, not run: their starts and answers are what counts.
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  CreateSecretCommand,
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  RotateSecretCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import { startSecretsManager, type LocalSecretsManager } from '@official-accounts/local-aws/secrets-manager';
-import { randomUUID } from 'node:crypto';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
-import { accountKey } from '../../shared/adapters/accounts.ts';
 import { auditTrail } from '../../shared/adapters/audit.ts';
 import { getRotation, storeRotationToken } from '../../shared/adapters/rotations.ts';
 import type { Caller } from '../../shared/auth/caller.ts';
 import { beginRotation, confirmRotation } from '../../shared/services/rotation/api.ts';
 import { rotationStep } from '../../shared/services/rotation/protocol.ts';
-import { tables } from '../../shared/tables.ts';
-import { workflows } from '../../shared/workflows.ts';
+import {
+  administrators,
+  holder,
+  secretName,
+  startRotationStandIns,
+  type RotationStandIns,
+} from '../support/rotation-stand-ins.ts';
 
 /** Workflow starts and callback answers, as the product made them. */
 const signals = vi.hoisted(() => ({
@@ -79,112 +71,28 @@ vi.mock('../../shared/adapters/vault.ts', async (importOriginal) => {
   };
 });
 
-const rotationFunctionArn = 'arn:aws:lambda:us-east-1:000000000000:function:rotate-secret';
-const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
-const administrator: Caller = { id: 'stf-admin', roles: ['administrator'], region: 'knox', office: undefined };
-const saved = { ...process.env };
-let dynamoDb: LocalDynamoDb;
-let secretsManager: LocalSecretsManager;
-let client: SecretsManagerClient;
-let accounts = 0;
-
-const secretName = (accountId: string) => `official-accounts/accounts/${accountId}`;
-const stagesOf = async (accountId: string) =>
-  (await client.send(new DescribeSecretCommand({ SecretId: secretName(accountId) }))).VersionIdsToStages ?? {};
-const holder = (stages: Record<string, string[]>, label: string) =>
-  Object.entries(stages).find(([, labels]) => labels.includes(label))?.[0];
-
-/**
- * RotateSecret's contract: when the rotation function has finished, AWSPENDING is on no version or
- * on AWSCURRENT's; anything else makes every later RotateSecret fail.
- */
-async function expectDocumentedEndState(accountId: string) {
-  const stages = await stagesOf(accountId);
-  const pending = holder(stages, 'AWSPENDING');
-  if (pending !== undefined) expect(pending).toBe(holder(stages, 'AWSCURRENT'));
-}
-
-/** An account with a stored login, as storeInitialCredential leaves it. */
-async function newAccount(): Promise<{ accountId: string; currentVersion: string }> {
-  const accountId = `acc-${++accounts}-${randomUUID().slice(0, 8)}`;
-  const admin = new DynamoDBClient({});
-  await admin.send(
-    new PutItemCommand({
-      TableName: tables.accounts.logicalId,
-      Item: {
-        pk: { S: accountKey(accountId).pk },
-        sk: { S: accountKey(accountId).sk },
-        accountId: { S: accountId },
-        status: { S: 'active' },
-        administratorId: { S: administrator.id },
-        backupAdministratorId: { S: 'stf-backup' },
-        rotationIntervalDays: { N: '30' },
-        directorIds: { L: [] },
-      },
-    }),
-  );
-  admin.destroy();
-  await client.send(new CreateSecretCommand({ Name: secretName(accountId) }));
-  const currentVersion = randomUUID();
-  await client.send(
-    new PutSecretValueCommand({
-      SecretId: secretName(accountId),
-      ClientRequestToken: currentVersion,
-      SecretString: JSON.stringify({ username: 'dcs.knox', password: `initial-${randomUUID()}`, twoFactorSecret: 'X' }),
-    }),
-  );
-  return { accountId, currentVersion };
-}
-
-/** What Secrets Manager does for RotateSecret: a placeholder version under AWSPENDING, then the steps. */
-async function rotateSecret(accountId: string, token = randomUUID()): Promise<string> {
-  await client.send(
-    new RotateSecretCommand({
-      SecretId: secretName(accountId),
-      ClientRequestToken: token,
-      RotationLambdaARN: rotationFunctionArn,
-      RotateImmediately: true,
-    }),
-  );
-  return token;
-}
-
-/** Runs the four steps, checking after finishSecret that the function left a state RotateSecret accepts. */
-async function runSteps(accountId: string, token: string) {
-  for (const step of steps) await rotationStep(step, secretName(accountId), token);
-  await expectDocumentedEndState(accountId);
-}
+const administrator: Caller = {
+  id: administrators.designated,
+  roles: ['administrator'],
+  region: 'knox',
+  office: undefined,
+};
+let local: RotationStandIns;
+let client: RotationStandIns['client'];
+let stagesOf: RotationStandIns['stagesOf'];
+let newAccount: RotationStandIns['newAccount'];
+let accountOf: RotationStandIns['accountOf'];
+let rotateSecret: RotationStandIns['rotateSecret'];
+let runSteps: RotationStandIns['runSteps'];
+let pendingPassword: RotationStandIns['pendingPassword'];
+let expectDocumentedEndState: RotationStandIns['expectDocumentedEndState'];
 
 beforeAll(async () => {
-  dynamoDb = await startDynamoDb({});
-  secretsManager = await startSecretsManager({});
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POLICY_PROFILE: 'tn-dcs',
-    HMAC_KEY_SECRET_ID: 'official-accounts/hmac-key',
-    ROTATION_FUNCTION_ARN: rotationFunctionArn,
-    [workflows.credentialRotation.envVar]: 'arn:aws:states:us-east-1:000000000000:stateMachine:CredentialRotation',
-    [tables.accounts.envVar]: tables.accounts.logicalId,
-    [tables.audit.envVar]: tables.audit.logicalId,
-    [tables.directory.envVar]: tables.directory.logicalId,
-  });
-  const admin = new DynamoDBClient({});
-  for (const table of [tables.accounts, tables.audit, tables.directory]) await ensureTable(admin, table);
-  admin.destroy();
-  client = new SecretsManagerClient({});
-  await client.send(new CreateSecretCommand({ Name: 'official-accounts/hmac-key', SecretString: randomUUID() }));
+  local = await startRotationStandIns();
+  ({ client, stagesOf, newAccount, accountOf, rotateSecret, runSteps, pendingPassword, expectDocumentedEndState } =
+    local);
 });
-
-afterAll(async () => {
-  client?.destroy();
-  await secretsManager?.close();
-  await dynamoDb?.stop();
-  process.env = saved;
-});
+afterAll(() => local?.stop());
 
 beforeEach(() => {
   signals.started.length = 0;
@@ -311,15 +219,3 @@ describe('beginRotation: a compromise or departure replaces a waiting rotation (
     });
   });
 });
-
-async function accountOf(accountId: string) {
-  const { getAccount } = await import('../../shared/adapters/accounts.ts');
-  return (await getAccount(accountId))!;
-}
-
-async function pendingPassword(accountId: string): Promise<string> {
-  const { SecretString } = await client.send(
-    new GetSecretValueCommand({ SecretId: secretName(accountId), VersionStage: 'OA_PENDING' }),
-  );
-  return JSON.parse(SecretString!).password as string;
-}
