@@ -27,7 +27,7 @@ import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
-import { beginRotation } from './rotation/api.ts';
+import { beginReplacingRotation } from './rotation/cancel.ts';
 
 /** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
 export async function reportDeparture(
@@ -267,7 +267,10 @@ export async function remindEmailRemoval(departureId: string, escalated: boolean
   );
 }
 
-/** Workflow task (TN-10): a password change for every account the person could reveal. */
+/**
+ * Workflow task (TN-10): a password change for every account the person could reveal. A rotation
+ * already waiting for a person is replaced, not kept: its password may be one the leaver revealed.
+ */
 export async function rotateLeaverAccounts(departureId: string): Promise<{ rotations: number }> {
   const departure = await departureOrNotFound(departureId);
   const lines = await leaverAccounts(departure);
@@ -277,7 +280,7 @@ export async function rotateLeaverAccounts(departureId: string): Promise<{ rotat
     try {
       rotations.push({
         accountId: line.accountId,
-        rotationId: (await beginRotation(account, 'departure', 'system:departure', `departure ${departureId}`))
+        rotationId: (await beginReplacingRotation(account, 'departure', 'system:departure', `departure ${departureId}`))
           .rotationId,
       });
     } catch (error) {

@@ -11,6 +11,7 @@ import { auditTrail } from '../../shared/adapters/audit.ts';
 import { getRotation, storeRotationToken } from '../../shared/adapters/rotations.ts';
 import type { Caller } from '../../shared/auth/caller.ts';
 import { beginRotation, confirmRotation } from '../../shared/services/rotation/api.ts';
+import { beginReplacingRotation } from '../../shared/services/rotation/cancel.ts';
 import { rotationStep } from '../../shared/services/rotation/protocol.ts';
 import {
   administrators,
@@ -195,7 +196,7 @@ describe('beginRotation: a compromise or departure replaces a waiting rotation (
       const first = await beginRotation(await accountOf(accountId), 'on-demand', administrator.id);
       await runSteps(accountId, first.rotationId);
       await storeRotationToken(accountId, first.rotationId, 'task-token-of-the-first');
-      const second = await beginRotation(await accountOf(accountId), reason, `system:${reason}`);
+      const second = await beginReplacingRotation(await accountOf(accountId), reason, `system:${reason}`);
       expect(second.rotationId).not.toBe(first.rotationId);
       expect((await getRotation(accountId, first.rotationId))?.status).toBe('cancelled');
       expect(signals.answered).toEqual([{ token: 'task-token-of-the-first', output: { outcome: 'cancelled' } }]);

@@ -12,7 +12,6 @@ import {
   closeRotation,
   getRotation,
   openRotation,
-  openRotationOf,
   rotationToken,
   type Rotation,
   type RotationReason,
@@ -24,21 +23,14 @@ import { mayRotate } from '../../domain/credential-access.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { countMetric } from '../../telemetry.ts';
 import { accountOrNotFound } from '../credentials.ts';
-import { cancelRotation } from './cancel.ts';
 import { taskDueAt } from './due.ts';
 
 const days = (n: number) => n * 86_400_000;
 
 /**
- * Why a rotation replaces an open one: whoever left, or whoever compromised the account, may have
- * revealed the password still waiting to be set, so confirming it later would change nothing
- * (issue 16.1). An on-demand change does not: the administrator is told to finish the open one.
- */
-const replacesOpenRotation = (reason: RotationReason) => reason === 'departure' || reason === 'compromise';
-
-/**
  * Opens a rotation and asks Secrets Manager to run it (the API for on-demand changes, incidents and
- * departures). 409 when one is already open (unless this one replaces it) or the login was never stored.
+ * departures). 409 when one is already open (a departure or compromise replaces it: cancel.ts) or the
+ * login was never stored.
  */
 export async function beginRotation(
   account: StoredAccount,
@@ -67,12 +59,7 @@ export async function beginRotation(
     at: rotation.startedAt,
     details: { rotationId: rotation.rotationId, reason },
   };
-  let opened = await openRotation(rotation, audit);
-  if (!opened && replacesOpenRotation(reason)) {
-    const open = await openRotationOf(account.accountId);
-    if (open) await cancelRotation(account.accountId, open, requestedBy, `replaced by a ${reason} rotation`, now);
-    opened = await openRotation(rotation, audit);
-  }
+  const opened = await openRotation(rotation, audit);
   if (!opened)
     throw new ConflictError(
       `A password change is already open for ${account.accountId}; confirm or finish it first.`,
