@@ -52,6 +52,10 @@ vi.mock('../../shared/adapters/rotations.ts', async (importOriginal) => {
       failOnce('recordFingerprint');
       return original.recordFingerprint(...args);
     },
+    closeRotation: async (...args: Parameters<typeof original.closeRotation>) => {
+      failOnce('closeRotation');
+      return original.closeRotation(...args);
+    },
     markPending: async (...args: Parameters<typeof original.markPending>) => {
       failOnce('markPending');
       const marked = await original.markPending(...args);
@@ -187,6 +191,23 @@ describe('rotationStep: safe to repeat after a failure between its parts (issue 
       await runSteps(accountId, rotationId);
       expect(await pendingPassword(accountId)).toBe(password);
     });
+});
+
+describe('confirmRotation: safe to repeat after a failure between its parts (issue 16.5)', () => {
+  it('AWSCURRENT moved but the rotation not yet closed: confirming again finishes it', async () => {
+    const { accountId, currentVersion } = await newAccount();
+    const { rotationId } = await beginRotation(await accountOf(accountId), 'on-demand', administrator.id);
+    await runSteps(accountId, rotationId);
+    inject.failBefore = 'closeRotation';
+    await expect(confirmRotation(administrator, accountId, rotationId)).rejects.toThrow(/injected/);
+    expect((await stagesOf(accountId))[rotationId]).toEqual(['AWSCURRENT']);
+    expect((await getRotation(accountId, rotationId))?.status).toBe('pending');
+    await expect(confirmRotation(administrator, accountId, rotationId)).resolves.toMatchObject({ status: 'confirmed' });
+    const stages = await stagesOf(accountId);
+    expect(stages[rotationId]).toEqual(['AWSCURRENT']);
+    expect(stages[currentVersion]).toEqual(['AWSPREVIOUS']);
+    await expectDocumentedEndState(accountId);
+  });
 });
 
 describe('beginRotation: a compromise or departure replaces a waiting rotation (issue 16.1)', () => {
