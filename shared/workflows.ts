@@ -84,9 +84,11 @@ export const workflows = {
     tasks: {
       NotifyIncidentFunctionArn: {
         module: 'incidents/notify-incident',
+        // A compromise cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
         access: {
           tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
-          secrets: ['credentials-read', 'credentials-rotate'],
+          secrets: ['credentials-read', 'credentials-write', 'credentials-rotate'],
+          workflows: { credentialRotation: ['callback'] },
           sendEmail: true,
         },
       },
@@ -115,9 +117,11 @@ export const workflows = {
       },
       RotateAccountsFunctionArn: {
         module: 'departures/rotate-accounts',
+        // A departure cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
         access: {
           tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
-          secrets: ['credentials-read', 'credentials-rotate'],
+          secrets: ['credentials-read', 'credentials-write', 'credentials-rotate'],
+          workflows: { credentialRotation: ['callback'] },
         },
       },
     },

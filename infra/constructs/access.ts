@@ -15,8 +15,9 @@
  * What each secrets kind allows, from the calls shared/adapters/vault.ts makes for it:
  * - `credentials-read`:   GetSecretValue (readCredential), DescribeSecret.
  * - `credentials-write`:  CreateSecret and its TagResource (createCredentialSecret), PutSecretValue
- *                         (writeCredential), UpdateSecretVersionStage (promotePending: confirming a
- *                         rotation moves AWSCURRENT), DescribeSecret.
+ *                         (writeCredential), UpdateSecretVersionStage (the staging labels: a
+ *                         rotation's finishSecret takes AWSPENDING off, confirming moves AWSCURRENT,
+ *                         cancelling takes OA_PENDING off), DescribeSecret.
  * - `credentials-rotate`: RotateSecret (startRotation), DescribeSecret, and lambda:InvokeFunction on
  *                         the rotation function, which RotateSecret requires of its caller.
  * - `hmac-key`:           GetSecretValue on the HMAC key secret (fingerprints.ts, sealed.ts).

@@ -82,6 +82,19 @@ export async function openRotation(rotation: Rotation, audit: AuditEntry): Promi
   }
 }
 
+/** The account's open rotation, if any: the one a departure or compromise replaces. */
+export async function openRotationOf(accountId: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: table(),
+      Key: accountKey(accountId),
+      ProjectionExpression: 'openRotationId',
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.openRotationId as string | undefined;
+}
+
 export async function getRotation(accountId: string, rotationId: string): Promise<Rotation | undefined> {
   const { Item } = await dynamo().send(
     new GetCommand({ TableName: table(), Key: rotationKey(accountId, rotationId), ConsistentRead: true }),
@@ -89,18 +102,28 @@ export async function getRotation(accountId: string, rotationId: string): Promis
   return Item ? toRotation(Item) : undefined;
 }
 
-/** Marks the rotation's pending version created (the task now waits on the administrator). */
-export async function markPending(accountId: string, rotationId: string): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: rotationKey(accountId, rotationId),
-      UpdateExpression: 'SET #s = :pending',
-      ConditionExpression: '#s IN (:requested, :pending)',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':requested': 'requested' },
-    }),
-  );
+/**
+ * Marks the rotation's pending version created (the task now waits on the administrator); false
+ * when the rotation closed in the meantime.
+ */
+export async function markPending(accountId: string, rotationId: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: rotationKey(accountId, rotationId),
+        UpdateExpression: 'SET #s = :pending',
+        ConditionExpression: '#s IN (:requested, :pending)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':requested': 'requested' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    // Cancelled (replaced by a departure's or compromise's rotation) or confirmed while this step ran.
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 /**
@@ -185,6 +208,25 @@ export async function rotationToken(accountId: string, rotationId: string): Prom
     }),
   );
   return Item?.taskToken as string | undefined;
+}
+
+/**
+ * The account's most recently confirmed rotation: its id is the version now current (unless the
+ * login was never rotated). Rotations are monthly, so an account has a few dozen at most.
+ */
+export async function lastConfirmedRotation(accountId: string): Promise<Rotation | undefined> {
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+    FilterExpression: '#s = :confirmed',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':p': `ACCOUNT#${accountId}`, ':s': 'ROTATION#', ':confirmed': 'confirmed' },
+    ConsistentRead: true,
+  });
+  return items
+    .map(toRotation)
+    .sort((a, b) => (a.confirmedAt ?? '').localeCompare(b.confirmedAt ?? ''))
+    .at(-1);
 }
 
 /** Open rotations due before `before`, soonest due first: the operations view of overdue tasks. */

@@ -57,14 +57,22 @@ export interface StoredVersion {
   versionId: string;
 }
 
-/** The version with `stage`, or undefined when no version carries it. */
-export async function readCredential(
+/**
+ * Our own staging label for the password waiting for a person to set it on the platform. Secrets
+ * Manager's AWSPENDING must be gone when the rotation function ends, so the wait lives here.
+ */
+export const OA_PENDING = 'OA_PENDING';
+
+/** The staging labels the credential secrets use. */
+export type CredentialStage = 'AWSCURRENT' | 'AWSPENDING' | typeof OA_PENDING;
+
+async function getVersion(
   accountId: string,
-  stage: 'AWSCURRENT' | 'AWSPENDING',
+  select: { VersionStage: CredentialStage } | { VersionId: string },
 ): Promise<StoredVersion | undefined> {
   try {
     const { SecretString, VersionId } = await secrets().send(
-      new GetSecretValueCommand({ SecretId: credentialSecretName(accountId), VersionStage: stage }),
+      new GetSecretValueCommand({ SecretId: credentialSecretName(accountId), ...select }),
     );
     if (!SecretString || !VersionId) return undefined;
     return { credential: JSON.parse(SecretString) as Credential, versionId: VersionId };
@@ -74,51 +82,100 @@ export async function readCredential(
   }
 }
 
+/** The version with `stage`, or undefined when no version carries it. */
+export async function readCredential(accountId: string, stage: CredentialStage): Promise<StoredVersion | undefined> {
+  return getVersion(accountId, { VersionStage: stage });
+}
+
+/** The version with this id, or undefined when it does not exist or holds no value yet (a rotation's placeholder). */
+export async function readVersion(accountId: string, versionId: string): Promise<StoredVersion | undefined> {
+  return getVersion(accountId, { VersionId: versionId });
+}
+
 /** Stores a version; `versionId` doubles as the idempotency token, so a retry writes nothing new. */
 export async function writeCredential(
   accountId: string,
   credential: Credential,
   versionId: string,
-  stage: 'AWSCURRENT' | 'AWSPENDING',
+  stages: CredentialStage | CredentialStage[],
 ): Promise<void> {
   await secrets().send(
     new PutSecretValueCommand({
       SecretId: credentialSecretName(accountId),
       ClientRequestToken: versionId,
       SecretString: JSON.stringify(credential),
-      VersionStages: [stage],
+      VersionStages: Array.isArray(stages) ? stages : [stages],
     }),
   );
 }
 
-/** Moves AWSCURRENT to the pending version and clears AWSPENDING: the change is done. */
+/** Each version's staging labels, as DescribeSecret lists them. */
+export async function versionStages(accountId: string): Promise<Record<string, string[]>> {
+  const { VersionIdsToStages = {} } = await secrets().send(
+    new DescribeSecretCommand({ SecretId: credentialSecretName(accountId) }),
+  );
+  return VersionIdsToStages;
+}
+
+/** The version holding `stage` in a DescribeSecret answer. */
+export const holderOf = (stages: Record<string, string[]>, stage: CredentialStage): string | undefined =>
+  Object.entries(stages).find(([, labels]) => labels.includes(stage))?.[0];
+
+/** Takes `stage` off `versionId`; nothing to do when it is not there (a retry, or already moved). */
+export async function removeStage(accountId: string, stage: CredentialStage, versionId: string): Promise<void> {
+  await secrets()
+    .send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: credentialSecretName(accountId),
+        VersionStage: stage,
+        RemoveFromVersionId: versionId,
+      }),
+    )
+    .catch((error: Error) => {
+      // Not attached to that version (any more), or the version is gone: the label is not there.
+      if (error.name !== 'InvalidParameterException' && error.name !== 'ResourceNotFoundException') throw error;
+    });
+}
+
+/**
+ * Ends the rotation function's part (finishSecret) in one of the two states Secrets Manager
+ * requires: AWSPENDING on no version, or on AWSCURRENT's. The password waiting for a person keeps
+ * OA_PENDING. Only this rotation's version: a later rotation's AWSPENDING is not ours to take.
+ */
+export async function releaseAwsPending(accountId: string, versionId: string): Promise<void> {
+  const labels = (await versionStages(accountId))[versionId] ?? [];
+  if (labels.includes('AWSPENDING') && !labels.includes('AWSCURRENT'))
+    await removeStage(accountId, 'AWSPENDING', versionId);
+}
+
+/** A cancelled rotation's version keeps no pending label, so nobody can reveal or confirm it. */
+export async function dropPending(accountId: string, versionId: string): Promise<void> {
+  const labels = (await versionStages(accountId))[versionId] ?? [];
+  if (labels.includes(OA_PENDING)) await removeStage(accountId, OA_PENDING, versionId);
+  if (labels.includes('AWSPENDING') && !labels.includes('AWSCURRENT'))
+    await removeStage(accountId, 'AWSPENDING', versionId);
+}
+
+/**
+ * Confirmation: AWSCURRENT moves to the waiting version (Secrets Manager puts AWSPREVIOUS on the
+ * one it left) and the pending labels come off. Safe to repeat.
+ */
 export async function promotePending(accountId: string, versionId: string): Promise<void> {
-  const secretId = credentialSecretName(accountId);
-  const { VersionIdsToStages = {} } = await secrets().send(new DescribeSecretCommand({ SecretId: secretId }));
-  const current = Object.entries(VersionIdsToStages).find(([, stages]) => stages.includes('AWSCURRENT'))?.[0];
+  const stages = await versionStages(accountId);
+  const current = holderOf(stages, 'AWSCURRENT');
   if (current !== versionId) {
     await secrets().send(
       new UpdateSecretVersionStageCommand({
-        SecretId: secretId,
+        SecretId: credentialSecretName(accountId),
         VersionStage: 'AWSCURRENT',
         MoveToVersionId: versionId,
         ...(current ? { RemoveFromVersionId: current } : {}),
       }),
     );
   }
-  if (VersionIdsToStages[versionId]?.includes('AWSPENDING') || current !== versionId) {
-    await secrets()
-      .send(
-        new UpdateSecretVersionStageCommand({
-          SecretId: secretId,
-          VersionStage: 'AWSPENDING',
-          RemoveFromVersionId: versionId,
-        }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== 'InvalidParameterException') throw error;
-      });
-  }
+  const labels = stages[versionId] ?? [];
+  if (labels.includes(OA_PENDING)) await removeStage(accountId, OA_PENDING, versionId);
+  if (labels.includes('AWSPENDING')) await removeStage(accountId, 'AWSPENDING', versionId);
 }
 
 /** A new password from Secrets Manager's generator: long, every character class. */

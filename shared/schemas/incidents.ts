@@ -58,6 +58,8 @@ export const leaverAccount = z.object({
   lastRotatedAt: z.nullable(isoTimestamp),
   /** Whether the password changed after the person last saw it (or after the departure, if never). */
   passwordChangedSince: z.boolean(),
+  /** The person could see the 2FA secret and recovery codes, which a rotation keeps: renew them on the platform. */
+  renewSecondFactor: z.boolean(),
   /** TN-05: the back-up administrator succeeds a departing designated administrator (2FA, recovery codes). */
   successorCustodian: z.optional(z.string()),
 });

@@ -8,7 +8,7 @@ import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
 import { activeGrant } from '../adapters/grants.ts';
 import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
-import { readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
+import { OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { mayReveal } from '../domain/credential-access.ts';
@@ -120,7 +120,7 @@ export async function revealCredential(
     });
     throw new ForbiddenError(`${decision.rule}: ${decision.reason}`, decision.rule);
   }
-  const stored = await readCredential(accountId, stage === 'pending' ? 'AWSPENDING' : 'AWSCURRENT');
+  const stored = await readCredential(accountId, stage === 'pending' ? OA_PENDING : 'AWSCURRENT');
   if (!stored)
     throw new NotFoundError(
       stage === 'pending'

@@ -18,6 +18,7 @@ import {
 } from '../adapters/departures.ts';
 import { deleteGrant, grantsOfStaff } from '../adapters/grants.ts';
 import { sendEmail } from '../adapters/mailer.ts';
+import { lastConfirmedRotation } from '../adapters/rotations.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
@@ -26,7 +27,7 @@ import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
-import { beginRotation } from './rotation/api.ts';
+import { beginReplacingRotation } from './rotation/cancel.ts';
 
 /** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
 export async function reportDeparture(
@@ -88,9 +89,30 @@ async function departureOrNotFound(departureId: string): Promise<Departure> {
 }
 
 /**
+ * Whether the password changed since the person saw it. By version (issue 16.1): a rotation they
+ * watched being prepared is confirmed after their last reveal, yet its password is the one they
+ * saw, so timestamps say "changed" when it did not. Each reveal's audit entry names the version;
+ * the version now current is the last confirmed rotation's. Without reveals, or before any
+ * rotation, the dates decide as before.
+ */
+async function changedSince(
+  accountId: string,
+  revealedVersions: Set<string>,
+  lastRotatedAt: string | null,
+  since: string,
+): Promise<boolean> {
+  if (revealedVersions.size > 0) {
+    const current = (await lastConfirmedRotation(accountId))?.rotationId;
+    if (current) return !revealedVersions.has(current);
+  }
+  return Boolean(lastRotatedAt && lastRotatedAt > since);
+}
+
+/**
  * Every account the person could reveal (grants at departure, administrator or director of the
- * account, supervisor of its region where the profile lets supervisors reveal), with their reveals
- * and whether the password changed after they last saw it.
+ * account, supervisor of its region where the profile lets supervisors reveal), with their reveals,
+ * whether the password changed after they last saw it, and whether the 2FA secret and recovery
+ * codes they could see need renewing (a rotation copies those unchanged into the new version).
  */
 export async function leaverAccounts(departure: Departure) {
   const person = await getStaffMember(departure.staffId);
@@ -113,10 +135,15 @@ export async function leaverAccounts(departure: Departure) {
     if (account.directorIds.includes(departure.staffId)) access.push('director');
     if (supervisorReveals && account.region === person?.region) access.push('supervisor');
     if (access.length === 0) continue;
-    const times = reveals
-      .filter((e) => e.subject === `ACCOUNT#${account.accountId}`)
-      .map((e) => e.at)
-      .sort();
+    const accountReveals = reveals.filter((e) => e.subject === `ACCOUNT#${account.accountId}`);
+    const times = accountReveals.map((e) => e.at).sort();
+    const revealedVersions = new Set(
+      accountReveals.map((e) => e.details?.versionId).filter((v): v is string => typeof v === 'string'),
+    );
+    // TN-05: only designated administrators are shown the 2FA secret and recovery codes.
+    const sawSecondFactor =
+      access.includes('designated-administrator') ||
+      accountReveals.some((e) => e.details?.as === 'designated-administrator');
     const lastRevealAt = times.at(-1) ?? null;
     const since = lastRevealAt ?? departure.departedAt;
     const successor =
@@ -133,7 +160,8 @@ export async function leaverAccounts(departure: Departure) {
       reveals: times,
       lastRevealAt,
       lastRotatedAt: account.lastRotatedAt,
-      passwordChangedSince: Boolean(account.lastRotatedAt && account.lastRotatedAt > since),
+      passwordChangedSince: await changedSince(account.accountId, revealedVersions, account.lastRotatedAt, since),
+      renewSecondFactor: sawSecondFactor,
       ...(successor ? { successorCustodian: successor } : {}),
     });
   }
@@ -242,7 +270,10 @@ export async function remindEmailRemoval(departureId: string, escalated: boolean
   );
 }
 
-/** Workflow task (TN-10): a password change for every account the person could reveal. */
+/**
+ * Workflow task (TN-10): a password change for every account the person could reveal. A rotation
+ * already waiting for a person is replaced, not kept: its password may be one the leaver revealed.
+ */
 export async function rotateLeaverAccounts(departureId: string): Promise<{ rotations: number }> {
   const departure = await departureOrNotFound(departureId);
   const lines = await leaverAccounts(departure);
@@ -252,7 +283,7 @@ export async function rotateLeaverAccounts(departureId: string): Promise<{ rotat
     try {
       rotations.push({
         accountId: line.accountId,
-        rotationId: (await beginRotation(account, 'departure', 'system:departure', `departure ${departureId}`))
+        rotationId: (await beginReplacingRotation(account, 'departure', 'system:departure', `departure ${departureId}`))
           .rotationId,
       });
     } catch (error) {

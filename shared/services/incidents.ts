@@ -26,7 +26,7 @@ import { activeProfile } from '../policy/index.ts';
 import { countMetric } from '../telemetry.ts';
 import { workflows } from '../workflows.ts';
 import { accountOrNotFound } from './credentials.ts';
-import { beginRotation } from './rotation/api.ts';
+import { beginReplacingRotation } from './rotation/cancel.ts';
 
 /**
  * 403 unless the caller is of the account's region: its activity goes to its own regional director.
@@ -102,7 +102,7 @@ export async function notifyIncident(incidentId: string, reminder = false): Prom
   const profile = activeProfile();
   let rotationId = incident.rotationId;
   if (!reminder && incident.type === 'account-compromise' && !rotationId) {
-    rotationId = await beginRotation(account, 'compromise', incident.reportedBy, `incident ${incidentId}`)
+    rotationId = await beginReplacingRotation(account, 'compromise', incident.reportedBy, `incident ${incidentId}`)
       .then((r) => r.rotationId)
       .catch((error: Error) => {
         // A change already under way answers the compromise too; anything else is retried by the workflow.

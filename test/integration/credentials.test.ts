@@ -30,6 +30,8 @@ afterAll(() => runtime?.stop());
 
 const reveal = (as: string, version?: string) =>
   api.get(`/accounts/${accountId}/credential${version ? `?version=${version}` : ''}`, { as });
+const holder = (stages: Record<string, string[]>, label: string) =>
+  Object.entries(stages).find(([, labels]) => labels.includes(label))?.[0];
 const describeSecret = async () => {
   const client = new SecretsManagerClient({
     endpoint: runtime.endpoints.aws.secretsmanager,
@@ -197,10 +199,13 @@ describe('TN-09: a rotation end to end', () => {
     expect((await reveal('staff', 'pending')).body.error.code).toBe('TN-09');
     expect((await reveal('director', 'pending')).status).toBe(403);
     expect((await reveal('staff')).body.password).toBe(initialPassword);
-    const secret = await describeSecret();
-    expect(Object.entries(secret.VersionIdsToStages ?? {}).find(([id]) => id === rotationId)?.[1]).toEqual([
-      'AWSPENDING',
-    ]);
+    // Issue 22: once the rotation function has finished, the password waits under our own label alone, so
+    // AWSPENDING dangles on no version and Secrets Manager accepts the next RotateSecret.
+    const labels = await poll('the rotation function to finish', async () => {
+      const stages = (await describeSecret()).VersionIdsToStages ?? {};
+      return Object.values(stages).some((l) => l.includes('AWSPENDING')) ? undefined : stages;
+    });
+    expect(labels[rotationId]).toEqual(['OA_PENDING']);
   });
 
   it('only the designated administrators confirm; then the new password is current everywhere', async () => {
@@ -248,6 +253,33 @@ describe('TN-09: a rotation end to end', () => {
       runtime.endpoints,
       (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes('the scheduled change'),
     );
+  });
+
+  it('issue 22: the schedule running again while that change waits is accepted, and the waiting change covers it', async () => {
+    const waiting = await poll('the scheduled change to wait under OA_PENDING', async () => {
+      const stages = (await describeSecret()).VersionIdsToStages ?? {};
+      return Object.values(stages).some((l) => l.includes('AWSPENDING')) ? undefined : holder(stages, 'OA_PENDING');
+    });
+    const password = (await reveal('administrator', 'pending')).body.password;
+    const asOf = new Date(Date.now() + 31 * 86_400_000).toISOString();
+    const { stdout } = await run(
+      process.execPath,
+      ['local/rotate-due.ts', '--as-of', asOf, '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
+    // RotateSecret met no dangling AWSPENDING, so the run started; the rotation function then found the waiting one.
+    expect(stdout).toContain(`official-accounts/accounts/${accountId}`);
+    const covered = await poll('the scheduled run to be recorded', async () => {
+      const { body } = await api.get(`/accounts/${accountId}/audit`, { as: 'director' });
+      return body.items.find((e: { action: string }) => e.action === 'rotation.schedule-covered');
+    });
+    expect(covered.details).toMatchObject({ waitingRotationId: waiting });
+    const labels = await poll('the scheduled run to finish', async () => {
+      const stages = (await describeSecret()).VersionIdsToStages ?? {};
+      return Object.values(stages).some((l) => l.includes('AWSPENDING')) ? undefined : stages;
+    });
+    expect(labels[waiting!]).toEqual(['OA_PENDING']);
+    expect((await reveal('administrator', 'pending')).body).toMatchObject({ password, versionId: waiting });
   });
 });
 

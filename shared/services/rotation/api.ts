@@ -1,12 +1,11 @@
 /**
  * Human-in-the-loop password rotation (TN-09), as the API, incidents and departures start and
  * finish it. Social platforms have no API to change a password, so Secrets Manager's rotation
- * (protocol.ts) holds the generated password as AWSPENDING, the designated administrator sets it on
- * the platform and confirms here, and only then does it become AWSCURRENT: until that moment the
- * old password keeps working and nobody is locked out. While AWSPENDING sits on its own version,
- * Secrets Manager itself refuses to start another rotation. The workflow's tasks are in
- * workflow-tasks.ts.
- */
+ * (protocol.ts) leaves the generated password waiting under our label OA_PENDING, the designated
+ * administrator sets it on the platform and confirms here, and only then does it become AWSCURRENT:
+ * until that moment the old password keeps working and nobody is locked out. One rotation is open
+ * per account; a departure or compromise replaces the open one (cancel.ts). The workflow's tasks
+ * are in workflow-tasks.ts. */
 import { randomUUID } from 'node:crypto';
 import type { StoredAccount } from '../../adapters/accounts.ts';
 import {
@@ -30,7 +29,8 @@ const days = (n: number) => n * 86_400_000;
 
 /**
  * Opens a rotation and asks Secrets Manager to run it (the API for on-demand changes, incidents and
- * departures). 409 when one is already open or the login was never stored.
+ * departures). 409 when one is already open (a departure or compromise replaces it: cancel.ts) or the
+ * login was never stored.
  */
 export async function beginRotation(
   account: StoredAccount,
@@ -52,13 +52,14 @@ export async function beginRotation(
     startedAt: now.toISOString(),
     dueAt: taskDueAt(now),
   };
-  const opened = await openRotation(rotation, {
+  const audit = {
     subject: `ACCOUNT#${account.accountId}`,
     action: 'rotation.requested',
     actorId: requestedBy,
     at: rotation.startedAt,
     details: { rotationId: rotation.rotationId, reason },
-  });
+  };
+  const opened = await openRotation(rotation, audit);
   if (!opened)
     throw new ConflictError(
       `A password change is already open for ${account.accountId}; confirm or finish it first.`,

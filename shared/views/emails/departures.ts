@@ -13,17 +13,21 @@ export interface LeaverLine {
   access: string[];
   reveals: string[];
   passwordChangedSince: boolean;
+  /** The person could see the 2FA secret and recovery codes, which a new password does not change. */
+  renewSecondFactor?: boolean;
   successorCustodian?: string;
 }
 
 const leaverRow = (l: LeaverLine): string => {
   const revealed = l.reveals.length ? l.reveals.map(humanTime).join('; ') : 'never';
   const changed = l.passwordChangedSince ? 'yes' : 'no';
-  const custodian = l.successorCustodian ? `; 2FA and recovery codes now with ${l.successorCustodian}` : '';
-  return (
-    `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}; revealed ${revealed}; ` +
-    `password changed since: ${changed}${custodian}`
-  );
+  return [
+    `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}`,
+    `revealed ${revealed}`,
+    `password changed since: ${changed}`,
+    ...(l.renewSecondFactor ? ['2FA secret and recovery codes seen: renew them on the platform'] : []),
+    ...(l.successorCustodian ? [`2FA and recovery codes now with ${l.successorCustodian}`] : []),
+  ].join('; ');
 };
 
 /** TN-10: the directors' leaver report: what the person could reveal, what they did, what changed since. */
