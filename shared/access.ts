@@ -17,3 +17,9 @@ export interface FunctionAccess {
   /** Send mail through SES from the configured identity. */
   sendEmail?: boolean;
 }
+
+/**
+ * What every `jwt` route's function needs before its own work: the caller's directory record, read
+ * once a request (shared/auth/directory-caller.ts). infra adds it to each such route's access.
+ */
+export const callerAccess: FunctionAccess = { tables: { directory: 'read' } };

@@ -19,7 +19,7 @@ import { Aws, NestedStack, type NestedStackProps } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { FunctionAccess } from '../../shared/access.ts';
+import { callerAccess, type FunctionAccess } from '../../shared/access.ts';
 import type { RouteDefinition } from '../../shared/routes/index.ts';
 import { schedules, type ScheduleDefinition } from '../../shared/schedules.ts';
 import { triggers as triggerCatalogue, type TriggerDefinition } from '../../shared/triggers.ts';
@@ -52,7 +52,14 @@ export function functionSpecs(
     list.push({ by, access: access ?? {}, ...(invokedBy ? { invokedBy } : {}) });
     uses.set(module, list);
   };
-  for (const route of routes) use(route.handler, route.key, route.access);
+  for (const route of routes) {
+    // A jwt route's function reads its caller from the directory before anything else.
+    use(
+      route.handler,
+      route.key,
+      route.auth === 'jwt' ? mergeAccess([route.access ?? {}, callerAccess]) : route.access,
+    );
+  }
   for (const workflow of Object.values(workflows)) {
     for (const [placeholder, task] of Object.entries(workflow.tasks))
       use(task.module, `${workflow.name} ${placeholder}`, task.access);

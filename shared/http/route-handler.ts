@@ -70,7 +70,6 @@ const bodyGate = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => (
  */
 const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
   before: async (request) => {
-    if (route.auth !== 'jwt') return;
     const { caller, entry } = await resolveCaller(request.event as never);
     logger.appendKeys({ callerId: caller.id });
     if (route.roles) requireRole(caller, route.roles);
@@ -101,10 +100,32 @@ const securityHeaders = () =>
   });
 
 /**
- * A Lambda handler for `route` (its const from shared/routes/<capability>.ts) that calls `fn` with
- * the validated input.
+ * A Lambda handler for a `jwt` route (its const from shared/routes/<capability>.ts) that calls `fn`
+ * with the validated input and the caller, read from the directory.
  */
-export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: RouteInput<R>) => Promise<HttpResult>) {
+export function routeHandler<R extends RouteDefinition & { auth: 'jwt' }>(
+  route: R,
+  fn: (input: RouteInput<R>) => Promise<HttpResult>,
+) {
+  return buildHandler(route, fn, authorize(route));
+}
+
+/**
+ * A Lambda handler for a `public` route (health, OpenAPI, the emailed decision pages): no caller, so
+ * its function neither reads the directory nor holds the right to.
+ */
+export function publicRouteHandler<R extends RouteDefinition & { auth: 'public' }>(
+  route: R,
+  fn: (input: RouteInput<R>) => Promise<HttpResult>,
+) {
+  return buildHandler(route, fn);
+}
+
+function buildHandler<R extends RouteDefinition>(
+  route: R,
+  fn: (input: RouteInput<R>) => Promise<HttpResult>,
+  guard?: MiddlewareObj<Event, HttpResult>,
+) {
   const key = `${route.method} ${route.path}`;
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
   const chain = middy<Event, HttpResult, Error, Context>()
@@ -115,9 +136,9 @@ export function routeHandler<R extends RouteDefinition>(route: R, fn: (input: Ro
     .use(correlation())
     .use(securityHeaders())
     .use(errorTranslator({ asPage }))
-    .use(httpHeaderNormalizer())
-    .use(authorize(route))
-    .use(bodyGate(route));
+    .use(httpHeaderNormalizer());
+  if (guard) chain.use(guard);
+  chain.use(bodyGate(route));
   if (route.request?.body) {
     chain.use(route.request.bodyType === 'form' ? httpUrlEncodeBodyParser() : httpJsonBodyParser());
   }
