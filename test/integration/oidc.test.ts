@@ -5,12 +5,15 @@
  * work; a token signed with another key does not.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { hostileTokens } from '../support/tokens.ts';
 
 const redirectUri = 'http://127.0.0.1:9/test-callback';
+const chromiumPath = '/usr/bin/chromium';
 let runtime: TestRuntime;
 
 beforeAll(async () => {
@@ -162,4 +165,34 @@ describe('local OpenID Provider', () => {
     const hostile = await hostileTokens(runtime.endpoints, runtime.dataDir);
     expect((await api.get('/me', { token: hostile.foreignKey! })).status).toBe(401);
   });
+
+  it.skipIf(!existsSync(chromiumPath))(
+    'names each persona button by its key in a browser',
+    { timeout: 60_000 },
+    async () => {
+      const verifier = randomBytes(32).toString('base64url');
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const page = await browser.newPage();
+        let landed: URL | undefined;
+        await page.route(`${redirectUri}**`, (route) => {
+          landed = new URL(route.request().url());
+          return route.fulfill({ contentType: 'text/plain', body: 'signed in' });
+        });
+        await page.goto(
+          authorizeUrl(runtime.endpoints.issuer, { code_challenge: challenge, code_challenge_method: 'S256' }),
+        );
+        expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+        expect(await page.getByRole('main').count()).toBe(1);
+        const button = page.getByRole('button', { name: /^administrator — / });
+        expect(await button.textContent()).toBe('administrator — Avery Administrator');
+        await button.click();
+        await page.waitForURL(`${redirectUri}**`);
+        expect(landed?.searchParams.get('code')).toBeTruthy();
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
