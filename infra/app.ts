@@ -10,7 +10,8 @@
  *   alarmEmail     who receives alarm notifications (confirm the SNS subscription mail)
  *   publicBaseUrl  optional: base URL for links in e-mails, e.g. a custom domain; the API's own URL otherwise
  *   identityProvider  `cognito`: deploy an Amazon Cognito user pool and trust it instead of oidcIssuer/oidcAudience
- *   consoleCallbackUrls  with cognito: the console's redirect URIs, comma-separated (default http://localhost:3001/callback)
+ *   consoleCallbackUrls  with cognito: the console's redirect URIs, comma-separated
+ *                  (default http://localhost:3001/callback)
  *   cognitoDomainPrefix  with cognito: the hosted UI's domain prefix (default official-accounts-<account>)
  *   deploy         set by `npm run deploy`: refuse the offline placeholders below
  *   demo           `true`: deploy anyway with the placeholders, for a demonstration that signs no one in

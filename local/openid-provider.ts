@@ -115,16 +115,21 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
+/**
+ * The API as oidc-provider describes a resource server: JWT access tokens (opaque is its default, and
+ * an HTTP API's JWT authorizer can only verify JWTs), RS256, `aud` = the API's audience.
+ */
+const apiResourceServer = {
+  scope: 'api',
+  audience: localAudience,
+  accessTokenFormat: 'jwt' as const,
+  accessTokenTTL: 60 * 60,
+  jwt: { sign: { alg: 'RS256' } },
+};
+
 function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines: Record<string, MachineClient>) {
   const redirectUris = [...new Set([...defaultRedirectUris, ...(options.redirectUris ?? [])])];
   const byId = new Map(options.people.map((person) => [person.id, person]));
-  const resourceServer = {
-    scope: 'api',
-    audience: localAudience,
-    accessTokenFormat: 'jwt' as const,
-    accessTokenTTL: 60 * 60,
-    jwt: { sign: { alg: 'RS256' } },
-  };
   return {
     jwks: { keys: [signingKey] },
     clients: [
@@ -165,7 +170,7 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string) => {
           if (indicator !== apiResource) throw new Provider.errors.InvalidTarget();
-          return resourceServer;
+          return apiResourceServer;
         },
       },
     },
@@ -225,14 +230,7 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
   });
 
   const consoleClient = async () => (await provider.Client.find(consoleClientId))!;
-  const api = () =>
-    new provider.ResourceServer(
-      apiResource,
-      configuration(options, signingKey, machines).features.resourceIndicators.getResourceServerInfo(
-        undefined as never,
-        apiResource,
-      ),
-    );
+  const api = () => new provider.ResourceServer(apiResource, apiResourceServer);
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicKey } = signingKey;
   return {
     issuer,
