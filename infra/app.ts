@@ -10,9 +10,16 @@
  *   alarmEmail     who receives alarm notifications (confirm the SNS subscription mail)
  *   publicBaseUrl  optional: base URL for links in e-mails, e.g. a custom domain; the API's own URL otherwise
  *   identityClaim  optional: the token claim holding the caller's directory id; `sub` (default), `oid` for Entra ID
+ *   identityProvider  `cognito`: deploy an Amazon Cognito user pool and trust it instead of oidcIssuer/oidcAudience
+ *   consoleCallbackUrls  with cognito: the console's redirect URIs, comma-separated
+ *                  (default http://localhost:3001/callback)
+ *   cognitoDomainPrefix  with cognito: the hosted UI's domain prefix (default official-accounts-<account>)
+ *   deploy         set by `npm run deploy`: refuse the offline placeholders below
+ *   demo           `true`: deploy anyway with the placeholders, for a demonstration that signs no one in
  *
  * Everything but profile and publicBaseUrl must be given at deploy; the defaults only let synth and
- * tests run offline, use reserved `.invalid` names and fail closed (no token verifies, no mail goes):
+ * tests run offline, use reserved `.invalid` names and fail closed (no token verifies, no mail goes).
+ * `npm run deploy` refuses them unless `-c demo=true`:
  *   npm run deploy -- -c profile=nj-dcf -c oidcIssuer=https://login.example.gov/oauth2 \
  *     -c oidcAudience=official-accounts -c senderAddress=no-reply@dcf.example.gov -c alarmEmail=oncall@dcf.example.gov
  */
@@ -49,6 +56,20 @@ function emailAddress(key: string, value: string): string {
   return value;
 }
 
+/** Context keys a deployment must not leave at their placeholder, by identity provider. */
+function keysToRefuse(identityProvider: DeploymentInputs['identityProvider']) {
+  const keys = Object.keys(placeholderContext) as Array<keyof typeof placeholderContext>;
+  return identityProvider === 'cognito' ? keys.filter((key) => !key.startsWith('oidc')) : keys;
+}
+
+function callbackUrl(value: string): string {
+  const url = URL.parse(value);
+  // Cognito takes https, or http only for localhost (development).
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost')))
+    throw new Error(`Context "consoleCallbackUrls" must list https URLs (or http://localhost); got "${value}".`);
+  return value;
+}
+
 /** The deployment's inputs from context, validated; throws with the key's name on a bad value. */
 export function deploymentContext(node: Node): DeploymentInputs & { placeholders: string[] } {
   const read = (key: string): string | undefined => {
@@ -64,8 +85,11 @@ export function deploymentContext(node: Node): DeploymentInputs & { placeholders
   } catch (error) {
     throw new Error(`Context "profile": ${(error as Error).message}`);
   }
-  const placeholders = (Object.keys(placeholderContext) as Array<keyof typeof placeholderContext>).filter(
-    (key) => read(key) === undefined,
+  const identityProvider = read('identityProvider');
+  if (identityProvider !== undefined && identityProvider !== 'cognito')
+    throw new Error(`Context "identityProvider" must be "cognito" or absent; got "${identityProvider}".`);
+  const placeholders = keysToRefuse(identityProvider).filter(
+    (key) => read(key) === undefined || /\.invalid(\/|$)/i.test(new URL(`x://${read(key)!.split('@').pop()}`).host),
   );
   const value = (key: keyof typeof placeholderContext) => read(key) ?? placeholderContext[key];
   const audience = value('oidcAudience')
@@ -86,6 +110,15 @@ export function deploymentContext(node: Node): DeploymentInputs & { placeholders
     alarmEmail: emailAddress('alarmEmail', value('alarmEmail')),
     ...(publicBaseUrl ? { publicBaseUrl: httpsUrl('publicBaseUrl', publicBaseUrl) } : {}),
     ...(identityClaim ? { identityClaim } : {}),
+    ...(identityProvider === 'cognito'
+      ? {
+          identityProvider,
+          consoleCallbackUrls: (read('consoleCallbackUrls') ?? 'http://localhost:3001/callback')
+            .split(',')
+            .map((entry) => callbackUrl(entry.trim())),
+          ...(read('cognitoDomainPrefix') ? { cognitoDomainPrefix: read('cognitoDomainPrefix') } : {}),
+        }
+      : {}),
     placeholders,
   };
 }
@@ -100,6 +133,13 @@ export function createApp(props: AppProps = {}): { app: App; stack: OfficialAcco
     deployment,
     tags: { application: 'official-accounts', 'policy-profile': deployment.profile },
   });
+  const flag = (key: string) => String(app.node.tryGetContext(key) ?? '') === 'true';
+  if (placeholders.length > 0 && flag('deploy') && !flag('demo')) {
+    throw new Error(
+      `Refusing to deploy with the offline placeholders for ${placeholders.join(', ')}: no token would verify ` +
+        'and no mail would go. Pass them with -c (see infra/app.ts), or -c demo=true for a demonstration.',
+    );
+  }
   if (placeholders.length > 0) {
     Annotations.of(stack).addWarningV2(
       'official-accounts:placeholder-context',

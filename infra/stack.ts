@@ -39,6 +39,7 @@ import { Secrets } from './constructs/secrets.ts';
 import { functionArnFor } from './lambda-defaults.ts';
 import { executionArnPatternOf, stateMachineArnOf } from './constructs/state-machine-names.ts';
 import { Workflows } from './constructs/workflows.ts';
+import { CognitoIdentity } from './constructs/identity.ts';
 
 /** What differs between deployments (infra/app.ts reads it from context). */
 export interface DeploymentInputs {
@@ -52,6 +53,12 @@ export interface DeploymentInputs {
   alarmEmail: string;
   /** Base of the links in e-mails; the API's own URL when absent. */
   publicBaseUrl?: string;
+  /** `cognito`: a user pool in this stack is the issuer, for an agency without its own provider. */
+  identityProvider?: 'cognito';
+  /** With cognito: where the console receives the authorization code. */
+  consoleCallbackUrls?: readonly string[];
+  /** With cognito: the hosted UI's domain prefix. */
+  cognitoDomainPrefix?: string;
 }
 
 export interface OfficialAccountsStackProps extends StackProps {
@@ -66,6 +73,8 @@ const mapValues = <K extends string, V, R>(record: Record<K, V>, fn: (value: V) 
 /** The official-accounts system. */
 export class OfficialAccountsStack extends Stack {
   readonly api: Api;
+  /** The Cognito user pool, when this deployment brings its own identity provider. */
+  readonly identity: CognitoIdentity | undefined;
   readonly functions: Functions;
   readonly workflows: Workflows;
   readonly monitoring: Monitoring;
@@ -83,9 +92,16 @@ export class OfficialAccountsStack extends Stack {
       credentialsKey: keys.credentials,
     });
     const email = new Email(this, 'Email', { senderAddress: deployment.senderAddress });
+    this.identity =
+      deployment.identityProvider === 'cognito'
+        ? new CognitoIdentity(this, 'Identity', {
+            callbackUrls: deployment.consoleCallbackUrls ?? [],
+            ...(deployment.cognitoDomainPrefix ? { domainPrefix: deployment.cognitoDomainPrefix } : {}),
+          })
+        : undefined;
     this.api = new Api(this, 'Api', {
-      oidcIssuer: deployment.oidcIssuer,
-      oidcAudience: deployment.oidcAudience,
+      oidcIssuer: this.identity?.issuer ?? deployment.oidcIssuer,
+      oidcAudience: this.identity?.audience ?? deployment.oidcAudience,
       logsKey: keys.logs,
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -23,8 +23,11 @@ export interface Endpoints {
   aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string };
   profile: string;
   region: string;
+  /** The local OpenID Provider; its discovery document is at `${issuer}/.well-known/openid-configuration`. */
   issuer: string;
   audience: string;
+  /** OAuth clients: the console (public, code + PKCE) and each case system (client credentials). */
+  clients: Record<string, { clientId: string; clientSecret?: string }>;
   personas: Record<string, Persona>;
   tokens: Record<string, string>;
 }

@@ -1,7 +1,7 @@
 /**
  * The local HTTP API: serves the route table as an API Gateway HTTP API ($default stage, payload
  * format 2.0) would, verifying bearer tokens where the table says `jwt` and handing the function
- * the authorizer's claims. It also serves the development issuer's discovery document and JWKS.
+ * the authorizer's claims. Tokens come from the local OpenID Provider (local/openid-provider.ts).
  * Differences from AWS are deliberate and few: a refused token gets the contract's error body
  * (AWS's authorizer answers `{"message":"Unauthorized"}`), and there is no throttling.
  */
@@ -13,7 +13,7 @@ import { errorResponse, type HttpResult } from '../shared/http/responses.ts';
 import { UnauthenticatedError } from '../shared/errors.ts';
 import { routeList, type RouteDefinition } from '../shared/routes/index.ts';
 import { functionNameOf } from '../shared/workflows.ts';
-import type { DevIssuer } from './dev-issuer.ts';
+import type { JSONWebKeySet } from 'jose';
 import { listen } from './ports.ts';
 import { authorizerClaims, createTokenVerifier } from './verify-token.ts';
 
@@ -39,7 +39,8 @@ function compile(route: RouteDefinition & { key: string }): CompiledRoute {
 export interface GatewayOptions {
   port: number;
   host: string;
-  issuer: DevIssuer;
+  /** The issuer the authorizer trusts, with its published keys (what an HTTP API's JWT authorizer fetches). */
+  issuer: { issuer: string; audience: string; jwks: JSONWebKeySet };
   invoke: (functionName: string, event: unknown) => Promise<unknown>;
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -169,23 +170,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch {
       // A Host header that is not a host (`a b`, `[::1`): the client's error, as in API Gateway.
       return send(res, errorResponse(400, 'InvalidRequest', "The request's target or Host header is malformed."));
-    }
-    if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json')
-      return send(res, {
-        statusCode: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(options.issuer.jwks),
-      });
-    if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return send(res, {
-        statusCode: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          issuer: options.issuer.issuer,
-          jwks_uri: `${url.origin}/.well-known/jwks.json`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        }),
-      });
     }
     const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = candidates.find((c) => c.route.method === req.method);

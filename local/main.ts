@@ -4,6 +4,7 @@
  *   --fresh              forget everything kept under the data directory first
  *   --data-dir <path>    where data and endpoints.json live (default .local)
  *   --ephemeral-ports    let the OS pick every port (for tests beside a running instance)
+ *   --redirect-uri <url> another redirect URI for the console's OAuth client (repeatable)
  *   --quiet              print only the endpoints file's path once ready
  *   --wait-overrides <json>  Wait states to shorten, in ms, by state machine and state, e.g.
  *                        '{"AccountApproval":{"WaitToRemind":2000}}' to see a reminder in seconds
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.local' },
     'ephemeral-ports': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    'redirect-uri': { type: 'string', multiple: true },
     'log-level': { type: 'string', default: 'WARN' },
     'wait-overrides': { type: 'string' },
   },
@@ -42,6 +44,7 @@ const runtime = await startLocalRuntime({
   dataDir: values['data-dir'],
   fresh: values.fresh,
   ports: values['ephemeral-ports'] ? ephemeralPorts : defaultPorts,
+  ...(values['redirect-uri'] ? { redirectUris: values['redirect-uri'] } : {}),
   ...(values['wait-overrides']
     ? { waitTimeOverrides: JSON.parse(values['wait-overrides']) as Record<string, Record<string, number>> }
     : {}),
@@ -67,6 +70,7 @@ if (values.quiet) {
     ['API', endpoints.api],
     ['OpenAPI', `${endpoints.api}/openapi.json`],
     ['Mailbox', endpoints.mailbox],
+    ['Sign-in (OIDC)', endpoints.issuer],
     ['DynamoDB', endpoints.aws.dynamodb],
     ['Secrets Manager', endpoints.aws.secretsmanager],
     ['Step Functions', endpoints.aws.stepfunctions],

@@ -4,11 +4,11 @@
  * service through the AWS SDK with AWS_ENDPOINT_URL_<SERVICE>; nothing under functions/ or shared/
  * knows it runs here. `npm start` (main.ts) starts it; the integration tests and the bench run main.ts.
  */
+import type { JWK } from 'jose';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveProfile } from '../shared/policy/resolve.ts';
 import { startControl } from './control.ts';
-import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { type Endpoints, writeEndpoints } from './endpoints.ts';
 import {
   type FunctionEnvironment,
@@ -18,19 +18,19 @@ import {
 import { createFunctionInvoker } from './functions.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { localClientConfig, region } from './local-account.ts';
+import { consoleClientId, localAudience, type OpenIdProvider, startOpenIdProvider } from './openid-provider.ts';
+import { personas as personaRecords } from './personas.ts';
 import { freePort } from './ports.ts';
 import { createHmacKey, createStateMachines, createTables } from './provision.ts';
 import { startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
-import { mintPersonaTokens, seedDirectory } from './seed.ts';
+import { machinePersonaKeys, mintPersonaTokens, seedDirectory } from './seed.ts';
 import { type StandIns, endpointEnvironment, startStandIns } from './stand-ins.ts';
 
 export type { Endpoints, Persona } from './endpoints.ts';
 export type { FunctionEnvironment } from './function-environment.ts';
 export { accountId, region } from './local-account.ts';
 
-/** The development issuer's name; `.invalid` so it can never be mistaken for a real identity provider. */
-export const localIssuer = 'https://issuer.official-accounts.invalid/local';
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
 export interface Ports {
@@ -39,6 +39,8 @@ export interface Ports {
   dynamodb: number;
   secretsmanager: number;
   stepfunctions: number;
+  /** The local OpenID Provider; 0 reuses the data directory's previous port, so its issuer name holds. */
+  issuer: number;
 }
 
 /** Fixed defaults so bookmarks and AWS CLI profiles keep working across restarts. */
@@ -48,9 +50,17 @@ export const defaultPorts: Ports = {
   dynamodb: 8000,
   secretsmanager: 4584,
   stepfunctions: 8083,
+  issuer: 3004,
 };
 /** Every port chosen by the OS: for tests that run beside a developer's own `npm start`. */
-export const ephemeralPorts: Ports = { api: 0, mailbox: 0, dynamodb: 0, secretsmanager: 0, stepfunctions: 0 };
+export const ephemeralPorts: Ports = {
+  api: 0,
+  mailbox: 0,
+  dynamodb: 0,
+  secretsmanager: 0,
+  stepfunctions: 0,
+  issuer: 0,
+};
 
 export interface RuntimeOptions {
   profile: string;
@@ -59,6 +69,8 @@ export interface RuntimeOptions {
   fresh?: boolean;
   ports?: Ports;
   host?: string;
+  /** Redirect URIs the console client may use besides the default ones (local/openid-provider.ts). */
+  redirectUris?: string[];
   /** Per state machine, per Wait state: milliseconds to wait instead, for demos and tests. */
   waitTimeOverrides?: Record<string, Record<string, number>>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -113,12 +125,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     options.installEnvironment(environment);
     stops.push(await writeFunctionEnvironment(dataDir, environment));
-    // A stable issuer name (not the API's URL, whose port may change), so tokens survive restarts.
-    const issuer = await createDevIssuer({ issuer: localIssuer, keyFile: join(dataDir, 'issuer', 'signing-key.json') });
+    const issuer = await startIssuer(dataDir, host, ports.issuer, options.redirectUris);
+    stops.push(issuer.close);
     const gateway = await startGateway({
       port: apiPort,
       host,
-      issuer,
+      issuer: await discoverIssuer(issuer.issuer),
       invoke,
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
@@ -144,6 +156,31 @@ async function prepareDataDir(options: RuntimeOptions): Promise<string> {
   if (options.fresh) await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   return dataDir;
+}
+
+/** The local OpenID Provider, with every persona able to sign in and the case systems as clients. */
+function startIssuer(dataDir: string, host: string, port: number, redirectUris: string[] | undefined) {
+  const entries = Object.entries(personaRecords);
+  return startOpenIdProvider({
+    host,
+    port,
+    directory: join(dataDir, 'issuer'),
+    people: entries.map(([key, member]) => ({ key, id: member.staffId, name: member.name, email: member.email })),
+    machineKeys: entries
+      .filter(([key]) => machinePersonaKeys.includes(key))
+      .map(([key, member]) => ({ key, id: member.staffId })),
+    ...(redirectUris ? { redirectUris } : {}),
+  });
+}
+
+/** What the gateway trusts, learnt as an HTTP API's JWT authorizer does: discovery, then the jwks_uri. */
+async function discoverIssuer(issuer: string) {
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
+    issuer: string;
+    jwks_uri: string;
+  };
+  const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: JWK[] };
+  return { issuer: discovery.issuer, audience: localAudience, jwks };
 }
 
 /** Creates the tables, the HMAC key and the state machines; returns the machines' ARNs. */
@@ -192,7 +229,7 @@ async function describeEndpoints(parts: {
   gateway: Gateway;
   control: { url: string };
   standIns: StandIns;
-  issuer: DevIssuer;
+  issuer: OpenIdProvider;
   profile: string;
 }): Promise<Endpoints> {
   const { gateway, control, standIns, issuer } = parts;
@@ -211,6 +248,7 @@ async function describeEndpoints(parts: {
     region,
     issuer: issuer.issuer,
     audience: issuer.audience,
+    clients: { console: { clientId: consoleClientId }, ...issuer.machineClients },
     personas,
     tokens,
   };
