@@ -1,0 +1,161 @@
+/**
+ * SCIM Users (RFC 7644 §3.3-3.6): the identity provider creates, finds, updates, deactivates and
+ * deletes people. The resource id is the staffId: the client's externalId when it is usable and
+ * free (so a token's subject maps to the person), else a new id; it never changes afterwards.
+ * Deactivation and deletion are departures (deprovision.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { getStaffMember } from '../../adapters/directory.ts';
+import {
+  ConcurrentChange,
+  getScimUser,
+  listScimUsers,
+  ownerOf,
+  type ScimUserRecord,
+  UniquenessConflict,
+  writeDirectory,
+} from '../../adapters/directory-scim.ts';
+import { departOnDeprovisioning } from './deprovision.ts';
+import { effectiveAccess } from './effective.ts';
+import { notFound, ScimError } from './errors.ts';
+import { paging, parseEqualityFilter } from './filters.ts';
+import { listResponse } from './list.ts';
+import { patchUser, readOperations } from './patch.ts';
+import { attributesOf, checkUser, readUser, type UserAttributes, userResource } from './user-resource.ts';
+
+const usableId = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+const uniqueness = () => new ScimError(409, 'A user with this userName or externalId already exists.', 'uniqueness');
+
+/** A stored, not deleted, SCIM user or 404. */
+async function existing(staffId: string): Promise<ScimUserRecord> {
+  const record = await getScimUser(staffId);
+  if (!record || record.scim.deletedAt) throw notFound(`User ${staffId}`);
+  return record;
+}
+
+/** The id a new person gets: their externalId when usable and free, else a fresh one. */
+async function assignId(externalId: string | undefined): Promise<string> {
+  if (externalId && usableId.test(externalId) && !(await getStaffMember(externalId))) return externalId;
+  return `stf-${randomUUID()}`;
+}
+
+/** The record `attributes` make, given what was stored before (absent on create). */
+async function toRecord(
+  staffId: string,
+  attributes: UserAttributes,
+  groups: string[],
+  before: ScimUserRecord | undefined,
+  now: string,
+): Promise<ScimUserRecord> {
+  const access = await effectiveAccess(attributes, groups);
+  const fullName = [attributes.givenName, attributes.familyName].filter(Boolean).join(' ');
+  // Reactivation clears the departure mark of a deactivation, never one HR recorded, and restores no grant.
+  const reactivated = before?.active === false && attributes.active;
+  const departedAt = reactivated ? undefined : before?.departedAt;
+  return {
+    staffId,
+    name: attributes.displayName ?? (fullName || attributes.userName),
+    email: attributes.email ?? attributes.userName,
+    ...access,
+    ...(attributes.externalId ? { externalId: attributes.externalId } : {}),
+    userName: attributes.userName,
+    active: attributes.active,
+    groups,
+    source: 'scim',
+    // Deactivation marks the person departed in the same write: their next reveal is refused at once.
+    ...(!attributes.active ? { departedAt: departedAt ?? now } : departedAt ? { departedAt } : {}),
+    scim: {
+      ...(attributes.givenName ? { givenName: attributes.givenName } : {}),
+      ...(attributes.familyName ? { familyName: attributes.familyName } : {}),
+      ...(attributes.displayName ? { displayName: attributes.displayName } : {}),
+      ...(attributes.title ? { title: attributes.title } : {}),
+      enterprise: attributes.enterprise,
+      ...(attributes.managerId ? { managerId: attributes.managerId } : {}),
+      created: before?.scim.created ?? now,
+      lastModified: now,
+    },
+  };
+}
+
+/** Writes the change; a departure follows when it deactivated the person. */
+async function save(before: ScimUserRecord | undefined, after: ScimUserRecord): Promise<ScimUserRecord> {
+  try {
+    await writeDirectory([{ ...(before ? { before } : {}), after }]);
+  } catch (error) {
+    if (error instanceof UniquenessConflict) throw uniqueness();
+    if (error instanceof ConcurrentChange) throw new ScimError(409, 'The user changed meanwhile; retry.');
+    throw error;
+  }
+  // A person HR already recorded as departed gets no second departure.
+  const deactivated = before && before.active !== false && !before.departedAt && after.active === false;
+  if (deactivated) await departOnDeprovisioning(after.staffId);
+  return after;
+}
+
+/** POST /Users. */
+export async function createUser(body: unknown, baseUrl: string) {
+  const attributes = checkUser(readUser(body));
+  if (await ownerOf('USERNAME', attributes.userName)) throw uniqueness();
+  if (attributes.externalId && (await ownerOf('EXTERNALID', attributes.externalId))) throw uniqueness();
+  const now = new Date().toISOString();
+  const staffId = await assignId(attributes.externalId);
+  const record = await save(undefined, await toRecord(staffId, attributes, [], undefined, now));
+  return userResource(record, baseUrl);
+}
+
+/** GET /Users/{id}. */
+export async function readUserResource(staffId: string, baseUrl: string) {
+  return userResource(await existing(staffId), baseUrl);
+}
+
+/** GET /Users, with `filter` (userName eq, externalId eq) and paging. */
+export async function listUsers(query: Record<string, string | undefined>, baseUrl: string) {
+  const page = paging(query);
+  let records: ScimUserRecord[];
+  if (query.filter) {
+    const { attribute, value } = parseEqualityFilter(query.filter, ['userName', 'externalId']);
+    const owner = await ownerOf(attribute === 'userName' ? 'USERNAME' : 'EXTERNALID', value);
+    const record = owner ? await getScimUser(owner) : undefined;
+    records = record && !record.scim.deletedAt ? [record] : [];
+  } else {
+    records = await listScimUsers();
+  }
+  return listResponse(
+    records.map((r) => userResource(r, baseUrl)),
+    page,
+  );
+}
+
+/** PUT /Users/{id}: the whole resource replaced, as Okta updates and deactivates. */
+export async function replaceUser(staffId: string, body: unknown, baseUrl: string) {
+  const before = await existing(staffId);
+  const attributes = checkUser(readUser(body));
+  const after = await toRecord(staffId, attributes, before.groups ?? [], before, new Date().toISOString());
+  return userResource(await save(before, after), baseUrl);
+}
+
+/** PATCH /Users/{id}: Entra ID's updates and deactivation. */
+export async function patchUserResource(staffId: string, body: unknown, baseUrl: string) {
+  const operations = readOperations(body);
+  const before = await existing(staffId);
+  const attributes = checkUser(patchUser(attributesOf(before), operations));
+  const after = await toRecord(staffId, attributes, before.groups ?? [], before, new Date().toISOString());
+  return userResource(await save(before, after), baseUrl);
+}
+
+/**
+ * DELETE /Users/{id}: gone for SCIM (404 from now on, its userName free again), a departure for the
+ * agency; the record stays as the departure's evidence.
+ */
+export async function deleteUser(staffId: string): Promise<void> {
+  const before = await existing(staffId);
+  const now = new Date().toISOString();
+  const after: ScimUserRecord = {
+    ...before,
+    active: false,
+    departedAt: before.departedAt ?? now,
+    scim: { ...before.scim, lastModified: now, deletedAt: now },
+  };
+  await save(before, after);
+}
