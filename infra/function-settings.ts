@@ -19,6 +19,8 @@ export interface EnvironmentInputs {
   /** ARNs of the functions other services invoke (shared/triggers.ts), for those that configure them. */
   triggerArns: Record<TriggerKey, string>;
   hmacKeySecretId: string;
+  /** The identity provider's SCIM bearer secret (only the SCIM functions may read it). */
+  scimTokenSecretId: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -29,6 +31,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     SENDER_ADDRESS: inputs.senderAddress,
     HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
+    SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

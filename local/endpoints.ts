@@ -26,6 +26,7 @@ export interface Endpoints {
   issuer: string;
   audience: string;
   personas: Record<string, Persona>;
+  /** A bearer token per persona, and `scim`: the identity provider's token for /scim/v2. */
   tokens: Record<string, string>;
 }
 

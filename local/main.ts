@@ -5,6 +5,7 @@
  *   --data-dir <path>    where data and endpoints.json live (default .local)
  *   --ephemeral-ports    let the OS pick every port (for tests beside a running instance)
  *   --quiet              print only the endpoints file's path once ready
+ *   --no-personas        an empty deployment: provision nobody (provision them through /scim/v2)
  *   --wait-overrides <json>  Wait states to shorten, in ms, by state machine and state, e.g.
  *                        '{"AccountApproval":{"WaitToRemind":2000}}' to see a reminder in seconds
  */
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.local' },
     'ephemeral-ports': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    'no-personas': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'WARN' },
     'wait-overrides': { type: 'string' },
   },
@@ -41,6 +43,7 @@ const runtime = await startLocalRuntime({
   profile: values.profile,
   dataDir: values['data-dir'],
   fresh: values.fresh,
+  personas: !values['no-personas'],
   ports: values['ephemeral-ports'] ? ephemeralPorts : defaultPorts,
   ...(values['wait-overrides']
     ? { waitTimeOverrides: JSON.parse(values['wait-overrides']) as Record<string, Record<string, number>> }

@@ -1,17 +1,25 @@
 /**
- * The directory every local start begins with: the regions and staff of local/personas.ts, written
- * through the same adapters the functions use, and a bearer token per persona from the development
- * issuer, so a developer can call the API at once.
+ * The directory every local start begins with: the regions of local/personas.ts and the agency's
+ * group mapping, written through the same adapters the functions use; the staff themselves come
+ * through SCIM as an identity provider would send them (provision-personas.ts), once the gateway
+ * answers. And a bearer token per persona from the development issuer, so a developer can call the
+ * API at once.
  */
-import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
+import { putRegion } from '../shared/adapters/directory.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 import type { Persona } from './endpoints.ts';
 import { personas, regions } from './personas.ts';
+import { mapPersonaGroups, provisionPersonas, scimClient } from './provision-personas.ts';
 
-/** Writes the regions and staff members; the functions' environment must be installed first. */
+/** Writes the regions and the group mapping; the functions' environment must be installed first. */
 export async function seedDirectory(): Promise<void> {
   await Promise.all(regions.map((r) => putRegion(r)));
-  await Promise.all(Object.values(personas).map((member) => putStaffMember(member)));
+  await mapPersonaGroups();
+}
+
+/** Provisions every persona through the gateway's /scim/v2, as Microsoft Entra ID would. */
+export async function seedPersonas(api: string, scimToken: string): Promise<void> {
+  await provisionPersonas(scimClient(api, scimToken));
 }
 
 /** Each persona as endpoints.json lists it, with a token the issuer signed for it. */
