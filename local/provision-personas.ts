@@ -121,10 +121,13 @@ export async function mapPersonaGroups(): Promise<void> {
 
 /** Provisions every persona through SCIM; the group mapping must be in place first. */
 export async function provisionPersonas(scim: ScimCall, people: StaffMember[] = Object.values(personas)) {
-  const ids = new Map<string, string>();
-  for (const member of people) ids.set(member.staffId, await provisionUser(scim, member));
-  for (const member of people)
-    if (member.supervisorId) await setManager(scim, ids.get(member.staffId)!, member.supervisorId);
+  // People are independent of each other, so they go in parallel; group changes touch many, so go one by one.
+  const ids = new Map(
+    await Promise.all(people.map(async (m): Promise<[string, string]> => [m.staffId, await provisionUser(scim, m)])),
+  );
+  await Promise.all(
+    people.flatMap((m) => (m.supervisorId ? [setManager(scim, ids.get(m.staffId)!, m.supervisorId)] : [])),
+  );
   const groups = new Map<string, string[]>();
   const join = (group: string, id: string) => groups.set(group, [...(groups.get(group) ?? []), id]);
   for (const member of people) {
