@@ -190,6 +190,16 @@ export const acknowledgments = {
       'single-use 256-bit token bound to one approver and one request, stored only as a hash ' +
       '(shared/services/approval-links.ts). Every other route requires the JWT authorizer.',
   },
+  scimRoute: {
+    title: 'SCIM routes have no API Gateway authorizer',
+    rules: ['AwsSolutions-APIG4'],
+    appliedTo: "Each route declared auth: 'scim' in shared/routes/ (infra/constructs/api.ts).",
+    reason:
+      "The identity provider's provisioning client presents a long-lived bearer secret, not a JWT, so the JWT " +
+      'authorizer cannot check it. The function checks it before anything else (shared/http/scim-handler.ts): ' +
+      'a SHA-256 comparison in constant time with the value in Secrets Manager, which only the SCIM functions ' +
+      'may read, and every refusal is a 401 that touches nothing.',
+  },
   hmacKeyRotation: {
     title: 'The HMAC key secret has no rotation schedule',
     rules: [
