@@ -192,7 +192,10 @@ function userItems({ before, after }: UserWrite): TransactItem[] {
     ...(gone ? {} : { gsi1pk: 'SCIM#User', gsi1sk: after.staffId }),
     ...after,
   };
-  const newRoles = new Set(after.roles);
+  // A deactivated person keeps their roles on record (the leaver report reads them) but leaves the role
+  // index, so no workflow picks them as an approver, director or supervisor any more.
+  const indexed = after.active === false ? [] : after.roles;
+  const newRoles = new Set(indexed);
   const oldRoles = (before?.roles ?? []).filter((role) => !newRoles.has(role));
   return [
     {
@@ -214,7 +217,7 @@ function userItems({ before, after }: UserWrite): TransactItem[] {
     ...oldRoles.map((role) => ({
       Delete: { TableName: table(), Key: { pk: `STAFF#${after.staffId}`, sk: `ROLE#${role}` } },
     })),
-    ...after.roles.map((role) => ({
+    ...indexed.map((role) => ({
       Put: {
         TableName: table(),
         Item: {
