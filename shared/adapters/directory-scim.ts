@@ -10,7 +10,7 @@
  * Every write is one transaction with conditions, so a refused request writes nothing and two racing
  * requests cannot both take a userName.
  */
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { StaffMember } from '../schemas/staff.ts';
@@ -33,6 +33,12 @@ export interface ScimUserAttributes {
   lastModified: string;
   /** Set by DELETE: the resource is gone for SCIM; the record stays as evidence of the departure. */
   deletedAt?: string;
+  /**
+   * Set by the write that deactivated the person, until their departure is recorded (`departureId`):
+   * a departure that failed half-way is recorded by the identity provider's next request.
+   */
+  departurePending?: boolean;
+  departureId?: string;
 }
 
 /** A person the SCIM service provider manages. */
@@ -130,6 +136,18 @@ export async function putGroupMapping(mapping: GroupMapping): Promise<void> {
     new PutCommand({
       TableName: table(),
       Item: { pk: `GROUPMAP#${mapping.group}`, sk: 'MAP', type: 'group-mapping', ...mapping },
+    }),
+  );
+}
+
+/** Records that the departure a deactivation called for exists now. */
+export async function recordScimDeparture(staffId: string, departureId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: staffKey(staffId),
+      UpdateExpression: 'SET scim.departureId = :d REMOVE scim.departurePending',
+      ExpressionAttributeValues: { ':d': departureId },
     }),
   );
 }

@@ -11,6 +11,7 @@ import {
   getScimUser,
   listScimUsers,
   ownerOf,
+  recordScimDeparture,
   type ScimUserRecord,
   UniquenessConflict,
   writeDirectory,
@@ -74,8 +75,24 @@ async function toRecord(
       ...(attributes.managerId ? { managerId: attributes.managerId } : {}),
       created: before?.scim.created ?? now,
       lastModified: now,
+      ...(attributes.active ? {} : departureState(before)),
     },
   };
+}
+
+/**
+ * Whether this write owes a departure: it deactivates someone active whose departure HR has not
+ * recorded already, or an earlier deactivation's departure has not been recorded yet.
+ */
+function departureState(before: ScimUserRecord | undefined): Partial<ScimUserRecord['scim']> {
+  if (!before) return {};
+  if (before.active === false)
+    return before.scim.departureId
+      ? { departureId: before.scim.departureId }
+      : before.scim.departurePending
+        ? { departurePending: true }
+        : {};
+  return before.departedAt ? {} : { departurePending: true };
 }
 
 /** Writes the change; a departure follows when it deactivated the person. */
@@ -87,9 +104,12 @@ async function save(before: ScimUserRecord | undefined, after: ScimUserRecord): 
     if (error instanceof ConcurrentChange) throw new ScimError(409, 'The user changed meanwhile; retry.');
     throw error;
   }
-  // A person HR already recorded as departed gets no second departure.
-  const deactivated = before && before.active !== false && !before.departedAt && after.active === false;
-  if (deactivated) await departOnDeprovisioning(after.staffId);
+  if (after.scim.departurePending) {
+    const departureId = await departOnDeprovisioning(after.staffId);
+    await recordScimDeparture(after.staffId, departureId);
+    const { departurePending: _done, ...scim } = after.scim;
+    return { ...after, scim: { ...scim, departureId } };
+  }
   return after;
 }
 
@@ -155,7 +175,7 @@ export async function deleteUser(staffId: string): Promise<void> {
     ...before,
     active: false,
     departedAt: before.departedAt ?? now,
-    scim: { ...before.scim, lastModified: now, deletedAt: now },
+    scim: { ...before.scim, lastModified: now, deletedAt: now, ...departureState(before) },
   };
   await save(before, after);
 }
