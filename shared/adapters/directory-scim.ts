@@ -156,6 +156,11 @@ export async function recordScimDeparture(staffId: string, departureId: string):
 export interface UserWrite {
   before?: ScimUserRecord;
   after: ScimUserRecord;
+  /**
+   * On create: a directory record of the same id that SCIM never managed (seeded before the identity
+   * provider took over), which the identity provider now claims; its role memberships are replaced.
+   */
+  adopts?: StaffMember;
 }
 
 /** A change of one group: before (absent on create) and after (absent on delete). */
@@ -202,7 +207,7 @@ function uniqueness(
 }
 
 /** The person's item and role memberships, moving the memberships that changed. */
-function userItems({ before, after }: UserWrite): TransactItem[] {
+function userItems({ before, after, adopts }: UserWrite): TransactItem[] {
   const gone = Boolean(after.scim.deletedAt);
   const item = {
     ...staffKey(after.staffId),
@@ -214,7 +219,7 @@ function userItems({ before, after }: UserWrite): TransactItem[] {
   // index, so no workflow picks them as an approver, director or supervisor any more.
   const indexed = after.active === false ? [] : after.roles;
   const newRoles = new Set(indexed);
-  const oldRoles = (before?.roles ?? []).filter((role) => !newRoles.has(role));
+  const oldRoles = (before?.roles ?? adopts?.roles ?? []).filter((role) => !newRoles.has(role));
   return [
     {
       Put: {
@@ -225,7 +230,7 @@ function userItems({ before, after }: UserWrite): TransactItem[] {
               ConditionExpression: 'scim.lastModified = :seen',
               ExpressionAttributeValues: { ':seen': before.scim.lastModified },
             }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          : { ConditionExpression: adopts ? 'attribute_not_exists(scim)' : 'attribute_not_exists(pk)' }),
       },
     },
     ...(gone ? [] : uniqueness('USERNAME', after.staffId, before?.userName, after.userName)),

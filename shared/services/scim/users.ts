@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getStaffMember } from '../../adapters/directory.ts';
+import type { StaffMember } from '../../schemas/staff.ts';
 import {
   ConcurrentChange,
   getScimUser,
@@ -35,10 +36,21 @@ async function existing(staffId: string): Promise<ScimUserRecord> {
   return record;
 }
 
-/** The id a new person gets: their externalId when usable and free, else a fresh one. */
-async function assignId(externalId: string | undefined): Promise<string> {
-  if (externalId && usableId.test(externalId) && !(await getStaffMember(externalId))) return externalId;
-  return `stf-${randomUUID()}`;
+/**
+ * The id a new person gets: their externalId when usable and free, else a fresh one. A directory
+ * record of that id that SCIM never managed (seeded before the identity provider took over, with the
+ * same email) is adopted rather than duplicated.
+ */
+async function assignId(
+  attributes: UserAttributes,
+): Promise<{ staffId: string; adopts?: Awaited<ReturnType<typeof getStaffMember>> }> {
+  const { externalId } = attributes;
+  if (!externalId || !usableId.test(externalId)) return { staffId: `stf-${randomUUID()}` };
+  const existing = await getStaffMember(externalId);
+  if (!existing) return { staffId: externalId };
+  const unmanaged = !(await getScimUser(externalId));
+  const samePerson = existing.email.toLowerCase() === (attributes.email ?? attributes.userName).toLowerCase();
+  return unmanaged && samePerson ? { staffId: externalId, adopts: existing } : { staffId: `stf-${randomUUID()}` };
 }
 
 /** The record `attributes` make, given what was stored before (absent on create). */
@@ -96,9 +108,13 @@ function departureState(before: ScimUserRecord | undefined): Partial<ScimUserRec
 }
 
 /** Writes the change; a departure follows when it deactivated the person. */
-async function save(before: ScimUserRecord | undefined, after: ScimUserRecord): Promise<ScimUserRecord> {
+async function save(
+  before: ScimUserRecord | undefined,
+  after: ScimUserRecord,
+  adopts?: StaffMember,
+): Promise<ScimUserRecord> {
   try {
-    await writeDirectory([{ ...(before ? { before } : {}), after }]);
+    await writeDirectory([{ ...(before ? { before } : {}), ...(adopts ? { adopts } : {}), after }]);
   } catch (error) {
     if (error instanceof UniquenessConflict) throw uniqueness();
     if (error instanceof ConcurrentChange) throw new ScimError(409, 'The user changed meanwhile; retry.');
@@ -119,8 +135,11 @@ export async function createUser(body: unknown, baseUrl: string) {
   if (await ownerOf('USERNAME', attributes.userName)) throw uniqueness();
   if (attributes.externalId && (await ownerOf('EXTERNALID', attributes.externalId))) throw uniqueness();
   const now = new Date().toISOString();
-  const staffId = await assignId(attributes.externalId);
-  const record = await save(undefined, await toRecord(staffId, attributes, [], undefined, now));
+  const { staffId, adopts } = await assignId(attributes);
+  const created = await toRecord(staffId, attributes, [], undefined, now);
+  // An adopted record's departure stays on record: SCIM taking over the person undoes no departure.
+  if (adopts?.departedAt) created.departedAt = adopts.departedAt;
+  const record = await save(undefined, created, adopts);
   return userResource(record, baseUrl);
 }
 
