@@ -24,6 +24,8 @@ export interface EnvironmentInputs {
   hmacKeySecretId: string;
   /** The token claim that names the caller (shared/auth/caller.ts): `sub` unless set, `oid` for Entra ID. */
   identityClaim?: string;
+  /** The identity provider's SCIM bearer secret (only the SCIM functions may read it). */
+  scimTokenSecretId: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -35,6 +37,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     SENDER_ADDRESS: inputs.senderAddress,
     HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
+    SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

@@ -29,6 +29,7 @@ export interface Endpoints {
   /** OAuth clients: the console (public, code + PKCE) and each case system (client credentials). */
   clients: Record<string, { clientId: string; clientSecret?: string }>;
   personas: Record<string, Persona>;
+  /** A bearer token per persona, and `scim`: the identity provider's token for /scim/v2. */
   tokens: Record<string, string>;
 }
 

@@ -6,6 +6,7 @@
  *   --ephemeral-ports    let the OS pick every port (for tests beside a running instance)
  *   --redirect-uri <url> another redirect URI for the console's OAuth client (repeatable)
  *   --quiet              print only the endpoints file's path once ready
+ *   --no-personas        an empty deployment: provision nobody (provision them through /scim/v2)
  *   --wait-overrides <json>  Wait states to shorten, in ms, by state machine and state, e.g.
  *                        '{"AccountApproval":{"WaitToRemind":2000}}' to see a reminder in seconds
  */
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'ephemeral-ports': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     'redirect-uri': { type: 'string', multiple: true },
+    'no-personas': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'WARN' },
     'wait-overrides': { type: 'string' },
   },
@@ -43,6 +45,7 @@ const runtime = await startLocalRuntime({
   profile: values.profile,
   dataDir: values['data-dir'],
   fresh: values.fresh,
+  personas: !values['no-personas'],
   ports: values['ephemeral-ports'] ? ephemeralPorts : defaultPorts,
   ...(values['redirect-uri'] ? { redirectUris: values['redirect-uri'] } : {}),
   ...(values['wait-overrides']

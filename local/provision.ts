@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateSecretCommand,
   GetRandomPasswordCommand,
+  GetSecretValueCommand,
   ResourceExistsException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -33,6 +34,37 @@ import { accountId, localClientConfig, region } from './local-account.ts';
 
 /** The secret that keys the HMACs, by the name the functions are told. */
 export const hmacKeySecretId = 'official-accounts/hmac-key';
+
+/** The identity provider's SCIM bearer secret, by the name the functions are told. */
+export const scimTokenSecretId = 'official-accounts/scim-token';
+
+/**
+ * Creates the SCIM bearer secret unless it exists (a configured identity provider keeps working
+ * across restarts); returns its value, which endpoints.json hands to whoever plays the identity provider.
+ */
+export async function createScimToken(endpoint: string): Promise<string> {
+  const client = new SecretsManagerClient({ ...localClientConfig, endpoint });
+  try {
+    const { RandomPassword } = await client.send(
+      new GetRandomPasswordCommand({ PasswordLength: 48, ExcludePunctuation: true }),
+    );
+    await client
+      .send(
+        new CreateSecretCommand({
+          Name: scimTokenSecretId,
+          SecretString: RandomPassword,
+          Description: 'The bearer token the identity provider presents to /scim/v2.',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ResourceExistsException)) throw error;
+      });
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: scimTokenSecretId }));
+    return SecretString!;
+  } finally {
+    client.destroy();
+  }
+}
 
 /** Creates every table of shared/tables.ts that does not exist yet. */
 export async function createTables(endpoint: string): Promise<void> {

@@ -21,10 +21,10 @@ import { localClientConfig, region } from './local-account.ts';
 import { consoleClientId, localAudience, type OpenIdProvider, startOpenIdProvider } from './openid-provider.ts';
 import { personas as personaRecords } from './personas.ts';
 import { freePort } from './ports.ts';
-import { createHmacKey, createStateMachines, createTables } from './provision.ts';
+import { createHmacKey, createScimToken, createStateMachines, createTables } from './provision.ts';
 import { startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
-import { machinePersonaKeys, mintPersonaTokens, seedDirectory } from './seed.ts';
+import { machinePersonaKeys, mintPersonaTokens, seedDirectory, seedPersonas } from './seed.ts';
 import { type StandIns, endpointEnvironment, startStandIns } from './stand-ins.ts';
 
 export type { Endpoints, Persona } from './endpoints.ts';
@@ -74,6 +74,8 @@ export interface RuntimeOptions {
   /** Per state machine, per Wait state: milliseconds to wait instead, for demos and tests. */
   waitTimeOverrides?: Record<string, Record<string, number>>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** False: provision no persona (an empty deployment; the personas' tokens are still minted). */
+  personas?: boolean;
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
   /**
    * Gives the functions their environment before any of them runs. They run in this process and
@@ -112,7 +114,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       waitTimeOverrides: options.waitTimeOverrides,
     });
     stops.push(standIns.stop);
-    const stateMachineArns = await provision(standIns);
+    const { stateMachineArns, scimToken } = await provision(standIns);
     // The API's port decides the public URL (links in emails), so it is fixed before the functions' environment.
     const apiPort = ports.api || (await freePort(host));
     const profile = resolveProfile(options.profile.split(/[+,]/)).id;
@@ -136,11 +138,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     stops.push(gateway.close);
     await seedDirectory();
+    if (options.personas !== false) await seedPersonas(gateway.url, scimToken);
     stops.push(startSchedules(invoke, standIns.secretsManager.endpoint));
     const control = await startFaultControl(host, standIns);
     stops.push(control.close);
     await checkHealth(gateway);
-    const endpoints = await describeEndpoints({ gateway, control, standIns, issuer, profile });
+    const endpoints = await describeEndpoints({ gateway, control, standIns, issuer, profile, scimToken });
     const written = await writeEndpoints(dataDir, endpoints);
     stops.push(written.remove);
     return { endpoints, endpointsFile: written.file, ses: standIns.ses, stop };
@@ -183,14 +186,15 @@ async function discoverIssuer(issuer: string) {
   return { issuer: discovery.issuer, audience: localAudience, jwks };
 }
 
-/** Creates the tables, the HMAC key and the state machines; returns the machines' ARNs. */
+/** Creates the tables, the HMAC key, the SCIM token and the state machines; returns the ARNs and the token. */
 async function provision(standIns: StandIns) {
-  const [, , stateMachineArns] = await Promise.all([
+  const [, , scimToken, stateMachineArns] = await Promise.all([
     createTables(standIns.dynamodb.endpoint),
     createHmacKey(standIns.secretsManager.endpoint),
+    createScimToken(standIns.secretsManager.endpoint),
     createStateMachines(standIns.stepFunctions.endpoint, repositoryRoot),
   ]);
-  return stateMachineArns;
+  return { stateMachineArns, scimToken };
 }
 
 /** Runs the rate schedules and the hourly rotation check, as EventBridge and Secrets Manager would. */
@@ -224,13 +228,14 @@ async function checkHealth(gateway: Gateway): Promise<void> {
   if (!health.ok) throw new Error(`The gateway answered /health with ${health.status}.`);
 }
 
-/** What endpoints.json says: every part's URL, the issuer, and the personas with their tokens. */
+/** What endpoints.json says: every part's URL, the issuer, the personas with their tokens, the SCIM token. */
 async function describeEndpoints(parts: {
   gateway: Gateway;
   control: { url: string };
   standIns: StandIns;
   issuer: OpenIdProvider;
   profile: string;
+  scimToken: string;
 }): Promise<Endpoints> {
   const { gateway, control, standIns, issuer } = parts;
   const { personas, tokens } = await mintPersonaTokens(issuer);
@@ -250,6 +255,7 @@ async function describeEndpoints(parts: {
     audience: issuer.audience,
     clients: { console: { clientId: consoleClientId }, ...issuer.machineClients },
     personas,
-    tokens,
+    // `scim`: the identity provider's bearer token for /scim/v2, beside the personas' own.
+    tokens: { ...tokens, scim: parts.scimToken },
   };
 }

@@ -1,22 +1,43 @@
 /**
- * The directory every local start begins with: the regions and staff of local/personas.ts, written
- * through the same adapters the functions use, and a bearer token per persona from the local OpenID
- * Provider, so a developer can call the API at once. The tokens only name the persona: what it may do
- * is read from the directory on every request (issue 15.3).
+ * The directory every local start begins with: the regions of local/personas.ts, the agency's group
+ * mapping and the machine clients (case systems), written through the same adapters the functions
+ * use; the people themselves come through SCIM as an identity provider would send them
+ * (provision-personas.ts), once the gateway answers. And a bearer token per persona from the local
+ * OpenID Provider, so a developer can call the API at once. The tokens only name the persona: what it
+ * may do is read from the directory on every request (issue 15.3).
  */
 import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
 import type { Persona } from './endpoints.ts';
 import type { OpenIdProvider } from './openid-provider.ts';
 import { personas, regions } from './personas.ts';
-
-/** Writes the regions and staff members; the functions' environment must be installed first. */
-export async function seedDirectory(): Promise<void> {
-  await Promise.all(regions.map((r) => putRegion(r)));
-  await Promise.all(Object.values(personas).map((member) => putStaffMember(member)));
-}
+import { mapPersonaGroups, provisionPersonas, scimClient } from './provision-personas.ts';
 
 /** Persona keys of case systems: they get tokens through client credentials, not a browser sign-in. */
 export const machinePersonaKeys = Object.keys(personas).filter((key) => personas[key]!.roles.includes('case-system'));
+
+const isMachine = (key: string) => machinePersonaKeys.includes(key);
+
+/**
+ * Writes the regions, the group mapping and the machine clients (SCIM provisions people, not
+ * systems); the functions' environment must be installed first.
+ */
+export async function seedDirectory(): Promise<void> {
+  await Promise.all(regions.map((r) => putRegion(r)));
+  await mapPersonaGroups();
+  await Promise.all(
+    Object.entries(personas)
+      .filter(([key]) => isMachine(key))
+      .map(([, client]) => putStaffMember(client)),
+  );
+}
+
+/** Provisions every person among the personas through the gateway's /scim/v2, as Microsoft Entra ID would. */
+export async function seedPersonas(api: string, scimToken: string): Promise<void> {
+  const people = Object.entries(personas)
+    .filter(([key]) => !isMachine(key))
+    .map(([, member]) => member);
+  await provisionPersonas(scimClient(api, scimToken), people);
+}
 
 /** Each persona as endpoints.json lists it, with a token the provider issued; it names them only (`sub`). */
 export async function mintPersonaTokens(
@@ -32,7 +53,7 @@ export async function mintPersonaTokens(
       region: member.region,
       office: member.office,
     };
-    tokens[key] = machinePersonaKeys.includes(key)
+    tokens[key] = isMachine(key)
       ? await provider.mintClientToken(member.staffId)
       : await provider.mintPersonToken(member.staffId);
   }

@@ -9,9 +9,10 @@ export interface FunctionAccess {
   tables?: Partial<Record<TableKey, 'read' | 'readwrite'>>;
   /**
    * `hmac-key`: read the key for fingerprint HMACs; `credentials-read`/`-write`: account secrets'
-   * values; `credentials-rotate`: start a Secrets Manager rotation (RotateSecret).
+   * values; `credentials-rotate`: start a Secrets Manager rotation (RotateSecret); `scim-token`: read
+   * the identity provider's SCIM bearer secret.
    */
-  secrets?: ReadonlyArray<'hmac-key' | 'credentials-read' | 'credentials-write' | 'credentials-rotate'>;
+  secrets?: ReadonlyArray<'hmac-key' | 'credentials-read' | 'credentials-write' | 'credentials-rotate' | 'scim-token'>;
   /** Workflows (keys of shared/workflows.ts) and what the function does with them. */
   workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read'>>>;
   /** Send mail through SES from the configured identity. */

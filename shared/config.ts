@@ -40,3 +40,6 @@ export const stateMachineArn = (envVar: string): string => requireEnv(envVar);
 
 /** Secret that keys the HMACs of approval tokens and password fingerprints (never the value itself). */
 export const hmacKeySecretId = (): string => requireEnv('HMAC_KEY_SECRET_ID');
+
+/** Secret holding the bearer token the identity provider presents to /scim/v2 (never the value itself). */
+export const scimTokenSecretId = (): string => requireEnv('SCIM_TOKEN_SECRET_ID');

@@ -38,6 +38,8 @@ export interface AccessTargets {
   tablesKey: IKey;
   hmacKey: ISecret;
   hmacKeyEncryptionKey: IKey;
+  /** The identity provider's SCIM bearer secret (encrypted with the HMAC key's key). */
+  scimToken: ISecret;
   credentialsKey: IKey;
   credentialsSecretArnPattern: string;
   /** By workflow key: the state machine's ARN and the pattern of its executions' ARNs. */
@@ -142,6 +144,26 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
           conditions: {
             StringEquals: viaService('secretsmanager'),
             ArnEquals: { 'kms:EncryptionContext:SecretARN': targets.hmacKey.secretArn },
+          },
+        }),
+      },
+    );
+  }
+  if (secrets.has('scim-token')) {
+    statements.push(
+      {
+        statement: new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [targets.scimToken.secretArn],
+        }),
+      },
+      {
+        statement: new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [targets.hmacKeyEncryptionKey.keyArn],
+          conditions: {
+            StringEquals: viaService('secretsmanager'),
+            ArnEquals: { 'kms:EncryptionContext:SecretARN': targets.scimToken.secretArn },
           },
         }),
       },

@@ -1,7 +1,8 @@
 /**
  * The HTTP API: one route per entry of shared/routes/, `jwt` routes behind the JWT authorizer and
- * `public` routes behind none, Lambda proxy integrations with payload format 2.0, and a throttled
- * `$default` stage that writes JSON access logs to an encrypted log group. The API, its stage and
+ * `public` and `scim` routes behind none (a SCIM function checks the identity provider's secret
+ * itself), Lambda proxy integrations with payload format 2.0, and a throttled `$default` stage
+ * that writes JSON access logs to an encrypted log group. The API, its stage and
  * authorizer live in the root stack; each route, with its integration and invoke permission, in
  * the nested stack of the function that serves it (infra/constructs/functions.ts).
  */
@@ -120,6 +121,7 @@ export class Api extends Construct {
       authorizer: route.auth === 'jwt' ? this.#authorizer : new HttpNoneAuthorizer(),
     });
     if (route.auth === 'public') acknowledge(added, 'publicRoute');
+    if (route.auth === 'scim') acknowledge(added, 'scimRoute');
     return added;
   }
 }

@@ -18,9 +18,11 @@ export const credentialsSecretPrefix = 'official-accounts/accounts/';
  */
 export const credentialsSecretTagKey = 'official-accounts:account';
 
-/** The HMAC key secret and the credential secrets' ARN pattern and key. */
+/** The HMAC key secret, the SCIM bearer secret, and the credential secrets' ARN pattern and key. */
 export class Secrets extends Construct {
   readonly hmacKey: Secret;
+  /** The bearer token the identity provider presents to /scim/v2; the SCIM functions alone read it. */
+  readonly scimToken: Secret;
   /** `arn:…:secret:official-accounts/accounts/*`: every credential secret, present and future. */
   readonly credentialsSecretArnPattern: string;
   readonly credentialsKey: IKey;
@@ -35,6 +37,13 @@ export class Secrets extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(this.hmacKey, 'hmacKeyRotation');
+    this.scimToken = new Secret(this, 'ScimToken', {
+      secretName: 'official-accounts/scim-token',
+      description: 'The bearer token the identity provider presents to /scim/v2 (rotatable: put a new value).',
+      encryptionKey: props.hmacKeyEncryptionKey,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    acknowledge(this.scimToken, 'scimTokenRotation');
     this.credentialsKey = props.credentialsKey;
     this.credentialsSecretArnPattern = Stack.of(this).formatArn({
       service: 'secretsmanager',

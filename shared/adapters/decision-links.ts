@@ -3,6 +3,7 @@
  * their mailbox: account approvals, post suggestions. Access patterns:
  * - a link:               pk APPROVAL#<approvalId>, sk LINK (the token is stored only as a hash)
  * - a subject's links:    gsi1pk LINKS#<kind>#<subjectId>
+ * - a person's links:     gsi2pk LINKHOLDER#<holderId> (a departure voids every open one at once)
  * A link is bound to one person, one subject and one slot (the position being decided), offers a
  * fixed set of choices, expires, and is spent by the transaction that records the decision.
  */
@@ -53,6 +54,8 @@ export async function putLink(link: DecisionLink): Promise<void> {
         type: 'decision-link',
         gsi1pk: subjectIndex(link.subject.kind, link.subject.id),
         gsi1sk: link.approvalId,
+        gsi2pk: `LINKHOLDER#${link.holderId}`,
+        gsi2sk: link.approvalId,
         ttl: epochSeconds(link.expiresAt) + 90 * 86_400,
         ...link,
       },
@@ -83,11 +86,30 @@ export async function listLinks(kind: DecisionSubjectKind, id: string): Promise<
 
 /** Revokes a subject's open links (all, or those of some slots); spent links stay as evidence. */
 export async function revokeOpenLinks(kind: DecisionSubjectKind, id: string, slots?: readonly number[]): Promise<void> {
-  const open = (await listLinks(kind, id)).filter(
-    (link) => link.status === 'open' && (!slots || slots.includes(link.slot)),
+  await revokeLinks(
+    (await listLinks(kind, id)).filter((link) => link.status === 'open' && (!slots || slots.includes(link.slot))),
   );
+}
+
+/** Every link issued to `holderId` that is still open, whatever its subject. */
+export async function openLinksHeldBy(holderId: string): Promise<DecisionLink[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      FilterExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pk': `LINKHOLDER#${holderId}`, ':open': 'open' },
+    }),
+  );
+  return Items.map(toLink);
+}
+
+/** Marks `links` revoked; one spent or revoked meanwhile is left as it is. */
+export async function revokeLinks(links: readonly DecisionLink[]): Promise<void> {
   await Promise.all(
-    open.map((link) =>
+    links.map((link) =>
       dynamo()
         .send(
           new UpdateCommand({

@@ -71,7 +71,11 @@ export async function getDirectoryEntry(id: string): Promise<DirectoryEntry | un
   return Item ? fromItem<DirectoryEntry>(Item) : undefined;
 }
 
-export const toStaffMember = (item: Record<string, unknown>) => fromItem<StaffMember>(item);
+/** The person as the directory's readers see them: SCIM's own attributes stay with SCIM (directory-scim.ts). */
+export const toStaffMember = (item: Record<string, unknown>) => {
+  const { scim: _scim, ...member } = fromItem<StaffMember & { scim?: unknown }>(item);
+  return member as StaffMember;
+};
 
 /** Writes a region and its offices. */
 export async function putRegion(region: Region): Promise<void> {

@@ -17,6 +17,7 @@ import { credentialRoutes } from './credentials.ts';
 import { incidentRoutes } from './incidents.ts';
 import { opsRoutes } from './ops.ts';
 import { postSuggestionRoutes } from './post-suggestions.ts';
+import { scimRoutes } from './scim.ts';
 import { systemRoutes } from './system.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -31,6 +32,7 @@ export const routes = {
   ...incidentRoutes,
   ...postSuggestionRoutes,
   ...opsRoutes,
+  ...scimRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

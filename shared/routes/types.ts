@@ -3,7 +3,7 @@ import type * as z from 'zod/mini';
 import type { FunctionAccess } from '../access.ts';
 import type { Role } from '../auth/roles.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteResponse {
   description: string;
@@ -17,8 +17,11 @@ export interface RouteDefinition {
   path: string;
   /** Module under functions/ (without `.ts`) that exports `handler`. */
   handler: string;
-  /** `jwt`: bearer token required (contract); `public`: health, docs and the approval pages. */
-  auth: 'jwt' | 'public';
+  /**
+   * `jwt`: bearer token required (contract); `public`: health, docs and the approval pages; `scim`: no
+   * authorizer, the function checks the identity provider's SCIM bearer secret itself.
+   */
+  auth: 'jwt' | 'public' | 'scim';
   /** Roles allowed to call; the handler may narrow further (region, grant, policy rule). */
   roles?: readonly Role[];
   summary: string;

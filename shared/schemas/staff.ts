@@ -13,6 +13,16 @@ export const staffMember = z.object({
   supervisorId: z.optional(z.string()),
   /** Set when HR or a director reports the person's departure; reveals stop at once. */
   departedAt: z.optional(z.string()),
+  /** The identity provider's id for the person (SCIM `externalId`). */
+  externalId: z.optional(z.string()),
+  /** The SCIM `userName`: the person's sign-in name, unique case-insensitively. */
+  userName: z.optional(z.string()),
+  /** False once the identity provider deprovisioned the person. */
+  active: z.optional(z.boolean()),
+  /** SCIM group ids the person belongs to; their roles come from these through the group mapping. */
+  groups: z.optional(z.array(z.string())),
+  /** Where the record came from. */
+  source: z.optional(z.enum(['scim', 'csv', 'seed'])),
 });
 export type StaffMember = z.infer<typeof staffMember>;
 

@@ -56,6 +56,7 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
         : `table:${tableByLogicalId.get(table[1]!)}`
     ) as ResourceKey;
   if (/^\{\{[^{}]*:SecretsHmacKey[A-Za-z0-9]*\}\}$/.test(text)) return 'secret:hmac-key';
+  if (/^\{\{[^{}]*:SecretsScimToken[A-Za-z0-9]*\}\}$/.test(text)) return 'secret:scim-token';
   if (text.endsWith(':secret:official-accounts/accounts/*')) return 'secret:credentials';
   const machine = /:stateMachine:[A-Za-z0-9]+-([A-Za-z0-9]+)$/.exec(text);
   if (machine && workflowByName.has(machine[1]!)) return `workflow:${workflowByName.get(machine[1]!)}`;

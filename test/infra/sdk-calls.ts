@@ -34,6 +34,7 @@ export type ResourceKey =
   /** An index chosen at run time: allowed only if every index of the table is. */
   | `table:${string}/index/*`
   | 'secret:hmac-key'
+  | 'secret:scim-token'
   | 'secret:credentials'
   | `workflow:${string}`
   | 'function:rotation'
@@ -270,12 +271,14 @@ export class SourceGraph {
       const text = declaration.file.source.text;
       const resource: ResourceKey | undefined = text.includes('hmacKeySecretId')
         ? 'secret:hmac-key'
-        : text.includes('credentialSecretName')
-          ? 'secret:credentials'
-          : undefined;
+        : text.includes('scimTokenSecretId')
+          ? 'secret:scim-token'
+          : text.includes('credentialSecretName')
+            ? 'secret:credentials'
+            : undefined;
       if (!resource)
         throw new Error(
-          `${at}: cannot tell which secret ${name} is for; name it through hmacKeySecretId or credentialSecretName.`,
+          `${at}: cannot tell which secret ${name} is for; name it through hmacKeySecretId, scimTokenSecretId or credentialSecretName.`,
         );
       const requirements: Array<Omit<Requirement, 'via'>> = [{ action, resource, at }];
       if (name === 'CreateSecretCommand' && propertiesNamed(argument, ['Tags']).length > 0)

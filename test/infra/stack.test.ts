@@ -200,6 +200,7 @@ describe('functions', () => {
       >,
       triggerArns: { rotateSecret: 'r' },
       hmacKeySecretId: 'h',
+      scimTokenSecretId: 's',
     }),
   );
 

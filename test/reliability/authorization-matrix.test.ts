@@ -213,6 +213,9 @@ async function send(row: MatrixRow, column: MatrixColumn): Promise<Cell> {
   } catch {
     // Pages and exports are not JSON.
   }
+  // A SCIM route refuses in SCIM's own error format (RFC 7644 §3.12), not the contract's.
+  if (routes[row.route].auth === 'scim' && response.status === 401 && text.includes('"status":"401"'))
+    code = 'Unauthenticated';
   const page = (response.headers.get('content-type') ?? '').startsWith('text/html');
   return {
     row: row.label,

@@ -443,13 +443,43 @@ export const rows: MatrixRow[] = [
   },
 ];
 
+/** The SCIM routes: only the identity provider's secret opens them; no staff token, valid or not, does. */
+const scimRule = "the identity provider's SCIM bearer secret only: every staff token is 401";
+const scimRows: MatrixRow[] = (
+  [
+    ['GET /scim/v2/Users', '/scim/v2/Users'],
+    ['POST /scim/v2/Users', '/scim/v2/Users'],
+    ['GET /scim/v2/Users/{id}', '/scim/v2/Users/stf-staff'],
+    ['PUT /scim/v2/Users/{id}', '/scim/v2/Users/stf-staff'],
+    ['PATCH /scim/v2/Users/{id}', '/scim/v2/Users/stf-staff'],
+    ['DELETE /scim/v2/Users/{id}', '/scim/v2/Users/stf-staff'],
+    ['GET /scim/v2/Groups', '/scim/v2/Groups'],
+    ['POST /scim/v2/Groups', '/scim/v2/Groups'],
+    ['GET /scim/v2/Groups/{id}', '/scim/v2/Groups/grp-matrix'],
+    ['PUT /scim/v2/Groups/{id}', '/scim/v2/Groups/grp-matrix'],
+    ['PATCH /scim/v2/Groups/{id}', '/scim/v2/Groups/grp-matrix'],
+    ['DELETE /scim/v2/Groups/{id}', '/scim/v2/Groups/grp-matrix'],
+    ['GET /scim/v2/ServiceProviderConfig', '/scim/v2/ServiceProviderConfig'],
+    ['GET /scim/v2/ResourceTypes', '/scim/v2/ResourceTypes'],
+    ['GET /scim/v2/Schemas', '/scim/v2/Schemas'],
+    ['GET /scim/v2/Schemas/{id}', '/scim/v2/Schemas/urn%3Aietf%3Aparams%3Ascim%3Aschemas%3Acore%3A2.0%3AUser'],
+  ] as const
+).map(([route, path]) => ({
+  label: route,
+  route,
+  rule: scimRule,
+  probe: () => (route.startsWith('GET') || route.startsWith('DELETE') ? { path } : { path, body: {} }),
+}));
+rows.push(...scimRows);
+
 export type Expectation = 'allowed' | 'forbidden' | 'unauthenticated';
 
 /** What a cell must answer: allowed (neither 401 nor 403), forbidden (403) or unauthenticated (401). */
 export function expectation(row: MatrixRow, column: MatrixColumn): Expectation {
   const route = routes[row.route] as (typeof routes)[RouteKey] & { roles?: readonly Role[] };
   if (route.auth === 'public') return 'allowed';
-  if (column.kind === 'token') return 'unauthenticated';
+  // SCIM takes the identity provider's secret, never a staff token: every staff token is refused.
+  if (column.kind === 'token' || route.auth === 'scim') return 'unauthenticated';
   // The directory says the leaver has gone: every authenticated route refuses them (TN-10).
   if (column.id === fixture.leaver) return 'forbidden';
   if (route.roles && !holds(column, route.roles)) return 'forbidden';
@@ -469,6 +499,7 @@ export function renderMatrix(): string {
   const header = columns.map((column) => column.column);
   const rolesOf = (key: RouteKey) => {
     const route = routes[key] as (typeof routes)[RouteKey] & { roles?: readonly Role[] };
+    if (route.auth === 'scim') return 'SCIM token';
     return route.auth === 'public' ? 'public' : route.roles ? list(route.roles) : 'any';
   };
   const lines = [

@@ -61,7 +61,8 @@ beforeAll(async () => {
   const roles = Object.fromEntries(Object.entries(endpoints.personas).map(([name, persona]) => [name, persona.roles]));
   context = {
     api: endpoints.api,
-    tokens: endpoints.tokens,
+    // The personas' tokens; not the identity provider's SCIM secret, whose valid requests write by design.
+    tokens: Object.fromEntries(Object.entries(endpoints.tokens).filter(([name]) => name !== 'scim')),
     roles,
     hostileTokens: await hostileTokens(endpoints, runtime.dataDir),
     real: { accountId, approvalId: link },

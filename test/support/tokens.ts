@@ -61,3 +61,21 @@ export async function hostileTokens(endpoints: Endpoints, dataDir: string): Prom
     garbage: 'not-a-jwt',
   };
 }
+
+/** A token the local issuer signs for someone who is not a persona (e.g. a person provisioned in a test). */
+export async function tokenFor(
+  endpoints: Endpoints,
+  dataDir: string,
+  subject: string,
+  claims: Record<string, unknown>,
+): Promise<string> {
+  const jwk = JSON.parse(await readFile(join(dataDir, 'issuer', 'signing-key.json'), 'utf8')) as JWK;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid! })
+    .setSubject(subject)
+    .setIssuer(endpoints.issuer)
+    .setAudience(endpoints.audience)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(await importJWK(jwk, 'RS256'));
+}
