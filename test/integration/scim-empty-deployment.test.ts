@@ -24,7 +24,10 @@ describe('a deployment staffed only through SCIM', () => {
   it('starts with nobody: the directory has no user, and a persona is unknown to it', async () => {
     const scim = scimClient(runtime.endpoints.api, runtime.endpoints.tokens.scim!);
     expect((await scim('GET', '/Users')).body).toMatchObject({ totalResults: 0, Resources: [] });
-    expect((await api.get('/me', { as: 'director' })).body.staff).toBeNull();
+    // The directory decides who someone is (issue 15.3): a token naming nobody it knows is refused.
+    const me = await api.get('/me', { as: 'director' });
+    expect(me.status).toBe(401);
+    expect(me.body.error.code).toBe('UnknownIdentity');
   });
 
   it('provisions every persona through Entra-shaped requests, with the roles, region and office they have', async () => {

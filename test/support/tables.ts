@@ -3,7 +3,7 @@
  * directory records written as the identity provider's provisioning would (issue 15.3).
  */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntry } from '../../shared/auth/caller.ts';
 import type { Endpoints } from '../../local/runtime.ts';
 import { tables } from '../../shared/tables.ts';
@@ -42,6 +42,16 @@ export async function putDirectoryEntry(endpoints: Endpoints, entry: DirectoryEn
   const item = { pk: `STAFF#${entry.staffId}`, sk: 'PROFILE', type: 'staff', ...entry };
   await client.send(new PutCommand({ TableName: tables.directory.logicalId, Item: item }));
   client.destroy();
+}
+
+/** A person's directory record as stored (the profile item authorization reads), or undefined. */
+export async function getDirectoryEntry(endpoints: Endpoints, staffId: string): Promise<DirectoryEntry | undefined> {
+  const client = DynamoDBDocumentClient.from(dynamoClient(endpoints));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tables.directory.logicalId, Key: { pk: `STAFF#${staffId}`, sk: 'PROFILE' } }),
+  );
+  client.destroy();
+  return Item as DirectoryEntry | undefined;
 }
 
 /** Records a departure on a person's directory record, as HR's report does. */
