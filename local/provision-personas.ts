@@ -134,7 +134,9 @@ export async function provisionPersonas(scim: ScimCall, people: StaffMember[] = 
     for (const role of member.roles) join(roleGroup(role), ids.get(member.staffId)!);
     join(regionGroup(member.region), ids.get(member.staffId)!);
   }
-  for (const [displayName, memberIds] of groups)
-    await addMembers(scim, await provisionGroup(scim, displayName), memberIds);
+  // Groups are created in parallel; adding members goes one group at a time, since each add recomputes
+  // its members' access and one person sits in several groups.
+  const groupIds = await Promise.all([...groups.keys()].map((displayName) => provisionGroup(scim, displayName)));
+  for (const [index, memberIds] of [...groups.values()].entries()) await addMembers(scim, groupIds[index]!, memberIds);
   return ids;
 }

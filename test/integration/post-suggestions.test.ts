@@ -151,7 +151,8 @@ describe('the whole path under mo-dss', () => {
 });
 
 describe('other profiles', () => {
-  it('post suggestions are refused where the profile does not include them', async () => {
+  // Starts a runtime of its own, which provisions its people through SCIM: give it a start's time.
+  it('post suggestions are refused where the profile does not include them', { timeout: 120_000 }, async () => {
     const tn = await startRuntime({ name: 'post-suggestions-tn' });
     try {
       const response = await apiClient(tn.endpoints).post('/post-suggestions', {

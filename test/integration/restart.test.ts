@@ -14,7 +14,7 @@ const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 describe('restarts', () => {
-  it('keeps accounts, secrets and the issuer key; stops cleanly; --fresh forgets', { timeout: 120_000 }, async () => {
+  it('keeps accounts, secrets and the issuer key; stops cleanly; --fresh forgets', { timeout: 300_000 }, async () => {
     const first = await startRuntime({ name: 'restart', keepData: true });
     dirs.push(first.dataDir);
     const accountId = await approvedAccount(first.endpoints, { platform: 'facebook' });
