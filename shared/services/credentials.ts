@@ -23,6 +23,13 @@ export async function accountOrNotFound(accountId: string): Promise<StoredAccoun
   return account;
 }
 
+const reusedPassword = () =>
+  new PolicyViolationError(
+    'CT-12',
+    'This password is (or was) used by another account; passwords are never reused across sites.',
+    [{ field: 'password', message: 'reused' }],
+  );
+
 /**
  * CT-12: refuses a password another account uses or used (checked by keyed hash).
  * @enforces CT-12
@@ -30,13 +37,7 @@ export async function accountOrNotFound(accountId: string): Promise<StoredAccoun
 export async function assertNotReused(accountId: string, password: string): Promise<string> {
   const fingerprint = await passwordFingerprint(password);
   const owner = await fingerprintOwner(fingerprint);
-  if (owner && owner !== accountId && activeProfile().rotation.forbidReuse) {
-    throw new PolicyViolationError(
-      'CT-12',
-      'This password is (or was) used by another account; passwords are never reused across sites.',
-      [{ field: 'password', message: 'reused' }],
-    );
-  }
+  if (owner && owner !== accountId && activeProfile().rotation.forbidReuse) throw reusedPassword();
   return fingerprint;
 }
 
@@ -70,8 +71,10 @@ export async function storeInitialCredential(
   }
   const fingerprint = await assertNotReused(accountId, credential.password);
   const versionId = randomUUID();
+  // Claimed before the value is stored: of two accounts stored at once with one password, one loses here.
+  const claimed = await recordFingerprint(fingerprint, accountId, versionId, now.toISOString());
+  if (!claimed && activeProfile().rotation.forbidReuse) throw reusedPassword();
   await writeCredential(accountId, credential, versionId, 'AWSCURRENT');
-  await recordFingerprint(fingerprint, accountId, versionId, now.toISOString());
   await startRotation(accountId, { intervalDays: account.rotationIntervalDays, immediately: false });
   await appendAudit({
     subject: `ACCOUNT#${accountId}`,
