@@ -14,10 +14,12 @@
  *
  * What each secrets kind allows, from the calls shared/adapters/vault.ts makes for it:
  * - `credentials-read`:   GetSecretValue (readCredential), DescribeSecret.
- * - `credentials-write`:  CreateSecret and its TagResource (createCredentialSecret), PutSecretValue
- *                         (writeCredential), UpdateSecretVersionStage (the staging labels: a
- *                         rotation's finishSecret takes AWSPENDING off, confirming moves AWSCURRENT,
- *                         cancelling takes OA_PENDING off), DescribeSecret.
+ * - `credentials-write`:  PutSecretValue (writeCredential), UpdateSecretVersionStage (the staging
+ *                         labels: a rotation's finishSecret takes AWSPENDING off, confirming moves
+ *                         AWSCURRENT, cancelling takes OA_PENDING off), DescribeSecret.
+ * - `credentials-create`: CreateSecret and its TagResource (createCredentialSecret, which creates the
+ *                         secret empty), DescribeSecret; provisioning needs no more, so it can put no
+ *                         value into any secret.
  * - `credentials-rotate`: RotateSecret (startRotation), DescribeSecret, and lambda:InvokeFunction on
  *                         the rotation function, which RotateSecret requires of its caller.
  * - `hmac-key`:           GetSecretValue on the HMAC key secret (fingerprints.ts, sealed.ts).
@@ -155,8 +157,9 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
   }
   const read = secrets.has('credentials-read');
   const write = secrets.has('credentials-write');
+  const create = secrets.has('credentials-create');
   const rotate = secrets.has('credentials-rotate');
-  if (!read && !write && !rotate) return statements;
+  if (!read && !write && !create && !rotate) return statements;
 
   const pattern = targets.credentialsSecretArnPattern;
   const existingSecretActions = [
@@ -172,7 +175,7 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
     }),
     wildcard: 'credentialSecrets',
   });
-  if (write) {
+  if (create) {
     statements.push(
       {
         // A new secret must carry the tag and name the credentials key, or it would fall back to the AWS-managed key.
@@ -222,10 +225,10 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
   }
   // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs
   // neither.
-  if (read || write) {
+  if (read || write || create) {
     statements.push({
       statement: new PolicyStatement({
-        actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        actions: write || create ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
         resources: [targets.credentialsKey.keyArn],
         conditions: {
           StringEquals: viaService('secretsmanager'),

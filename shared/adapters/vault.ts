@@ -223,6 +223,19 @@ export async function startRotation(
   return VersionId ?? options.token ?? '';
 }
 
+/**
+ * Whether a login is stored (a version holds AWSCURRENT), asked with DescribeSecret so that a
+ * function that only needs to know it exists never holds GetSecretValue on any credential.
+ */
+export async function hasCurrentCredential(accountId: string): Promise<boolean> {
+  try {
+    return holderOf(await versionStages(accountId), 'AWSCURRENT') !== undefined;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
 /** Rotation schedule and dates as Secrets Manager records them. */
 export async function describeCredential(accountId: string) {
   const description = await secrets().send(new DescribeSecretCommand({ SecretId: credentialSecretName(accountId) }));

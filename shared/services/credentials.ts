@@ -8,7 +8,7 @@ import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
 import { activeGrant } from '../adapters/grants.ts';
 import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
-import { OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
+import { hasCurrentCredential, OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { mayReveal } from '../domain/credential-access.ts';
@@ -63,7 +63,7 @@ export async function storeInitialCredential(
 ): Promise<{ versionId: string }> {
   const account = await accountOrNotFound(accountId);
   requireAccountAdministrator(caller, account);
-  if (await readCredential(accountId, 'AWSCURRENT')) {
+  if (await hasCurrentCredential(accountId)) {
     throw new ConflictError(
       'The login is already stored; change the password through a rotation (TN-09).',
       'CredentialExists',

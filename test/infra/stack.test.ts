@@ -241,7 +241,7 @@ describe('functions', () => {
   );
 
   it('get exactly the access they declare: e.g. credential secrets only tagged, only under the credentials key', () => {
-    const writers = specs.filter((spec) => spec.access.secrets?.includes('credentials-write'));
+    const writers = specs.filter((spec) => spec.access.secrets?.includes('credentials-create'));
     expect(writers.length).toBeGreaterThan(0);
     for (const writer of writers) {
       const create = policyOf(writer.module).find((statement) => statement.Action === 'secretsmanager:CreateSecret')!;
@@ -252,6 +252,37 @@ describe('functions', () => {
     for (const other of others) {
       expect(JSON.stringify(policyOf(other.module))).not.toContain('official-accounts/accounts/');
     }
+  });
+
+  it('functions that only start or cancel rotations test that a login exists without reading any value', () => {
+    for (const module of ['credentials/request-rotation', 'incidents/notify-incident', 'departures/rotate-accounts']) {
+      const statements = policyOf(module);
+      const credentialValues = allowsOn(statements, 'secretsmanager:GetSecretValue')
+        .map(flatten)
+        .filter((resource) => resource.includes(credentialsPattern));
+      expect(credentialValues, module).toEqual([]);
+      expect(allowsOn(statements, 'secretsmanager:DescribeSecret').map(flatten), module).toEqual([
+        expect.stringContaining(credentialsPattern),
+      ]);
+    }
+  });
+
+  it('provisioning creates the empty secret and can neither read nor write a value', () => {
+    const statements = policyOf('accounts/provision-account');
+    expect(allowsOn(statements, 'secretsmanager:CreateSecret').map(flatten)).toEqual([
+      expect.stringContaining(credentialsPattern),
+    ]);
+    for (const action of [
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ])
+      expect(
+        allowsOn(statements, action)
+          .map(flatten)
+          .filter((resource) => resource.includes(credentialsPattern)),
+        action,
+      ).toEqual([]);
   });
 
   it("'credentials-write' confirms rotations (UpdateSecretVersionStage) and never deletes a secret", () => {
