@@ -137,14 +137,17 @@ export const acknowledgments = {
       'Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:' +
       'official-accounts/accounts/*',
     appliedTo:
-      "The policy of each function whose access declares 'credentials-read', 'credentials-write' or " +
-      "'credentials-rotate' (infra/constructs/access.ts).",
+      "The policy of each function whose access declares 'credentials-read', 'credentials-write', " +
+      "'credentials-create' or 'credentials-rotate' (infra/constructs/access.ts).",
     reason:
       'Functions create one credential secret per official account at runtime, so no secret ARN exists at ' +
       "deploy time (and Secrets Manager appends a random suffix to each). The pattern stops at this app's name " +
-      'prefix, every statement also requires the official-accounts:account tag (on the secret, or in the ' +
-      "request that creates it), creating one requires the credentials key, rotating one requires this app's " +
-      'rotation function, and that key only works through Secrets Manager for secrets under the same prefix.',
+      'prefix. Every statement also requires the official-accounts:account tag on the secret (or in the request ' +
+      'that creates it), but only its presence, not its value: it keeps out a secret under the prefix that was ' +
+      'created without it, and does not bind a function to one account. Each function holds only the actions ' +
+      "of the kinds it declares (reading a value is 'credentials-read' alone), creating a secret requires the " +
+      "credentials key, rotating one requires this app's rotation function, and that key only works through " +
+      'Secrets Manager for secrets under the same prefix.',
   },
   passwordGeneration: {
     title: 'Generating a password needs Resource "*"',
@@ -185,10 +188,14 @@ export const acknowledgments = {
     rules: ['AwsSolutions-APIG4'],
     appliedTo: "Each route declared auth: 'public' in shared/routes/ (infra/constructs/api.ts).",
     reason:
-      'Public by design: liveness, the OpenAPI description and the approval pages, which approvers open from an ' +
-      'e-mailed link without an identity-provider session. Those pages authenticate the link itself: a ' +
-      'single-use 256-bit token bound to one approver and one request, stored only as a hash ' +
-      '(shared/services/approval-links.ts). Every other route requires the JWT authorizer.',
+      'Public by design: liveness, the OpenAPI description and the decision pages (GET and POST ' +
+      '/approvals/{approvalId}), which approvers open from an e-mailed link without an identity-provider ' +
+      'session. Those pages authenticate the link itself: an opaque id plus a 256-bit bearer token, stored only ' +
+      'as a SHA-256 hash (shared/services/decision-links.ts, shared/domain/ids.ts), issued for one decision and ' +
+      'mailed to one person, used once, and expiring when the request or suggestion it decides does (a ' +
+      'lifetime each policy profile sets). Whoever holds the link can use it (a forwarded link works for ' +
+      "whoever receives it); opening it changes nothing, only the form's POST decides. Every other route " +
+      'requires the JWT authorizer.',
   },
   hmacKeyRotation: {
     title: 'The HMAC key secret has no rotation schedule',
