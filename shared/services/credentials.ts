@@ -23,22 +23,24 @@ export async function accountOrNotFound(accountId: string): Promise<StoredAccoun
   return account;
 }
 
-const reusedPassword = () =>
-  new PolicyViolationError(
-    'CT-12',
-    'This password is (or was) used by another account; passwords are never reused across sites.',
-    [{ field: 'password', message: 'reused' }],
-  );
-
 /**
- * CT-12: refuses a password another account uses or used (checked by keyed hash).
+ * CT-12: refuses a password another account uses or used (checked by keyed hash), and claims its
+ * fingerprint for this account with a conditional write before the value is stored, so of two
+ * accounts stored at once with one password only one gets it.
  * @enforces CT-12
  */
-export async function assertNotReused(accountId: string, password: string): Promise<string> {
+export async function claimPassword(accountId: string, password: string, versionId: string, at: string) {
   const fingerprint = await passwordFingerprint(password);
   const owner = await fingerprintOwner(fingerprint);
-  if (owner && owner !== accountId && activeProfile().rotation.forbidReuse) throw reusedPassword();
-  return fingerprint;
+  const reused =
+    (owner !== undefined && owner !== accountId) || !(await recordFingerprint(fingerprint, accountId, versionId, at));
+  if (reused && activeProfile().rotation.forbidReuse) {
+    throw new PolicyViolationError(
+      'CT-12',
+      'This password is (or was) used by another account; passwords are never reused across sites.',
+      [{ field: 'password', message: 'reused' }],
+    );
+  }
 }
 
 /**
@@ -69,11 +71,8 @@ export async function storeInitialCredential(
       'CredentialExists',
     );
   }
-  const fingerprint = await assertNotReused(accountId, credential.password);
   const versionId = randomUUID();
-  // Claimed before the value is stored: of two accounts stored at once with one password, one loses here.
-  const claimed = await recordFingerprint(fingerprint, accountId, versionId, now.toISOString());
-  if (!claimed && activeProfile().rotation.forbidReuse) throw reusedPassword();
+  await claimPassword(accountId, credential.password, versionId, now.toISOString());
   await writeCredential(accountId, credential, versionId, 'AWSCURRENT');
   await startRotation(accountId, { intervalDays: account.rotationIntervalDays, immediately: false });
   await appendAudit({
