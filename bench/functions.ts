@@ -56,6 +56,7 @@ function lambdaEnvironment(): Record<string, string> {
         Object.keys(triggers).map((key) => [key, arn('lambda', `function:${key}`)]),
       ) as Record<TriggerKey, string>,
       hmacKeySecretId: 'hmac-key',
+      mailSealingKeySecretId: 'mail-sealing-key',
       logLevel: functionLogLevel,
     }),
     // NODE_OPTIONS=--enable-source-maps, as deployed: Node then reads each bundle's source map on load.

@@ -22,6 +22,7 @@ export interface EnvironmentInputs {
   /** ARNs of the functions other services invoke (shared/triggers.ts), for those that configure them. */
   triggerArns: Record<TriggerKey, string>;
   hmacKeySecretId: string;
+  mailSealingKeySecretId: string;
   /** The token claim that names the caller (shared/auth/caller.ts): `sub` unless set, `oid` for Entra ID. */
   identityClaim?: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -34,6 +35,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     SENDER_ADDRESS: inputs.senderAddress,
     HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
+    MAIL_SEALING_KEY_SECRET_ID: inputs.mailSealingKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',

@@ -125,12 +125,14 @@ export class OfficialAccountsStack extends Stack {
         stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
         triggerArns,
         hmacKeySecretId: secrets.hmacKey.secretArn,
+        mailSealingKeySecretId: secrets.mailSealingKey.secretArn,
         ...(deployment.identityClaim ? { identityClaim: deployment.identityClaim } : {}),
       },
       access: {
         tables: data.tables,
         tablesKey: keys.data,
         hmacKey: secrets.hmacKey,
+        mailSealingKey: secrets.mailSealingKey,
         hmacKeyEncryptionKey: keys.secrets,
         credentialsKey: keys.credentials,
         credentialsSecretArnPattern: secrets.credentialsSecretArnPattern,
@@ -191,6 +193,10 @@ export class OfficialAccountsStack extends Stack {
     new CfnOutput(this, 'HmacKeySecretArn', {
       value: secrets.hmacKey.secretArn,
       description: 'HMAC_KEY_SECRET_ID (the value is never output).',
+    });
+    new CfnOutput(this, 'MailSealingKeySecretArn', {
+      value: secrets.mailSealingKey.secretArn,
+      description: 'MAIL_SEALING_KEY_SECRET_ID (the value is never output).',
     });
     new CfnOutput(this, 'CredentialsKmsKeyArn', {
       value: keys.credentials.keyArn,

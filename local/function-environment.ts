@@ -11,7 +11,7 @@ import { type TriggerKey, triggers } from '../shared/triggers.ts';
 import { functionNameOf, type WorkflowKey } from '../shared/workflows.ts';
 import { localFunctionArn } from './functions.ts';
 import { accountId, credentials, region } from './local-account.ts';
-import { hmacKeySecretId } from './provision.ts';
+import { hmacKeySecretId, mailSealingKeySecretId } from './provision.ts';
 
 /** Every variable a local function reads, by name. */
 export type FunctionEnvironment = Record<string, string>;
@@ -47,6 +47,7 @@ export function localFunctionEnvironment(inputs: {
       stateMachineArns: inputs.stateMachineArns,
       triggerArns,
       hmacKeySecretId,
+      mailSealingKeySecretId,
       logLevel: inputs.logLevel,
     }),
   };

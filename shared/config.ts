@@ -40,3 +40,6 @@ export const stateMachineArn = (envVar: string): string => requireEnv(envVar);
 
 /** Secret that keys the HMACs of approval tokens and password fingerprints (never the value itself). */
 export const hmacKeySecretId = (): string => requireEnv('HMAC_KEY_SECRET_ID');
+
+/** Secret that keys the sealing of queued mail (shared/adapters/sealed.ts); never the HMAC key. */
+export const mailSealingKeySecretId = (): string => requireEnv('MAIL_SEALING_KEY_SECRET_ID');

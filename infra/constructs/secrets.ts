@@ -1,6 +1,7 @@
 /**
- * Secrets Manager: the HMAC key (generated here, never seen by anyone) and the naming contract for
- * the official accounts' credential secrets, which functions create at runtime, one per account.
+ * Secrets Manager: the HMAC key and the mail sealing key (generated here, never seen by anyone) and
+ * the naming contract for the official accounts' credential secrets, which functions create at
+ * runtime, one per account.
  */
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -18,9 +19,11 @@ export const credentialsSecretPrefix = 'official-accounts/accounts/';
  */
 export const credentialsSecretTagKey = 'official-accounts:account';
 
-/** The HMAC key secret and the credential secrets' ARN pattern and key. */
+/** The HMAC key secret, the mail sealing key secret and the credential secrets' ARN pattern and key. */
 export class Secrets extends Construct {
   readonly hmacKey: Secret;
+  /** Seals queued mail (shared/adapters/sealed.ts); every sender reads it, so it is not the HMAC key. */
+  readonly mailSealingKey: Secret;
   /** `arn:…:secret:official-accounts/accounts/*`: every credential secret, present and future. */
   readonly credentialsSecretArnPattern: string;
   readonly credentialsKey: IKey;
@@ -35,6 +38,14 @@ export class Secrets extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(this.hmacKey, 'hmacKeyRotation');
+    this.mailSealingKey = new Secret(this, 'MailSealingKey', {
+      description: 'Seals mail waiting in the dead-letter queue (it may hold a decision link).',
+      encryptionKey: props.hmacKeyEncryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      // Losing it makes the queued mail impossible to open.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.mailSealingKey, 'mailSealingKeyRotation');
     this.credentialsKey = props.credentialsKey;
     this.credentialsSecretArnPattern = Stack.of(this).formatArn({
       service: 'secretsmanager',

@@ -200,6 +200,7 @@ describe('functions', () => {
       >,
       triggerArns: { rotateSecret: 'r' },
       hmacKeySecretId: 'h',
+      mailSealingKeySecretId: 'm',
     }),
   );
 
@@ -329,7 +330,7 @@ describe('functions', () => {
     expect(specs.some((spec) => spec.module === triggers.rotateSecret.module && spec.invokedBy.length > 0)).toBe(true);
   });
 
-  it('that send e-mail may put undelivered mail in the outbox (PutItem only) and read the HMAC key that seals it', () => {
+  it('that send e-mail may put undelivered mail in the outbox (PutItem only) and read the key that seals it', () => {
     const senders = specs.filter((spec) => spec.access.sendEmail);
     expect(senders.length).toBeGreaterThan(0);
     for (const spec of specs) {
@@ -343,12 +344,17 @@ describe('functions', () => {
         expect([...outboxActions], spec.module).toEqual(['dynamodb:PutItem']);
         expect(allowsOn(statements, 'dynamodb:PutItem')).toContainEqual(tableArn('outbox'));
       } else expect(onOutbox, spec.module).toEqual([]);
+      const hmacKey = ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsHmacKey'))!);
+      const sealingKey = ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsMailSealingKey'))!);
       if (spec.access.sendEmail) {
-        expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).toContainEqual(
-          ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsHmacKey'))!),
-        );
+        expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).toContainEqual(sealingKey);
         expect(allowsOn(statements, 'ses:SendEmail').length).toBeGreaterThan(0);
-      }
+      } else expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).not.toContainEqual(sealingKey);
+      // The fingerprint key is read only where fingerprints are made, never for sealing mail.
+      const readsHmacKey = allowsOn(statements, 'secretsmanager:GetSecretValue').some(
+        (resource) => JSON.stringify(resource) === JSON.stringify(hmacKey),
+      );
+      expect(readsHmacKey, spec.module).toBe(spec.access.secrets?.includes('hmac-key') ?? false);
     }
   });
 });
