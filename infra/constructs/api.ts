@@ -8,6 +8,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -32,6 +33,14 @@ import { encryptedLogGroup } from './logs.ts';
  * have no reserved concurrency) and the tables consume.
  */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * Each `public` route's own, stricter limits (RouteSettings), issue 16.8. Nothing authenticates a
+ * caller before these routes run their function, so a flood of them would otherwise take up to the
+ * stage default (applied per route) of the Lambda concurrency and table capacity that reveals during
+ * an incident share. An approver opens a link once and posts its form once; a monitor polls health.
+ */
+export const publicRouteThrottle = { rateLimit: 10, burstLimit: 20 } as const;
 
 /**
  * One JSON object per request. The route key (`GET /approvals/{token}`) stands in for the raw path
@@ -70,6 +79,7 @@ export class Api extends Construct {
   readonly url: string;
   readonly #authorizer: HttpJwtAuthorizer;
   readonly #integrations = new Map<IFunction, HttpLambdaIntegration>();
+  readonly #routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -100,6 +110,20 @@ export class Api extends Construct {
   }
 
   /**
+   * Gives `routeKey` its own throttle. The stage waits for the route: CloudFormation refuses
+   * RouteSettings for a route key that does not exist yet.
+   */
+  #throttle(routeKey: string, route: HttpRoute): void {
+    this.#routeSettings[routeKey] = {
+      ThrottlingRateLimit: publicRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
+    };
+    // The keys hold dots (`GET /openapi.json`), which a property override would read as a path.
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.#routeSettings;
+    this.stage.node.addDependency(route);
+  }
+
+  /**
    * Adds `route` in `scope` (the stack of `handler`, named `name`), served by `handler`: one
    * integration per function however many routes it serves, made in the scope of its first route,
    * and one invoke permission per route, scoped to that route's path.
@@ -119,7 +143,10 @@ export class Api extends Construct {
       integration,
       authorizer: route.auth === 'jwt' ? this.#authorizer : new HttpNoneAuthorizer(),
     });
-    if (route.auth === 'public') acknowledge(added, 'publicRoute');
+    if (route.auth === 'public') {
+      acknowledge(added, 'publicRoute');
+      this.#throttle(`${route.method} ${route.path}`, added);
+    }
     return added;
   }
 }

@@ -462,6 +462,24 @@ describe('API', () => {
   });
 });
 
+describe('public routes', () => {
+  it('each has its own, stricter throttle than the stage default, and the stage waits for the route to exist', () => {
+    const [{ resource: stage, id }] = templates.ofType('AWS::ApiGatewayV2::Stage') as [Located & { id?: string }];
+    const defaults = stage.Properties.DefaultRouteSettings;
+    const publicRoutes = routeList().filter((route) => route.auth === 'public');
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    const settings = stage.Properties.RouteSettings as Record<string, Record<string, number>>;
+    expect(Object.keys(settings ?? {}).sort()).toEqual(publicRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const [key, limits] of Object.entries(settings)) {
+      expect(limits.ThrottlingRateLimit, key).toBeLessThan(defaults.ThrottlingRateLimit);
+      expect(limits.ThrottlingBurstLimit, key).toBeLessThan(defaults.ThrottlingBurstLimit);
+    }
+    // CloudFormation refuses RouteSettings for a route key that does not exist yet.
+    const stageId = Object.entries(root.resources).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage')![0];
+    expect([root.resources[stageId]!.DependsOn ?? []].flat().length, String(id)).toBeGreaterThan(0);
+  });
+});
+
 describe('workflows', () => {
   const machineOf = (workflow: WorkflowDefinition): Located => {
     const found = templates
