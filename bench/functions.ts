@@ -57,6 +57,7 @@ function lambdaEnvironment(): Record<string, string> {
       ) as Record<TriggerKey, string>,
       hmacKeySecretId: 'hmac-key',
       scimTokenSecretId: 'scim-token',
+      mailSealingKeySecretId: 'mail-sealing-key',
       logLevel: functionLogLevel,
     }),
     // NODE_OPTIONS=--enable-source-maps, as deployed: Node then reads each bundle's source map on load.

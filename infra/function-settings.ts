@@ -22,6 +22,7 @@ export interface EnvironmentInputs {
   /** ARNs of the functions other services invoke (shared/triggers.ts), for those that configure them. */
   triggerArns: Record<TriggerKey, string>;
   hmacKeySecretId: string;
+  mailSealingKeySecretId: string;
   /** The token claim that names the caller (shared/auth/caller.ts): `sub` unless set, `oid` for Entra ID. */
   identityClaim?: string;
   /** The identity provider's SCIM bearer secret (only the SCIM functions may read it). */
@@ -36,6 +37,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     SENDER_ADDRESS: inputs.senderAddress,
     HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
+    MAIL_SEALING_KEY_SECRET_ID: inputs.mailSealingKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',

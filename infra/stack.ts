@@ -125,6 +125,7 @@ export class OfficialAccountsStack extends Stack {
         stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
         triggerArns,
         hmacKeySecretId: secrets.hmacKey.secretArn,
+        mailSealingKeySecretId: secrets.mailSealingKey.secretArn,
         ...(deployment.identityClaim ? { identityClaim: deployment.identityClaim } : {}),
         scimTokenSecretId: secrets.scimToken.secretArn,
       },
@@ -132,6 +133,7 @@ export class OfficialAccountsStack extends Stack {
         tables: data.tables,
         tablesKey: keys.data,
         hmacKey: secrets.hmacKey,
+        mailSealingKey: secrets.mailSealingKey,
         hmacKeyEncryptionKey: keys.secrets,
         scimToken: secrets.scimToken,
         credentialsKey: keys.credentials,
@@ -193,6 +195,10 @@ export class OfficialAccountsStack extends Stack {
     new CfnOutput(this, 'HmacKeySecretArn', {
       value: secrets.hmacKey.secretArn,
       description: 'HMAC_KEY_SECRET_ID (the value is never output).',
+    });
+    new CfnOutput(this, 'MailSealingKeySecretArn', {
+      value: secrets.mailSealingKey.secretArn,
+      description: 'MAIL_SEALING_KEY_SECRET_ID (the value is never output).',
     });
     new CfnOutput(this, 'CredentialsKmsKeyArn', {
       value: keys.credentials.keyArn,

@@ -11,7 +11,7 @@ import { type TriggerKey, triggers } from '../shared/triggers.ts';
 import { functionNameOf, type WorkflowKey } from '../shared/workflows.ts';
 import { localFunctionArn } from './functions.ts';
 import { accountId, credentials, region } from './local-account.ts';
-import { hmacKeySecretId, scimTokenSecretId } from './provision.ts';
+import { hmacKeySecretId, mailSealingKeySecretId, scimTokenSecretId } from './provision.ts';
 
 /** Every variable a local function reads, by name. */
 export type FunctionEnvironment = Record<string, string>;
@@ -48,6 +48,7 @@ export function localFunctionEnvironment(inputs: {
       triggerArns,
       hmacKeySecretId,
       scimTokenSecretId,
+      mailSealingKeySecretId,
       logLevel: inputs.logLevel,
     }),
   };

@@ -65,6 +65,8 @@ export async function createScimToken(endpoint: string): Promise<string> {
     client.destroy();
   }
 }
+/** The secret that seals queued mail, by the name the functions are told. */
+export const mailSealingKeySecretId = 'official-accounts/mail-sealing-key';
 
 /** Creates every table of shared/tables.ts that does not exist yet. */
 export async function createTables(endpoint: string): Promise<void> {
@@ -76,22 +78,27 @@ export async function createTables(endpoint: string): Promise<void> {
   }
 }
 
-/** Creates the HMAC key secret with a random value, unless it exists (its value must survive restarts). */
+/**
+ * Creates the HMAC key and mail sealing key secrets with random values, unless they exist (their
+ * values must survive restarts).
+ */
 export async function createHmacKey(endpoint: string): Promise<void> {
   const client = new SecretsManagerClient({ ...localClientConfig, endpoint });
+  const create = async (name: string, description: string) => {
+    try {
+      const { RandomPassword } = await client.send(
+        new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }),
+      );
+      await client.send(
+        new CreateSecretCommand({ Name: name, SecretString: RandomPassword, Description: description }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceExistsException)) throw error;
+    }
+  };
   try {
-    const { RandomPassword } = await client.send(
-      new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }),
-    );
-    await client.send(
-      new CreateSecretCommand({
-        Name: hmacKeySecretId,
-        SecretString: RandomPassword,
-        Description: 'Keys the HMACs of approval tokens and password fingerprints.',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceExistsException)) throw error;
+    await create(hmacKeySecretId, 'Keys the HMACs of approval tokens and password fingerprints.');
+    await create(mailSealingKeySecretId, 'Seals mail waiting in the dead-letter queue.');
   } finally {
     client.destroy();
   }

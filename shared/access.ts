@@ -9,10 +9,14 @@ export interface FunctionAccess {
   tables?: Partial<Record<TableKey, 'read' | 'readwrite'>>;
   /**
    * `hmac-key`: read the key for fingerprint HMACs; `credentials-read`/`-write`: account secrets'
-   * values; `credentials-rotate`: start a Secrets Manager rotation (RotateSecret); `scim-token`: read
-   * the identity provider's SCIM bearer secret.
+   * values; `credentials-create`: create an account's (empty) secret and nothing more;
+   * `credentials-rotate`: start a Secrets Manager rotation (RotateSecret); `scim-token`: read the
+   * identity provider's SCIM bearer secret. Each credentials kind allows DescribeSecret (labels,
+   * schedule, whether a login is stored), which reveals no value.
    */
-  secrets?: ReadonlyArray<'hmac-key' | 'credentials-read' | 'credentials-write' | 'credentials-rotate' | 'scim-token'>;
+  secrets?: ReadonlyArray<
+    'hmac-key' | 'credentials-read' | 'credentials-write' | 'credentials-create' | 'credentials-rotate' | 'scim-token'
+  >;
   /** Workflows (keys of shared/workflows.ts) and what the function does with them. */
   workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read'>>>;
   /** Send mail through SES from the configured identity. */

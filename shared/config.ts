@@ -43,3 +43,5 @@ export const hmacKeySecretId = (): string => requireEnv('HMAC_KEY_SECRET_ID');
 
 /** Secret holding the bearer token the identity provider presents to /scim/v2 (never the value itself). */
 export const scimTokenSecretId = (): string => requireEnv('SCIM_TOKEN_SECRET_ID');
+/** Secret that keys the sealing of queued mail (shared/adapters/sealed.ts); never the HMAC key. */
+export const mailSealingKeySecretId = (): string => requireEnv('MAIL_SEALING_KEY_SECRET_ID');

@@ -19,7 +19,7 @@ export const schedules = {
     module: 'mail/redeliver-mail',
     expression: 'rate(5 minutes)',
     description: 'Sends the mail SES refused after every retry (the dead-letter queue).',
-    access: { tables: { outbox: 'readwrite' }, secrets: ['hmac-key'], sendEmail: true },
+    access: { tables: { outbox: 'readwrite' }, sendEmail: true },
   },
   contactDisposal: {
     module: 'contacts/dispose-expired-records',

@@ -50,7 +50,7 @@ export const workflows = {
       NotifyClosedFunctionArn: { module: 'approvals/notify-closed', access: approvalRequests },
       ProvisionAccountFunctionArn: {
         module: 'accounts/provision-account',
-        access: { ...approvalRequests, secrets: ['credentials-write'] },
+        access: { ...approvalRequests, secrets: ['credentials-create'] },
       },
     },
   },
@@ -87,7 +87,7 @@ export const workflows = {
         // A compromise cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
         access: {
           tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
-          secrets: ['credentials-read', 'credentials-write', 'credentials-rotate'],
+          secrets: ['credentials-write', 'credentials-rotate'],
           workflows: { credentialRotation: ['callback'] },
           sendEmail: true,
         },
@@ -120,7 +120,7 @@ export const workflows = {
         // A departure cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
         access: {
           tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
-          secrets: ['credentials-read', 'credentials-write', 'credentials-rotate'],
+          secrets: ['credentials-write', 'credentials-rotate'],
           workflows: { credentialRotation: ['callback'] },
         },
       },

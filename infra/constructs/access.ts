@@ -6,21 +6,23 @@
  * Two grants follow from a declaration rather than being declared (impliedAccess):
  * - `sendEmail` implies the mail dead-letter queue: shared/adapters/mailer.ts hands a message SES
  *   still refuses after every retry to outbox.ts, which seals it (sealed.ts, a key derived from the
- *   `hmac-key` secret) and puts it in the `outbox` table. So every sender may read the HMAC key and
- *   PutItem into the outbox, and nothing more there: reading, updating and deleting queued mail
- *   stays with the redelivery job, which declares `outbox: readwrite`.
+ *   mail sealing key secret, never the HMAC key) and puts it in the `outbox` table. So every sender
+ *   may read the sealing key and PutItem into the outbox, and nothing more there: reading, updating
+ *   and deleting queued mail stays with the redelivery job, which declares `outbox: readwrite`.
  * - A Secrets Manager rotation function (a trigger invoked by secretsmanager.amazonaws.com)
  *   generates the new version's value with secretsmanager:GetRandomPassword.
  *
  * What each secrets kind allows, from the calls shared/adapters/vault.ts makes for it:
  * - `credentials-read`:   GetSecretValue (readCredential), DescribeSecret.
- * - `credentials-write`:  CreateSecret and its TagResource (createCredentialSecret), PutSecretValue
- *                         (writeCredential), UpdateSecretVersionStage (the staging labels: a
- *                         rotation's finishSecret takes AWSPENDING off, confirming moves AWSCURRENT,
- *                         cancelling takes OA_PENDING off), DescribeSecret.
+ * - `credentials-write`:  PutSecretValue (writeCredential), UpdateSecretVersionStage (the staging
+ *                         labels: a rotation's finishSecret takes AWSPENDING off, confirming moves
+ *                         AWSCURRENT, cancelling takes OA_PENDING off), DescribeSecret.
+ * - `credentials-create`: CreateSecret and its TagResource (createCredentialSecret, which creates the
+ *                         secret empty), DescribeSecret; provisioning needs no more, so it can put no
+ *                         value into any secret.
  * - `credentials-rotate`: RotateSecret (startRotation), DescribeSecret, and lambda:InvokeFunction on
  *                         the rotation function, which RotateSecret requires of its caller.
- * - `hmac-key`:           GetSecretValue on the HMAC key secret (fingerprints.ts, sealed.ts).
+ * - `hmac-key`:           GetSecretValue on the HMAC key secret (fingerprints.ts).
  */
 import { Aws } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -37,6 +39,8 @@ export interface AccessTargets {
   tables: Record<TableKey, ITable>;
   tablesKey: IKey;
   hmacKey: ISecret;
+  mailSealingKey: ISecret;
+  /** Encrypts both the HMAC key and the mail sealing key secrets. */
   hmacKeyEncryptionKey: IKey;
   /** The identity provider's SCIM bearer secret (encrypted with the HMAC key's key). */
   scimToken: ISecret;
@@ -77,6 +81,8 @@ interface ImpliedAccess {
   /** Tables the function may only PutItem into, beyond what `tables` allows. */
   append: Set<TableKey>;
   secrets: Set<NonNullable<FunctionAccess['secrets']>[number]>;
+  /** Seals or opens queued mail: implied by sendEmail. */
+  sealsMail: boolean;
   generatesPasswords: boolean;
 }
 
@@ -85,11 +91,14 @@ function impliedAccess(access: FunctionAccess, role: FunctionRole): ImpliedAcces
   const tables = { ...access.tables };
   const append = new Set<TableKey>();
   const secrets = new Set(access.secrets ?? []);
-  if (access.sendEmail) {
-    if (tables.outbox !== 'readwrite') append.add('outbox');
-    secrets.add('hmac-key');
-  }
-  return { tables, append, secrets, generatesPasswords: role.rotationFunction ?? false };
+  if (access.sendEmail && tables.outbox !== 'readwrite') append.add('outbox');
+  return {
+    tables,
+    append,
+    secrets,
+    sealsMail: access.sendEmail ?? false,
+    generatesPasswords: role.rotationFunction ?? false,
+  };
 }
 
 function tableStatements(implied: ImpliedAccess, targets: AccessTargets): AccessStatement[] {
@@ -129,21 +138,20 @@ function tableStatements(implied: ImpliedAccess, targets: AccessTargets): Access
 function secretStatements(implied: ImpliedAccess, targets: AccessTargets): AccessStatement[] {
   const { secrets } = implied;
   const statements: AccessStatement[] = [];
-  if (secrets.has('hmac-key')) {
+  const readable = [
+    ...(secrets.has('hmac-key') ? [targets.hmacKey.secretArn] : []),
+    ...(implied.sealsMail ? [targets.mailSealingKey.secretArn] : []),
+  ];
+  if (readable.length > 0) {
     statements.push(
-      {
-        statement: new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [targets.hmacKey.secretArn],
-        }),
-      },
+      { statement: new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: readable }) },
       {
         statement: new PolicyStatement({
           actions: ['kms:Decrypt'],
           resources: [targets.hmacKeyEncryptionKey.keyArn],
           conditions: {
             StringEquals: viaService('secretsmanager'),
-            ArnEquals: { 'kms:EncryptionContext:SecretARN': targets.hmacKey.secretArn },
+            ArnEquals: { 'kms:EncryptionContext:SecretARN': readable.length === 1 ? readable[0]! : readable },
           },
         }),
       },
@@ -177,8 +185,9 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
   }
   const read = secrets.has('credentials-read');
   const write = secrets.has('credentials-write');
+  const create = secrets.has('credentials-create');
   const rotate = secrets.has('credentials-rotate');
-  if (!read && !write && !rotate) return statements;
+  if (!read && !write && !create && !rotate) return statements;
 
   const pattern = targets.credentialsSecretArnPattern;
   const existingSecretActions = [
@@ -194,7 +203,7 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
     }),
     wildcard: 'credentialSecrets',
   });
-  if (write) {
+  if (create) {
     statements.push(
       {
         // A new secret must carry the tag and name the credentials key, or it would fall back to the AWS-managed key.
@@ -244,10 +253,10 @@ function secretStatements(implied: ImpliedAccess, targets: AccessTargets): Acces
   }
   // Secrets Manager encrypts with GenerateDataKey and decrypts with Decrypt; it never calls Encrypt. RotateSecret needs
   // neither.
-  if (read || write) {
+  if (read || write || create) {
     statements.push({
       statement: new PolicyStatement({
-        actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        actions: write || create ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
         resources: [targets.credentialsKey.keyArn],
         conditions: {
           StringEquals: viaService('secretsmanager'),

@@ -9,6 +9,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -33,6 +34,15 @@ import { encryptedLogGroup } from './logs.ts';
  * have no reserved concurrency) and the tables consume.
  */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * Each `public` and `scim` route's own, stricter limits (RouteSettings), issue 16.8. No JWT authorizer
+ * checks a caller before these routes run their function, so a flood of them would otherwise take up
+ * to the stage default (applied per route) of the Lambda concurrency and table capacity that reveals
+ * during an incident share. An approver opens a link once and posts its form once; a monitor polls
+ * health; an identity provider retries a 429 with back-off.
+ */
+export const publicRouteThrottle = { rateLimit: 10, burstLimit: 20 } as const;
 
 /**
  * One JSON object per request. The route key (`GET /approvals/{token}`) stands in for the raw path
@@ -71,6 +81,7 @@ export class Api extends Construct {
   readonly url: string;
   readonly #authorizer: HttpJwtAuthorizer;
   readonly #integrations = new Map<IFunction, HttpLambdaIntegration>();
+  readonly #routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -101,6 +112,20 @@ export class Api extends Construct {
   }
 
   /**
+   * Gives `routeKey` its own throttle. The stage waits for the route: CloudFormation refuses
+   * RouteSettings for a route key that does not exist yet.
+   */
+  #throttle(routeKey: string, route: HttpRoute): void {
+    this.#routeSettings[routeKey] = {
+      ThrottlingRateLimit: publicRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
+    };
+    // The keys hold dots (`GET /openapi.json`), which a property override would read as a path.
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.#routeSettings;
+    this.stage.node.addDependency(route);
+  }
+
+  /**
    * Adds `route` in `scope` (the stack of `handler`, named `name`), served by `handler`: one
    * integration per function however many routes it serves, made in the scope of its first route,
    * and one invoke permission per route, scoped to that route's path.
@@ -122,6 +147,8 @@ export class Api extends Construct {
     });
     if (route.auth === 'public') acknowledge(added, 'publicRoute');
     if (route.auth === 'scim') acknowledge(added, 'scimRoute');
+    // Routes no JWT authorizer guards get their own, stricter throttle (issue 16.8).
+    if (route.auth !== 'jwt') this.#throttle(`${route.method} ${route.path}`, added);
     return added;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Secrets Manager: the HMAC key (generated here, never seen by anyone) and the naming contract for
- * the official accounts' credential secrets, which functions create at runtime, one per account.
+ * Secrets Manager: the HMAC key and the mail sealing key (generated here, never seen by anyone) and
+ * the naming contract for the official accounts' credential secrets, which functions create at
+ * runtime, one per account.
  */
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -18,11 +19,16 @@ export const credentialsSecretPrefix = 'official-accounts/accounts/';
  */
 export const credentialsSecretTagKey = 'official-accounts:account';
 
-/** The HMAC key secret, the SCIM bearer secret, and the credential secrets' ARN pattern and key. */
+/**
+ * The HMAC key secret, the SCIM bearer secret, the mail sealing key secret, and the credential
+ * secrets' ARN pattern and key.
+ */
 export class Secrets extends Construct {
   readonly hmacKey: Secret;
   /** The bearer token the identity provider presents to /scim/v2; the SCIM functions alone read it. */
   readonly scimToken: Secret;
+  /** Seals queued mail (shared/adapters/sealed.ts); every sender reads it, so it is not the HMAC key. */
+  readonly mailSealingKey: Secret;
   /** `arn:…:secret:official-accounts/accounts/*`: every credential secret, present and future. */
   readonly credentialsSecretArnPattern: string;
   readonly credentialsKey: IKey;
@@ -44,6 +50,14 @@ export class Secrets extends Construct {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     acknowledge(this.scimToken, 'scimTokenRotation');
+    this.mailSealingKey = new Secret(this, 'MailSealingKey', {
+      description: 'Seals mail waiting in the dead-letter queue (it may hold a decision link).',
+      encryptionKey: props.hmacKeyEncryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      // Losing it makes the queued mail impossible to open.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.mailSealingKey, 'mailSealingKeyRotation');
     this.credentialsKey = props.credentialsKey;
     this.credentialsSecretArnPattern = Stack.of(this).formatArn({
       service: 'secretsmanager',

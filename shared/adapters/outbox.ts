@@ -17,7 +17,8 @@ export interface QueuedMail {
   queuedAt: string;
   attempts: number;
   lastError: string;
-  message: EmailMessage;
+  /** Undefined when the sealed message cannot be opened (altered, or sealed under another key). */
+  message: EmailMessage | undefined;
 }
 
 const table = () => tableName('outbox');
@@ -42,11 +43,20 @@ export async function enqueueUndelivered(
         queuedAt: at,
         attempts,
         lastError: error,
-        sealed: await seal(JSON.stringify(message)),
+        sealed: await seal(JSON.stringify(message), `MAIL#${mailId}`),
       },
     }),
   );
   return mailId;
+}
+
+/** The message, or undefined when it cannot be opened: one such item must not hold back the rest. */
+async function opened(item: Record<string, unknown>): Promise<EmailMessage | undefined> {
+  try {
+    return JSON.parse(await unseal(item.sealed as string, item.pk as string)) as EmailMessage;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Undelivered messages, oldest first. */
@@ -67,7 +77,7 @@ export async function undelivered(limit = 50): Promise<QueuedMail[]> {
       queuedAt: item.queuedAt as string,
       attempts: item.attempts as number,
       lastError: item.lastError as string,
-      message: JSON.parse(await unseal(item.sealed as string)) as EmailMessage,
+      message: await opened(item),
     })),
   );
 }

@@ -248,24 +248,36 @@ export async function fingerprintOwner(fingerprint: string): Promise<string | un
   return Item?.accountId as string | undefined;
 }
 
-/** Records that `accountId` uses (or used) the password with this fingerprint. */
+/**
+ * Records that `accountId` uses (or used) the password with this fingerprint, unless another account
+ * holds it: the write is conditional, so two accounts stored at once cannot both pass the CT-12 check
+ * and share a password. False when another account holds it; the holder may record it again.
+ */
 export async function recordFingerprint(
   fingerprint: string,
   accountId: string,
   versionId: string,
   at: string,
-): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: table(),
-      Item: {
-        pk: `FINGERPRINT#${fingerprint}`,
-        sk: 'FINGERPRINT',
-        type: 'password-fingerprint',
-        accountId,
-        versionId,
-        recordedAt: at,
-      },
-    }),
-  );
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          pk: `FINGERPRINT#${fingerprint}`,
+          sk: 'FINGERPRINT',
+          type: 'password-fingerprint',
+          accountId,
+          versionId,
+          recordedAt: at,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR accountId = :account',
+        ExpressionAttributeValues: { ':account': accountId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

@@ -66,6 +66,18 @@ export const OA_PENDING = 'OA_PENDING';
 /** The staging labels the credential secrets use. */
 export type CredentialStage = 'AWSCURRENT' | 'AWSPENDING' | typeof OA_PENDING;
 
+/**
+ * JSON.parse quotes the start of its input in its error, which would put the beginning of a password
+ * into a log; a value that is not JSON gets a fixed message and no cause.
+ */
+function parseCredential(value: string): Credential {
+  try {
+    return JSON.parse(value) as Credential;
+  } catch {
+    throw new Error('The stored credential is not valid JSON.');
+  }
+}
+
 async function getVersion(
   accountId: string,
   select: { VersionStage: CredentialStage } | { VersionId: string },
@@ -75,7 +87,7 @@ async function getVersion(
       new GetSecretValueCommand({ SecretId: credentialSecretName(accountId), ...select }),
     );
     if (!SecretString || !VersionId) return undefined;
-    return { credential: JSON.parse(SecretString) as Credential, versionId: VersionId };
+    return { credential: parseCredential(SecretString), versionId: VersionId };
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return undefined;
     throw error;
@@ -209,6 +221,19 @@ export async function startRotation(
     }),
   );
   return VersionId ?? options.token ?? '';
+}
+
+/**
+ * Whether a login is stored (a version holds AWSCURRENT), asked with DescribeSecret so that a
+ * function that only needs to know it exists never holds GetSecretValue on any credential.
+ */
+export async function hasCurrentCredential(accountId: string): Promise<boolean> {
+  try {
+    return holderOf(await versionStages(accountId), 'AWSCURRENT') !== undefined;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
 }
 
 /** Rotation schedule and dates as Secrets Manager records them. */

@@ -43,7 +43,10 @@ export const policyProfileSchema = z.object({
       reminderAfterHours: positiveInt,
       /** After this long without a decision the region's director (or the alternate approver) is asked. */
       escalateAfterHours: positiveInt,
-      /** Undecided requests expire; at most the one-year limit of a Step Functions task. */
+      /**
+       * Undecided requests expire; at most the one-year limit of a Step Functions task. Every decision
+       * link of the request (a bearer token) works until then, and the email and page show the date.
+       */
       expireAfterHours: z.int().check(z.positive(), z.maximum(24 * 365)),
       purposes: z.array(z.enum(accountPurposes)).check(z.minLength(1)),
       /** TN-04: one client-contact account per region and platform, never the region's news account. */
@@ -132,7 +135,10 @@ export const policyProfileSchema = z.object({
     reviewerRoles: z.array(role),
     /** Longest a reviewer may hold a suggestion for later, in days. */
     maxHoldDays: positiveInt,
-    /** How long an emailed review link stays valid. */
+    /**
+     * How long an emailed review link stays valid; the email and the review page show the date. A
+     * link is a bearer token, so this is how long a forwarded or leaked one works at most.
+     */
     linkValidDays: positiveInt,
   }),
 

@@ -36,7 +36,7 @@ export const storeCredentialRoute = {
   responses: { 201: { description: "Stored; the profile's rotation schedule is on." } },
   access: {
     tables: { accounts: 'readwrite', audit: 'readwrite' },
-    secrets: ['credentials-read', 'credentials-write', 'credentials-rotate', 'hmac-key'],
+    secrets: ['credentials-write', 'credentials-rotate', 'hmac-key'],
   },
 } as const satisfies RouteDefinition;
 
@@ -67,7 +67,7 @@ export const requestRotationRoute = {
   responses: { 202: { description: 'Started.', schema: rotationView } },
   access: {
     tables: { accounts: 'readwrite', audit: 'readwrite' },
-    secrets: ['credentials-read', 'credentials-rotate'],
+    secrets: ['credentials-rotate'],
   },
 } as const satisfies RouteDefinition;
 

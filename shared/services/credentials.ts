@@ -8,7 +8,7 @@ import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
 import { activeGrant } from '../adapters/grants.ts';
 import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
-import { OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
+import { hasCurrentCredential, OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { mayReveal } from '../domain/credential-access.ts';
@@ -24,20 +24,23 @@ export async function accountOrNotFound(accountId: string): Promise<StoredAccoun
 }
 
 /**
- * CT-12: refuses a password another account uses or used (checked by keyed hash).
+ * CT-12: refuses a password another account uses or used (checked by keyed hash), and claims its
+ * fingerprint for this account with a conditional write before the value is stored, so of two
+ * accounts stored at once with one password only one gets it.
  * @enforces CT-12
  */
-export async function assertNotReused(accountId: string, password: string): Promise<string> {
+export async function claimPassword(accountId: string, password: string, versionId: string, at: string) {
   const fingerprint = await passwordFingerprint(password);
   const owner = await fingerprintOwner(fingerprint);
-  if (owner && owner !== accountId && activeProfile().rotation.forbidReuse) {
+  const reused =
+    (owner !== undefined && owner !== accountId) || !(await recordFingerprint(fingerprint, accountId, versionId, at));
+  if (reused && activeProfile().rotation.forbidReuse) {
     throw new PolicyViolationError(
       'CT-12',
       'This password is (or was) used by another account; passwords are never reused across sites.',
       [{ field: 'password', message: 'reused' }],
     );
   }
-  return fingerprint;
 }
 
 /**
@@ -62,16 +65,15 @@ export async function storeInitialCredential(
 ): Promise<{ versionId: string }> {
   const account = await accountOrNotFound(accountId);
   requireAccountAdministrator(caller, account);
-  if (await readCredential(accountId, 'AWSCURRENT')) {
+  if (await hasCurrentCredential(accountId)) {
     throw new ConflictError(
       'The login is already stored; change the password through a rotation (TN-09).',
       'CredentialExists',
     );
   }
-  const fingerprint = await assertNotReused(accountId, credential.password);
   const versionId = randomUUID();
+  await claimPassword(accountId, credential.password, versionId, now.toISOString());
   await writeCredential(accountId, credential, versionId, 'AWSCURRENT');
-  await recordFingerprint(fingerprint, accountId, versionId, now.toISOString());
   await startRotation(accountId, { intervalDays: account.rotationIntervalDays, immediately: false });
   await appendAudit({
     subject: `ACCOUNT#${accountId}`,

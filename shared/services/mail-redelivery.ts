@@ -7,6 +7,13 @@ export async function redeliverMail(): Promise<{ delivered: number; stillUndeliv
   let delivered = 0;
   let failed = 0;
   for (const queued of await undelivered()) {
+    if (!queued.message) {
+      // Left queued (and counted) for an operator; the others still go out.
+      await recordFailedRedelivery(queued.mailId, 'The sealed message cannot be opened.');
+      logger.error('queued mail cannot be opened', { mailId: queued.mailId });
+      failed++;
+      continue;
+    }
     try {
       await deliver(queued.message);
       await markDelivered(queued.mailId);

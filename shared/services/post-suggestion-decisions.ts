@@ -13,6 +13,7 @@ import {
 } from '../adapters/post-suggestions.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
+import { humanTime } from '../views/human-time.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -52,6 +53,8 @@ export async function postSuggestionPage(link: DecisionLink, token: string): Pro
       ['Time-sensitive', suggestion.timeSensitive ? 'yes' : 'no'],
       ['Visuals', suggestion.visuals.map((v) => v.reference).join(', ') || 'none'],
       ['Attested (MO-02)', "photo permission obtained; no child's or family's confidentiality broken"],
+      // The profile's postSuggestions.linkValidDays after the link was sent.
+      ['Link valid until', humanTime(link.expiresAt)],
     ],
     choices: supervisor
       ? [

@@ -57,6 +57,7 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
     ) as ResourceKey;
   if (/^\{\{[^{}]*:SecretsHmacKey[A-Za-z0-9]*\}\}$/.test(text)) return 'secret:hmac-key';
   if (/^\{\{[^{}]*:SecretsScimToken[A-Za-z0-9]*\}\}$/.test(text)) return 'secret:scim-token';
+  if (/^\{\{[^{}]*:SecretsMailSealingKey[A-Za-z0-9]*\}\}$/.test(text)) return 'secret:mail-sealing-key';
   if (text.endsWith(':secret:official-accounts/accounts/*')) return 'secret:credentials';
   const machine = /:stateMachine:[A-Za-z0-9]+-([A-Za-z0-9]+)$/.exec(text);
   if (machine && workflowByName.has(machine[1]!)) return `workflow:${workflowByName.get(machine[1]!)}`;
@@ -148,7 +149,9 @@ describe('the source reading (test/infra/sdk-calls.ts) sees the calls it must', 
     has('approvals/decide-approval', 'states:SendTaskSuccess', '*');
     has('approvals/open-round', 'ses:SendEmail', 'ses:identity');
     has('approvals/open-round', 'dynamodb:PutItem', 'table:outbox');
-    has('approvals/open-round', 'secretsmanager:GetSecretValue', 'secret:hmac-key');
+    has('approvals/open-round', 'secretsmanager:GetSecretValue', 'secret:mail-sealing-key');
+    // Sealing mail is not fingerprinting: a sender never reaches the HMAC key.
+    expect(graph.requirementsOf('approvals/open-round').map((r) => r.resource)).not.toContain('secret:hmac-key');
   });
 
   it('only what a handler reaches: reading an account does not send mail or touch secrets', () => {

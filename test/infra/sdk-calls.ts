@@ -13,7 +13,8 @@
  *   helper such as `queryAll({ TableName: … })`); `IndexName: '<name>'` makes it an index call;
  *   TransactWriteItems counts as the Put/Update/Delete/ConditionCheck of each of its items, each
  *   item with its own table.
- * - Secrets Manager: the HMAC key secret when the file names `hmacKeySecretId`, the credential
+ * - Secrets Manager: the HMAC key secret when the file names `hmacKeySecretId`, the mail sealing key
+ *   secret when it names `mailSealingKeySecretId`, the credential
  *   secrets when it names `credentialSecretName`; CreateSecret with Tags is also TagResource;
  *   RotateSecret also needs lambda:InvokeFunction on the rotation function; GetRandomPassword "*".
  * - Step Functions: StartExecution and ListExecutions on the workflows the reached callers name
@@ -35,6 +36,7 @@ export type ResourceKey =
   | `table:${string}/index/*`
   | 'secret:hmac-key'
   | 'secret:scim-token'
+  | 'secret:mail-sealing-key'
   | 'secret:credentials'
   | `workflow:${string}`
   | 'function:rotation'
@@ -273,9 +275,11 @@ export class SourceGraph {
         ? 'secret:hmac-key'
         : text.includes('scimTokenSecretId')
           ? 'secret:scim-token'
-          : text.includes('credentialSecretName')
-            ? 'secret:credentials'
-            : undefined;
+          : text.includes('mailSealingKeySecretId')
+            ? 'secret:mail-sealing-key'
+            : text.includes('credentialSecretName')
+              ? 'secret:credentials'
+              : undefined;
       if (!resource)
         throw new Error(
           `${at}: cannot tell which secret ${name} is for; name it through hmacKeySecretId, scimTokenSecretId or credentialSecretName.`,

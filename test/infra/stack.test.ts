@@ -201,6 +201,7 @@ describe('functions', () => {
       triggerArns: { rotateSecret: 'r' },
       hmacKeySecretId: 'h',
       scimTokenSecretId: 's',
+      mailSealingKeySecretId: 'm',
     }),
   );
 
@@ -242,7 +243,7 @@ describe('functions', () => {
   );
 
   it('get exactly the access they declare: e.g. credential secrets only tagged, only under the credentials key', () => {
-    const writers = specs.filter((spec) => spec.access.secrets?.includes('credentials-write'));
+    const writers = specs.filter((spec) => spec.access.secrets?.includes('credentials-create'));
     expect(writers.length).toBeGreaterThan(0);
     for (const writer of writers) {
       const create = policyOf(writer.module).find((statement) => statement.Action === 'secretsmanager:CreateSecret')!;
@@ -253,6 +254,37 @@ describe('functions', () => {
     for (const other of others) {
       expect(JSON.stringify(policyOf(other.module))).not.toContain('official-accounts/accounts/');
     }
+  });
+
+  it('functions that only start or cancel rotations test that a login exists without reading any value', () => {
+    for (const module of ['credentials/request-rotation', 'incidents/notify-incident', 'departures/rotate-accounts']) {
+      const statements = policyOf(module);
+      const credentialValues = allowsOn(statements, 'secretsmanager:GetSecretValue')
+        .map(flatten)
+        .filter((resource) => resource.includes(credentialsPattern));
+      expect(credentialValues, module).toEqual([]);
+      expect(allowsOn(statements, 'secretsmanager:DescribeSecret').map(flatten), module).toEqual([
+        expect.stringContaining(credentialsPattern),
+      ]);
+    }
+  });
+
+  it('provisioning creates the empty secret and can neither read nor write a value', () => {
+    const statements = policyOf('accounts/provision-account');
+    expect(allowsOn(statements, 'secretsmanager:CreateSecret').map(flatten)).toEqual([
+      expect.stringContaining(credentialsPattern),
+    ]);
+    for (const action of [
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:UpdateSecretVersionStage',
+    ])
+      expect(
+        allowsOn(statements, action)
+          .map(flatten)
+          .filter((resource) => resource.includes(credentialsPattern)),
+        action,
+      ).toEqual([]);
   });
 
   it("'credentials-write' confirms rotations (UpdateSecretVersionStage) and never deletes a secret", () => {
@@ -299,7 +331,7 @@ describe('functions', () => {
     expect(specs.some((spec) => spec.module === triggers.rotateSecret.module && spec.invokedBy.length > 0)).toBe(true);
   });
 
-  it('that send e-mail may put undelivered mail in the outbox (PutItem only) and read the HMAC key that seals it', () => {
+  it('that send e-mail may put undelivered mail in the outbox (PutItem only) and read the key that seals it', () => {
     const senders = specs.filter((spec) => spec.access.sendEmail);
     expect(senders.length).toBeGreaterThan(0);
     for (const spec of specs) {
@@ -313,12 +345,17 @@ describe('functions', () => {
         expect([...outboxActions], spec.module).toEqual(['dynamodb:PutItem']);
         expect(allowsOn(statements, 'dynamodb:PutItem')).toContainEqual(tableArn('outbox'));
       } else expect(onOutbox, spec.module).toEqual([]);
+      const hmacKey = ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsHmacKey'))!);
+      const sealingKey = ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsMailSealingKey'))!);
       if (spec.access.sendEmail) {
-        expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).toContainEqual(
-          ref(root, Object.keys(root.resources).find((id) => id.startsWith('SecretsHmacKey'))!),
-        );
+        expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).toContainEqual(sealingKey);
         expect(allowsOn(statements, 'ses:SendEmail').length).toBeGreaterThan(0);
-      }
+      } else expect(allowsOn(statements, 'secretsmanager:GetSecretValue')).not.toContainEqual(sealingKey);
+      // The fingerprint key is read only where fingerprints are made, never for sealing mail.
+      const readsHmacKey = allowsOn(statements, 'secretsmanager:GetSecretValue').some(
+        (resource) => JSON.stringify(resource) === JSON.stringify(hmacKey),
+      );
+      expect(readsHmacKey, spec.module).toBe(spec.access.secrets?.includes('hmac-key') ?? false);
     }
   });
 });
@@ -423,6 +460,24 @@ describe('API', () => {
     expect(() => JSON.parse(stage.Properties.AccessLogSettings.Format)).not.toThrow();
     const logGroup = root.resources[stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]]!;
     expect(logGroup.Properties.KmsKeyId).toBeDefined();
+  });
+});
+
+describe('routes no JWT authorizer guards (public pages, SCIM)', () => {
+  it('each has its own, stricter throttle than the stage default, and the stage waits for the route to exist', () => {
+    const [{ resource: stage, id }] = templates.ofType('AWS::ApiGatewayV2::Stage') as [Located & { id?: string }];
+    const defaults = stage.Properties.DefaultRouteSettings;
+    const publicRoutes = routeList().filter((route) => route.auth !== 'jwt');
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    const settings = stage.Properties.RouteSettings as Record<string, Record<string, number>>;
+    expect(Object.keys(settings ?? {}).sort()).toEqual(publicRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const [key, limits] of Object.entries(settings)) {
+      expect(limits.ThrottlingRateLimit, key).toBeLessThan(defaults.ThrottlingRateLimit);
+      expect(limits.ThrottlingBurstLimit, key).toBeLessThan(defaults.ThrottlingBurstLimit);
+    }
+    // CloudFormation refuses RouteSettings for a route key that does not exist yet.
+    const stageId = Object.entries(root.resources).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage')![0];
+    expect([root.resources[stageId]!.DependsOn ?? []].flat().length, String(id)).toBeGreaterThan(0);
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type Rotation,
   type RotationReason,
 } from '../../adapters/rotations.ts';
-import { describeCredential, promotePending, readCredential, startRotation } from '../../adapters/vault.ts';
+import { describeCredential, hasCurrentCredential, promotePending, startRotation } from '../../adapters/vault.ts';
 import { completeTask } from '../../adapters/workflow-signals.ts';
 import type { Caller } from '../../auth/caller.ts';
 import { mayRotate } from '../../domain/credential-access.ts';
@@ -39,7 +39,7 @@ export async function beginRotation(
   note?: string,
   now = new Date(),
 ): Promise<{ rotationId: string }> {
-  if (!(await readCredential(account.accountId, 'AWSCURRENT'))) {
+  if (!(await hasCurrentCredential(account.accountId))) {
     throw new ConflictError("The account's login has not been stored yet; there is nothing to rotate.", 'NoCredential');
   }
   const rotation: Rotation = {

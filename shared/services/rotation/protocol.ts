@@ -9,7 +9,6 @@
 import { appendAudit } from '../../adapters/audit.ts';
 import { passwordFingerprint } from '../../adapters/fingerprints.ts';
 import {
-  fingerprintOwner,
   getRotation,
   markPending,
   openRotation,
@@ -71,11 +70,13 @@ async function createSecret(accountId: string, token: string, now: Date): Promis
     const current = await readCredential(accountId, 'AWSCURRENT');
     if (!current)
       throw Object.assign(new Error(`Account ${accountId} has no current login to rotate.`), { name: 'NoCredential' });
+    // Claimed (conditionally) before it is stored, so no other account can take the same one meanwhile.
     do password = await generatePassword(activeProfile().rotation.passwordLength);
-    while (await fingerprintOwner(await passwordFingerprint(password)));
+    while (!(await recordFingerprint(await passwordFingerprint(password), accountId, token, now.toISOString())));
     await writeCredential(accountId, { ...current.credential, password }, token, ['AWSPENDING', OA_PENDING]);
+  } else if (!(await recordFingerprint(await passwordFingerprint(password), accountId, token, now.toISOString()))) {
+    throw new Error(`The pending password of ${accountId} is claimed by another account (CT-12).`);
   }
-  await recordFingerprint(await passwordFingerprint(password), accountId, token, now.toISOString());
   if (!(await markPending(accountId, token))) {
     // Cancelled while this step ran: its password must not stay revealable.
     if ((await getRotation(accountId, token))?.status === 'cancelled') await dropPending(accountId, token);
