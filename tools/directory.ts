@@ -7,9 +7,24 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { roles } from '../shared/auth/roles.ts';
 import { tables } from '../shared/tables.ts';
 import { CsvError } from './directory/csv.ts';
-import { applyImport, columns, describePlan, planImport } from './directory/import.ts';
+import { applyImport, describePlan, planImport } from './directory/import.ts';
+
+/** `text` broken at spaces into lines of at most `width`, each indented by `indent`. */
+const wrap = (text: string, indent: number, width: number) =>
+  text
+    .split(' ')
+    .reduce<string[]>((lines, word) => {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + word.length + 1 <= width - indent)
+        lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+      return lines;
+    }, [])
+    .map((line) => `${' '.repeat(indent)}${line}`)
+    .join('\n');
 
 const help = `Usage: npm run directory -- import <staff.csv> [--dry-run] [--local]
 
@@ -20,7 +35,7 @@ quote a field that holds commas, quotes or line breaks). Columns, in any order:
   userName      required, unique (case-insensitive): the person's sign-in name
   name, email   required
   roles         required: one or more of the API's roles, separated by spaces or semicolons
-                (${columns.length} columns in all; roles: see shared/auth/roles.ts)
+${wrap(roles.join(', '), 16, 100)}
   region        required: a region id of the directory (GET /regions)
   office        required: an office id of that region
   unit          optional
