@@ -114,6 +114,8 @@ export const personas: Record<string, DirectoryEntry> = Object.fromEntries([
     regions: [homeRegion],
   }),
   person('operations', 'Oakley Operations', ['operations'], centralRegion, 'central'),
+  // Manages the directory's shape (regions, offices, group mapping, machine clients); nothing else.
+  person('systemAdmin', 'Sidney System Admin', ['system-admin'], centralRegion, 'central'),
   person('itDirector', 'Indra IT Director', ['it-director'], centralRegion, 'central'),
   person('infoServices', 'Ines Information Services', ['info-services'], centralRegion, 'central'),
   person('opi', 'Olive Public Information', ['opi'], centralRegion, 'central'),

@@ -6,7 +6,8 @@
  * OpenID Provider, so a developer can call the API at once. The tokens only name the persona: what it
  * may do is read from the directory on every request (issue 15.3).
  */
-import { putRegion, putStaffMember } from '../shared/adapters/directory.ts';
+import { putRegion } from '../shared/adapters/directory.ts';
+import { type ClientRecord, putClient } from '../shared/adapters/directory-admin.ts';
 import type { Persona } from './endpoints.ts';
 import type { OpenIdProvider } from './openid-provider.ts';
 import { personas, regions } from './personas.ts';
@@ -27,7 +28,7 @@ export async function seedDirectory(): Promise<void> {
   await Promise.all(
     Object.entries(personas)
       .filter(([key]) => isMachine(key))
-      .map(([, client]) => putStaffMember(client)),
+      .map(([, client]) => putClient(client as ClientRecord, undefined)),
   );
 }
 

@@ -6,7 +6,8 @@
  * - uniqueness:             pk USERNAME#<lower-case userName> / EXTERNALID#<value> / GROUPNAME#<lower>,
  *                           sk UNIQUE, naming the owner; written in the same transaction as the owner
  * - a group:                pk GROUP#<id>, sk PROFILE; listed through gsi1pk SCIM#Group
- * - the group mapping:      pk GROUPMAP#<group displayName or id>, sk MAP -> roles, region, office
+ * - the group mapping:      pk GROUPMAP#<group displayName or id>, sk MAP -> roles, region, office;
+ *                           listed through gsi1pk GROUPMAP, gsi1sk <group>
  * Every write is one transaction with conditions, so a refused request writes nothing and two racing
  * requests cannot both take a userName.
  */
@@ -135,7 +136,14 @@ export async function putGroupMapping(mapping: GroupMapping): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: table(),
-      Item: { pk: `GROUPMAP#${mapping.group}`, sk: 'MAP', type: 'group-mapping', ...mapping },
+      Item: {
+        pk: `GROUPMAP#${mapping.group}`,
+        sk: 'MAP',
+        type: 'group-mapping',
+        gsi1pk: 'GROUPMAP',
+        gsi1sk: mapping.group,
+        ...mapping,
+      },
     }),
   );
 }

@@ -3,7 +3,7 @@
  * - a person:                 pk STAFF#<id>, sk PROFILE
  * - people by role and region: gsi1pk ROLE#<role>#REGION#<region>, one membership item per role
  *   (pk STAFF#<id>, sk ROLE#<role>) because an index cannot key on a list attribute.
- * - a region and its offices:  pk REGION#<id>, sk PROFILE
+ * - a region and its offices:  pk REGION#<id>, sk PROFILE; listed through gsi1pk REGION, gsi1sk <id>
  * Workflows read it to find directors, approvers and supervisors.
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -82,7 +82,14 @@ export async function putRegion(region: Region): Promise<void> {
   await dynamo().send(
     new PutCommand({
       TableName: tableName('directory'),
-      Item: { pk: `REGION#${region.regionId}`, sk: 'PROFILE', type: 'region', ...region },
+      Item: {
+        pk: `REGION#${region.regionId}`,
+        sk: 'PROFILE',
+        type: 'region',
+        gsi1pk: 'REGION',
+        gsi1sk: region.regionId,
+        ...region,
+      },
     }),
   );
 }

@@ -12,6 +12,8 @@ export const roles = [
   'hr',
   'case-system',
   'operations',
+  /** Directory administration: regions, offices, the group mapping, machine clients (issue 15.4). */
+  'system-admin',
 ] as const;
 
 export type Role = (typeof roles)[number];

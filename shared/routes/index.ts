@@ -14,6 +14,7 @@ import { accountRequestRoutes } from './account-requests.ts';
 import { accountRoutes } from './accounts.ts';
 import { contactRoutes } from './contacts.ts';
 import { credentialRoutes } from './credentials.ts';
+import { directoryRoutes } from './directory.ts';
 import { incidentRoutes } from './incidents.ts';
 import { opsRoutes } from './ops.ts';
 import { postSuggestionRoutes } from './post-suggestions.ts';
@@ -33,6 +34,7 @@ export const routes = {
   ...postSuggestionRoutes,
   ...opsRoutes,
   ...scimRoutes,
+  ...directoryRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteKey = keyof typeof routes;

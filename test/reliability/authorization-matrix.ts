@@ -472,6 +472,29 @@ const scimRows: MatrixRow[] = (
 }));
 rows.push(...scimRows);
 
+/**
+ * Directory administration (issue 15.4): system-admin only. Probes stop after authorization without a
+ * write: an empty body (400) for a PUT, an unknown group or client (404) for a DELETE.
+ */
+const directoryRows: MatrixRow[] = (
+  [
+    ['GET /regions', '/regions'],
+    ['PUT /regions/{regionId}', '/regions/matrix-region'],
+    ['GET /directory/group-mappings', '/directory/group-mappings'],
+    ['PUT /directory/group-mappings/{group}', '/directory/group-mappings/matrix-group'],
+    ['DELETE /directory/group-mappings/{group}', '/directory/group-mappings/matrix-group'],
+    ['GET /directory/clients', '/directory/clients'],
+    ['PUT /directory/clients/{clientId}', '/directory/clients/matrix-client'],
+    ['DELETE /directory/clients/{clientId}', '/directory/clients/matrix-client'],
+  ] as const
+).map(([route, path]) => ({
+  label: route,
+  route,
+  rule: 'route roles only (issue 15.4)',
+  probe: () => (route.startsWith('PUT') ? { path, body: {} } : { path }),
+}));
+rows.push(...directoryRows);
+
 export type Expectation = 'allowed' | 'forbidden' | 'unauthenticated';
 
 /** What a cell must answer: allowed (neither 401 nor 403), forbidden (403) or unauthenticated (401). */

@@ -6,8 +6,9 @@
  *
  * Designed so that every request is refused, and so writes nothing: ids come from the schemas'
  * patterns and so name nothing that exists, except the one real account and the one spent approval
- * link, which make the deeper paths run; and the three routes that create something from nothing
- * (account requests, delegations, holds on a case) get a reference that does not exist pinned into
+ * link, which make the deeper paths run; and the routes that create something from nothing
+ * (account requests, delegations, holds on a case, the directory's regions, group mappings and
+ * clients) get a reference that does not exist (or, for a region, a repeated office) pinned into
  * otherwise valid bodies. Two kinds of success write by design and are counted exactly: a reveal of
  * the real account's credential is audited, allowed or refused (CT-10), and so is every export
  * (CT-06).
@@ -44,7 +45,15 @@ export interface FuzzRequest {
 const headerSafe = (value: string) => /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
 const headerString = hostileString.filter(headerSafe).map((s) => s.slice(0, 4000));
 
-const nobody = { staffId: 'stf-fuzz-nobody', accountId: 'acc_fuzz-nobody' };
+const nobody = { staffId: 'stf-fuzz-nobody', accountId: 'acc_fuzz-nobody', region: 'fuzz-nowhere' };
+/** An office the directory's PUT accepts; twice in one region it is refused (400). */
+const fuzzOffice = {
+  officeId: 'fuzz-office',
+  name: 'Fuzz Office',
+  address: '1 Fuzz St',
+  phone: '000-555-0000',
+  email: 'fuzz@agency.example',
+};
 
 /** Base64url-decoded JWT payload, changed, re-encoded under the original signature. */
 const tamper = (token: string, change: (claims: Record<string, unknown>) => void): string => {
@@ -258,6 +267,14 @@ function pinFor(key: RouteKey): (value: unknown) => unknown {
         object(value) && 'administratorId' in value ? { ...value, administratorId: nobody.staffId } : value;
     case 'POST /delegations':
       return (value) => (object(value) && 'delegateId' in value ? { ...value, delegateId: nobody.staffId } : value);
+    case 'PUT /regions/{regionId}':
+      // The same office id twice: refused (400) once the body validates, so no region is created.
+      return (value) => (object(value) && 'offices' in value ? { ...value, offices: [fuzzOffice, fuzzOffice] } : value);
+    case 'PUT /directory/group-mappings/{group}':
+      // A region that does not exist: refused (400), so no mapping is written and no member rewritten.
+      return (value) => (object(value) && 'roles' in value ? { ...value, region: nobody.region } : value);
+    case 'PUT /directory/clients/{clientId}':
+      return (value) => (object(value) && 'regions' in value ? { ...value, regions: [nobody.region] } : value);
     case 'POST /holds':
       // A case hold always applies; with an account beside it the body names two subjects (400).
       return (value) => (object(value) && 'caseId' in value ? { ...value, accountId: nobody.accountId } : value);
