@@ -1,0 +1,62 @@
+/**
+ * Access decided from the directory as it is now (issue 16): the directors of an account's region,
+ * its administrators and a case system's regions are read at each request, not copied at approval.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personas } from '../../local/personas.ts';
+import { approvedAccount } from '../support/accounts.ts';
+import { apiClient } from '../support/api.ts';
+import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { putDirectoryEntry } from '../support/tables.ts';
+
+let runtime: TestRuntime;
+let api: ReturnType<typeof apiClient>;
+let accountId: string;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ name: 'live-access' });
+  api = apiClient(runtime.endpoints);
+  accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+  const body = { username: 'dcs.smoky.live', password: 'Live-Access-Password-9q!Zr', twoFactorSecret: 'JBSW-live' };
+  expect((await api.put(`/accounts/${accountId}/credential`, { as: 'administrator', body })).status).toBe(201);
+});
+afterAll(() => runtime?.stop());
+
+const reveal = (as: string) => api.get(`/accounts/${accountId}/credential`, { as });
+/** Rewrites a persona's directory record, as the identity provider's next sync would. */
+const update = (persona: string, changes: Partial<(typeof personas)[string]>) =>
+  putDirectoryEntry(runtime.endpoints, { ...personas[persona]!, ...changes });
+
+describe('issue 16.6: directors of the region, from the live directory (TN-05, TN-07)', () => {
+  it('a director demoted after approval no longer reveals; restored, they do again', async () => {
+    expect((await reveal('director')).status).toBe(200);
+    await update('director', { roles: ['staff'] });
+    const refused = await reveal('director');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('TN-07');
+    await update('director', {});
+    expect((await reveal('director')).status).toBe(200);
+  });
+
+  it('a director who joined the region after approval reveals; one who left it does not', async () => {
+    expect((await reveal('otherDirector')).status).toBe(403);
+    await update('otherDirector', { region: 'smoky-mountain', office: 'sevier' });
+    expect((await reveal('otherDirector')).status).toBe(200);
+    await update('otherDirector', {});
+    expect((await reveal('otherDirector')).status).toBe(403);
+  });
+});
+
+describe('issue 16.6: administrators hold the administrator role now (TN-05, TN-09)', () => {
+  it('a designated administrator who lost the role sees no secret and starts no rotation', async () => {
+    await update('backupAdministrator', { roles: ['staff'] });
+    const refused = await reveal('backupAdministrator');
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('JBSW-live');
+    expect((await api.post(`/accounts/${accountId}/rotations`, { as: 'backupAdministrator', body: {} })).status).toBe(
+      403,
+    );
+    await update('backupAdministrator', {});
+    expect((await reveal('backupAdministrator')).body.twoFactorSecret).toBe('JBSW-live');
+  });
+});
