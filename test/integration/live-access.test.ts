@@ -60,3 +60,16 @@ describe('issue 16.6: administrators hold the administrator role now (TN-05, TN-
     expect((await reveal('backupAdministrator')).body.twoFactorSecret).toBe('JBSW-live');
   });
 });
+
+describe('issue 16.6: nobody grants access to themselves', () => {
+  it('a director granting themselves is refused and nothing is granted', async () => {
+    const refused = await api.post(`/accounts/${accountId}/grants`, {
+      as: 'director',
+      body: { staffId: 'stf-director' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('SelfGrant');
+    const grants = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items;
+    expect(grants.map((g: { staffId: string }) => g.staffId)).not.toContain('stf-director');
+  });
+});
