@@ -7,7 +7,7 @@ import { personas } from '../../local/personas.ts';
 import { approvedAccount } from '../support/accounts.ts';
 import { apiClient } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
-import { putDirectoryEntry } from '../support/tables.ts';
+import { markDirectoryDeparted, putDirectoryEntry } from '../support/tables.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
@@ -71,5 +71,53 @@ describe('issue 16.6: nobody grants access to themselves', () => {
     expect(refused.body.error.code).toBe('SelfGrant');
     const grants = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items;
     expect(grants.map((g: { staffId: string }) => g.staffId)).not.toContain('stf-director');
+  });
+});
+
+describe('issue 16.6: the two administrators named in a request', () => {
+  const request = (as: string, overrides: Record<string, string>) =>
+    api.post('/account-requests', {
+      as,
+      body: {
+        platform: 'instagram',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+        ...overrides,
+      },
+    });
+
+  it('TN-05: each must hold the administrator role', async () => {
+    const response = await request('director', { backupAdministratorId: 'stf-staff' });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('TN-05');
+    expect(response.body.error.details).toEqual([
+      expect.objectContaining({ field: 'backupAdministratorId', message: 'not an administrator' }),
+    ]);
+  });
+
+  it('the requester may not name themselves, even holding the administrator role', async () => {
+    await update('director', { roles: ['director', 'administrator'] });
+    const response = await request('director', { administratorId: 'stf-director' }).finally(() =>
+      update('director', {}),
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('SelfAppointment');
+  });
+
+  it('TN-05: a departed administrator is refused', async () => {
+    await putDirectoryEntry(runtime.endpoints, {
+      staffId: 'stf-gone-administrator',
+      name: 'Gale Gone',
+      email: 'gone@agency.example',
+      roles: ['administrator'],
+      region: 'smoky-mountain',
+      office: 'sevier',
+    });
+    await markDirectoryDeparted(runtime.endpoints, 'stf-gone-administrator');
+    const response = await request('director', { administratorId: 'stf-gone-administrator' });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('TN-05');
   });
 });
