@@ -4,10 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personas } from '../../local/personas.ts';
-import { approvedAccount } from '../support/accounts.ts';
+import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { markDirectoryDeparted, putDirectoryEntry } from '../support/tables.ts';
+import { validToken } from '../support/tokens.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
@@ -119,5 +120,64 @@ describe('issue 16.6: the two administrators named in a request', () => {
     const response = await request('director', { administratorId: 'stf-gone-administrator' });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('TN-05');
+  });
+});
+
+describe('issue 16.7: a case system reads and writes only the regions it serves', () => {
+  let knoxToken: string;
+  const contact = (overrides: Record<string, unknown> = {}) => ({
+    caseId: 'case-live-access',
+    accountId,
+    workerId: 'stf-staff',
+    workerName: 'Sky Caseworker',
+    workerContact: { email: 'sky.caseworker@agency.example' },
+    recipient: { handle: 'facebook.com/jamie.r', verified: true },
+    channel: 'private-message',
+    direction: 'outbound',
+    purpose: 'diligent-search',
+    messageKind: 'conversation',
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    summary: 'Talked with the mother about a visit.',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    expect((await grant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(201);
+    await putDirectoryEntry(runtime.endpoints, {
+      staffId: 'cs-knox',
+      name: 'Knox Case System',
+      email: 'cs-knox@agency.example',
+      roles: ['case-system'],
+      region: 'knox',
+      office: 'knox-central',
+      kind: 'client',
+      regions: ['knox'],
+    });
+    knoxToken = await validToken(runtime.endpoints, runtime.dataDir, 'cs-knox');
+    expect((await api.post('/contacts', { as: 'caseSystem', body: contact() })).status).toBe(201);
+  });
+
+  it('refuses a record for an account of another region', async () => {
+    const response = await api.post('/contacts', { token: knoxToken, body: contact() });
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('CaseSystemRegion');
+  });
+
+  it('refuses to list or export an account of another region', async () => {
+    expect((await api.get(`/contacts?accountId=${accountId}`, { token: knoxToken })).status).toBe(403);
+    expect((await api.get(`/contacts/export?accountId=${accountId}`, { token: knoxToken })).status).toBe(403);
+  });
+
+  it("shows a case's records only where their account is of a region it serves", async () => {
+    const own = await api.get('/contacts?caseId=case-live-access', { as: 'caseSystem' });
+    expect(own.body.items).toHaveLength(1);
+    const other = await api.get('/contacts?caseId=case-live-access', { token: knoxToken });
+    expect(other.status).toBe(200);
+    expect(other.body.items).toEqual([]);
+    const exported = await api.get('/contacts/export?caseId=case-live-access', { token: knoxToken });
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toContain('case-live-access');
+    const byWorker = await api.get('/contacts?workerId=stf-staff', { token: knoxToken });
+    expect(byWorker.body.items).toEqual([]);
   });
 });
