@@ -6,6 +6,9 @@
  * - records of a case:       gsi1pk CASE#<caseId>,       gsi1sk <occurredAt>#<id>
  * - records of an account:   gsi2pk ACCOUNT#<accountId>, gsi2sk <occurredAt>#<id>
  * - records of a worker:     gsi3pk WORKER#<workerId>,   gsi3sk <occurredAt>#<id>
+ * Reads of a case system are narrowed to its regions by a filter on `accountRegion`, kept on the
+ * item (not in the API's view) since issue 16.7; records written before it lack it and are
+ * matched by their worker's region instead, the region their grant was for when written.
  * - its disposal bucket:     gsi4pk RETAIN#<day it expires>, gsi4sk <retainUntil>#<id> (shared/adapters/retention.ts)
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -38,7 +41,7 @@ const listKey = (record: Pick<ContactView, 'occurredAt' | 'contactId'>) => `${re
 
 /** The record as the API shows it: the request fingerprint only ever answers getContact. */
 const toView = (item: Record<string, unknown>): ContactView => {
-  const { requestFingerprint: _fingerprint, ...view } = fromItem<Record<string, unknown>>(item);
+  const { requestFingerprint: _fingerprint, accountRegion: _region, ...view } = fromItem<Record<string, unknown>>(item);
   return view as unknown as ContactView;
 };
 
@@ -51,7 +54,11 @@ export type WriteOutcome = 'created' | 'exists' | 'superseded-unknown' | 'alread
  * there (an idempotent retry, or a concurrent duplicate that won); `conflict` means a concurrent
  * transaction touched the same items and nothing was written.
  */
-export async function putContact(record: ContactView, requestFingerprint: string): Promise<WriteOutcome> {
+export async function putContact(
+  record: ContactView,
+  requestFingerprint: string,
+  accountRegion: string,
+): Promise<WriteOutcome> {
   const supersedes = record.supersedes;
   const put = {
     TableName: table(),
@@ -66,6 +73,7 @@ export async function putContact(record: ContactView, requestFingerprint: string
       gsi3sk: listKey(record),
       ...retentionIndexKeys(record),
       ...record,
+      accountRegion,
       requestFingerprint,
     },
     ConditionExpression: 'attribute_not_exists(pk)',
@@ -134,6 +142,23 @@ export interface ListRequest {
   limit: number;
   /** Only records of workers of this region (supervisors, DC-09). */
   workerRegion?: string;
+  /** Only records of accounts of these regions (a case system's, issue 16.7). */
+  accountRegions?: readonly string[];
+}
+
+/** The filter narrowing a page to a supervisor's or a case system's regions, if any. */
+function scopeFilter(request: ListRequest): { expression: string; values: Record<string, string> } | undefined {
+  if (request.workerRegion)
+    return { expression: 'workerRegion = :region', values: { ':region': request.workerRegion } };
+  if (!request.accountRegions) return undefined;
+  // No region served: an impossible match, still a Query (and never a Scan).
+  const regions = request.accountRegions.length ? request.accountRegions : ['~none~'];
+  const values = Object.fromEntries(regions.map((region, i) => [`:r${i}`, region]));
+  const list = Object.keys(values).join(', ');
+  return {
+    expression: `accountRegion IN (${list}) OR (attribute_not_exists(accountRegion) AND workerRegion IN (${list}))`,
+    values,
+  };
 }
 
 /**
@@ -148,18 +173,19 @@ export async function listContacts(
   const lower = request.from ?? '0000';
   // `#~` sorts after every `#<id>` suffix, so records at exactly `to` are included.
   const upper = `${request.to ?? '9999'}#~`;
+  const filter = scopeFilter(request);
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: table(),
       IndexName: index.name,
       KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
-      ...(request.workerRegion ? { FilterExpression: 'workerRegion = :region' } : {}),
+      ...(filter ? { FilterExpression: filter.expression } : {}),
       ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk },
       ExpressionAttributeValues: {
         ':pk': partition,
         ':lower': lower,
         ':upper': upper,
-        ...(request.workerRegion ? { ':region': request.workerRegion } : {}),
+        ...filter?.values,
       },
       ...(request.after
         ? {

@@ -3,8 +3,26 @@
  * gathers (no I/O here). Administrators always may (TN-05); a director's grant lets staff use it
  * (TN-07); supervisors may where the profile says so (NJ-05); only the designated and back-up
  * administrators see a pending password or the 2FA secret and recovery codes (TN-09).
+ * Roles and region are the caller's as the directory has them now (issue 16.6): the directors are
+ * whoever directs the account's region today, and a named administrator counts only while they
+ * still hold the administrator role, so nothing copied into the account at approval grants access.
  */
 import type { RuleId } from '../policy/rules.ts';
+
+/** What of an account decides who administers it. */
+export interface AccountAdministration {
+  region: string;
+  administratorId: string;
+  backupAdministratorId: string;
+}
+
+/** TN-05: one of the account's two named administrators who still holds the administrator role. */
+export const isDesignatedAdministrator = (
+  caller: { id: string; roles: readonly string[] },
+  account: AccountAdministration,
+): boolean =>
+  (caller.id === account.administratorId || caller.id === account.backupAdministratorId) &&
+  caller.roles.includes('administrator');
 
 export interface RevealFacts {
   callerId: string;
@@ -12,7 +30,7 @@ export interface RevealFacts {
   callerDeparted: boolean;
   callerRoles: readonly string[];
   callerRegion: string | undefined;
-  account: { region: string; administratorId: string; backupAdministratorId: string; directorIds: readonly string[] };
+  account: AccountAdministration;
   hasActiveGrant: boolean;
   supervisorsMayReveal: boolean;
 }
@@ -33,8 +51,8 @@ export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): Rev
   const { account } = facts;
   if (facts.callerDeparted)
     return { allowed: false, rule: 'TN-10', reason: 'Your departure has been reported; you no longer have access.' };
-  const designated = facts.callerId === account.administratorId || facts.callerId === account.backupAdministratorId;
-  if (designated) return { allowed: true, as: 'designated-administrator', includeRecovery: true };
+  if (isDesignatedAdministrator({ id: facts.callerId, roles: facts.callerRoles }, account))
+    return { allowed: true, as: 'designated-administrator', includeRecovery: true };
   if (stage === 'pending') {
     return {
       allowed: false,
@@ -42,7 +60,8 @@ export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): Rev
       reason: 'Only the designated and back-up administrators handle a password change.',
     };
   }
-  if (account.directorIds.includes(facts.callerId)) return { allowed: true, as: 'director', includeRecovery: false };
+  const director = facts.callerRoles.includes('director') && facts.callerRegion === account.region;
+  if (director) return { allowed: true, as: 'director', includeRecovery: false };
   if (facts.hasActiveGrant) return { allowed: true, as: 'grant-holder', includeRecovery: false };
   if (facts.supervisorsMayReveal && facts.callerRoles.includes('supervisor') && facts.callerRegion === account.region) {
     return { allowed: true, as: 'supervisor', includeRecovery: false };
@@ -55,5 +74,5 @@ export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): Rev
 }
 
 /** TN-09: only the designated and back-up administrators start and complete a password change. */
-export const mayRotate = (callerId: string, account: RevealFacts['account']): boolean =>
-  callerId === account.administratorId || callerId === account.backupAdministratorId;
+export const mayRotate = (caller: { id: string; roles: readonly string[] }, account: AccountAdministration): boolean =>
+  isDesignatedAdministrator(caller, account);

@@ -13,7 +13,10 @@ export const accountView = z.object({
   aboutText: z.string(),
   administratorId: z.string(),
   backupAdministratorId: z.string(),
-  /** TN-05: every regional director administers the account too. */
+  /**
+   * The region's directors when the account was approved, kept as a record; access follows the
+   * directory's directors of the region at each request (issue 16.6), never this list.
+   */
   directorIds: z.array(z.string()),
   requestId: z.string(),
   approvedAt: isoTimestamp,

@@ -4,12 +4,14 @@
  */
 import { createRequest, closeRequest, getRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
-import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
+import { findRoleHolders, statewideRegion } from '../adapters/directory.ts';
+import { administratorsNow } from './administrators.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { getTaskToken } from '../adapters/account-requests.ts';
 import { startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { stateMachineArn } from '../config.ts';
+import type { AdministratorProblem } from '../domain/administrators.ts';
 import { slotDecisions, type ApprovalSlot, type Outcome } from '../domain/approvals.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
@@ -27,26 +29,36 @@ export interface ApprovalSchedule {
   expiresAt: string;
 }
 
+const administratorRefusals: Record<AdministratorProblem['problem'], (which: string, region: string) => string> = {
+  'same-person': () => 'The designated and back-up administrators must be two different people.',
+  requester: () => 'The requester may not name themselves administrator.',
+  unknown: (which, region) => `The ${which} administrator must be staff of region ${region}.`,
+  'other-region': (which, region) => `The ${which} administrator must be staff of region ${region}.`,
+  departed: (which) => `The ${which} administrator has left the agency.`,
+  'not-administrator': (which) => `The ${which} administrator must hold the administrator role.`,
+};
+const problemDetail: Record<AdministratorProblem['problem'], string> = {
+  'same-person': 'must differ from administratorId',
+  requester: 'the requester',
+  unknown: 'not staff of the region',
+  'other-region': 'not staff of the region',
+  departed: 'has left the agency',
+  'not-administrator': 'not an administrator',
+};
+
 /**
- * 422 unless the request names two different administrators, both staff of the region.
+ * 422 unless the request names two different people, present staff of the region holding the
+ * administrator role; 403 `SelfAppointment` when the requester names themselves, a separation of
+ * duties no catalogue rule states (TN-05 only asks for the two positions), so it cites none.
  * @enforces TN-05
  */
-async function checkAdministrators(body: CreateAccountRequest): Promise<void> {
-  const rule = 'TN-05';
-  if (body.administratorId === body.backupAdministratorId) {
-    throw new PolicyViolationError(rule, 'The designated and back-up administrators must be two different people.', [
-      { field: 'backupAdministratorId', message: 'must differ from administratorId' },
-    ]);
-  }
-  for (const field of ['administratorId', 'backupAdministratorId'] as const) {
-    const member = await getStaffMember(body[field]);
-    if (!member || member.region !== body.region) {
-      const which = field === 'administratorId' ? 'designated' : 'back-up';
-      throw new PolicyViolationError(rule, `The ${which} administrator must be staff of region ${body.region}.`, [
-        { field, message: 'not staff of the region' },
-      ]);
-    }
-  }
+async function checkAdministrators(body: CreateAccountRequest, requesterId: string): Promise<void> {
+  const [first] = await administratorsNow({ ...body, requesterId });
+  if (!first) return;
+  const which = first.field === 'administratorId' ? 'designated' : 'back-up';
+  const message = administratorRefusals[first.problem](which, body.region);
+  if (first.problem === 'requester') throw new ForbiddenError(message, undefined, 'SelfAppointment');
+  throw new PolicyViolationError('TN-05', message, [{ field: first.field, message: problemDetail[first.problem] }]);
 }
 
 /** Resolves one approver per role the profile names (TN-02, DC-01, NJ-02, CT-07). */
@@ -110,7 +122,7 @@ export async function requestAccount(
   requireRegion(caller, body.region, rules.rule);
   requireApprovedPlatform(rules.platforms, body.platform);
   requireAllowedPurpose(rules, body.purpose);
-  await checkAdministrators(body);
+  await checkAdministrators(body, caller.id);
   const approvers = await resolveApprovers(body.region, caller.id);
   const requestId = newId('req');
   const createdAt = now.toISOString();

@@ -1,13 +1,15 @@
 /**
  * Reading contact records back: by case, account or worker, a page at a time, and exported in
- * full for a records request (CT-06). Case systems (and operations, for exports) read any list;
- * supervisors read only what workers of their own region recorded (DC-09).
+ * full for a records request (CT-06). Operations read any list; case systems the records of
+ * accounts of the regions they serve (issue 16.7); supervisors only what workers of their own
+ * region recorded (DC-09).
  */
 import { getAccount } from '../adapters/accounts.ts';
 import { appendAudit } from '../adapters/audit.ts';
 import { listContacts, type ContactSubject, type ListPosition } from '../adapters/contacts.ts';
 import { getStaffMember } from '../adapters/directory.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
+import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
 import { exportFormatOf, exportLine, csvHeader, type ExportFormat } from '../domain/contact-export.ts';
 import { decodeCursor, encodeCursor } from '../domain/contact-cursor.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
@@ -49,13 +51,23 @@ function rangeOf(query: ListQuery): { from?: string; to?: string } {
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
+/** How a caller's view is narrowed: a supervisor's to their workers' region, a case system's to its accounts'. */
+type Scope = { workerRegion?: string; accountRegions?: readonly string[] };
+
 /**
- * The region the caller's view is narrowed to, or undefined for a full view. A supervisor asking
- * for a worker or account of another region is refused outright; for a case, which spans
- * regions, they see only their own region's workers' records.
+ * The caller's view: operations see all. A case system sees the records of accounts of the
+ * regions it serves (issue 16.7), and asking for an account of another region is refused. A
+ * supervisor asking for a worker or account of another region is refused outright; for a case,
+ * which spans regions, they see only their own region's workers' records.
  */
-async function regionScope(caller: Caller, subject: ContactSubject, value: string): Promise<string | undefined> {
-  if (hasRole(caller, ['case-system', 'operations'])) return undefined;
+async function regionScope(caller: Caller, subject: ContactSubject, value: string): Promise<Scope> {
+  if (hasRole(caller, ['operations'])) return {};
+  const served = caseSystemRegions(caller);
+  if (served) {
+    const account = subject === 'accountId' ? await getAccount(value) : undefined;
+    if (account) requireServedRegion(served, account.region);
+    return { accountRegions: served };
+  }
   const region = caller.region;
   const refuse = () =>
     new ForbiddenError(
@@ -64,7 +76,7 @@ async function regionScope(caller: Caller, subject: ContactSubject, value: strin
   if (!hasRole(caller, ['supervisor']) || !region) throw refuse();
   if (subject === 'workerId' && (await getStaffMember(value))?.region !== region) throw refuse();
   if (subject === 'accountId' && (await getAccount(value))?.region !== region) throw refuse();
-  return region;
+  return { workerRegion: region };
 }
 
 /** One page of a subject's records, oldest first, and the cursor of the next page (null at the end). */
@@ -75,14 +87,14 @@ export async function listContactRecords(
   const { subject, value } = subjectOf(query);
   const range = rangeOf(query);
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const workerRegion = await regionScope(caller, subject, value);
+  const scope = await regionScope(caller, subject, value);
   const page = await listContacts({
     subject,
     value,
     ...range,
     ...(after ? { after } : {}),
     limit: query.limit ?? defaultPageSize,
-    ...(workerRegion ? { workerRegion } : {}),
+    ...scope,
   });
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
@@ -110,7 +122,7 @@ export async function exportContactRecords(
   const { subject, value } = subjectOf(query);
   const range = rangeOf(query);
   const format = exportFormatOf(query.format, accept);
-  const workerRegion = await regionScope(caller, subject, value);
+  const scope = await regionScope(caller, subject, value);
   const parts: string[] = format === 'csv' ? [csvHeader()] : [];
   let bytes = Buffer.byteLength(parts.join(''));
   let records = 0;
@@ -123,7 +135,7 @@ export async function exportContactRecords(
       ...range,
       ...(after ? { after } : {}),
       limit: exportPageSize,
-      ...(workerRegion ? { workerRegion } : {}),
+      ...scope,
     });
     for (const record of page.items) {
       const line = exportLine(format, record);

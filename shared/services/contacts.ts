@@ -13,6 +13,7 @@
 import { contactChecks } from '../adapters/contact-checks.ts';
 import { getContact, putContact } from '../adapters/contacts.ts';
 import type { Caller } from '../auth/caller.ts';
+import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
 import { contactViolations } from '../domain/contact-rules.ts';
 import { idForKey, requestFingerprint } from '../domain/idempotency.ts';
 import { newId } from '../domain/ids.ts';
@@ -74,6 +75,8 @@ export async function recordContact(
 
   const profile = activeProfile();
   const { account, worker, grant } = await contactChecks(body.accountId, body.workerId, occurredAt);
+  // Only for the regions it serves (issue 16.7); an unknown account is TN-01's refusal below.
+  if (account) requireServedRegion(caseSystemRegions(caller), account.region);
   // A grant left behind for someone no longer in the directory does not count.
   const workerHoldsGrant = grant !== undefined && worker !== undefined;
   const violations = contactViolations(
@@ -106,7 +109,7 @@ export async function recordContact(
     retentionSchedule: schedule,
   };
   for (let attempt = 1; attempt <= writeAttempts; attempt++) {
-    const outcome = await putContact(record, fingerprint);
+    const outcome = await putContact(record, fingerprint, account!.region);
     if (outcome === 'created') {
       logger.info('contact recorded', { contactId, accountId: record.accountId, supersedes: record.supersedes });
       countMetric('ContactsRecorded');

@@ -11,7 +11,7 @@ import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
 import { hasCurrentCredential, OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
-import { mayReveal } from '../domain/credential-access.ts';
+import { isDesignatedAdministrator, mayReveal } from '../domain/credential-access.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import type { Credential } from '../schemas/credentials.ts';
@@ -44,11 +44,12 @@ export async function claimPassword(accountId: string, password: string, version
 }
 
 /**
- * 403 unless the caller is the account's designated or back-up administrator.
+ * 403 unless the caller is the account's designated or back-up administrator and still holds the
+ * administrator role (issue 16.6).
  * @enforces TN-05
  */
 function requireAccountAdministrator(caller: Caller, account: StoredAccount): void {
-  if (caller.id !== account.administratorId && caller.id !== account.backupAdministratorId) {
+  if (!isDesignatedAdministrator(caller, account)) {
     throw new ForbiddenError("Only the account's designated or back-up administrator stores its login.", 'TN-05');
   }
 }

@@ -18,6 +18,7 @@ import {
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
 import { requireStatedEnd } from '../domain/grant-duration.ts';
+import { refuseSelfGrant } from '../domain/self-grant.ts';
 import { activeProfile } from '../policy/index.ts';
 import { requireRegionalAccess } from './regional-access.ts';
 
@@ -77,6 +78,7 @@ export async function grantAccess(
   now = new Date(),
 ): Promise<Grant> {
   const account = await accountForGrantor(caller, accountId);
+  refuseSelfGrant(caller.id, body.staffId);
   const { access } = activeProfile();
   const staff = await getStaffMember(body.staffId);
   if (!staff)

@@ -5,7 +5,7 @@
  * what the first attempt created.
  */
 import { attachAccount, getRequest } from '../adapters/account-requests.ts';
-import { createAccount, type StoredAccount } from '../adapters/accounts.ts';
+import { createAccount, getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { findRoleHolders, getRegion, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { createCredentialSecret } from '../adapters/vault.ts';
@@ -13,12 +13,30 @@ import { publicBaseUrl } from '../config.ts';
 import { renderAboutText } from '../domain/about-text.ts';
 import { accountApproved } from '../views/emails/account-approved.ts';
 import { activeProfile } from '../policy/index.ts';
+import type { AccountRequestRecord } from '../adapters/account-requests.ts';
+import { administratorsNow } from './administrators.ts';
 import { summarize } from './request-summary.ts';
 
 const days = (n: number) => n * 86_400_000;
 
 /** The account of an approved request; the request's id is reused so retries converge. */
 export const accountIdFor = (requestId: string) => requestId.replace(/^req_/, 'acc_');
+
+/**
+ * The administrators named at request time may have left, or lost the role, while the request
+ * waited for approval (issue 16.6): no account is created with them. The workflow's failure path
+ * takes over (ApprovalFailed), and a new request names administrators who qualify. A retry after
+ * the account was created converges instead of failing.
+ */
+async function requireAdministratorsStillQualify(request: AccountRequestRecord, accountId: string): Promise<void> {
+  if (await getAccount(accountId)) return;
+  const [problem] = await administratorsNow(request);
+  if (problem)
+    throw Object.assign(
+      new Error(`The ${problem.field} of request ${request.requestId} no longer qualifies (${problem.problem}).`),
+      { name: 'AdministratorsNoLongerQualify' },
+    );
+}
 
 export async function provisionAccount(requestId: string, now = new Date()): Promise<{ accountId: string }> {
   const found = await getRequest(requestId);
@@ -33,6 +51,7 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
   const region = await getRegion(request.region);
   if (!region)
     throw Object.assign(new Error(`Region ${request.region} is not in the directory.`), { name: 'RegionNotFound' });
+  await requireAdministratorsStillQualify(request, accountId);
   const directors = await findRoleHolders('director', request.region);
   const secretArn = await createCredentialSecret({
     accountId,

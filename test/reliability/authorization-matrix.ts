@@ -82,7 +82,7 @@ export const fixture = {
   region: homeRegion,
   /** The approved account's designated and back-up administrators. */
   administrators: [personas.administrator!.staffId, personas.backupAdministrator!.staffId],
-  /** The region's directors when the account was approved (TN-05: they administer it too). */
+  /** The region's directors when the account was approved: a record only; access follows the directory (16.6). */
   accountDirectors: [personas.director!.staffId],
   /** The one grant on the account (TN-07). */
   grantHolders: [personas.staff!.staffId],
@@ -133,6 +133,11 @@ const operations = (caller: MatrixCaller) => holds(caller, ['operations']);
 const ofRegion = (caller: MatrixCaller) => caller.region === fixture.region;
 const regionOrOperations = (caller: MatrixCaller) => ofRegion(caller) || operations(caller);
 const isOneOf = (ids: readonly string[]) => (caller: MatrixCaller) => ids.includes(caller.id);
+/** TN-05: a named administrator who holds the administrator role in the directory now (issue 16.6). */
+const designatedAdministrator = (caller: MatrixCaller) =>
+  isOneOf(fixture.administrators)(caller) && holds(caller, ['administrator']);
+/** TN-07: a director of the account's region in the directory now, not a list kept on the account (issue 16.6). */
+const regionalDirector = (caller: MatrixCaller) => holds(caller, ['director']) && ofRegion(caller);
 const list = (values: readonly string[]) => values.join(', ');
 
 const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -223,8 +228,8 @@ export const rows: MatrixRow[] = [
   {
     label: 'PUT /accounts/{accountId}/credential',
     route: 'PUT /accounts/{accountId}/credential',
-    rule: "the account's designated and back-up administrators (TN-05)",
-    handler: isOneOf(fixture.administrators),
+    rule: "the account's designated and back-up administrators, holding the administrator role (TN-05)",
+    handler: designatedAdministrator,
     probe: (ids) => ({
       path: `/accounts/${ids.accountId}/credential`,
       body: { username: 'matrix', password: 'Matrix-Probe-Password-1!' },
@@ -233,32 +238,37 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /accounts/{accountId}/credential',
     route: 'GET /accounts/{accountId}/credential',
-    rule: `designated administrators, the account's directors, grant holders (TN-07), supervisors of its region${matrixProfile.access.supervisorsMayReveal ? ' (NJ-05, on in this profile)' : ''}; never a leaver (TN-10)`,
+    rule:
+      'designated administrators holding the role, directors of its region now, grant holders (TN-07), ' +
+      `supervisors of its region${matrixProfile.access.supervisorsMayReveal ? ' (NJ-05, on in this profile)' : ''}; ` +
+      'never a leaver (TN-10)',
     handler: (caller) =>
       caller.id !== fixture.leaver &&
-      (isOneOf([...fixture.administrators, ...fixture.accountDirectors, ...fixture.grantHolders])(caller) ||
+      (designatedAdministrator(caller) ||
+        regionalDirector(caller) ||
+        isOneOf(fixture.grantHolders)(caller) ||
         (matrixProfile.access.supervisorsMayReveal && holds(caller, ['supervisor']) && ofRegion(caller))),
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/credential` }),
   },
   {
     label: 'GET /accounts/{accountId}/credential?version=pending',
     route: 'GET /accounts/{accountId}/credential',
-    rule: 'the designated and back-up administrators only (TN-09)',
-    handler: isOneOf(fixture.administrators),
+    rule: 'the designated and back-up administrators only, holding the administrator role (TN-09)',
+    handler: designatedAdministrator,
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/credential?version=pending` }),
   },
   {
     label: 'POST /accounts/{accountId}/rotations/{rotationId}/confirm',
     route: 'POST /accounts/{accountId}/rotations/{rotationId}/confirm',
-    rule: 'the designated and back-up administrators (TN-09)',
-    handler: isOneOf(fixture.administrators),
+    rule: 'the designated and back-up administrators, holding the administrator role (TN-09)',
+    handler: designatedAdministrator,
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/rotations/${ids.rotationId}/confirm` }),
   },
   {
     label: 'POST /accounts/{accountId}/rotations',
     route: 'POST /accounts/{accountId}/rotations',
-    rule: 'the designated and back-up administrators (TN-09)',
-    handler: isOneOf(fixture.administrators),
+    rule: 'the designated and back-up administrators, holding the administrator role (TN-09)',
+    handler: designatedAdministrator,
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/rotations`, body: { reason: 'authorization matrix' } }),
   },
   {
@@ -274,6 +284,14 @@ export const rows: MatrixRow[] = [
     rule: `the profile's grantor roles (${list(matrixProfile.access.grantorRoles)}) of the account's region (TN-07)`,
     handler: (caller) => holds(caller, matrixProfile.access.grantorRoles) && ofRegion(caller),
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants`, body: { staffId: personas.staff2!.staffId } }),
+  },
+  {
+    label: 'POST /accounts/{accountId}/grants to the grantor',
+    route: 'POST /accounts/{accountId}/grants',
+    rule: "never to oneself: the region's director granting themselves is refused (403 `SelfGrant`, issue 16.6)",
+    handler: (caller) =>
+      holds(caller, matrixProfile.access.grantorRoles) && ofRegion(caller) && caller.id !== personas.director!.staffId,
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants`, body: { staffId: personas.director!.staffId } }),
   },
   {
     label: 'GET /accounts/{accountId}/grants',
@@ -302,21 +320,24 @@ export const rows: MatrixRow[] = [
   {
     label: 'POST /contacts',
     route: 'POST /contacts',
-    rule: "route roles only (the record's own rules are TN-01…DC-07, 422)",
+    rule:
+      "case systems serving the account's region (403 `CaseSystemRegion`, issue 16.7); " +
+      "then the record's own rules, TN-01…DC-07, 422",
+    handler: regionOrOperations,
     probe: (ids) => ({ path: '/contacts', body: contactBody(ids.accountId) }),
   },
   {
     label: 'GET /contacts?accountId=…',
     route: 'GET /contacts',
-    rule: "case systems; supervisors of the account's region (DC-09)",
-    handler: (caller) =>
-      holds(caller, ['case-system', 'operations']) || (holds(caller, ['supervisor']) && ofRegion(caller)),
+    rule: "case systems serving the account's region (issue 16.7); supervisors of the account's region (DC-09)",
+    handler: regionOrOperations,
     probe: (ids) => ({ path: `/contacts?accountId=${ids.accountId}` }),
   },
   {
     label: 'GET /contacts/export?accountId=…',
     route: 'GET /contacts/export',
-    rule: 'route roles only (CT-06)',
+    rule: "operations; case systems serving the account's region (CT-06, issue 16.7)",
+    handler: regionOrOperations,
     probe: (ids) => ({ path: `/contacts/export?accountId=${ids.accountId}&requestReference=FOIA-MATRIX` }),
   },
   {

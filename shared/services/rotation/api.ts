@@ -90,7 +90,7 @@ export async function beginRotation(
  * @enforces TN-09
  */
 export function requireRotationAdministrator(caller: Caller, account: StoredAccount): void {
-  if (!mayRotate(caller.id, account))
+  if (!mayRotate(caller, account))
     throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
 }
 

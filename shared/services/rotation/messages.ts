@@ -3,7 +3,7 @@
  * it says about them (the templates are in shared/views/emails/rotation.ts). None carries the password.
  */
 import type { StoredAccount } from '../../adapters/accounts.ts';
-import { findRoleHolders, getRegion, getStaffMember } from '../../adapters/directory.ts';
+import { findRoleHolders, findStaffByRole, getRegion, getStaffMember } from '../../adapters/directory.ts';
 import { grantsOfAccount, isActive } from '../../adapters/grants.ts';
 import type { Rotation, RotationReason } from '../../adapters/rotations.ts';
 import { publicBaseUrl } from '../../config.ts';
@@ -80,11 +80,13 @@ export async function passwordChangedEmail(
   const supervisors = activeProfile().rotation.notifySupervisors
     ? (await findRoleHolders('supervisor', account.region)).map((s) => s.staffId)
     : [];
+  // The region's directors now (issue 16.6), not those recorded when the account was approved.
+  const directors = (await findStaffByRole('director', account.region)).map((d) => d.staffId);
   const to = await emailsOf([
     ...holders,
     account.administratorId,
     account.backupAdministratorId,
-    ...account.directorIds,
+    ...directors,
     ...supervisors,
   ]);
   return passwordChanged({
