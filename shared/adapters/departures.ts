@@ -21,7 +21,16 @@ export interface Departure {
   revokedGrants: string[];
   emailAccessRemovedAt?: string;
   rotations: Array<{ accountId: string; rotationId?: string; note?: string }>;
+  /** What the departure voided at once: the leaver's open decision links and delegations (issue 16.2). */
+  voided?: { links: number; delegations: number };
+  /** What the leaver held that someone must take over (issue 16.2). */
+  positions?: LeaverPosition[];
 }
+
+/** A position a leaver held, flagged for reassignment. */
+export type LeaverPosition =
+  | { kind: 'administrator' | 'backup-administrator'; accountId: string; region: string }
+  | { kind: 'approval-step'; requestId: string; slot: number; role: string; region: string };
 
 const table = () => tableName('accounts');
 const key = (departureId: string) => ({ pk: `DEPARTURE#${departureId}`, sk: 'DEPARTURE' });

@@ -77,5 +77,18 @@ export const departureView = z.object({
   rotations: z.array(
     z.object({ accountId: z.string(), rotationId: z.optional(z.string()), note: z.optional(z.string()) }),
   ),
+  voided: z.optional(z.object({ links: z.number(), delegations: z.number() })),
+  positions: z.optional(
+    z.array(
+      z.object({
+        kind: z.enum(['administrator', 'backup-administrator', 'approval-step']),
+        region: z.string(),
+        accountId: z.optional(z.string()),
+        requestId: z.optional(z.string()),
+        slot: z.optional(z.number()),
+        role: z.optional(z.string()),
+      }),
+    ),
+  ),
   report: z.array(leaverAccount),
 });

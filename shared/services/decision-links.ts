@@ -12,7 +12,7 @@ import {
   type DecisionLink,
   type DecisionSubjectKind,
 } from '../adapters/decision-links.ts';
-import { activeDelegate, getStaffMember } from '../adapters/directory.ts';
+import { activeDelegate, getStaffMember, isPresent } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import type { Role } from '../auth/roles.ts';
 import { publicBaseUrl } from '../config.ts';
@@ -87,6 +87,7 @@ export async function openLink(
   if (!link) throw new NotFoundError('This decision link does not exist.');
   if (!token || !linkTokenMatches(token, link.tokenHash))
     throw new ForbiddenError("This link's token is not valid for this decision.", undefined, 'InvalidLinkToken');
+  await requirePresentHolder(link);
   if (link.status === 'used') throw new ConflictError('This link has already been used to decide.', 'AlreadyDecided');
   const state = await subjectState(link);
   if (link.expiresAt <= now.toISOString() || (!state.open && state.expired))
@@ -95,6 +96,20 @@ export async function openLink(
   if (link.status === 'revoked')
     throw new GoneError('This link was replaced by a newer one; use the link in the latest email.', 'LinkReplaced');
   return link;
+}
+
+/**
+ * TN-10, issue 16.2: the link route carries no staff token, so the directory decides here whether its
+ * holder (and whoever they decide for) is still with the agency. A departure voids a leaver's links
+ * through the holder index; this also refuses links issued before that index, or on their behalf.
+ * @enforces TN-10
+ */
+async function requirePresentHolder(link: DecisionLink): Promise<void> {
+  for (const staffId of [link.holderId, ...(link.onBehalfOf ? [link.onBehalfOf] : [])]) {
+    const person = await getStaffMember(staffId);
+    if (!person || !isPresent(person))
+      throw new ForbiddenError('TN-10: this link was issued to someone who has left the agency.', 'TN-10');
+  }
 }
 
 /** Open links of a subject by slot, for reminders and escalation. */

@@ -27,6 +27,8 @@ import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
+import { positionLine, positionsHeldBy } from './leaver-positions.ts';
+import { voidDelegations, voidOpenLinks } from './leaver-voiding.ts';
 import { beginReplacingRotation } from './rotation/cancel.ts';
 
 /** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
@@ -46,6 +48,11 @@ export async function reportDeparture(
     ]);
   const at = now.toISOString();
   await markDeparted(person.staffId, new Date(body.departedAt).toISOString());
+  const voided = {
+    links: await voidOpenLinks(person.staffId, caller.id, at),
+    delegations: await voidDelegations(person.staffId, caller.id, at),
+  };
+  const positions = await positionsHeldBy(person, now);
   const grants = await grantsOfStaff(person.staffId);
   for (const grant of grants) {
     await deleteGrant(grant.accountId, grant.staffId);
@@ -67,6 +74,8 @@ export async function reportDeparture(
     status: body.standing === 'bad' ? 'awaiting-email-removal' : 'rotating',
     revokedGrants: grants.map((g) => g.accountId),
     rotations: [],
+    voided,
+    positions,
   };
   await putDeparture(departure);
   const { departures } = activeProfile();
@@ -188,7 +197,11 @@ async function directorsFor(
   lines: Awaited<ReturnType<typeof leaverAccounts>>,
 ): Promise<string[]> {
   const person = await getStaffMember(departure.staffId);
-  const regions = new Set([...(person ? [person.region] : []), ...lines.map((l) => l.region)]);
+  const regions = new Set([
+    ...(person ? [person.region] : []),
+    ...lines.map((l) => l.region),
+    ...(departure.positions ?? []).map((p) => p.region),
+  ]);
   const directors = (await Promise.all([...regions].map((r) => findRoleHolders('director', r)))).flat();
   return [...new Set(directors.filter((d) => d.staffId !== departure.staffId).map((d) => d.email))];
 }
@@ -218,6 +231,7 @@ export async function sendLeaverReport(departureId: string, stage: 'reported' | 
       recordLink: `${publicBaseUrl()}/departures/${departureId}`,
       stage,
       revokedGrants: departure.revokedGrants.length,
+      positions: (departure.positions ?? []).map(positionLine),
     }),
   );
   if (stage === 'completed') await updateDeparture(departureId, { status: 'completed' });

@@ -3,10 +3,9 @@
  * it has just cut their sign-in and mailbox: the departure is recorded at once through the same
  * service as POST /departures (grants revoked, the directors' leaver report, the rotation workflow),
  * with the email access removal recorded as evidence so that rotation follows without waiting for
- * HR or IT, and every open decision link of theirs is voided.
+ * HR or IT; the departure voids every open decision link and delegation of theirs.
  */
 import { appendAudit } from '../../adapters/audit.ts';
-import { openLinksHeldBy, revokeLinks } from '../../adapters/decision-links.ts';
 import { departureToken, recordEmailAccessRemoved } from '../../adapters/departures.ts';
 import { completeTask } from '../../adapters/workflow-signals.ts';
 import type { Caller } from '../../auth/caller.ts';
@@ -31,7 +30,6 @@ export async function departOnDeprovisioning(staffId: string, now = new Date()):
     { staffId, standing: unexplainedStanding, departedAt: at },
     now,
   );
-  await voidOpenLinks(staffId, at);
   if (await recordEmailAccessRemoved(departureId, at)) {
     await appendAudit({
       subject: `STAFF#${staffId}`,
@@ -45,19 +43,4 @@ export async function departOnDeprovisioning(staffId: string, now = new Date()):
   const token = await departureToken(departureId);
   if (token) await completeTask(token, { outcome: 'removed' });
   return departureId;
-}
-
-/** Voids every open decision link issued to the person, so no decision of theirs can land any more. */
-export async function voidOpenLinks(staffId: string, at: string): Promise<number> {
-  const links = await openLinksHeldBy(staffId);
-  await revokeLinks(links);
-  for (const link of links)
-    await appendAudit({
-      subject: `APPROVAL#${link.approvalId}`,
-      action: 'decision-link.voided',
-      actorId: identityProviderActor,
-      at,
-      details: { holderId: staffId, subject: `${link.subject.kind}#${link.subject.id}`, reason: 'departure' },
-    });
-  return links.length;
 }

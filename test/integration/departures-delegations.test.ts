@@ -1,0 +1,113 @@
+/**
+ * Departures and delegations against the two-person rule (issue 16) on tn-dcs: a departed person
+ * decides nothing, is picked for nothing and is granted nothing, and what they held is flagged for
+ * reassignment (16.2).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedAccount, grant } from '../support/accounts.ts';
+import { apiClient, approvalLinkIn, waitForEmail } from '../support/api.ts';
+import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { unindexLinkHolder } from '../support/tables.ts';
+
+let runtime: TestRuntime;
+let api: ReturnType<typeof apiClient>;
+let accountId: string;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ name: 'departures-delegations' });
+  api = apiClient(runtime.endpoints);
+  accountId = await approvedAccount(runtime.endpoints, { platform: 'linkedin' });
+}, 120_000);
+afterAll(() => runtime?.stop());
+
+const hour = 3_600_000;
+
+/** Files a request as `as` and returns its id and the link emailed to `approverEmail`. */
+async function fileRequest(platform: string, approverEmail: string, as = 'director') {
+  const response = await api.post('/account-requests', {
+    as,
+    body: {
+      platform,
+      purpose: 'client-contact',
+      region: 'smoky-mountain',
+      administratorId: 'stf-administrator',
+      backupAdministratorId: 'stf-backup-administrator',
+    },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(202);
+  const requestId = response.body.requestId as string;
+  const email = await waitForEmail(
+    runtime.endpoints,
+    (e) =>
+      e.destination.to.includes(approverEmail) &&
+      e.subject.startsWith('Approve') &&
+      (e.body.text ?? '').includes(`Request: ${requestId}`),
+  );
+  return { requestId, link: approvalLinkIn(email) };
+}
+
+const decide = (link: URL, decision = 'approve') =>
+  api.form(link.pathname, { token: link.searchParams.get('token')!, decision, comment: '' });
+const delegate = (as: string, delegateId: string, from: number, to: number) =>
+  api.post('/delegations', {
+    as,
+    body: { delegateId, from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+  });
+const depart = (staffId: string, as = 'hr', standing = 'good') =>
+  api.post('/departures', { as, body: { staffId, standing, departedAt: new Date().toISOString() } });
+
+describe('issue 16.2: a departure', () => {
+  it("refuses the leaver's links, even one issued before the holder index, and voids their links and delegations", async () => {
+    const first = await fileRequest('facebook', 'communications@agency.example');
+    const second = await fileRequest('x', 'communications@agency.example');
+    await unindexLinkHolder(runtime.endpoints, first.link.pathname.split('/').at(-1)!);
+    const now = Date.now();
+    expect((await delegate('communications', 'stf-communications2', now + hour, now + 2 * hour)).status).toBe(201);
+    expect((await delegate('communications2', 'stf-communications', now, now + hour)).status).toBe(201);
+
+    const reported = await depart('stf-communications');
+    expect(reported.status).toBe(202);
+    for (const { link } of [first, second]) {
+      expect((await fetch(link)).status).toBe(403);
+      expect((await decide(link)).status).toBe(403);
+    }
+    for (const { requestId } of [first, second])
+      expect((await api.get(`/account-requests/${requestId}`, { as: 'director' })).body).toMatchObject({
+        status: 'pending',
+        approvals: [],
+      });
+
+    const departure = (await api.get(`/departures/${reported.body.departureId}`, { as: 'hr' })).body;
+    expect(departure.voided).toEqual({ links: 1, delegations: 2 });
+    expect(departure.positions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'approval-step', requestId: first.requestId, slot: 0 }),
+        expect.objectContaining({ kind: 'approval-step', requestId: second.requestId, slot: 0 }),
+      ]),
+    );
+    const report = await waitForEmail(runtime.endpoints, (e) => e.subject === 'Leaver report: Casey Communications');
+    expect(report.destination.to).toContain('director@agency.example');
+    expect(report.body.text).toContain(first.requestId);
+  });
+
+  it('the leaver is no longer picked as approver, and the delegation they received no longer routes links', async () => {
+    // stf-communications sorts first, and stf-communications2 had delegated to them.
+    const { link } = await fileRequest('instagram', 'communications2@agency.example');
+    expect((await decide(link, 'reject')).status).toBe(200);
+  });
+
+  it('a departing designated administrator: the account is flagged for a new back-up administrator', async () => {
+    const reported = await depart('stf-backup-administrator');
+    expect(reported.status).toBe(202);
+    const departure = (await api.get(`/departures/${reported.body.departureId}`, { as: 'hr' })).body;
+    expect(departure.positions).toEqual([
+      expect.objectContaining({ kind: 'backup-administrator', accountId, region: 'smoky-mountain' }),
+    ]);
+  });
+
+  it('granting access to a departed person is refused', async () => {
+    const refused = await grant(runtime.endpoints, accountId, 'stf-backup-administrator');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('TN-10');
+  });
+});
