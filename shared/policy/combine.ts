@@ -76,6 +76,7 @@ const spec: CombineSpec<PolicyProfile> = {
   hotline: first,
   aboutTemplate: first,
   postSuggestions: { enabled: either, reviewerRoles: union, maxHoldDays: min, linkValidDays: min },
+  delegations: { maxDays: min },
   departures: { rotateOnGoodStanding: either, reminderAfterHours: min, escalateAfterHours: min },
 };
 

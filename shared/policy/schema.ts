@@ -136,6 +136,14 @@ export const policyProfileSchema = z.object({
     linkValidDays: positiveInt,
   }),
 
+  delegations: z.object({
+    /**
+     * Longest an approver may hand their decisions to a delegate, in days (issue 16.3): a delegation
+     * covers an absence, not a standing second approver.
+     */
+    maxDays: positiveInt,
+  }),
+
   departures: z.object({
     /** TN-10 applies to bad standing; this says whether a good-standing departure rotates too. */
     rotateOnGoodStanding: z.boolean(),

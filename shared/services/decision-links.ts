@@ -18,6 +18,7 @@ import type { Role } from '../auth/roles.ts';
 import { publicBaseUrl } from '../config.ts';
 import type { EmailMessage } from '../views/emails/message.ts';
 import { hashLinkToken, linkTokenMatches, newId, newLinkToken } from '../domain/ids.ts';
+import { linkRecipient } from '../domain/link-recipient.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 
@@ -25,8 +26,12 @@ export interface IssueLinkInput {
   subject: DecisionLink['subject'];
   slot: number;
   role: Role;
-  /** Who is asked; an active delegation sends the link to their delegate instead. */
+  /** Who is asked; an active delegation sends the link to their delegate instead, if eligible. */
   holderId: string;
+  /** Roles a delegate must hold one of to decide this step (issue 16.3); the step's role by default. */
+  delegateRoles?: readonly Role[];
+  /** Who may not decide this step, even as a delegate: the requester, the holders of its other steps. */
+  excluded: readonly string[];
   choices: string[];
   expiresAt: string;
   why: DecisionLink['why'];
@@ -34,11 +39,25 @@ export interface IssueLinkInput {
   compose: (link: string, recipient: StaffMember, onBehalfOf: StaffMember | undefined) => Promise<EmailMessage>;
 }
 
-/** Creates a link for one person (or their delegate) and emails it. */
-export async function issueLink(input: IssueLinkInput, now = new Date()): Promise<DecisionLink> {
-  const delegateId = await activeDelegate(input.holderId, now.toISOString());
-  const recipient = await getStaffMember(delegateId ?? input.holderId);
-  if (!recipient) throw new Error(`Decision link holder ${delegateId ?? input.holderId} is not in the directory.`);
+/**
+ * Creates a link for one person, or their delegate when linkRecipient allows (issue 16.3), and
+ * emails it. Undefined when neither may decide any more (the approver left or became a requester):
+ * the step then waits for escalation's alternate.
+ */
+export async function issueLink(input: IssueLinkInput, now = new Date()): Promise<DecisionLink | undefined> {
+  const delegated = await activeDelegate(input.holderId, now.toISOString());
+  const [approver, delegate] = await Promise.all([
+    getStaffMember(input.holderId),
+    delegated ? getStaffMember(delegated) : undefined,
+  ]);
+  if (!approver) throw new Error(`Decision link holder ${input.holderId} is not in the directory.`);
+  const chosen = linkRecipient(approver, delegate, {
+    roles: input.delegateRoles ?? [input.role],
+    excluded: input.excluded,
+  });
+  if (!chosen) return undefined;
+  const delegateId = chosen.onBehalfOf ? chosen.recipient : undefined;
+  const recipient = delegateId ? delegate! : approver;
   const token = newLinkToken();
   const link: DecisionLink = {
     approvalId: newId('apv'),
@@ -55,7 +74,7 @@ export async function issueLink(input: IssueLinkInput, now = new Date()): Promis
     why: input.why,
   };
   await putLink(link);
-  const onBehalfOf = delegateId ? await getStaffMember(input.holderId) : undefined;
+  const onBehalfOf = delegateId ? approver : undefined;
   await sendEmail(
     await input.compose(`${publicBaseUrl()}/approvals/${link.approvalId}?token=${token}`, recipient, onBehalfOf),
   );

@@ -111,3 +111,43 @@ describe('issue 16.2: a departure', () => {
     expect(refused.body.error.code).toBe('TN-10');
   });
 });
+
+describe('issue 16.3: delegation keeps the two-person rule', () => {
+  let delegationId: string;
+
+  it("a link never goes to the requester: Communications' delegate files, and Communications is asked", async () => {
+    const now = Date.now();
+    const given = await delegate('communications2', 'stf-director', now, now + hour);
+    expect(given.status).toBe(201);
+    delegationId = given.body.delegationId;
+    const { link } = await fileRequest('tiktok', 'communications2@agency.example');
+    const page = await (await fetch(link)).text();
+    expect(page).not.toContain('on behalf of');
+    expect((await decide(link, 'reject')).status).toBe(200);
+  });
+
+  it('a delegation cannot be backdated, outlast the profile, or go to a leaver', async () => {
+    const now = Date.now();
+    const backdated = await delegate('communications2', 'stf-director', now - 24 * hour, now + hour);
+    expect(backdated.status).toBe(400);
+    const tooLong = await delegate('communications2', 'stf-director', now, now + 31 * 24 * hour);
+    expect(tooLong.status).toBe(400);
+    const toLeaver = await delegate('communications2', 'stf-communications', now, now + hour);
+    expect(toLeaver.status).toBe(409);
+  });
+
+  it('GET /delegations lists what was given and received; DELETE revokes, by the approver only', async () => {
+    const mine = (await api.get('/delegations', { as: 'communications2' })).body;
+    expect(mine.given).toEqual(expect.arrayContaining([expect.objectContaining({ delegationId })]));
+    const theirs = (await api.get('/delegations', { as: 'director' })).body;
+    expect(theirs.received).toEqual([expect.objectContaining({ delegationId, approverId: 'stf-communications2' })]);
+    expect((await api.delete(`/delegations/${delegationId}`, { as: 'director' })).status).toBe(404);
+    expect((await api.delete(`/delegations/${delegationId}`, { as: 'communications2' })).status).toBe(204);
+    expect((await api.delete(`/delegations/${delegationId}`, { as: 'communications2' })).status).toBe(409);
+    const after = (await api.get('/delegations', { as: 'communications2' })).body;
+    expect(after.given.find((d: { delegationId: string }) => d.delegationId === delegationId)).toMatchObject({
+      revokedBy: 'stf-communications2',
+      revokedAt: expect.any(String),
+    });
+  });
+});

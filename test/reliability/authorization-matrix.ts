@@ -207,6 +207,19 @@ export const rows: MatrixRow[] = [
     probe: () => ({ path: '/delegations', body: { delegateId: 'stf-matrix-nobody', from: later(1), to: later(2) } }),
   },
   {
+    label: 'GET /delegations',
+    route: 'GET /delegations',
+    rule: 'route roles only; each caller sees their own, given and received',
+    probe: () => ({ path: '/delegations' }),
+  },
+  {
+    label: 'DELETE /delegations/{delegationId}',
+    route: 'DELETE /delegations/{delegationId}',
+    rule: "route roles only; only the approver who gave it finds it (anyone else's is 404)",
+    // An unknown delegation (404) for every column: the rule above is the whole check.
+    probe: () => ({ path: '/delegations/dlg_MatrixUnknownDelegati0' }),
+  },
+  {
     label: 'GET /accounts?region=…',
     route: 'GET /accounts',
     rule: 'staff of the region asked for, operations (TN-07)',
