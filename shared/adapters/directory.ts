@@ -207,6 +207,18 @@ export async function findRoleHolders(
   return eligible(await findStaffByRole(role, statewideRegion));
 }
 
+/** Undoes markDeparted for a person HR reinstates (issue 16.4). */
+export async function clearDeparted(staffId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName('directory'),
+      Key: staffKey(staffId),
+      UpdateExpression: 'REMOVE departedAt',
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
+}
+
 /** Records a departure on the person's directory entry; every later reveal is refused. */
 export async function markDeparted(staffId: string, departedAt: string): Promise<void> {
   await dynamo().send(

@@ -8,6 +8,7 @@ import {
   incidentBody,
   incidentParams,
   incidentView,
+  reinstateBody,
 } from '../schemas/incidents.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -62,7 +63,8 @@ export const reportDepartureRoute = {
   auth: 'jwt',
   roles: ['hr', 'director'],
   summary:
-    'Reports that someone left. Every grant is revoked and every reveal refused before this answers; directors ' +
+    "Reports that someone left (HR anyone's, a director their own region's; 409 if already recorded). " +
+    'It voids their open decision links and delegations and flags the positions they held. Every grant is revoked and every reveal refused before this answers; directors ' +
     'get the leaver report; a bad standing changes every password the person could reveal once their email access ' +
     'is removed (TN-10).',
   request: { body: departureBody },
@@ -101,6 +103,20 @@ export const confirmEmailAccessRemovedRoute = {
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['callback'] } },
 } as const satisfies RouteDefinition;
 
+export const reinstatePersonRoute = {
+  method: 'POST',
+  path: '/departures/{departureId}/reinstate',
+  handler: 'departures/reinstate-person',
+  auth: 'jwt',
+  roles: ['hr'],
+  summary:
+    'HR reinstates a person recorded as departed in error (audited). Revoked grants, voided links and ' +
+    'delegations stay revoked; password changes under way continue.',
+  request: { params: departureParams, body: reinstateBody },
+  responses: { 200: { description: 'Reinstated.', schema: departureView } },
+  access: { tables: { accounts: 'readwrite', directory: 'readwrite', audit: 'readwrite' } },
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const incidentRoutes = {
   'POST /incidents': reportIncidentRoute,
@@ -109,4 +125,5 @@ export const incidentRoutes = {
   'POST /departures': reportDepartureRoute,
   'GET /departures/{departureId}': getDepartureRoute,
   'POST /departures/{departureId}/email-access-removed': confirmEmailAccessRemovedRoute,
+  'POST /departures/{departureId}/reinstate': reinstatePersonRoute,
 } as const satisfies Record<string, RouteDefinition>;

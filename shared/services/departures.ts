@@ -8,6 +8,7 @@ import { appendAudit, auditByActor } from '../adapters/audit.ts';
 import { getAccount, listAccountsByRegion, type StoredAccount } from '../adapters/accounts.ts';
 import { findRoleHolders, getStaffMember, markDeparted } from '../adapters/directory.ts';
 import {
+  departuresOf,
   departureToken,
   getDeparture,
   putDeparture,
@@ -46,6 +47,11 @@ export async function reportDeparture(
     throw new ValidationError("Report someone else's departure.", [
       { field: 'body.staffId', message: 'must not be yourself' },
     ]);
+  // Issue 16.4: HR records anyone's departure; a director only their own region's (TN-10).
+  if (!hasRole(caller, ['hr'])) requireRegion(caller, person.region, 'TN-10');
+  // A recorded, unreinstated departure is final; a half-recorded one (no record yet) may be retried.
+  if ((await departuresOf(person.staffId)).some((d) => !d.reinstatedAt))
+    throw new ConflictError(`${person.staffId} is already recorded as departed.`, 'AlreadyDeparted');
   const at = now.toISOString();
   await markDeparted(person.staffId, new Date(body.departedAt).toISOString());
   const voided = {

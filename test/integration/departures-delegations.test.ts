@@ -151,3 +151,29 @@ describe('issue 16.3: delegation keeps the two-person rule', () => {
     });
   });
 });
+
+describe('issue 16.4: who records a departure, and how HR corrects one', () => {
+  let departureId: string;
+
+  it("a director records their own region's departures only, HR anyone's; a second report is 409", async () => {
+    const elsewhere = await depart('stf-staff3', 'otherDirector');
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe('TN-10');
+    expect((await api.get('/me', { as: 'staff3' })).status).toBe(200);
+    const reported = await depart('stf-staff3', 'director');
+    expect(reported.status).toBe(202);
+    departureId = reported.body.departureId;
+    expect((await depart('stf-staff3', 'hr')).status).toBe(409);
+  });
+
+  it('HR reinstates a person recorded in error; nobody else may, and only once', async () => {
+    const reinstate = (as: string) =>
+      api.post(`/departures/${departureId}/reinstate`, { as, body: { reason: 'Reported in error' } });
+    expect((await reinstate('director')).status).toBe(403);
+    const done = await reinstate('hr');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'reinstated', reinstatedBy: 'stf-hr' });
+    expect((await api.get('/me', { as: 'staff3' })).status).toBe(200);
+    expect((await reinstate('hr')).status).toBe(409);
+  });
+});

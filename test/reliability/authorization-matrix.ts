@@ -386,7 +386,8 @@ export const rows: MatrixRow[] = [
   {
     label: 'POST /departures',
     route: 'POST /departures',
-    rule: 'route roles only (TN-10)',
+    // The probe names nobody (400 before any region check); incidents and departures tests try the rest.
+    rule: "HR anyone's; a director their own region's leavers only (TN-10)",
     probe: () => ({
       path: '/departures',
       body: { staffId: 'stf-matrix-nobody', standing: 'good', departedAt: new Date().toISOString() },
@@ -406,6 +407,13 @@ export const rows: MatrixRow[] = [
     route: 'POST /departures/{departureId}/email-access-removed',
     rule: 'route roles only (TN-10)',
     probe: (ids) => ({ path: `/departures/${ids.departureId}/email-access-removed` }),
+  },
+  {
+    label: 'POST /departures/{departureId}/reinstate',
+    route: 'POST /departures/{departureId}/reinstate',
+    rule: 'route roles only (HR; audited)',
+    // An unknown departure (404) for HR, so the fixture's departure stays recorded for the other rows.
+    probe: () => ({ path: '/departures/dep_MatrixUnknownDeparture/reinstate', body: { reason: 'matrix' } }),
   },
   {
     label: 'POST /post-suggestions',
