@@ -149,6 +149,11 @@ export const policyProfileSchema = z.object({
     rotateOnGoodStanding: z.boolean(),
     reminderAfterHours: positiveInt,
     escalateAfterHours: positiveInt,
+    /**
+     * The standing of a departure nobody explained (an identity provider's deactivation, issue 15.2):
+     * 'bad' makes TN-10's rotation run; HR corrects it on the departure (POST /departures/{id}/standing).
+     */
+    unexplainedDeactivationStanding: z.enum(['good', 'bad']),
   }),
 });
 

@@ -9,6 +9,7 @@ import {
   incidentParams,
   incidentView,
   reinstateBody,
+  standingBody,
 } from '../schemas/incidents.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -117,6 +118,23 @@ export const reinstatePersonRoute = {
   access: { tables: { accounts: 'readwrite', directory: 'readwrite', audit: 'readwrite' } },
 } as const satisfies RouteDefinition;
 
+export const correctStandingRoute = {
+  method: 'POST',
+  path: '/departures/{departureId}/standing',
+  handler: 'departures/correct-standing',
+  auth: 'jwt',
+  roles: ['hr'],
+  summary:
+    "HR corrects a departure's standing (audited; 409 if unchanged). To bad: the email-removal wait and the " +
+    'password changes start. To good: a wait already running continues, so the passwords still change.',
+  request: { params: departureParams, body: standingBody },
+  responses: { 200: { description: 'Corrected.', schema: departureView } },
+  access: {
+    tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+    workflows: { departure: ['start'] },
+  },
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const incidentRoutes = {
   'POST /incidents': reportIncidentRoute,
@@ -126,4 +144,5 @@ export const incidentRoutes = {
   'GET /departures/{departureId}': getDepartureRoute,
   'POST /departures/{departureId}/email-access-removed': confirmEmailAccessRemovedRoute,
   'POST /departures/{departureId}/reinstate': reinstatePersonRoute,
+  'POST /departures/{departureId}/standing': correctStandingRoute,
 } as const satisfies Record<string, RouteDefinition>;

@@ -84,8 +84,18 @@ export async function reportDeparture(
     positions,
   };
   await putDeparture(departure);
+  await startWorkflow(
+    stateMachineArn(workflows.departure.envVar),
+    departure.departureId,
+    departureWorkflowInput(departure),
+  );
+  return { departureId: departure.departureId };
+}
+
+/** The departure workflow's input: the standing decides its path, the profile its waits. */
+export function departureWorkflowInput(departure: Pick<Departure, 'departureId' | 'standing'>) {
   const { departures } = activeProfile();
-  await startWorkflow(stateMachineArn(workflows.departure.envVar), departure.departureId, {
+  return {
     departureId: departure.departureId,
     standing: departure.standing,
     rotateOnGoodStanding: departures.rotateOnGoodStanding,
@@ -93,8 +103,7 @@ export async function reportDeparture(
       remindAfterSeconds: departures.reminderAfterHours * 3600,
       escalateAfterSeconds: Math.max(1, (departures.escalateAfterHours - departures.reminderAfterHours) * 3600),
     },
-  });
-  return { departureId: departure.departureId };
+  };
 }
 
 async function departureOrNotFound(departureId: string): Promise<Departure> {

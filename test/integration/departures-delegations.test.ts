@@ -176,4 +176,22 @@ describe('issue 16.4: who records a departure, and how HR corrects one', () => {
     expect((await api.get('/me', { as: 'staff3' })).status).toBe(200);
     expect((await reinstate('hr')).status).toBe(409);
   });
+
+  it("HR corrects a departure's standing (audited); nobody else may", async () => {
+    const reported = await depart('stf-staff2', 'hr', 'bad');
+    expect(reported.status).toBe(202);
+    const correct = (as: string, standing: string) =>
+      api.post(`/departures/${reported.body.departureId}/standing`, {
+        as,
+        body: { standing, reason: 'Resigned with notice' },
+      });
+    expect((await correct('director', 'good')).status).toBe(403);
+    const corrected = await correct('hr', 'good');
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({
+      standing: 'good',
+      standingCorrections: [expect.objectContaining({ from: 'bad', to: 'good', by: 'stf-hr' })],
+    });
+    expect((await correct('hr', 'good')).status).toBe(409);
+  });
 });

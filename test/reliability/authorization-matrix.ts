@@ -416,6 +416,16 @@ export const rows: MatrixRow[] = [
     probe: () => ({ path: '/departures/dep_MatrixUnknownDeparture/reinstate', body: { reason: 'matrix' } }),
   },
   {
+    label: 'POST /departures/{departureId}/standing',
+    route: 'POST /departures/{departureId}/standing',
+    rule: 'route roles only (HR; audited)',
+    // An unknown departure (404) for HR, so the fixture's departure keeps its standing.
+    probe: () => ({
+      path: '/departures/dep_MatrixUnknownDeparture/standing',
+      body: { standing: 'good', reason: 'matrix' },
+    }),
+  },
+  {
     label: 'POST /post-suggestions',
     route: 'POST /post-suggestions',
     rule: 'route roles only (MO-01; MO-02 refuses the probe with 422)',

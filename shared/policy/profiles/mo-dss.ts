@@ -62,5 +62,11 @@ export const moDss: PolicyProfile = {
   postSuggestions: { enabled: true, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },
-  departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
+  departures: {
+    rotateOnGoodStanding: false,
+    reminderAfterHours: 24,
+    escalateAfterHours: 72,
+    // Nobody said why the person left: rotate what they could reveal until HR says otherwise (issue 15.2).
+    unexplainedDeactivationStanding: 'bad',
+  },
 };

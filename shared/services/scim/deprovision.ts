@@ -9,6 +9,7 @@ import { appendAudit } from '../../adapters/audit.ts';
 import { departureToken, recordEmailAccessRemoved } from '../../adapters/departures.ts';
 import { completeTask } from '../../adapters/workflow-signals.ts';
 import type { Caller } from '../../auth/caller.ts';
+import { activeProfile } from '../../policy/index.ts';
 import { reportDeparture } from '../departures.ts';
 
 /** Who the audit trail names for what the identity provider did. */
@@ -16,18 +17,13 @@ export const identityProviderActor = 'system:scim';
 
 const identityProvider: Caller = { id: identityProviderActor, roles: ['hr'], region: undefined, office: undefined };
 
-/**
- * The standing of a departure nobody explained: bad, so that TN-10's rotation runs. HR corrects it on
- * the departure record when the person left in good standing.
- */
-export const unexplainedStanding = 'bad' as const;
-
 /** Records the departure of `staffId` now; returns its id. */
 export async function departOnDeprovisioning(staffId: string, now = new Date()): Promise<string> {
   const at = now.toISOString();
   const { departureId } = await reportDeparture(
     identityProvider,
-    { staffId, standing: unexplainedStanding, departedAt: at },
+    // The profile's standing for a departure nobody explained (issue 15.2); HR corrects it on the record.
+    { staffId, standing: activeProfile().departures.unexplainedDeactivationStanding, departedAt: at },
     now,
   );
   if (await recordEmailAccessRemoved(departureId, at)) {
