@@ -64,10 +64,10 @@ export const reportDepartureRoute = {
   auth: 'jwt',
   roles: ['hr', 'director'],
   summary:
-    "Reports that someone left (HR anyone's, a director their own region's; 409 if already recorded). " +
-    'It voids their open decision links and delegations and flags the positions they held. Every grant is revoked and every reveal refused before this answers; directors ' +
-    'get the leaver report; a bad standing changes every password the person could reveal once their email access ' +
-    'is removed (TN-10).',
+    "Reports that someone left (HR anyone's, a director their own region's; 409 if already recorded). Every " +
+    'grant is revoked, every reveal refused, and their open decision links and delegations voided before this ' +
+    'answers; directors get the leaver report with the positions to reassign; a bad standing changes every ' +
+    'password the person could reveal once their email access is removed (TN-10).',
   request: { body: departureBody },
   responses: { 202: { description: 'Grants revoked; the departure workflow runs.' } },
   access: {

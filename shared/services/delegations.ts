@@ -22,7 +22,10 @@ import { activeProfile } from '../policy/index.ts';
 /** Clock skew allowed between the approver's device and the service before a start counts as backdated. */
 const backdatingSlackMs = 5 * 60_000;
 
-/** POST /delegations. */
+/**
+ * POST /delegations.
+ * @enforces TN-10
+ */
 export async function delegateApprovals(
   caller: Caller,
   body: { delegateId: string; from: string; to: string },

@@ -12,7 +12,10 @@ import { requireRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { viewDeparture } from './departures.ts';
 
-/** POST /departures/{id}/reinstate (HR). */
+/**
+ * POST /departures/{id}/reinstate (HR).
+ * @enforces TN-10
+ */
 export async function reinstatePerson(caller: Caller, departureId: string, reason: string, now = new Date()) {
   requireRole(caller, ['hr'], 'TN-10');
   const departure = await getDeparture(departureId);

@@ -32,7 +32,10 @@ import { positionLine, positionsHeldBy } from './leaver-positions.ts';
 import { voidDelegations, voidOpenLinks } from './leaver-voiding.ts';
 import { beginReplacingRotation } from './rotation/cancel.ts';
 
-/** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
+/**
+ * POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed.
+ * @enforces TN-10
+ */
 export async function reportDeparture(
   caller: Caller,
   body: { staffId: string; standing: 'good' | 'bad'; departedAt: string },

@@ -84,7 +84,7 @@ export async function grantAccess(
       { field: 'body.staffId', message: 'unknown staff id' },
     ]);
   // TN-10, issue 16.2: a leaver is granted nothing.
-  if (!isPresent(staff)) throw new ConflictError('TN-10: the person has left the agency.', 'TN-10');
+  if (!isPresent(staff)) throw new ConflictError('The person has left the agency (TN-10).', 'Departed');
   requireStaffOfRegion(staff.region, account.region);
   const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : undefined;
   if (expiresAt && expiresAt <= now.toISOString())

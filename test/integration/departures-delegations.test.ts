@@ -108,7 +108,7 @@ describe('issue 16.2: a departure', () => {
   it('granting access to a departed person is refused', async () => {
     const refused = await grant(runtime.endpoints, accountId, 'stf-backup-administrator');
     expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('TN-10');
+    expect(refused.body.error.code).toBe('Departed');
   });
 });
 
