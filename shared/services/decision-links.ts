@@ -94,7 +94,8 @@ export type SubjectState = { open: true } | { open: false; status: string; expir
 /**
  * The checks both GET and POST make, in an order that leaks nothing: an unknown id is 404, a token
  * that does not match is 403 (whatever else is true), a spent link 409, an expired link or subject
- * 410, a closed subject 409, a link replaced by a newer one 410.
+ * 410, a closed subject 409, a link replaced (or voided by a departure) 410, and a link of a person
+ * who has left 403 TN-10.
  */
 export async function openLink(
   approvalId: string,
@@ -106,7 +107,6 @@ export async function openLink(
   if (!link) throw new NotFoundError('This decision link does not exist.');
   if (!token || !linkTokenMatches(token, link.tokenHash))
     throw new ForbiddenError("This link's token is not valid for this decision.", undefined, 'InvalidLinkToken');
-  await requirePresentHolder(link);
   if (link.status === 'used') throw new ConflictError('This link has already been used to decide.', 'AlreadyDecided');
   const state = await subjectState(link);
   if (link.expiresAt <= now.toISOString() || (!state.open && state.expired))
@@ -114,6 +114,8 @@ export async function openLink(
   if (!state.open) throw new ConflictError(`This is ${state.status}; it no longer takes decisions.`, 'RequestClosed');
   if (link.status === 'revoked')
     throw new GoneError('This link was replaced by a newer one; use the link in the latest email.', 'LinkReplaced');
+  // Last, so that a link the departure voided still says so (410); one it could not find is 403 here.
+  await requirePresentHolder(link);
   return link;
 }
 
