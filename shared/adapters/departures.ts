@@ -17,11 +17,34 @@ export interface Departure {
   departedAt: string;
   reportedBy: string;
   reportedAt: string;
-  status: 'awaiting-email-removal' | 'rotating' | 'completed';
+  status: 'awaiting-email-removal' | 'rotating' | 'completed' | 'reinstated';
   revokedGrants: string[];
   emailAccessRemovedAt?: string;
   rotations: Array<{ accountId: string; rotationId?: string; note?: string }>;
+  /** What the departure voided at once: the leaver's open decision links and delegations (issue 16.2). */
+  voided?: { links: number; delegations: number };
+  /** What the leaver held that someone must take over (issue 16.2). */
+  positions?: LeaverPosition[];
+  /** HR reinstated a person recorded as departed in error (issue 16.4). */
+  reinstatedAt?: string;
+  reinstatedBy?: string;
+  reinstatedReason?: string;
+  /** HR's corrections of the standing (issue 15.2). */
+  standingCorrections?: StandingCorrection[];
 }
+
+export interface StandingCorrection {
+  from: 'good' | 'bad';
+  to: 'good' | 'bad';
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** A position a leaver held, flagged for reassignment. */
+export type LeaverPosition =
+  | { kind: 'administrator' | 'backup-administrator'; accountId: string; region: string }
+  | { kind: 'approval-step'; requestId: string; slot: number; role: string; region: string };
 
 const table = () => tableName('accounts');
 const key = (departureId: string) => ({ pk: `DEPARTURE#${departureId}`, sk: 'DEPARTURE' });
@@ -71,17 +94,29 @@ export async function recordEmailAccessRemoved(departureId: string, at: string):
   }
 }
 
+const conditionally = async (command: UpdateCommand): Promise<boolean> => {
+  try {
+    await dynamo().send(command);
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+};
+
+/** The workflow's progress; a reinstated departure keeps its status (its workflow may still be finishing). */
 export async function updateDeparture(
   departureId: string,
   change: { status: Departure['status']; rotations?: Departure['rotations'] },
 ): Promise<void> {
-  await dynamo().send(
+  await conditionally(
     new UpdateCommand({
       TableName: table(),
       Key: key(departureId),
       UpdateExpression:
         `SET #s = :s${change.rotations ? ', rotations = :r' : ''}` +
         `${change.status === 'completed' ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
+      ConditionExpression: 'attribute_not_exists(reinstatedAt)',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': change.status, ...(change.rotations ? { ':r': change.rotations } : {}) },
     }),
@@ -120,4 +155,44 @@ export async function openDepartures(): Promise<Departure[]> {
     ExpressionAttributeValues: { ':p': 'DEPARTURE-STATUS#open' },
   });
   return items.map(strip);
+}
+
+/** Every departure recorded for a person, reinstated ones included. */
+export async function departuresOf(staffId: string): Promise<Departure[]> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': `DEPARTURES#${staffId}` },
+  });
+  return items.map(strip);
+}
+
+/** Marks a departure recorded in error as reinstated (once; false if already). */
+export async function markReinstated(departureId: string, by: string, at: string, reason: string): Promise<boolean> {
+  return conditionally(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key(departureId),
+      UpdateExpression:
+        'SET #s = :s, reinstatedAt = :at, reinstatedBy = :by, reinstatedReason = :reason REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reinstatedAt)',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': 'reinstated', ':at': at, ':by': by, ':reason': reason },
+    }),
+  );
+}
+
+/** Changes the standing from `from` to `to`, keeping the correction; false when it was not `from`. */
+export async function recordStandingCorrection(departureId: string, correction: StandingCorrection): Promise<boolean> {
+  return conditionally(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key(departureId),
+      UpdateExpression:
+        'SET standing = :to, standingCorrections = list_append(if_not_exists(standingCorrections, :none), :c)',
+      ConditionExpression: 'standing = :from AND attribute_not_exists(reinstatedAt)',
+      ExpressionAttributeValues: { ':to': correction.to, ':from': correction.from, ':none': [], ':c': [correction] },
+    }),
+  );
 }

@@ -59,8 +59,14 @@ export async function findStaffByRole(role: Role, region: string): Promise<Staff
     }),
   );
   const members = await Promise.all(Items.map((item) => getStaffMember(String(item.staffId))));
-  return members.filter((member): member is StaffMember => member !== undefined);
+  return members.filter((member): member is StaffMember => member !== undefined && isPresent(member));
 }
+
+/**
+ * Whether the person is still with the agency: neither departed (POST /departures, which leaves an
+ * identity provider's record active) nor deactivated. Nobody picks a leaver for anything (issue 16.2).
+ */
+export const isPresent = (member: StaffMember): boolean => !member.departedAt && member.active !== false;
 
 /**
  * A person's or machine client's record with the fields authorization reads (kind, active, served
@@ -109,6 +115,9 @@ export interface Delegation {
   from: string;
   to: string;
   createdAt: string;
+  /** Set when the approver revokes it or either person departs; a revoked delegation routes nothing. */
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** Records that `delegateId` decides for `approverId` between `from` and `to`. */
@@ -120,6 +129,9 @@ export async function putDelegation(delegation: Delegation): Promise<void> {
         pk: `STAFF#${delegation.approverId}`,
         sk: `DELEGATION#${delegation.from}#${delegation.delegationId}`,
         type: 'delegation',
+        // A delegate's delegations, so that their departure voids them too (issue 16.2).
+        gsi1pk: `DELEGATE#${delegation.delegateId}`,
+        gsi1sk: delegation.delegationId,
         ...delegation,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -137,7 +149,50 @@ export async function activeDelegate(approverId: string, at: string): Promise<st
       ScanIndexForward: false,
     }),
   );
-  return Items.map((item) => item as unknown as Delegation).find((d) => d.from <= at && at < d.to)?.delegateId;
+  return Items.map((item) => item as unknown as Delegation).find((d) => !d.revokedAt && d.from <= at && at < d.to)
+    ?.delegateId;
+}
+
+/** Every delegation `staffId` gave (as approver) and received (as delegate), revoked or not. */
+export async function delegationsOf(staffId: string): Promise<{ given: Delegation[]; received: Delegation[] }> {
+  const [given, received] = await Promise.all([
+    dynamo().send(
+      new QueryCommand({
+        TableName: tableName('directory'),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+        ExpressionAttributeValues: { ':pk': `STAFF#${staffId}`, ':d': 'DELEGATION#' },
+      }),
+    ),
+    dynamo().send(
+      new QueryCommand({
+        TableName: tableName('directory'),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `DELEGATE#${staffId}` },
+      }),
+    ),
+  ]);
+  const strip = (items: Array<Record<string, unknown>> = []) => items.map((item) => fromItem<Delegation>(item));
+  return { given: strip(given.Items), received: strip(received.Items) };
+}
+
+/** Revokes a delegation; false when it was already revoked. */
+export async function revokeDelegation(delegation: Delegation, by: string, at: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('directory'),
+        Key: { pk: `STAFF#${delegation.approverId}`, sk: `DELEGATION#${delegation.from}#${delegation.delegationId}` },
+        UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: { ':at': at, ':by': by },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 /** Statewide roles (Communications, IT, Information Services, OPI, HR) are recorded under this region. */
@@ -157,6 +212,18 @@ export async function findRoleHolders(
   const regional = eligible(await findStaffByRole(role, region));
   if (regional.length > 0 || region === statewideRegion) return regional;
   return eligible(await findStaffByRole(role, statewideRegion));
+}
+
+/** Undoes markDeparted for a person HR reinstates (issue 16.4). */
+export async function clearDeparted(staffId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName('directory'),
+      Key: staffKey(staffId),
+      UpdateExpression: 'REMOVE departedAt',
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
 }
 
 /** Records a departure on the person's directory entry; every later reveal is refused. */

@@ -16,6 +16,8 @@ const min: Merge<number> = (a, b) => Math.min(a, b);
 const max: Merge<number> = (a, b) => Math.max(a, b);
 /** A requirement in force in either profile is in force in the combination. */
 const either: Merge<boolean> = (a, b) => a || b;
+/** A bad standing is the stricter one: it rotates the passwords. */
+const worseStanding: Merge<'good' | 'bad'> = (a, b) => (a === 'bad' || b === 'bad' ? 'bad' : 'good');
 /** Only what both allow stays allowed. */
 const intersect = <T>(a: readonly T[], b: readonly T[]): T[] => a.filter((value) => b.includes(value));
 /** Every duty (approver, forbidden purpose, rule) of either profile applies. */
@@ -76,7 +78,13 @@ const spec: CombineSpec<PolicyProfile> = {
   hotline: first,
   aboutTemplate: first,
   postSuggestions: { enabled: either, reviewerRoles: union, maxHoldDays: min, linkValidDays: min },
-  departures: { rotateOnGoodStanding: either, reminderAfterHours: min, escalateAfterHours: min },
+  delegations: { maxDays: min },
+  departures: {
+    rotateOnGoodStanding: either,
+    reminderAfterHours: min,
+    escalateAfterHours: min,
+    unexplainedDeactivationStanding: worseStanding,
+  },
 };
 
 function mergeWith(node: unknown, a: unknown, b: unknown): unknown {

@@ -142,11 +142,24 @@ export const policyProfileSchema = z.object({
     linkValidDays: positiveInt,
   }),
 
+  delegations: z.object({
+    /**
+     * Longest an approver may hand their decisions to a delegate, in days (issue 16.3): a delegation
+     * covers an absence, not a standing second approver.
+     */
+    maxDays: positiveInt,
+  }),
+
   departures: z.object({
     /** TN-10 applies to bad standing; this says whether a good-standing departure rotates too. */
     rotateOnGoodStanding: z.boolean(),
     reminderAfterHours: positiveInt,
     escalateAfterHours: positiveInt,
+    /**
+     * The standing of a departure nobody explained (an identity provider's deactivation, issue 15.2):
+     * 'bad' makes TN-10's rotation run; HR corrects it on the departure (POST /departures/{id}/standing).
+     */
+    unexplainedDeactivationStanding: z.enum(['good', 'bad']),
   }),
 });
 

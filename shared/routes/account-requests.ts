@@ -7,6 +7,8 @@ import {
   createAccountRequestBody,
   decisionForm,
   delegationBody,
+  delegationList,
+  delegationParams,
   delegationView,
   requestIdParams,
   withdrawBody,
@@ -84,10 +86,36 @@ export const createDelegationRoute = {
   handler: 'delegations/create-delegation',
   auth: 'jwt',
   roles: ['communications', 'director', 'it-director', 'info-services', 'opi'],
-  summary: 'An approver names a delegate who decides for them between two dates; decisions record both.',
+  summary:
+    "An approver names a delegate who decides for them between two dates (from now, at most the profile's " +
+    'delegations.maxDays); decisions record both. A link goes to the delegate only when they could decide that ' +
+    'step themselves: not the requester, not the holder of another step, not a leaver, holding the role.',
   request: { body: delegationBody },
   responses: { 201: { description: 'Recorded.', schema: delegationView } },
   access: { tables: { directory: 'readwrite' } },
+} as const satisfies RouteDefinition;
+
+export const listDelegationsRoute = {
+  method: 'GET',
+  path: '/delegations',
+  handler: 'delegations/list-delegations',
+  auth: 'jwt',
+  roles: ['communications', 'director', 'it-director', 'info-services', 'opi'],
+  summary: "The caller's delegations, given and received, revoked ones included.",
+  responses: { 200: { description: 'Given and received.', schema: delegationList } },
+  access: { tables: { directory: 'read' } },
+} as const satisfies RouteDefinition;
+
+export const revokeDelegationRoute = {
+  method: 'DELETE',
+  path: '/delegations/{delegationId}',
+  handler: 'delegations/revoke-delegation',
+  auth: 'jwt',
+  roles: ['communications', 'director', 'it-director', 'info-services', 'opi'],
+  summary: 'The approver who gave a delegation ends it now (audited); later links go to the approver.',
+  request: { params: delegationParams },
+  responses: { 204: { description: 'Revoked.' } },
+  access: { tables: { directory: 'readwrite', audit: 'readwrite' } },
 } as const satisfies RouteDefinition;
 
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
@@ -98,4 +126,6 @@ export const accountRequestRoutes = {
   'GET /approvals/{approvalId}': showApprovalRoute,
   'POST /approvals/{approvalId}': decideApprovalRoute,
   'POST /delegations': createDelegationRoute,
+  'GET /delegations': listDelegationsRoute,
+  'DELETE /delegations/{delegationId}': revokeDelegationRoute,
 } as const satisfies Record<string, RouteDefinition>;

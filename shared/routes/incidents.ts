@@ -8,6 +8,8 @@ import {
   incidentBody,
   incidentParams,
   incidentView,
+  reinstateBody,
+  standingBody,
 } from '../schemas/incidents.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -62,9 +64,10 @@ export const reportDepartureRoute = {
   auth: 'jwt',
   roles: ['hr', 'director'],
   summary:
-    'Reports that someone left. Every grant is revoked and every reveal refused before this answers; directors ' +
-    'get the leaver report; a bad standing changes every password the person could reveal once their email access ' +
-    'is removed (TN-10).',
+    "Reports that someone left (HR anyone's, a director their own region's; 409 if already recorded). Every " +
+    'grant is revoked, every reveal refused, and their open decision links and delegations voided before this ' +
+    'answers; directors get the leaver report with the positions to reassign; a bad standing changes every ' +
+    'password the person could reveal once their email access is removed (TN-10).',
   request: { body: departureBody },
   responses: { 202: { description: 'Grants revoked; the departure workflow runs.' } },
   access: {
@@ -101,6 +104,37 @@ export const confirmEmailAccessRemovedRoute = {
   access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['callback'] } },
 } as const satisfies RouteDefinition;
 
+export const reinstatePersonRoute = {
+  method: 'POST',
+  path: '/departures/{departureId}/reinstate',
+  handler: 'departures/reinstate-person',
+  auth: 'jwt',
+  roles: ['hr'],
+  summary:
+    'HR reinstates a person recorded as departed in error (audited). Revoked grants, voided links and ' +
+    'delegations stay revoked; password changes under way continue.',
+  request: { params: departureParams, body: reinstateBody },
+  responses: { 200: { description: 'Reinstated.', schema: departureView } },
+  access: { tables: { accounts: 'readwrite', directory: 'readwrite', audit: 'readwrite' } },
+} as const satisfies RouteDefinition;
+
+export const correctStandingRoute = {
+  method: 'POST',
+  path: '/departures/{departureId}/standing',
+  handler: 'departures/correct-standing',
+  auth: 'jwt',
+  roles: ['hr'],
+  summary:
+    "HR corrects a departure's standing (audited; 409 if unchanged). To bad: the email-removal wait and the " +
+    'password changes start. To good: a wait already running continues, so the passwords still change.',
+  request: { params: departureParams, body: standingBody },
+  responses: { 200: { description: 'Corrected.', schema: departureView } },
+  access: {
+    tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+    workflows: { departure: ['start'] },
+  },
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const incidentRoutes = {
   'POST /incidents': reportIncidentRoute,
@@ -109,4 +143,6 @@ export const incidentRoutes = {
   'POST /departures': reportDepartureRoute,
   'GET /departures/{departureId}': getDepartureRoute,
   'POST /departures/{departureId}/email-access-removed': confirmEmailAccessRemovedRoute,
+  'POST /departures/{departureId}/reinstate': reinstatePersonRoute,
+  'POST /departures/{departureId}/standing': correctStandingRoute,
 } as const satisfies Record<string, RouteDefinition>;

@@ -79,4 +79,8 @@ export const delegationView = z.object({
   delegateId: z.string(),
   from: isoTimestamp,
   to: isoTimestamp,
+  revokedAt: z.optional(isoTimestamp),
+  revokedBy: z.optional(z.string()),
 });
+export const delegationList = z.object({ given: z.array(delegationView), received: z.array(delegationView) });
+export const delegationParams = z.object({ delegationId: z.string().check(z.regex(/^dlg_[A-Za-z0-9_-]{22}$/)) });

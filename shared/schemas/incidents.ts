@@ -45,6 +45,10 @@ export const departureBody = z.strictObject({
   standing: z.enum(['good', 'bad']),
   departedAt: isoTimestamp,
 });
+/** HR's reason for reinstating a person recorded as departed in error (issue 16.4). */
+export const reinstateBody = z.strictObject({ reason: nonEmptyText(1000) });
+/** HR's correction of a departure's standing (issue 15.2). */
+export const standingBody = z.strictObject({ standing: z.enum(['good', 'bad']), reason: nonEmptyText(1000) });
 export const departureParams = z.object({ departureId: z.string().check(z.regex(/^dep_[A-Za-z0-9_-]{22}$/)) });
 
 export const leaverAccount = z.object({
@@ -71,11 +75,38 @@ export const departureView = z.object({
   departedAt: isoTimestamp,
   reportedBy: z.string(),
   reportedAt: isoTimestamp,
-  status: z.enum(['awaiting-email-removal', 'rotating', 'completed']),
+  status: z.enum(['awaiting-email-removal', 'rotating', 'completed', 'reinstated']),
+  reinstatedAt: z.optional(isoTimestamp),
+  reinstatedBy: z.optional(z.string()),
+  reinstatedReason: z.optional(z.string()),
+  standingCorrections: z.optional(
+    z.array(
+      z.object({
+        from: z.enum(['good', 'bad']),
+        to: z.enum(['good', 'bad']),
+        by: z.string(),
+        at: isoTimestamp,
+        reason: z.string(),
+      }),
+    ),
+  ),
   revokedGrants: z.array(z.string()),
   emailAccessRemovedAt: z.optional(isoTimestamp),
   rotations: z.array(
     z.object({ accountId: z.string(), rotationId: z.optional(z.string()), note: z.optional(z.string()) }),
+  ),
+  voided: z.optional(z.object({ links: z.number(), delegations: z.number() })),
+  positions: z.optional(
+    z.array(
+      z.object({
+        kind: z.enum(['administrator', 'backup-administrator', 'approval-step']),
+        region: z.string(),
+        accountId: z.optional(z.string()),
+        requestId: z.optional(z.string()),
+        slot: z.optional(z.number()),
+        role: z.optional(z.string()),
+      }),
+    ),
   ),
   report: z.array(leaverAccount),
 });

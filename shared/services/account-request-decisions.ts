@@ -16,14 +16,24 @@ import { signalWorkflow } from './account-requests.ts';
 import { issueLink, type SubjectState } from './decision-links.ts';
 import { summarize } from './request-summary.ts';
 
-/** Emails `holderId` (or their delegate) a link to decide slot `slot` of the request. */
+/**
+ * Emails `holderId` (or their eligible delegate) a link to decide slot `slot` of the request. Nobody
+ * who filed the request or holds another of its steps decides this one, even by delegation (issue
+ * 16.3): the two-person rule counts people, not links.
+ */
 export async function askApprover(
   request: AccountRequestRecord,
   slot: number,
   holderId: string,
   why: 'request' | 'reminder' | 'escalation',
   now = new Date(),
-): Promise<DecisionLink> {
+): Promise<DecisionLink | undefined> {
+  const { decisions } = (await getRequest(request.requestId)) ?? { decisions: [] };
+  const excluded = [
+    request.requesterId,
+    ...request.approvers.filter((_, index) => index !== slot).map((s) => s.staffId),
+    ...decisions.filter((d) => d.slot !== slot).flatMap((d) => [d.approverId, ...(d.onBehalfOf ? [d.onBehalfOf] : [])]),
+  ];
   const summary = await summarize(request);
   return issueLink(
     {
@@ -31,6 +41,7 @@ export async function askApprover(
       slot,
       role: request.approvers[slot]!.role,
       holderId,
+      excluded,
       choices: ['approve', 'reject'],
       expiresAt: request.expiresAt,
       why,

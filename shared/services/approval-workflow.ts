@@ -87,10 +87,7 @@ export async function sendReminders(requestId: string, now = new Date()): Promis
   for (const slot of slots) {
     const holders = new Set((open.get(slot) ?? []).map((link) => link.onBehalfOf ?? link.holderId));
     if (holders.size === 0) holders.add(request.approvers[slot]!.staffId);
-    for (const holder of holders) {
-      await askApprover(request, slot, holder, 'reminder', now);
-      reminded++;
-    }
+    for (const holder of holders) if (await askApprover(request, slot, holder, 'reminder', now)) reminded++;
   }
   await updateProgress(requestId, { lastReminderAt: now.toISOString() });
   return { reminded };
@@ -115,10 +112,7 @@ export async function escalate(
       request.requesterId,
       ...request.approvers.map((s) => s.staffId),
     ]);
-    if (alternate) {
-      await askApprover(request, slot, alternate.staffId, 'escalation', now);
-      alternates++;
-    }
+    if (alternate && (await askApprover(request, slot, alternate.staffId, 'escalation', now))) alternates++;
   }
   const directors = await findRoleHolders('director', request.region, [request.requesterId]);
   const waitingFor = await Promise.all(

@@ -12,12 +12,13 @@ import {
   type DecisionLink,
   type DecisionSubjectKind,
 } from '../adapters/decision-links.ts';
-import { activeDelegate, getStaffMember } from '../adapters/directory.ts';
+import { activeDelegate, getStaffMember, isPresent } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import type { Role } from '../auth/roles.ts';
 import { publicBaseUrl } from '../config.ts';
 import type { EmailMessage } from '../views/emails/message.ts';
 import { hashLinkToken, linkTokenMatches, newId, newLinkToken } from '../domain/ids.ts';
+import { linkRecipient } from '../domain/link-recipient.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 
@@ -25,8 +26,12 @@ export interface IssueLinkInput {
   subject: DecisionLink['subject'];
   slot: number;
   role: Role;
-  /** Who is asked; an active delegation sends the link to their delegate instead. */
+  /** Who is asked; an active delegation sends the link to their delegate instead, if eligible. */
   holderId: string;
+  /** Roles a delegate must hold one of to decide this step (issue 16.3); the step's role by default. */
+  delegateRoles?: readonly Role[];
+  /** Who may not decide this step, even as a delegate: the requester, the holders of its other steps. */
+  excluded: readonly string[];
   choices: string[];
   expiresAt: string;
   why: DecisionLink['why'];
@@ -34,11 +39,25 @@ export interface IssueLinkInput {
   compose: (link: string, recipient: StaffMember, onBehalfOf: StaffMember | undefined) => Promise<EmailMessage>;
 }
 
-/** Creates a link for one person (or their delegate) and emails it. */
-export async function issueLink(input: IssueLinkInput, now = new Date()): Promise<DecisionLink> {
-  const delegateId = await activeDelegate(input.holderId, now.toISOString());
-  const recipient = await getStaffMember(delegateId ?? input.holderId);
-  if (!recipient) throw new Error(`Decision link holder ${delegateId ?? input.holderId} is not in the directory.`);
+/**
+ * Creates a link for one person, or their delegate when linkRecipient allows (issue 16.3), and
+ * emails it. Undefined when neither may decide any more (the approver left or became a requester):
+ * the step then waits for escalation's alternate.
+ */
+export async function issueLink(input: IssueLinkInput, now = new Date()): Promise<DecisionLink | undefined> {
+  const delegated = await activeDelegate(input.holderId, now.toISOString());
+  const [approver, delegate] = await Promise.all([
+    getStaffMember(input.holderId),
+    delegated ? getStaffMember(delegated) : undefined,
+  ]);
+  if (!approver) throw new Error(`Decision link holder ${input.holderId} is not in the directory.`);
+  const chosen = linkRecipient(approver, delegate, {
+    roles: input.delegateRoles ?? [input.role],
+    excluded: input.excluded,
+  });
+  if (!chosen) return undefined;
+  const delegateId = chosen.onBehalfOf ? chosen.recipient : undefined;
+  const recipient = delegateId ? delegate! : approver;
   const token = newLinkToken();
   const link: DecisionLink = {
     approvalId: newId('apv'),
@@ -55,7 +74,7 @@ export async function issueLink(input: IssueLinkInput, now = new Date()): Promis
     why: input.why,
   };
   await putLink(link);
-  const onBehalfOf = delegateId ? await getStaffMember(input.holderId) : undefined;
+  const onBehalfOf = delegateId ? approver : undefined;
   await sendEmail(
     await input.compose(`${publicBaseUrl()}/approvals/${link.approvalId}?token=${token}`, recipient, onBehalfOf),
   );
@@ -75,7 +94,8 @@ export type SubjectState = { open: true } | { open: false; status: string; expir
 /**
  * The checks both GET and POST make, in an order that leaks nothing: an unknown id is 404, a token
  * that does not match is 403 (whatever else is true), a spent link 409, an expired link or subject
- * 410, a closed subject 409, a link replaced by a newer one 410.
+ * 410, a closed subject 409, a link replaced (or voided by a departure) 410, and a link of a person
+ * who has left 403 TN-10.
  */
 export async function openLink(
   approvalId: string,
@@ -94,7 +114,23 @@ export async function openLink(
   if (!state.open) throw new ConflictError(`This is ${state.status}; it no longer takes decisions.`, 'RequestClosed');
   if (link.status === 'revoked')
     throw new GoneError('This link was replaced by a newer one; use the link in the latest email.', 'LinkReplaced');
+  // Last, so that a link the departure voided still says so (410); one it could not find is 403 here.
+  await requirePresentHolder(link);
   return link;
+}
+
+/**
+ * TN-10, issue 16.2: the link route carries no staff token, so the directory decides here whether its
+ * holder (and whoever they decide for) is still with the agency. A departure voids a leaver's links
+ * through the holder index; this also refuses links issued before that index, or on their behalf.
+ * @enforces TN-10
+ */
+async function requirePresentHolder(link: DecisionLink): Promise<void> {
+  for (const staffId of [link.holderId, ...(link.onBehalfOf ? [link.onBehalfOf] : [])]) {
+    const person = await getStaffMember(staffId);
+    if (!person || !isPresent(person))
+      throw new ForbiddenError('TN-10: this link was issued to someone who has left the agency.', 'TN-10');
+  }
 }
 
 /** Open links of a subject by slot, for reminders and escalation. */

@@ -8,6 +8,7 @@ import { appendAudit, auditByActor } from '../adapters/audit.ts';
 import { getAccount, listAccountsByRegion, type StoredAccount } from '../adapters/accounts.ts';
 import { findRoleHolders, getStaffMember, markDeparted } from '../adapters/directory.ts';
 import {
+  departuresOf,
   departureToken,
   getDeparture,
   putDeparture,
@@ -27,9 +28,14 @@ import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
+import { positionLine, positionsHeldBy } from './leaver-positions.ts';
+import { voidDelegations, voidOpenLinks } from './leaver-voiding.ts';
 import { beginReplacingRotation } from './rotation/cancel.ts';
 
-/** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
+/**
+ * POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed.
+ * @enforces TN-10
+ */
 export async function reportDeparture(
   caller: Caller,
   body: { staffId: string; standing: 'good' | 'bad'; departedAt: string },
@@ -44,8 +50,18 @@ export async function reportDeparture(
     throw new ValidationError("Report someone else's departure.", [
       { field: 'body.staffId', message: 'must not be yourself' },
     ]);
+  // Issue 16.4: HR records anyone's departure; a director only their own region's (TN-10).
+  if (!hasRole(caller, ['hr'])) requireRegion(caller, person.region, 'TN-10');
+  // A recorded, unreinstated departure is final; a half-recorded one (no record yet) may be retried.
+  if ((await departuresOf(person.staffId)).some((d) => !d.reinstatedAt))
+    throw new ConflictError(`${person.staffId} is already recorded as departed.`, 'AlreadyDeparted');
   const at = now.toISOString();
   await markDeparted(person.staffId, new Date(body.departedAt).toISOString());
+  const voided = {
+    links: await voidOpenLinks(person.staffId, caller.id, at),
+    delegations: await voidDelegations(person.staffId, caller.id, at),
+  };
+  const positions = await positionsHeldBy(person, now);
   const grants = await grantsOfStaff(person.staffId);
   for (const grant of grants) {
     await deleteGrant(grant.accountId, grant.staffId);
@@ -67,10 +83,22 @@ export async function reportDeparture(
     status: body.standing === 'bad' ? 'awaiting-email-removal' : 'rotating',
     revokedGrants: grants.map((g) => g.accountId),
     rotations: [],
+    voided,
+    positions,
   };
   await putDeparture(departure);
+  await startWorkflow(
+    stateMachineArn(workflows.departure.envVar),
+    departure.departureId,
+    departureWorkflowInput(departure),
+  );
+  return { departureId: departure.departureId };
+}
+
+/** The departure workflow's input: the standing decides its path, the profile its waits. */
+export function departureWorkflowInput(departure: Pick<Departure, 'departureId' | 'standing'>) {
   const { departures } = activeProfile();
-  await startWorkflow(stateMachineArn(workflows.departure.envVar), departure.departureId, {
+  return {
     departureId: departure.departureId,
     standing: departure.standing,
     rotateOnGoodStanding: departures.rotateOnGoodStanding,
@@ -78,8 +106,7 @@ export async function reportDeparture(
       remindAfterSeconds: departures.reminderAfterHours * 3600,
       escalateAfterSeconds: Math.max(1, (departures.escalateAfterHours - departures.reminderAfterHours) * 3600),
     },
-  });
-  return { departureId: departure.departureId };
+  };
 }
 
 async function departureOrNotFound(departureId: string): Promise<Departure> {
@@ -188,7 +215,11 @@ async function directorsFor(
   lines: Awaited<ReturnType<typeof leaverAccounts>>,
 ): Promise<string[]> {
   const person = await getStaffMember(departure.staffId);
-  const regions = new Set([...(person ? [person.region] : []), ...lines.map((l) => l.region)]);
+  const regions = new Set([
+    ...(person ? [person.region] : []),
+    ...lines.map((l) => l.region),
+    ...(departure.positions ?? []).map((p) => p.region),
+  ]);
   const directors = (await Promise.all([...regions].map((r) => findRoleHolders('director', r)))).flat();
   return [...new Set(directors.filter((d) => d.staffId !== departure.staffId).map((d) => d.email))];
 }
@@ -218,6 +249,7 @@ export async function sendLeaverReport(departureId: string, stage: 'reported' | 
       recordLink: `${publicBaseUrl()}/departures/${departureId}`,
       stage,
       revokedGrants: departure.revokedGrants.length,
+      positions: (departure.positions ?? []).map(positionLine),
     }),
   );
   if (stage === 'completed') await updateDeparture(departureId, { status: 'completed' });

@@ -6,7 +6,7 @@
 import { latestAcknowledgment, putAcknowledgment, type Acknowledgment } from '../adapters/acknowledgments.ts';
 import { auditPut, appendAudit } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
-import { getStaffMember } from '../adapters/directory.ts';
+import { getStaffMember, isPresent } from '../adapters/directory.ts';
 import {
   deleteGrant,
   grantsOfAccount,
@@ -85,6 +85,8 @@ export async function grantAccess(
     throw new ValidationError('The staff member is not in the directory.', [
       { field: 'body.staffId', message: 'unknown staff id' },
     ]);
+  // TN-10, issue 16.2: a leaver is granted nothing.
+  if (!isPresent(staff)) throw new ConflictError('The person has left the agency (TN-10).', 'Departed');
   requireStaffOfRegion(staff.region, account.region);
   const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : undefined;
   if (expiresAt && expiresAt <= now.toISOString())

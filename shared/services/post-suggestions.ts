@@ -161,6 +161,8 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
         slot: step === 'supervisor' ? 0 : 1,
         role: step === 'supervisor' ? 'supervisor' : 'communications',
         holderId: reviewerId,
+        delegateRoles: step === 'supervisor' ? ['supervisor'] : settings.reviewerRoles,
+        excluded: [suggestion.submitterId],
         choices: step === 'supervisor' ? ['forward', 'return'] : ['approve', 'decline', 'hold'],
         expiresAt,
         why: step === 'back-from-hold' ? 'review' : 'request',

@@ -212,6 +212,19 @@ export const rows: MatrixRow[] = [
     probe: () => ({ path: '/delegations', body: { delegateId: 'stf-matrix-nobody', from: later(1), to: later(2) } }),
   },
   {
+    label: 'GET /delegations',
+    route: 'GET /delegations',
+    rule: 'route roles only; each caller sees their own, given and received',
+    probe: () => ({ path: '/delegations' }),
+  },
+  {
+    label: 'DELETE /delegations/{delegationId}',
+    route: 'DELETE /delegations/{delegationId}',
+    rule: "route roles only; only the approver who gave it finds it (anyone else's is 404)",
+    // An unknown delegation (404) for every column: the rule above is the whole check.
+    probe: () => ({ path: '/delegations/dlg_MatrixUnknownDelegati0' }),
+  },
+  {
     label: 'GET /accounts?region=…',
     route: 'GET /accounts',
     rule: 'staff of the region asked for, operations (TN-07)',
@@ -394,7 +407,8 @@ export const rows: MatrixRow[] = [
   {
     label: 'POST /departures',
     route: 'POST /departures',
-    rule: 'route roles only (TN-10)',
+    // The probe names nobody (400 before any region check); incidents and departures tests try the rest.
+    rule: "HR anyone's; a director their own region's leavers only (TN-10)",
     probe: () => ({
       path: '/departures',
       body: { staffId: 'stf-matrix-nobody', standing: 'good', departedAt: new Date().toISOString() },
@@ -414,6 +428,23 @@ export const rows: MatrixRow[] = [
     route: 'POST /departures/{departureId}/email-access-removed',
     rule: 'route roles only (TN-10)',
     probe: (ids) => ({ path: `/departures/${ids.departureId}/email-access-removed` }),
+  },
+  {
+    label: 'POST /departures/{departureId}/reinstate',
+    route: 'POST /departures/{departureId}/reinstate',
+    rule: 'route roles only (HR; audited)',
+    // An unknown departure (404) for HR, so the fixture's departure stays recorded for the other rows.
+    probe: () => ({ path: '/departures/dep_MatrixUnknownDeparture/reinstate', body: { reason: 'matrix' } }),
+  },
+  {
+    label: 'POST /departures/{departureId}/standing',
+    route: 'POST /departures/{departureId}/standing',
+    rule: 'route roles only (HR; audited)',
+    // An unknown departure (404) for HR, so the fixture's departure keeps its standing.
+    probe: () => ({
+      path: '/departures/dep_MatrixUnknownDeparture/standing',
+      body: { standing: 'good', reason: 'matrix' },
+    }),
   },
   {
     label: 'POST /post-suggestions',

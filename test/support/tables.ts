@@ -67,3 +67,19 @@ export async function markDirectoryDeparted(endpoints: Endpoints, staffId: strin
   );
   client.destroy();
 }
+
+/**
+ * Removes a decision link from the holder index, as a link issued before that index existed
+ * (issue 16.2): only the holder's directory record, read at decision time, can refuse it.
+ */
+export async function unindexLinkHolder(endpoints: Endpoints, approvalId: string): Promise<void> {
+  const client = DynamoDBDocumentClient.from(dynamoClient(endpoints));
+  await client.send(
+    new UpdateCommand({
+      TableName: tables.accounts.logicalId,
+      Key: { pk: `APPROVAL#${approvalId}`, sk: 'LINK' },
+      UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+    }),
+  );
+  client.destroy();
+}

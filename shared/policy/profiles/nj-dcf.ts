@@ -60,5 +60,13 @@ export const njDcf: PolicyProfile = {
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
   postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
-  departures: { rotateOnGoodStanding: false, reminderAfterHours: 24, escalateAfterHours: 72 },
+  // A month covers leave; longer absences are a reassignment (issue 16.3).
+  delegations: { maxDays: 30 },
+  departures: {
+    rotateOnGoodStanding: false,
+    reminderAfterHours: 24,
+    escalateAfterHours: 72,
+    // Nobody said why the person left: rotate what they could reveal until HR says otherwise (issue 15.2).
+    unexplainedDeactivationStanding: 'bad',
+  },
 };

@@ -3,13 +3,13 @@
  * it has just cut their sign-in and mailbox: the departure is recorded at once through the same
  * service as POST /departures (grants revoked, the directors' leaver report, the rotation workflow),
  * with the email access removal recorded as evidence so that rotation follows without waiting for
- * HR or IT, and every open decision link of theirs is voided.
+ * HR or IT; the departure voids every open decision link and delegation of theirs.
  */
 import { appendAudit } from '../../adapters/audit.ts';
-import { openLinksHeldBy, revokeLinks } from '../../adapters/decision-links.ts';
 import { departureToken, recordEmailAccessRemoved } from '../../adapters/departures.ts';
 import { completeTask } from '../../adapters/workflow-signals.ts';
 import type { Caller } from '../../auth/caller.ts';
+import { activeProfile } from '../../policy/index.ts';
 import { reportDeparture } from '../departures.ts';
 
 /** Who the audit trail names for what the identity provider did. */
@@ -17,21 +17,15 @@ export const identityProviderActor = 'system:scim';
 
 const identityProvider: Caller = { id: identityProviderActor, roles: ['hr'], region: undefined, office: undefined };
 
-/**
- * The standing of a departure nobody explained: bad, so that TN-10's rotation runs. HR corrects it on
- * the departure record when the person left in good standing.
- */
-export const unexplainedStanding = 'bad' as const;
-
 /** Records the departure of `staffId` now; returns its id. */
 export async function departOnDeprovisioning(staffId: string, now = new Date()): Promise<string> {
   const at = now.toISOString();
   const { departureId } = await reportDeparture(
     identityProvider,
-    { staffId, standing: unexplainedStanding, departedAt: at },
+    // The profile's standing for a departure nobody explained (issue 15.2); HR corrects it on the record.
+    { staffId, standing: activeProfile().departures.unexplainedDeactivationStanding, departedAt: at },
     now,
   );
-  await voidOpenLinks(staffId, at);
   if (await recordEmailAccessRemoved(departureId, at)) {
     await appendAudit({
       subject: `STAFF#${staffId}`,
@@ -45,19 +39,4 @@ export async function departOnDeprovisioning(staffId: string, now = new Date()):
   const token = await departureToken(departureId);
   if (token) await completeTask(token, { outcome: 'removed' });
   return departureId;
-}
-
-/** Voids every open decision link issued to the person, so no decision of theirs can land any more. */
-export async function voidOpenLinks(staffId: string, at: string): Promise<number> {
-  const links = await openLinksHeldBy(staffId);
-  await revokeLinks(links);
-  for (const link of links)
-    await appendAudit({
-      subject: `APPROVAL#${link.approvalId}`,
-      action: 'decision-link.voided',
-      actorId: identityProviderActor,
-      at,
-      details: { holderId: staffId, subject: `${link.subject.kind}#${link.subject.id}`, reason: 'departure' },
-    });
-  return links.length;
 }

@@ -40,6 +40,8 @@ export function leaverReport(input: {
   recordLink: string;
   stage: 'reported' | 'completed';
   revokedGrants: number;
+  /** Positions the leaver held, to reassign (issue 16.2). */
+  positions?: string[];
 }): EmailMessage {
   const passwordsChange =
     input.standing === 'bad'
@@ -52,16 +54,34 @@ export function leaverReport(input: {
       : `The departure of ${input.personName} is complete: ` +
         'the passwords they could reveal have been given to their administrators to change.';
   const rows = input.lines.map(leaverRow);
+  const positions = input.positions?.length
+    ? ['', 'Positions to reassign:', ...input.positions.map((p) => `- ${p}`)]
+    : [];
   return emailMessage(
     `leaver-${input.stage}`,
     input.to,
     `Leaver report: ${input.personName}`,
-    [lead, '', ...(rows.length ? rows : ['No account access on record.']), '', `Record: ${input.recordLink}`],
+    [
+      lead,
+      '',
+      ...(rows.length ? rows : ['No account access on record.']),
+      ...positions,
+      '',
+      `Record: ${input.recordLink}`,
+    ],
     html`
     <p>${lead}</p>
     <ul>
       ${rows.map((r) => html`<li>${r.slice(2)}</li>`)}
     </ul>
+    ${
+      input.positions?.length
+        ? html`<p>Positions to reassign:</p>
+    <ul>
+      ${input.positions.map((p) => html`<li>${p}</li>`)}
+    </ul>`
+        : ''
+    }
     <p>Record: <a href="${input.recordLink}">${input.recordLink}</a></p>`,
   );
 }

@@ -18,6 +18,19 @@ describe('policy profiles', () => {
     expect(Object.keys(rules).filter((id) => !covered.has(id))).toEqual([]);
   });
 
+  it.each(Object.keys(profiles))(
+    '%s: a deactivation nobody explained is a bad-standing departure (issue 15.2)',
+    (id) => {
+      expect(profiles[id as keyof typeof profiles].departures.unexplainedDeactivationStanding).toBe('bad');
+    },
+  );
+
+  it('CT-02: combining keeps a bad standing for unexplained deactivations', () => {
+    const good = { ...profiles['tn-dcs'].departures, unexplainedDeactivationStanding: 'good' as const };
+    const combined = combineProfiles([{ ...profiles['tn-dcs'], departures: good }, profiles['nj-dcf']]);
+    expect(combined.departures.unexplainedDeactivationStanding).toBe('bad');
+  });
+
   it('TN-09 rotates tn-dcs passwords monthly', () => {
     expect(profiles['tn-dcs'].rotation.intervalDays).toBe(30);
   });
