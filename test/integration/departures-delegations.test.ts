@@ -100,9 +100,12 @@ describe('issue 16.2: a departure', () => {
     expect((await decide(link, 'reject')).status).toBe(200);
   });
 
+  let backupDeparture: string;
+
   it('a departing designated administrator: the account is flagged for a new back-up administrator', async () => {
     const reported = await depart('stf-backup-administrator');
     expect(reported.status).toBe(202);
+    backupDeparture = reported.body.departureId;
     const departure = (await api.get(`/departures/${reported.body.departureId}`, { as: 'hr' })).body;
     expect(departure.positions).toEqual([
       expect.objectContaining({ kind: 'backup-administrator', accountId, region: 'smoky-mountain' }),
@@ -113,6 +116,12 @@ describe('issue 16.2: a departure', () => {
     const refused = await grant(runtime.endpoints, accountId, 'stf-backup-administrator');
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('Departed');
+    // The requests filed below name them as back-up administrator, which a leaver may not be (TN-05).
+    const reinstated = await api.post(`/departures/${backupDeparture}/reinstate`, {
+      as: 'hr',
+      body: { reason: 'Needed by the tests that follow' },
+    });
+    expect(reinstated.status).toBe(200);
   });
 });
 
