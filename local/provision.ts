@@ -18,7 +18,6 @@ import {
   StateMachineAlreadyExists,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
-import { join } from 'node:path';
 import { tables } from '../shared/tables.ts';
 import {
   functionNameOf,
@@ -45,28 +44,33 @@ export const scimTokenSecretId = 'official-accounts/scim-token';
 export async function createScimToken(endpoint: string): Promise<string> {
   const client = new SecretsManagerClient({ ...localClientConfig, endpoint });
   try {
-    const { RandomPassword } = await client.send(
-      new GetRandomPasswordCommand({ PasswordLength: 48, ExcludePunctuation: true }),
+    await ensureRandomSecret(
+      client,
+      scimTokenSecretId,
+      48,
+      'The bearer token the identity provider presents to /scim/v2.',
     );
-    await client
-      .send(
-        new CreateSecretCommand({
-          Name: scimTokenSecretId,
-          SecretString: RandomPassword,
-          Description: 'The bearer token the identity provider presents to /scim/v2.',
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ResourceExistsException)) throw error;
-      });
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: scimTokenSecretId }));
     return SecretString!;
   } finally {
     client.destroy();
   }
 }
+
 /** The secret that seals queued mail, by the name the functions are told. */
 export const mailSealingKeySecretId = 'official-accounts/mail-sealing-key';
+
+/** Creates a secret with a random value unless one of that name exists: its value must survive restarts. */
+async function ensureRandomSecret(client: SecretsManagerClient, name: string, length: number, description: string) {
+  const { RandomPassword } = await client.send(
+    new GetRandomPasswordCommand({ PasswordLength: length, ExcludePunctuation: true }),
+  );
+  await client
+    .send(new CreateSecretCommand({ Name: name, SecretString: RandomPassword, Description: description }))
+    .catch((error: unknown) => {
+      if (!(error instanceof ResourceExistsException)) throw error;
+    });
+}
 
 /** Creates every table of shared/tables.ts that does not exist yet. */
 export async function createTables(endpoint: string): Promise<void> {
@@ -84,21 +88,14 @@ export async function createTables(endpoint: string): Promise<void> {
  */
 export async function createHmacKey(endpoint: string): Promise<void> {
   const client = new SecretsManagerClient({ ...localClientConfig, endpoint });
-  const create = async (name: string, description: string) => {
-    try {
-      const { RandomPassword } = await client.send(
-        new GetRandomPasswordCommand({ PasswordLength: 64, ExcludePunctuation: true }),
-      );
-      await client.send(
-        new CreateSecretCommand({ Name: name, SecretString: RandomPassword, Description: description }),
-      );
-    } catch (error) {
-      if (!(error instanceof ResourceExistsException)) throw error;
-    }
-  };
   try {
-    await create(hmacKeySecretId, 'Keys the HMACs of approval tokens and password fingerprints.');
-    await create(mailSealingKeySecretId, 'Seals mail waiting in the dead-letter queue.');
+    await ensureRandomSecret(
+      client,
+      hmacKeySecretId,
+      64,
+      'Keys the HMACs of approval tokens and password fingerprints.',
+    );
+    await ensureRandomSecret(client, mailSealingKeySecretId, 64, 'Seals mail waiting in the dead-letter queue.');
   } finally {
     client.destroy();
   }

@@ -12,7 +12,7 @@ import type { DirectoryEntry } from '../auth/caller.ts';
 import { tableName } from '../config.ts';
 import type { Region } from '../schemas/staff.ts';
 import type { GroupMapping } from './directory-scim.ts';
-import { staffKey } from './directory.ts';
+import { roleMembershipItem, roleMembershipKey, staffKey } from './directory.ts';
 import { dynamo } from './clients.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
@@ -58,8 +58,6 @@ export async function listClients(): Promise<ClientRecord[]> {
   return (await partition('CLIENT')).map((item) => fromItem<ClientRecord>(item));
 }
 
-const membership = (id: string, role: string) => ({ pk: `STAFF#${id}`, sk: `ROLE#${role}` });
-
 /**
  * Writes a client and its role memberships in one transaction; `before` is what was read (absent:
  * none). A record of that id that is a person's refuses the write (`NotAClient`).
@@ -78,18 +76,9 @@ export async function putClient(client: ClientRecord, before: ClientRecord | und
               ExpressionAttributeValues: { ':client': 'client' },
             },
           },
-          ...dropped.map((role) => ({ Delete: { TableName: table(), Key: membership(client.staffId, role) } })),
+          ...dropped.map((role) => ({ Delete: { TableName: table(), Key: roleMembershipKey(client.staffId, role) } })),
           ...client.roles.map((role) => ({
-            Put: {
-              TableName: table(),
-              Item: {
-                ...membership(client.staffId, role),
-                type: 'role-membership',
-                gsi1pk: `ROLE#${role}#REGION#${client.region}`,
-                gsi1sk: `STAFF#${client.staffId}`,
-                staffId: client.staffId,
-              },
-            },
+            Put: { TableName: table(), Item: roleMembershipItem(client.staffId, role, client.region) },
           })),
         ],
       }),
@@ -113,7 +102,9 @@ export async function deleteClient(client: ClientRecord): Promise<void> {
             ExpressionAttributeValues: { ':client': 'client' },
           },
         },
-        ...client.roles.map((role) => ({ Delete: { TableName: table(), Key: membership(client.staffId, role) } })),
+        ...client.roles.map((role) => ({
+          Delete: { TableName: table(), Key: roleMembershipKey(client.staffId, role) },
+        })),
       ],
     }),
   );

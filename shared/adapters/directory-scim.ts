@@ -16,7 +16,7 @@ import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
-import { staffKey } from './directory.ts';
+import { roleMembershipItem, roleMembershipKey, staffKey } from './directory.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
 
@@ -79,7 +79,6 @@ const uniqueKey = (kind: 'USERNAME' | 'EXTERNALID' | 'GROUPNAME', value: string)
   sk: 'UNIQUE',
 });
 const groupKey = (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'PROFILE' });
-const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -245,21 +244,9 @@ function userItems({ before, after, adopts }: UserWrite): TransactItem[] {
     ...(gone ? [] : uniqueness('EXTERNALID', after.staffId, before?.externalId, after.externalId)),
     ...(gone && before ? uniqueness('USERNAME', after.staffId, before.userName, undefined) : []),
     ...(gone && before ? uniqueness('EXTERNALID', after.staffId, before.externalId, undefined) : []),
-    ...oldRoles.map((role) => ({
-      Delete: { TableName: table(), Key: { pk: `STAFF#${after.staffId}`, sk: `ROLE#${role}` } },
-    })),
+    ...oldRoles.map((role) => ({ Delete: { TableName: table(), Key: roleMembershipKey(after.staffId, role) } })),
     ...indexed.map((role) => ({
-      Put: {
-        TableName: table(),
-        Item: {
-          pk: `STAFF#${after.staffId}`,
-          sk: `ROLE#${role}`,
-          type: 'role-membership',
-          gsi1pk: roleIndexKey(role, after.region),
-          gsi1sk: `STAFF#${after.staffId}`,
-          staffId: after.staffId,
-        },
-      },
+      Put: { TableName: table(), Item: roleMembershipItem(after.staffId, role, after.region) },
     })),
   ];
 }

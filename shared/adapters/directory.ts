@@ -17,6 +17,18 @@ import { fromItem } from './items.ts';
 export const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
 
+/** The key of a person's membership item for `role` (one item per role, see the access patterns above). */
+export const roleMembershipKey = (staffId: string, role: string) => ({ pk: `STAFF#${staffId}`, sk: `ROLE#${role}` });
+
+/** The membership item that puts a person under `role` in `region` for findStaffByRole; every writer uses it. */
+export const roleMembershipItem = (staffId: string, role: Role, region: string) => ({
+  ...roleMembershipKey(staffId, role),
+  type: 'role-membership',
+  gsi1pk: roleIndexKey(role, region),
+  gsi1sk: `STAFF#${staffId}`,
+  staffId,
+});
+
 /** Writes a person and their role memberships in one transaction. */
 export async function putStaffMember(member: StaffMember): Promise<void> {
   const table = tableName('directory');
@@ -25,17 +37,7 @@ export async function putStaffMember(member: StaffMember): Promise<void> {
       TransactItems: [
         { Put: { TableName: table, Item: { ...staffKey(member.staffId), type: 'staff', ...member } } },
         ...member.roles.map((role) => ({
-          Put: {
-            TableName: table,
-            Item: {
-              pk: `STAFF#${member.staffId}`,
-              sk: `ROLE#${role}`,
-              type: 'role-membership',
-              gsi1pk: roleIndexKey(role, member.region),
-              gsi1sk: `STAFF#${member.staffId}`,
-              staffId: member.staffId,
-            },
-          },
+          Put: { TableName: table, Item: roleMembershipItem(member.staffId, role, member.region) },
         })),
       ],
     }),
