@@ -437,11 +437,13 @@ describe('discovery documents', () => {
       expect.objectContaining({ schemas: [resourceTypeSchema], id: 'User', endpoint: '/Users', schema: userSchema }),
       expect.objectContaining({ schemas: [resourceTypeSchema], id: 'Group', endpoint: '/Groups', schema: groupSchema }),
     ]);
-    expect(types.Resources[0].schemaExtensions).toEqual([{ schema: enterpriseSchema, required: false }]);
+    expect((types.Resources as Array<Record<string, unknown>>)[0]!.schemaExtensions).toEqual([
+      { schema: enterpriseSchema, required: false },
+    ]);
     for (const urn of [userSchema, groupSchema, enterpriseSchema]) {
       const schema = (await scim('GET', `/Schemas/${encodeURIComponent(urn)}`)).body;
       expect(schema).toMatchObject({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'], id: urn });
-      expect(schema.meta.location).toMatch(new RegExp(`/scim/v2/Schemas/${urn}$`));
+      expect((schema.meta as { location: string }).location).toMatch(new RegExp(`/scim/v2/Schemas/${urn}$`));
     }
     const config = (await scim('GET', '/ServiceProviderConfig')).body;
     expect(config.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig']);
