@@ -499,6 +499,11 @@ describe('refusals: SCIM error format, and nothing written', () => {
     refused(await scim('GET', `/Users?filter=${encodeURIComponent('title eq "x"')}`), 400, 'invalidFilter');
     refused(await scim('GET', `/Users?filter=${encodeURIComponent('userName eq')}`), 400, 'invalidFilter');
     refused(await scim('GET', `/Groups?filter=${encodeURIComponent('((')}`), 400, 'invalidFilter');
+    const or = 'userName eq "staff2@agency.example" or userName eq "staff3@agency.example"';
+    refused(await scim('GET', `/Users?filter=${encodeURIComponent(or)}`), 400, 'invalidFilter');
+    refused(await scim('GET', `/Users?filter=${encodeURIComponent('active eq "true"')}`), 400, 'invalidFilter');
+    refused(await scim('GET', `/Users?filter=${encodeURIComponent('userName ne "x" and active eq true')}`), 400);
+    refused(await scim('GET', `/Groups?filter=${encodeURIComponent('members co "stf"')}`), 400, 'invalidFilter');
   });
 
   it('PATCH that cannot apply: invalidSyntax, invalidValue, invalidPath, noTarget; no op of it is kept', async () => {
@@ -521,6 +526,12 @@ describe('refusals: SCIM error format, and nothing written', () => {
     );
     refused(await scim('PATCH', target, patch({ op: 'Replace', path: 'shoeSize', value: '9' })), 400, 'invalidPath');
     refused(await scim('PATCH', target, patch({ op: 'Remove' })), 400, 'noTarget');
+    const twoManagers = [{ value: 'stf-supervisor' }, { value: 'stf-director' }];
+    refused(
+      await scim('PATCH', target, patch({ op: 'Add', path: 'manager', value: twoManagers })),
+      400,
+      'invalidValue',
+    );
     const group = firstId((await scim('GET', `/Groups?filter=${eq('displayName', roleGroup('staff'))}`)).body);
     refused(
       await scim('PATCH', `/Groups/${group}`, patch({ op: 'Remove', path: 'members[value eq "nobody"]' })),
@@ -532,6 +543,14 @@ describe('refusals: SCIM error format, and nothing written', () => {
       400,
       'invalidValue',
     );
+    // Okta's remove-and-add in one request: the add fails, so the remove is not kept either.
+    const members = (await scim('GET', `/Groups/${group}`)).body.members;
+    const swap = patch(
+      { op: 'remove', path: 'members[value eq "stf-staff2"]' },
+      { op: 'add', path: 'members', value: [{ value: 'nobody' }] },
+    );
+    refused(await scim('PATCH', `/Groups/${group}`, swap), 400, 'invalidValue');
+    expect((await scim('GET', `/Groups/${group}`)).body.members).toEqual(members);
     const broken = await fetch(`${runtime.endpoints.api}/scim/v2${target}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${runtime.endpoints.tokens.scim}`, 'content-type': 'application/scim+json' },
