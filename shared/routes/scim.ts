@@ -15,7 +15,7 @@ const scimResponses = {
 const writeResponses = {
   200: { description: 'The resource as stored.' },
   201: { description: 'Created.' },
-  204: { description: 'Deleted.' },
+  204: { description: 'Deleted; or a group patched when no attributes were asked for (RFC 7644 §3.5.2).' },
   400: { description: 'invalidValue, invalidSyntax, invalidFilter, invalidPath or noTarget; nothing written.' },
   401: { description: 'No or a wrong SCIM bearer token, in SCIM error format.' },
   404: { description: 'No such resource.' },
@@ -28,8 +28,8 @@ export const listUsersRoute = {
   handler: 'scim/list-users',
   auth: 'scim',
   summary:
-    'SCIM: the identity provider lists or finds users (filter userName eq / externalId eq, ' +
-    'startIndex and count paging).',
+    'SCIM: the identity provider lists or finds users (filter: eq joined by and, on userName, externalId, ' +
+    'id, active, emails[type eq "work"].value, manager; startIndex and count paging).',
   responses: scimResponses,
   access: { tables: { directory: 'read' }, secrets: ['scim-token'] },
 } as const satisfies RouteDefinition;
@@ -110,7 +110,9 @@ export const listGroupsRoute = {
   path: '/scim/v2/Groups',
   handler: 'scim/list-groups',
   auth: 'scim',
-  summary: 'SCIM: the identity provider lists or finds groups (filter displayName eq / externalId eq, paging).',
+  summary:
+    'SCIM: the identity provider lists or finds groups (filter: eq joined by and, on displayName, externalId, ' +
+    'id, members; paging).',
   responses: scimResponses,
   access: { tables: { directory: 'read' }, secrets: ['scim-token'] },
 } as const satisfies RouteDefinition;
@@ -160,7 +162,9 @@ export const patchGroupRoute = {
   path: '/scim/v2/Groups/{id}',
   handler: 'scim/patch-group',
   auth: 'scim',
-  summary: 'SCIM: group members added or removed, or the group renamed; the members’ roles follow at once.',
+  summary:
+    'SCIM: group members added or removed, or the group renamed; the members’ roles follow at once. 204, ' +
+    'or 200 with the group when attributes or excludedAttributes were asked for.',
   request: { params: idParams },
   responses: writeResponses,
   access: {

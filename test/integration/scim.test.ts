@@ -4,6 +4,13 @@
  * path-less values, PUT for everything), SCIM's error format for every refusal with nothing written,
  * and deprovisioning as a departure (TN-10): the next reveal is refused at once, open decision links
  * are void, and the rotation of every account the person could reveal starts without anyone.
+ *
+ * Sources of the shapes: Microsoft, "Tutorial: Develop and plan provisioning for a SCIM endpoint"
+ * https://learn.microsoft.com/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
+ * ("SCIM protocol requests and responses"; its Example 4 and 5 for the manager), as in
+ * github.com/MicrosoftDocs/azure-docs articles/active-directory/app-provisioning/; Okta, "Okta and SCIM
+ * Version 2.0" https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/ (github.com/okta/
+ * okta-developer-docs packages/@okta/vuepress-site/docs/reference/scim/scim-20/index.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionGroup, roleGroup, type ScimCall, scimClient } from '../../local/provision-personas.ts';
@@ -36,6 +43,14 @@ const eq = (attribute: string, value: string) => encodeURIComponent(`${attribute
 const firstId = (list: Record<string, unknown>) => (list.Resources as Array<{ id: string }>)[0]!.id;
 /** The person's record as the directory holds it (a departed person's /me is refused, so read the table). */
 const directoryEntry = (staffId: string) => getDirectoryEntry(runtime.endpoints, staffId);
+const filterBy = (expression: string) => encodeURIComponent(expression);
+/** The departure a deprovisioning recorded, as HR reads it (the same record POST /departures makes). */
+const departureOf = async (staffId: string) => {
+  const entry = (await directoryEntry(staffId)) as { scim?: { departureId?: string } } | undefined;
+  const departureId = entry?.scim?.departureId;
+  expect(departureId, `a departure for ${staffId}`).toEqual(expect.any(String));
+  return (await api.get(`/departures/${departureId}`, { as: 'hr' })).body;
+};
 
 describe('Microsoft Entra ID: the requests of its SCIM provisioning tutorial', () => {
   let userId: string;
@@ -111,6 +126,49 @@ describe('Microsoft Entra ID: the requests of its SCIM provisioning tutorial', (
     });
   });
 
+  it('GET /Users with `and` and the work email filter (Entra ID: "Only eq and and filter operators")', async () => {
+    const userName = 'Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1';
+    const both = await scim('GET', `/Users?filter=${filterBy(`userName eq "${userName}" and active eq true`)}`);
+    expect(both.status, JSON.stringify(both.body)).toBe(200);
+    expect(both.body).toMatchObject({ schemas: [listSchema], totalResults: 1, Resources: [{ id: userId }] });
+    const inactive = await scim('GET', `/Users?filter=${filterBy(`userName eq "${userName}" and active eq false`)}`);
+    expect(inactive.body).toMatchObject({ totalResults: 0, Resources: [] });
+    const work = (email: string) => `/Users?filter=${filterBy(`emails[type eq "work"].value eq "${email}"`)}`;
+    const byEmail = await scim('GET', work('UPDATEDEMAIL@testuser.com'));
+    expect(byEmail.status, JSON.stringify(byEmail.body)).toBe(200);
+    expect(byEmail.body).toMatchObject({ totalResults: 1, Resources: [{ id: userId }] });
+    expect((await scim('GET', work('nobody@testuser.com'))).body).toMatchObject({ totalResults: 0, Resources: [] });
+  });
+
+  it('the manager: queried with id and manager (Example 4), Add with path "manager" (Example 5), Remove', async () => {
+    const asked = await scim('GET', `/Users?filter=${filterBy(`id eq "${userId}" and manager eq "stf-supervisor"`)}`);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    expect(asked.body).toMatchObject({ totalResults: 1, Resources: [{ id: userId }] });
+    const set = await scim('PATCH', `/Users/${userId}`, {
+      schemas: [patchSchema],
+      Operations: [
+        {
+          op: 'Add',
+          path: 'manager',
+          value: [{ $ref: `${runtime.endpoints.api}/scim/v2/Users/stf-director`, value: 'stf-director' }],
+        },
+      ],
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body[enterpriseSchema]).toMatchObject({ manager: { value: 'stf-director' } });
+    expect((await directoryEntry(userId))?.supervisorId).toBe('stf-director');
+    const removed = await scim(
+      'PATCH',
+      `/Users/${userId}`,
+      patch({ op: 'Remove', path: `${enterpriseSchema}:manager` }),
+    );
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body[enterpriseSchema]).not.toHaveProperty('manager');
+    expect(await directoryEntry(userId)).not.toHaveProperty('supervisorId');
+    const none = await scim('GET', `/Users?filter=${filterBy(`id eq "${userId}" and manager eq "stf-director"`)}`);
+    expect(none.body).toMatchObject({ totalResults: 0 });
+  });
+
   it('POST /Groups, found by displayName without members, then member Add and Remove give and take roles', async () => {
     const created = await scim('POST', '/Groups', {
       schemas: [groupSchema, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/Group'],
@@ -128,20 +186,32 @@ describe('Microsoft Entra ID: the requests of its SCIM provisioning tutorial', (
     expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ displayName: roleGroup('staff') }] });
     expect(found.body.Resources).not.toEqual([expect.objectContaining({ members: expect.anything() })]);
     groupId = (found.body.Resources as Array<{ id: string }>)[0]!.id;
+    // "Get Group": GET /Groups/{id}?excludedAttributes=members answers the group without its members.
+    const got = await scim('GET', `/Groups/${groupId}?excludedAttributes=members`);
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ schemas: [groupSchema], id: groupId, displayName: roleGroup('staff') });
+    expect(got.body).not.toHaveProperty('members');
+    expect((await scim('GET', `/Groups/${groupId}`)).body.members).toEqual(expect.any(Array));
 
+    // "Update Group [Add Members]": HTTP/1.1 204 No Content.
     const added = await scim('PATCH', `/Groups/${groupId}`, {
       schemas: [patchSchema],
       Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: userId }] }],
     });
-    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.status, JSON.stringify(added.body)).toBe(204);
+    expect(added.body).toEqual({});
     expect((await directoryEntry(userId))?.roles).toEqual(['staff']);
+    // Membership asked as a filter on the group, the way Entra ID checks a reference attribute.
+    const member = filterBy(`id eq "${groupId}" and members eq "${userId}"`);
+    expect((await scim('GET', `/Groups?excludedAttributes=members&filter=${member}`)).body.totalResults).toBe(1);
     expect((await scim('GET', `/Users/${userId}`)).body.groups).toEqual([expect.objectContaining({ value: groupId })]);
 
     const removed = await scim('PATCH', `/Groups/${groupId}`, {
       schemas: [patchSchema],
       Operations: [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: userId }] }],
     });
-    expect(removed.status).toBe(200);
+    expect(removed.status).toBe(204);
+    expect((await scim('GET', `/Groups?excludedAttributes=members&filter=${member}`)).body.totalResults).toBe(0);
     expect((await directoryEntry(userId))?.roles).toEqual([]);
     const group = await scim('GET', `/Groups/${groupId}`);
     expect(group.body.members).not.toContainEqual(expect.objectContaining({ value: userId }));
@@ -162,10 +232,43 @@ describe('Microsoft Entra ID: the requests of its SCIM provisioning tutorial', (
       `/Groups/${id}`,
       patch({ op: 'Replace', path: 'displayName', value: 'renamed' }),
     );
-    expect(renamed.body).toMatchObject({ displayName: 'renamed' });
+    // "Update Group [Non-member attributes]": 204; asked for attributes, RFC 7644 §3.5.2 requires 200 and the group.
+    expect(renamed.status).toBe(204);
+    expect((await scim('GET', `/Groups/${id}`)).body).toMatchObject({ displayName: 'renamed' });
+    const shown = await scim(
+      'PATCH',
+      `/Groups/${id}?attributes=displayName`,
+      patch({ op: 'Replace', path: 'externalId', value: 'c4c3-4bc0-renamed' }),
+    );
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ id, displayName: 'renamed', externalId: 'c4c3-4bc0-renamed' });
     expect((await scim('DELETE', `/Groups/${id}`)).status).toBe(204);
     expect((await scim('GET', `/Groups/${id}`)).status).toBe(404);
     expect((await scim('GET', `/Groups?filter=${eq('displayName', 'renamed')}`)).body.totalResults).toBe(0);
+  });
+
+  it('"Disable User" with the boolean false, verbatim, records the departure', async () => {
+    const created = await scim('POST', '/Users', {
+      schemas: [userSchema, enterpriseSchema],
+      externalId: 'entra-7363c4ae',
+      userName: 'Test_User_49dc1090-aada-4657-8434-4995c25a00f7',
+      active: true,
+      emails: [{ primary: true, type: 'work', value: 'Test_User_49dc1090@testuser.com' }],
+      meta: { resourceType: 'User' },
+      name: { formatted: 'Larry Harris', familyName: 'Harris', givenName: 'Larry' },
+      roles: [],
+      [enterpriseSchema]: { department: 'smoky-mountain', division: 'blount' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const off = await scim('PATCH', `/Users/${id}`, {
+      Operations: [{ op: 'Replace', path: 'active', value: false }],
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({ schemas: expect.arrayContaining([userSchema]), id, active: false });
+    expect(await directoryEntry(id)).toMatchObject({ active: false, departedAt: expect.any(String) });
+    expect(await departureOf(id)).toMatchObject({ staffId: id, reportedBy: 'system:scim' });
   });
 
   it('PATCH active "False" deactivates (a departure); DELETE makes the user 404 and frees its userName', async () => {
@@ -173,6 +276,7 @@ describe('Microsoft Entra ID: the requests of its SCIM provisioning tutorial', (
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
     expect(await directoryEntry(userId)).toMatchObject({ active: false, departedAt: expect.any(String) });
+    expect(await departureOf(userId)).toMatchObject({ staffId: userId, reportedBy: 'system:scim' });
     expect((await scim('DELETE', `/Users/${userId}`)).status).toBe(204);
     expect((await scim('GET', `/Users/${userId}`)).status).toBe(404);
     const again = await scim(
@@ -186,6 +290,7 @@ describe('Microsoft Entra ID: the requests of its SCIM provisioning tutorial', (
 describe('Okta: the requests of its SCIM 2.0 protocol reference', () => {
   let userId: string;
   let groupId: string;
+  let patchedId: string;
   const oktaUser = (overrides: Record<string, unknown> = {}) => ({
     schemas: [userSchema],
     userName: 'test.user@okta.local',
@@ -222,30 +327,59 @@ describe('Okta: the requests of its SCIM 2.0 protocol reference', () => {
     const off = await scim('PUT', `/Users/${userId}`, { ...oktaUser({ active: false }), id: userId });
     expect(off.body.active).toBe(false);
     expect(await directoryEntry(userId)).toMatchObject({ active: false, departedAt: expect.any(String) });
+    expect(await departureOf(userId)).toMatchObject({ staffId: userId, reportedBy: 'system:scim' });
+  });
+
+  it('"Deactivate Users": PATCH replace with the path-less value {active: false} records the departure', async () => {
+    const created = await scim(
+      'POST',
+      '/Users',
+      oktaUser({
+        userName: 'patch.user@okta.local',
+        emails: [{ primary: true, value: 'patch.user@okta.local', type: 'work' }],
+        externalId: '00ujl29u0le5T6Aj10h8',
+      }),
+    );
+    expect(created.status).toBe(201);
+    patchedId = created.body.id as string;
+    const off = await scim('PATCH', `/Users/${patchedId}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({ schemas: [userSchema], id: patchedId, userName: 'patch.user@okta.local' });
+    expect(off.body.active).toBe(false);
+    expect(await directoryEntry(patchedId)).toMatchObject({ active: false, departedAt: expect.any(String) });
+    expect(await departureOf(patchedId)).toMatchObject({ staffId: patchedId, reportedBy: 'system:scim' });
   });
 
   it('POST /Groups, PATCH replace with a path-less value, add and remove members by filter, PUT, DELETE', async () => {
     const created = await scim('POST', '/Groups', { schemas: [groupSchema], displayName: 'Test SCIMv2', members: [] });
     expect(created.status).toBe(201);
     groupId = created.body.id as string;
+    // Okta takes 200 with the group or "a HTTP 204 response, with no body returned"; the group is read back.
+    const group = async () => (await scim('GET', `/Groups/${groupId}`)).body;
     const renamed = await scim(
       'PATCH',
       `/Groups/${groupId}`,
       patch({ op: 'replace', value: { id: groupId, displayName: 'Test SCIMv2 renamed' } }),
     );
-    expect(renamed.body.displayName).toBe('Test SCIMv2 renamed');
+    expect(renamed.status).toBe(204);
+    expect((await group()).displayName).toBe('Test SCIMv2 renamed');
     const added = await scim(
       'PATCH',
       `/Groups/${groupId}`,
       patch({ op: 'add', path: 'members', value: [{ value: 'stf-staff3', display: 'staff3@agency.example' }] }),
     );
-    expect(added.body.members).toEqual([expect.objectContaining({ value: 'stf-staff3' })]);
+    expect(added.status).toBe(204);
+    expect((await group()).members).toEqual([expect.objectContaining({ value: 'stf-staff3' })]);
     const removed = await scim(
       'PATCH',
       `/Groups/${groupId}`,
       patch({ op: 'remove', path: 'members[value eq "stf-staff3"]' }),
     );
-    expect(removed.body.members).toEqual([]);
+    expect(removed.status).toBe(204);
+    expect((await group()).members).toEqual([]);
     const replaced = await scim('PUT', `/Groups/${groupId}`, {
       schemas: [groupSchema],
       id: groupId,
@@ -253,6 +387,18 @@ describe('Okta: the requests of its SCIM 2.0 protocol reference', () => {
       members: [{ value: 'stf-staff3' }],
     });
     expect(replaced.body).toMatchObject({ displayName: 'Test SCIMv2', members: [{ value: 'stf-staff3' }] });
+    // "Update specific Group membership": one remove by filter and one add, in one request.
+    const swapped = await scim('PATCH', `/Groups/${groupId}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [
+        { op: 'remove', path: 'members[value eq "stf-staff3"]' },
+        { op: 'add', path: 'members', value: [{ value: patchedId, display: 'patch.user@okta.local' }] },
+      ],
+    });
+    expect(swapped.status, JSON.stringify(swapped.body)).toBe(204);
+    expect((await group()).members).toEqual([expect.objectContaining({ value: patchedId })]);
+    expect((await directoryEntry('stf-staff3'))?.groups).not.toContain(groupId);
+    expect((await directoryEntry(patchedId))?.groups).toEqual([groupId]);
     expect((await scim('DELETE', `/Groups/${groupId}`)).status).toBe(204);
     // The persona kept the roles its own groups give.
     expect((await directoryEntry('stf-staff3'))?.roles).toEqual(['staff']);
@@ -281,6 +427,26 @@ describe('discovery documents', () => {
       enterpriseSchema,
     ]);
     expect((await scim('GET', `/Schemas/${encodeURIComponent(userSchema)}`)).body.id).toBe(userSchema);
+  });
+
+  it('every URN is exact: Entra ID reads the group schema as urn:ietf:params:scim:schemas:core:2.0:Group', async () => {
+    const resourceTypeSchema = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
+    const types = (await scim('GET', '/ResourceTypes')).body;
+    expect(types.schemas).toEqual([listSchema]);
+    expect(types.Resources).toEqual([
+      expect.objectContaining({ schemas: [resourceTypeSchema], id: 'User', endpoint: '/Users', schema: userSchema }),
+      expect.objectContaining({ schemas: [resourceTypeSchema], id: 'Group', endpoint: '/Groups', schema: groupSchema }),
+    ]);
+    expect((types.Resources as Array<Record<string, unknown>>)[0]!.schemaExtensions).toEqual([
+      { schema: enterpriseSchema, required: false },
+    ]);
+    for (const urn of [userSchema, groupSchema, enterpriseSchema]) {
+      const schema = (await scim('GET', `/Schemas/${encodeURIComponent(urn)}`)).body;
+      expect(schema).toMatchObject({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'], id: urn });
+      expect((schema.meta as { location: string }).location).toMatch(new RegExp(`/scim/v2/Schemas/${urn}$`));
+    }
+    const config = (await scim('GET', '/ServiceProviderConfig')).body;
+    expect(config.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig']);
   });
 });
 
@@ -333,6 +499,11 @@ describe('refusals: SCIM error format, and nothing written', () => {
     refused(await scim('GET', `/Users?filter=${encodeURIComponent('title eq "x"')}`), 400, 'invalidFilter');
     refused(await scim('GET', `/Users?filter=${encodeURIComponent('userName eq')}`), 400, 'invalidFilter');
     refused(await scim('GET', `/Groups?filter=${encodeURIComponent('((')}`), 400, 'invalidFilter');
+    const or = 'userName eq "staff2@agency.example" or userName eq "staff3@agency.example"';
+    refused(await scim('GET', `/Users?filter=${encodeURIComponent(or)}`), 400, 'invalidFilter');
+    refused(await scim('GET', `/Users?filter=${encodeURIComponent('active eq "true"')}`), 400, 'invalidFilter');
+    refused(await scim('GET', `/Users?filter=${encodeURIComponent('userName ne "x" and active eq true')}`), 400);
+    refused(await scim('GET', `/Groups?filter=${encodeURIComponent('members co "stf"')}`), 400, 'invalidFilter');
   });
 
   it('PATCH that cannot apply: invalidSyntax, invalidValue, invalidPath, noTarget; no op of it is kept', async () => {
@@ -355,6 +526,12 @@ describe('refusals: SCIM error format, and nothing written', () => {
     );
     refused(await scim('PATCH', target, patch({ op: 'Replace', path: 'shoeSize', value: '9' })), 400, 'invalidPath');
     refused(await scim('PATCH', target, patch({ op: 'Remove' })), 400, 'noTarget');
+    const twoManagers = [{ value: 'stf-supervisor' }, { value: 'stf-director' }];
+    refused(
+      await scim('PATCH', target, patch({ op: 'Add', path: 'manager', value: twoManagers })),
+      400,
+      'invalidValue',
+    );
     const group = firstId((await scim('GET', `/Groups?filter=${eq('displayName', roleGroup('staff'))}`)).body);
     refused(
       await scim('PATCH', `/Groups/${group}`, patch({ op: 'Remove', path: 'members[value eq "nobody"]' })),
@@ -366,6 +543,14 @@ describe('refusals: SCIM error format, and nothing written', () => {
       400,
       'invalidValue',
     );
+    // Okta's remove-and-add in one request: the add fails, so the remove is not kept either.
+    const members = (await scim('GET', `/Groups/${group}`)).body.members;
+    const swap = patch(
+      { op: 'remove', path: 'members[value eq "stf-staff2"]' },
+      { op: 'add', path: 'members', value: [{ value: 'nobody' }] },
+    );
+    refused(await scim('PATCH', `/Groups/${group}`, swap), 400, 'invalidValue');
+    expect((await scim('GET', `/Groups/${group}`)).body.members).toEqual(members);
     const broken = await fetch(`${runtime.endpoints.api}/scim/v2${target}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${runtime.endpoints.tokens.scim}`, 'content-type': 'application/scim+json' },
@@ -394,7 +579,7 @@ describe('deactivating a grant holder (TN-10)', () => {
     firstId((await scim('GET', `/Groups?filter=${eq('displayName', displayName)}`)).body);
   const membership = async (op: 'Add' | 'Remove', displayName: string) => {
     const body = patch({ op, path: 'members', value: [{ value: holderId }] });
-    expect((await scim('PATCH', `/Groups/${await groupId(displayName)}`, body)).status).toBe(200);
+    expect((await scim('PATCH', `/Groups/${await groupId(displayName)}`, body)).status).toBe(204);
   };
 
   beforeAll(async () => {

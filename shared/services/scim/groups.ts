@@ -18,7 +18,7 @@ import {
 } from '../../adapters/directory-scim.ts';
 import { effectiveAccess } from './effective.ts';
 import { invalidSyntax, invalidValue, notFound, ScimError } from './errors.ts';
-import { paging, parseEqualityFilter } from './filters.ts';
+import { type FilterAttributes, matchesFilter, paging, parseFilter, termValue } from './filters.ts';
 import { listResponse } from './list.ts';
 import { type GroupAttributes, patchGroup, readOperations } from './patch.ts';
 import { groupSchema } from './schemas.ts';
@@ -127,22 +127,40 @@ export async function readGroupResource(groupId: string, baseUrl: string, exclud
   return groupResource(await existing(groupId), baseUrl, !/\bmembers\b/i.test(excluded));
 }
 
-/** GET /Groups, with `filter` (displayName eq, externalId eq), paging and excludedAttributes=members. */
+const member = { attribute: 'members', type: 'string', caseExact: true } as const;
+
+/**
+ * What GET /Groups filters on: displayName (how Entra ID and Okta find a group), externalId, and
+ * `id and members`, Entra ID's question whether a user is a member.
+ */
+const groupFilters: FilterAttributes = {
+  id: { attribute: 'id', type: 'string', caseExact: true },
+  displayname: { attribute: 'displayName', type: 'string' },
+  externalid: { attribute: 'externalId', type: 'string', caseExact: true },
+  members: member,
+  'members.value': member,
+};
+
+/** The groups `filter` selects: by id or displayName when it names one (GetItems), else among all groups. */
+async function filterGroups(filter: string): Promise<ScimGroupRecord[]> {
+  const terms = parseFilter(filter, groupFilters);
+  const id = termValue(terms, 'id');
+  const displayName = termValue(terms, 'displayName');
+  let candidates: Array<ScimGroupRecord | undefined>;
+  if (id !== undefined) candidates = [await getGroup(id)];
+  else if (displayName !== undefined) {
+    const owner = await ownerOf('GROUPNAME', displayName);
+    candidates = owner ? [await getGroup(owner)] : [];
+  } else candidates = await listGroups();
+  const groupValue = (group: ScimGroupRecord, attribute: string) =>
+    attribute === 'id' ? group.groupId : attribute === 'members' ? group.members : group[attribute as 'displayName'];
+  return candidates.filter((g): g is ScimGroupRecord => !!g && matchesFilter(terms, (a) => groupValue(g, a)));
+}
+
+/** GET /Groups, with `filter` (eq joined by and; see groupFilters), paging and excludedAttributes=members. */
 export async function listGroupResources(query: Record<string, string | undefined>, baseUrl: string) {
   const page = paging(query);
-  let groups: ScimGroupRecord[];
-  if (query.filter) {
-    const { attribute, value } = parseEqualityFilter(query.filter, ['displayName', 'externalId']);
-    if (attribute === 'displayName') {
-      const owner = await ownerOf('GROUPNAME', value);
-      const group = owner ? await getGroup(owner) : undefined;
-      groups = group ? [group] : [];
-    } else {
-      groups = (await listGroups()).filter((g) => g.externalId === value);
-    }
-  } else {
-    groups = await listGroups();
-  }
+  const groups = query.filter ? await filterGroups(query.filter) : await listGroups();
   const withMembers = !/\bmembers\b/i.test(query.excludedAttributes ?? '');
   return listResponse(
     groups.map((g) => groupResource(g, baseUrl, withMembers)),
@@ -150,15 +168,15 @@ export async function listGroupResources(query: Record<string, string | undefine
   );
 }
 
-/** PATCH /Groups/{id}: members added and removed (Entra ID, Okta), renamed. */
-export async function patchGroupResource(groupId: string, body: unknown, baseUrl: string) {
+/** PATCH /Groups/{id}: members added and removed (Entra ID, Okta), renamed; the group as stored. */
+export async function patchGroupResource(groupId: string, body: unknown, baseUrl: string, excluded = '') {
   const operations = readOperations(body);
   const before = await existing(groupId);
   const changed = patchGroup(before, operations);
   const after: ScimGroupRecord = { ...before, ...changed, lastModified: new Date().toISOString() };
   if (!changed.externalId) delete after.externalId;
   await save(before, after);
-  return groupResource(after, baseUrl);
+  return groupResource(after, baseUrl, !/\bmembers\b/i.test(excluded));
 }
 
 /** PUT /Groups/{id}: the whole group replaced (Okta). */

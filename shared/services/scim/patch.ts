@@ -1,8 +1,9 @@
 /**
  * SCIM PATCH (RFC 7644 §3.5.2) in the forms identity providers really send: Entra ID capitalises
  * ops (`Replace`, `Add`, `Remove`), sends booleans as "True"/"False", path-less value objects whose
- * keys may be dotted paths (`name.givenName`), and the manager as a bare id. Every operation is
- * applied to a copy; the caller writes the result only if all of them succeeded.
+ * keys may be dotted paths (`name.givenName`), and the manager as a bare id or by path "manager" with a
+ * list of one. Every operation is applied to a copy; the caller writes the result only if all of them
+ * succeeded.
  */
 import SCIMMY from 'scimmy';
 import { invalidSyntax, invalidValue, ScimError } from './errors.ts';
@@ -50,6 +51,9 @@ function userTarget(path: string): string | undefined {
     return known ? `enterprise.${known}` : undefined;
   }
   const simple: Record<string, string> = {
+    // Entra ID's PATCH names the enterprise manager without its schema (path "manager").
+    manager: 'managerId',
+    'manager.value': 'managerId',
     username: 'userName',
     externalid: 'externalId',
     active: 'active',

@@ -38,10 +38,16 @@ export function readString(value: unknown, field: string): string | undefined {
   return value;
 }
 
-/** The manager as Entra ID (a bare id) or the RFC (`{ value }`) spells it. */
+/**
+ * The manager as Entra ID (a bare id, or a list of one `{ $ref, value }` as its PATCH with path
+ * "manager" sends it) or the RFC (`{ value }`) spells it.
+ */
 export function readManager(value: unknown): string | undefined {
-  if (value && typeof value === 'object' && !Array.isArray(value))
-    return readString((value as Record<string, unknown>).value, 'manager.value');
+  if (Array.isArray(value)) {
+    if (value.length > 1) throw invalidValue('A user has one manager; manager lists more than one.');
+    return readManager(value[0]);
+  }
+  if (value && typeof value === 'object') return readString((value as Record<string, unknown>).value, 'manager.value');
   return readString(value, 'manager');
 }
 

@@ -20,9 +20,10 @@ import {
 import { departOnDeprovisioning } from './deprovision.ts';
 import { effectiveAccess } from './effective.ts';
 import { notFound, ScimError } from './errors.ts';
-import { paging, parseEqualityFilter } from './filters.ts';
+import { type FilterAttributes, matchesFilter, paging, parseFilter, termValue } from './filters.ts';
 import { listResponse } from './list.ts';
 import { patchUser, readOperations } from './patch.ts';
+import { enterpriseSchema } from './schemas.ts';
 import { attributesOf, checkUser, readUser, type UserAttributes, userResource } from './user-resource.ts';
 
 const usableId = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -148,18 +149,68 @@ export async function readUserResource(staffId: string, baseUrl: string) {
   return userResource(await existing(staffId), baseUrl);
 }
 
-/** GET /Users, with `filter` (userName eq, externalId eq) and paging. */
+const text = (attribute: string, caseExact = false) => ({ attribute, type: 'string', caseExact }) as const;
+const manager = text('manager', true);
+
+/**
+ * What GET /Users filters on: what Entra ID and Okta match users by (userName, externalId, the work
+ * email), `active`, and `id and manager`, Entra ID's check of a manager before it changes one.
+ */
+const userFilters: FilterAttributes = {
+  id: text('id', true),
+  username: text('userName'),
+  externalid: text('externalId', true),
+  displayname: text('displayName'),
+  active: { attribute: 'active', type: 'boolean' },
+  emails: text('email'),
+  'emails.value': text('email'),
+  'emails.type': text('emailType'),
+  manager,
+  'manager.value': manager,
+  [`${enterpriseSchema.toLowerCase()}:manager`]: manager,
+  [`${enterpriseSchema.toLowerCase()}:manager.value`]: manager,
+};
+
+/** A person's value of a filter attribute; only the work email is kept, so every email is of type work. */
+function userValue(record: ScimUserRecord, attribute: string): string | boolean | undefined {
+  const values: Record<string, string | boolean | undefined> = {
+    id: record.staffId,
+    userName: record.userName ?? record.email,
+    externalId: record.externalId,
+    displayName: record.name,
+    active: record.active !== false,
+    email: record.email,
+    emailType: 'work',
+    manager: record.scim.managerId,
+  };
+  return values[attribute];
+}
+
+/**
+ * The people `filter` selects: looked up by id, userName or externalId when it names one (a GetItem
+ * each), else among the SCIM users' index (a Query, as the unfiltered list); every term then holds.
+ */
+async function filterUsers(filter: string): Promise<ScimUserRecord[]> {
+  const terms = parseFilter(filter, userFilters);
+  const id = termValue(terms, 'id');
+  const userName = termValue(terms, 'userName');
+  const externalId = termValue(terms, 'externalId');
+  let candidates: Array<ScimUserRecord | undefined>;
+  if (id !== undefined) candidates = [await getScimUser(id)];
+  else if (userName !== undefined || externalId !== undefined) {
+    const owner =
+      userName !== undefined ? await ownerOf('USERNAME', userName) : await ownerOf('EXTERNALID', externalId!);
+    candidates = owner ? [await getScimUser(owner)] : [];
+  } else candidates = await listScimUsers();
+  return candidates.filter(
+    (r): r is ScimUserRecord => !!r && !r.scim.deletedAt && matchesFilter(terms, (a) => userValue(r, a)),
+  );
+}
+
+/** GET /Users, with `filter` (eq joined by and; see userFilters) and paging. */
 export async function listUsers(query: Record<string, string | undefined>, baseUrl: string) {
   const page = paging(query);
-  let records: ScimUserRecord[];
-  if (query.filter) {
-    const { attribute, value } = parseEqualityFilter(query.filter, ['userName', 'externalId']);
-    const owner = await ownerOf(attribute === 'userName' ? 'USERNAME' : 'EXTERNALID', value);
-    const record = owner ? await getScimUser(owner) : undefined;
-    records = record && !record.scim.deletedAt ? [record] : [];
-  } else {
-    records = await listScimUsers();
-  }
+  const records = query.filter ? await filterUsers(query.filter) : await listScimUsers();
   return listResponse(
     records.map((r) => userResource(r, baseUrl)),
     page,

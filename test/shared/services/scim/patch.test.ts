@@ -36,6 +36,26 @@ describe('patchUser', () => {
     });
   });
 
+  it('takes the boolean false of Entra ID\'s "Disable User" request', () => {
+    // https://learn.microsoft.com/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
+    expect(patchUser(user(), ops({ op: 'Replace', path: 'active', value: false })).active).toBe(false);
+  });
+
+  it('takes Entra ID\'s manager as `path: "manager"` with an array value, and removes it', () => {
+    // Microsoft's "Request from Azure AD to an SCIM endpoint to update a user" (the same page, Example 5).
+    const value = [{ $ref: 'http://example/scim/Users/2819c223', value: '2819c223' }];
+    const managed = patchUser(user(), ops({ op: 'Add', path: 'manager', value }));
+    expect(managed.managerId).toBe('2819c223');
+    expect(patchUser(managed, ops({ op: 'Remove', path: `${enterprise}:manager` })).managerId).toBeUndefined();
+    expect(patchUser(managed, ops({ op: 'Remove', path: 'manager' })).managerId).toBeUndefined();
+    expect(patchUser(user(), ops({ op: 'Add', path: `${enterprise}:manager`, value })).managerId).toBe('2819c223');
+  });
+
+  it('refuses a manager list of more than one as invalidValue', () => {
+    const two = [{ value: 'a' }, { value: 'b' }];
+    expect(() => patchUser(user(), ops({ op: 'Add', path: 'manager', value: two }))).toThrow(/one manager/);
+  });
+
   it("takes Okta's lower-case path-less replace of active", () => {
     expect(patchUser(user(), ops({ op: 'replace', value: { active: false } })).active).toBe(false);
   });
@@ -76,6 +96,18 @@ describe('patchGroup', () => {
     expect(patchGroup(group(), ops({ op: 'Remove', path: 'members', value: [{ value: 'a' }] })).members).toEqual(['b']);
     expect(patchGroup(group(), ops({ op: 'remove', path: 'members[value eq "b"]' })).members).toEqual(['a']);
     expect(patchGroup(group(), ops({ op: 'replace', value: { id: 'x', displayName: 'H' } })).displayName).toBe('H');
+  });
+
+  it("applies Okta's remove and add of members in one request, in order", () => {
+    // https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/ "Update specific Group membership"
+    const next = patchGroup(
+      group(),
+      ops(
+        { op: 'remove', path: 'members[value eq "a"]' },
+        { op: 'add', path: 'members', value: [{ value: 'c', display: 'c@okta.local' }] },
+      ),
+    );
+    expect(next.members).toEqual(['b', 'c']);
   });
 
   it('a member filter that matches nobody is noTarget', () => {
