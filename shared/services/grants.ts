@@ -18,6 +18,7 @@ import {
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
 import { requireStatedEnd } from '../domain/grant-duration.ts';
+import { grantCreatedDetails } from '../domain/grant-record.ts';
 import { refuse } from '../domain/refusal.ts';
 import { regionalRefusal } from '../domain/regional-rule.ts';
 import { refuseSelfGrant } from '../domain/self-grant.ts';
@@ -111,7 +112,7 @@ export async function grantAccess(
       action: 'grant.created',
       actorId: caller.id,
       at,
-      details: { staffId: staff.staffId, office: staff.office, ...(expiresAt ? { expiresAt } : {}) },
+      details: grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
     });
     if (await putGrantIfUnchanged(grant, version, audit)) return grant;
   }

@@ -156,8 +156,12 @@ describe('who may reveal it', () => {
         (e: { action: string; actorId: string }) => e.action === 'credential.refused' && e.actorId === 'stf-staff2',
       ),
     ).toBe(true);
-    expect((await api.get(`/accounts/${accountId}/audit`, { as: 'staff' })).status).toBe(403);
-    expect((await api.get(`/accounts/${accountId}/audit`, { as: 'otherDirector' })).status).toBe(403);
+    // Who reads the trail is CT-10's too: the region's directors and supervisors.
+    for (const reader of ['staff', 'otherDirector'] as const) {
+      const refused = await api.get(`/accounts/${accountId}/audit`, { as: reader });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('CT-10');
+    }
   });
 });
 
