@@ -156,12 +156,11 @@ describe('who may reveal it', () => {
         (e: { action: string; actorId: string }) => e.action === 'credential.refused' && e.actorId === 'stf-staff2',
       ),
     ).toBe(true);
-    // Who reads the trail is CT-10's too: the region's directors and supervisors.
-    for (const reader of ['staff', 'otherDirector'] as const) {
-      const refused = await api.get(`/accounts/${accountId}/audit`, { as: reader });
-      expect(refused.status).toBe(403);
-      expect(refused.body.error.code).toBe('CT-10');
-    }
+    expect((await api.get(`/accounts/${accountId}/audit`, { as: 'staff' })).status).toBe(403);
+    // Who reads the trail is CT-10's too: a director of another region is refused citing it.
+    const elsewhere = await api.get(`/accounts/${accountId}/audit`, { as: 'otherDirector' });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe('CT-10');
   });
 });
 
