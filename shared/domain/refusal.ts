@@ -8,7 +8,7 @@ import type { RuleId } from '../policy/rules.ts';
 
 export interface Refusal {
   rule: RuleId;
-  /** The refusal in words, without the rule id. */
+  /** The refusal in words: its error's message where it has one, else what follows `<rule>: `. */
   reason: string;
   /** What a request gets; absent means 403 with the message `<rule>: <reason>`. */
   error?: AppError;
