@@ -1,9 +1,11 @@
 /**
  * The logic of `npm run rules`, read from the syntax trees (TypeScript compiler API) rather than the
  * text, so a comment or a test title that mentions a rule proves nothing. For each rule of the
- * catalogue: its home (the one function tagged `@enforces <id>`), any rule-id literal in shared/ or
- * functions/ outside that home, and the tests whose `expect(...)` chains (or the file's own
- * expecting helpers) carry the id. Exported so test/tree/rules.test.ts runs it without a process.
+ * catalogue: its home, the one function tagged `@enforces <id>` (it refuses or applies the rule) or
+ * `@records <id> — <what is recorded>` (it writes the evidence that carries the id), any rule-id
+ * literal in shared/ or functions/ outside that home, and the tests whose `expect(...)` chains (or the
+ * file's own expecting helpers) carry the id. Exported so test/tree/rules.test.ts and
+ * test/tools/rule-coverage-report.test.ts run it without a process.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -13,8 +15,10 @@ import { type RuleId, type RuleKind, rules } from '../shared/policy/rules.ts';
 export interface RuleRow {
   id: RuleId;
   kind: RuleKind;
-  /** `file:function` of every function tagged `@enforces <id>`; one is the goal. */
+  /** `file:function` of every function tagged `@enforces <id>`. */
   homes: string[];
+  /** Every function tagged `@records <id> — <what>`: its `file:function` and what it records. */
+  records: RecordHome[];
   /** `file:line` of rule-id literals in code that sit in no function tagged with the id. */
   outsideHome: string[];
   /** `file › describe › test` of every test that asserts the id. */
@@ -23,11 +27,17 @@ export interface RuleRow {
   citedBy: string[];
 }
 
+/** A function that writes a rule's evidence, and what the evidence is, in the tag's own words. */
+export interface RecordHome {
+  home: string;
+  what: string;
+}
+
 export interface RuleReport {
   rows: RuleRow[];
   /** Why `--check` fails, one line each; empty when it passes. */
   failures: string[];
-  /** Rules not of kind `check` that no test asserts: reported, never failing. */
+  /** Rules not of kind `check` that no test asserts: reported; failing only without a home. */
   untestedOthers: RuleId[];
 }
 
@@ -61,18 +71,35 @@ function functionName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Rule ids a function's `@enforces` tags name (on the function, or on the statement declaring it). */
-function enforcedBy(node: ts.Node): RuleId[] {
+/** The texts of a function's `@<name>` tags (on the function, or on the statement declaring it). */
+function tagTexts(node: ts.Node, name: 'enforces' | 'records'): string[] {
   const holders = [node];
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent))
     holders.push(node.parent);
-  return holders.flatMap((holder) =>
-    ts
-      .getJSDocTags(holder)
-      .filter((tag) => tag.tagName.text === 'enforces')
-      .flatMap((tag) => idsIn(ts.getTextOfJSDocComment(tag.comment) ?? '')),
-  );
+  // An arrow function's tags are its declaration's too: each tag once.
+  const tags = new Set(holders.flatMap((holder) => ts.getJSDocTags(holder)));
+  return [...tags]
+    .filter((tag) => tag.tagName.text === name)
+    .map((tag) => (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/\s+/g, ' ').trim());
 }
+
+/** Rule ids a function's `@enforces` tags name. */
+const enforcedBy = (node: ts.Node): RuleId[] => tagTexts(node, 'enforces').flatMap(idsIn);
+
+/**
+ * What a `@records` tag says: the ids it leads with, then (after a dash or colon) what is recorded,
+ * e.g. `@records CT-10 — an audit entry for every reveal`. Ids in the description are not its.
+ */
+export function parseRecords(text: string): { ids: RuleId[]; what: string } {
+  const [, lead = '', what = ''] = /^((?:[A-Z]{2}-\d{2}[\s,]*)+)(?:[—–:-]\s*)?(.*)$/.exec(text.trim()) ?? [];
+  return { ids: idsIn(lead), what: what.trim() };
+}
+
+/** Rule ids a function's `@records` tags name, with what each records. */
+const recordedBy = (node: ts.Node): { ids: RuleId[]; what: string }[] => tagTexts(node, 'records').map(parseRecords);
+
+/** Rule ids whose home `node` is, by either tag: their literals belong there. */
+const homeOf = (node: ts.Node): RuleId[] => [...enforcedBy(node), ...recordedBy(node).flatMap((r) => r.ids)];
 
 const isFunctionLike = (node: ts.Node): boolean =>
   ts.isFunctionDeclaration(node) ||
@@ -87,7 +114,12 @@ function inExample(node: ts.Node): boolean {
   return false;
 }
 
-async function scanCode(root: string, homes: Map<RuleId, Set<string>>, outside: Map<RuleId, string[]>) {
+async function scanCode(
+  root: string,
+  homes: Map<RuleId, Set<string>>,
+  records: Map<RuleId, RecordHome[]>,
+  outside: Map<RuleId, string[]>,
+) {
   for (const dir of ['shared', 'functions']) {
     for await (const path of walk(join(root, dir), (name) => name.endsWith('.ts'))) {
       const file = relative(root, path);
@@ -96,12 +128,15 @@ async function scanCode(root: string, homes: Map<RuleId, Set<string>>, outside: 
       const source = await parse(path);
       const visit = (node: ts.Node) => {
         if (isFunctionLike(node)) {
-          for (const id of enforcedBy(node)) add(homes, id, `${file}:${functionName(node) ?? '(anonymous)'}`);
+          const home = `${file}:${functionName(node) ?? '(anonymous)'}`;
+          for (const id of enforcedBy(node)) add(homes, id, home);
+          for (const { ids: recorded, what } of recordedBy(node))
+            for (const id of recorded) (records.get(id) ?? records.set(id, []).get(id)!).push({ home, what });
         }
         if (isStringLike(node) && isRuleId(node.text) && !inExample(node)) {
           let home = false;
           for (let at = node.parent; at && !home; at = at.parent)
-            home = isFunctionLike(at) && enforcedBy(at).includes(node.text);
+            home = isFunctionLike(at) && homeOf(at).includes(node.text);
           if (!home) {
             const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
             (outside.get(node.text) ?? outside.set(node.text, []).get(node.text)!).push(`${file}:${line}`);
@@ -233,8 +268,8 @@ async function scanTests(root: string, tests: Map<RuleId, Set<string>>) {
     for await (const path of walk(join(root, dir), (name) => name.endsWith('.test.ts'))) files.push(path);
   for (const path of files) {
     const file = relative(root, path);
-    // Tests of the tree (this report's own among them) name rules without testing them.
-    if (file.startsWith('test/tree/')) continue;
+    // Tests of the tree and of this report name rules without testing them.
+    if (file.startsWith('test/tree/') || file.startsWith('test/tools/rule-coverage')) continue;
     const source = await parse(path);
     const bound = bindingsOf(source);
     // Helpers the file defines that expect something: a rule id passed to one is asserted.
@@ -298,24 +333,32 @@ async function citations(root: string): Promise<Map<RuleId, Set<string>>> {
 /** The whole report: what `npm run rules` prints and what `--check` fails on. */
 export async function ruleCoverage(root: string): Promise<RuleReport> {
   const homes = new Map<RuleId, Set<string>>();
+  const records = new Map<RuleId, RecordHome[]>();
   const outside = new Map<RuleId, string[]>();
   const tests = new Map<RuleId, Set<string>>();
-  await scanCode(root, homes, outside);
+  await scanCode(root, homes, records, outside);
   await scanTests(root, tests);
   const cited = await citations(root);
   const rows: RuleRow[] = (Object.keys(rules) as RuleId[]).map((id) => ({
     id,
     kind: rules[id].kind,
     homes: [...(homes.get(id) ?? [])].sort(),
+    records: (records.get(id) ?? []).sort((a, b) => a.home.localeCompare(b.home)),
     outsideHome: outside.get(id) ?? [],
     tests: [...(tests.get(id) ?? [])].sort(),
     citedBy: [...(cited.get(id) ?? [])].sort(),
   }));
   const failures: string[] = [];
   for (const row of rows) {
+    const all = [...row.homes, ...row.records.map((record) => record.home)];
     if (row.kind === 'check' && row.homes.length === 0) failures.push(`${row.id}: no function is tagged @enforces`);
     if (row.kind === 'check' && row.tests.length === 0) failures.push(`${row.id}: no test asserts it`);
-    if (row.homes.length > 1) failures.push(`${row.id}: more than one home (${row.homes.join(', ')})`);
+    // Every kind: a rule is shown enforced or recorded in one place, or a test asserts it.
+    if (row.kind !== 'check' && all.length === 0 && row.tests.length === 0)
+      failures.push(`${row.id}: no home (@enforces or @records) and no test asserts it`);
+    if (all.length > 1) failures.push(`${row.id}: more than one home (${all.join(', ')})`);
+    for (const record of row.records)
+      if (!record.what) failures.push(`${row.id}: @records at ${record.home} does not say what is recorded`);
     for (const site of row.outsideHome) failures.push(`${row.id}: cited outside its home at ${site}`);
   }
   const untestedOthers = rows.filter((row) => row.kind !== 'check' && row.tests.length === 0).map((row) => row.id);

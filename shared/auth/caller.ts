@@ -7,6 +7,8 @@
  * which hands them over in the same shape, so this is the one place both paths go through.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { leaverRefusal } from '../domain/leaver-rule.ts';
+import { outsideRegion, refuse, regionRequirement, roleRequirement } from '../domain/refusal.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import type { RuleId } from '../policy/rules.ts';
 import type { StaffMember } from '../schemas/staff.ts';
@@ -70,19 +72,14 @@ export type DirectoryEntry = StaffMember & { kind?: 'staff' | 'client'; active?:
 /**
  * The caller as the directory describes them. Unknown → 401 `UnknownIdentity` (the token verifies but
  * names nobody the agency provisioned); departed or deprovisioned → 403 `TN-10` (a leaver reaches
- * nothing, whatever their token says, from the moment the departure is recorded).
- * @enforces TN-10
+ * nothing, whatever their token says, from the moment the departure is recorded; the rule's home
+ * decides it).
  */
 export function callerFromDirectory(id: string, entry: DirectoryEntry | undefined): Caller {
   if (!entry) {
     throw new UnauthenticatedError('The token names no one in the staff directory.', 'UnknownIdentity');
   }
-  if (entry.departedAt || entry.active === false) {
-    throw new ForbiddenError(
-      'TN-10: a person who has left the agency, or been deprovisioned, reaches nothing.',
-      'TN-10',
-    );
-  }
+  refuse(leaverRefusal({ of: 'caller', departedAt: entry.departedAt, active: entry.active }));
   return {
     id,
     roles: (entry.roles ?? []).filter(isRole),
@@ -98,14 +95,10 @@ export const hasRole = (caller: Caller, allowed: readonly Role[]): boolean =>
 
 /** 403 unless the caller holds one of the roles; `rule` names the policy rule behind the requirement. */
 export function requireRole(caller: Caller, allowed: readonly Role[], rule?: RuleId): void {
-  if (!hasRole(caller, allowed)) {
-    throw new ForbiddenError(`This action needs one of the roles: ${allowed.join(', ')}.`, rule);
-  }
+  if (!hasRole(caller, allowed)) throw new ForbiddenError(roleRequirement(allowed), rule);
 }
 
 /** 403 unless the caller belongs to the region (operations staff work across regions). */
 export function requireRegion(caller: Caller, region: string, rule?: RuleId): void {
-  if (caller.region !== region && !caller.roles.includes('operations')) {
-    throw new ForbiddenError(`This action is limited to staff of region ${region}.`, rule);
-  }
+  if (outsideRegion(caller, region)) throw new ForbiddenError(regionRequirement(region), rule);
 }

@@ -6,6 +6,7 @@
 import type { RuleId } from '../policy/rules.ts';
 import type { PolicyProfile } from '../policy/schema.ts';
 import type { ContactBody } from '../schemas/contacts.ts';
+import { regionalRefusal } from './regional-rule.ts';
 
 export interface ContactFacts {
   /** The account's status in the registry; undefined when no such account exists. */
@@ -42,7 +43,7 @@ export const officialAccountRule = (profile: Pick<PolicyProfile, 'rules'>, purpo
  * Whether the account, grant and identity checks apply is not a setting: TN-01, NJ-01 (DC-08 for
  * research), TN-07 and TN-11 hold for every official account, so only the profile's `contacts`
  * settings vary here.
- * @enforces TN-07 TN-11 TN-13 NJ-06 NJ-07 DC-03 DC-04 DC-07
+ * @enforces TN-11 TN-13 NJ-06 NJ-07 DC-03 DC-04 DC-07
  */
 export function contactViolations(
   contact: ContactBody,
@@ -67,9 +68,8 @@ export function contactViolations(
       research ? `research is done only from an active official account, never a personal one: ${why}` : why,
     );
   }
-  // TN-07: the regional director decides who may use the account; a record from anyone else is not
-  // a sanctioned contact.
-  if (!facts.workerHoldsGrant) refuse('TN-07', 'workerId', 'the worker holds no grant on this account');
+  const ungranted = regionalRefusal({ of: 'contact-worker', holdsGrant: facts.workerHoldsGrant });
+  if (ungranted) refuse(ungranted.rule, 'workerId', ungranted.reason);
   if (rules.requireWorkerIdentity) {
     if (blank(contact.workerName)) refuse('TN-11', 'workerName', "the worker's name is required");
     if (blank(contact.workerContact.email) && blank(contact.workerContact.phone))

@@ -8,21 +8,13 @@
  * still hold the administrator role, so nothing copied into the account at approval grants access.
  */
 import type { RuleId } from '../policy/rules.ts';
+import { type AccountAdministration, isDesignatedAdministrator } from './administrator-rule.ts';
+import { leaverRefusal } from './leaver-rule.ts';
+import type { Refusal } from './refusal.ts';
+import { regionalRefusal } from './regional-rule.ts';
+import { rotationRefusal } from './rotation-rule.ts';
 
-/** What of an account decides who administers it. */
-export interface AccountAdministration {
-  region: string;
-  administratorId: string;
-  backupAdministratorId: string;
-}
-
-/** TN-05: one of the account's two named administrators who still holds the administrator role. */
-export const isDesignatedAdministrator = (
-  caller: { id: string; roles: readonly string[] },
-  account: AccountAdministration,
-): boolean =>
-  (caller.id === account.administratorId || caller.id === account.backupAdministratorId) &&
-  caller.roles.includes('administrator');
+export { type AccountAdministration, isDesignatedAdministrator };
 
 export interface RevealFacts {
   callerId: string;
@@ -43,34 +35,27 @@ export type RevealDecision =
     }
   | { allowed: false; rule: RuleId; reason: string };
 
+const denied = ({ rule, reason }: Refusal): RevealDecision => ({ allowed: false, rule, reason });
+
 /**
- * The reveal decision; a refusal cites the rule it rests on.
- * @enforces TN-10 TN-09 TN-07
+ * The reveal decision; a refusal cites the rule it rests on, in the words of that rule's home
+ * (TN-10 leaver-rule.ts, TN-09 rotation-rule.ts, TN-07 regional-rule.ts).
  */
 export function mayReveal(facts: RevealFacts, stage: 'current' | 'pending'): RevealDecision {
   const { account } = facts;
-  if (facts.callerDeparted)
-    return { allowed: false, rule: 'TN-10', reason: 'Your departure has been reported; you no longer have access.' };
+  const left = leaverRefusal({ of: 'revealer', departed: facts.callerDeparted });
+  if (left) return denied(left);
   if (isDesignatedAdministrator({ id: facts.callerId, roles: facts.callerRoles }, account))
     return { allowed: true, as: 'designated-administrator', includeRecovery: true };
-  if (stage === 'pending') {
-    return {
-      allowed: false,
-      rule: 'TN-09',
-      reason: 'Only the designated and back-up administrators handle a password change.',
-    };
-  }
+  const rotating = stage === 'pending' && rotationRefusal({ of: 'pending-reveal' });
+  if (rotating) return denied(rotating);
   const director = facts.callerRoles.includes('director') && facts.callerRegion === account.region;
   if (director) return { allowed: true, as: 'director', includeRecovery: false };
   if (facts.hasActiveGrant) return { allowed: true, as: 'grant-holder', includeRecovery: false };
   if (facts.supervisorsMayReveal && facts.callerRoles.includes('supervisor') && facts.callerRegion === account.region) {
     return { allowed: true, as: 'supervisor', includeRecovery: false };
   }
-  return {
-    allowed: false,
-    rule: 'TN-07',
-    reason: 'You hold no grant on this account; a director of its region decides who has access.',
-  };
+  return denied(regionalRefusal({ of: 'revealer' })!);
 }
 
 /** TN-09: only the designated and back-up administrators start and complete a password change. */

@@ -11,7 +11,8 @@ import { getTaskToken } from '../adapters/account-requests.ts';
 import { startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import { stateMachineArn } from '../config.ts';
-import type { AdministratorProblem } from '../domain/administrators.ts';
+import { administratorRefusal, type PositionProblem } from '../domain/administrator-rule.ts';
+import { refuse } from '../domain/refusal.ts';
 import { slotDecisions, type ApprovalSlot, type Outcome } from '../domain/approvals.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
@@ -29,36 +30,19 @@ export interface ApprovalSchedule {
   expiresAt: string;
 }
 
-const administratorRefusals: Record<AdministratorProblem['problem'], (which: string, region: string) => string> = {
-  'same-person': () => 'The designated and back-up administrators must be two different people.',
-  requester: () => 'The requester may not name themselves administrator.',
-  unknown: (which, region) => `The ${which} administrator must be staff of region ${region}.`,
-  'other-region': (which, region) => `The ${which} administrator must be staff of region ${region}.`,
-  departed: (which) => `The ${which} administrator has left the agency.`,
-  'not-administrator': (which) => `The ${which} administrator must hold the administrator role.`,
-};
-const problemDetail: Record<AdministratorProblem['problem'], string> = {
-  'same-person': 'must differ from administratorId',
-  requester: 'the requester',
-  unknown: 'not staff of the region',
-  'other-region': 'not staff of the region',
-  departed: 'has left the agency',
-  'not-administrator': 'not an administrator',
-};
-
 /**
  * 422 unless the request names two different people, present staff of the region holding the
  * administrator role; 403 `SelfAppointment` when the requester names themselves, a separation of
- * duties no catalogue rule states (TN-05 only asks for the two positions), so it cites none.
- * @enforces TN-05
+ * duties no catalogue rule states (TN-05 only asks for the two positions), so it cites none; the rest
+ * is TN-05's home's to refuse.
  */
 async function checkAdministrators(body: CreateAccountRequest, requesterId: string): Promise<void> {
   const [first] = await administratorsNow({ ...body, requesterId });
-  if (!first) return;
-  const which = first.field === 'administratorId' ? 'designated' : 'back-up';
-  const message = administratorRefusals[first.problem](which, body.region);
-  if (first.problem === 'requester') throw new ForbiddenError(message, undefined, 'SelfAppointment');
-  throw new PolicyViolationError('TN-05', message, [{ field: first.field, message: problemDetail[first.problem] }]);
+  if (first?.problem === 'requester')
+    throw new ForbiddenError('The requester may not name themselves administrator.', undefined, 'SelfAppointment');
+  refuse(
+    administratorRefusal({ of: 'named-positions', problem: first as PositionProblem | undefined, region: body.region }),
+  );
 }
 
 /** Resolves one approver per role the profile names (TN-02, DC-01, NJ-02, CT-07). */

@@ -11,7 +11,9 @@ import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
 import { hasCurrentCredential, OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
-import { isDesignatedAdministrator, mayReveal } from '../domain/credential-access.ts';
+import { administratorRefusal } from '../domain/administrator-rule.ts';
+import { mayReveal } from '../domain/credential-access.ts';
+import { refuse } from '../domain/refusal.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import type { Credential } from '../schemas/credentials.ts';
@@ -45,13 +47,10 @@ export async function claimPassword(accountId: string, password: string, version
 
 /**
  * 403 unless the caller is the account's designated or back-up administrator and still holds the
- * administrator role (issue 16.6).
- * @enforces TN-05
+ * administrator role (issue 16.6; TN-05's home decides).
  */
 function requireAccountAdministrator(caller: Caller, account: StoredAccount): void {
-  if (!isDesignatedAdministrator(caller, account)) {
-    throw new ForbiddenError("Only the account's designated or back-up administrator stores its login.", 'TN-05');
-  }
+  refuse(administratorRefusal({ of: 'credential-keeper', caller, account }));
 }
 
 /**

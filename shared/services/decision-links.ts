@@ -18,7 +18,9 @@ import type { Role } from '../auth/roles.ts';
 import { publicBaseUrl } from '../config.ts';
 import type { EmailMessage } from '../views/emails/message.ts';
 import { hashLinkToken, linkTokenMatches, newId, newLinkToken } from '../domain/ids.ts';
+import { leaverRefusal } from '../domain/leaver-rule.ts';
 import { linkRecipient } from '../domain/link-recipient.ts';
+import { refuse } from '../domain/refusal.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 
@@ -123,13 +125,11 @@ export async function openLink(
  * TN-10, issue 16.2: the link route carries no staff token, so the directory decides here whether its
  * holder (and whoever they decide for) is still with the agency. A departure voids a leaver's links
  * through the holder index; this also refuses links issued before that index, or on their behalf.
- * @enforces TN-10
  */
 async function requirePresentHolder(link: DecisionLink): Promise<void> {
   for (const staffId of [link.holderId, ...(link.onBehalfOf ? [link.onBehalfOf] : [])]) {
     const person = await getStaffMember(staffId);
-    if (!person || !isPresent(person))
-      throw new ForbiddenError('TN-10: this link was issued to someone who has left the agency.', 'TN-10');
+    refuse(leaverRefusal({ of: 'link-holder', present: Boolean(person && isPresent(person)) }));
   }
 }
 

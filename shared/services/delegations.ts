@@ -17,15 +17,14 @@ import {
 import type { Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../domain/ids.ts';
+import { leaverRefusal } from '../domain/leaver-rule.ts';
+import { refuse } from '../domain/refusal.ts';
 import { activeProfile } from '../policy/index.ts';
 
 /** Clock skew allowed between the approver's device and the service before a start counts as backdated. */
 const backdatingSlackMs = 5 * 60_000;
 
-/**
- * POST /delegations.
- * @enforces TN-10
- */
+/** POST /delegations; a delegate who has left is TN-10's home's to refuse. */
 export async function delegateApprovals(
   caller: Caller,
   body: { delegateId: string; from: string; to: string },
@@ -55,7 +54,7 @@ export async function delegateApprovals(
     throw new ValidationError('The delegate is not in the staff directory.', [
       { field: 'body.delegateId', message: 'unknown staff id' },
     ]);
-  if (!isPresent(delegate)) throw new ConflictError('TN-10: the delegate has left the agency.', 'TN-10');
+  refuse(leaverRefusal({ of: 'delegate', present: isPresent(delegate) }));
   const delegation: Delegation = {
     delegationId: newId('dlg'),
     approverId: caller.id,

@@ -8,16 +8,15 @@
 import { appendAudit } from '../adapters/audit.ts';
 import { getDeparture, markReinstated } from '../adapters/departures.ts';
 import { clearDeparted } from '../adapters/directory.ts';
-import { requireRole, type Caller } from '../auth/caller.ts';
+import type { Caller } from '../auth/caller.ts';
+import { leaverRefusal } from '../domain/leaver-rule.ts';
+import { refuse } from '../domain/refusal.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { viewDeparture } from './departures.ts';
 
-/**
- * POST /departures/{id}/reinstate (HR).
- * @enforces TN-10
- */
+/** POST /departures/{id}/reinstate (HR, TN-10's home decides). */
 export async function reinstatePerson(caller: Caller, departureId: string, reason: string, now = new Date()) {
-  requireRole(caller, ['hr'], 'TN-10');
+  refuse(leaverRefusal({ of: 'departure-correction', caller }));
   const departure = await getDeparture(departureId);
   if (!departure) throw new NotFoundError(`No departure ${departureId}.`);
   const at = now.toISOString();

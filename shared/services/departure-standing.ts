@@ -9,23 +9,22 @@
 import { appendAudit } from '../adapters/audit.ts';
 import { getDeparture, recordStandingCorrection } from '../adapters/departures.ts';
 import { startWorkflow } from '../adapters/workflow-signals.ts';
-import { requireRole, type Caller } from '../auth/caller.ts';
+import type { Caller } from '../auth/caller.ts';
+import { leaverRefusal } from '../domain/leaver-rule.ts';
+import { refuse } from '../domain/refusal.ts';
 import { stateMachineArn } from '../config.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { workflows } from '../workflows.ts';
 import { departureWorkflowInput, viewDeparture } from './departures.ts';
 
-/**
- * POST /departures/{id}/standing (HR).
- * @enforces TN-10
- */
+/** POST /departures/{id}/standing (HR, TN-10's home decides). */
 export async function correctStanding(
   caller: Caller,
   departureId: string,
   body: { standing: 'good' | 'bad'; reason: string },
   now = new Date(),
 ) {
-  requireRole(caller, ['hr'], 'TN-10');
+  refuse(leaverRefusal({ of: 'departure-correction', caller }));
   const departure = await getDeparture(departureId);
   if (!departure) throw new NotFoundError(`No departure ${departureId}.`);
   if (departure.reinstatedAt) throw new ConflictError('This person was reinstated.', 'Reinstated');

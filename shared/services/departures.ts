@@ -21,10 +21,12 @@ import { deleteGrant, grantsOfStaff } from '../adapters/grants.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { lastConfirmedRotation } from '../adapters/rotations.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
-import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
+import { hasRole, type Caller } from '../auth/caller.ts';
 import { publicBaseUrl, stateMachineArn } from '../config.ts';
 import { emailRemovalDue, leaverReport } from '../views/emails/departures.ts';
 import { newId } from '../domain/ids.ts';
+import { leaverRefusal } from '../domain/leaver-rule.ts';
+import { refuse } from '../domain/refusal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
@@ -32,10 +34,7 @@ import { positionLine, positionsHeldBy } from './leaver-positions.ts';
 import { voidDelegations, voidOpenLinks } from './leaver-voiding.ts';
 import { beginReplacingRotation } from './rotation/cancel.ts';
 
-/**
- * POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed.
- * @enforces TN-10
- */
+/** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
 export async function reportDeparture(
   caller: Caller,
   body: { staffId: string; standing: 'good' | 'bad'; departedAt: string },
@@ -51,7 +50,7 @@ export async function reportDeparture(
       { field: 'body.staffId', message: 'must not be yourself' },
     ]);
   // Issue 16.4: HR records anyone's departure; a director only their own region's (TN-10).
-  if (!hasRole(caller, ['hr'])) requireRegion(caller, person.region, 'TN-10');
+  refuse(leaverRefusal({ of: 'departure-reporter', caller, region: person.region }));
   // A recorded, unreinstated departure is final; a half-recorded one (no record yet) may be retried.
   if ((await departuresOf(person.staffId)).some((d) => !d.reinstatedAt))
     throw new ConflictError(`${person.staffId} is already recorded as departed.`, 'AlreadyDeparted');
@@ -195,17 +194,14 @@ export async function leaverAccounts(departure: Departure) {
   return lines;
 }
 
-/**
- * GET /departures/{id}: the departure and its live leaver report (HR, directors, operations).
- * @enforces TN-10
- */
+/** GET /departures/{id}: the departure and its live leaver report (HR, directors, operations; TN-10). */
 export async function viewDeparture(caller: Caller, departureId: string) {
-  if (!hasRole(caller, ['operations'])) requireRole(caller, ['hr', 'director', 'it-director'], 'TN-10');
+  refuse(leaverRefusal({ of: 'departure-reader', caller }));
   const departure = await departureOrNotFound(departureId);
   // HR, IT and operations work statewide; a director reads the reports of their own region's leavers.
   if (!hasRole(caller, ['operations', 'hr', 'it-director'])) {
     const person = await getStaffMember(departure.staffId);
-    requireRegion(caller, person?.region ?? '', 'TN-10');
+    refuse(leaverRefusal({ of: 'departure-reader', caller, region: person?.region ?? '' }));
   }
   return { ...departure, report: await leaverAccounts(departure) };
 }

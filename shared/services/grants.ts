@@ -18,6 +18,9 @@ import {
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
 import { requireStatedEnd } from '../domain/grant-duration.ts';
+import { grantCreatedDetails } from '../domain/grant-record.ts';
+import { refuse } from '../domain/refusal.ts';
+import { regionalRefusal } from '../domain/regional-rule.ts';
 import { refuseSelfGrant } from '../domain/self-grant.ts';
 import { activeProfile } from '../policy/index.ts';
 import { requireRegionalAccess } from './regional-access.ts';
@@ -30,17 +33,9 @@ async function accountForGrantor(caller: Caller, accountId: string): Promise<Sto
   return account;
 }
 
-/**
- * 422 unless the person to be granted is staff of the account's region.
- * @enforces TN-07
- */
+/** 422 unless the person to be granted is staff of the account's region (TN-07's home decides). */
 function requireStaffOfRegion(staffRegion: string, accountRegion: string): void {
-  if (staffRegion !== accountRegion)
-    throw new PolicyViolationError(
-      'TN-07',
-      `Only staff of region ${accountRegion} may be granted access to its account.`,
-      [{ field: 'staffId', message: 'staff of another region' }],
-    );
+  refuse(regionalRefusal({ of: 'grantee', staffRegion, accountRegion }));
 }
 
 /**
@@ -117,7 +112,7 @@ export async function grantAccess(
       action: 'grant.created',
       actorId: caller.id,
       at,
-      details: { staffId: staff.staffId, office: staff.office, ...(expiresAt ? { expiresAt } : {}) },
+      details: grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
     });
     if (await putGrantIfUnchanged(grant, version, audit)) return grant;
   }

@@ -19,8 +19,9 @@ import {
 import { describeCredential, hasCurrentCredential, promotePending, startRotation } from '../../adapters/vault.ts';
 import { completeTask } from '../../adapters/workflow-signals.ts';
 import type { Caller } from '../../auth/caller.ts';
-import { mayRotate } from '../../domain/credential-access.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
+import { refuse } from '../../domain/refusal.ts';
+import { rotationRefusal } from '../../domain/rotation-rule.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
 import { countMetric } from '../../telemetry.ts';
 import { accountOrNotFound } from '../credentials.ts';
 import { taskDueAt } from './due.ts';
@@ -86,12 +87,10 @@ export async function beginRotation(
 
 /**
  * TN-09: only the designated and back-up administrators start and confirm a password change; one
- * refusal for both, so the rule has a single place that enforces it.
- * @enforces TN-09
+ * refusal for both, decided in the rule's home.
  */
 export function requireRotationAdministrator(caller: Caller, account: StoredAccount): void {
-  if (!mayRotate(caller, account))
-    throw new ForbiddenError('TN-09: only the designated and back-up administrators change the password.', 'TN-09');
+  refuse(rotationRefusal({ of: 'rotator', caller, account }));
 }
 
 /** POST /accounts/{accountId}/rotations: TN-09, only the designated or back-up administrator. */
