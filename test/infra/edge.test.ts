@@ -86,10 +86,12 @@ describe('with the edge context', () => {
         { CertificateArn: edgeContext.apiCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
       ],
     });
-    const [, mapping] = only(templates.root, 'AWS::ApiGatewayV2::ApiMapping');
+    const [mappingId, mapping] = only(templates.root, 'AWS::ApiGatewayV2::ApiMapping');
     const [apiId] = only(templates.root, 'AWS::ApiGatewayV2::Api');
     const [stageId] = only(templates.root, 'AWS::ApiGatewayV2::Stage');
-    expect(mapping).toMatchObject({ ApiId: { Ref: apiId }, DomainName: { Ref: domainId }, Stage: { Ref: stageId } });
+    expect(mapping).toEqual({ ApiId: { Ref: apiId }, DomainName: { Ref: domainId }, Stage: '$default' });
+    // The stage is named, not referenced, so the mapping must wait for it explicitly.
+    expect([templates.root.resources[mappingId]!.DependsOn].flat()).toContain(stageId);
   });
 
   it('mails links on the public domain and reports it as the API URL', () => {
