@@ -270,6 +270,50 @@ export const acknowledgments = {
       'delivered would sit in a queue nobody reads; the alarm itself stays in ALARM in CloudWatch, visible in ' +
       'the console, until the condition clears.',
   },
+  edgeGeoRestriction: {
+    title: 'The CloudFront distribution has no geographic restriction',
+    rules: ['AwsSolutions-CFR1'],
+    appliedTo: 'The distribution in front of the API (infra/edge-stack.ts).',
+    reason:
+      'Approvers open e-mailed decision links wherever they are, staff travel, and a hosted identity ' +
+      "provider provisions (SCIM) from its own cloud's addresses, so a country allow-list would refuse real " +
+      'callers, and it would not stop a flood from inside an allowed country. Floods are met instead by the ' +
+      'AWS WAF web ACL on the distribution (infra/constructs/web-acl.ts): per-IP rate limits, a tighter one on ' +
+      "the public routes, and Amazon's IP reputation list, and behind it by the API's per-route throttles.",
+  },
+  edgeStandardLogging: {
+    title: "The distribution's access logs use log delivery, not the legacy logging property",
+    rules: ['AwsSolutions-CFR3'],
+    appliedTo: 'The distribution in front of the API (infra/edge-stack.ts).',
+    reason:
+      "The rule looks only at the distribution's legacy Logging property, whose logs always include the query " +
+      "string, and a decision link carries its bearer token there. The distribution's access logs are on: " +
+      'CloudWatch Logs log delivery (standard logging v2: a delivery source, destination and delivery in ' +
+      'infra/edge-stack.ts) writes them to a KMS-encrypted, versioned S3 bucket, with every standard field ' +
+      'except cs-uri-query and cs(Cookie).',
+  },
+  edgeAccessLogBucket: {
+    title: 'The access-log bucket has no server access logs of its own',
+    rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled'],
+    appliedTo: "The bucket of the distribution's access logs (infra/edge-stack.ts).",
+    reason:
+      'The bucket is itself a log destination: its server access logs would need another bucket, whose own ' +
+      'would need a third. Only log delivery writes to it, under a bucket policy limited to this account and ' +
+      "its delivery sources; it blocks public access, refuses requests without TLS, is encrypted with the edge's " +
+      'customer-managed key and versioned, so an overwritten or deleted log stays recoverable for 30 days.',
+  },
+  edgeAccessLogReplication: {
+    title: 'The access-log bucket is not replicated to another region',
+    rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled'],
+    appliedTo: "The bucket of the distribution's access logs (infra/edge-stack.ts).",
+    reason:
+      'The CloudFront access logs are a diagnostic record of edge traffic (what was answered, to which ' +
+      'address, how fast); they hold no decision and no personal record of the application. The evidence ' +
+      'that matters (requests, decisions, who made them) is in the DynamoDB tables, with point-in-time ' +
+      "recovery and AWS Backup, and in the application's log groups. S3 already keeps each object across " +
+      'several Availability Zones of the region; replication would add a second bucket, key and role in ' +
+      'another region for logs that expire after a year.',
+  },
 } as const satisfies Record<string, AcknowledgmentEntry>;
 
 export type AcknowledgmentKey = keyof typeof acknowledgments;

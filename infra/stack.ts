@@ -53,6 +53,11 @@ export interface DeploymentInputs {
   alarmEmail: string;
   /** Base of the links in e-mails; the API's own URL when absent. */
   publicBaseUrl?: string;
+  /**
+   * The API's custom domain that CloudFront forwards to (infra/edge-stack.ts); given, the default
+   * execute-api endpoint is disabled (issue 16.8).
+   */
+  apiDomain?: { name: string; certificateArn: string };
   /** `cognito`: a user pool in this stack is the issuer, for an agency without its own provider. */
   identityProvider?: 'cognito';
   /** With cognito: where the console receives the authorization code. */
@@ -103,6 +108,7 @@ export class OfficialAccountsStack extends Stack {
       oidcIssuer: this.identity?.issuer ?? deployment.oidcIssuer,
       oidcAudience: this.identity?.audience ?? deployment.oidcAudience,
       logsKey: keys.logs,
+      ...(deployment.apiDomain ? { domain: deployment.apiDomain } : {}),
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       alarmEmail: deployment.alarmEmail,
@@ -179,7 +185,18 @@ export class OfficialAccountsStack extends Stack {
       workflows: catalogue,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API ($default stage).' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: deployment.apiDomain && deployment.publicBaseUrl ? deployment.publicBaseUrl : this.api.url,
+      description: deployment.apiDomain
+        ? 'Base URL of the API for callers (CloudFront); the execute-api endpoint is disabled.'
+        : 'Base URL of the HTTP API ($default stage).',
+    });
+    if (this.api.domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: this.api.domainName.regionalDomainName,
+        description: `Point ${deployment.apiDomain!.name}, CloudFront's origin, here (CNAME or Route 53 alias).`,
+      });
+    }
     for (const [key, table] of Object.entries(data.tables) as Array<[TableKey, (typeof data.tables)[TableKey]]>) {
       new CfnOutput(this, `${tables[key].logicalId}TableName`, {
         value: table.tableName,

@@ -9,7 +9,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
   type CfnStage,
+  DomainName,
+  SecurityPolicy,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -21,6 +24,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -71,6 +75,11 @@ export interface ApiProps {
   oidcIssuer: string;
   oidcAudience: readonly string[];
   logsKey: IKey;
+  /**
+   * The API's own custom domain, CloudFront's origin (infra/edge-stack.ts). Given, the default
+   * execute-api endpoint is disabled so that callers must come through CloudFront and its web ACL.
+   */
+  domain?: { name: string; certificateArn: string };
 }
 
 /** The API and its stage; routes are added once their functions exist. */
@@ -79,6 +88,8 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   /** `https://{api-id}.execute-api.{region}.amazonaws.com/`, known before any function exists. */
   readonly url: string;
+  /** The custom domain CloudFront forwards to, when the deployment names one. */
+  readonly domainName: DomainName | undefined;
   readonly #authorizer: HttpJwtAuthorizer;
   readonly #integrations = new Map<IFunction, HttpLambdaIntegration>();
   readonly #routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
@@ -91,6 +102,8 @@ export class Api extends Construct {
         'Official social media accounts of child-welfare agencies: approvals, credentials, contact records, incidents.',
       // The stage below replaces the default one so it can carry throttling and access logs.
       createDefaultStage: false,
+      // Issue 16.8: with a custom domain, nothing reaches the API but through it (and CloudFront).
+      disableExecuteApiEndpoint: props.domain !== undefined,
     });
     const accessLogs = encryptedLogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/${Stack.of(this).stackName}/access`,
@@ -104,6 +117,15 @@ export class Api extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
     this.url = this.stage.url;
+    this.domainName = props.domain
+      ? new DomainName(this, 'DomainName', {
+          domainName: props.domain.name,
+          securityPolicy: SecurityPolicy.TLS_1_2,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        })
+      : undefined;
+    if (this.domainName)
+      new ApiMapping(this, 'Mapping', { api: this.httpApi, domainName: this.domainName, stage: this.stage });
     this.#authorizer = new HttpJwtAuthorizer('Jwt', props.oidcIssuer, {
       authorizerName: 'jwt',
       jwtAudience: [...props.oidcAudience],

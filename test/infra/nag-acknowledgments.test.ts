@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { functionSpecs } from '../../infra/constructs/functions.ts';
 import { repositoryRoot } from '../../infra/lambda-defaults.ts';
 import { acknowledgments, type AcknowledgmentEntry } from '../../infra/nag.ts';
+import { accessLogFields } from '../../infra/edge-stack.ts';
 import { routeList } from '../../shared/routes/index.ts';
 import { workflows, type WorkflowDefinition } from '../../shared/workflows.ts';
 
@@ -36,5 +37,12 @@ describe('cdk-nag acknowledgments', () => {
   it('the public-route reason describes the link as the bearer token it is', () => {
     expect(acknowledgments.publicRoute.reason).not.toMatch(/bound to one approver/);
     expect(acknowledgments.publicRoute.reason).toMatch(/bearer/);
+  });
+
+  it("the edge-logging reason names the fields the distribution's access logs leave out, and only those", () => {
+    for (const field of ['cs-uri-query', 'cs(Cookie)']) {
+      expect(acknowledgments.edgeStandardLogging.reason).toContain(field);
+      expect(accessLogFields as readonly string[]).not.toContain(field);
+    }
   });
 });

@@ -57,6 +57,11 @@ const deployment = {
   oidcAudience: 'official-accounts-test',
   senderAddress: 'no-reply@dcf.test.example',
   alarmEmail: 'oncall@dcf.test.example',
+  // The edge of issue 16.8 (test/infra/edge.test.ts): CloudFront and WAF in front of the API's custom domain.
+  apiDomainName: 'api-origin.dcf.test.example',
+  apiCertificateArn: 'arn:aws:acm:us-east-2:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+  publicDomainName: 'accounts.dcf.test.example',
+  publicCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000',
 };
 // The feature flags of cdk.json, as `cdk synth` passes them, plus this deployment's keys.
 const context = { ...cdkJson.context, ...deployment, 'aws:cdk:bundling-stacks': [] };
