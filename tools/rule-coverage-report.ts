@@ -61,7 +61,7 @@ function functionName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Rule ids a function's `@enforces` tags name (on the function, or on the statement declaring it). */
+/** Rule ids a function's `@enforces` or `@records` tags name (on the function, or on the statement declaring it). */
 function enforcedBy(node: ts.Node): RuleId[] {
   const holders = [node];
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent))
@@ -69,7 +69,9 @@ function enforcedBy(node: ts.Node): RuleId[] {
   return holders.flatMap((holder) =>
     ts
       .getJSDocTags(holder)
-      .filter((tag) => tag.tagName.text === 'enforces')
+      // `@records XX-NN — what` marks the one function writing a rule's evidence: its home, as `@enforces`
+      // is a check's.
+      .filter((tag) => tag.tagName.text === 'enforces' || tag.tagName.text === 'records')
       .flatMap((tag) => idsIn(ts.getTextOfJSDocComment(tag.comment) ?? '')),
   );
 }

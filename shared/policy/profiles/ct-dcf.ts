@@ -59,6 +59,7 @@ export const ctDcf: PolicyProfile = {
     allowedWorkerUnits: null,
     forbiddenPurposes: [],
     researchRequiresJustification: false,
+    transcriptReminderHours: null,
   },
   // CT-06: the State Library's schedules; ten years covers the longest of them that applies here.
   retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365 },

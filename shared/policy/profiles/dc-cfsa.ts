@@ -45,6 +45,7 @@ export const dcCfsa: PolicyProfile = {
     allowedWorkerUnits: ['missing-child-locator-unit'],
     forbiddenPurposes: ['case-management'],
     researchRequiresJustification: true,
+    transcriptReminderHours: null,
   },
   retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
   hotline: {
