@@ -4,7 +4,7 @@
  * - a record's owed marker:     pk CONTACT#<id>, sk TRANSCRIPT-OWED (gone once the transcript arrives)
  * - the transcript supplied:    pk CONTACT#<id>, sk TRANSCRIPT
  * - what a case still owes:     gsi1pk OWED#CASE#<caseId>, gsi1sk <occurredAt>#<id>
- * - everything owed (reminders): gsi2pk TRANSCRIPTS-OWED, gsi2sk <recordedAt>#<id>
+ * - everything owed (reminders): gsi2pk TRANSCRIPTS-OWED, gsi2sk <occurredAt>#<id>
  * The markers reuse the record indexes under their own partitions, so no list of records meets one.
  */
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +17,7 @@ import { queryAll } from './query-all.ts';
 const table = () => tableName('contacts');
 export const owedKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT-OWED' });
 export const transcriptKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' });
-/** The partition listing every owed transcript, oldest recorded first, for the reminder job. */
+/** The partition listing every owed transcript, oldest conversation first, for the reminder job. */
 export const owedPartition = 'TRANSCRIPTS-OWED';
 const casePartition = (caseId: string) => `OWED#CASE#${caseId}`;
 
@@ -29,7 +29,7 @@ export function owedMarker(record: ContactView, accountRegion: string): Record<s
     gsi1pk: casePartition(record.caseId),
     gsi1sk: `${record.occurredAt}#${record.contactId}`,
     gsi2pk: owedPartition,
-    gsi2sk: `${record.recordedAt}#${record.contactId}`,
+    gsi2sk: `${record.occurredAt}#${record.contactId}`,
     contactId: record.contactId,
     caseId: record.caseId,
     accountId: record.accountId,
@@ -65,7 +65,7 @@ export async function owedOfCase(
   return items.map(toOwed).map(({ recordedBy: _by, workerRegion: _region, ...owed }) => owed);
 }
 
-/** Every owed transcript recorded before `before`, oldest first (the reminder job's read). */
+/** Every owed transcript of a conversation before `before`, oldest first (the reminder job's read). */
 export async function owedBefore(before: string): Promise<Array<OwedTranscript & { workerRegion: string }>> {
   const items = await queryAll({
     TableName: table(),

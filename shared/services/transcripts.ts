@@ -66,8 +66,9 @@ export interface ReminderRun {
 
 /**
  * The scheduled reminder (shared/schedules.ts `transcriptReminders`): every transcript owed longer
- * than the profile's interval and not reminded within it is listed to the worker's supervisor,
- * one email per supervisor, until it arrives. A profile that tracks no transcripts reminds nobody.
+ * than the profile's interval since the conversation, and not reminded within it, is listed to the
+ * worker's supervisor, one email per supervisor, until it arrives. A profile that tracks no
+ * transcripts reminds nobody.
  */
 export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
   const hours = activeProfile().contacts.transcriptReminderHours;
