@@ -53,6 +53,10 @@ export const tnDcs: PolicyProfile = {
     forbidReuse: false,
     passwordLength: 32,
   },
+  // TN-04 reaches contacts in every profile: a contact goes only through a client-contact account, never
+  // a news or public-information one (issue 17.8). TN-13's "without giving name" is checked where the
+  // case system sends `protectedNames`: the summary and message text to an unverified recipient name
+  // neither them nor the case id.
   contacts: {
     requireWorkerIdentity: true,
     unverifiedRecipientInitialRequestOnly: true,
