@@ -109,6 +109,7 @@ export interface SuppliedTranscript {
  */
 export async function supplyTranscript(
   supplied: SuppliedTranscript,
+  attempt = 1,
 ): Promise<{ outcome: SupplyOutcome; transcript?: SuppliedTranscript }> {
   try {
     await dynamo().send(
@@ -134,7 +135,13 @@ export async function supplyTranscript(
     );
     return { outcome: 'supplied', transcript: supplied };
   } catch (error) {
-    if (!cancellationCodes(error).includes('ConditionalCheckFailed')) throw error;
+    const codes = cancellationCodes(error);
+    // A concurrent supply touched the same items and nothing was written: look again, after a moment.
+    if (codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed') && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      return supplyTranscript(supplied, attempt + 1);
+    }
+    if (!codes.includes('ConditionalCheckFailed')) throw error;
     const { Item } = await dynamo().send(
       new GetCommand({ TableName: table(), Key: transcriptKey(supplied.contactId), ConsistentRead: true }),
     );
