@@ -77,8 +77,12 @@ export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
   const owed = await owedBefore(cutoff);
   const due = owed.filter((item) => item.remindedAt === undefined || item.remindedAt <= cutoff);
   const bySupervisors = new Map<string, { to: string[]; lines: OwedLine[]; contactIds: string[] }>();
+  // One directory look-up per worker, however many transcripts they owe.
+  const supervisors = new Map<string, Promise<{ to: string[]; workerName: string }>>();
   for (const item of due) {
-    const { to, workerName } = await supervisorsOf(item.workerId, item.workerRegion);
+    const lookup = supervisors.get(item.workerId) ?? supervisorsOf(item.workerId, item.workerRegion);
+    supervisors.set(item.workerId, lookup);
+    const { to, workerName } = await lookup;
     if (to.length === 0) {
       logger.warn('owed transcript has nobody to remind', { contactId: item.contactId });
       continue;
