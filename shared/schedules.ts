@@ -29,6 +29,14 @@ export const schedules = {
       '(CT-06).',
     access: { tables: { contacts: 'readwrite', audit: 'readwrite' } },
   },
+  transcriptReminders: {
+    module: 'contacts/remind-owed-transcripts',
+    expression: 'rate(1 hour)',
+    description:
+      "Reminds each worker's supervisor of the contact transcripts still owed to case records, once per the " +
+      "profile's interval, until each arrives (TN-12).",
+    access: { tables: { contacts: 'readwrite', directory: 'read' }, sendEmail: true },
+  },
   operationsMetrics: {
     module: 'ops/publish-operations-metrics',
     expression: 'rate(5 minutes)',

@@ -10,6 +10,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ApprovalRules, ApprovalSlot, Decision, RecordedDecision, RequestStatus } from '../domain/approvals.ts';
+import { accountSeparationViolation } from '../domain/account-separation.ts';
 import { ConflictError, PolicyViolationError } from '../errors.ts';
 import { auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
@@ -47,8 +48,8 @@ const uniqueKey = (key: string) => ({ pk: `UNIQUE#${key}`, sk: 'UNIQUE' });
 
 /**
  * Creates a pending request. With `uniquenessKey` (TN-04) the key is claimed in the same
- * transaction, so two concurrent requests for the same region and platform cannot both pass.
- * @enforces TN-04
+ * transaction, so two concurrent requests for the same region and platform cannot both pass; the
+ * refusal is TN-04's (shared/domain/account-separation.ts).
  */
 export async function createRequest(record: AccountRequestRecord): Promise<void> {
   try {
@@ -99,11 +100,14 @@ export async function createRequest(record: AccountRequestRecord): Promise<void>
     );
   } catch (error) {
     if (cancellationCodes(error)[1] === 'ConditionalCheckFailed' && record.uniquenessKey) {
-      throw new PolicyViolationError(
-        'TN-04',
-        `Region ${record.region} already has (or is requesting) a client-contact account on ${record.platform}.`,
-        [{ field: 'platform', message: 'one client-contact account per region and platform' }],
-      );
+      const refusal = accountSeparationViolation({
+        kind: 'second-client-contact-account',
+        region: record.region,
+        platform: record.platform,
+      })!;
+      throw new PolicyViolationError(refusal.rule, refusal.message, [
+        { field: refusal.field, message: 'one client-contact account per region and platform' },
+      ]);
     }
     throw error;
   }

@@ -10,6 +10,7 @@
  * item (not in the API's view) since issue 16.7; records written before it lack it and are
  * matched by their worker's region instead, the region their grant was for when written.
  * - its disposal bucket:     gsi4pk RETAIN#<day it expires>, gsi4sk <retainUntil>#<id> (shared/adapters/retention.ts)
+ * - the transcript it owes:  pk CONTACT#<id>, sk TRANSCRIPT-OWED, in the same write (shared/adapters/transcripts.ts)
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +19,7 @@ import type { ContactView } from '../schemas/contacts.ts';
 import { dynamo } from './clients.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { retentionIndexKeys } from './retention.ts';
+import { endOwedOf, owedMarker } from './transcripts.ts';
 
 /** What a list is keyed by, and the index that serves it. */
 export type ContactSubject = 'caseId' | 'accountId' | 'workerId';
@@ -78,12 +80,25 @@ export async function putContact(
     },
     ConditionExpression: 'attribute_not_exists(pk)',
   };
-  if (!supersedes) {
+  // TN-12: a record owing its transcript is written with its owed marker, or not at all.
+  const owed = record.transcriptOwed ? [{ Put: { TableName: table(), Item: owedMarker(record, accountRegion) } }] : [];
+  if (!supersedes && owed.length === 0) {
     try {
       await dynamo().send(new PutCommand(put));
       return 'created';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+  if (!supersedes) {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...owed] }));
+      return 'created';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes[0] === 'ConditionalCheckFailed') return 'exists';
+      if (codes.includes('TransactionConflict')) return 'conflict';
       throw error;
     }
   }
@@ -108,6 +123,9 @@ export async function putContact(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          // TN-12: what the superseded record owed is settled by the correction: supplied, or owed by it now.
+          endOwedOf(supersedes),
+          ...owed,
         ],
       }),
     );
@@ -147,7 +165,9 @@ export interface ListRequest {
 }
 
 /** The filter narrowing a page to a supervisor's or a case system's regions, if any. */
-function scopeFilter(request: ListRequest): { expression: string; values: Record<string, string> } | undefined {
+export function scopeFilter(
+  request: Pick<ListRequest, 'workerRegion' | 'accountRegions'>,
+): { expression: string; values: Record<string, string> } | undefined {
   if (request.workerRegion)
     return { expression: 'workerRegion = :region', values: { ':region': request.workerRegion } };
   if (!request.accountRegions) return undefined;

@@ -138,6 +138,9 @@ export async function disposeRecord(
           },
           { ConditionCheck: noActiveHoldCheck({ caseId: marker.caseId }) },
           { ConditionCheck: noActiveHoldCheck({ accountId: marker.accountId }) },
+          // TN-12's owed marker and supplied transcript go with their record (last: the codes above keep their places).
+          { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'TRANSCRIPT-OWED' } } },
+          { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'TRANSCRIPT' } } },
         ],
       }),
     );

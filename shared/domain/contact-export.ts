@@ -41,6 +41,11 @@ const columns: Array<[string, (record: ContactView) => unknown]> = [
   ['researchJustification', (r) => r.researchJustification],
   ['supersedes', (r) => r.supersedes],
   ['retainUntil', (r) => r.retainUntil],
+  // Issue 17.6-17.7, after the original columns so that existing readers keep their positions.
+  ['messageText', (r) => r.messageText],
+  ['conversationEnded', (r) => r.conversationEnded],
+  ['transcriptOwed', (r) => r.transcriptOwed],
+  ['evidence', (r) => (r.evidence ?? []).map((entry) => `${entry.rule}: ${entry.note}`).join(' | ')],
 ];
 
 /**

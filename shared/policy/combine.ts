@@ -73,6 +73,7 @@ const spec: CombineSpec<PolicyProfile> = {
     allowedWorkerUnits: intersectOrAny,
     forbiddenPurposes: union,
     researchRequiresJustification: either,
+    transcriptReminderHours: minLimit,
   },
   retention: { contactRecordDays: max, auditRecordDays: max },
   hotline: first,

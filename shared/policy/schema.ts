@@ -105,6 +105,11 @@ export const policyProfileSchema = z.object({
     forbiddenPurposes: z.array(z.enum(contactPurposes)),
     /** DC-07: research needs one of these justifications. */
     researchRequiresJustification: z.boolean(),
+    /**
+     * TN-12: a finished conversation recorded without its transcript owes one, and the worker's
+     * supervisor is reminded every this many hours until it arrives; null where transcripts are not tracked.
+     */
+    transcriptReminderHours: z.nullable(positiveInt),
   }),
 
   retention: z.object({

@@ -2,13 +2,18 @@
 import { errorBody } from '../schemas/common.ts';
 import {
   contactBody,
+  contactIdParams,
   contactList,
   contactView,
   exportContactsQuery,
   idempotencyHeaders,
   listContactsQuery,
+  owedTranscriptList,
   policyRefusal,
   recorded,
+  transcriptBody,
+  transcriptsOwedQuery,
+  transcriptSupplied,
 } from '../schemas/contacts.ts';
 import {
   disposalList,
@@ -39,8 +44,15 @@ export const recordContactRoute = {
     '(TN-01, NJ-01; DC-08 for research where the profile lists it); the worker holds no grant on it (TN-07); no ' +
     'worker name or contact detail (TN-11); an unverified recipient sent more than an initial contact request, or ' +
     'anything disclosed (TN-13); and, where the profile says so, no last-resort reason (NJ-06), a public comment ' +
-    'without a reason (NJ-07), a worker outside the allowed units (DC-03), a purpose kept off social media ' +
-    '(DC-04), research without a justification (DC-07).',
+    'without a reason (NJ-07), a worker outside the allowed units communicating with a client (DC-03; research ' +
+    'that sends nothing is not communication), a purpose kept off social media (DC-04), research without a ' +
+    'justification (DC-07). Also refused: an account whose purpose is not client contact, such as news or ' +
+    'public information (TN-04); a public comment that discloses anything, or whose summary or message text ' +
+    'names a protectedNames entry or the case id (CT-03); the same names or case id in what goes to an ' +
+    'unverified recipient (TN-13). The protected names serve the check only and are never stored or echoed. ' +
+    'Where the profile lists DC-05 the record keeps, in `evidence`, how the ban on client contact covered it; ' +
+    'where it tracks transcripts (TN-12), a finished conversation without transcriptDocumentId is recorded ' +
+    'as owing one (`transcriptOwed`, `evidence`).',
   request: { body: contactBody, headers: idempotencyHeaders },
   responses: {
     201: {
@@ -153,11 +165,51 @@ export const listDisposalsRoute = {
   access: { tables: { contacts: 'read' } },
 } as const satisfies RouteDefinition;
 
+export const supplyTranscriptRoute = {
+  method: 'POST',
+  path: '/contacts/{contactId}/transcript',
+  handler: 'contacts/supply-transcript',
+  auth: 'jwt',
+  roles: ['case-system'],
+  summary:
+    'TN-12: the case system that recorded a finished conversation without its transcript records the ' +
+    "transcript's document id once it is in the case's documents; the record itself never changes, and " +
+    "the supervisor's reminders stop. A retry with the same document answers 200 again. A correction that " +
+    'supersedes the record with transcriptDocumentId settles it too.',
+  request: { params: contactIdParams, body: transcriptBody },
+  responses: {
+    200: { description: 'The transcript is recorded; nothing is owed any more.', schema: transcriptSupplied },
+    404: { description: 'No record of this case system has this id.', schema: errorBody },
+    409: {
+      description: 'The record owes no transcript (it had one, or was superseded), or has another one already.',
+      schema: errorBody,
+    },
+  },
+  access: { tables: { contacts: 'readwrite' } },
+} as const satisfies RouteDefinition;
+
+export const listTranscriptsOwedRoute = {
+  method: 'GET',
+  path: '/contacts/transcripts-owed',
+  handler: 'contacts/list-transcripts-owed',
+  auth: 'jwt',
+  roles: ['case-system', 'supervisor'],
+  summary:
+    "TN-12: the transcripts a case's records still owe, oldest first, with when the supervisor was last " +
+    'reminded. Seen as the records are: case systems for the regions they serve, supervisors for workers of ' +
+    'their own region (DC-09).',
+  request: { query: transcriptsOwedQuery },
+  responses: { 200: { description: 'What the case still owes.', schema: owedTranscriptList } },
+  access: { tables: { contacts: 'read', directory: 'read', accounts: 'read' } },
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const contactRoutes = {
   'POST /contacts': recordContactRoute,
   'GET /contacts': listContactsRoute,
   'GET /contacts/export': exportContactsRoute,
+  'POST /contacts/{contactId}/transcript': supplyTranscriptRoute,
+  'GET /contacts/transcripts-owed': listTranscriptsOwedRoute,
   'POST /holds': placeHoldRoute,
   'GET /holds': listHoldsRoute,
   'DELETE /holds/{holdId}': liftHoldRoute,

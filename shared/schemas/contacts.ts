@@ -1,6 +1,7 @@
 /**
  * Contact records (TN-12) as case systems post and read them. Field names are the contract's;
- * `disclosed`, `publicChannelReason`, `researchJustification` and `supersedes` extend it.
+ * `disclosed`, `publicChannelReason`, `researchJustification`, `supersedes`, `protectedNames`,
+ * `messageText` and `conversationEnded` extend it (issue 17.6, 17.7).
  */
 import * as z from 'zod/mini';
 import { contactPurposes, researchJustifications } from '../policy/vocabulary.ts';
@@ -92,6 +93,32 @@ export const contactBody = z
     supersedes: z.optional(
       contactId.check(z.describe('A correction names the record it replaces; records themselves never change.')),
     ),
+    messageText: z.optional(
+      text(4000).check(
+        z.describe('The text the agency sent, where the case system has it; scanned like the summary (CT-03, TN-13).'),
+      ),
+    ),
+    protectedNames: z.optional(
+      z
+        .array(text(200).check(z.minLength(1, 'required')))
+        .check(
+          z.maxLength(50),
+          z.describe(
+            "The child's and family's names: the summary and message text are scanned for them (and for the case " +
+              'id) where nothing confidential may go (CT-03, TN-13). Used for the check only, never stored.',
+          ),
+        ),
+    ),
+    conversationEnded: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            'TN-12: false while a conversation goes on; a finished conversation (the default) without ' +
+              'transcriptDocumentId owes its transcript where the profile tracks transcripts.',
+          ),
+        ),
+    ),
   })
   .check(z.meta({ examples: [example] }));
 export type ContactBody = z.infer<typeof contactBody>;
@@ -115,10 +142,29 @@ export const recorded = z
   .object({ contactId })
   .check(z.meta({ examples: [{ contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe' }] }));
 
+/** What a record keeps as evidence of a rule (DC-05, TN-12): the rule id and, in words, what was found. */
+export const evidenceEntry = z.object({ rule: z.string(), note: z.string() });
+export type EvidenceEntry = z.infer<typeof evidenceEntry>;
+
+// The protected names serve the check only: a record is a public record (CT-06) and never keeps them.
+const { protectedNames: _protectedNames, ...recordShape } = contactBody.def.shape;
+
 export const contactView = z.object({
   contactId,
-  ...contactBody.def.shape,
+  ...recordShape,
   disclosed: z.array(z.enum(disclosureCategories)),
+  evidence: z.optional(
+    z
+      .array(evidenceEntry)
+      .check(z.describe('Rules this record keeps evidence of (DC-05, TN-12), with what was found.')),
+  ),
+  transcriptOwed: z.optional(
+    z
+      .boolean()
+      .check(
+        z.describe('TN-12: recorded as owing its transcript; GET /contacts/transcripts-owed says if it still does.'),
+      ),
+  ),
   recordedAt: isoTimestamp,
   recordedBy: z.string().check(z.describe('The case system that posted the record.')),
   workerRegion: z.string(),
@@ -210,3 +256,41 @@ export const policyRefusal = errorBody.check(
     ],
   }),
 );
+
+/** `POST /contacts/{contactId}/transcript`: the transcript a record owes (TN-12). */
+export const contactIdParams = z.strictObject({ contactId });
+export const transcriptBody = z.strictObject({
+  transcriptDocumentId: text(200).check(
+    z.minLength(1, 'required'),
+    z.describe("TN-12: the conversation's transcript in the case's documents."),
+  ),
+});
+export const transcriptSupplied = z
+  .object({ contactId, transcriptDocumentId: z.string(), suppliedAt: isoTimestamp, suppliedBy: z.string() })
+  .check(
+    z.meta({
+      examples: [
+        {
+          contactId: 'ctc_Vb3kQw9ZrT1xYp0LmN8sAe',
+          transcriptDocumentId: 'doc-2026-11-20-0042',
+          suppliedAt: '2026-11-21T09:00:00.000Z',
+          suppliedBy: 'stf-case-system',
+        },
+      ],
+    }),
+  );
+
+/** `GET /contacts/transcripts-owed?caseId=…`: what a case still owes (TN-12). */
+export const transcriptsOwedQuery = z.strictObject({ caseId: id });
+export const owedTranscript = z.object({
+  contactId,
+  caseId: z.string(),
+  accountId: z.string(),
+  workerId: z.string(),
+  occurredAt: isoTimestamp,
+  recordedAt: isoTimestamp,
+  remindedAt: z.optional(isoTimestamp.check(z.describe("When the worker's supervisor was last reminded."))),
+  reminders: z.optional(z.int()),
+});
+export type OwedTranscript = z.infer<typeof owedTranscript>;
+export const owedTranscriptList = z.object({ items: z.array(owedTranscript) });

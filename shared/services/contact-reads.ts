@@ -1,19 +1,20 @@
 /**
- * Reading contact records back: by case, account or worker, a page at a time, and exported in
- * full for a records request (CT-06). Operations read any list; case systems the records of
- * accounts of the regions they serve (issue 16.7); supervisors only what workers of their own
- * region recorded (DC-09).
+ * Reading contact records back: by case, account or worker, a page at a time, exported in full
+ * for a records request (CT-06), and the transcripts a case still owes (TN-12). Operations read any
+ * list; case systems the records of accounts of the regions they serve (issue 16.7); supervisors
+ * only what workers of their own region recorded (DC-09).
  */
 import { getAccount } from '../adapters/accounts.ts';
 import { appendAudit } from '../adapters/audit.ts';
-import { listContacts, type ContactSubject, type ListPosition } from '../adapters/contacts.ts';
+import { listContacts, scopeFilter, type ContactSubject, type ListPosition } from '../adapters/contacts.ts';
 import { getStaffMember } from '../adapters/directory.ts';
+import { owedOfCase } from '../adapters/transcripts.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
 import { exportFormatOf, exportLine, csvHeader, type ExportFormat } from '../domain/contact-export.ts';
 import { decodeCursor, encodeCursor } from '../domain/contact-cursor.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
-import type { ContactView } from '../schemas/contacts.ts';
+import type { ContactView, OwedTranscript } from '../schemas/contacts.ts';
 
 /**
  * Most an export answers with in one response. Lambda returns at most 6 MB to API Gateway, and
@@ -97,6 +98,15 @@ export async function listContactRecords(
     ...scope,
   });
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+/**
+ * TN-12: the transcripts a case still owes, oldest first, seen as its records are: a case system's
+ * for the regions it serves, a supervisor's for their own region's workers (issue 17.7).
+ */
+export async function listOwedTranscripts(caller: Caller, caseId: string): Promise<{ items: OwedTranscript[] }> {
+  const scope = await regionScope(caller, 'caseId', caseId);
+  return { items: await owedOfCase(caseId, scopeFilter(scope)) };
 }
 
 export interface ExportResult {

@@ -14,7 +14,7 @@ import { contactChecks } from '../adapters/contact-checks.ts';
 import { getContact, putContact } from '../adapters/contacts.ts';
 import type { Caller } from '../auth/caller.ts';
 import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
-import { contactViolations } from '../domain/contact-rules.ts';
+import { contactViolations, locatorBanEvidence, transcriptOwedEvidence } from '../domain/contact-rules.ts';
 import { idForKey, requestFingerprint } from '../domain/idempotency.ts';
 import { newId } from '../domain/ids.ts';
 import { retainUntilOf } from '../domain/retention.ts';
@@ -42,11 +42,14 @@ async function replay(contactId: string, fingerprint: string): Promise<{ contact
   return { contactId };
 }
 
-/** Optional free-text fields left blank are not kept: a blank reason is no reason (the rules read it that way too). */
-const withoutBlanks = (body: ContactBody): ContactBody =>
+/**
+ * Optional free-text fields left blank are not kept: a blank reason is no reason (the rules read it
+ * that way too). The protected names served the checks only and are never kept (issue 17.6).
+ */
+const withoutBlanks = (body: ContactBody): Omit<ContactBody, 'protectedNames'> =>
   Object.fromEntries(
-    Object.entries(body).filter(([key, value]) => key === 'workerName' || value !== ''),
-  ) as ContactBody;
+    Object.entries(body).filter(([key, value]) => key !== 'protectedNames' && (key === 'workerName' || value !== '')),
+  ) as Omit<ContactBody, 'protectedNames'>;
 
 export async function recordContact(
   caller: Caller,
@@ -81,7 +84,7 @@ export async function recordContact(
   const workerHoldsGrant = grant !== undefined && worker !== undefined;
   const violations = contactViolations(
     body,
-    { accountStatus: account?.status, workerUnit: worker?.unit, workerHoldsGrant },
+    { accountStatus: account?.status, accountPurpose: account?.purpose, workerUnit: worker?.unit, workerHoldsGrant },
     profile,
   );
   const [first] = violations;
@@ -96,11 +99,17 @@ export async function recordContact(
   }
 
   const schedule = { profile: profile.id, days: profile.retention.contactRecordDays };
+  const transcriptOwed = transcriptOwedEvidence(body, profile);
+  const evidence = [locatorBanEvidence(body, { workerUnit: worker?.unit }, profile), transcriptOwed].filter(
+    (entry) => entry !== undefined,
+  );
   const record: ContactView = {
     ...withoutBlanks(body),
     contactId,
     occurredAt,
     disclosed: [...new Set(body.disclosed ?? [])],
+    ...(evidence.length ? { evidence } : {}),
+    ...(transcriptOwed ? { transcriptOwed: true } : {}),
     recordedAt: now.toISOString(),
     recordedBy: caller.id,
     // Known to exist: a worker without a directory entry was refused above (TN-07).
@@ -111,7 +120,12 @@ export async function recordContact(
   for (let attempt = 1; attempt <= writeAttempts; attempt++) {
     const outcome = await putContact(record, fingerprint, account!.region);
     if (outcome === 'created') {
-      logger.info('contact recorded', { contactId, accountId: record.accountId, supersedes: record.supersedes });
+      logger.info('contact recorded', {
+        contactId,
+        accountId: record.accountId,
+        supersedes: record.supersedes,
+        transcriptOwed: record.transcriptOwed ?? false,
+      });
       countMetric('ContactsRecorded');
       return { contactId };
     }

@@ -1,7 +1,8 @@
 /**
  * Contact-record rules that only some profiles put in force, each proven on a runtime running that
- * profile: NJ-01, NJ-06 and NJ-07 on nj-dcf; DC-03, DC-04, DC-07 and DC-08 on dc-cfsa. Each refusal is
- * 422 with the rule id and writes nothing; each record that meets the rule is accepted.
+ * profile: NJ-01, NJ-06 and NJ-07 on nj-dcf; DC-03, DC-04, DC-07 and DC-08 on dc-cfsa, with TN-04 (a
+ * public-information account, which only dc-cfsa approves) and DC-05's record (issue 17.5, 17.8). Each
+ * refusal is 422 with the rule id and writes nothing; each record that meets the rule is accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedAccount, grant } from '../support/accounts.ts';
@@ -134,5 +135,48 @@ describe('dc-cfsa', () => {
       body: contact(accountId, { purpose: 'locate-missing-child' }),
     });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
+  });
+
+  it('DC-03 refuses communication only: other staff may research (DC-07), but not write to the client', async () => {
+    const research = contact(accountId, {
+      caseId: 'case-dc-research',
+      workerId: 'stf-staff3',
+      workerName: 'Jordan Caseworker',
+      purpose: 'research',
+      direction: 'inbound',
+      researchJustification: 'non-engaged-kin',
+    });
+    const response = await apiClient(runtime.endpoints).post('/contacts', { as: 'caseSystem', body: research });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    await expectRefusal(runtime, { ...research, direction: 'outbound' }, 'DC-03', 'body.workerId');
+    await expectRefusal(
+      runtime,
+      { ...research, researchJustification: undefined },
+      'DC-07',
+      'body.researchJustification',
+    );
+  });
+
+  it('DC-05: each record says how the ban on contacting clients and their families reached it', async () => {
+    const api = apiClient(runtime.endpoints);
+    const posted = await api.post('/contacts', {
+      as: 'caseSystem',
+      body: contact(accountId, { caseId: 'case-dc-05', channel: 'public-comment' }),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const { body } = await api.get('/contacts?caseId=case-dc-05', { as: 'caseSystem' });
+    expect(body.items[0].evidence).toEqual([
+      { rule: 'DC-05', note: expect.stringMatching(/family members.*a public comment through an agency account/) },
+    ]);
+    expect(body.items[0].evidence[0].note).toContain('missing-child-locator-unit');
+  });
+
+  it('TN-04: a contact through a public-information account is refused, writing nothing', async () => {
+    const publicAccount = await approvedAccount(runtime.endpoints, {
+      platform: 'instagram',
+      purpose: 'public-information',
+    });
+    expect((await grant(runtime.endpoints, publicAccount, 'stf-staff')).status).toBe(201);
+    await expectRefusal(runtime, contact(publicAccount), 'TN-04', 'body.accountId');
   });
 });

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedAccount, grant } from '../support/accounts.ts';
-import { apiClient } from '../support/api.ts';
+import { apiClient, mailbox, waitForEmail } from '../support/api.ts';
+import { findLeaks } from '../support/leaks.ts';
 import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { countItems, dynamoClient, putDirectoryEntry } from '../support/tables.ts';
 import { validToken } from '../support/tokens.ts';
@@ -68,17 +69,18 @@ async function knoxSupervisorToken(): Promise<string> {
   return validToken(runtime.endpoints, runtime.dataDir, 'stf-knox-supervisor');
 }
 
-/** Runs the disposal job now, as `npm run schedule -- contactDisposal` does, and returns its summary. */
-async function runDisposal(): Promise<{ disposed: number; held: number; complete: boolean }> {
-  const { stdout } = await run(
-    process.execPath,
-    ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir],
-    { cwd: repositoryRoot },
-  );
-  const line = stdout.split('\n').find((l) => l.startsWith('contactDisposal: '));
-  if (!line) throw new Error(`No summary from the disposal job:\n${stdout}`);
-  return JSON.parse(line.slice('contactDisposal: '.length)) as { disposed: number; held: number; complete: boolean };
+/** Runs a scheduled job now, as `npm run schedule -- <name>` does, and returns its summary. */
+async function runSchedule<T>(name: string): Promise<T> {
+  const { stdout } = await run(process.execPath, ['local/run-schedule.ts', name, '--data-dir', runtime.dataDir], {
+    cwd: repositoryRoot,
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith(`${name}: `));
+  if (!line) throw new Error(`No summary from the ${name} job:\n${stdout}`);
+  return JSON.parse(line.slice(`${name}: `.length)) as T;
 }
+
+/** Runs the disposal job now, as `npm run schedule -- contactDisposal` does, and returns its summary. */
+const runDisposal = () => runSchedule<{ disposed: number; held: number; complete: boolean }>('contactDisposal');
 
 /** A subject's audit trail, read from the local DynamoDB as an auditor would. */
 async function auditOf(subject: string): Promise<Array<Record<string, any>>> {
@@ -192,6 +194,175 @@ describe('policy refusals: 422 with the rule id, nothing written', () => {
   });
 });
 
+describe('confidentiality is checked, not only declared (issue 17.6)', () => {
+  // Names used nowhere else, so that a leak scan can tell where they went.
+  const names = ['Quillon Vantreece', 'Zoë Vantreece'];
+  const refusals: Array<[string, string, Record<string, unknown>, string]> = [
+    [
+      'CT-03',
+      'a public comment that declares a disclosure',
+      { channel: 'public-comment', disclosed: ['location'] },
+      'body.disclosed',
+    ],
+    [
+      'CT-03',
+      "a public comment naming the child to a 'verified' recipient",
+      { channel: 'public-comment', protectedNames: names, summary: 'Commented to ZOE  vantreece about the visit.' },
+      'body.summary',
+    ],
+    [
+      'CT-03',
+      'a public comment whose text names the case id, with nothing declared',
+      { channel: 'public-comment', disclosed: [], messageText: 'About CASE-CONFIDENTIAL: please call us.' },
+      'body.messageText',
+    ],
+    [
+      'TN-13',
+      'an initial request to an unconfirmed recipient that names the child',
+      {
+        recipient: unverified,
+        messageKind: 'initial-contact-request',
+        protectedNames: names,
+        messageText: 'Please call us about Quillon Vantreece.',
+      },
+      'body.messageText',
+    ],
+  ];
+
+  it.each(refusals)(
+    '%s refuses %s, naming the field and never what matched',
+    async (refusedBy, _, overrides, field) => {
+      const before = await countItems(runtime.endpoints);
+      const response = await post(contact({ caseId: 'case-confidential', ...overrides }));
+      expect(response.status, response.text).toBe(422);
+      expect(response.body.error.code).toBe(refusedBy);
+      expect(response.body.error.details).toContainEqual({ field, message: expect.stringContaining(refusedBy) });
+      expect(response.text).not.toMatch(/vantreece|quillon|zo[eë]|case-confidential|please call/i);
+      expect(await countItems(runtime.endpoints)).toEqual(before);
+    },
+  );
+
+  it('a private message to a verified recipient may name the child; the protected names are never kept or logged', async () => {
+    const response = await post(
+      contact({ caseId: 'case-named', protectedNames: names, summary: 'Talked with the mother about her son.' }),
+    );
+    expect(response.status, response.text).toBe(201);
+    const { body: page } = await list('caseId=case-named');
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).not.toHaveProperty('protectedNames');
+    // Neither the refusals above nor this record left a protected name in a log, an email or an item.
+    expect(await findLeaks(runtime, names)).toEqual([]);
+  });
+});
+
+describe('TN-12: the transcript is owed (issue 17.7)', () => {
+  const twoDaysAgo = () => new Date(Date.now() - 2 * day).toISOString();
+  const owedOf = async (caseId: string, as = 'caseSystem') =>
+    (await api.get(`/contacts/transcripts-owed?caseId=${caseId}`, { as })).body.items as Array<Record<string, any>>;
+  const supervisorEmail = () =>
+    Object.values(runtime.endpoints.personas).find((persona) => persona.id === 'stf-supervisor')!.email;
+  const remindersNaming = async (contactId: string) =>
+    (await mailbox(runtime.endpoints)).filter(
+      (e) => e.destination.to.includes(supervisorEmail()) && (e.body.text ?? '').includes(contactId),
+    ).length;
+  const supply = (contactId: string, transcriptDocumentId: string) =>
+    api.post(`/contacts/${contactId}/transcript`, { as: 'caseSystem', body: { transcriptDocumentId } });
+
+  it('TN-12: a finished conversation without its transcript is recorded as owing one, reminded until supplied', async () => {
+    const owing = await post(contact({ caseId: 'case-owed', occurredAt: twoDaysAgo() }));
+    expect(owing.status, owing.text).toBe(201);
+    const { contactId } = owing.body;
+    const { body: page } = await list('caseId=case-owed');
+    expect(page.items[0]).toMatchObject({
+      transcriptOwed: true,
+      evidence: [{ rule: 'TN-12', note: expect.any(String) }],
+    });
+    expect(await owedOf('case-owed')).toEqual([
+      expect.objectContaining({ contactId, caseId: 'case-owed', workerId: 'stf-staff', accountId }),
+    ]);
+    // The worker's supervisor sees it too; a supervisor of another region does not.
+    expect(await owedOf('case-owed', 'supervisor')).toHaveLength(1);
+
+    const first = await runSchedule<{ reminded: number }>('transcriptReminders');
+    expect(first.reminded).toBeGreaterThanOrEqual(1);
+    const reminder = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.destination.to.includes(supervisorEmail()) && (e.body.text ?? '').includes(contactId),
+    );
+    expect(reminder.subject).toMatch(/transcripts? owed/);
+    expect((await owedOf('case-owed'))[0]).toMatchObject({ remindedAt: expect.any(String), reminders: 1 });
+    // Within the profile's interval (24 hours) nobody is reminded twice.
+    await runSchedule('transcriptReminders');
+    expect(await remindersNaming(contactId)).toBe(1);
+
+    const supplied = await supply(contactId, 'doc-owed-1');
+    expect(supplied.status, supplied.text).toBe(200);
+    expect(supplied.body).toMatchObject({
+      contactId,
+      transcriptDocumentId: 'doc-owed-1',
+      suppliedBy: 'stf-case-system',
+    });
+    expect(await owedOf('case-owed')).toEqual([]);
+    // The record itself never changes; a retry answers the same; another document is a conflict.
+    expect((await list('caseId=case-owed')).body.items[0]).toMatchObject({ transcriptOwed: true });
+    const retry = await supply(contactId, 'doc-owed-1');
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(supplied.body);
+    const other = await supply(contactId, 'doc-owed-2');
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('TranscriptAlreadySupplied');
+    await runSchedule('transcriptReminders');
+    expect(await remindersNaming(contactId)).toBe(1);
+  });
+
+  it('TN-12: a correction carrying the transcript settles what the superseded record owed', async () => {
+    const owing = await post(contact({ caseId: 'case-owed-corrected', occurredAt: twoDaysAgo() }));
+    expect(await owedOf('case-owed-corrected')).toHaveLength(1);
+    const correction = await post(
+      contact({
+        caseId: 'case-owed-corrected',
+        occurredAt: twoDaysAgo(),
+        supersedes: owing.body.contactId,
+        transcriptDocumentId: 'doc-corrected-1',
+      }),
+    );
+    expect(correction.status, correction.text).toBe(201);
+    expect(await owedOf('case-owed-corrected')).toEqual([]);
+    const settled = await supply(owing.body.contactId, 'doc-late');
+    expect(settled.status).toBe(409);
+    expect(settled.body.error.code).toBe('TranscriptNotOwed');
+  });
+
+  it('TN-12: an ongoing conversation, an initial request or a record with its transcript owes nothing', async () => {
+    const before = await contactsInTable();
+    for (const overrides of [
+      { conversationEnded: false },
+      { messageKind: 'initial-contact-request' },
+      { transcriptDocumentId: 'doc-with-record' },
+    ]) {
+      const response = await post(contact({ caseId: 'case-owes-nothing', ...overrides }));
+      expect(response.status, response.text).toBe(201);
+    }
+    expect(await owedOf('case-owes-nothing')).toEqual([]);
+    expect((await contactsInTable()) - before).toBe(3);
+    const { body: page } = await list('caseId=case-owes-nothing');
+    for (const item of page.items) expect(item).not.toHaveProperty('transcriptOwed');
+  });
+
+  it('only the case system that wrote the record supplies its transcript; an unknown record is 404', async () => {
+    const unknown = await supply('ctc_AAAAAAAAAAAAAAAAAAAAAA', 'doc-x');
+    expect(unknown.status).toBe(404);
+    const bad = await api.post('/contacts/ctc_AAAAAAAAAAAAAAAAAAAAAA/transcript', {
+      as: 'caseSystem',
+      body: { transcriptDocumentId: '' },
+    });
+    expect(bad.status).toBe(400);
+    expect((await api.post('/contacts/ctc_AAAAAAAAAAAAAAAAAAAAAA/transcript', { as: 'staff', body: {} })).status).toBe(
+      403,
+    );
+  });
+});
+
 describe('bad input: refused before any rule, nothing written', () => {
   it('400 names each bad field', async () => {
     const before = await countItems(runtime.endpoints);
@@ -244,8 +415,9 @@ describe('Idempotency-Key: retries are safe', () => {
     expect(new Set(responses.map((r) => r.text)).size).toBe(1);
     const { body: page } = await list('caseId=case-idempotent');
     expect(page.items.map((item: { contactId: string }) => item.contactId)).toEqual([responses[0]!.body.contactId]);
-    // The record (its own disposal-bucket entry, CT-06), nothing else.
-    expect((await contactsInTable()) - before).toBe(1);
+    // The record (its own disposal-bucket entry, CT-06) and, a finished conversation without its
+    // transcript, its TN-12 owed marker (issue 17.7); nothing else.
+    expect((await contactsInTable()) - before).toBe(2);
   });
 
   it('a retry returns the original response and writes nothing, even after the rules changed (TN-07: grant revoked)', async () => {

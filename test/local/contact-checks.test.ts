@@ -1,9 +1,10 @@
 /**
  * What recording a contact is judged on, read in one BatchGetItem (shared/adapters/contact-checks.ts),
- * against a real DynamoDB Local: the account, the worker and the grant as of the contact's time
- * (TN-01, TN-07, NJ-09), and keys DynamoDB leaves unprocessed under throttling asked for again. Local
- * DynamoDB never throttles, so a middleware on the product's own client moves a key of its real
- * answer into UnprocessedKeys, the way DynamoDB answers when it throttles.
+ * against a real DynamoDB Local: the account (with its purpose, for TN-04), the worker and the
+ * grant as of the contact's time (TN-01, TN-07, NJ-09), and keys DynamoDB leaves unprocessed under
+ * throttling asked for again. Local DynamoDB never throttles, so a middleware on the product's own
+ * client moves a key of its real answer into UnprocessedKeys, the way DynamoDB answers when it
+ * throttles.
  */
 import { PutItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -48,6 +49,7 @@ beforeAll(async () => {
         sk: { S: accountKey('acc-1').sk },
         accountId: { S: 'acc-1' },
         status: { S: 'active' },
+        purpose: { S: 'client-contact' },
       },
     }),
   );
@@ -101,6 +103,8 @@ describe('contact checks', () => {
     const checks = await contactChecks('acc-1', 'stf-1', '2026-06-01T00:00:00.000Z');
     expect(batchCalls).toBe(1);
     expect(checks.account?.status).toBe('active');
+    // TN-04 reaches contacts (issue 17.8): the purpose comes with the account, at no extra read.
+    expect(checks.account?.purpose).toBe('client-contact');
     expect(checks.worker).toMatchObject({ staffId: 'stf-1', unit: 'locator', region: 'knox' });
     expect(checks.grant).toMatchObject({ accountId: 'acc-1', staffId: 'stf-1' });
     expect(checks.account).not.toHaveProperty('pk');

@@ -335,7 +335,7 @@ export const rows: MatrixRow[] = [
     route: 'POST /contacts',
     rule:
       "case systems serving the account's region (403 `CaseSystemRegion`, issue 16.7); " +
-      "then the record's own rules, TN-01…DC-07, 422",
+      "then the record's own rules, TN-01…DC-07, TN-04, CT-03, 422",
     handler: regionOrOperations,
     probe: (ids) => ({ path: '/contacts', body: contactBody(ids.accountId) }),
   },
@@ -352,6 +352,24 @@ export const rows: MatrixRow[] = [
     rule: "operations; case systems serving the account's region (CT-06, issue 16.7)",
     handler: regionOrOperations,
     probe: (ids) => ({ path: `/contacts/export?accountId=${ids.accountId}&requestReference=FOIA-MATRIX` }),
+  },
+  {
+    label: 'POST /contacts/{contactId}/transcript',
+    route: 'POST /contacts/{contactId}/transcript',
+    rule: "the case system that wrote the record (another's is 404, as an unknown one); TN-12",
+    // An unknown record: authorization passes, then 404, writing nothing.
+    probe: () => ({
+      path: '/contacts/ctc_AAAAAAAAAAAAAAAAAAAAAA/transcript',
+      body: { transcriptDocumentId: 'doc-matrix' },
+    }),
+  },
+  {
+    label: 'GET /contacts/transcripts-owed?caseId=…',
+    route: 'GET /contacts/transcripts-owed',
+    rule:
+      'route roles only: a case is seen as its records are, case systems for the regions they serve, ' +
+      "supervisors for their own region's workers (DC-09); TN-12",
+    probe: () => ({ path: '/contacts/transcripts-owed?caseId=case-matrix' }),
   },
   {
     label: 'POST /holds',

@@ -51,6 +51,10 @@ export const ctDcf: PolicyProfile = {
     forbidReuse: true,
     passwordLength: 32,
   },
+  // CT-03 ("no confidential client information ... in any manner or for any reason") is not a setting:
+  // every profile refuses a public comment that discloses anything or names a protected name or the case
+  // id, since all five agencies forbid confidential content in public (issue 17.6). A private message
+  // to a verified recipient may name the child: contacting the family about the child is its purpose.
   contacts: {
     requireWorkerIdentity: true,
     unverifiedRecipientInitialRequestOnly: true,
@@ -59,6 +63,7 @@ export const ctDcf: PolicyProfile = {
     allowedWorkerUnits: null,
     forbiddenPurposes: [],
     researchRequiresJustification: false,
+    transcriptReminderHours: null,
   },
   // CT-06: the State Library's schedules; ten years covers the longest of them that applies here.
   retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365 },

@@ -42,9 +42,17 @@ export const dcCfsa: PolicyProfile = {
     unverifiedRecipientInitialRequestOnly: true,
     requireLastResortReason: false,
     publicCommentRequiresReason: false,
+    // DC-03 bans "direct communication with clients" outside the unit, while section A allows research
+    // "to locate key clients" when clinically indicated (DC-07). Research is read as sending nothing: a
+    // record with purpose research and direction inbound stands for any unit with its justification;
+    // anything outbound is communication and stays the unit's alone, the reading that never lets a
+    // message pass as research (issue 17.5). DC-05 ("any staff social media account, agency or
+    // personal", clients and "family member[s]", "any public tool or forum") is listed in `rules`, so
+    // each record keeps evidence of how the ban reached it.
     allowedWorkerUnits: ['missing-child-locator-unit'],
     forbiddenPurposes: ['case-management'],
     researchRequiresJustification: true,
+    transcriptReminderHours: null,
   },
   retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
   hotline: {

@@ -45,6 +45,7 @@ export const moDss: PolicyProfile = {
     allowedWorkerUnits: null,
     forbiddenPurposes: [],
     researchRequiresJustification: false,
+    transcriptReminderHours: null,
   },
   retention: { contactRecordDays: 5 * 365, auditRecordDays: 5 * 365 },
   hotline: {

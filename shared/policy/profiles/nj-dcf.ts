@@ -46,6 +46,7 @@ export const njDcf: PolicyProfile = {
     allowedWorkerUnits: null,
     forbiddenPurposes: [],
     researchRequiresJustification: false,
+    transcriptReminderHours: null,
   },
   retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
   hotline: {

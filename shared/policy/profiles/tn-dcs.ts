@@ -53,6 +53,10 @@ export const tnDcs: PolicyProfile = {
     forbidReuse: false,
     passwordLength: 32,
   },
+  // TN-04 reaches contacts in every profile: a contact goes only through a client-contact account, never
+  // a news or public-information one (issue 17.8). TN-13's "without giving name" is checked where the
+  // case system sends `protectedNames`: the summary and message text to an unverified recipient name
+  // neither them nor the case id.
   contacts: {
     requireWorkerIdentity: true,
     unverifiedRecipientInitialRequestOnly: true,
@@ -61,6 +65,12 @@ export const tnDcs: PolicyProfile = {
     allowedWorkerUnits: null,
     forbiddenPurposes: [],
     researchRequiresJustification: false,
+    // TN-12: "a copy of all conversational activity" goes into the case's documents "once communication has
+    // been completed". A conversation is taken as completed unless the case system says it goes on
+    // (conversationEnded: false): the reading that never lets the duty lapse because a flag was left out.
+    // An initial contact request alone owes nothing until it becomes a conversation. The worker's
+    // supervisor is reminded daily until the transcript is supplied.
+    transcriptReminderHours: 24,
   },
   // The policy defers to the state records schedule; seven years is the conservative default here.
   retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },

@@ -1,0 +1,47 @@
+/**
+ * TN-12: the supervisor's reminder of transcripts still owed. It names each record, its case and
+ * when the conversation took place, never what was said (the record may hold confidential detail).
+ */
+import { html } from '../html.ts';
+import { humanTime } from '../human-time.ts';
+import { emailMessage, type EmailMessage } from './message.ts';
+
+/** One owed transcript as the reminder lists it. */
+export interface OwedLine {
+  contactId: string;
+  caseId: string;
+  workerName: string;
+  occurredAt: string;
+}
+
+const lineText = (line: OwedLine) =>
+  `- ${line.contactId}: case ${line.caseId}, ${line.workerName}, conversation of ${humanTime(line.occurredAt)}`;
+
+/** TN-12: which finished conversations still lack their transcript in the case's documents. */
+export function transcriptsOwedReminder(input: { to: string[]; lines: OwedLine[]; apiBase: string }): EmailMessage {
+  const count = input.lines.length;
+  const subject = `Reminder: ${count} contact transcript${count === 1 ? '' : 's'} owed to case records`;
+  const how =
+    "Each conversation's transcript goes into the case's documents. Once it is there, the case system records " +
+    `its document id (POST ${input.apiBase}/contacts/{contactId}/transcript, or a correction of the record).`;
+  const lines = [
+    'Your workers finished these conversations through an official account; their transcripts are still owed:',
+    '',
+    ...input.lines.map(lineText),
+    '',
+    how,
+    'You will be reminded until each transcript is recorded.',
+  ];
+  const items = input.lines.map(
+    (line) =>
+      html`<li>${line.contactId}: case ${line.caseId}, ${line.workerName}, conversation of ${humanTime(
+        line.occurredAt,
+      )}</li>`,
+  );
+  const body = html`
+    <p>Your workers finished these conversations through an official account; their transcripts are still owed:</p>
+    <ul>${items}</ul>
+    <p>${how}</p>
+    <p>You will be reminded until each transcript is recorded.</p>`;
+  return emailMessage('transcripts-owed', input.to, subject, lines, body);
+}
