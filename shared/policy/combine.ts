@@ -77,6 +77,7 @@ const spec: CombineSpec<PolicyProfile> = {
   retention: { contactRecordDays: max, auditRecordDays: max },
   hotline: first,
   aboutTemplate: first,
+  aboutRequiredFields: union,
   postSuggestions: { enabled: either, reviewerRoles: union, maxHoldDays: min, linkValidDays: min },
   delegations: { maxDays: min },
   departures: {

@@ -128,6 +128,11 @@ export const policyProfileSchema = z.object({
    * {regionName}, {officeContacts}, {hotlinePhone}, {hotlineUrl}, {agency}.
    */
   aboutTemplate: z.string().check(z.minLength(1)),
+  /**
+   * TN-15: the fields of the region and each of its offices the template needs filled; an account
+   * request is refused while one is empty. Empty where the About text is not prescribed.
+   */
+  aboutRequiredFields: z.array(z.enum(['regionName', 'address', 'phone', 'fax', 'email'])),
 
   /** MO-01, MO-03: staff suggest public posts through their supervisor; reviewers decide. */
   postSuggestions: z.object({

@@ -4,7 +4,8 @@
  */
 import { createRequest, closeRequest, getRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
-import { findRoleHolders, statewideRegion } from '../adapters/directory.ts';
+import { findRoleHolders, getRegion, statewideRegion } from '../adapters/directory.ts';
+import { requireAboutFields } from '../domain/about-text.ts';
 import { administratorsNow } from './administrators.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { getTaskToken } from '../adapters/account-requests.ts';
@@ -122,6 +123,7 @@ export async function requestAccount(
   requireRegion(caller, body.region, rules.rule);
   requireApprovedPlatform(rules.platforms, body.platform);
   requireAllowedPurpose(rules, body.purpose);
+  requireAboutFields(profile.aboutRequiredFields, body.region, await getRegion(body.region));
   await checkAdministrators(body, caller.id);
   const approvers = await resolveApprovers(body.region, caller.id);
   const requestId = newId('req');

@@ -59,6 +59,8 @@ export const moDss: PolicyProfile = {
     'Contact us: {officeContacts}',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  // Not prescribed text: an office without a fax is simply listed without one.
+  aboutRequiredFields: [],
   postSuggestions: { enabled: true, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },
