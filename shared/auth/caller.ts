@@ -8,7 +8,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
-import type { RuleId } from '../policy/rules.ts';
+import type { Citation } from '../errors.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { isRole, type Role } from './roles.ts';
 
@@ -97,14 +97,14 @@ export const hasRole = (caller: Caller, allowed: readonly Role[]): boolean =>
   caller.roles.some((role) => allowed.includes(role));
 
 /** 403 unless the caller holds one of the roles; `rule` names the policy rule behind the requirement. */
-export function requireRole(caller: Caller, allowed: readonly Role[], rule?: RuleId): void {
+export function requireRole(caller: Caller, allowed: readonly Role[], rule?: Citation): void {
   if (!hasRole(caller, allowed)) {
     throw new ForbiddenError(`This action needs one of the roles: ${allowed.join(', ')}.`, rule);
   }
 }
 
 /** 403 unless the caller belongs to the region (operations staff work across regions). */
-export function requireRegion(caller: Caller, region: string, rule?: RuleId): void {
+export function requireRegion(caller: Caller, region: string, rule?: Citation): void {
   if (caller.region !== region && !caller.roles.includes('operations')) {
     throw new ForbiddenError(`This action is limited to staff of region ${region}.`, rule);
   }

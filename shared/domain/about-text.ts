@@ -60,9 +60,10 @@ function officeContacts(region: Region): string {
  * profile's template (CT-02), each agency's text keeps its own hotline.
  */
 export function fillProfileConstants(profile: PolicyProfile): string {
+  const [hotline] = profile.hotlines;
   const values: Record<string, string | undefined> = {
-    hotlinePhone: profile.hotline.phone,
-    hotlineUrl: profile.hotline.url,
+    hotlinePhone: hotline?.phone,
+    hotlineUrl: hotline?.url,
     agency: profile.agency,
   };
   return profile.aboutTemplate.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);

@@ -71,7 +71,7 @@ async function resolveApprovers(region: string, requesterId: string): Promise<Ap
     const [holder] = await findRoleHolders(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
     if (!holder)
       throw new PolicyViolationError(
-        accountCreation.rule,
+        accountCreation.rules,
         `Nobody in the directory holds the approver role ${role} for region ${region}.`,
       );
     slots.push({ role, staffId: holder.staffId });
@@ -99,12 +99,12 @@ function requireApprovedPlatform(platforms: readonly string[], platform: string)
  * @enforces NJ-04
  */
 function requireAllowedPurpose(
-  rules: { purposes: readonly string[]; purposeRule: RuleId },
+  rules: { purposes: readonly string[]; purposeRules: readonly RuleId[] },
   purpose: CreateAccountRequest['purpose'],
 ): void {
   if (!rules.purposes.includes(purpose)) {
     throw new PolicyViolationError(
-      rules.purposeRule,
+      rules.purposeRules,
       `Purpose ${purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`,
       [{ field: 'purpose', message: 'not an allowed purpose' }],
     );
@@ -119,8 +119,8 @@ export async function requestAccount(
 ): Promise<{ requestId: string }> {
   const profile = activeProfile();
   const rules = profile.accountCreation;
-  requireRole(caller, rules.requesterRoles, rules.rule);
-  requireRegion(caller, body.region, rules.rule);
+  requireRole(caller, rules.requesterRoles, rules.rules);
+  requireRegion(caller, body.region, rules.rules);
   requireApprovedPlatform(rules.platforms, body.platform);
   requireAllowedPurpose(rules, body.purpose);
   requireAboutFields(profile.aboutRequiredFields, body.region, await getRegion(body.region));
@@ -171,7 +171,7 @@ export async function viewRequest(caller: Caller, requestId: string) {
   if (!involved && !hasRole(caller, ['operations'])) {
     throw new ForbiddenError(
       'Only the requester, the approvers and operations may see this request.',
-      request.approvers.length ? activeProfile().accountCreation.rule : undefined,
+      request.approvers.length ? activeProfile().accountCreation.rules : undefined,
     );
   }
   const bySlot = slotDecisions(request.approvers.length, decisions);
@@ -207,7 +207,7 @@ export async function withdrawRequest(
   const found = await getRequest(requestId);
   if (!found) throw new NotFoundError(`No account request ${requestId}.`);
   if (found.request.requesterId !== caller.id)
-    throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rule);
+    throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rules);
   const closed = await closeRequest(
     requestId,
     'withdrawn',

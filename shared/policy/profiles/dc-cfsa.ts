@@ -6,8 +6,8 @@ export const dcCfsa: PolicyProfile = {
   agency: 'District of Columbia Child and Family Services Agency',
   rules: ['DC-01', 'DC-02', 'DC-03', 'DC-04', 'DC-05', 'DC-06', 'DC-07', 'DC-08', 'DC-09'],
   accountCreation: {
-    rule: 'DC-01',
-    purposeRule: 'DC-02',
+    rules: ['DC-01'],
+    purposeRules: ['DC-02'],
     requesterRoles: ['director', 'designee'],
     approverRoles: ['opi'],
     approverScope: 'statewide',
@@ -47,12 +47,14 @@ export const dcCfsa: PolicyProfile = {
     researchRequiresJustification: true,
   },
   retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
-  hotline: {
-    name: 'DC Child and Family Services Hotline',
-    phone: '202-671-7233',
-    url: 'https://cfsa.dc.gov/page/make-referral',
-    reminderAfterHours: 4,
-  },
+  hotlines: [
+    {
+      name: 'DC Child and Family Services Hotline',
+      phone: '202-671-7233',
+      url: 'https://cfsa.dc.gov/page/make-referral',
+      reminderAfterHours: 4,
+    },
+  ],
   aboutTemplate: [
     'This account is managed by the Child and Family Services Agency ({regionName}).',
     'It shares public information about our programs; it is not monitored 24 hours a day.',

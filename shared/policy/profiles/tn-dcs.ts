@@ -22,8 +22,8 @@ export const tnDcs: PolicyProfile = {
     'TN-15',
   ],
   accountCreation: {
-    rule: 'TN-02',
-    purposeRule: 'TN-04',
+    rules: ['TN-02'],
+    purposeRules: ['TN-04'],
     requesterRoles: ['director', 'designee'],
     approverRoles: ['communications'],
     approverScope: 'statewide',
@@ -64,12 +64,14 @@ export const tnDcs: PolicyProfile = {
   },
   // The policy defers to the state records schedule; seven years is the conservative default here.
   retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
-  hotline: {
-    name: 'Tennessee Child Abuse Hotline',
-    phone: '1-877-237-0004',
-    url: 'https://apps.tn.gov/carat/',
-    reminderAfterHours: 4,
-  },
+  hotlines: [
+    {
+      name: 'Tennessee Child Abuse Hotline',
+      phone: '1-877-237-0004',
+      url: 'https://apps.tn.gov/carat/',
+      reminderAfterHours: 4,
+    },
+  ],
   // TN-15 prescribes this text: the seed's words verbatim, only its bracketed fields filled. "(insert name)",
   // "(insert region)" and "(insert region name)" take the region's name; "(Insert Regional Name, Address,
   // Phone, Fax, and Email Address)" takes one line per office of the region, since a caller may know any of
