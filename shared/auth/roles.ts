@@ -14,6 +14,10 @@ export const roles = [
   'operations',
   /** Directory administration: regions, offices, the group mapping, machine clients (issue 15.4). */
   'system-admin',
+  /** CT-06: the agency's records officers, who lift litigation holds and answer records requests. */
+  'records-officer',
+  /** CT-06: the agency's counsel, who may lift a litigation hold as records officers do. */
+  'legal',
 ] as const;
 
 export type Role = (typeof roles)[number];

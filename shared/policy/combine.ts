@@ -85,7 +85,7 @@ const spec: CombineSpec<PolicyProfile> = {
     forbiddenPurposes: union,
     researchRequiresJustification: either,
   },
-  retention: { contactRecordDays: max, auditRecordDays: max },
+  retention: { contactRecordDays: max, auditRecordDays: max, recordDays: max },
   hotlines: unionBy,
   aboutTemplate: bothTexts,
   aboutRequiredFields: union,

@@ -115,6 +115,8 @@ export const policyProfileSchema = z.object({
     contactRecordDays: positiveInt,
     /** CT-10: how long the audit trail is kept. */
     auditRecordDays: positiveInt,
+    /** CT-06: how long incidents, post suggestions, account requests and their decisions are kept. */
+    recordDays: positiveInt,
   }),
 
   /**

@@ -369,8 +369,9 @@ export const rows: MatrixRow[] = [
   {
     label: 'DELETE /holds/{holdId}',
     route: 'DELETE /holds/{holdId}',
-    rule: "operations; directors of the hold's region (CT-06)",
-    handler: regionOrOperations,
+    rule: 'records officers and legal counsel, never a director of the held region (CT-06)',
+    handler: (caller) =>
+      holds(caller, ['records-officer', 'legal']) && !(holds(caller, ['director']) && ofRegion(caller)),
     probe: (ids) => ({ path: `/holds/${ids.holdId}`, body: { reason: 'authorization matrix' } }),
   },
   {

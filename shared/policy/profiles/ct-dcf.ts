@@ -61,7 +61,7 @@ export const ctDcf: PolicyProfile = {
     researchRequiresJustification: false,
   },
   // CT-06: the State Library's schedules; ten years covers the longest of them that applies here.
-  retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365 },
+  retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365, recordDays: 10 * 365 },
   hotlines: [
     {
       name: 'Connecticut DCF Careline',

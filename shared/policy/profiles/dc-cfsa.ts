@@ -46,7 +46,7 @@ export const dcCfsa: PolicyProfile = {
     forbiddenPurposes: ['case-management'],
     researchRequiresJustification: true,
   },
-  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365, recordDays: 7 * 365 },
   hotlines: [
     {
       name: 'DC Child and Family Services Hotline',

@@ -46,7 +46,7 @@ export const moDss: PolicyProfile = {
     forbiddenPurposes: [],
     researchRequiresJustification: false,
   },
-  retention: { contactRecordDays: 5 * 365, auditRecordDays: 5 * 365 },
+  retention: { contactRecordDays: 5 * 365, auditRecordDays: 5 * 365, recordDays: 5 * 365 },
   hotlines: [
     {
       name: 'Missouri Child Abuse and Neglect Hotline',

@@ -47,7 +47,7 @@ export const njDcf: PolicyProfile = {
     forbiddenPurposes: [],
     researchRequiresJustification: false,
   },
-  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365, recordDays: 7 * 365 },
   hotlines: [
     {
       name: 'New Jersey Child Abuse Hotline (SCR)',

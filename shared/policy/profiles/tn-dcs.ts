@@ -63,7 +63,7 @@ export const tnDcs: PolicyProfile = {
     researchRequiresJustification: false,
   },
   // The policy defers to the state records schedule; seven years is the conservative default here.
-  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365, recordDays: 7 * 365 },
   hotlines: [
     {
       name: 'Tennessee Child Abuse Hotline',

@@ -82,7 +82,7 @@ const relations: RelationSpec<PolicyProfile> = {
     forbiddenPurposes: union,
     researchRequiresJustification: required,
   },
-  retention: { contactRecordDays: atLeast, auditRecordDays: atLeast },
+  retention: { contactRecordDays: atLeast, auditRecordDays: atLeast, recordDays: atLeast },
   hotlines: union,
   // Checked against each profile's own text with its hotline filled in (below).
   aboutTemplate: contains,
