@@ -119,6 +119,8 @@ export const personas: Record<string, DirectoryEntry> = Object.fromEntries([
   person('operations', 'Oakley Operations', ['operations'], centralRegion, 'central'),
   // Manages the directory's shape (regions, offices, group mapping, machine clients); nothing else.
   person('systemAdmin', 'Sidney System Admin', ['system-admin'], centralRegion, 'central'),
+  // DC-01, MO-04: oversees every account statewide; reads, records its monitoring, suspends and reinstates.
+  person('oversight', 'Ollie Oversight', ['oversight'], centralRegion, 'central'),
   // CT-06: lifts litigation holds; a director never lifts the hold on their own region.
   person('recordsOfficer', 'Rory Records Officer', ['records-officer'], centralRegion, 'central'),
   person('itDirector', 'Indra IT Director', ['it-director'], centralRegion, 'central'),

@@ -103,9 +103,12 @@ export function requireRole(caller: Caller, allowed: readonly Role[], rule?: Cit
   }
 }
 
-/** 403 unless the caller belongs to the region (operations staff work across regions). */
+/**
+ * 403 unless the caller belongs to the region (operations staff work across regions, and so does
+ * oversight, DC-01, on the routes that admit it: reads, monitoring, suspension).
+ */
 export function requireRegion(caller: Caller, region: string, rule?: Citation): void {
-  if (caller.region !== region && !caller.roles.includes('operations')) {
+  if (caller.region !== region && !caller.roles.includes('operations') && !caller.roles.includes('oversight')) {
     throw new ForbiddenError(`This action is limited to staff of region ${region}.`, rule);
   }
 }

@@ -159,7 +159,7 @@ export async function requestAccount(
   return { requestId };
 }
 
-/** Who may read a request: the requester, anyone asked to decide it, operations. */
+/** Who may read a request: the requester, anyone asked to decide it, operations, oversight (DC-01). */
 export async function viewRequest(caller: Caller, requestId: string) {
   const found = await getRequest(requestId);
   if (!found) throw new NotFoundError(`No account request ${requestId}.`);
@@ -168,7 +168,7 @@ export async function viewRequest(caller: Caller, requestId: string) {
     request.requesterId === caller.id ||
     request.approvers.some((slot) => slot.staffId === caller.id) ||
     decisions.some((d) => d.approverId === caller.id);
-  if (!involved && !hasRole(caller, ['operations'])) {
+  if (!involved && !hasRole(caller, ['operations', 'oversight'])) {
     throw new ForbiddenError(
       'Only the requester, the approvers and operations may see this request.',
       request.approvers.length ? activeProfile().accountCreation.rules : undefined,
