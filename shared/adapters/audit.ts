@@ -70,6 +70,28 @@ export async function auditTrail(subject: string, limit = 200): Promise<AuditEnt
   );
 }
 
+/** A subject's whole trail, oldest first, page after page (a records request, CT-06). */
+export async function fullAuditTrail(subject: string): Promise<AuditEntry[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('audit'),
+        KeyConditionExpression: 'pk = :s',
+        ExpressionAttributeValues: { ':s': subject },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items.map(
+    ({ subject: s, action, actorId, at, details }) =>
+      ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry,
+  );
+}
+
 /** What one person did, oldest first (the leaver report reads their reveals here). */
 export async function auditByActor(actorId: string): Promise<AuditEntry[]> {
   const items: Record<string, unknown>[] = [];

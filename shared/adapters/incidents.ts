@@ -147,6 +147,17 @@ export async function incidentToken(incidentId: string): Promise<string | undefi
 }
 
 /** Open incidents, oldest first (operations). */
+/** Every incident of an account, oldest first (a records request, CT-06). */
+export async function incidentsOfAccount(accountId: string): Promise<Incident[]> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': `INCIDENTS#${accountId}` },
+  });
+  return items.map(strip);
+}
+
 export async function openIncidents(): Promise<Incident[]> {
   const items = await queryAll({
     TableName: table(),

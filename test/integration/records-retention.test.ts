@@ -114,6 +114,34 @@ describe('CT-06: incidents and the audit trail under retention and litigation ho
     );
   });
 
+  it('CT-06: a records request exports the held account with its incidents, decisions and trail, audited', async () => {
+    const response = await api.get(`/records/export?accountId=${accountId}&requestReference=FOIA-26-17`, {
+      as: 'recordsOfficer',
+    });
+    expect(response.status).toBe(200);
+    const lines = response.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { recordKind: string; record: Record<string, unknown> });
+    const kinds = new Set(lines.map((line) => line.recordKind));
+    expect([...kinds]).toEqual(
+      expect.arrayContaining(['account', 'incident', 'account-request', 'decision', 'audit-entry']),
+    );
+    expect(lines).toContainEqual({
+      recordKind: 'incident',
+      record: expect.objectContaining({ incidentId: 'inc_oldheld' }),
+    });
+    expect(JSON.stringify(lines)).not.toMatch(/secretArn|taskToken|retention/);
+    const trail = await api.get(`/accounts/${accountId}/audit`, { as: 'operations' });
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'records.exported',
+        details: expect.objectContaining({ requestReference: 'FOIA-26-17' }),
+      }),
+    );
+    expect((await api.get(`/records/export?accountId=${accountId}`, { as: 'director' })).status).toBe(403);
+  });
+
   it('CT-06: the director whose region is held cannot lift it; a records officer can, and the records then go', async () => {
     const refused = await api.delete(`/holds/${holdId}`, { as: 'director', body: { reason: 'done' } });
     expect(refused.status).toBe(403);

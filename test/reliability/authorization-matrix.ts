@@ -499,6 +499,12 @@ export const rows: MatrixRow[] = [
     probe: (ids) => ({ path: `/account-requests/${ids.requestId}/withdraw`, body: {} }),
   },
   {
+    label: 'GET /records/export',
+    route: 'GET /records/export',
+    rule: 'route roles only (CT-06)',
+    probe: (ids) => ({ path: `/records/export?accountId=${ids.accountId}` }),
+  },
+  {
     label: 'POST /accounts/{accountId}/monitoring',
     route: 'POST /accounts/{accountId}/monitoring',
     rule: 'oversight, any region (MO-04)',
