@@ -29,6 +29,7 @@ export const regions: Region[] = [
         name: 'Blount County Office',
         address: '200 Broadway, Maryville, TN 37801',
         phone: '865-555-0200',
+        fax: '865-555-0201',
         email: 'blount.office@agency.example',
       },
     ],
@@ -42,6 +43,7 @@ export const regions: Region[] = [
         name: 'Knox Office',
         address: '300 Gay St, Knoxville, TN 37902',
         phone: '865-555-0300',
+        fax: '865-555-0301',
         email: 'knox.region@agency.example',
       },
     ],
@@ -55,6 +57,7 @@ export const regions: Region[] = [
         name: 'Central Office',
         address: '400 Capitol Blvd, Nashville, TN 37243',
         phone: '615-555-0400',
+        fax: '615-555-0401',
         email: 'central@agency.example',
       },
     ],
@@ -116,6 +119,10 @@ export const personas: Record<string, DirectoryEntry> = Object.fromEntries([
   person('operations', 'Oakley Operations', ['operations'], centralRegion, 'central'),
   // Manages the directory's shape (regions, offices, group mapping, machine clients); nothing else.
   person('systemAdmin', 'Sidney System Admin', ['system-admin'], centralRegion, 'central'),
+  // DC-01, MO-04: oversees every account statewide; reads, records its monitoring, suspends and reinstates.
+  person('oversight', 'Ollie Oversight', ['oversight'], centralRegion, 'central'),
+  // CT-06: lifts litigation holds; a director never lifts the hold on their own region.
+  person('recordsOfficer', 'Rory Records Officer', ['records-officer'], centralRegion, 'central'),
   person('itDirector', 'Indra IT Director', ['it-director'], centralRegion, 'central'),
   person('infoServices', 'Ines Information Services', ['info-services'], centralRegion, 'central'),
   person('opi', 'Olive Public Information', ['opi'], centralRegion, 'central'),

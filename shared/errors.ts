@@ -7,6 +7,12 @@
 // A type only: the catalogue's data stays out of every bundle that throws an error.
 import type { RuleId } from './policy/rules.ts';
 
+/** One rule, or every rule a refusal rests on (a combination of profiles cites each agency's, CT-02). */
+export type Citation = RuleId | readonly RuleId[];
+
+const cited = (citation: Citation | undefined): RuleId[] =>
+  citation === undefined ? [] : typeof citation === 'string' ? [citation] : [...citation];
+
 export interface ErrorDetail {
   /** Dotted path of the offending field, e.g. `workerContact.email`, or a header/parameter name. */
   field: string;
@@ -47,9 +53,13 @@ export class UnauthenticatedError extends AppError {
  */
 export class ForbiddenError extends AppError {
   readonly rule: RuleId | undefined;
-  constructor(message: string, rule?: RuleId, code: string = rule ?? 'Forbidden') {
-    super(403, code, message);
-    this.rule = rule;
+  /** Every rule cited; the response lists them when there are several. */
+  readonly rules: RuleId[];
+  constructor(message: string, rule?: Citation, code?: string) {
+    const rules = cited(rule);
+    super(403, code ?? rules[0] ?? 'Forbidden', rules.length > 1 ? `${rules.join(', ')}: ${message}` : message);
+    this.rule = rules[0];
+    this.rules = rules;
   }
 }
 
@@ -91,9 +101,15 @@ export class UnsupportedMediaTypeError extends AppError {
 /** 422: a valid request that a policy rule refuses; `code` is the rule id, e.g. `TN-13`. */
 export class PolicyViolationError extends AppError {
   readonly rule: RuleId;
-  constructor(rule: RuleId, message: string, details: ErrorDetail[] = []) {
-    super(422, rule, `${rule}: ${message}`, { details });
-    this.rule = rule;
+  /** Every rule cited (CT-02: each agency's in a combination); `code` is the first. */
+  readonly rules: RuleId[];
+  constructor(rule: Citation, message: string, details: ErrorDetail[] = []) {
+    const rules = cited(rule);
+    const [first] = rules;
+    if (!first) throw new Error('A policy refusal cites at least one rule.');
+    super(422, first, `${rules.join(', ')}: ${message}`, { details });
+    this.rule = first;
+    this.rules = rules;
   }
 }
 

@@ -25,9 +25,9 @@ export const schedules = {
     module: 'contacts/dispose-expired-records',
     expression: 'rate(1 day)',
     description:
-      'Disposes of contact records past their retention that no litigation hold protects, and logs each disposal ' +
-      '(CT-06).',
-    access: { tables: { contacts: 'readwrite', audit: 'readwrite' } },
+      'Disposes of contact records, incidents, post suggestions, account requests and audit entries past their ' +
+      'retention that no litigation hold protects, and logs each disposal (CT-06).',
+    access: { tables: { contacts: 'readwrite', audit: 'readwrite', accounts: 'readwrite' } },
   },
   transcriptReminders: {
     module: 'contacts/remind-owed-transcripts',

@@ -46,6 +46,17 @@ const retentionIndex: IndexDefinition = {
   include: ['contactId', 'caseId', 'accountId', 'retainUntil'],
 };
 
+/**
+ * Incidents, post suggestions, account requests and audit entries by the day they expire (CT-06): the
+ * same buckets as contact records, in each record's own table (shared/adapters/record-retention.ts).
+ */
+const recordRetentionIndex: IndexDefinition = {
+  name: 'gsi4',
+  partitionKey: 'gsi4pk',
+  sortKey: 'gsi4sk',
+  include: ['retention'],
+};
+
 export const tables = {
   directory: {
     logicalId: 'Directory',
@@ -61,7 +72,7 @@ export const tables = {
     purpose: 'Account requests, approval links and decisions, official accounts, grants, rotations.',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi1, gsi2],
+    indexes: [gsi1, gsi2, recordRetentionIndex],
     timeToLiveAttribute: 'ttl',
   },
   contacts: {
@@ -86,7 +97,7 @@ export const tables = {
     purpose: 'Append-only audit trail: decisions, reveals, exports, disposals (CT-10).',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi1],
+    indexes: [gsi1, recordRetentionIndex],
   },
 } as const satisfies Record<string, TableDefinition>;
 

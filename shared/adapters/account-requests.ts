@@ -17,6 +17,7 @@ import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
+import { retained } from './record-retention.ts';
 
 export interface AccountRequestRecord {
   requestId: string;
@@ -66,6 +67,9 @@ export async function createRequest(record: AccountRequestRecord): Promise<void>
                 gsi1sk: record.createdAt,
                 gsi2pk: 'REQUEST-STATUS#pending',
                 gsi2sk: record.createdAt,
+                // CT-06: kept with its decisions for recordDays, and while a hold names it (or, once
+                // approved, its account: attachAccount).
+                ...retained('account-request', record.requestId, record.createdAt, [`REQUEST#${record.requestId}`]),
                 ...record,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -342,6 +346,22 @@ export async function attachAccount(requestId: string, accountId: string): Promi
       ExpressionAttributeValues: { ':a': accountId },
     }),
   );
+  // A hold on the account keeps the request and decisions that created it (CT-06); once only, so a
+  // retried task adds nothing, and not on a request written before records carried their retention.
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET #r.holdKeys = list_append(#r.holdKeys, :k)',
+        ConditionExpression: 'attribute_exists(#r) AND NOT contains(#r.holdKeys, :key)',
+        ExpressionAttributeNames: { '#r': 'retention' },
+        ExpressionAttributeValues: { ':k': [`ACCOUNT#${accountId}`], ':key': `ACCOUNT#${accountId}` },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }
 
 /** Hands a request's TN-04 claim to the account created from it. */

@@ -8,7 +8,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { Account } from '../schemas/accounts.ts';
-import { auditPut } from './audit.ts';
+import { type AuditEntry, auditPut } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
@@ -95,6 +95,41 @@ export async function createAccount(
       const existing = await getAccount(account.accountId);
       if (existing) return existing;
     }
+    throw error;
+  }
+}
+
+/**
+ * Moves the account from one status to another with its audit entry, in one transaction; false when
+ * it is not in `from` (already suspended, already active).
+ */
+export async function changeAccountStatus(
+  accountId: string,
+  from: StoredAccount['status'],
+  to: StoredAccount['status'],
+  audit: AuditEntry,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: accountKey(accountId),
+              UpdateExpression: 'SET #s = :to',
+              ConditionExpression: '#s = :from',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':to': to, ':from': from },
+            },
+          },
+          { Put: auditPut(audit) },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return false;
     throw error;
   }
 }

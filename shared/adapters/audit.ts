@@ -2,12 +2,14 @@
  * The audit trail (table `audit`, CT-10): append-only entries under the subject they concern.
  * - entries of a subject, oldest first: pk <SUBJECT>#<id>, sk <time>#<random>
  * - entries by an actor:               gsi1pk ACTOR#<id>, gsi1sk <time>
+ * - entries by expiry day:            gsi4pk RETAIN#<day> (CT-06, shared/adapters/record-retention.ts)
  * Entries carry identifiers and outcomes, never a secret or a token.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
+import { retained } from './record-retention.ts';
 
 export interface AuditEntry {
   /** e.g. `REQUEST#req_…` or `ACCOUNT#acc_…`. */
@@ -18,16 +20,31 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** The Put for an audit entry, for callers that write it inside their own transaction. */
+const subjectIn = (details: Record<string, unknown> | undefined, field: string, prefix: string) =>
+  typeof details?.[field] === 'string' ? `${prefix}#${details[field]}` : undefined;
+
+/**
+ * The Put for an audit entry, for callers that write it inside their own transaction. It is kept for
+ * the profile's auditRecordDays (CT-10, CT-06), longer while a hold is on its subject or on an
+ * account, case or request its details name.
+ */
 export function auditPut(entry: AuditEntry) {
+  const sk = `${entry.at}#${randomBytes(6).toString('base64url')}`;
+  const holdKeys = [
+    entry.subject,
+    subjectIn(entry.details, 'accountId', 'ACCOUNT'),
+    subjectIn(entry.details, 'caseId', 'CASE'),
+    subjectIn(entry.details, 'requestId', 'REQUEST'),
+  ];
   return {
     TableName: tableName('audit'),
     Item: {
       pk: entry.subject,
-      sk: `${entry.at}#${randomBytes(6).toString('base64url')}`,
+      sk,
       gsi1pk: `ACTOR#${entry.actorId}`,
       gsi1sk: entry.at,
       ...entry,
+      ...retained('audit-entry', `${entry.subject}#${sk}`, entry.at, holdKeys),
     },
     ConditionExpression: 'attribute_not_exists(pk)',
   };
@@ -48,6 +65,28 @@ export async function auditTrail(subject: string, limit = 200): Promise<AuditEnt
     }),
   );
   return Items.map(
+    ({ subject: s, action, actorId, at, details }) =>
+      ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry,
+  );
+}
+
+/** A subject's whole trail, oldest first, page after page (a records request, CT-06). */
+export async function fullAuditTrail(subject: string): Promise<AuditEntry[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('audit'),
+        KeyConditionExpression: 'pk = :s',
+        ExpressionAttributeValues: { ':s': subject },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items.map(
     ({ subject: s, action, actorId, at, details }) =>
       ({ subject: s, action, actorId, at, ...(details ? { details } : {}) }) as AuditEntry,
   );

@@ -19,6 +19,9 @@ export interface Grant {
   expiresAt?: string;
   /** NJ-10: the department device a mobile-only platform is used on. */
   device?: string;
+  /** NJ-03: the purpose of the access, and whether public information would have sufficed. */
+  accessPurpose?: string;
+  publicInformationSufficed?: boolean;
 }
 
 const table = () => tableName('accounts');

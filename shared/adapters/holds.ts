@@ -2,7 +2,8 @@
  * Litigation holds (table `contacts`, CT-06). Access patterns:
  * - a hold:                     pk HOLD#<holdId>, sk HOLD
  * - every hold, oldest first:    gsi1pk HOLDS, gsi1sk <placedAt>#<holdId>
- * - active holds on a subject:   pk HELD#CASE#<caseId> or HELD#ACCOUNT#<accountId>, sk ACTIVE,
+ * - active holds on a subject:   pk HELD#<subject>, sk ACTIVE, where <subject> is CASE#<caseId>,
+ *   ACCOUNT#<accountId>, REQUEST#<requestId> or SUGGESTION#<suggestionId> (a record's `holdKeys`),
  *   `holdIds` a string set. One item per subject, so the disposal transaction can check "no hold
  *   is active" with a single ConditionCheck; DynamoDB removes the set when its last id goes.
  */
@@ -11,28 +12,27 @@ import { tableName } from '../config.ts';
 import type { Hold } from '../schemas/holds.ts';
 import { auditPut, type AuditEntry } from './audit.ts';
 import { dynamo } from './clients.ts';
+import { heldKey, holdKeyOf, type HoldSubject, noActiveHoldKeyCheck } from './hold-keys.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 
-/** What a hold covers: one case or one account. */
-export type HoldSubject = { caseId: string } | { accountId: string };
+export type { HoldSubject } from './hold-keys.ts';
 
 const table = () => tableName('contacts');
 const holdKey = (holdId: string) => ({ pk: `HOLD#${holdId}`, sk: 'HOLD' });
-const subjectKey = (subject: HoldSubject) => ({
-  pk: 'caseId' in subject ? `HELD#CASE#${subject.caseId}` : `HELD#ACCOUNT#${subject.accountId}`,
-  sk: 'ACTIVE',
-});
-export const subjectOf = (hold: Pick<Hold, 'caseId' | 'accountId'>): HoldSubject =>
-  hold.caseId !== undefined ? { caseId: hold.caseId } : { accountId: hold.accountId! };
+const subjectKey = (subject: HoldSubject) => heldKey(holdKeyOf(subject));
+export const subjectOf = (hold: Pick<Hold, 'caseId' | 'accountId' | 'requestId' | 'suggestionId'>): HoldSubject =>
+  hold.caseId !== undefined
+    ? { caseId: hold.caseId }
+    : hold.requestId !== undefined
+      ? { requestId: hold.requestId }
+      : hold.suggestionId !== undefined
+        ? { suggestionId: hold.suggestionId }
+        : { accountId: hold.accountId! };
 
 const toHold = (item: Record<string, unknown>): Hold => fromItem<Hold>(item);
 
 /** The check a disposal makes in its transaction: no hold is active on `subject`. */
-export const noActiveHoldCheck = (subject: HoldSubject) => ({
-  TableName: table(),
-  Key: subjectKey(subject),
-  ConditionExpression: 'attribute_not_exists(holdIds)',
-});
+export const noActiveHoldCheck = (subject: HoldSubject) => noActiveHoldKeyCheck(holdKeyOf(subject));
 
 /** Writes the hold, adds it to its subject's active set and audits it, all or nothing. */
 export async function putHold(hold: Hold, audit: AuditEntry): Promise<void> {

@@ -8,6 +8,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
 import { queryAll } from './query-all.ts';
+import { retained } from './record-retention.ts';
 
 export interface Incident {
   incidentId: string;
@@ -35,6 +36,9 @@ const strip = (item: Record<string, unknown>): Incident => {
     gsi2sk: _g2s,
     type: _t,
     taskToken: _tt,
+    retention: _r,
+    gsi4pk: _g4,
+    gsi4sk: _g4s,
     kind,
     ...rest
   } = item;
@@ -53,6 +57,11 @@ export async function putIncident(incident: Incident): Promise<void> {
         ...rest,
         gsi1pk: `INCIDENTS#${incident.accountId}`,
         gsi1sk: incident.reportedAt,
+        // CT-06: kept for recordDays, and while a hold is on the incident's account.
+        ...retained('incident', incident.incidentId, incident.reportedAt, [
+          `ACCOUNT#${incident.accountId}`,
+          `INCIDENT#${incident.incidentId}`,
+        ]),
         ...(incident.status === 'open' ? { gsi2pk: 'INCIDENT-STATUS#open', gsi2sk: incident.reportedAt } : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -138,6 +147,17 @@ export async function incidentToken(incidentId: string): Promise<string | undefi
 }
 
 /** Open incidents, oldest first (operations). */
+/** Every incident of an account, oldest first (a records request, CT-06). */
+export async function incidentsOfAccount(accountId: string): Promise<Incident[]> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': `INCIDENTS#${accountId}` },
+  });
+  return items.map(strip);
+}
+
 export async function openIncidents(): Promise<Incident[]> {
   const items = await queryAll({
     TableName: table(),

@@ -16,6 +16,8 @@ const internal = new Set([
   'ttl',
   'type',
   'taskToken',
+  // CT-06: the record's retention (shared/domain/retention.ts), read by the disposal job only.
+  'retention',
 ]);
 
 /** The domain object stored in an item: everything but the internal attributes. */

@@ -12,6 +12,7 @@ import { ConflictError } from '../errors.ts';
 import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
+import { retained } from './record-retention.ts';
 
 export type SuggestionStatus =
   | 'with-supervisor'
@@ -68,6 +69,10 @@ export async function createSuggestion(suggestion: PostSuggestion): Promise<void
               gsi1sk: suggestion.submittedAt,
               gsi2pk: `SUGGESTION-STATUS#${suggestion.status}`,
               gsi2sk: suggestion.submittedAt,
+              // CT-06: kept with its history for recordDays, and while a hold names it.
+              ...retained('post-suggestion', suggestion.suggestionId, suggestion.submittedAt, [
+                `SUGGESTION#${suggestion.suggestionId}`,
+              ]),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },

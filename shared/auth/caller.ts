@@ -10,7 +10,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { leaverRefusal } from '../domain/leaver-rule.ts';
 import { outsideRegion, refuse, regionRequirement, roleRequirement } from '../domain/refusal.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
-import type { RuleId } from '../policy/rules.ts';
+import type { Citation } from '../errors.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { isRole, type Role } from './roles.ts';
 
@@ -94,11 +94,15 @@ export const hasRole = (caller: Caller, allowed: readonly Role[]): boolean =>
   caller.roles.some((role) => allowed.includes(role));
 
 /** 403 unless the caller holds one of the roles; `rule` names the policy rule behind the requirement. */
-export function requireRole(caller: Caller, allowed: readonly Role[], rule?: RuleId): void {
+export function requireRole(caller: Caller, allowed: readonly Role[], rule?: Citation): void {
   if (!hasRole(caller, allowed)) throw new ForbiddenError(roleRequirement(allowed), rule);
 }
 
-/** 403 unless the caller belongs to the region (operations staff work across regions). */
-export function requireRegion(caller: Caller, region: string, rule?: RuleId): void {
-  if (outsideRegion(caller, region)) throw new ForbiddenError(regionRequirement(region), rule);
+/**
+ * 403 unless the caller belongs to the region (operations staff work across regions, and so does
+ * oversight, DC-01, on the routes that admit it: reads, monitoring, suspension).
+ */
+export function requireRegion(caller: Caller, region: string, rule?: Citation): void {
+  if (outsideRegion(caller, region) && !caller.roles.includes('oversight'))
+    throw new ForbiddenError(regionRequirement(region), rule);
 }

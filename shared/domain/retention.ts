@@ -50,3 +50,43 @@ export function disposalTime(scheduledTime: string | undefined, now: Date): stri
   // biome-ignore lint/complexity/useMathMinMax: ISO 8601 strings, compared as text; Math.min would coerce them to NaN.
   return scheduled < clock ? scheduled : clock;
 }
+
+/** The records besides contacts that CT-06 keeps on a schedule and a hold can keep longer. */
+export type RecordKind = 'incident' | 'post-suggestion' | 'account-request' | 'audit-entry';
+
+/**
+ * What a retained record carries (attribute `retention`), so the disposal job decides without
+ * reading it: when it may go, under which schedule, and the subjects (`ACCOUNT#…`, `CASE#…`,
+ * `REQUEST#…`, `SUGGESTION#…`) a hold on any of which keeps it.
+ */
+export interface RecordRetention {
+  kind: RecordKind;
+  id: string;
+  retainUntil: string;
+  schedule: RetentionSchedule;
+  holdKeys: string[];
+}
+
+/**
+ * The retention attribute and disposal-bucket index keys of a record dated `at` and written at
+ * `recordedAt` (CT-06): the same buckets as contact records, in the record's own table.
+ */
+export function retentionAttributes(
+  record: { kind: RecordKind; id: string; at: string; holdKeys: readonly (string | undefined)[] },
+  schedule: RetentionSchedule,
+  recordedAt: string,
+) {
+  const retainUntil = retainUntilOf(record.at, schedule);
+  const retention: RecordRetention = {
+    kind: record.kind,
+    id: record.id,
+    retainUntil,
+    schedule,
+    holdKeys: [...new Set(record.holdKeys.filter((key): key is string => Boolean(key)))],
+  };
+  return {
+    retention,
+    gsi4pk: `RETAIN#${bucketDayOf(retainUntil, recordedAt)}`,
+    gsi4sk: `${retainUntil}#${record.kind}#${record.id}`,
+  };
+}

@@ -5,7 +5,7 @@
  * Registered first in every chain because middy runs `onError` in reverse order.
  */
 import type { MiddlewareObj } from '@middy/core';
-import { AppError, isClientError } from '../errors.ts';
+import { AppError, ForbiddenError, isClientError, PolicyViolationError } from '../errors.ts';
 import { logger } from '../telemetry.ts';
 import { isRetryable } from '../retryable-errors.ts';
 import { refusalPage } from '../views/decision-pages.ts';
@@ -22,7 +22,10 @@ const isMiddyHttpError = (error: unknown): error is Error & MiddyHttpError =>
 
 /** Maps any error to the contract's response. Exported for the local gateway's own refusals. */
 export function toErrorResponse(error: unknown): HttpResult {
-  if (isClientError(error)) return errorResponse(error.status, error.code, error.message, error.details);
+  if (isClientError(error)) {
+    const rules = error instanceof PolicyViolationError || error instanceof ForbiddenError ? error.rules : [];
+    return errorResponse(error.status, error.code, error.message, error.details, rules);
+  }
   if (isMiddyHttpError(error) && error.statusCode < 500) {
     // Only middy's body parsers throw these; their messages are fixed strings, never the body.
     if (error.statusCode === 415)

@@ -21,10 +21,19 @@ export const html = (statusCode: number, markup: string): HttpResult => ({
   body: markup,
 });
 
-/** The contract's error body. */
+/** The contract's error body; `rules` lists every rule a refusal cites when there are several (CT-02). */
 export const errorResponse = (
   statusCode: number,
   code: string,
   message: string,
   details: ErrorDetail[] = [],
-): HttpResult => json(statusCode, { error: details.length > 0 ? { code, message, details } : { code, message } });
+  rules: readonly string[] = [],
+): HttpResult =>
+  json(statusCode, {
+    error: {
+      code,
+      message,
+      ...(details.length > 0 ? { details } : {}),
+      ...(rules.length > 1 ? { rules } : {}),
+    },
+  });

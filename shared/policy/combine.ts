@@ -3,6 +3,7 @@
  * profiles at once; every setting is merged with the rule below that says which value is stricter.
  * The spec is typed against the profile so a new setting cannot be added without deciding this.
  */
+import { fillProfileConstants } from '../domain/about-text.ts';
 import type { PolicyProfile } from './schema.ts';
 
 type Merge<T> = (a: T, b: T) => T;
@@ -26,19 +27,28 @@ const union = <T>(a: readonly T[], b: readonly T[]): T[] => [...new Set([...a, .
 const minLimit: Merge<number | null> = (a, b) => (a === null ? b : b === null ? a : Math.min(a, b));
 const intersectOrAny = <T>(a: T[] | null, b: T[] | null): T[] | null =>
   a === null ? b : b === null ? a : intersect(a, b);
-/** Text the agencies prescribe (hotline, About text) is not comparable: the first profile's stands. */
-const first = <T>(a: T): T => a;
+/** Required texts and numbers (hotlines) of every agency stay, each once. */
+const unionBy = <T>(a: readonly T[], b: readonly T[]): T[] => {
+  const seen = new Set(a.map((value) => JSON.stringify(value)));
+  return [...a, ...b.filter((value) => !seen.has(JSON.stringify(value)))];
+};
+/** Each agency's About text is published in full, one after the other (TN-15 prescribes its words). */
+const bothTexts: Merge<string> = (a, b) => (a.split('\n\n---\n\n').includes(b) ? a : `${a}\n\n---\n\n${b}`);
+/** Approvers from the statewide office are the ones a regional look-up could not find. */
+const widerScope: Merge<'region' | 'statewide'> = (a, b) => (a === 'statewide' || b === 'statewide' ? 'statewide' : a);
+/** A permission stays only where every profile grants it. */
+const both: Merge<boolean> = (a, b) => a && b;
 
 const spec: CombineSpec<PolicyProfile> = {
   id: (a, b) => `${a}+${b}`,
   agency: (a, b) => `${a} + ${b}`,
   rules: union,
   accountCreation: {
-    rule: first,
-    purposeRule: first,
+    rules: union,
+    purposeRules: union,
     requesterRoles: intersect,
     approverRoles: union,
-    approverScope: first,
+    approverScope: widerScope,
     approvalOrder: (a, b) => (a === 'serial' || b === 'serial' ? 'serial' : 'parallel'),
     quorum: (a, b) => (a === 'all' || b === 'all' ? 'all' : Math.max(a, b)),
     reminderAfterHours: min,
@@ -52,7 +62,8 @@ const spec: CombineSpec<PolicyProfile> = {
     grantorRoles: intersect,
     maxGrantsPerOffice: minLimit,
     requireHrAcknowledgment: either,
-    supervisorsMayReveal: either,
+    // NJ-05 makes it a duty in New Jersey, but a permission another agency withholds is not widened here.
+    supervisorsMayReveal: both,
     maxGrantDays: minLimit,
   },
   rotation: {
@@ -75,9 +86,10 @@ const spec: CombineSpec<PolicyProfile> = {
     researchRequiresJustification: either,
     transcriptReminderHours: minLimit,
   },
-  retention: { contactRecordDays: max, auditRecordDays: max },
-  hotline: first,
-  aboutTemplate: first,
+  retention: { contactRecordDays: max, auditRecordDays: max, recordDays: max },
+  hotlines: unionBy,
+  aboutTemplate: bothTexts,
+  aboutRequiredFields: union,
   postSuggestions: { enabled: either, reviewerRoles: union, maxHoldDays: min, linkValidDays: min },
   delegations: { maxDays: min },
   departures: {
@@ -99,10 +111,12 @@ function mergeWith(node: unknown, a: unknown, b: unknown): unknown {
 
 /**
  * The strictest combination of the given profiles, not validated: shared/policy/resolve.ts checks
- * that the result is a usable profile where a deployment's profiles are chosen.
+ * that the result is a usable profile where a deployment's profiles are chosen. Each About text gets
+ * its own agency's hotline and name before the texts are joined, so none names another's.
+ * @enforces CT-02
  */
 export function combineProfiles(profiles: readonly PolicyProfile[]): PolicyProfile {
-  const [head, ...rest] = profiles;
+  const [head, ...rest] = profiles.map((profile) => ({ ...profile, aboutTemplate: fillProfileConstants(profile) }));
   if (!head) throw new Error('combineProfiles needs at least one profile.');
   return rest.reduce<unknown>((acc, next) => mergeWith(spec, acc, next), head) as PolicyProfile;
 }

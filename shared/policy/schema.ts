@@ -23,10 +23,13 @@ export const policyProfileSchema = z.object({
 
   accountCreation: z
     .object({
-      /** The rule cited when a request is refused for who asked or who must approve. */
-      rule: ruleId,
-      /** The rule cited when a purpose is not allowed. */
-      purposeRule: ruleId,
+      /**
+       * The rules cited when a request is refused for who asked or who must approve; a combination
+       * (CT-02) cites every agency's.
+       */
+      rules: z.array(ruleId).check(z.minLength(1)),
+      /** The rules cited when a purpose is not allowed. */
+      purposeRules: z.array(ruleId).check(z.minLength(1)),
       /** TN-02: who may ask for an official account. */
       requesterRoles: z.array(role).check(z.minLength(1)),
       /** TN-02, DC-01, NJ-02, CT-07: who decides; each role is one approver, found in the directory. */
@@ -117,22 +120,37 @@ export const policyProfileSchema = z.object({
     contactRecordDays: positiveInt,
     /** CT-10: how long the audit trail is kept. */
     auditRecordDays: positiveInt,
-  }),
-
-  /** TN-14: where suspected abuse or neglect is reported. */
-  hotline: z.object({
-    name: z.string().check(z.minLength(1)),
-    phone: z.string().check(z.minLength(1)),
-    url: z.url(),
-    /** Hours between reminders until the hotline report's reference is recorded. */
-    reminderAfterHours: positiveInt,
+    /** CT-06: how long incidents, post suggestions, account requests and their decisions are kept. */
+    recordDays: positiveInt,
   }),
 
   /**
+   * TN-14: where suspected abuse or neglect is reported. One per agency; a combination (CT-02) keeps
+   * every agency's, and the About text of each agency names its own.
+   */
+  hotlines: z
+    .array(
+      z.object({
+        name: z.string().check(z.minLength(1)),
+        phone: z.string().check(z.minLength(1)),
+        url: z.url(),
+        /** Hours between reminders until the hotline report's reference is recorded. */
+        reminderAfterHours: positiveInt,
+      }),
+    )
+    .check(z.minLength(1)),
+
+  /**
    * TN-15: the account's About text. Placeholders in braces are filled on approval:
-   * {regionName}, {officeContacts}, {hotlinePhone}, {hotlineUrl}, {agency}.
+   * {regionName}, {officeContacts}, {hotlinePhone}, {hotlineUrl}, {agency} (the last three with the
+   * profile's own first hotline and name, already filled in a combination's joined texts).
    */
   aboutTemplate: z.string().check(z.minLength(1)),
+  /**
+   * TN-15: the fields of the region and each of its offices the template needs filled; an account
+   * request is refused while one is empty. Empty where the About text is not prescribed.
+   */
+  aboutRequiredFields: z.array(z.enum(['regionName', 'address', 'phone', 'fax', 'email'])),
 
   /** MO-01, MO-03: staff suggest public posts through their supervisor; reviewers decide. */
   postSuggestions: z.object({

@@ -129,7 +129,7 @@ export const listHoldsRoute = {
   path: '/holds',
   handler: 'holds/list-holds',
   auth: 'jwt',
-  roles: ['operations', 'director'],
+  roles: ['operations', 'director', 'records-officer', 'legal'],
   summary: "Holds, oldest first; directors see their region's.",
   request: { query: holdsQuery },
   responses: { 200: { description: 'The holds.', schema: holdList } },
@@ -141,8 +141,11 @@ export const liftHoldRoute = {
   path: '/holds/{holdId}',
   handler: 'holds/lift-hold',
   auth: 'jwt',
-  roles: ['operations', 'director'],
-  summary: 'Lifts a hold, with the reason (audited); its records become disposable again when their retention ends.',
+  // Operations and directors reach the service, which refuses them citing CT-06.
+  roles: ['records-officer', 'legal', 'operations', 'director'],
+  summary:
+    'Lifts a hold, with the reason (audited); its records become disposable again when their retention ends. ' +
+    'Only a records officer or legal counsel lifts one, never a director of the held region (CT-06).',
   request: { params: holdParams, body: liftHoldBody },
   responses: {
     200: { description: 'Lifted.', schema: holdView },

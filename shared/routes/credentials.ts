@@ -94,7 +94,7 @@ export const getAuditTrailRoute = {
   path: '/accounts/{accountId}/audit',
   handler: 'credentials/get-audit-trail',
   auth: 'jwt',
-  roles: ['director', 'supervisor', 'operations'],
+  roles: ['director', 'supervisor', 'operations', 'oversight'],
   summary: "The account's audit trail (CT-10): every reveal (who, when, which version, from where), grant, rotation.",
   request: { params: accountIdParams, query: auditQuery },
   responses: { 200: { description: 'Oldest first.', schema: auditList } },

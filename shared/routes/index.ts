@@ -18,6 +18,7 @@ import { directoryRoutes } from './directory.ts';
 import { incidentRoutes } from './incidents.ts';
 import { opsRoutes } from './ops.ts';
 import { postSuggestionRoutes } from './post-suggestions.ts';
+import { recordRoutes } from './records.ts';
 import { scimRoutes } from './scim.ts';
 import { systemRoutes } from './system.ts';
 import type { RouteDefinition } from './types.ts';
@@ -32,6 +33,7 @@ export const routes = {
   ...contactRoutes,
   ...incidentRoutes,
   ...postSuggestionRoutes,
+  ...recordRoutes,
   ...opsRoutes,
   ...scimRoutes,
   ...directoryRoutes,

@@ -11,6 +11,8 @@ export const errorBody = z.object({
     code: z.string(),
     message: z.string(),
     details: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    /** Every rule a refusal cites, when a combination of profiles gives it several (CT-02). */
+    rules: z.optional(z.array(z.string())),
   }),
 });
 

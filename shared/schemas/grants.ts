@@ -8,6 +8,10 @@ export const grantBody = z.strictObject({
   expiresAt: z.optional(isoTimestamp),
   /** NJ-10: the department-issued device a mobile-only platform is used on. */
   device: z.optional(nonEmptyText(120)),
+  /** NJ-03: what the access is for, so a reviewer can tell whether logging in was needed. */
+  accessPurpose: z.optional(nonEmptyText(1000)),
+  /** NJ-03: whether public information, without logging in, would have sufficed. */
+  publicInformationSufficed: z.optional(z.boolean()),
 });
 
 export const grantView = z.object({
@@ -18,6 +22,8 @@ export const grantView = z.object({
   grantedAt: isoTimestamp,
   expiresAt: z.optional(isoTimestamp),
   device: z.optional(z.string()),
+  accessPurpose: z.optional(z.string()),
+  publicInformationSufficed: z.optional(z.boolean()),
   active: z.boolean(),
 });
 export const grantList = z.object({ items: z.array(grantView) });

@@ -12,14 +12,23 @@ export const placeHoldBody = z
   .strictObject({
     caseId: z.optional(id),
     accountId: z.optional(id),
+    /** An account request and its decisions (CT-06). */
+    requestId: z.optional(id),
+    /** A post suggestion and its history (CT-06). */
+    suggestionId: z.optional(id),
     reason: reason.check(z.describe('Why records must be kept: the matter, court or request.')),
   })
   .check(
-    z.refine((body) => (body.caseId === undefined) !== (body.accountId === undefined), {
-      message: 'exactly one of caseId, accountId',
-      path: ['caseId'],
-    }),
-    z.describe('Holds every contact record of one case or one account: name exactly one of caseId and accountId.'),
+    z.refine(
+      (body) =>
+        [body.caseId, body.accountId, body.requestId, body.suggestionId].filter((v) => v !== undefined).length === 1,
+      { message: 'exactly one of caseId, accountId, requestId, suggestionId', path: ['caseId'] },
+    ),
+    z.describe(
+      'Holds every record of one case or one account (its contacts, incidents and audit trail), or one account ' +
+        'request or post suggestion with its decisions: name exactly one of caseId, accountId, requestId, ' +
+        'suggestionId.',
+    ),
     z.meta({ examples: [{ caseId: 'case-2026-00417', reason: 'Subpoena 26-CV-1182, Sevier County Chancery Court' }] }),
   );
 
@@ -35,6 +44,8 @@ export const holdView = z.object({
   holdId,
   caseId: z.optional(z.string()),
   accountId: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+  suggestionId: z.optional(z.string()),
   reason: z.string(),
   status: z.enum(['active', 'lifted']),
   /** The region whose director may lift it (operations may lift any). */
@@ -52,10 +63,13 @@ export const disposalsQuery = z.strictObject({
   date: z.iso.date().check(z.describe('The day (UTC) the disposal job ran.')),
 });
 export const disposalView = z.object({
-  contactId: z.string(),
-  caseId: z.string(),
-  accountId: z.string(),
-  occurredAt: isoTimestamp,
+  /** A contact record's; other records name their kind and id instead (CT-06). */
+  contactId: z.optional(z.string()),
+  caseId: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  occurredAt: z.optional(isoTimestamp),
+  recordKind: z.optional(z.enum(['incident', 'post-suggestion', 'account-request', 'audit-entry'])),
+  recordId: z.optional(z.string()),
   retainUntil: isoTimestamp,
   disposedAt: isoTimestamp,
   retentionSchedule: z.object({ profile: z.string(), days: z.int() }),

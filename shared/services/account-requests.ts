@@ -4,7 +4,8 @@
  */
 import { createRequest, closeRequest, getRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
-import { findRoleHolders, statewideRegion } from '../adapters/directory.ts';
+import { findRoleHolders, getRegion, statewideRegion } from '../adapters/directory.ts';
+import { requireAboutFields } from '../domain/about-text.ts';
 import { administratorsNow } from './administrators.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { getTaskToken } from '../adapters/account-requests.ts';
@@ -54,7 +55,7 @@ async function resolveApprovers(region: string, requesterId: string): Promise<Ap
     const [holder] = await findRoleHolders(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
     if (!holder)
       throw new PolicyViolationError(
-        accountCreation.rule,
+        accountCreation.rules,
         `Nobody in the directory holds the approver role ${role} for region ${region}.`,
       );
     slots.push({ role, staffId: holder.staffId });
@@ -82,12 +83,12 @@ function requireApprovedPlatform(platforms: readonly string[], platform: string)
  * @enforces NJ-04
  */
 function requireAllowedPurpose(
-  rules: { purposes: readonly string[]; purposeRule: RuleId },
+  rules: { purposes: readonly string[]; purposeRules: readonly RuleId[] },
   purpose: CreateAccountRequest['purpose'],
 ): void {
   if (!rules.purposes.includes(purpose)) {
     throw new PolicyViolationError(
-      rules.purposeRule,
+      rules.purposeRules,
       `Purpose ${purpose} is not allowed for an official account here; allowed: ${rules.purposes.join(', ')}.`,
       [{ field: 'purpose', message: 'not an allowed purpose' }],
     );
@@ -102,10 +103,11 @@ export async function requestAccount(
 ): Promise<{ requestId: string }> {
   const profile = activeProfile();
   const rules = profile.accountCreation;
-  requireRole(caller, rules.requesterRoles, rules.rule);
-  requireRegion(caller, body.region, rules.rule);
+  requireRole(caller, rules.requesterRoles, rules.rules);
+  requireRegion(caller, body.region, rules.rules);
   requireApprovedPlatform(rules.platforms, body.platform);
   requireAllowedPurpose(rules, body.purpose);
+  requireAboutFields(profile.aboutRequiredFields, body.region, await getRegion(body.region));
   await checkAdministrators(body, caller.id);
   const approvers = await resolveApprovers(body.region, caller.id);
   const requestId = newId('req');
@@ -141,7 +143,7 @@ export async function requestAccount(
   return { requestId };
 }
 
-/** Who may read a request: the requester, anyone asked to decide it, operations. */
+/** Who may read a request: the requester, anyone asked to decide it, operations, oversight (DC-01). */
 export async function viewRequest(caller: Caller, requestId: string) {
   const found = await getRequest(requestId);
   if (!found) throw new NotFoundError(`No account request ${requestId}.`);
@@ -150,10 +152,10 @@ export async function viewRequest(caller: Caller, requestId: string) {
     request.requesterId === caller.id ||
     request.approvers.some((slot) => slot.staffId === caller.id) ||
     decisions.some((d) => d.approverId === caller.id);
-  if (!involved && !hasRole(caller, ['operations'])) {
+  if (!involved && !hasRole(caller, ['operations', 'oversight'])) {
     throw new ForbiddenError(
       'Only the requester, the approvers and operations may see this request.',
-      request.approvers.length ? activeProfile().accountCreation.rule : undefined,
+      request.approvers.length ? activeProfile().accountCreation.rules : undefined,
     );
   }
   const bySlot = slotDecisions(request.approvers.length, decisions);
@@ -189,7 +191,7 @@ export async function withdrawRequest(
   const found = await getRequest(requestId);
   if (!found) throw new NotFoundError(`No account request ${requestId}.`);
   if (found.request.requesterId !== caller.id)
-    throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rule);
+    throw new ForbiddenError('Only the requester may withdraw a request.', activeProfile().accountCreation.rules);
   const closed = await closeRequest(
     requestId,
     'withdrawn',

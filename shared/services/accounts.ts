@@ -14,7 +14,7 @@ export async function listAccounts(caller: Caller, region: string | undefined): 
     throw new ValidationError('Name a region.', [
       { field: 'query.region', message: 'required for callers without a region' },
     ]);
-  if (!hasRole(caller, ['operations'])) requireRegionalAccess(caller, target);
+  if (!hasRole(caller, ['operations', 'oversight'])) requireRegionalAccess(caller, target);
   return { items: (await listAccountsByRegion(target)).map(view) };
 }
 

@@ -10,6 +10,7 @@
  * before the handler runs and answers concurrent duplicates with an "already in progress" error,
  * and exactly-once would then rest on two writes (the marker and the record) agreeing.
  */
+import { requireNotSuspended } from '../domain/suspension.ts';
 import { contactChecks } from '../adapters/contact-checks.ts';
 import { getContact, putContact } from '../adapters/contacts.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -80,6 +81,12 @@ export async function recordContact(
   const { account, worker, grant } = await contactChecks(body.accountId, body.workerId, occurredAt);
   // Only for the regions it serves (issue 16.7); an unknown account is TN-01's refusal below.
   if (account) requireServedRegion(caseSystemRegions(caller), account.region);
+  // DC-01: a suspended account records nothing more.
+  try {
+    if (account) requireNotSuspended(account);
+  } catch (error) {
+    return refuse(error as Error);
+  }
   // A grant left behind for someone no longer in the directory does not count.
   const workerHoldsGrant = grant !== undefined && worker !== undefined;
   const violations = contactViolations(

@@ -3,6 +3,7 @@
  * TN-09); authorized people reveal it, and every reveal is audited before the password is handed
  * over (CT-10), so a reveal that cannot be recorded does not happen.
  */
+import { requireNotSuspended } from '../domain/suspension.ts';
 import { appendAudit, auditTrail } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint } from '../adapters/fingerprints.ts';
@@ -99,6 +100,7 @@ export async function revealCredential(
   now = new Date(),
 ) {
   const account = await accountOrNotFound(accountId);
+  requireNotSuspended(account);
   const at = now.toISOString();
   const decision = mayReveal(
     {
@@ -159,7 +161,8 @@ export async function revealCredential(
  */
 export async function accountAudit(caller: Caller, accountId: string, limit = 200) {
   const account = await accountOrNotFound(accountId);
-  if (!hasRole(caller, ['operations'])) {
+  // DC-01: oversight reads every account's trail, as operations do.
+  if (!hasRole(caller, ['operations', 'oversight'])) {
     requireRole(caller, ['director', 'supervisor'], 'CT-10');
     requireRegion(caller, account.region, 'CT-10');
   }

@@ -1,5 +1,7 @@
 /**
- * The scheduled disposal of expired contact records (CT-06). Each run Queries the disposal buckets
+ * The scheduled disposal of expired records (CT-06): contact records first, then incidents, post
+ * suggestions, account requests and audit entries (shared/adapters/record-retention.ts), each table's
+ * buckets swept the same way from its own watermark. Each run Queries the disposal buckets
  * of the days since the last clean sweep (shared/adapters/retention.ts) and, for every record past
  * its retainUntil, either deletes it with a disposal log entry or, while a hold is active on its
  * case or account, parks it in the held bucket that every run looks at again. A run that nears
@@ -20,6 +22,16 @@ import {
   setWatermark,
   type RetentionMarker,
 } from '../adapters/retention.ts';
+import {
+  disposeRetained,
+  getRetainedWatermark,
+  moveRetainedToHeld,
+  type RetainedMarker,
+  type RetainedTable,
+  retainedPage,
+  retainedTables,
+  setRetainedWatermark,
+} from '../adapters/record-retention.ts';
 import { addDays, daysBetween } from '../domain/retention.ts';
 import type { ContactView } from '../schemas/contacts.ts';
 import type { DisposalEntry } from '../schemas/holds.ts';
@@ -46,11 +58,19 @@ export interface DisposalSummary {
   held: number;
   /** False when the run stopped for time; the next run continues. */
   complete: boolean;
+  /** The other records (incidents, suggestions, requests, audit entries) disposed of and held. */
+  records: { disposed: number; held: number };
 }
 
 export async function disposeExpiredRecords(run: DisposalRun): Promise<DisposalSummary> {
   const today = run.asOf.slice(0, 10);
-  const summary: DisposalSummary = { asOf: run.asOf, disposed: 0, held: 0, complete: false };
+  const summary: DisposalSummary = {
+    asOf: run.asOf,
+    disposed: 0,
+    held: 0,
+    complete: false,
+    records: { disposed: 0, held: 0 },
+  };
   const holds = new Map<string, Promise<boolean>>();
   const held = (subject: HoldSubject) => {
     const key = JSON.stringify(subject);
@@ -100,8 +120,63 @@ export async function disposeExpiredRecords(run: DisposalRun): Promise<DisposalS
   }
   // Today's bucket may still list records expiring later today: start there next time.
   await setWatermark(today);
-  summary.complete = await sweep(heldBucket, undefined);
+  if (!(await sweep(heldBucket, undefined))) return finish(summary, run);
+  for (const table of retainedTables) {
+    if (!(await sweepRetained(table, run, summary))) return finish(summary, run);
+  }
+  summary.complete = true;
   return finish(summary, run);
+}
+
+/** One table's buckets of other records, from its watermark, then its held ones; false if time ran out. */
+async function sweepRetained(table: RetainedTable, run: DisposalRun, summary: DisposalSummary): Promise<boolean> {
+  const today = run.asOf.slice(0, 10);
+  // A record parked in the held bucket by this run's day sweep is met again in its held sweep.
+  const seen = new Set<string>();
+  const handle = async (marker: RetainedMarker): Promise<void> => {
+    const id = `${marker.retention.kind}#${marker.retention.id}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const outcome = await disposeRetained(
+      marker,
+      {
+        recordKind: marker.retention.kind,
+        recordId: marker.retention.id,
+        retainUntil: marker.retention.retainUntil,
+        disposedAt: new Date().toISOString(),
+        retentionSchedule: marker.retention.schedule,
+        job: run.job,
+      },
+      run.asOf,
+    );
+    if (outcome === 'held') {
+      await moveRetainedToHeld(marker);
+      summary.records.held += 1;
+    } else if (outcome === 'disposed') {
+      summary.records.disposed += 1;
+    }
+  };
+  const sweep = async (bucket: string, before: string | undefined): Promise<boolean> => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await retainedPage(table, bucket, before, startKey);
+      for (const marker of page.markers) {
+        if (!run.hasTime()) return false;
+        await handle(marker);
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+    return true;
+  };
+  const from = (await getRetainedWatermark(table)) ?? addDays(today, -firstRunLookbackDays);
+  for (const day of daysBetween(from, today)) {
+    if (!(await sweep(day, run.asOf))) {
+      await setRetainedWatermark(table, day);
+      return false;
+    }
+  }
+  await setRetainedWatermark(table, today);
+  return sweep('HELD', undefined);
 }
 
 /** What was disposed of, when, and under which retention schedule and job. */

@@ -3,6 +3,7 @@
  * profile may cap grants per office (NJ-02), require an HR acknowledgment first (CT-08), and limit
  * how long a grant lasts (NJ-09). A grant past its expiry stops working by itself.
  */
+import { requireNotSuspended } from '../domain/suspension.ts';
 import { latestAcknowledgment, putAcknowledgment, type Acknowledgment } from '../adapters/acknowledgments.ts';
 import { auditPut, appendAudit } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
@@ -69,10 +70,17 @@ function requireRoomInOffice(office: string, holders: number, limit: number): vo
 export async function grantAccess(
   caller: Caller,
   accountId: string,
-  body: { staffId: string; expiresAt?: string; device?: string },
+  body: {
+    staffId: string;
+    expiresAt?: string;
+    device?: string;
+    accessPurpose?: string;
+    publicInformationSufficed?: boolean;
+  },
   now = new Date(),
 ): Promise<Grant> {
   const account = await accountForGrantor(caller, accountId);
+  requireNotSuspended(account);
   refuseSelfGrant(caller.id, body.staffId);
   const { access } = activeProfile();
   const staff = await getStaffMember(body.staffId);
@@ -97,6 +105,10 @@ export async function grantAccess(
     grantedAt: at,
     ...(expiresAt ? { expiresAt } : {}),
     ...(body.device ? { device: body.device } : {}),
+    ...(body.accessPurpose ? { accessPurpose: body.accessPurpose } : {}),
+    ...(body.publicInformationSufficed !== undefined
+      ? { publicInformationSufficed: body.publicInformationSufficed }
+      : {}),
   };
   // Read the version first: a grant written after this read makes our write fail and we re-check.
   for (let attempt = 0; attempt < 5; attempt++) {

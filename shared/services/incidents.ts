@@ -71,7 +71,7 @@ export async function reportIncident(
   countMetric('IncidentsOpened');
   await startWorkflow(stateMachineArn(workflows.incident.envVar), incident.incidentId, {
     incidentId: incident.incidentId,
-    schedule: { remindAfterSeconds: activeProfile().hotline.reminderAfterHours * 3600 },
+    schedule: { remindAfterSeconds: Math.min(...activeProfile().hotlines.map((h) => h.reminderAfterHours)) * 3600 },
   });
   return { incidentId: incident.incidentId };
 }
@@ -140,7 +140,7 @@ export async function notifyIncident(incidentId: string, reminder = false): Prom
       reporterName: reporter?.name ?? incident.reportedBy,
       observedAt: incident.observedAt,
       recordLink: `${publicBaseUrl()}/incidents/${incidentId}`,
-      ...(incident.type === 'suspected-abuse-or-neglect' ? { hotline: profile.hotline } : {}),
+      ...(incident.type === 'suspected-abuse-or-neglect' ? { hotlines: profile.hotlines } : {}),
       rotationStarted: Boolean(rotationId) && !reminder,
       reminder,
     }),

@@ -147,6 +147,13 @@ describe("TN-02: a director's request, decided by DCS Communications from an ema
     expect(account.aboutText).toContain('DCS Smoky Mountain Region');
     expect(account.aboutText).toContain('1-877-237-0004');
     expect(account.aboutText).toContain('Sevier County Office');
+    // TN-15: the seed's words, bracketed fields filled, including the "Intro:" line and the fax.
+    expect(account.aboutText).toContain(
+      'Sevier County Office, 100 Parkway, Sevierville, TN 37862, Phone 865-555-0100, Fax 865-555-0101',
+    );
+    expect(account.aboutText).toContain('request an on call Team Leader from Smoky Mountain to contact you.');
+    expect(account.aboutText).toMatch(/\nIntro: This account is managed by the DCS Smoky Mountain$/);
+    expect(account.aboutText).not.toMatch(/\{\w+\}|\(insert/i);
     expect(Date.parse(account.nextRotationDue) - Date.parse(account.approvedAt)).toBeGreaterThan(29 * 86_400_000);
     const listed = await api.get('/accounts', { as: 'director' });
     expect(listed.body.items.map((a: { accountId: string }) => a.accountId)).toContain(accountId);
@@ -223,6 +230,33 @@ describe('refusals at request time, naming the rule and writing nothing', () => 
     await poll('rejection', async () => (await requestStatus(first.requestId, 'designee')).status === 'rejected');
     const third = await api.post('/account-requests', { as: 'director', body: requestBody({ platform: 'linkedin' }) });
     expect(third.status).toBe(202);
+  });
+});
+
+describe('TN-15: the prescribed About text needs every bracketed field', () => {
+  it('a region office without a fax refuses the request with 422 TN-15, writing nothing', async () => {
+    const regions = (await api.get('/regions', { as: 'systemAdmin' })).body.regions as {
+      regionId: string;
+      name: string;
+      offices: Record<string, string>[];
+    }[];
+    const home = regions.find((r) => r.regionId === 'smoky-mountain')!;
+    const withoutFax = home.offices.map(({ fax, ...office }) =>
+      office.officeId === 'blount' ? office : { ...office, fax },
+    );
+    const put = (offices: unknown) =>
+      api.put('/regions/smoky-mountain', { as: 'systemAdmin', body: { name: home.name, offices } });
+    expect((await put(withoutFax)).status).toBe(200);
+    try {
+      const before = await countItems(runtime.endpoints);
+      const refused = await api.post('/account-requests', { as: 'director', body: requestBody({ platform: 'x' }) });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('TN-15');
+      expect(refused.body.error.details).toEqual([{ field: 'offices.blount.fax', message: 'empty fax' }]);
+      expect(await countItems(runtime.endpoints)).toEqual(before);
+    } finally {
+      expect((await put(home.offices)).status).toBe(200);
+    }
   });
 });
 

@@ -88,3 +88,38 @@ describe.each(cases)('$profile', ({ profile, approver, purpose, rule, hotline, r
     },
   );
 });
+
+describe("CT-02: ct-dcf+tn-dcs keeps every agency's texts and numbers and cites every rule", () => {
+  let runtime: TestRuntime;
+  beforeAll(async () => {
+    runtime = await startRuntime({ name: 'approval-ct-tn', profile: 'ct-dcf+tn-dcs' });
+  });
+  afterAll(() => runtime?.stop());
+
+  it('CT-02: a refusal cites the rule of each profile (403 CT-07 and TN-02, 422 CT-01 and TN-04)', async () => {
+    const api = apiClient(runtime.endpoints);
+    const otherRegion = await api.post('/account-requests', {
+      as: 'otherDirector',
+      body: request('client-contact', 'x'),
+    });
+    expect(otherRegion.status).toBe(403);
+    expect(otherRegion.body.error).toMatchObject({ code: 'CT-07', rules: ['CT-07', 'TN-02'] });
+    const news = await api.post('/account-requests', { as: 'director', body: request('news', 'x') });
+    expect(news.status).toBe(422);
+    expect(news.body.error).toMatchObject({ code: 'CT-01', rules: ['CT-01', 'TN-04'] });
+    expect(news.body.error.message).toMatch(/^CT-01, TN-04: /);
+  });
+
+  it('CT-02: the account carries both About texts, each with its own hotline, and the Intro line (TN-15)', {
+    timeout: 90_000,
+  }, async () => {
+    const accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+    const account = (await apiClient(runtime.endpoints).get(`/accounts/${accountId}`, { as: 'director' })).body;
+    const [connecticut, tennessee] = (account.aboutText as string).split('\n\n---\n\n');
+    expect(connecticut).toContain('1-800-842-2288');
+    expect(connecticut).not.toContain('1-877-237-0004');
+    expect(tennessee).toContain('please contact the Child Abuse Hotline at 1-877-237-0004');
+    expect(tennessee).not.toContain('1-800-842-2288');
+    expect(tennessee).toMatch(/\nIntro: This account is managed by the DCS Smoky Mountain$/);
+  });
+});

@@ -646,7 +646,9 @@ describe('CT-06: holds and the disposal job across the retention boundary', () =
     expect((await api.post('/holds', { as: 'otherDirector', body: { accountId, reason: 'x' } })).status).toBe(403);
     const both = await api.post('/holds', { as: 'operations', body: { caseId: 'case-held', accountId, reason: 'x' } });
     expect(both.status).toBe(400);
-    expect(both.body.error.details).toEqual([{ field: 'body.caseId', message: 'exactly one of caseId, accountId' }]);
+    expect(both.body.error.details).toEqual([
+      { field: 'body.caseId', message: 'exactly one of caseId, accountId, requestId, suggestionId' },
+    ]);
     const { body: holds } = await api.get('/holds?status=active', { as: 'operations' });
     expect(holds.items.map((h: { holdId: string }) => h.holdId)).toEqual([caseHoldId, accountHoldId]);
   });
@@ -674,22 +676,25 @@ describe('CT-06: holds and the disposal job across the retention boundary', () =
 
   it('lifting a hold needs a reason and the right person; a second lift is 409', async () => {
     expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: {} })).status).toBe(400);
-    // Placed by operations for the whole state: a regional director cannot lift it.
-    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'director', body: { reason: 'done' } })).status).toBe(403);
+    // CT-06: neither the director whose region is held nor operations lifts it; a records officer does.
+    for (const as of ['director', 'operations']) {
+      const refused = await api.delete(`/holds/${caseHoldId}`, { as, body: { reason: 'done' } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('CT-06');
+    }
     const lifted = await api.delete(`/holds/${caseHoldId}`, {
-      as: 'operations',
+      as: 'recordsOfficer',
       body: { reason: 'Matter closed by final order' },
     });
     expect(lifted.status).toBe(200);
     expect(lifted.body).toMatchObject({
       holdId: caseHoldId,
       status: 'lifted',
-      liftedBy: 'stf-operations',
+      liftedBy: 'stf-records-officer',
       liftReason: 'Matter closed by final order',
     });
-    expect((await api.delete(`/holds/${caseHoldId}`, { as: 'operations', body: { reason: 'again' } })).status).toBe(
-      409,
-    );
+    const again = await api.delete(`/holds/${caseHoldId}`, { as: 'recordsOfficer', body: { reason: 'again' } });
+    expect(again.status).toBe(409);
     expect(await auditOf(`HOLD#${caseHoldId}`)).toEqual([
       expect.objectContaining({ action: 'hold.placed' }),
       expect.objectContaining({ action: 'hold.lifted' }),

@@ -131,7 +131,9 @@ export interface MatrixRow {
 const holds = (caller: MatrixCaller, roles: readonly Role[]) => caller.roles.some((role) => roles.includes(role));
 const operations = (caller: MatrixCaller) => holds(caller, ['operations']);
 const ofRegion = (caller: MatrixCaller) => caller.region === fixture.region;
-const regionOrOperations = (caller: MatrixCaller) => ofRegion(caller) || operations(caller);
+/** DC-01: oversight reads every region's accounts, on the routes whose roles admit it. */
+const oversight = (caller: MatrixCaller) => holds(caller, ['oversight']);
+const regionOrOperations = (caller: MatrixCaller) => ofRegion(caller) || operations(caller) || oversight(caller);
 const isOneOf = (ids: readonly string[]) => (caller: MatrixCaller) => ids.includes(caller.id);
 /** TN-05: a named administrator who holds the administrator role in the directory now (issue 16.6). */
 const designatedAdministrator = (caller: MatrixCaller) =>
@@ -185,8 +187,9 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /account-requests/{requestId}',
     route: 'GET /account-requests/{requestId}',
-    rule: 'the requester, the approvers asked, operations',
-    handler: (caller) => isOneOf([fixture.requester, ...fixture.approvers])(caller) || operations(caller),
+    rule: 'the requester, the approvers asked, operations, oversight (DC-01)',
+    handler: (caller) =>
+      isOneOf([fixture.requester, ...fixture.approvers])(caller) || operations(caller) || oversight(caller),
     probe: (ids) => ({ path: `/account-requests/${ids.requestId}` }),
   },
   {
@@ -287,8 +290,9 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /accounts/{accountId}/audit',
     route: 'GET /accounts/{accountId}/audit',
-    rule: "operations; directors and supervisors of the account's region (CT-10)",
-    handler: (caller) => operations(caller) || (holds(caller, ['director', 'supervisor']) && ofRegion(caller)),
+    rule: "operations, oversight (DC-01); directors and supervisors of the account's region (CT-10)",
+    handler: (caller) =>
+      operations(caller) || oversight(caller) || (holds(caller, ['director', 'supervisor']) && ofRegion(caller)),
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/audit` }),
   },
   {
@@ -387,8 +391,9 @@ export const rows: MatrixRow[] = [
   {
     label: 'DELETE /holds/{holdId}',
     route: 'DELETE /holds/{holdId}',
-    rule: "operations; directors of the hold's region (CT-06)",
-    handler: regionOrOperations,
+    rule: 'records officers and legal counsel, never a director of the held region (CT-06)',
+    handler: (caller) =>
+      holds(caller, ['records-officer', 'legal']) && !(holds(caller, ['director']) && ofRegion(caller)),
     probe: (ids) => ({ path: `/holds/${ids.holdId}`, body: { reason: 'authorization matrix' } }),
   },
   {
@@ -510,6 +515,31 @@ export const rows: MatrixRow[] = [
     rule: 'the requester only',
     handler: isOneOf([fixture.requester]),
     probe: (ids) => ({ path: `/account-requests/${ids.requestId}/withdraw`, body: {} }),
+  },
+  {
+    label: 'GET /records/export',
+    route: 'GET /records/export',
+    rule: 'route roles only (CT-06)',
+    probe: (ids) => ({ path: `/records/export?accountId=${ids.accountId}` }),
+  },
+  {
+    label: 'POST /accounts/{accountId}/monitoring',
+    route: 'POST /accounts/{accountId}/monitoring',
+    rule: 'oversight, any region (MO-04)',
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/monitoring`, body: { note: 'authorization matrix' } }),
+  },
+  // Last: a suspension stops reveals, grants and contacts, so it comes after them, and is undone at once.
+  {
+    label: 'POST /accounts/{accountId}/suspension',
+    route: 'POST /accounts/{accountId}/suspension',
+    rule: 'oversight, any region (DC-01)',
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/suspension`, body: { reason: 'authorization matrix' } }),
+  },
+  {
+    label: 'DELETE /accounts/{accountId}/suspension',
+    route: 'DELETE /accounts/{accountId}/suspension',
+    rule: 'oversight, any region (DC-01)',
+    probe: (ids) => ({ path: `/accounts/${ids.accountId}/suspension`, body: { reason: 'authorization matrix' } }),
   },
 ];
 

@@ -20,8 +20,8 @@ export const ctDcf: PolicyProfile = {
     'CT-13',
   ],
   accountCreation: {
-    rule: 'CT-07',
-    purposeRule: 'CT-01',
+    rules: ['CT-07'],
+    purposeRules: ['CT-01'],
     requesterRoles: ['director', 'designee'],
     approverRoles: ['info-services'],
     approverScope: 'statewide',
@@ -66,18 +66,22 @@ export const ctDcf: PolicyProfile = {
     transcriptReminderHours: null,
   },
   // CT-06: the State Library's schedules; ten years covers the longest of them that applies here.
-  retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365 },
-  hotline: {
-    name: 'Connecticut DCF Careline',
-    phone: '1-800-842-2288',
-    url: 'https://portal.ct.gov/dcf/dcf-careline/reporting-abuse',
-    reminderAfterHours: 4,
-  },
+  retention: { contactRecordDays: 10 * 365, auditRecordDays: 10 * 365, recordDays: 10 * 365 },
+  hotlines: [
+    {
+      name: 'Connecticut DCF Careline',
+      phone: '1-800-842-2288',
+      url: 'https://portal.ct.gov/dcf/dcf-careline/reporting-abuse',
+      reminderAfterHours: 4,
+    },
+  ],
   aboutTemplate: [
     'This is an official account of the {agency} ({regionName}). Content here is a public record.',
     'It is not monitored 24 hours a day. Contact our office: {officeContacts}',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  // Not prescribed text: an office without a fax is simply listed without one.
+  aboutRequiredFields: [],
   postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },

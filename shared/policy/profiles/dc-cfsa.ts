@@ -6,8 +6,8 @@ export const dcCfsa: PolicyProfile = {
   agency: 'District of Columbia Child and Family Services Agency',
   rules: ['DC-01', 'DC-02', 'DC-03', 'DC-04', 'DC-05', 'DC-06', 'DC-07', 'DC-08', 'DC-09'],
   accountCreation: {
-    rule: 'DC-01',
-    purposeRule: 'DC-02',
+    rules: ['DC-01'],
+    purposeRules: ['DC-02'],
     requesterRoles: ['director', 'designee'],
     approverRoles: ['opi'],
     approverScope: 'statewide',
@@ -54,19 +54,23 @@ export const dcCfsa: PolicyProfile = {
     researchRequiresJustification: true,
     transcriptReminderHours: null,
   },
-  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
-  hotline: {
-    name: 'DC Child and Family Services Hotline',
-    phone: '202-671-7233',
-    url: 'https://cfsa.dc.gov/page/make-referral',
-    reminderAfterHours: 4,
-  },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365, recordDays: 7 * 365 },
+  hotlines: [
+    {
+      name: 'DC Child and Family Services Hotline',
+      phone: '202-671-7233',
+      url: 'https://cfsa.dc.gov/page/make-referral',
+      reminderAfterHours: 4,
+    },
+  ],
   aboutTemplate: [
     'This account is managed by the Child and Family Services Agency ({regionName}).',
     'It shares public information about our programs; it is not monitored 24 hours a day.',
     'Contact our office: {officeContacts}',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  // Not prescribed text: an office without a fax is simply listed without one.
+  aboutRequiredFields: [],
   postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },

@@ -6,8 +6,8 @@ export const moDss: PolicyProfile = {
   agency: "Missouri Department of Social Services, Children's Division",
   rules: ['MO-01', 'MO-02', 'MO-03', 'MO-04'],
   accountCreation: {
-    rule: 'MO-03',
-    purposeRule: 'MO-04',
+    rules: ['MO-03'],
+    purposeRules: ['MO-04'],
     requesterRoles: ['director', 'designee'],
     approverRoles: ['communications'],
     approverScope: 'statewide',
@@ -47,19 +47,23 @@ export const moDss: PolicyProfile = {
     researchRequiresJustification: false,
     transcriptReminderHours: null,
   },
-  retention: { contactRecordDays: 5 * 365, auditRecordDays: 5 * 365 },
-  hotline: {
-    name: 'Missouri Child Abuse and Neglect Hotline',
-    phone: '1-800-392-3738',
-    url: 'https://dss.mo.gov/cd/keeping-kids-safe/can.htm',
-    reminderAfterHours: 4,
-  },
+  retention: { contactRecordDays: 5 * 365, auditRecordDays: 5 * 365, recordDays: 5 * 365 },
+  hotlines: [
+    {
+      name: 'Missouri Child Abuse and Neglect Hotline',
+      phone: '1-800-392-3738',
+      url: 'https://dss.mo.gov/cd/keeping-kids-safe/can.htm',
+      reminderAfterHours: 4,
+    },
+  ],
   aboutTemplate: [
     'This is an official account of the {agency} ({regionName}).',
     'Central office monitors messages and responds as needed; the account is not monitored 24 hours a day.',
     'Contact us: {officeContacts}',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  // Not prescribed text: an office without a fax is simply listed without one.
+  aboutRequiredFields: [],
   postSuggestions: { enabled: true, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },

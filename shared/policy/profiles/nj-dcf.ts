@@ -6,8 +6,8 @@ export const njDcf: PolicyProfile = {
   agency: 'New Jersey Department of Children and Families',
   rules: ['NJ-01', 'NJ-02', 'NJ-03', 'NJ-04', 'NJ-05', 'NJ-06', 'NJ-07', 'NJ-08', 'NJ-09', 'NJ-10'],
   accountCreation: {
-    rule: 'NJ-02',
-    purposeRule: 'NJ-04',
+    rules: ['NJ-02'],
+    purposeRules: ['NJ-04'],
     requesterRoles: ['director', 'designee'],
     // NJ-02: the CP&P Director decides first, then the Director of IT.
     approverRoles: ['director', 'it-director'],
@@ -48,18 +48,22 @@ export const njDcf: PolicyProfile = {
     researchRequiresJustification: false,
     transcriptReminderHours: null,
   },
-  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
-  hotline: {
-    name: 'New Jersey Child Abuse Hotline (SCR)',
-    phone: '1-877-652-2873',
-    url: 'https://www.nj.gov/dcf/reporting/how/',
-    reminderAfterHours: 4,
-  },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365, recordDays: 7 * 365 },
+  hotlines: [
+    {
+      name: 'New Jersey Child Abuse Hotline (SCR)',
+      phone: '1-877-652-2873',
+      url: 'https://www.nj.gov/dcf/reporting/how/',
+      reminderAfterHours: 4,
+    },
+  ],
   aboutTemplate: [
     'This is an official account of the {agency}, {regionName}. It holds no personal information.',
     'It is not monitored 24 hours a day. Contact our office: {officeContacts}',
     'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
   ].join('\n'),
+  // Not prescribed text: an office without a fax is simply listed without one.
+  aboutRequiredFields: [],
   postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },

@@ -22,8 +22,8 @@ export const tnDcs: PolicyProfile = {
     'TN-15',
   ],
   accountCreation: {
-    rule: 'TN-02',
-    purposeRule: 'TN-04',
+    rules: ['TN-02'],
+    purposeRules: ['TN-04'],
     requesterRoles: ['director', 'designee'],
     approverRoles: ['communications'],
     approverScope: 'statewide',
@@ -73,30 +73,53 @@ export const tnDcs: PolicyProfile = {
     transcriptReminderHours: 24,
   },
   // The policy defers to the state records schedule; seven years is the conservative default here.
-  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365 },
-  hotline: {
-    name: 'Tennessee Child Abuse Hotline',
-    phone: '1-877-237-0004',
-    url: 'https://apps.tn.gov/carat/',
-    reminderAfterHours: 4,
-  },
+  retention: { contactRecordDays: 7 * 365, auditRecordDays: 7 * 365, recordDays: 7 * 365 },
+  hotlines: [
+    {
+      name: 'Tennessee Child Abuse Hotline',
+      phone: '1-877-237-0004',
+      url: 'https://apps.tn.gov/carat/',
+      reminderAfterHours: 4,
+    },
+  ],
+  // TN-15 prescribes this text: the seed's words verbatim, only its bracketed fields filled. "(insert name)",
+  // "(insert region)" and "(insert region name)" take the region's name; "(Insert Regional Name, Address,
+  // Phone, Fax, and Email Address)" takes one line per office of the region, since a caller may know any of
+  // them, and every line must be complete (aboutRequiredFields). The seed's emphasis marks (*** ***) and link
+  // brackets are the source document's formatting, not words; a platform's About field is plain text.
   aboutTemplate: [
     'This account is managed by the DCS {regionName} Region.',
     '',
-    'We use it to search for the families of children in foster care or at risk of entering care.',
-    'When we contact you we give you our State of Tennessee email address and telephone number and ask how to ' +
-      'reach you, so that we can talk confidentially about why we are reaching out.',
+    'We use this account to do diligent searches for families of children in foster care, or at risk of ' +
+      'coming into foster care.',
     '',
-    'To check that a message from this account is genuine, call or email our office:',
+    'When we contact you, we will give you our state of Tennessee email address and telephone number and also ' +
+      'ask for your contact information, so we may confidentially discuss why we are reaching out to you.',
+    '',
+    'If you have concerns or want to verify the validity of a message received by this account, please call our ' +
+      'office or send an email:',
+    '',
     '{officeContacts}',
     '',
-    'After business hours, call the Child Abuse Hotline at {hotlinePhone} and ask for the on-call Team Leader of ' +
-      'the {regionName} Region.',
-    'More information: tn.gov/dcs',
+    'If you are contacted after regular business hours and have questions about the validity of the message ' +
+      'received, please contact the Child Abuse Hotline at 1-877-237-0004 and request an on call Team Leader ' +
+      'from {regionName} to contact you.',
     '',
-    'This account is not for reporting abuse or neglect and is not monitored 24 hours a day.',
-    'To report suspected child abuse or neglect call {hotlinePhone} or visit {hotlineUrl}',
+    'You also can visit tn.gov/dcs for more information.',
+    '',
+    "The Department of Children's Services Social Media Account is not for reporting cases of abuse or neglect.",
+    '',
+    'This account is not monitored 24-hours a day',
+    '',
+    'To report suspected child abuse or neglect call',
+    '(877) 237-0004 or visit https://apps.tn.gov/carat/',
+    '',
+    'Intro: This account is managed by the DCS {regionName}',
   ].join('\n'),
+  // TN-15: the bracketed fields. Counsel would not defend publishing the prescribed text with a blank in it, and
+  // the request is where the director can still fix the directory: refused there (before any approver is asked
+  // to approve a text that cannot be published) and again on approval should the directory have changed since.
+  aboutRequiredFields: ['regionName', 'address', 'phone', 'fax', 'email'],
   postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },

@@ -27,7 +27,8 @@ export function incidentReported(input: {
   reporterName: string;
   observedAt: string;
   recordLink: string;
-  hotline?: { name: string; phone: string; url: string };
+  /** Every hotline of the profile in force: a combination (CT-02) keeps each agency's. */
+  hotlines?: readonly { name: string; phone: string; url: string }[];
   rotationStarted: boolean;
   reminder?: boolean;
 }): EmailMessage {
@@ -35,10 +36,11 @@ export function incidentReported(input: {
   const lead =
     `${input.reporterName} reported ${what} on ${accountLine(input.account)}, ` +
     `seen ${humanTime(input.observedAt)}.`;
-  const hotlineSteps = input.hotline
+  const hotlineSteps = input.hotlines?.length
     ? [
-        `Forward it to the ${input.hotline.name} now: ` +
-          `call ${input.hotline.phone} or report at ${input.hotline.url}.`,
+        input.hotlines
+          .map((hotline) => `Forward it to the ${hotline.name} now: call ${hotline.phone} or report at ${hotline.url}.`)
+          .join(' '),
         `Then record the hotline's report reference on the incident (POST ${input.recordLink}/hotline-report). ` +
           'The incident stays open, with reminders, until you do.',
       ]

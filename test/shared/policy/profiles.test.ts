@@ -9,7 +9,7 @@ describe('policy profiles', () => {
   it.each(Object.keys(profiles))('%s is a valid profile whose rules are all in the catalogue', (id) => {
     const profile = policyProfileSchema.parse(profiles[id as keyof typeof profiles]);
     expect(profile.id).toBe(id);
-    for (const rule of [...profile.rules, profile.accountCreation.rule, profile.accountCreation.purposeRule])
+    for (const rule of [...profile.rules, ...profile.accountCreation.rules, ...profile.accountCreation.purposeRules])
       expect(rules).toHaveProperty(rule);
   });
 
@@ -36,7 +36,10 @@ describe('policy profiles', () => {
   });
 
   it('TN-14 carries the Tennessee hotline', () => {
-    expect(profiles['tn-dcs'].hotline).toMatchObject({ phone: '1-877-237-0004', url: 'https://apps.tn.gov/carat/' });
+    expect(profiles['tn-dcs'].hotlines[0]).toMatchObject({
+      phone: '1-877-237-0004',
+      url: 'https://apps.tn.gov/carat/',
+    });
   });
 
   it('NJ-02 allows at most two grants per office and needs the CP&P Director and the Director of IT', () => {
@@ -101,7 +104,7 @@ describe('CT-02: combined profiles take the stricter value of every setting', ()
     expect(dcTn.contacts.forbiddenPurposes).toEqual(['case-management']);
   });
 
-  it("takes the shortest deadlines and keeps the first profile's hotline and About text", () => {
+  it("takes the shortest deadlines and keeps every profile's hotline and About text", () => {
     expect(combined.accountCreation.expireAfterHours).toBe(
       Math.min(
         ...Object.values(profiles)
@@ -109,7 +112,7 @@ describe('CT-02: combined profiles take the stricter value of every setting', ()
           .map((p) => p.accountCreation.expireAfterHours),
       ),
     );
-    expect(combined.hotline.phone).toBe('1-877-237-0004');
+    expect(combined.hotlines.map((h) => h.phone)).toEqual(['1-877-237-0004', '1-877-652-2873', '1-800-842-2288']);
     expect(combined.id).toBe('tn-dcs+nj-dcf+ct-dcf');
   });
 
