@@ -356,7 +356,13 @@ export async function ruleCoverage(root: string): Promise<RuleReport> {
     // Every kind: a rule is shown enforced or recorded in one place, or a test asserts it.
     if (row.kind !== 'check' && all.length === 0 && row.tests.length === 0)
       failures.push(`${row.id}: no home (@enforces or @records) and no test asserts it`);
-    if (all.length > 1) failures.push(`${row.id}: more than one home (${all.join(', ')})`);
+    // One function refuses or applies a rule; one writes its evidence. A rule may have one of each
+    // (CT-06: who lifts a hold, and the disposal log), never two of either.
+    if (row.homes.length > 1) failures.push(`${row.id}: more than one home (${row.homes.join(', ')})`);
+    if (row.records.length > 1) failures.push(`${row.id}: more than one home (${all.join(', ')})`);
+    // A home is a claim; a test whose expect carries the id is its proof.
+    if (row.kind !== 'check' && all.length > 0 && row.tests.length === 0)
+      failures.push(`${row.id}: at home in ${all.join(', ')} but no test asserts it`);
     for (const record of row.records)
       if (!record.what) failures.push(`${row.id}: @records at ${record.home} does not say what is recorded`);
     for (const site of row.outsideHome) failures.push(`${row.id}: cited outside its home at ${site}`);

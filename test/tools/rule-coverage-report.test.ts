@@ -23,11 +23,14 @@ const files: Record<string, string> = {
     "export function elsewhere() { return 'TN-14'; }",
     "/** @records DC-09 — a first place */ export function first() { return 'DC-09'; }",
     "/** @enforces DC-09 */ export function second() { return 'DC-09'; }",
+    "/** @records MO-04 — one log */ export function one() { return 'MO-04'; }",
+    "/** @records MO-04 — another log */ export function another() { return 'MO-04'; }",
   ].join('\n'),
   'test/evidence.test.ts': [
     "import { expect, it } from 'vitest';",
     "import { auditReveal } from '../shared/services/evidence.ts';",
     "it('audits', () => { expect(auditReveal().rule).toBe('CT-10'); });",
+    "it('checks supervisors', () => { expect(['DC-09', 'MO-04']).toHaveLength(2); });",
   ].join('\n'),
 };
 
@@ -67,22 +70,26 @@ describe('ruleCoverage with @records', () => {
     expect(failuresOf('CT-10')).toEqual([]);
   });
 
-  it('passes an evidence rule recorded in one place, even before a test asserts it', () => {
+  it('fails an evidence rule recorded in one place until a test asserts the record', () => {
     expect(row('TN-08').records).toEqual([
       { home: 'shared/services/evidence.ts:logIncident', what: "the incident's timeline" },
     ]);
-    expect(failuresOf('TN-08')).toEqual([]);
+    expect(failuresOf('TN-08')).toEqual([
+      'TN-08: at home in shared/services/evidence.ts:logIncident but no test asserts it',
+    ]);
   });
 
   it('fails a @records that does not say what is recorded', () => {
     expect(failuresOf('NJ-08')).toEqual([
+      'NJ-08: at home in shared/services/evidence.ts:bare but no test asserts it',
       'NJ-08: @records at shared/services/evidence.ts:bare does not say what is recorded',
     ]);
   });
 
-  it('counts @enforces and @records homes together', () => {
-    expect(failuresOf('DC-09')).toEqual([
-      'DC-09: more than one home (shared/services/evidence.ts:second, shared/services/evidence.ts:first)',
+  it('allows one function that enforces a rule and one that records it, never two of either', () => {
+    expect(failuresOf('DC-09')).toEqual([]);
+    expect(failuresOf('MO-04')).toEqual([
+      'MO-04: more than one home (shared/services/evidence.ts:another, shared/services/evidence.ts:one)',
     ]);
   });
 
