@@ -102,14 +102,12 @@ describe('incidents', () => {
     const reminder = await incidentEmail(body.incidentId, (e) => e.subject.startsWith('Reminder: hotline report'));
     expect(reminder.destination.to).toContain('administrator@agency.example');
     expect((await api.get(`/incidents/${body.incidentId}`, { as: 'supervisor' })).body.status).toBe('open');
-    expect(
-      (
-        await api.post(`/incidents/${body.incidentId}/hotline-report`, {
-          as: 'otherDirector',
-          body: { reference: 'CARAT-1' },
-        })
-      ).status,
-    ).toBe(403);
+    const outsider = await api.post(`/incidents/${body.incidentId}/hotline-report`, {
+      as: 'otherDirector',
+      body: { reference: 'CARAT-1' },
+    });
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.code).toBe('TN-14');
     const recorded = await api.post(`/incidents/${body.incidentId}/hotline-report`, {
       as: 'staff3',
       body: { reference: 'CARAT-2026-000123' },
@@ -160,7 +158,10 @@ describe('incidents', () => {
   });
 
   it('refuses staff of another region and bad input, and nothing is emailed for them', async () => {
-    expect((await report('otherDirector', 'other')).status).toBe(403);
+    const outsider = await report('otherDirector', 'other');
+    expect(outsider.status).toBe(403);
+    // TN-06: an account's activity goes to its own region's director; staff of another region do not report it.
+    expect(outsider.body.error.code).toBe('TN-06');
     expect(
       (
         await api.post('/incidents', {

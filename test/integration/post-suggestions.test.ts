@@ -146,7 +146,9 @@ describe('the whole path under mo-dss', () => {
   it('only the submitter, their supervisor and Communications see a suggestion', async () => {
     const id = await submit('Visibility check');
     expect((await api.get(`/post-suggestions/${id}`, { as: 'supervisor' })).status).toBe(200);
-    expect((await api.get(`/post-suggestions/${id}`, { as: 'staff2' })).status).toBe(403);
+    const stranger = await api.get(`/post-suggestions/${id}`, { as: 'staff2' });
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.error.code).toBe('MO-03');
   });
 });
 
