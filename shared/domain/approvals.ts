@@ -5,6 +5,7 @@
  * decision arriving by link and a deadline passing in the workflow can never disagree.
  */
 import type { Role } from '../auth/roles.ts';
+import type { RuleId } from '../policy/rules.ts';
 
 export type Decision = 'approve' | 'reject';
 export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn';
@@ -15,6 +16,8 @@ export type Outcome = 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'advan
 export interface ApprovalSlot {
   role: Role;
   staffId: string;
+  /** The rule that requires this approval (approver-positions.ts); absent on requests made before it was kept. */
+  rule?: RuleId;
 }
 
 export interface RecordedDecision {
