@@ -11,12 +11,10 @@ import { repositoryRoot } from '../support/runtime.ts';
 /**
  * Failures known and owned elsewhere; each entry goes when its cause does. Nothing else may fail.
  * - The rest: rules of issue 17 that no code yet enforces or records and no test asserts; the helpers
- *   of issue 17 tag their homes (`@enforces`, `@records`) and add the asserting tests. TN-08 and NJ-08
- *   (the account's terms) and DC-09 (supervisors see their team's records; the refusal cites no rule)
- *   have no record that carries their id yet.
+ *   of issue 17 tag their homes (`@enforces`, `@records`) and add the asserting tests.
  */
-const unhomed = ['TN-08', 'TN-15', 'DC-01', 'DC-06', 'DC-09', 'MO-04', 'NJ-03', 'NJ-05', 'NJ-08']
-  .concat(['CT-02', 'CT-04', 'CT-05', 'CT-06', 'CT-07', 'CT-09', 'CT-11', 'CT-13'])
+const unhomed = ['TN-15', 'DC-01', 'MO-04', 'NJ-03', 'NJ-05']
+  .concat(['CT-02', 'CT-04', 'CT-05', 'CT-06', 'CT-09', 'CT-11', 'CT-13'])
   .map((id) => `${id}: no home (@enforces or @records) and no test asserts it`);
 const known = new Set(unhomed);
 
