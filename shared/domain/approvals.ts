@@ -5,6 +5,7 @@
  * decision arriving by link and a deadline passing in the workflow can never disagree.
  */
 import type { Role } from '../auth/roles.ts';
+import type { RuleId } from '../policy/rules.ts';
 
 export type Decision = 'approve' | 'reject';
 export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn';
@@ -15,6 +16,11 @@ export type Outcome = 'approved' | 'rejected' | 'expired' | 'withdrawn' | 'advan
 export interface ApprovalSlot {
   role: Role;
   staffId: string;
+  /**
+   * The rules that require this approval (approver-positions.ts): one for an agency's own profile,
+   * every agency's under a combination (CT-02). Absent on requests made before they were kept.
+   */
+  rules?: RuleId[];
 }
 
 export interface RecordedDecision {

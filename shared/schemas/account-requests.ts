@@ -41,9 +41,14 @@ export const accountRequestView = z.object({
   backupAdministratorId: z.string(),
   createdAt: isoTimestamp,
   expiresAt: isoTimestamp,
-  /** Approver positions the profile requires, in order, with whoever was asked. */
+  /** Approver positions the profile requires, in order, with whoever was asked and the rules that require it. */
   approvers: z.array(
-    z.object({ role: z.enum(roles), staffId: z.string(), decision: z.optional(z.enum(['approve', 'reject'])) }),
+    z.object({
+      role: z.enum(roles),
+      staffId: z.string(),
+      rules: z.optional(z.array(z.string())),
+      decision: z.optional(z.enum(['approve', 'reject'])),
+    }),
   ),
   /** The append-only written record TN-02 asks for. */
   approvals: z.array(decisionView),

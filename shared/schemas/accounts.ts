@@ -22,6 +22,11 @@ export const accountView = z.object({
   approvedAt: isoTimestamp,
   lastRotatedAt: z.nullable(isoTimestamp),
   nextRotationDue: isoTimestamp,
+  /**
+   * The conduct terms the account was approved under (TN-08, DC-06, NJ-08), as its people were told;
+   * absent on accounts approved before terms were kept.
+   */
+  terms: z.optional(z.array(z.object({ rule: z.string(), term: z.string() }))),
 });
 export type Account = z.infer<typeof accountView>;
 

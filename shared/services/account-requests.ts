@@ -15,6 +15,7 @@ import { stateMachineArn } from '../config.ts';
 import { administratorRefusal, type PositionProblem } from '../domain/administrator-rule.ts';
 import { refuse } from '../domain/refusal.ts';
 import { slotDecisions, type ApprovalSlot, type Outcome } from '../domain/approvals.ts';
+import { approverPositions } from '../domain/approver-positions.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -46,19 +47,19 @@ async function checkAdministrators(body: CreateAccountRequest, requesterId: stri
   );
 }
 
-/** Resolves one approver per role the profile names (TN-02, DC-01, NJ-02, CT-07). */
+/** Resolves one approver per position the profile requires (TN-02, DC-01, NJ-02, CT-07). */
 async function resolveApprovers(region: string, requesterId: string): Promise<ApprovalSlot[]> {
   const { accountCreation } = activeProfile();
   const slots: ApprovalSlot[] = [];
   const scope = accountCreation.approverScope === 'statewide' ? statewideRegion : region;
-  for (const role of accountCreation.approverRoles) {
+  for (const { role, rules } of approverPositions(accountCreation)) {
     const [holder] = await findRoleHolders(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
     if (!holder)
       throw new PolicyViolationError(
         accountCreation.rules,
         `Nobody in the directory holds the approver role ${role} for region ${region}.`,
       );
-    slots.push({ role, staffId: holder.staffId });
+    slots.push({ role, staffId: holder.staffId, rules });
   }
   return slots;
 }

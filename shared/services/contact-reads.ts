@@ -13,7 +13,8 @@ import { hasRole, type Caller } from '../auth/caller.ts';
 import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
 import { exportFormatOf, exportLine, csvHeader, type ExportFormat } from '../domain/contact-export.ts';
 import { decodeCursor, encodeCursor } from '../domain/contact-cursor.ts';
-import { ForbiddenError, ValidationError } from '../errors.ts';
+import { supervisorTeamRegion } from '../domain/supervisor-scope.ts';
+import { ValidationError } from '../errors.ts';
 import type { ContactView, OwedTranscript } from '../schemas/contacts.ts';
 
 /**
@@ -69,15 +70,11 @@ async function regionScope(caller: Caller, subject: ContactSubject, value: strin
     if (account) requireServedRegion(served, account.region);
     return { accountRegions: served };
   }
-  const region = caller.region;
-  const refuse = () =>
-    new ForbiddenError(
-      `Supervisors read the contact records of workers of their own region (${region ?? 'none in the token'}) only.`,
-    );
-  if (!hasRole(caller, ['supervisor']) || !region) throw refuse();
-  if (subject === 'workerId' && (await getStaffMember(value))?.region !== region) throw refuse();
-  if (subject === 'accountId' && (await getAccount(value))?.region !== region) throw refuse();
-  return { workerRegion: region };
+  // Who is no supervisor is refused before anything is looked up.
+  const region = supervisorTeamRegion(caller, 'case');
+  if (subject === 'caseId') return { workerRegion: region };
+  const found = subject === 'workerId' ? await getStaffMember(value) : await getAccount(value);
+  return { workerRegion: supervisorTeamRegion(caller, { region: found?.region }) };
 }
 
 /** One page of a subject's records, oldest first, and the cursor of the next page (null at the end). */

@@ -1,8 +1,8 @@
 /**
  * On approval: the account record (TN-05 administrators, directors as administrators, TN-15 About
- * text), the Secrets Manager secret for its login, and the email telling people what to do next.
- * Idempotent end to end: the account id derives from the request id, so a retried task finds
- * what the first attempt created.
+ * text, the conduct terms it is approved under), the Secrets Manager secret for its login, and the
+ * email telling people what to do next. Idempotent end to end: the account id derives from the
+ * request id, so a retried task finds what the first attempt created.
  */
 import { attachAccount, getRequest } from '../adapters/account-requests.ts';
 import { createAccount, getAccount, type StoredAccount } from '../adapters/accounts.ts';
@@ -11,6 +11,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { createCredentialSecret } from '../adapters/vault.ts';
 import { publicBaseUrl } from '../config.ts';
 import { renderAboutText } from '../domain/about-text.ts';
+import { accountTerms } from '../domain/account-terms.ts';
 import { accountApproved } from '../views/emails/account-approved.ts';
 import { activeProfile } from '../policy/index.ts';
 import type { AccountRequestRecord } from '../adapters/account-requests.ts';
@@ -75,6 +76,7 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
     nextRotationDue: new Date(now.getTime() + days(profile.rotation.intervalDays)).toISOString(),
     secretArn,
     rotationIntervalDays: profile.rotation.intervalDays,
+    terms: accountTerms(profile),
   };
   const stored = await createAccount(account, request.uniquenessKey, 'system:account-approval');
   await attachAccount(requestId, accountId);
@@ -87,6 +89,7 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
       request: await summarize(request),
       accountId,
       aboutText: stored.aboutText,
+      terms: stored.terms ?? [],
       accountLink: `${publicBaseUrl()}/accounts/${accountId}`,
     }),
   );

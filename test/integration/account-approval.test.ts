@@ -120,6 +120,9 @@ describe("TN-02: a director's request, decided by DCS Communications from an ema
         comment: 'Looks right <b>for</b> the region',
       },
     ]);
+    expect(view.approvers).toEqual([
+      { role: 'communications', staffId: 'stf-communications', rules: ['TN-02'], decision: 'approve' },
+    ]);
   });
 
   it('a replay of the used link is 409', async () => {
@@ -160,6 +163,17 @@ describe("TN-02: a director's request, decided by DCS Communications from an ema
     expect((await api.get(`/accounts/${accountId}`, { as: 'otherDirector' })).status).toBe(403);
   });
 
+  it('TN-08: the account keeps the terms it was approved under: no friends, no changes, a change an incident', async () => {
+    const { accountId } = await requestStatus(requestId);
+    const { body: account } = await api.get(`/accounts/${accountId}`, { as: 'staff' });
+    expect(account.terms).toEqual([
+      {
+        rule: 'TN-08',
+        term: expect.stringMatching(/^Add no friends and change nothing else on the account.*incident/),
+      },
+    ]);
+  });
+
   it('a credential secret exists for it, tagged with the TN-09 rotation interval', async () => {
     const accountId = (await requestStatus(requestId)).accountId as string;
     const client = new SecretsManagerClient({
@@ -188,6 +202,7 @@ describe("TN-02: a director's request, decided by DCS Communications from an ema
     );
     expect(approved.body.text).toContain('About text:');
     expect(approved.body.text).toContain('Add no friends and change nothing else on the account');
+    expect(approved.body.text).toMatch(/\d\. Add no friends .* as an incident\. \(TN-08\)/);
     expect(approved.body.text).not.toMatch(/password:/i);
   });
 

@@ -25,6 +25,7 @@ const cases = [
     hotline: '202-671-7233',
     refusedPurpose: 'news',
     purposeRule: 'DC-02',
+    terms: ['DC-06'],
   },
   {
     profile: 'ct-dcf',
@@ -34,6 +35,7 @@ const cases = [
     hotline: '1-800-842-2288',
     refusedPurpose: 'news',
     purposeRule: 'CT-01',
+    terms: [],
   },
   {
     profile: 'mo-dss',
@@ -43,6 +45,7 @@ const cases = [
     hotline: '1-800-392-3738',
     refusedPurpose: undefined,
     purposeRule: undefined,
+    terms: [],
   },
   {
     profile: 'nj-dcf',
@@ -52,42 +55,59 @@ const cases = [
     hotline: '1-877-652-2873',
     refusedPurpose: 'news',
     purposeRule: 'NJ-04',
+    terms: ['NJ-08'],
   },
 ] as const;
 
-describe.each(cases)('$profile', ({ profile, approver, purpose, rule, hotline, refusedPurpose, purposeRule }) => {
-  let runtime: TestRuntime;
-  beforeAll(async () => {
-    runtime = await startRuntime({ name: `approval-${profile}`, profile });
-  });
-  afterAll(() => runtime?.stop());
+describe.each(cases)(
+  '$profile',
+  ({ profile, approver, purpose, rule, terms, hotline, refusedPurpose, purposeRule }) => {
+    let runtime: TestRuntime;
+    beforeAll(async () => {
+      runtime = await startRuntime({ name: `approval-${profile}`, profile });
+    });
+    afterAll(() => runtime?.stop());
 
-  it(`${rule}: the profile's approver is asked, and approving creates the account with the profile's hotline`, {
-    timeout: 90_000,
-  }, async () => {
-    const accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook', purpose });
-    const asked = await waitForEmail(
-      runtime.endpoints,
-      (e) => e.subject.startsWith('Approve') && e.destination.to.includes(approver),
+    it(`${rule}: the profile's approver is asked and recorded with its rule; the account has its hotline and terms`, {
+      timeout: 90_000,
+    }, async () => {
+      const accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook', purpose });
+      const asked = await waitForEmail(
+        runtime.endpoints,
+        (e) => e.subject.startsWith('Approve') && e.destination.to.includes(approver),
+      );
+      expect(asked.body.text).toContain(`Purpose: ${purpose}`);
+      const account = (await apiClient(runtime.endpoints).get(`/accounts/${accountId}`, { as: 'director' })).body;
+      expect(account).toMatchObject({ purpose, status: 'active' });
+      expect(account.aboutText).toContain(hotline);
+      const approval = (
+        await apiClient(runtime.endpoints).get(`/account-requests/${account.requestId}`, { as: 'director' })
+      ).body;
+      expect(approval.approvers.length).toBeGreaterThan(0);
+      for (const approver of approval.approvers) expect(approver).toMatchObject({ rules: [rule], decision: 'approve' });
+      // The conduct terms of the profile's rules, kept on the account and emailed at approval.
+      expect(account.terms.map((term: { rule: string }) => term.rule)).toEqual(terms);
+      const approved = await waitForEmail(
+        runtime.endpoints,
+        (e) => e.subject.startsWith('Approved:') && (e.body.text ?? '').includes(accountId),
+      );
+      for (const { rule: termRule, term } of account.terms)
+        expect(approved.body.text).toContain(`${term} (${termRule})`);
+    });
+
+    it.skipIf(!refusedPurpose)(
+      `${purposeRule}: a purpose the profile does not allow is refused with its rule`,
+      async () => {
+        const refused = await apiClient(runtime.endpoints).post('/account-requests', {
+          as: 'director',
+          body: request(refusedPurpose!, 'instagram'),
+        });
+        expect(refused.status).toBe(422);
+        expect(refused.body.error.code).toBe(purposeRule);
+      },
     );
-    expect(asked.body.text).toContain(`Purpose: ${purpose}`);
-    const account = (await apiClient(runtime.endpoints).get(`/accounts/${accountId}`, { as: 'director' })).body;
-    expect(account).toMatchObject({ purpose, status: 'active' });
-    expect(account.aboutText).toContain(hotline);
-  });
-
-  it.skipIf(!refusedPurpose)(
-    `${purposeRule}: a purpose the profile does not allow is refused with its rule`,
-    async () => {
-      const refused = await apiClient(runtime.endpoints).post('/account-requests', {
-        as: 'director',
-        body: request(refusedPurpose!, 'instagram'),
-      });
-      expect(refused.status).toBe(422);
-      expect(refused.body.error.code).toBe(purposeRule);
-    },
-  );
-});
+  },
+);
 
 describe("CT-02: ct-dcf+tn-dcs keeps every agency's texts and numbers and cites every rule", () => {
   let runtime: TestRuntime;

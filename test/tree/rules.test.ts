@@ -10,14 +10,12 @@ import { repositoryRoot } from '../support/runtime.ts';
 
 /**
  * Failures known and owned elsewhere; each entry goes when its cause does. Nothing else may fail.
- * Rules of issue 17 that no code yet enforces or records and no test asserts: TN-08, DC-06 and NJ-08
- * (the account's terms), DC-09 (supervisors see their team's records; the refusal cites no rule),
- * NJ-05 (supervisors reveal), and the conduct terms the HR acknowledgment will carry (CT-04, CT-05,
- * CT-09, CT-11, CT-13).
+ * Rules of issue 17 that no code yet enforces or records and no test asserts: NJ-05 (supervisors
+ * reveal) and the conduct terms the HR acknowledgment will carry (CT-04, CT-05, CT-09, CT-11, CT-13).
  */
-const unhomed = ['TN-08', 'DC-06', 'DC-09', 'NJ-05', 'NJ-08']
-  .concat(['CT-04', 'CT-05', 'CT-09', 'CT-11', 'CT-13'])
-  .map((id) => `${id}: no home (@enforces or @records) and no test asserts it`);
+const unhomed = ['NJ-05', 'CT-04', 'CT-05', 'CT-09', 'CT-11', 'CT-13'].map(
+  (id) => `${id}: no home (@enforces or @records) and no test asserts it`,
+);
 const known = new Set(unhomed);
 
 describe('npm run rules --check', () => {
