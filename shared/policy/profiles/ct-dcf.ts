@@ -29,6 +29,9 @@ export const ctDcf: PolicyProfile = {
     quorum: 'all',
     reminderAfterHours: 48,
     escalateAfterHours: 120,
+    // Decision links live as long as the request (issue 16): two weeks cover the reminder (2 days), the
+    // escalation (5 days) and an approver's week away; a request left longer is asked again, so a
+    // forwarded or leaked link stops working within 14 days.
     expireAfterHours: 14 * 24,
     purposes: ['client-contact', 'public-information'],
     oneClientContactAccountPerRegionAndPlatform: false,
@@ -82,6 +85,8 @@ export const ctDcf: PolicyProfile = {
   ].join('\n'),
   // Not prescribed text: an office without a fax is simply listed without one.
   aboutRequiredFields: [],
+  // Review links live 30 days: one monthly publishing cycle of Communications; a suggestion held for
+  // later comes back with a fresh link, so the link need not outlive the 180-day hold.
   postSuggestions: { enabled: false, reviewerRoles: ['communications'], maxHoldDays: 180, linkValidDays: 30 },
   // A month covers leave; longer absences are a reassignment (issue 16.3).
   delegations: { maxDays: 30 },
