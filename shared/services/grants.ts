@@ -17,6 +17,7 @@ import {
 } from '../adapters/grants.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
+import { acknowledgmentRefusal } from '../domain/acknowledgment-rule.ts';
 import { requireStatedEnd } from '../domain/grant-duration.ts';
 import { grantCreatedDetails } from '../domain/grant-record.ts';
 import { refuse } from '../domain/refusal.ts';
@@ -38,18 +39,10 @@ function requireStaffOfRegion(staffRegion: string, accountRegion: string): void 
   refuse(regionalRefusal({ of: 'grantee', staffRegion, accountRegion }));
 }
 
-/**
- * 422 unless HR has the person's acknowledgment on record.
- * @enforces CT-08
- */
+/** 422 unless HR has the person's acknowledgment on record (CT-08's home decides). */
 async function requireHrAcknowledgment(staff: { staffId: string; name: string }): Promise<void> {
-  if (!(await latestAcknowledgment(staff.staffId))) {
-    throw new PolicyViolationError(
-      'CT-08',
-      `${staff.name} has no acknowledgment on record with HR; HR records it before access is granted.`,
-      [{ field: 'staffId', message: 'no HR acknowledgment' }],
-    );
-  }
+  const acknowledged = Boolean(await latestAcknowledgment(staff.staffId));
+  refuse(acknowledgmentRefusal({ of: 'grantee', name: staff.name, required: true, acknowledged }));
 }
 
 /**
