@@ -3,7 +3,7 @@
  * profile may cap grants per office (NJ-02), require an HR acknowledgment first (CT-08), and limit
  * how long a grant lasts (NJ-09). A grant past its expiry stops working by itself.
  */
-import { latestAcknowledgment, putAcknowledgment, type Acknowledgment } from '../adapters/acknowledgments.ts';
+import { latestAcknowledgment } from '../adapters/acknowledgments.ts';
 import { auditPut, appendAudit } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { getStaffMember, isPresent } from '../adapters/directory.ts';
@@ -139,30 +139,4 @@ export async function listGrants(caller: Caller, accountId: string, now = new Da
   }
   const at = now.toISOString();
   return { items: (await grantsOfAccount(accountId)).map((grant) => ({ ...grant, active: isActive(grant, at) })) };
-}
-
-/** CT-08: HR records a person's acknowledgment (and training, CT-09). */
-export async function recordAcknowledgment(
-  caller: Caller,
-  staffId: string,
-  body: { acknowledgedAt: string; trainingCompletedAt?: string; documentId?: string },
-  now = new Date(),
-): Promise<Acknowledgment> {
-  if (!(await getStaffMember(staffId))) throw new NotFoundError(`No staff member ${staffId}.`);
-  const ack: Acknowledgment = {
-    staffId,
-    acknowledgedAt: new Date(body.acknowledgedAt).toISOString(),
-    ...(body.trainingCompletedAt ? { trainingCompletedAt: new Date(body.trainingCompletedAt).toISOString() } : {}),
-    ...(body.documentId ? { documentId: body.documentId } : {}),
-    recordedBy: caller.id,
-    recordedAt: now.toISOString(),
-  };
-  await putAcknowledgment(ack);
-  await appendAudit({
-    subject: `STAFF#${staffId}`,
-    action: 'acknowledgment.recorded',
-    actorId: caller.id,
-    at: ack.recordedAt,
-  });
-  return ack;
 }
