@@ -13,7 +13,15 @@ import {
   rotationParams,
   rotationView,
 } from '../schemas/credentials.ts';
-import { acknowledgmentBody, grantBody, grantList, grantParams, grantView, staffParams } from '../schemas/grants.ts';
+import {
+  acknowledgmentBody,
+  acknowledgmentView,
+  grantBody,
+  grantList,
+  grantParams,
+  grantView,
+  staffParams,
+} from '../schemas/grants.ts';
 import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
@@ -149,10 +157,11 @@ export const recordAcknowledgmentRoute = {
   auth: 'jwt',
   roles: ['hr'],
   summary:
-    'HR records that a person acknowledged the social media policy (and was trained) before using an account ' +
-    '(CT-08, CT-09).',
+    'HR records that a person acknowledged the social media policy and was trained before using an account ' +
+    '(CT-08, CT-09): the record names the terms acknowledged, each rule id in force with its wording (CT-04, ' +
+    'CT-05, CT-09, CT-11, CT-13 under ct-dcf). The training date is required; neither date may be ahead.',
   request: { params: staffParams, body: acknowledgmentBody },
-  responses: { 201: { description: 'Recorded.' } },
+  responses: { 201: { description: 'Recorded.', schema: acknowledgmentView } },
   access: { tables: { directory: 'readwrite', audit: 'readwrite' } },
 } as const satisfies RouteDefinition;
 

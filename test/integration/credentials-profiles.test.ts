@@ -175,6 +175,49 @@ describe('ct-dcf', () => {
     expect((await grant(runtime.endpoints, first, 'stf-staff')).status).toBe(201);
   });
 
+  it('the acknowledgment names the terms acknowledged (CT-04, CT-05, CT-09, CT-11, CT-13) and requires the training date', async () => {
+    const before = await countItems(runtime.endpoints);
+    const untrained = await api.post('/staff/stf-staff2/acknowledgments', {
+      as: 'hr',
+      body: { acknowledgedAt: new Date().toISOString() },
+    });
+    expect(untrained.status).toBe(400);
+    const ahead = await api.post('/staff/stf-staff2/acknowledgments', {
+      as: 'hr',
+      body: {
+        acknowledgedAt: new Date().toISOString(),
+        trainingCompletedAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+    });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error.details).toEqual([{ field: 'body.trainingCompletedAt', message: 'in the future' }]);
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+
+    const trainedAt = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const recorded = await api.post('/staff/stf-staff2/acknowledgments', {
+      as: 'hr',
+      body: { acknowledgedAt: new Date().toISOString(), trainingCompletedAt: trainedAt, documentId: 'HR-2026-0043' },
+    });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({
+      staffId: 'stf-staff2',
+      trainingCompletedAt: trainedAt,
+      profile: 'ct-dcf',
+      recordedBy: 'stf-hr',
+    });
+    expect(recorded.body.terms.map((term: { rule: string }) => term.rule)).toEqual([
+      'CT-04',
+      'CT-05',
+      'CT-09',
+      'CT-11',
+      'CT-13',
+    ]);
+    expect(recorded.body.terms).toContainEqual({
+      rule: 'CT-05',
+      wording: "No friending clients from personal accounts without a manager's written permission.",
+    });
+  });
+
   it('CT-08 applies to everyone who uses an account: the administrator storing it, directors and supervisors revealing it', async () => {
     const login = credential('Shared-Password-Never-Twice-1!');
     const before = await countItems(runtime.endpoints);
