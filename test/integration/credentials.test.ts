@@ -1,7 +1,8 @@
 /**
  * The vault, grants, audited reveals and human-in-the-loop rotation on tn-dcs: who may reveal what
- * (TN-07, TN-09; supervisors with a grant only, NJ-05 being New Jersey's), every reveal audited (CT-10), a rotation end to end with the old password
- * current until the administrator confirms, and the password nowhere but the secret store.
+ * (TN-07, TN-09; a supervisor only with a grant, NJ-05 being New Jersey's), every reveal audited
+ * (CT-10), a rotation end to end with the old password current until the administrator confirms,
+ * and the password nowhere but the secret store.
  */
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { execFile } from 'node:child_process';
