@@ -3,13 +3,19 @@
  * before using an account. Table `directory`, pk STAFF#<id>, sk ACK#<acknowledgedAt>.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AcknowledgedTerm } from '../policy/acknowledgment-terms.ts';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
 
 export interface Acknowledgment {
   staffId: string;
   acknowledgedAt: string;
+  /** CT-09: when the person was trained; required since issue 17.2, absent on older records. */
   trainingCompletedAt?: string;
+  /** What the person acknowledged: each rule id in force with its wording (issue 17.2). */
+  terms?: AcknowledgedTerm[];
+  /** The profile (or combination) in force when it was recorded: the terms are its. */
+  profile?: string;
   /** Where HR keeps the signed form. */
   documentId?: string;
   recordedBy: string;

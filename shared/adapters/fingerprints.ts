@@ -27,3 +27,13 @@ export async function passwordFingerprint(password: string): Promise<string> {
     .update(password, 'utf8')
     .digest('hex');
 }
+
+/**
+ * The keyed hash of a user id (CT-12), in a domain of its own and compared as platforms compare
+ * them: case, surrounding spaces and compatibility forms do not make a user id another one.
+ */
+export async function userIdFingerprint(userId: string): Promise<string> {
+  return createHmac('sha256', await hmacKey())
+    .update(`user-id\0${userId.normalize('NFKC').trim().toLowerCase()}`, 'utf8')
+    .digest('hex');
+}

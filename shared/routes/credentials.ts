@@ -13,7 +13,15 @@ import {
   rotationParams,
   rotationView,
 } from '../schemas/credentials.ts';
-import { acknowledgmentBody, grantBody, grantList, grantParams, grantView, staffParams } from '../schemas/grants.ts';
+import {
+  acknowledgmentBody,
+  acknowledgmentView,
+  grantBody,
+  grantList,
+  grantParams,
+  grantView,
+  staffParams,
+} from '../schemas/grants.ts';
 import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
@@ -31,11 +39,12 @@ export const storeCredentialRoute = {
   roles: ['administrator'],
   summary:
     "The designated or back-up administrator stores the account's first login (TN-05); later changes go through " +
-    'rotation (TN-09). A password another account uses or used is refused (CT-12).',
+    'rotation (TN-09). A user id or password another account uses or used is refused (CT-12); where the profile ' +
+    'requires it, the administrator has filed the HR acknowledgment (CT-08).',
   request: { params: accountIdParams, body: credentialBody },
   responses: { 201: { description: "Stored; the profile's rotation schedule is on." } },
   access: {
-    tables: { accounts: 'readwrite', audit: 'readwrite' },
+    tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
     secrets: ['credentials-write', 'credentials-rotate', 'hmac-key'],
   },
 } as const satisfies RouteDefinition;
@@ -47,8 +56,9 @@ export const revealCredentialRoute = {
   auth: 'jwt',
   summary:
     'Reveals the login to a grant holder (TN-07), a supervisor of the region where the profile allows (NJ-05) or ' +
-    'an administrator; `?version=pending` to the designated administrators during a change (TN-09). Every reveal ' +
-    'is audited first (CT-10).',
+    'an administrator; `?version=pending` to the designated administrators during a change (TN-09). Where the ' +
+    'profile requires it, whoever reveals has filed the HR acknowledgment (CT-08). Every reveal is audited first ' +
+    '(CT-10).',
   request: { params: accountIdParams, query: credentialQuery },
   responses: { 200: { description: 'The login. Never cached.', schema: credentialView } },
   access: vaultRead,
@@ -147,10 +157,11 @@ export const recordAcknowledgmentRoute = {
   auth: 'jwt',
   roles: ['hr'],
   summary:
-    'HR records that a person acknowledged the social media policy (and was trained) before using an account ' +
-    '(CT-08, CT-09).',
+    'HR records that a person acknowledged the social media policy and was trained before using an account ' +
+    '(CT-08, CT-09): the record names the terms acknowledged, each rule id in force with its wording (CT-04, ' +
+    'CT-05, CT-09, CT-11, CT-13 under ct-dcf). The training date is required; neither date may be ahead.',
   request: { params: staffParams, body: acknowledgmentBody },
-  responses: { 201: { description: 'Recorded.' } },
+  responses: { 201: { description: 'Recorded.', schema: acknowledgmentView } },
   access: { tables: { directory: 'readwrite', audit: 'readwrite' } },
 } as const satisfies RouteDefinition;
 

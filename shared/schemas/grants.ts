@@ -31,7 +31,19 @@ export const grantParams = z.object({ accountId: id, staffId: id });
 
 export const acknowledgmentBody = z.strictObject({
   acknowledgedAt: isoTimestamp,
-  trainingCompletedAt: z.optional(isoTimestamp),
+  /** CT-09: when the person was trained; required (issue 17.2). */
+  trainingCompletedAt: isoTimestamp,
   documentId: z.optional(nonEmptyText(200)),
+});
+/** The record HR keeps: the terms acknowledged (rule ids with their wording) and the training date. */
+export const acknowledgmentView = z.object({
+  staffId: z.string(),
+  acknowledgedAt: isoTimestamp,
+  trainingCompletedAt: isoTimestamp,
+  terms: z.array(z.object({ rule: z.string(), wording: z.string() })),
+  profile: z.string(),
+  documentId: z.optional(z.string()),
+  recordedBy: z.string(),
+  recordedAt: isoTimestamp,
 });
 export const staffParams = z.object({ staffId: id });

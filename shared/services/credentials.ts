@@ -4,14 +4,16 @@
  * over (CT-10), so a reveal that cannot be recorded does not happen.
  */
 import { requireNotSuspended } from '../domain/suspension.ts';
+import { latestAcknowledgment } from '../adapters/acknowledgments.ts';
 import { appendAudit, auditTrail } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
-import { passwordFingerprint } from '../adapters/fingerprints.ts';
+import { passwordFingerprint, userIdFingerprint } from '../adapters/fingerprints.ts';
 import { activeGrant } from '../adapters/grants.ts';
-import { fingerprintOwner, recordFingerprint } from '../adapters/rotations.ts';
+import { claimLogin, type LoginPart } from '../adapters/login-claims.ts';
 import { hasCurrentCredential, OA_PENDING, readCredential, startRotation, writeCredential } from '../adapters/vault.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
+import { acknowledgmentRefusal } from '../domain/acknowledgment-rule.ts';
 import { administratorRefusal } from '../domain/administrator-rule.ts';
 import { mayReveal } from '../domain/credential-access.ts';
 import { refuse } from '../domain/refusal.ts';
@@ -26,24 +28,44 @@ export async function accountOrNotFound(accountId: string): Promise<StoredAccoun
   return account;
 }
 
+const reusedPart: Record<LoginPart, string> = { username: 'user id', password: 'password' };
+
 /**
- * CT-12: refuses a password another account uses or used (checked by keyed hash), and claims its
- * fingerprint for this account with a conditional write before the value is stored, so of two
- * accounts stored at once with one password only one gets it.
+ * CT-12: refuses a user id or password another account uses or used (compared by keyed hash, issue
+ * 17.11), under every profile that has the rule, alone or combined; and claims both for this account
+ * in one conditional write before the login is stored, so of two accounts stored at once with a part
+ * in common only one gets it. Where the rule is not in force, the free parts are still claimed so the
+ * record of who used what is whole. The refusal names the part, never its value.
  * @enforces CT-12
  */
-export async function claimPassword(accountId: string, password: string, versionId: string, at: string) {
-  const fingerprint = await passwordFingerprint(password);
-  const owner = await fingerprintOwner(fingerprint);
-  const reused =
-    (owner !== undefined && owner !== accountId) || !(await recordFingerprint(fingerprint, accountId, versionId, at));
-  if (reused && activeProfile().rotation.forbidReuse) {
+export async function claimUserIdAndPassword(
+  accountId: string,
+  credential: Pick<Credential, 'username' | 'password'>,
+  versionId: string,
+  at: string,
+) {
+  const fingerprints = {
+    username: await userIdFingerprint(credential.username),
+    password: await passwordFingerprint(credential.password),
+  };
+  const held = await claimLogin(fingerprints, accountId, versionId, at);
+  if (held.length === 0) return;
+  if (activeProfile().rotation.forbidReuse) {
+    const parts = held.map((part) => reusedPart[part]).join(' and ');
     throw new PolicyViolationError(
       'CT-12',
-      'This password is (or was) used by another account; passwords are never reused across sites.',
-      [{ field: 'password', message: 'reused' }],
+      `This ${parts} is (or was) used by another account; user ids and passwords are never reused across sites.`,
+      held.map((part) => ({ field: part, message: 'reused' })),
     );
   }
+  const free = Object.fromEntries(Object.entries(fingerprints).filter(([part]) => !held.includes(part as LoginPart)));
+  await claimLogin(free, accountId, versionId, at);
+}
+
+/** CT-08's facts about the caller: whether the profile asks for an acknowledgment, and whether HR has it. */
+async function callerAcknowledgment(callerId: string): Promise<{ required: boolean; acknowledged: boolean }> {
+  const required = activeProfile().access.requireHrAcknowledgment;
+  return { required, acknowledged: required && Boolean(await latestAcknowledgment(callerId)) };
 }
 
 /**
@@ -66,6 +88,8 @@ export async function storeInitialCredential(
 ): Promise<{ versionId: string }> {
   const account = await accountOrNotFound(accountId);
   requireAccountAdministrator(caller, account);
+  // CT-08: storing the login is using the account; the administrator has filed the acknowledgment.
+  refuse(acknowledgmentRefusal({ of: 'user', ...(await callerAcknowledgment(caller.id)) }));
   if (await hasCurrentCredential(accountId)) {
     throw new ConflictError(
       'The login is already stored; change the password through a rotation (TN-09).',
@@ -73,7 +97,7 @@ export async function storeInitialCredential(
     );
   }
   const versionId = randomUUID();
-  await claimPassword(accountId, credential.password, versionId, now.toISOString());
+  await claimUserIdAndPassword(accountId, credential, versionId, now.toISOString());
   await writeCredential(accountId, credential, versionId, 'AWSCURRENT');
   await startRotation(accountId, { intervalDays: account.rotationIntervalDays, immediately: false });
   await appendAudit({
@@ -102,6 +126,7 @@ export async function revealCredential(
   const account = await accountOrNotFound(accountId);
   requireNotSuspended(account);
   const at = now.toISOString();
+  const acknowledgment = await callerAcknowledgment(caller.id);
   const decision = mayReveal(
     {
       callerId: caller.id,
@@ -111,6 +136,8 @@ export async function revealCredential(
       account,
       hasActiveGrant: Boolean(await activeGrant(accountId, caller.id, at)),
       supervisorsMayReveal: activeProfile().access.supervisorsMayReveal,
+      acknowledgmentRequired: acknowledgment.required,
+      acknowledged: acknowledgment.acknowledged,
     },
     stage,
   );
@@ -140,6 +167,7 @@ export async function revealCredential(
       versionId: stored.versionId,
       stage,
       as: decision.as,
+      ...(decision.rule ? { rule: decision.rule } : {}),
       sourceIp: context.sourceIp,
       userAgent: context.userAgent?.slice(0, 200),
     },

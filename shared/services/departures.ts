@@ -27,6 +27,7 @@ import { emailRemovalDue, leaverReport } from '../views/emails/departures.ts';
 import { newId } from '../domain/ids.ts';
 import { leaverRefusal } from '../domain/leaver-rule.ts';
 import { refuse } from '../domain/refusal.ts';
+import { supervisorReveal } from '../domain/supervisor-rule.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
@@ -149,8 +150,6 @@ export async function leaverAccounts(departure: Departure) {
     const account = await getAccount(accountId);
     if (account) byId.set(accountId, account);
   }
-  const supervisorReveals =
-    activeProfile().access.supervisorsMayReveal && Boolean(person?.roles.includes('supervisor'));
   const reveals = (await auditByActor(departure.staffId)).filter((e) => e.action === 'credential.revealed');
   const lines = [];
   for (const account of byId.values()) {
@@ -159,7 +158,8 @@ export async function leaverAccounts(departure: Departure) {
     if (account.administratorId === departure.staffId || account.backupAdministratorId === departure.staffId)
       access.push('designated-administrator');
     if (account.directorIds.includes(departure.staffId)) access.push('director');
-    if (supervisorReveals && account.region === person?.region) access.push('supervisor');
+    const setting = activeProfile().access.supervisorsMayReveal;
+    if (person && supervisorReveal({ setting, caller: person, region: account.region })) access.push('supervisor');
     if (access.length === 0) continue;
     const accountReveals = reveals.filter((e) => e.subject === `ACCOUNT#${account.accountId}`);
     const times = accountReveals.map((e) => e.at).sort();

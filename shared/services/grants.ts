@@ -4,7 +4,7 @@
  * how long a grant lasts (NJ-09). A grant past its expiry stops working by itself.
  */
 import { requireNotSuspended } from '../domain/suspension.ts';
-import { latestAcknowledgment, putAcknowledgment, type Acknowledgment } from '../adapters/acknowledgments.ts';
+import { latestAcknowledgment } from '../adapters/acknowledgments.ts';
 import { auditPut, appendAudit } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { getStaffMember, isPresent } from '../adapters/directory.ts';
@@ -18,6 +18,7 @@ import {
 } from '../adapters/grants.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors.ts';
+import { acknowledgmentRefusal } from '../domain/acknowledgment-rule.ts';
 import { requireStatedEnd } from '../domain/grant-duration.ts';
 import { grantCreatedDetails } from '../domain/grant-record.ts';
 import { refuse } from '../domain/refusal.ts';
@@ -39,18 +40,10 @@ function requireStaffOfRegion(staffRegion: string, accountRegion: string): void 
   refuse(regionalRefusal({ of: 'grantee', staffRegion, accountRegion }));
 }
 
-/**
- * 422 unless HR has the person's acknowledgment on record.
- * @enforces CT-08
- */
+/** 422 unless HR has the person's acknowledgment on record (CT-08's home decides). */
 async function requireHrAcknowledgment(staff: { staffId: string; name: string }): Promise<void> {
-  if (!(await latestAcknowledgment(staff.staffId))) {
-    throw new PolicyViolationError(
-      'CT-08',
-      `${staff.name} has no acknowledgment on record with HR; HR records it before access is granted.`,
-      [{ field: 'staffId', message: 'no HR acknowledgment' }],
-    );
-  }
+  const acknowledged = Boolean(await latestAcknowledgment(staff.staffId));
+  refuse(acknowledgmentRefusal({ of: 'grantee', name: staff.name, required: true, acknowledged }));
 }
 
 /**
@@ -158,30 +151,4 @@ export async function listGrants(caller: Caller, accountId: string, now = new Da
   }
   const at = now.toISOString();
   return { items: (await grantsOfAccount(accountId)).map((grant) => ({ ...grant, active: isActive(grant, at) })) };
-}
-
-/** CT-08: HR records a person's acknowledgment (and training, CT-09). */
-export async function recordAcknowledgment(
-  caller: Caller,
-  staffId: string,
-  body: { acknowledgedAt: string; trainingCompletedAt?: string; documentId?: string },
-  now = new Date(),
-): Promise<Acknowledgment> {
-  if (!(await getStaffMember(staffId))) throw new NotFoundError(`No staff member ${staffId}.`);
-  const ack: Acknowledgment = {
-    staffId,
-    acknowledgedAt: new Date(body.acknowledgedAt).toISOString(),
-    ...(body.trainingCompletedAt ? { trainingCompletedAt: new Date(body.trainingCompletedAt).toISOString() } : {}),
-    ...(body.documentId ? { documentId: body.documentId } : {}),
-    recordedBy: caller.id,
-    recordedAt: now.toISOString(),
-  };
-  await putAcknowledgment(ack);
-  await appendAudit({
-    subject: `STAFF#${staffId}`,
-    action: 'acknowledgment.recorded',
-    actorId: caller.id,
-    at: ack.recordedAt,
-  });
-  return ack;
 }

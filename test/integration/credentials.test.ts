@@ -1,7 +1,8 @@
 /**
  * The vault, grants, audited reveals and human-in-the-loop rotation on tn-dcs: who may reveal what
- * (TN-07, NJ-05, TN-09), every reveal audited (CT-10), a rotation end to end with the old password
- * current until the administrator confirms, and the password nowhere but the secret store.
+ * (TN-07, TN-09; a supervisor only with a grant, NJ-05 being New Jersey's), every reveal audited
+ * (CT-10), a rotation end to end with the old password current until the administrator confirms,
+ * and the password nowhere but the secret store.
  */
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { execFile } from 'node:child_process';
@@ -113,8 +114,18 @@ describe('who may reveal it', () => {
     expect((await reveal('director')).body.twoFactorSecret).toBeUndefined();
   });
 
-  it('NJ-05 (a profile setting, on for tn-dcs): supervisors of the region may reveal', async () => {
-    expect((await reveal('supervisor')).status).toBe(200);
+  it("TN-07: under tn-dcs a supervisor needs a director's grant like anyone (NJ-05 is New Jersey's, issue 17.2)", async () => {
+    const refused = await reveal('supervisor');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('TN-07');
+    expect(refused.text).not.toContain(initialPassword);
+    expect((await grant(runtime.endpoints, accountId, 'stf-supervisor')).status).toBe(201);
+    const granted = await reveal('supervisor');
+    expect(granted.status).toBe(200);
+    expect(granted.body.password).toBe(initialPassword);
+    // Revoked again: the rotation below then shows that tn-dcs tells supervisors nothing as supervisors.
+    expect((await api.delete(`/accounts/${accountId}/grants/stf-supervisor`, { as: 'director' })).status).toBe(204);
+    expect((await reveal('supervisor')).status).toBe(403);
   });
 
   it('refuses staff of other grants, and a revoked or expired grant stops working by itself (NJ-09)', async () => {
@@ -241,6 +252,8 @@ describe('TN-09: a rotation end to end', () => {
       expect.arrayContaining(['staff@agency.example', 'administrator@agency.example', 'director@agency.example']),
     );
     expect(notice.destination.to).not.toContain('staff2@agency.example'); // expired grant
+    // Not NJ-05: under tn-dcs a supervisor without a grant is not told.
+    expect(notice.destination.to).not.toContain('supervisor@agency.example');
     expect(JSON.stringify(notice)).not.toContain(pendingPassword);
   });
 

@@ -331,7 +331,7 @@ export const rows: MatrixRow[] = [
     rule: 'route roles only',
     probe: () => ({
       path: `/staff/${personas.staff2!.staffId}/acknowledgments`,
-      body: { acknowledgedAt: new Date().toISOString() },
+      body: { acknowledgedAt: new Date().toISOString(), trainingCompletedAt: new Date().toISOString() },
     }),
   },
   {

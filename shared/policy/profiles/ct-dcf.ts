@@ -41,7 +41,10 @@ export const ctDcf: PolicyProfile = {
     grantorRoles: ['director'],
     maxGrantsPerOffice: null,
     requireHrAcknowledgment: true,
-    supervisorsMayReveal: true,
+    // Connecticut's policy gives supervisors no access of their own: a supervisor uses an account with a
+    // director's grant like anyone, and, like everyone who uses one, only after filing the HR
+    // acknowledgment (CT-08, issue 17.2).
+    supervisorsMayReveal: false,
     maxGrantDays: null,
   },
   rotation: {

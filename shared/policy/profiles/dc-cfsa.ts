@@ -27,7 +27,9 @@ export const dcCfsa: PolicyProfile = {
     grantorRoles: ['director'],
     maxGrantsPerOffice: null,
     requireHrAcknowledgment: false,
-    supervisorsMayReveal: true,
+    // The District's policy gives supervisors no access to account logins: a supervisor reveals only with a
+    // director's grant, like anyone (issue 17.2).
+    supervisorsMayReveal: false,
     maxGrantDays: null,
   },
   rotation: {

@@ -27,7 +27,9 @@ export const moDss: PolicyProfile = {
     grantorRoles: ['director'],
     maxGrantsPerOffice: null,
     requireHrAcknowledgment: false,
-    supervisorsMayReveal: true,
+    // Missouri's policy says nothing of supervisors seeing passwords (they route post suggestions, MO-01): a
+    // supervisor reveals only with a director's grant, like anyone (issue 17.2).
+    supervisorsMayReveal: false,
     maxGrantDays: null,
   },
   rotation: {

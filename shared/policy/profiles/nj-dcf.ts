@@ -28,6 +28,8 @@ export const njDcf: PolicyProfile = {
     grantorRoles: ['director'],
     maxGrantsPerOffice: 2,
     requireHrAcknowledgment: false,
+    // NJ-05: "Passwords for official accounts must be shared with and available to supervisors at all
+    // times": New Jersey's is the only policy that asks it, so only this profile turns it on (issue 17.2).
     supervisorsMayReveal: true,
     maxGrantDays: null,
   },

@@ -43,7 +43,9 @@ export const tnDcs: PolicyProfile = {
     grantorRoles: ['director'],
     maxGrantsPerOffice: null,
     requireHrAcknowledgment: false,
-    supervisorsMayReveal: true,
+    // TN-07: "It will be up to the Regional Directors to determine which staff will have access"; the protocol
+    // gives supervisors no standing of their own, so a supervisor reveals only with a director's grant (issue 17.2).
+    supervisorsMayReveal: false,
     maxGrantDays: null,
   },
   rotation: {

@@ -3,11 +3,13 @@
  * asks its home, so the home answers each place with the status, code and words it had before.
  */
 import { describe, expect, it } from 'vitest';
+import { acknowledgmentRefusal } from '../../../shared/domain/acknowledgment-rule.ts';
 import { administratorRefusal } from '../../../shared/domain/administrator-rule.ts';
 import { leaverRefusal } from '../../../shared/domain/leaver-rule.ts';
 import { type Refusal, refuse } from '../../../shared/domain/refusal.ts';
 import { regionalRefusal } from '../../../shared/domain/regional-rule.ts';
 import { rotationRefusal } from '../../../shared/domain/rotation-rule.ts';
+import { supervisorReveal } from '../../../shared/domain/supervisor-rule.ts';
 import type { AppError } from '../../../shared/errors.ts';
 
 /** What a request gets from the refusal: status, code and message. */
@@ -142,5 +144,32 @@ describe('rotationRefusal', () => {
     const admin = { id: 'stf-admin', roles: ['administrator'] };
     expect(rotationRefusal({ of: 'rotator', caller: admin, account })).toBeUndefined();
     expect(rotationRefusal({ of: 'pending-reveal' })).toMatchObject({ rule: 'TN-09' });
+  });
+});
+
+describe('acknowledgmentRefusal', () => {
+  it('CT-08: a grant to a person HR has no acknowledgment from is 422; a user without one is 403', () => {
+    const grantee = { of: 'grantee', name: 'Sam Staff', required: true, acknowledged: false } as const;
+    expect(thrown(acknowledgmentRefusal(grantee))).toMatchObject({ status: 422, code: 'CT-08' });
+    expect(thrown(acknowledgmentRefusal({ of: 'user', required: true, acknowledged: false }))).toMatchObject({
+      status: 403,
+      code: 'CT-08',
+      message: expect.stringMatching(/^CT-08: /),
+    });
+    expect(acknowledgmentRefusal({ ...grantee, acknowledged: true })).toBeUndefined();
+    expect(acknowledgmentRefusal({ of: 'user', required: false, acknowledged: false })).toBeUndefined();
+  });
+});
+
+describe('supervisorReveal', () => {
+  it("NJ-05: a supervisor of the account's region, where the profile says so, and no one else", () => {
+    const supervisor = { roles: ['supervisor'], region: 'knox' };
+    expect(supervisorReveal({ setting: true, caller: supervisor, region: 'knox' })).toEqual({
+      as: 'supervisor',
+      rule: 'NJ-05',
+    });
+    expect(supervisorReveal({ setting: false, caller: supervisor, region: 'knox' })).toBeUndefined();
+    expect(supervisorReveal({ setting: true, caller: supervisor, region: 'shelby' })).toBeUndefined();
+    expect(supervisorReveal({ setting: true, caller: director, region: 'knox' })).toBeUndefined();
   });
 });
