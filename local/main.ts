@@ -70,6 +70,7 @@ if (values.quiet) {
       `${Math.round(performance.now() - started)} ms)\n`,
   );
   const rows: Array<[string, string]> = [
+    ['Console', endpoints.console],
     ['API', endpoints.api],
     ['OpenAPI', `${endpoints.api}/openapi.json`],
     ['Mailbox', endpoints.mailbox],

@@ -15,6 +15,7 @@ import {
   localFunctionEnvironment,
   writeFunctionEnvironment,
 } from './function-environment.ts';
+import { consolePath, startConsoleSite } from './console-site.ts';
 import { createFunctionInvoker } from './functions.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { localClientConfig, region } from './local-account.ts';
@@ -127,13 +128,16 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     options.installEnvironment(environment);
     stops.push(await writeFunctionEnvironment(dataDir, environment));
-    const issuer = await startIssuer(dataDir, host, ports.issuer, options.redirectUris);
+    const consoleUris = [host, 'localhost'].map((name) => `http://${name}:${apiPort}${consolePath}/callback`);
+    const issuer = await startIssuer(dataDir, host, ports.issuer, [...consoleUris, ...(options.redirectUris ?? [])]);
     stops.push(issuer.close);
+    const consoleSite = await startConsoleSite({ issuer: issuer.issuer, clientId: consoleClientId });
     const gateway = await startGateway({
       port: apiPort,
       host,
       issuer: await discoverIssuer(issuer.issuer),
       invoke,
+      site: { prefix: consolePath, handle: consoleSite },
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     stops.push(gateway.close);
@@ -162,7 +166,7 @@ async function prepareDataDir(options: RuntimeOptions): Promise<string> {
 }
 
 /** The local OpenID Provider, with every persona able to sign in and the case systems as clients. */
-function startIssuer(dataDir: string, host: string, port: number, redirectUris: string[] | undefined) {
+function startIssuer(dataDir: string, host: string, port: number, redirectUris: string[]) {
   const entries = Object.entries(personaRecords);
   return startOpenIdProvider({
     host,
@@ -172,7 +176,7 @@ function startIssuer(dataDir: string, host: string, port: number, redirectUris: 
     machineKeys: entries
       .filter(([key]) => machinePersonaKeys.includes(key))
       .map(([key, member]) => ({ key, id: member.staffId })),
-    ...(redirectUris ? { redirectUris } : {}),
+    redirectUris,
   });
 }
 
@@ -241,6 +245,7 @@ async function describeEndpoints(parts: {
   const { personas, tokens } = await mintPersonaTokens(issuer);
   return {
     api: gateway.url,
+    console: `${gateway.url}${consolePath}/`,
     mailbox: standIns.ses.endpoint,
     control: control.url,
     aws: {
