@@ -9,7 +9,7 @@ import { createAccount, getAccount, type StoredAccount } from '../adapters/accou
 import { findRoleHolders, getRegion, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { createCredentialSecret } from '../adapters/vault.ts';
-import { publicBaseUrl } from '../config.ts';
+import { consoleLink } from '../config.ts';
 import { renderAboutText } from '../domain/about-text.ts';
 import { accountApproved } from '../views/emails/account-approved.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -87,7 +87,7 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
       request: await summarize(request),
       accountId,
       aboutText: stored.aboutText,
-      accountLink: `${publicBaseUrl()}/accounts/${accountId}`,
+      accountLink: consoleLink(`/accounts/${accountId}`),
     }),
   );
   return { accountId };
