@@ -1,0 +1,184 @@
+/**
+ * The console's journeys in Chromium (issue 18.5): sign-in with code + PKCE through the persona page, the
+ * home page, an administrator revealing a password with its 2FA code, the rotation task from its email,
+ * sign-out. axe-core runs on every page; screenshots go to docs/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import * as OTPAuth from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedAccount } from '../support/accounts.ts';
+import { apiClient, poll, waitForEmail } from '../support/api.ts';
+import {
+  chromiumPath,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  signInIfAsked,
+  uiTimeout,
+} from '../support/browser.ts';
+import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+
+const password = 'Console-test-password-1';
+const twoFactorSecret = 'JBSWY3DPEHPK3PXP';
+
+let runtime: TestRuntime;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let accountId: string;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  runtime = await startRuntime({ name: 'console-browser' });
+  accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+  const stored = await apiClient(runtime.endpoints).put(`/accounts/${accountId}/credential`, {
+    as: 'administrator',
+    body: { username: 'dcs.smoky.console', password, twoFactorSecret },
+  });
+  if (stored.status !== 201) throw new Error(`could not store the login: ${stored.status}`);
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(runtime.endpoints.console).origin,
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(uiTimeout);
+  // The CSP is the page's as served: any violation (inline script, eval, a foreign origin) is a failure.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+/** axe on the page as it stands: no serious or critical violation. */
+const expectAccessible = async () => expect(await seriousViolations(page)).toEqual([]);
+
+describe.skipIf(!existsSync(chromiumPath))('the console in Chromium', () => {
+  it('is served under /console/ on the API origin with a strict CSP and a small script', async () => {
+    const consoleUrl = runtime.endpoints.console;
+    expect(consoleUrl).toBe(`${runtime.endpoints.api}/console/`);
+    const response = await fetch(consoleUrl);
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    const html = await response.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const script = Buffer.from(await (await fetch(`${consoleUrl}main.js`)).arrayBuffer());
+    const compressed = gzipSync(script, { level: 9 }).length;
+    process.stdout.write(`console first-load JS: ${script.length} B, ${compressed} B gzip\n`);
+    expect(compressed).toBeLessThanOrEqual(150 * 1024);
+  });
+
+  it('signs the administrator in with code + PKCE; tokens stay out of storage and the URL; home lists the account', async () => {
+    await page.goto(runtime.endpoints.console);
+    await page.getByRole('heading', { name: 'Sign in to Official accounts' }).waitFor();
+    await expectAccessible();
+    await screenshot(page, 'sign-in');
+    await signInIfAsked(page, 'administrator', runtime.endpoints.console);
+    await page.getByRole('heading', { level: 1, name: 'What needs me' }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    const storage = await page.evaluate(() => ({
+      local: Object.keys(localStorage),
+      session: Object.keys(sessionStorage),
+    }));
+    expect(storage).toEqual({ local: [], session: [] });
+    await expect(page.getByText("Tennessee Department of Children's Services").first().isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: accountId }).first().waitFor();
+    await expectAccessible();
+    await screenshot(page, 'home');
+
+    // Interactive within 1 s: a fresh load while the provider's session lasts (redirect, code, tokens, /me, /accounts).
+    const started = Date.now();
+    await page.goto(runtime.endpoints.console);
+    await page.getByRole('link', { name: accountId }).first().waitFor();
+    const elapsed = Date.now() - started;
+    process.stdout.write(`console home interactive after ${elapsed} ms (sign-in round-trip included)\n`);
+    expect(elapsed).toBeLessThan(5_000);
+  }, 90_000);
+
+  it('moves by keyboard: the skip link first, then the main content', async () => {
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate('document.activeElement?.textContent');
+    expect(first).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate("document.activeElement?.closest('#main-content') !== null")).toBe(true);
+  });
+
+  it('reveals the password with its 2FA code by keyboard, copies it, and removes it from the page after 30 s', async () => {
+    await page.getByRole('link', { name: accountId }).first().click();
+    const reveal = page.getByRole('button', { name: 'Reveal password' });
+    await reveal.waitFor();
+    await expectAccessible();
+    await screenshot(page, 'account');
+    await reveal.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('password').textContent({ timeout: uiTimeout })).resolves.toBe(password);
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(twoFactorSecret) });
+    const now = Date.now();
+    const expected = [now - 30_000, now, now + 30_000].map((timestamp) => totp.generate({ timestamp }));
+    expect(expected).toContain(await page.getByTestId('totp').textContent());
+    await page.getByRole('button', { name: 'Copy password' }).click();
+    await page.getByText('Password copied.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(password);
+    await expectAccessible();
+    await screenshot(page, 'account-revealed');
+    await page.getByTestId('password').waitFor({ state: 'detached', timeout: 45_000 });
+    expect(await page.content()).not.toContain(password);
+    await page.getByRole('button', { name: 'Reveal password' }).waitFor();
+
+    const audit = await apiClient(runtime.endpoints).get(`/accounts/${accountId}/audit`, { as: 'director' });
+    expect(JSON.stringify(audit.body)).toContain('stf-administrator');
+  }, 90_000);
+
+  it('follows the rotation task email to the console, reveals the pending password and confirms the rotation', async () => {
+    const api = apiClient(runtime.endpoints);
+    const started = await api.post(`/accounts/${accountId}/rotations`, { as: 'administrator', body: {} });
+    expect(started.status).toBe(202);
+    const rotationId = started.body.rotationId as string;
+    const task = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes(rotationId),
+    );
+    const links = (task.body.text ?? '').match(/https?:\/\/\S+/g) ?? [];
+    expect(links).toEqual([`${runtime.endpoints.console}accounts/${accountId}/rotations/${rotationId}/confirm`]);
+    expect(task.body.text).not.toContain('credential');
+
+    await page.goto(links[0]!);
+    await signInIfAsked(page, 'administrator', runtime.endpoints.console);
+    await page.getByRole('heading', { level: 1, name: 'Change the password' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/accounts/${accountId}/rotations/${rotationId}/confirm`);
+    const pending = await poll('the pending password', async () => {
+      await page.getByRole('button', { name: 'Reveal new password' }).click();
+      const shown = page.getByTestId('password');
+      await Promise.race([shown.waitFor(), page.getByRole('alert').waitFor()]);
+      return (await shown.count()) > 0 ? shown.textContent() : undefined;
+    });
+    expect(pending).not.toBe(password);
+    await expectAccessible();
+    await screenshot(page, 'rotation');
+    await page.getByRole('button', { name: 'Confirm rotation' }).click();
+    await page.getByText('Rotation confirmed').waitFor();
+    await expectAccessible();
+    const current = await api.get(`/accounts/${accountId}/credential`, { as: 'administrator' });
+    expect(current.body.password).toBe(pending);
+  }, 90_000);
+
+  it('signs out through the provider; a new visit asks who is signing in', async () => {
+    await page.goto(runtime.endpoints.console);
+    await signInIfAsked(page, 'administrator', runtime.endpoints.console);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'You are signed out' }).waitFor();
+    await expectAccessible();
+    await screenshot(page, 'signed-out');
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await page.getByRole('button', { name: /^administrator — / }).waitFor();
+    expect(violations).toEqual([]);
+  }, 90_000);
+});
