@@ -61,6 +61,8 @@ export interface OpenIdProviderOptions {
   /** Persona keys of case systems (client credentials only). */
   machineKeys: Array<{ key: string; id: string }>;
   redirectUris?: string[];
+  /** Lifetime of access tokens from the code flow (default an hour); short in tests of silent renewal. */
+  accessTokenSeconds?: number;
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {
@@ -119,13 +121,13 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
  * The API as oidc-provider describes a resource server: JWT access tokens (opaque is its default, and
  * an HTTP API's JWT authorizer can only verify JWTs), RS256, `aud` = the API's audience.
  */
-const apiResourceServer = {
+const apiResourceServer = (accessTokenTTL: number) => ({
   scope: 'api',
   audience: localAudience,
   accessTokenFormat: 'jwt' as const,
-  accessTokenTTL: 60 * 60,
+  accessTokenTTL,
   jwt: { sign: { alg: 'RS256' } },
-};
+});
 
 function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines: Record<string, MachineClient>) {
   const redirectUris = [...new Set([...defaultRedirectUris, ...(options.redirectUris ?? [])])];
@@ -179,7 +181,7 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string) => {
           if (indicator !== apiResource) throw new Provider.errors.InvalidTarget();
-          return apiResourceServer;
+          return apiResourceServer(options.accessTokenSeconds ?? 60 * 60);
         },
       },
     },
@@ -189,7 +191,9 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     ttl: {
       RefreshToken: 12 * 60 * 60,
-      AccessToken: 60 * 60,
+      // The API's resource server decides (accessTokenSeconds); a constant here would override it.
+      AccessToken: (_ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) =>
+        token.resourceServer?.accessTokenTTL ?? 60 * 60,
       ClientCredentials: 60 * 60,
       AuthorizationCode: 60,
       Interaction: 10 * 60,
@@ -258,7 +262,7 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
   });
 
   const consoleClient = async () => (await provider.Client.find(consoleClientId))!;
-  const api = () => new provider.ResourceServer(apiResource, apiResourceServer);
+  const api = () => new provider.ResourceServer(apiResource, apiResourceServer(60 * 60));
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicKey } = signingKey;
   return {
     issuer,

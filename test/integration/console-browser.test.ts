@@ -29,9 +29,17 @@ let context: BrowserContext;
 let page: Page;
 let accountId: string;
 const violations: string[] = [];
+/** Every refresh-token exchange the console made, and every 401 the API gave it. */
+const renewals: number[] = [];
+const unauthorized: string[] = [];
+/** Short-lived access tokens, so the console must renew during the journeys (it renews at three quarters). */
+const accessTokenSeconds = 20;
 
 beforeAll(async () => {
-  runtime = await startRuntime({ name: 'console-browser' });
+  runtime = await startRuntime({
+    name: 'console-browser',
+    extraArgs: ['--access-token-ttl', String(accessTokenSeconds)],
+  });
   accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
   const stored = await apiClient(runtime.endpoints).put(`/accounts/${accountId}/credential`, {
     as: 'administrator',
@@ -46,6 +54,16 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(uiTimeout);
   // The CSP is the page's as served: any violation (inline script, eval, a foreign origin) is a failure.
+  page.on('response', (response) => {
+    const request = response.request();
+    if (
+      response.url() === `${runtime.endpoints.issuer}/token` &&
+      /grant_type=refresh_token/.test(request.postData() ?? '')
+    )
+      renewals.push(response.status());
+    if (response.url().startsWith(runtime.endpoints.api) && response.status() === 401)
+      unauthorized.push(response.url());
+  });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
@@ -168,6 +186,12 @@ describe.skipIf(!existsSync(chromiumPath))('the console in Chromium', () => {
     const current = await api.get(`/accounts/${accountId}/credential`, { as: 'administrator' });
     expect(current.body.password).toBe(pending);
   }, 90_000);
+
+  it('renewed the session silently with the refresh token: no request went out with an expired token', () => {
+    expect(renewals.length).toBeGreaterThan(0);
+    expect(renewals.every((status) => status === 200)).toBe(true);
+    expect(unauthorized).toEqual([]);
+  });
 
   it('signs out through the provider; a new visit asks who is signing in', async () => {
     await page.goto(runtime.endpoints.console);
