@@ -11,6 +11,8 @@ import { Alert, Layout, Page } from './layout.tsx';
 import type { Me } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
 import { Home } from './pages/home.tsx';
+import { RequestPage } from './pages/request.tsx';
+import { RequestForm } from './pages/request-form.tsx';
 import { RotationPage } from './pages/rotation.tsx';
 import { interceptLinks, usePath } from './router.ts';
 
@@ -22,7 +24,9 @@ function Routes(props: { me: Me }) {
     .filter(Boolean)
     .map(decodeURIComponent);
   if (parts.length === 0) return <Home me={props.me} />;
-  if (parts[0] === 'accounts' && parts.length === 2) return <AccountPage accountId={parts[1]!} />;
+  if (parts[0] === 'requests' && parts[1] === 'new' && parts.length === 2) return <RequestForm me={props.me} />;
+  if (parts[0] === 'requests' && parts.length === 2) return <RequestPage me={props.me} requestId={parts[1]!} />;
+  if (parts[0] === 'accounts' && parts.length === 2) return <AccountPage me={props.me} accountId={parts[1]!} />;
   // The task email's link ends in /confirm (the page where the rotation is confirmed).
   if (parts[0] === 'accounts' && parts[2] === 'rotations' && parts.length === 5 && parts[4] === 'confirm')
     return <RotationPage accountId={parts[1]!} rotationId={parts[3]!} />;

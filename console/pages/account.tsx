@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
+import { hasRole, type Me } from '../me.ts';
+import { AccessSection, AuditSection } from './access.tsx';
 import { type Credential, RevealedSecret } from './secret.tsx';
 
 /** The API's account view (GET /accounts/{id}). */
@@ -34,9 +36,13 @@ export function useReveal(accountId: string, version: 'current' | 'pending') {
 }
 
 /** The account page. */
-export function AccountPage(props: { accountId: string }) {
+export function AccountPage(props: { me: Me; accountId: string }) {
+  const { me } = props;
   const [account, setAccount] = useState<Answer<Account>>();
   const { credential, failure, hide, reveal } = useReveal(props.accountId, 'current');
+  // Bumped by every change on the page, so the audit trail shows it.
+  const [changes, setChanges] = useState(0);
+  const changed = useCallback(() => setChanges((n) => n + 1), []);
   useEffect(() => {
     void api<Account>('GET', `/accounts/${props.accountId}`).then(setAccount);
   }, [props.accountId]);
@@ -70,6 +76,12 @@ export function AccountPage(props: { accountId: string }) {
         </button>
       )}
       {failure && <Alert type="error">{failure}</Alert>}
+      {hasRole(me, 'director', 'supervisor', 'administrator', 'operations') && (
+        <AccessSection accountId={a.accountId} canGrant={hasRole(me, 'director')} onChange={changed} />
+      )}
+      {hasRole(me, 'director', 'supervisor', 'operations') && (
+        <AuditSection accountId={a.accountId} refresh={changes} />
+      )}
     </Page>
   );
 }

@@ -25,6 +25,13 @@ export function Home(props: { me: Me }) {
         {me.caller.region ? ` in ${me.caller.region}` : ''}.
       </p>
       {accounts && accounts.status !== 200 && <Alert type="error">{errorText(accounts)}</Alert>}
+      {hasRole(me, 'director', 'designee') && (
+        <p>
+          <a class="usa-button" href="/console/requests/new">
+            Request an account
+          </a>
+        </p>
+      )}
       {hasRole(me, 'administrator') && (
         <section aria-labelledby="rotations-heading">
           <h2 id="rotations-heading">Password changes due within 14 days</h2>

@@ -206,3 +206,80 @@ describe.skipIf(!existsSync(chromiumPath))('the console in Chromium', () => {
     expect(violations).toEqual([]);
   }, 90_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))("a director's journeys in the console", () => {
+  let director: Page;
+  const directorViolations: string[] = [];
+
+  beforeAll(async () => {
+    // A context of its own: the director has their own session at the provider.
+    const directorContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    director = await directorContext.newPage();
+    director.setDefaultTimeout(uiTimeout);
+    director.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) directorViolations.push(message.text());
+    });
+    await director.goto(runtime.endpoints.console);
+    await signInIfAsked(director, 'director', runtime.endpoints.console);
+    await director.getByRole('heading', { level: 1, name: 'What needs me' }).waitFor();
+  });
+
+  const accessible = async () => expect(await seriousViolations(director)).toEqual([]);
+
+  it("requests an account with the profile's platforms and purposes, follows its approvals and withdraws it", async () => {
+    await director.getByRole('link', { name: 'Request an account' }).click();
+    await director.getByRole('heading', { level: 1, name: 'Request an official account' }).waitFor();
+    const platforms = await director.getByLabel('Platform').locator('option').allTextContents();
+    expect(platforms).toEqual(['facebook', 'instagram', 'x', 'tiktok', 'linkedin']);
+    await director.getByLabel('Platform').selectOption('instagram');
+    await director.getByLabel('Purpose').selectOption('client-contact');
+    await director.getByLabel('Display name').fill('DCS Smoky Mountain on Instagram');
+    await director.getByLabel('Administrator (staff id)', { exact: true }).fill('stf-administrator');
+    await director.getByLabel('Back-up administrator (staff id)').fill('stf-backup-administrator');
+    await accessible();
+    await screenshot(director, 'request-form');
+    // Submitted from the keyboard, as a form is.
+    await director.getByLabel('Back-up administrator (staff id)').press('Enter');
+    await director.getByRole('heading', { level: 1, name: 'Account request: instagram' }).waitFor();
+    const requestId = new URL(director.url()).pathname.split('/').pop()!;
+    await expect(director.locator('#request-status').getAttribute('data-status')).resolves.toBe('pending');
+    await expect(director.getByRole('row', { name: /communications/ }).textContent()).resolves.toContain('waiting');
+    await accessible();
+    await screenshot(director, 'request');
+
+    await director.getByLabel('Reason').fill('Asked for the wrong platform.');
+    await director.getByRole('button', { name: 'Withdraw the request' }).click();
+    await director.locator('#request-status[data-status="withdrawn"]').waitFor();
+    await accessible();
+    const view = await apiClient(runtime.endpoints).get(`/account-requests/${requestId}`, { as: 'director' });
+    expect(view.body.status).toBe('withdrawn');
+  }, 90_000);
+
+  it('grants access with an end date, revokes it, and reads both in the audit trail', async () => {
+    await director.getByRole('link', { name: 'Home' }).click();
+    await director.getByRole('link', { name: accountId }).click();
+    await director.getByRole('heading', { name: 'Access', exact: true }).waitFor();
+    const until = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await director.getByLabel('Staff id').fill('stf-staff');
+    await director.getByLabel('Until', { exact: false }).fill(until);
+    await director.getByRole('button', { name: 'Grant access' }).click();
+    await director.getByText('Access granted to stf-staff.').waitFor();
+    const row = director.locator('#grants tr[data-staff="stf-staff"]');
+    await expect(row.textContent()).resolves.toContain('yes');
+    const grants = await apiClient(runtime.endpoints).get(`/accounts/${accountId}/grants`, { as: 'director' });
+    const granted = (grants.body.items as Array<{ staffId: string; expiresAt?: string }>).find(
+      (g) => g.staffId === 'stf-staff',
+    );
+    expect(granted?.expiresAt?.slice(0, 10)).toBe(until);
+    await director.locator('#audit', { hasText: 'grant.created' }).waitFor();
+    await accessible();
+    await screenshot(director, 'account-director');
+
+    await director.getByRole('button', { name: 'Revoke access of stf-staff' }).click();
+    await director.getByText('Access of stf-staff revoked.').waitFor();
+    await director.locator('#audit', { hasText: 'grant.revoked' }).waitFor();
+    await expect(director.locator('#audit').textContent()).resolves.toContain('credential.revealed');
+    await accessible();
+    expect(directorViolations).toEqual([]);
+  }, 90_000);
+});
