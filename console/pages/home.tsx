@@ -1,4 +1,5 @@
-/** Home: what needs the signed-in person, from the routes they may call. */
+/** Home: what needs the signed-in person (GET /me/work), and the accounts of their region. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
@@ -8,22 +9,46 @@ import type { Account } from './account.tsx';
 /** Roles that see their region's accounts (GET /accounts). */
 const accountReaders = ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'];
 
+interface MyWork {
+  decisions: Array<{ kind: string; subjectId: string; role: string; expiresAt: string }>;
+  rotations: Array<{ accountId: string; rotationId: string; reason: string; dueAt: string }>;
+  incidents: Array<{ incidentId: string; accountId: string; type: string; reportedAt: string }>;
+  departures: Array<{ departureId: string; staffId: string; standing: string; departedAt: string }>;
+  requests: Array<{ requestId: string; platform: string; status: string; createdAt: string }>;
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString();
+
+/** One kind of work: a heading, and a list or the words for nothing waiting. */
+function WorkList(props: { id: string; title: string; empty: string; count: number; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={props.id} class="margin-bottom-3" data-work={props.id}>
+      <h2 id={props.id}>
+        {props.title} ({props.count})
+      </h2>
+      {props.count === 0 ? <p>{props.empty}</p> : <ul class="usa-list">{props.children}</ul>}
+    </section>
+  );
+}
+
 /** The home page. */
 export function Home(props: { me: Me }) {
   const { me } = props;
+  const [work, setWork] = useState<Answer<MyWork>>();
   const [accounts, setAccounts] = useState<Answer<{ items: Account[] }>>();
   useEffect(() => {
+    void api<MyWork>('GET', '/me/work').then(setWork);
     if (hasRole(me, ...accountReaders)) void api<{ items: Account[] }>('GET', '/accounts').then(setAccounts);
   }, [me]);
   const items = accounts?.status === 200 ? accounts.body.items : [];
-  const administered = items.filter((a) => [a.administratorId, a.backupAdministratorId].includes(me.caller.id));
-  const dueSoon = administered.filter((a) => Date.parse(a.nextRotationDue) - Date.now() < 14 * 24 * 3600 * 1000);
+  const w = work?.status === 200 ? work.body : undefined;
   return (
     <Page title="What needs me">
       <p class="usa-intro">
         {me.staff?.name ?? me.caller.id}, {me.caller.roles.join(', ')}
         {me.caller.region ? ` in ${me.caller.region}` : ''}.
       </p>
+      {work && work.status !== 200 && <Alert type="error">{errorText(work)}</Alert>}
       {accounts && accounts.status !== 200 && <Alert type="error">{errorText(accounts)}</Alert>}
       {hasRole(me, 'director', 'designee') && (
         <p>
@@ -32,22 +57,88 @@ export function Home(props: { me: Me }) {
           </a>
         </p>
       )}
-      {hasRole(me, 'administrator') && (
-        <section aria-labelledby="rotations-heading">
-          <h2 id="rotations-heading">Password changes due within 14 days</h2>
-          {dueSoon.length === 0 ? (
-            <p>None of your accounts is due.</p>
-          ) : (
-            <ul class="usa-list">
-              {dueSoon.map((a) => (
-                <li key={a.accountId}>
-                  <a href={`/console/accounts/${a.accountId}`}>{a.displayName ?? a.accountId}</a>
-                  {` (${a.platform}), due ${new Date(a.nextRotationDue).toLocaleDateString()}`}
+      {!w ? (
+        <p>Loading…</p>
+      ) : (
+        <>
+          <WorkList
+            id="decisions"
+            title="Decisions waiting"
+            empty="No decision waits for you."
+            count={w.decisions.length}
+          >
+            {w.decisions.map((d) => (
+              <li key={`${d.kind}-${d.subjectId}`}>
+                {d.kind === 'account-request' ? (
+                  <a href={`/console/requests/${d.subjectId}`}>Account request {d.subjectId}</a>
+                ) : (
+                  `${d.kind} ${d.subjectId}`
+                )}
+                {` as ${d.role}: decide from the link in your email by ${day(d.expiresAt)}`}
+              </li>
+            ))}
+          </WorkList>
+          {hasRole(me, 'administrator') && (
+            <WorkList
+              id="rotations"
+              title="Password changes assigned to you"
+              empty="No password change waits for you."
+              count={w.rotations.length}
+            >
+              {w.rotations.map((r) => (
+                <li key={r.rotationId}>
+                  <a href={`/console/accounts/${r.accountId}/rotations/${r.rotationId}/confirm`}>
+                    Change the password of {r.accountId}
+                  </a>
+                  {` (${r.reason}), due ${day(r.dueAt)}`}
                 </li>
               ))}
-            </ul>
+            </WorkList>
           )}
-        </section>
+          {hasRole(me, 'staff', 'administrator', 'director', 'supervisor') && (
+            <WorkList
+              id="incidents"
+              title="Incidents awaiting a hotline reference"
+              empty="No incident of your region waits for a hotline reference."
+              count={w.incidents.length}
+            >
+              {w.incidents.map((i) => (
+                <li key={i.incidentId}>
+                  {i.incidentId}: {i.type} on {i.accountId}, reported {day(i.reportedAt)}
+                </li>
+              ))}
+            </WorkList>
+          )}
+          {hasRole(me, 'hr', 'it-director', 'operations') && (
+            <WorkList
+              id="departures"
+              title="Departures awaiting email removal"
+              empty="No departure waits for email removal."
+              count={w.departures.length}
+            >
+              {w.departures.map((d) => (
+                <li key={d.departureId}>
+                  {d.staffId} left {day(d.departedAt)} ({d.standing} standing): {d.departureId}
+                </li>
+              ))}
+            </WorkList>
+          )}
+          {hasRole(me, 'director', 'designee') && (
+            <WorkList
+              id="requests"
+              title="Your account requests"
+              empty="You have no request."
+              count={w.requests.length}
+            >
+              {w.requests.map((r) => (
+                <li key={r.requestId}>
+                  <a href={`/console/requests/${r.requestId}`}>{r.platform} account</a>
+                  {`: ${r.status}, asked ${day(r.createdAt)}`}
+                </li>
+              ))}
+            </WorkList>
+          )}
+        </>
       )}
       {hasRole(me, ...accountReaders) && (
         <section aria-labelledby="accounts-heading">
@@ -75,7 +166,7 @@ export function Home(props: { me: Me }) {
                     </th>
                     <td>{a.platform}</td>
                     <td>{a.status}</td>
-                    <td>{new Date(a.nextRotationDue).toLocaleDateString()}</td>
+                    <td>{day(a.nextRotationDue)}</td>
                   </tr>
                 ))}
               </tbody>

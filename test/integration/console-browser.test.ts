@@ -107,14 +107,14 @@ describe.skipIf(!existsSync(chromiumPath))('the console in Chromium', () => {
     }));
     expect(storage).toEqual({ local: [], session: [] });
     await expect(page.getByText("Tennessee Department of Children's Services").first().isVisible()).resolves.toBe(true);
-    await page.getByRole('link', { name: accountId }).first().waitFor();
+    await page.getByRole('link', { name: accountId, exact: true }).first().waitFor();
     await expectAccessible();
     await screenshot(page, 'home');
 
     // Interactive within 1 s: a fresh load while the provider's session lasts (redirect, code, tokens, /me, /accounts).
     const started = Date.now();
     await page.goto(runtime.endpoints.console);
-    await page.getByRole('link', { name: accountId }).first().waitFor();
+    await page.getByRole('link', { name: accountId, exact: true }).first().waitFor();
     const elapsed = Date.now() - started;
     process.stdout.write(`console home interactive after ${elapsed} ms (sign-in round-trip included)\n`);
     expect(elapsed).toBeLessThan(5_000);
@@ -129,7 +129,7 @@ describe.skipIf(!existsSync(chromiumPath))('the console in Chromium', () => {
   });
 
   it('reveals the password with its 2FA code by keyboard, copies it, and removes it from the page after 30 s', async () => {
-    await page.getByRole('link', { name: accountId }).first().click();
+    await page.getByRole('link', { name: accountId, exact: true }).first().click();
     const reveal = page.getByRole('button', { name: 'Reveal password' });
     await reveal.waitFor();
     await expectAccessible();
@@ -163,6 +163,18 @@ describe.skipIf(!existsSync(chromiumPath))('the console in Chromium', () => {
       runtime.endpoints,
       (e) => e.subject.startsWith('Change the password') && (e.body.text ?? '').includes(rotationId),
     );
+    // The administrator's home lists the task (GET /me/work) and links the same page as the email.
+    await page.goto(runtime.endpoints.console);
+    await signInIfAsked(page, 'administrator', runtime.endpoints.console);
+    const taskLink = page
+      .locator('[data-work="rotations"]')
+      .getByRole('link', { name: `Change the password of ${accountId}` });
+    await taskLink.waitFor();
+    await expect(taskLink.getAttribute('href')).resolves.toBe(
+      `/console/accounts/${accountId}/rotations/${rotationId}/confirm`,
+    );
+    await expectAccessible();
+    await screenshot(page, 'home-work');
     const links = (task.body.text ?? '').match(/https?:\/\/\S+/g) ?? [];
     expect(links).toEqual([`${runtime.endpoints.console}accounts/${accountId}/rotations/${rotationId}/confirm`]);
     expect(task.body.text).not.toContain('credential');
@@ -247,6 +259,24 @@ describe.skipIf(!existsSync(chromiumPath))("a director's journeys in the console
     await accessible();
     await screenshot(director, 'request');
 
+    // The approver's home lists the decision waiting for them.
+    const approverContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const approver = await approverContext.newPage();
+    approver.setDefaultTimeout(uiTimeout);
+    await poll('the approval link', async () => {
+      await approver.goto(runtime.endpoints.console);
+      await signInIfAsked(approver, 'communications', runtime.endpoints.console);
+      const decisions = approver.locator('[data-work="decisions"]');
+      await decisions.waitFor();
+      return (await decisions.textContent())?.includes(requestId);
+    });
+    await expect(
+      approver.locator('[data-work="decisions"]').getByRole('link').first().getAttribute('href'),
+    ).resolves.toBe(`/console/requests/${requestId}`);
+    expect(await seriousViolations(approver)).toEqual([]);
+    await screenshot(approver, 'home-approver');
+    await approverContext.close();
+
     await director.getByLabel('Reason').fill('Asked for the wrong platform.');
     await director.getByRole('button', { name: 'Withdraw the request' }).click();
     await director.locator('#request-status[data-status="withdrawn"]').waitFor();
@@ -257,7 +287,8 @@ describe.skipIf(!existsSync(chromiumPath))("a director's journeys in the console
 
   it('grants access with an end date, revokes it, and reads both in the audit trail', async () => {
     await director.getByRole('link', { name: 'Home' }).click();
-    await director.getByRole('link', { name: accountId }).click();
+    await expect(director.locator('[data-work="requests"]').textContent()).resolves.toContain('withdrawn');
+    await director.getByRole('link', { name: accountId, exact: true }).click();
     await director.getByRole('heading', { name: 'Access', exact: true }).waitFor();
     const until = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     await director.getByLabel('Staff id').fill('stf-staff');
