@@ -11,6 +11,7 @@ import { Alert, Layout, Page } from './layout.tsx';
 import type { Me } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
 import { Home } from './pages/home.tsx';
+import { IncidentPage, ReportIncident } from './pages/incident.tsx';
 import { RequestPage } from './pages/request.tsx';
 import { RequestForm } from './pages/request-form.tsx';
 import { RotationPage } from './pages/rotation.tsx';
@@ -26,6 +27,9 @@ function Routes(props: { me: Me }) {
   if (parts.length === 0) return <Home me={props.me} />;
   if (parts[0] === 'requests' && parts[1] === 'new' && parts.length === 2) return <RequestForm me={props.me} />;
   if (parts[0] === 'requests' && parts.length === 2) return <RequestPage me={props.me} requestId={parts[1]!} />;
+  if (parts[0] === 'incidents' && parts.length === 2) return <IncidentPage incidentId={parts[1]!} />;
+  if (parts[0] === 'accounts' && parts[2] === 'incidents' && parts[3] === 'new' && parts.length === 4)
+    return <ReportIncident accountId={parts[1]!} />;
   if (parts[0] === 'accounts' && parts.length === 2) return <AccountPage me={props.me} accountId={parts[1]!} />;
   // The task email's link ends in /confirm (the page where the rotation is confirmed).
   if (parts[0] === 'accounts' && parts[2] === 'rotations' && parts.length === 5 && parts[4] === 'confirm')

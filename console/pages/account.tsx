@@ -76,6 +76,16 @@ export function AccountPage(props: { me: Me; accountId: string }) {
         </button>
       )}
       {failure && <Alert type="error">{failure}</Alert>}
+      {hasRole(me, 'staff', 'administrator', 'director', 'supervisor') && (
+        <p>
+          <a
+            class="usa-button usa-button--outline margin-top-2"
+            href={`/console/accounts/${a.accountId}/incidents/new`}
+          >
+            Report an incident
+          </a>
+        </p>
+      )}
       {hasRole(me, 'director', 'supervisor', 'administrator', 'operations') && (
         <AccessSection accountId={a.accountId} canGrant={hasRole(me, 'director')} onChange={changed} />
       )}

@@ -104,7 +104,8 @@ export function Home(props: { me: Me }) {
             >
               {w.incidents.map((i) => (
                 <li key={i.incidentId}>
-                  {i.incidentId}: {i.type} on {i.accountId}, reported {day(i.reportedAt)}
+                  <a href={`/console/incidents/${i.incidentId}`}>{i.incidentId}</a>
+                  {`: ${i.type} on ${i.accountId}, reported ${day(i.reportedAt)}`}
                 </li>
               ))}
             </WorkList>

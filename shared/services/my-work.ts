@@ -33,9 +33,17 @@ async function rotationTasks(caller: Caller): Promise<MyWork['rotations']> {
 /** Incidents of the caller's region still waiting for the hotline reference. */
 async function incidentsAwaitingHotline(caller: Caller): Promise<MyWork['incidents']> {
   if (!holds(caller, 'staff', 'administrator', 'director', 'supervisor') || !caller.region) return [];
-  return (await openIncidents())
-    .filter((incident) => incident.region === caller.region && !incident.hotlineReport)
-    .map(({ incidentId, accountId, type, reportedAt }) => ({ incidentId, accountId, type, reportedAt }));
+  return (
+    (await openIncidents())
+      // TN-14: only suspected abuse or neglect is reported to the hotline.
+      .filter(
+        (incident) =>
+          incident.region === caller.region &&
+          incident.type === 'suspected-abuse-or-neglect' &&
+          !incident.hotlineReport,
+      )
+      .map(({ incidentId, accountId, type, reportedAt }) => ({ incidentId, accountId, type, reportedAt }))
+  );
 }
 
 /** Departures waiting for HR or IT to confirm the leaver's email access is removed. */
