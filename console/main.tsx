@@ -10,6 +10,7 @@ import { callbackPath, completeSignIn, configure, signIn, signedOutPath } from '
 import { Alert, Layout, Page } from './layout.tsx';
 import type { Me } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
+import { DeparturePage, ReportDeparture } from './pages/departure.tsx';
 import { Home } from './pages/home.tsx';
 import { IncidentPage, ReportIncident } from './pages/incident.tsx';
 import { RequestPage } from './pages/request.tsx';
@@ -27,6 +28,8 @@ function Routes(props: { me: Me }) {
   if (parts.length === 0) return <Home me={props.me} />;
   if (parts[0] === 'requests' && parts[1] === 'new' && parts.length === 2) return <RequestForm me={props.me} />;
   if (parts[0] === 'requests' && parts.length === 2) return <RequestPage me={props.me} requestId={parts[1]!} />;
+  if (parts[0] === 'departures' && parts[1] === 'new' && parts.length === 2) return <ReportDeparture />;
+  if (parts[0] === 'departures' && parts.length === 2) return <DeparturePage me={props.me} departureId={parts[1]!} />;
   if (parts[0] === 'incidents' && parts.length === 2) return <IncidentPage incidentId={parts[1]!} />;
   if (parts[0] === 'accounts' && parts[2] === 'incidents' && parts[3] === 'new' && parts.length === 4)
     return <ReportIncident accountId={parts[1]!} />;

@@ -50,13 +50,22 @@ export function Home(props: { me: Me }) {
       </p>
       {work && work.status !== 200 && <Alert type="error">{errorText(work)}</Alert>}
       {accounts && accounts.status !== 200 && <Alert type="error">{errorText(accounts)}</Alert>}
-      {hasRole(me, 'director', 'designee') && (
-        <p>
-          <a class="usa-button" href="/console/requests/new">
-            Request an account
-          </a>
-        </p>
-      )}
+      <ul class="usa-button-group margin-bottom-2">
+        {hasRole(me, 'director', 'designee') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button" href="/console/requests/new">
+              Request an account
+            </a>
+          </li>
+        )}
+        {hasRole(me, 'hr', 'director') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/departures/new">
+              Report a departure
+            </a>
+          </li>
+        )}
+      </ul>
       {!w ? (
         <p>Loading…</p>
       ) : (
@@ -119,7 +128,8 @@ export function Home(props: { me: Me }) {
             >
               {w.departures.map((d) => (
                 <li key={d.departureId}>
-                  {d.staffId} left {day(d.departedAt)} ({d.standing} standing): {d.departureId}
+                  <a href={`/console/departures/${d.departureId}`}>{d.staffId}</a>
+                  {` left ${day(d.departedAt)} (${d.standing} standing)`}
                 </li>
               ))}
             </WorkList>

@@ -364,3 +364,47 @@ describe.skipIf(!existsSync(chromiumPath))('a caseworker with a grant in the con
     await staffContext.close();
   }, 90_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))('HR in the console', () => {
+  it('reports a departure in bad standing, reads the leaver report and confirms the email access removed (TN-10)', async () => {
+    expect((await grant(runtime.endpoints, accountId, 'stf-staff2')).status).toBe(201);
+    const hrContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const hr = await hrContext.newPage();
+    hr.setDefaultTimeout(uiTimeout);
+    await hr.goto(runtime.endpoints.console);
+    await signInIfAsked(hr, 'hr', runtime.endpoints.console);
+    await hr.getByRole('link', { name: 'Report a departure' }).click();
+    await hr.getByLabel('Staff id of the person who left').fill('stf-staff2');
+    await hr.getByLabel('Good standing').focus();
+    await hr.keyboard.press('ArrowDown');
+    await expect(hr.getByLabel('Bad standing').isChecked()).resolves.toBe(true);
+    expect(await seriousViolations(hr)).toEqual([]);
+    await hr.getByRole('button', { name: 'Report the departure' }).click();
+    await hr.getByRole('heading', { level: 1, name: 'Departure of stf-staff2' }).waitFor();
+    const departureId = new URL(hr.url()).pathname.split('/').pop()!;
+
+    // The directors' leaver report links the console's departure page.
+    const report = await waitForEmail(runtime.endpoints, (e) =>
+      (e.body.text ?? '').includes(`${runtime.endpoints.console}departures/${departureId}`),
+    );
+    expect(report.body.text).not.toContain(`${runtime.endpoints.api}/departures/`);
+
+    // HR's home lists it until the email access removal is confirmed.
+    await hr.getByRole('link', { name: 'Home' }).click();
+    await hr.locator('[data-work="departures"]').getByRole('link', { name: 'stf-staff2' }).click();
+    await hr.locator('#departure-status[data-status="awaiting-email-removal"]').waitFor();
+    await expect(hr.locator('#leaver-report').textContent()).resolves.toContain(accountId);
+    expect(await seriousViolations(hr)).toEqual([]);
+    await screenshot(hr, 'departure');
+    await hr.getByRole('button', { name: 'Confirm email access removed' }).click();
+    await hr.locator('#email-removed').waitFor();
+    // The workflow takes it from there: the password changes start (TN-10).
+    const api = apiClient(runtime.endpoints);
+    await poll('the departure to move on', async () => {
+      const status = (await api.get(`/departures/${departureId}`, { as: 'hr' })).body.status;
+      return status !== 'awaiting-email-removal' ? status : undefined;
+    });
+    expect(await seriousViolations(hr)).toEqual([]);
+    await hrContext.close();
+  }, 90_000);
+});
