@@ -58,6 +58,13 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
+        {hasRole(me, 'operations') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/operations">
+              Operations status
+            </a>
+          </li>
+        )}
         {hasRole(me, 'hr', 'director') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/departures/new">

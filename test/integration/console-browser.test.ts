@@ -408,3 +408,23 @@ describe.skipIf(!existsSync(chromiumPath))('HR in the console', () => {
     await hrContext.close();
   }, 90_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
+  it('reads the operations status: workflows with their health, stuck approvals, overdue rotations', async () => {
+    const opsContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const ops = await opsContext.newPage();
+    ops.setDefaultTimeout(uiTimeout);
+    await ops.goto(runtime.endpoints.console);
+    await signInIfAsked(ops, 'operations', runtime.endpoints.console);
+    await ops.getByRole('link', { name: 'Operations status' }).click();
+    await ops.getByRole('heading', { level: 1, name: 'Operations status' }).waitFor();
+    const rows = ops.locator('#workflows tbody tr');
+    await rows.first().waitFor();
+    const json = await apiClient(runtime.endpoints).get('/ops/status.json', { as: 'operations' });
+    expect(await rows.count()).toBe(json.body.workflows.length);
+    await expect(ops.locator('#workflows').textContent()).resolves.toContain('accountApproval');
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'operations');
+    await opsContext.close();
+  }, 90_000);
+});
