@@ -4,6 +4,7 @@ import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { hasRole, type Me } from '../me.ts';
 import { AccessSection, AuditSection } from './access.tsx';
+import { StoreLogin } from './store-login.tsx';
 import { type Credential, RevealedSecret } from './secret.tsx';
 
 /** The API's account view (GET /accounts/{id}). */
@@ -76,6 +77,9 @@ export function AccountPage(props: { me: Me; accountId: string }) {
         </button>
       )}
       {failure && <Alert type="error">{failure}</Alert>}
+      {[a.administratorId, a.backupAdministratorId].includes(me.caller.id) && !a.lastRotatedAt && !credential && (
+        <StoreLogin accountId={a.accountId} onStored={changed} />
+      )}
       {hasRole(me, 'staff', 'administrator', 'director', 'supervisor') && (
         <p>
           <a

@@ -428,3 +428,30 @@ describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
     await opsContext.close();
   }, 90_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))('an administrator stores the first login in the console', () => {
+  it('stores it once (TN-05) and reveals it; the form keeps nothing', async () => {
+    const newAccount = await approvedAccount(runtime.endpoints, { platform: 'x' });
+    const adminContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const admin = await adminContext.newPage();
+    admin.setDefaultTimeout(uiTimeout);
+    await admin.goto(`${runtime.endpoints.console}accounts/${newAccount}`);
+    await signInIfAsked(admin, 'administrator', runtime.endpoints.console);
+    await admin.getByText('Store the first login').click();
+    await admin.getByLabel('Username').fill('dcs.smoky.x');
+    await admin.getByLabel('Password', { exact: true }).fill('First-login-password-9');
+    await admin.getByLabel('2FA (TOTP) secret').fill(twoFactorSecret);
+    expect(await seriousViolations(admin)).toEqual([]);
+    await admin.getByRole('button', { name: 'Store the login' }).click();
+    await admin.getByText('The first login is stored').waitFor();
+    await expect(admin.getByLabel('Password', { exact: true }).inputValue()).resolves.toBe('');
+    await admin.getByRole('button', { name: 'Reveal password' }).click();
+    await expect(admin.getByTestId('password').textContent()).resolves.toBe('First-login-password-9');
+    const again = await apiClient(runtime.endpoints).put(`/accounts/${newAccount}/credential`, {
+      as: 'backupAdministrator',
+      body: { username: 'other', password: 'Another-password-123' },
+    });
+    expect(again.status).toBe(409);
+    await adminContext.close();
+  }, 120_000);
+});
