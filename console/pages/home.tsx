@@ -65,6 +65,13 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
+        {hasRole(me, 'operations', 'director') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/holds">
+              Litigation holds
+            </a>
+          </li>
+        )}
         {hasRole(me, 'hr', 'director') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/departures/new">

@@ -455,3 +455,33 @@ describe.skipIf(!existsSync(chromiumPath))('an administrator stores the first lo
     await adminContext.close();
   }, 120_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))('litigation holds in the console', () => {
+  it('a director places a hold on an account and lifts it with the reason (CT-06)', async () => {
+    const context2 = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const director = await context2.newPage();
+    director.setDefaultTimeout(uiTimeout);
+    await director.goto(runtime.endpoints.console);
+    await signInIfAsked(director, 'director', runtime.endpoints.console);
+    await director.getByRole('link', { name: 'Litigation holds' }).click();
+    await director.getByRole('heading', { level: 1, name: 'Litigation holds' }).waitFor();
+    await director.getByLabel('On', { exact: true }).selectOption('account');
+    await director.getByLabel('Case or account id').fill(accountId);
+    await director.getByLabel('Why records must be kept').fill('Subpoena 26-CV-1182, Sevier County Chancery Court');
+    await director.getByRole('button', { name: 'Place the hold' }).click();
+    const placed = await director.getByText(/^Hold hld_\S+ placed\.$/).textContent();
+    const holdId = /hld_\S+/.exec(placed!)![0];
+    await director.locator(`#holds tr[data-hold="${holdId}"][data-status="active"]`).waitFor();
+    expect(await seriousViolations(director)).toEqual([]);
+    await screenshot(director, 'holds');
+    await director.getByLabel(`Reason to lift ${holdId}`).fill('Matter closed by final order');
+    await director.getByRole('button', { name: 'Lift' }).click();
+    await director.locator(`#holds tr[data-hold="${holdId}"][data-status="lifted"]`).waitFor();
+    const holds = await apiClient(runtime.endpoints).get('/holds', { as: 'director' });
+    expect(holds.body.items.find((h: { holdId: string }) => h.holdId === holdId)).toMatchObject({
+      status: 'lifted',
+      liftReason: 'Matter closed by final order',
+    });
+    await context2.close();
+  }, 90_000);
+});
