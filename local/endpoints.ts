@@ -17,6 +17,8 @@ export interface Persona {
 /** The contract's `.local/endpoints.json`. */
 export interface Endpoints {
   api: string;
+  /** The console (issue 18): the API's origin under /console/, signed in through `issuer`. */
+  console: string;
   mailbox: string;
   /** Local-only fault drills: POST /ses/stop, /ses/start, /dynamodb/stop, /dynamodb/start. */
   control: string;

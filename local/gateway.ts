@@ -43,6 +43,8 @@ export interface GatewayOptions {
   issuer: { issuer: string; audience: string; jwks: JSONWebKeySet };
   invoke: (functionName: string, event: unknown) => Promise<unknown>;
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+  /** A static site on the same origin under `prefix` (the console, issue 18): GET only, never routed to a function. */
+  site?: { prefix: string; handle(pathname: string): Promise<HttpResult> };
 }
 
 export interface Gateway {
@@ -170,6 +172,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch {
       // A Host header that is not a host (`a b`, `[::1`): the client's error, as in API Gateway.
       return send(res, errorResponse(400, 'InvalidRequest', "The request's target or Host header is malformed."));
+    }
+    const site = options.site;
+    if (site && (url.pathname === site.prefix || url.pathname.startsWith(`${site.prefix}/`))) {
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, errorResponse(405, 'MethodNotAllowed', `${req.method} is not allowed on ${url.pathname}.`));
+      return send(res, await site.handle(url.pathname));
     }
     const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = candidates.find((c) => c.route.method === req.method);

@@ -5,6 +5,7 @@
  *   --data-dir <path>    where data and endpoints.json live (default .local)
  *   --ephemeral-ports    let the OS pick every port (for tests beside a running instance)
  *   --redirect-uri <url> another redirect URI for the console's OAuth client (repeatable)
+ *   --access-token-ttl <s>  lifetime of the console's access tokens (default 3600), short to watch renewal
  *   --quiet              print only the endpoints file's path once ready
  *   --no-personas        an empty deployment: provision nobody (provision them through /scim/v2)
  *   --wait-overrides <json>  Wait states to shorten, in ms, by state machine and state, e.g.
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'ephemeral-ports': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     'redirect-uri': { type: 'string', multiple: true },
+    'access-token-ttl': { type: 'string' },
     'no-personas': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'WARN' },
     'wait-overrides': { type: 'string' },
@@ -48,6 +50,7 @@ const runtime = await startLocalRuntime({
   personas: !values['no-personas'],
   ports: values['ephemeral-ports'] ? ephemeralPorts : defaultPorts,
   ...(values['redirect-uri'] ? { redirectUris: values['redirect-uri'] } : {}),
+  ...(values['access-token-ttl'] ? { accessTokenSeconds: Number(values['access-token-ttl']) } : {}),
   ...(values['wait-overrides']
     ? { waitTimeOverrides: JSON.parse(values['wait-overrides']) as Record<string, Record<string, number>> }
     : {}),
@@ -70,6 +73,7 @@ if (values.quiet) {
       `${Math.round(performance.now() - started)} ms)\n`,
   );
   const rows: Array<[string, string]> = [
+    ['Console', endpoints.console],
     ['API', endpoints.api],
     ['OpenAPI', `${endpoints.api}/openapi.json`],
     ['Mailbox', endpoints.mailbox],

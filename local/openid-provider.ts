@@ -20,7 +20,7 @@ export const localAudience = 'official-accounts';
 export const apiResource = 'urn:official-accounts:api';
 /** The console's client id: a public client (no secret), so PKCE is what binds the code to it. */
 export const consoleClientId = 'official-accounts-console';
-/** Where the console (a later issue) receives the code; more come from `redirectUris`. */
+/** Where a console on port 3001 receives the code; the runtime adds its own `/console/callback` (redirectUris). */
 export const defaultRedirectUris = ['http://127.0.0.1:3001/callback', 'http://localhost:3001/callback'];
 
 /** Someone who can sign in: the persona's key, their staffId (the token's `sub`) and name. */
@@ -61,6 +61,8 @@ export interface OpenIdProviderOptions {
   /** Persona keys of case systems (client credentials only). */
   machineKeys: Array<{ key: string; id: string }>;
   redirectUris?: string[];
+  /** Lifetime of access tokens from the code flow (default an hour); short in tests of silent renewal. */
+  accessTokenSeconds?: number;
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {
@@ -119,13 +121,13 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
  * The API as oidc-provider describes a resource server: JWT access tokens (opaque is its default, and
  * an HTTP API's JWT authorizer can only verify JWTs), RS256, `aud` = the API's audience.
  */
-const apiResourceServer = {
+const apiResourceServer = (accessTokenTTL: number) => ({
   scope: 'api',
   audience: localAudience,
   accessTokenFormat: 'jwt' as const,
-  accessTokenTTL: 60 * 60,
+  accessTokenTTL,
   jwt: { sign: { alg: 'RS256' } },
-};
+});
 
 function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines: Record<string, MachineClient>) {
   const redirectUris = [...new Set([...defaultRedirectUris, ...(options.redirectUris ?? [])])];
@@ -136,9 +138,11 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
       {
         client_id: consoleClientId,
         token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code'],
+        // Refresh tokens renew the console's session silently (issue 18.3); public client, so each is single-use.
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: redirectUris,
+        post_logout_redirect_uris: postLogoutUris(redirectUris),
       },
       ...Object.values(machines).map((machine) => ({
         client_id: machine.clientId,
@@ -148,6 +152,12 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
         redirect_uris: [],
       })),
     ],
+    // The console keeps its refresh token in memory only, so it asks for none with `offline_access`:
+    // it gets one for the tab's lifetime, rotated at every use (oidc-provider's default for public clients).
+    issueRefreshToken: async (
+      _ctx: KoaContextWithOIDC,
+      client: { clientId: string; grantTypeAllowed(t: string): boolean },
+    ) => client.clientId === consoleClientId && client.grantTypeAllowed('refresh_token'),
     // PKCE on every authorization request, public client or not; oidc-provider supports S256 only.
     pkce: { required: () => true },
     scopes: ['openid', 'profile', 'email'],
@@ -163,6 +173,7 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
     },
     features: {
       devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -170,7 +181,7 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string) => {
           if (indicator !== apiResource) throw new Provider.errors.InvalidTarget();
-          return apiResourceServer;
+          return apiResourceServer(options.accessTokenSeconds ?? 60 * 60);
         },
       },
     },
@@ -178,8 +189,29 @@ function configuration(options: OpenIdProviderOptions, signingKey: JWK, machines
     clientBasedCORS: (_ctx: KoaContextWithOIDC, origin: string, client: { redirectUris?: string[] }) =>
       (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    ttl: { AccessToken: 60 * 60, ClientCredentials: 60 * 60, AuthorizationCode: 60, Interaction: 10 * 60 },
+    ttl: {
+      RefreshToken: 12 * 60 * 60,
+      // The API's resource server decides (accessTokenSeconds); a constant here would override it.
+      AccessToken: (_ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) =>
+        token.resourceServer?.accessTokenTTL ?? 60 * 60,
+      ClientCredentials: 60 * 60,
+      AuthorizationCode: 60,
+      Interaction: 10 * 60,
+    },
   };
+}
+
+/** Where the console lands after signing out: its `signed-out` page beside each `/console/callback`. */
+function postLogoutUris(redirectUris: string[]): string[] {
+  return redirectUris
+    .filter((uri) => uri.endsWith('/console/callback'))
+    .map((uri) => uri.replace(/callback$/, 'signed-out'));
+}
+
+/** The provider's "sign out?" page in the sign-in page's plain style (its default pulls in a web font). */
+async function logoutSource(ctx: { type: string; body: unknown }, form: string): Promise<void> {
+  ctx.type = 'html';
+  ctx.body = signInPage({ kind: 'sign-out', form });
 }
 
 /** Starts the provider; resolves once it answers on its port. */
@@ -230,7 +262,7 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
   });
 
   const consoleClient = async () => (await provider.Client.find(consoleClientId))!;
-  const api = () => new provider.ResourceServer(apiResource, apiResourceServer);
+  const api = () => new provider.ResourceServer(apiResource, apiResourceServer(60 * 60));
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicKey } = signingKey;
   return {
     issuer,

@@ -15,6 +15,7 @@ import {
   localFunctionEnvironment,
   writeFunctionEnvironment,
 } from './function-environment.ts';
+import { consolePath, startConsoleSite } from './console-site.ts';
 import { createFunctionInvoker } from './functions.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { localClientConfig, region } from './local-account.ts';
@@ -71,6 +72,8 @@ export interface RuntimeOptions {
   host?: string;
   /** Redirect URIs the console client may use besides the default ones (local/openid-provider.ts). */
   redirectUris?: string[];
+  /** Lifetime of the access tokens the console gets (default an hour): short to see silent renewal at work. */
+  accessTokenSeconds?: number;
   /** Per state machine, per Wait state: milliseconds to wait instead, for demos and tests. */
   waitTimeOverrides?: Record<string, Record<string, number>>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -127,13 +130,19 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     options.installEnvironment(environment);
     stops.push(await writeFunctionEnvironment(dataDir, environment));
-    const issuer = await startIssuer(dataDir, host, ports.issuer, options.redirectUris);
+    const consoleUris = [host, 'localhost'].map((name) => `http://${name}:${apiPort}${consolePath}/callback`);
+    const issuer = await startIssuer(dataDir, host, ports.issuer, {
+      redirectUris: [...consoleUris, ...(options.redirectUris ?? [])],
+      ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
+    });
     stops.push(issuer.close);
+    const consoleSite = await startConsoleSite({ issuer: issuer.issuer, clientId: consoleClientId });
     const gateway = await startGateway({
       port: apiPort,
       host,
       issuer: await discoverIssuer(issuer.issuer),
       invoke,
+      site: { prefix: consolePath, handle: consoleSite },
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     stops.push(gateway.close);
@@ -162,7 +171,12 @@ async function prepareDataDir(options: RuntimeOptions): Promise<string> {
 }
 
 /** The local OpenID Provider, with every persona able to sign in and the case systems as clients. */
-function startIssuer(dataDir: string, host: string, port: number, redirectUris: string[] | undefined) {
+function startIssuer(
+  dataDir: string,
+  host: string,
+  port: number,
+  consoleClient: { redirectUris: string[]; accessTokenSeconds?: number },
+) {
   const entries = Object.entries(personaRecords);
   return startOpenIdProvider({
     host,
@@ -172,7 +186,7 @@ function startIssuer(dataDir: string, host: string, port: number, redirectUris: 
     machineKeys: entries
       .filter(([key]) => machinePersonaKeys.includes(key))
       .map(([key, member]) => ({ key, id: member.staffId })),
-    ...(redirectUris ? { redirectUris } : {}),
+    ...consoleClient,
   });
 }
 
@@ -241,6 +255,7 @@ async function describeEndpoints(parts: {
   const { personas, tokens } = await mintPersonaTokens(issuer);
   return {
     api: gateway.url,
+    console: `${gateway.url}${consolePath}/`,
     mailbox: standIns.ses.endpoint,
     control: control.url,
     aws: {

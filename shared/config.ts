@@ -32,6 +32,12 @@ export const profileIds = (): string[] =>
 /** Public base URL of the API, used to build links in emails (never a request's Host header). */
 export const publicBaseUrl = (): string => requireEnv('PUBLIC_BASE_URL').replace(/\/+$/, '');
 
+/**
+ * A page of the console (issue 18.6), on the API's site under /console: emails link there, never to a JSON
+ * route, which a browser cannot open with a bearer token.
+ */
+export const consoleLink = (path: string): string => `${publicBaseUrl()}/console${path}`;
+
 /** The verified SES identity mail is sent from. */
 export const senderAddress = (): string => requireEnv('SENDER_ADDRESS');
 

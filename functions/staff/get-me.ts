@@ -9,9 +9,13 @@ import { toStaffMember } from '../../shared/adapters/directory.ts';
 // The caller's record was read by `authorize` for this request: no second directory read.
 export const handler = routeHandler(getMeRoute, async ({ caller: { id, roles, region, office } }) => {
   const entry = await callerEntry(id);
+  const profile = activeProfile();
   return json(200, {
     caller: { id, roles, region, office },
     staff: entry ? toStaffMember(entry) : null,
-    profile: activeProfile().id,
+    profile: profile.id,
+    agency: profile.agency,
+    platforms: profile.accountCreation.platforms,
+    purposes: profile.accountCreation.purposes,
   });
 });

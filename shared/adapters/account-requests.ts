@@ -379,3 +379,18 @@ export async function pendingRequestsCreatedBefore(before: string): Promise<Acco
   });
   return items.map((item) => fromItem<AccountRequestRecord>(item));
 }
+
+/** A requester's latest requests, newest first (the console's home, issue 18.5a); at most `limit`. */
+export async function requestsBy(requesterId: string, limit: number): Promise<AccountRequestRecord[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `REQUESTER#${requesterId}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => fromItem<AccountRequestRecord>(item));
+}

@@ -81,14 +81,17 @@ const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => 
 });
 
 /**
- * Security headers on every response; the CSP lets a page use its own inline stylesheet (by hash)
- * and post forms to this origin, and nothing else: no script, no frames, no other origins.
+ * Security headers on every response; the CSP lets a page use USWDS's stylesheet, fonts and images from
+ * this origin and its own inline stylesheet (by hash), and post forms to this origin, and nothing else:
+ * no script, no frames, no other origins.
  */
 const securityHeaders = () =>
   httpSecurityHeaders({
     contentSecurityPolicy: {
       'default-src': "'none'",
-      'style-src': pageStyleSource,
+      'style-src': `'self' ${pageStyleSource}`,
+      'font-src': "'self'",
+      'img-src': "'self' data:",
       'form-action': "'self'",
       'frame-ancestors': "'none'",
       'base-uri': "'none'",

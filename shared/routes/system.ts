@@ -1,5 +1,6 @@
 /** Routes every deployment has: health, the API description, and who the caller is. */
 import { healthBody } from '../schemas/common.ts';
+import { myWork } from '../schemas/my-work.ts';
 import { whoAmI } from '../schemas/staff.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -31,9 +32,22 @@ export const getMeRoute = {
   access: { tables: { directory: 'read' } },
 } as const satisfies RouteDefinition;
 
+export const getMyWorkRoute = {
+  method: 'GET',
+  path: '/me/work',
+  handler: 'staff/get-my-work',
+  auth: 'jwt',
+  summary:
+    "What needs the caller, for the console's home: decisions waiting, rotation tasks of accounts they administer, " +
+    'incidents of their region awaiting a hotline reference, departures awaiting email removal, their requests.',
+  responses: { 200: { description: 'By kind; a kind the caller does not act on is empty.', schema: myWork } },
+  access: { tables: { accounts: 'read', directory: 'read' } },
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const systemRoutes = {
   'GET /health': getHealthRoute,
   'GET /openapi.json': getOpenapiRoute,
   'GET /me': getMeRoute,
+  'GET /me/work': getMyWorkRoute,
 } as const satisfies Record<string, RouteDefinition>;

@@ -35,6 +35,11 @@ export const whoAmI = z.object({
   }),
   staff: z.nullable(staffMember),
   profile: z.string(),
+  /** The agency's name, for the console's header and footer (issue 18.4). */
+  agency: z.string(),
+  /** What an account request may name under the profile (TN-03 platforms, the allowed purposes): the console's form. */
+  platforms: z.array(z.string()),
+  purposes: z.array(z.string()),
 });
 
 /** A region and its offices, for approver look-ups and the About text (TN-15). */

@@ -14,7 +14,7 @@ import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
-import { publicBaseUrl } from '../config.ts';
+import { consoleLink } from '../config.ts';
 import { openSlots, outcomeOf, settle, slotDecisions, type Outcome } from '../domain/approvals.ts';
 import { escalationNotice, requestClosed } from '../views/emails/approvals.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -126,7 +126,7 @@ export async function escalate(
       to: directors.map((d) => d.email),
       request: await summarize(request),
       waitingFor,
-      recordLink: `${publicBaseUrl()}/account-requests/${requestId}`,
+      recordLink: consoleLink(`/requests/${requestId}`),
     }),
   );
   await updateProgress(requestId, { escalated: true });
@@ -170,7 +170,7 @@ export async function notifyClosed(requestId: string, outcome: 'rejected' | 'exp
       request: await summarize(request),
       outcome,
       reasons,
-      recordLink: `${publicBaseUrl()}/account-requests/${requestId}`,
+      recordLink: consoleLink(`/requests/${requestId}`),
     }),
   );
 }

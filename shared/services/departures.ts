@@ -22,7 +22,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { lastConfirmedRotation } from '../adapters/rotations.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
-import { publicBaseUrl, stateMachineArn } from '../config.ts';
+import { consoleLink, stateMachineArn } from '../config.ts';
 import { emailRemovalDue, leaverReport } from '../views/emails/departures.ts';
 import { newId } from '../domain/ids.ts';
 import { leaverRefusal } from '../domain/leaver-rule.ts';
@@ -242,7 +242,7 @@ export async function sendLeaverReport(departureId: string, stage: 'reported' | 
         ...l,
         ...(l.successorCustodian ? { successorCustodian: successorNames.get(l.successorCustodian)! } : {}),
       })),
-      recordLink: `${publicBaseUrl()}/departures/${departureId}`,
+      recordLink: consoleLink(`/departures/${departureId}`),
       stage,
       revokedGrants: departure.revokedGrants.length,
       positions: (departure.positions ?? []).map(positionLine),
@@ -292,7 +292,7 @@ export async function remindEmailRemoval(departureId: string, escalated: boolean
       to: [...new Set(recipients.filter((r) => r.staffId !== departure.staffId).map((r) => r.email))],
       personName: person?.name ?? departure.staffId,
       departedAt: departure.departedAt,
-      confirmLink: `${publicBaseUrl()}/departures/${departureId}/email-access-removed`,
+      confirmLink: consoleLink(`/departures/${departureId}`),
       escalated,
     }),
   );

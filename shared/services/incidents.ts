@@ -18,7 +18,7 @@ import {
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, type Caller } from '../auth/caller.ts';
-import { publicBaseUrl, stateMachineArn } from '../config.ts';
+import { consoleLink, stateMachineArn } from '../config.ts';
 import { incidentReported } from '../views/emails/incidents.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -139,7 +139,7 @@ export async function notifyIncident(incidentId: string, reminder = false): Prom
       },
       reporterName: reporter?.name ?? incident.reportedBy,
       observedAt: incident.observedAt,
-      recordLink: `${publicBaseUrl()}/incidents/${incidentId}`,
+      recordLink: consoleLink(`/incidents/${incidentId}`),
       ...(incident.type === 'suspected-abuse-or-neglect' ? { hotlines: profile.hotlines } : {}),
       rotationStarted: Boolean(rotationId) && !reminder,
       reminder,

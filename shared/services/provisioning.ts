@@ -9,7 +9,7 @@ import { createAccount, getAccount, type StoredAccount } from '../adapters/accou
 import { findRoleHolders, getRegion, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { createCredentialSecret } from '../adapters/vault.ts';
-import { publicBaseUrl } from '../config.ts';
+import { consoleLink } from '../config.ts';
 import { renderAboutText } from '../domain/about-text.ts';
 import { accountTerms } from '../domain/account-terms.ts';
 import { accountApproved } from '../views/emails/account-approved.ts';
@@ -90,7 +90,7 @@ export async function provisionAccount(requestId: string, now = new Date()): Pro
       accountId,
       aboutText: stored.aboutText,
       terms: stored.terms ?? [],
-      accountLink: `${publicBaseUrl()}/accounts/${accountId}`,
+      accountLink: consoleLink(`/accounts/${accountId}`),
     }),
   );
   return { accountId };

@@ -25,8 +25,14 @@ export interface DecisionPageModel {
   dateField?: { name: string; label: string };
 }
 
+const toneClass: Record<Choice['tone'], string> = {
+  approve: 'usa-button approve',
+  reject: 'usa-button usa-button--secondary reject',
+  neutral: 'usa-button usa-button--outline neutral',
+};
+
 const button = (c: Choice) =>
-  html`<button class="${c.tone}" type="submit" name="decision" value="${c.value}">${c.label}</button>`;
+  html`<button class="${toneClass[c.tone]}" type="submit" name="decision" value="${c.value}">${c.label}</button>`;
 
 /** The page behind an emailed link: the facts and a button per choice; opening it decides nothing. */
 export function decisionPage(model: DecisionPageModel): string {
@@ -34,8 +40,8 @@ export function decisionPage(model: DecisionPageModel): string {
   const dateInput = dateField
     ? html`
       <p>
-        <label for="${dateField.name}">${dateField.label}</label>
-        <input type="date" id="${dateField.name}" name="${dateField.name}">
+        <label class="usa-label" for="${dateField.name}">${dateField.label}</label>
+        <input class="usa-input" type="date" id="${dateField.name}" name="${dateField.name}">
       </p>`
     : raw('');
   return page(
@@ -46,18 +52,19 @@ export function decisionPage(model: DecisionPageModel): string {
     <dl>
       ${model.facts.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}
     </dl>
-    <form method="post" action="/approvals/${model.approvalId}">
+    <form class="usa-form usa-form--large" method="post" action="/approvals/${model.approvalId}">
       <input type="hidden" name="token" value="${model.token}">
       <p>
-        <label for="comment">Comment (recorded with your decision)</label>
-        <textarea id="comment" name="comment" maxlength="2000"></textarea>
+        <label class="usa-label" for="comment">Comment (recorded with your decision)</label>
+        <textarea class="usa-textarea" id="comment" name="comment" maxlength="2000"></textarea>
       </p>${dateInput}
-      <p>${model.choices.map(button)}</p>
+      <p class="usa-button-group">${model.choices.map(button)}</p>
     </form>
-    <p class="notice">
+    <div class="usa-alert usa-alert--info usa-alert--slim"><div class="usa-alert__body">
+    <p class="notice usa-alert__text">
       Opening this page changed nothing. Your decision is recorded only when you press a button,
       and this link then stops working.
-    </p>`,
+    </p></div></div>`,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
- * The frame of every page the system serves (decision pages, refusals, the status page), with its
- * stylesheet inline because the page CSP allows no other source.
+ * The frame of every page the system serves (decision pages, refusals, the status page): the U.S. Web
+ * Design System's stylesheet from the console's site on the same origin (issue 18.6), and a small inline
+ * stylesheet (allowed by its hash) that keeps the page readable where that one is not served. No script.
  */
 import { createHash } from 'node:crypto';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -22,7 +23,10 @@ th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 .attention{color:#9a6700}
 .healthy{color:#1a7f37}`;
 
-/** A complete page with the system's styling (inline: the CSP allows no other source). */
+/** Where the console's site serves USWDS's stylesheet, on the API's own origin. */
+export const uswdsStylesheet = '/console/uswds/css/uswds.min.css';
+
+/** A complete page with the system's styling: USWDS, a header, a main landmark with a skip link to it. */
 export const page = (title: string, body: SafeHtml): string =>
   html`<!doctype html>
 <html lang="en">
@@ -31,9 +35,16 @@ export const page = (title: string, body: SafeHtml): string =>
     <meta name="viewport" content="width=device-width,initial-scale=1">
     <meta name="referrer" content="no-referrer">
     <title>${title}</title>
+    <link rel="stylesheet" href="${uswdsStylesheet}">
     <style>${raw(styles)}</style>
   </head>
-  <body>${body}
+  <body>
+    <a class="usa-skipnav" href="#main-content">Skip to main content</a>
+    <header class="usa-header usa-header--basic">
+      <div class="usa-nav-container"><div class="usa-logo"><em class="usa-logo__text">Official accounts</em></div></div>
+    </header>
+    <main id="main-content" class="grid-container usa-prose padding-bottom-4">${body}
+    </main>
   </body>
 </html>`.value;
 

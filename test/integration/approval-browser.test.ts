@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, poll, waitForEmail } from '../support/api.ts';
+import { screenshot as keepScreenshot, seriousViolations } from '../support/browser.ts';
 import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -72,6 +73,13 @@ describe.skipIf(!existsSync(chromiumPath))('approving from the mailbox in a brow
     await expect(page.locator('h1').textContent()).resolves.toContain('Official facebook account for Smoky Mountain');
     await expect(page.getByText('Opening this page changed nothing').isVisible()).resolves.toBe(true);
     await page.screenshot({ path: join(screenshots, '2-decision-page.png'), fullPage: true });
+    // Restyled with USWDS (issue 18.6), still without script, and accessible.
+    await expect(page.locator('script').count()).resolves.toBe(0);
+    await expect(page.locator('link[rel="stylesheet"]').getAttribute('href')).resolves.toBe(
+      '/console/uswds/css/uswds.min.css',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await keepScreenshot(page, 'decision-page');
 
     await page.getByLabel('Comment').fill('Approved for diligent search in the region.');
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -79,6 +87,7 @@ describe.skipIf(!existsSync(chromiumPath))('approving from the mailbox in a brow
     await expect(page.locator('h1').textContent()).resolves.toBe('You approved the request');
     await expect(page.locator('#request-status').getAttribute('data-status')).resolves.toBe('approved');
     await page.screenshot({ path: join(screenshots, '3-result-page.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Going back reloads the page (no-store): the spent link now says so instead of offering buttons.
     await page.goBack();

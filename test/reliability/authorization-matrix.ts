@@ -167,6 +167,7 @@ export const rows: MatrixRow[] = [
   { label: 'GET /health', route: 'GET /health', rule: 'public', probe: () => ({ path: '/health' }) },
   { label: 'GET /openapi.json', route: 'GET /openapi.json', rule: 'public', probe: () => ({ path: '/openapi.json' }) },
   { label: 'GET /me', route: 'GET /me', rule: 'any valid token', probe: () => ({ path: '/me' }) },
+  { label: 'GET /me/work', route: 'GET /me/work', rule: 'any valid token', probe: () => ({ path: '/me/work' }) },
   {
     label: 'POST /account-requests',
     route: 'POST /account-requests',

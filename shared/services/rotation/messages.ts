@@ -6,7 +6,7 @@ import type { StoredAccount } from '../../adapters/accounts.ts';
 import { findRoleHolders, findStaffByRole, getRegion, getStaffMember } from '../../adapters/directory.ts';
 import { grantsOfAccount, isActive } from '../../adapters/grants.ts';
 import type { Rotation, RotationReason } from '../../adapters/rotations.ts';
-import { publicBaseUrl } from '../../config.ts';
+import { consoleLink } from '../../config.ts';
 import type { AccountSummary } from '../../views/emails/account-line.ts';
 import type { EmailMessage } from '../../views/emails/message.ts';
 import { passwordChanged, rotationOverdue, rotationTask } from '../../views/emails/rotation.ts';
@@ -40,15 +40,13 @@ export async function rotationTaskEmail(
   rotation: Rotation,
   why: 'task' | 'reminder',
 ): Promise<EmailMessage> {
-  const base = `${publicBaseUrl()}/accounts/${account.accountId}`;
   return rotationTask({
     to: await emailsOf([account.administratorId, account.backupAdministratorId]),
     account: await accountSummary(account),
     dueAt: rotation.dueAt,
     why,
     reason: reasonText[rotation.reason],
-    pendingLink: `${base}/credential?version=pending`,
-    confirmLink: `${base}/rotations/${rotation.rotationId}/confirm`,
+    taskLink: consoleLink(`/accounts/${account.accountId}/rotations/${rotation.rotationId}/confirm`),
   });
 }
 

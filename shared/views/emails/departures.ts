@@ -91,13 +91,14 @@ export function emailRemovalDue(input: {
   to: string[];
   personName: string;
   departedAt: string;
+  /** The console's departure page, where HR or IT confirms (issue 18.6): a page, not the JSON route. */
   confirmLink: string;
   escalated: boolean;
 }): EmailMessage {
   const lead =
     `${input.escalated ? 'Still waiting: ' : ''}please remove the email access of ${input.personName} ` +
-    `(left ${humanTime(input.departedAt)}, bad standing) and confirm it (POST ${input.confirmLink}). ` +
-    'The account passwords change only after that (TN-10).';
+    `(left ${humanTime(input.departedAt)}, bad standing) and confirm it on the departure's page. ` +
+    `The account passwords change only after that (TN-10). Page: ${input.confirmLink}`;
   return emailMessage(
     input.escalated ? 'email-removal-escalation' : 'email-removal-reminder',
     input.to,

@@ -15,17 +15,17 @@ export function rotationTask(input: {
   dueAt: string;
   why: 'task' | 'reminder';
   reason: string;
-  confirmLink: string;
-  pendingLink: string;
+  /** The console's rotation page (reveal the new password, confirm): a page, not a JSON route (issue 18.6). */
+  taskLink: string;
 }): EmailMessage {
   const again = input.why === 'reminder' ? 'Reminder: ' : '';
   const subject =
     `${again}Change the password of ${input.account.platform} account ${input.account.accountId} ` +
     `by ${humanTime(input.dueAt)}`;
   const steps = [
-    `1. Reveal the new password in the system: GET ${input.pendingLink}`,
+    `1. Open the task in the console and reveal the new password there: ${input.taskLink}`,
     `2. Sign in to ${input.account.platform} with the current password and change it to the new one.`,
-    `3. Confirm the change: POST ${input.confirmLink}`,
+    '3. Back on the task page, press "Confirm rotation".',
     'Until you confirm, the old password stays current, so nobody is locked out.',
   ];
   const lead = `A password change is due for ${accountLine(input.account)} (${input.reason}).`;
@@ -37,7 +37,8 @@ export function rotationTask(input: {
     html`
     <p>${lead}</p>
     <ol>
-      ${steps.slice(0, 3).map((s) => html`<li>${s.replace(/^\d\. /, '')}</li>`)}
+      <li>Open <a href="${input.taskLink}">the task in the console</a> and reveal the new password there.</li>
+      ${steps.slice(1, 3).map((s) => html`<li>${s.replace(/^\d\. /, '')}</li>`)}
     </ol>
     <p>${steps[3]}</p>
     <p>Due: ${humanTime(input.dueAt)}</p>`,

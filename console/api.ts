@@ -1,0 +1,42 @@
+/** The console's one way to the API: same origin, the bearer token from memory, one renewal on a 401. */
+import { accessToken, renew, signIn } from './auth.ts';
+
+/** An answer of the API: its status and parsed JSON body (the contract's error body on failure). */
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+/** The contract's error body. */
+export interface ApiError {
+  error: { code: string; message: string };
+}
+
+/** Calls the API; a 401 renews the token once, then sends the person to sign in again. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+  const send = () =>
+    fetch(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${accessToken() ?? ''}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      cache: 'no-store',
+    });
+  let response = await send();
+  if (response.status === 401 && (await renew())) response = await send();
+  if (response.status === 401) {
+    await signIn(location.pathname);
+  }
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** The message of an error answer, with its rule id where the API gave one. */
+export function errorText(answer: Answer<unknown>): string {
+  const error = (answer.body as ApiError | null)?.error;
+  if (!error) return `The API answered ${answer.status}.`;
+  // A refusal under a policy rule carries the rule id as its code (e.g. TN-09): show it, people cite it.
+  return /^[A-Z]{2}-\d{2}$/.test(error.code) ? `${error.message} (${error.code})` : error.message;
+}

@@ -1,0 +1,12 @@
+/** The signed-in person as GET /me describes them, with the profile's agency, platforms and purposes. */
+export interface Me {
+  caller: { id: string; roles: string[]; region?: string; office?: string };
+  staff: { name: string; email: string } | null;
+  profile: string;
+  agency: string;
+  platforms: string[];
+  purposes: string[];
+}
+
+/** True when the person holds any of `roles`. */
+export const hasRole = (me: Me, ...roles: string[]) => me.caller.roles.some((role) => roles.includes(role));

@@ -1,0 +1,204 @@
+/** Home: what needs the signed-in person (GET /me/work), and the accounts of their region. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { type Answer, api, errorText } from '../api.ts';
+import { Alert, Page } from '../layout.tsx';
+import { hasRole, type Me } from '../me.ts';
+import type { Account } from './account.tsx';
+
+/** Roles that see their region's accounts (GET /accounts). */
+const accountReaders = ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'];
+
+interface MyWork {
+  decisions: Array<{ kind: string; subjectId: string; role: string; expiresAt: string }>;
+  rotations: Array<{ accountId: string; rotationId: string; reason: string; dueAt: string }>;
+  incidents: Array<{ incidentId: string; accountId: string; type: string; reportedAt: string }>;
+  departures: Array<{ departureId: string; staffId: string; standing: string; departedAt: string }>;
+  requests: Array<{ requestId: string; platform: string; status: string; createdAt: string }>;
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString();
+
+/** One kind of work: a heading, and a list or the words for nothing waiting. */
+function WorkList(props: { id: string; title: string; empty: string; count: number; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={props.id} class="margin-bottom-3" data-work={props.id}>
+      <h2 id={props.id}>
+        {props.title} ({props.count})
+      </h2>
+      {props.count === 0 ? <p>{props.empty}</p> : <ul class="usa-list">{props.children}</ul>}
+    </section>
+  );
+}
+
+/** The home page. */
+export function Home(props: { me: Me }) {
+  const { me } = props;
+  const [work, setWork] = useState<Answer<MyWork>>();
+  const [accounts, setAccounts] = useState<Answer<{ items: Account[] }>>();
+  useEffect(() => {
+    void api<MyWork>('GET', '/me/work').then(setWork);
+    if (hasRole(me, ...accountReaders)) void api<{ items: Account[] }>('GET', '/accounts').then(setAccounts);
+  }, [me]);
+  const items = accounts?.status === 200 ? accounts.body.items : [];
+  const w = work?.status === 200 ? work.body : undefined;
+  return (
+    <Page title="What needs me">
+      <p class="usa-intro">
+        {me.staff?.name ?? me.caller.id}, {me.caller.roles.join(', ')}
+        {me.caller.region ? ` in ${me.caller.region}` : ''}.
+      </p>
+      {work && work.status !== 200 && <Alert type="error">{errorText(work)}</Alert>}
+      {accounts && accounts.status !== 200 && <Alert type="error">{errorText(accounts)}</Alert>}
+      <ul class="usa-button-group margin-bottom-2">
+        {hasRole(me, 'director', 'designee') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button" href="/console/requests/new">
+              Request an account
+            </a>
+          </li>
+        )}
+        {hasRole(me, 'operations') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/operations">
+              Operations status
+            </a>
+          </li>
+        )}
+        {hasRole(me, 'operations', 'director') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/holds">
+              Litigation holds
+            </a>
+          </li>
+        )}
+        {hasRole(me, 'hr', 'director') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/departures/new">
+              Report a departure
+            </a>
+          </li>
+        )}
+      </ul>
+      {!w ? (
+        <p>Loading…</p>
+      ) : (
+        <>
+          <WorkList
+            id="decisions"
+            title="Decisions waiting"
+            empty="No decision waits for you."
+            count={w.decisions.length}
+          >
+            {w.decisions.map((d) => (
+              <li key={`${d.kind}-${d.subjectId}`}>
+                {d.kind === 'account-request' ? (
+                  <a href={`/console/requests/${d.subjectId}`}>Account request {d.subjectId}</a>
+                ) : (
+                  `${d.kind} ${d.subjectId}`
+                )}
+                {` as ${d.role}: decide from the link in your email by ${day(d.expiresAt)}`}
+              </li>
+            ))}
+          </WorkList>
+          {hasRole(me, 'administrator') && (
+            <WorkList
+              id="rotations"
+              title="Password changes assigned to you"
+              empty="No password change waits for you."
+              count={w.rotations.length}
+            >
+              {w.rotations.map((r) => (
+                <li key={r.rotationId}>
+                  <a href={`/console/accounts/${r.accountId}/rotations/${r.rotationId}/confirm`}>
+                    Change the password of {r.accountId}
+                  </a>
+                  {` (${r.reason}), due ${day(r.dueAt)}`}
+                </li>
+              ))}
+            </WorkList>
+          )}
+          {hasRole(me, 'staff', 'administrator', 'director', 'supervisor') && (
+            <WorkList
+              id="incidents"
+              title="Incidents awaiting a hotline reference"
+              empty="No incident of your region waits for a hotline reference."
+              count={w.incidents.length}
+            >
+              {w.incidents.map((i) => (
+                <li key={i.incidentId}>
+                  <a href={`/console/incidents/${i.incidentId}`}>{i.incidentId}</a>
+                  {`: ${i.type} on ${i.accountId}, reported ${day(i.reportedAt)}`}
+                </li>
+              ))}
+            </WorkList>
+          )}
+          {hasRole(me, 'hr', 'it-director', 'operations') && (
+            <WorkList
+              id="departures"
+              title="Departures awaiting email removal"
+              empty="No departure waits for email removal."
+              count={w.departures.length}
+            >
+              {w.departures.map((d) => (
+                <li key={d.departureId}>
+                  <a href={`/console/departures/${d.departureId}`}>{d.staffId}</a>
+                  {` left ${day(d.departedAt)} (${d.standing} standing)`}
+                </li>
+              ))}
+            </WorkList>
+          )}
+          {hasRole(me, 'director', 'designee') && (
+            <WorkList
+              id="requests"
+              title="Your account requests"
+              empty="You have no request."
+              count={w.requests.length}
+            >
+              {w.requests.map((r) => (
+                <li key={r.requestId}>
+                  <a href={`/console/requests/${r.requestId}`}>{r.platform} account</a>
+                  {`: ${r.status}, asked ${day(r.createdAt)}`}
+                </li>
+              ))}
+            </WorkList>
+          )}
+        </>
+      )}
+      {hasRole(me, ...accountReaders) && (
+        <section aria-labelledby="accounts-heading">
+          <h2 id="accounts-heading">Accounts of your region</h2>
+          {!accounts ? (
+            <p>Loading…</p>
+          ) : items.length === 0 ? (
+            <p>No official account yet.</p>
+          ) : (
+            <table class="usa-table usa-table--borderless">
+              <caption class="usa-sr-only">Official accounts of your region</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Account</th>
+                  <th scope="col">Platform</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Next password change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.accountId}>
+                    <th scope="row">
+                      <a href={`/console/accounts/${a.accountId}`}>{a.displayName ?? a.accountId}</a>
+                    </th>
+                    <td>{a.platform}</td>
+                    <td>{a.status}</td>
+                    <td>{day(a.nextRotationDue)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </Page>
+  );
+}
