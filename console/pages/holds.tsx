@@ -1,6 +1,7 @@
 /**
  * Litigation holds (CT-06) in the console: directors and operations place a hold on a case or an
- * account, see the holds in force, and lift one with the reason; operations also read a day's disposals.
+ * account; records officers and counsel, who alone may let records go, lift one with the reason;
+ * operations also read a day's disposals.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
@@ -94,6 +95,8 @@ export function HoldsPage(props: { me: Me }) {
     await load();
   };
   const items = holds?.status === 200 ? holds.body.items : [];
+  const mayLift = hasRole(props.me, 'records-officer', 'legal');
+  const mayPlace = hasRole(props.me, 'operations', 'director');
   return (
     <Page title="Litigation holds">
       <p>While a hold is in force, no contact record of its case or account is disposed of (CT-06).</p>
@@ -121,7 +124,7 @@ export function HoldsPage(props: { me: Me }) {
                 <td>{h.reason}</td>
                 <td>{h.status}</td>
                 <td>
-                  {h.status === 'active' && (
+                  {h.status === 'active' && mayLift && (
                     <form onSubmit={(event) => void lift(event, h.holdId)}>
                       <label class="usa-label margin-top-0" for={`lift-${h.holdId}`}>
                         Reason to lift {h.holdId}
@@ -139,27 +142,29 @@ export function HoldsPage(props: { me: Me }) {
           </tbody>
         </table>
       )}
-      <form class="usa-form usa-form--large" onSubmit={(event) => void place(event)}>
-        <h2>Place a hold</h2>
-        <label class="usa-label" for="kind">
-          On
-        </label>
-        <select class="usa-select" id="kind" name="kind">
-          <option value="case">a case</option>
-          <option value="account">an account</option>
-        </select>
-        <label class="usa-label" for="subject">
-          Case or account id
-        </label>
-        <input class="usa-input" id="subject" name="subject" required />
-        <label class="usa-label" for="hold-reason">
-          Why records must be kept
-        </label>
-        <textarea class="usa-textarea" id="hold-reason" name="reason" required maxLength={2000} />
-        <button type="submit" class="usa-button margin-top-2">
-          Place the hold
-        </button>
-      </form>
+      {mayPlace && (
+        <form class="usa-form usa-form--large" onSubmit={(event) => void place(event)}>
+          <h2>Place a hold</h2>
+          <label class="usa-label" for="kind">
+            On
+          </label>
+          <select class="usa-select" id="kind" name="kind">
+            <option value="case">a case</option>
+            <option value="account">an account</option>
+          </select>
+          <label class="usa-label" for="subject">
+            Case or account id
+          </label>
+          <input class="usa-input" id="subject" name="subject" required />
+          <label class="usa-label" for="hold-reason">
+            Why records must be kept
+          </label>
+          <textarea class="usa-textarea" id="hold-reason" name="reason" required maxLength={2000} />
+          <button type="submit" class="usa-button margin-top-2">
+            Place the hold
+          </button>
+        </form>
+      )}
       {hasRole(props.me, 'operations') && <Disposals />}
     </Page>
   );

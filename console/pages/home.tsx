@@ -65,7 +65,7 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
-        {hasRole(me, 'operations', 'director') && (
+        {hasRole(me, 'operations', 'director', 'records-officer', 'legal') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/holds">
               Litigation holds

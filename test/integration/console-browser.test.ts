@@ -457,7 +457,7 @@ describe.skipIf(!existsSync(chromiumPath))('an administrator stores the first lo
 });
 
 describe.skipIf(!existsSync(chromiumPath))('litigation holds in the console', () => {
-  it('a director places a hold on an account and lifts it with the reason (CT-06)', async () => {
+  it('a director places a hold on an account; a records officer lifts it with the reason (CT-06)', async () => {
     const context2 = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const director = await context2.newPage();
     director.setDefaultTimeout(uiTimeout);
@@ -474,14 +474,24 @@ describe.skipIf(!existsSync(chromiumPath))('litigation holds in the console', ()
     await director.locator(`#holds tr[data-hold="${holdId}"][data-status="active"]`).waitFor();
     expect(await seriousViolations(director)).toEqual([]);
     await screenshot(director, 'holds');
-    await director.getByLabel(`Reason to lift ${holdId}`).fill('Matter closed by final order');
-    await director.getByRole('button', { name: 'Lift' }).click();
-    await director.locator(`#holds tr[data-hold="${holdId}"][data-status="lifted"]`).waitFor();
+    // Only records officers and counsel let records go: the director is offered no Lift.
+    expect(await director.getByRole('button', { name: 'Lift' }).count()).toBe(0);
+    await context2.close();
+    const context3 = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const officer = await context3.newPage();
+    officer.setDefaultTimeout(uiTimeout);
+    await officer.goto(runtime.endpoints.console);
+    await signInIfAsked(officer, 'recordsOfficer', runtime.endpoints.console);
+    await officer.getByRole('link', { name: 'Litigation holds' }).click();
+    await officer.getByLabel(`Reason to lift ${holdId}`).fill('Matter closed by final order');
+    await officer.getByRole('button', { name: 'Lift' }).click();
+    await officer.locator(`#holds tr[data-hold="${holdId}"][data-status="lifted"]`).waitFor();
+    expect(await seriousViolations(officer)).toEqual([]);
     const holds = await apiClient(runtime.endpoints).get('/holds', { as: 'director' });
     expect(holds.body.items.find((h: { holdId: string }) => h.holdId === holdId)).toMatchObject({
       status: 'lifted',
       liftReason: 'Matter closed by final order',
     });
-    await context2.close();
-  }, 90_000);
+    await context3.close();
+  }, 120_000);
 });
