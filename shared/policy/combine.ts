@@ -54,6 +54,17 @@ const spec: CombineSpec<PolicyProfile> = {
     requireHrAcknowledgment: either,
     supervisorsMayReveal: either,
     maxGrantDays: minLimit,
+    longTermRequesterRoles: intersectOrAny,
+    grantApproval: (a, b) =>
+      a === null
+        ? b
+        : b === null
+          ? a
+          : {
+              ...a,
+              approverRoles: union(a.approverRoles, b.approverRoles),
+              expireAfterHours: min(a.expireAfterHours, b.expireAfterHours),
+            },
   },
   rotation: {
     intervalDays: min,

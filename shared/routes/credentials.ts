@@ -106,13 +106,18 @@ export const grantAccessRoute = {
   path: '/accounts/{accountId}/grants',
   handler: 'credentials/grant-access',
   auth: 'jwt',
-  roles: ['director'],
+  roles: ['director', 'office-manager'],
   summary:
-    "A director of the account's region lets a staff member reveal its credential (TN-07). Refused with the rule: " +
-    'a third grant in one office under nj-dcf (NJ-02), no HR acknowledgment where required (CT-08), a grant ' +
-    'longer than allowed (NJ-09).',
+    "A director of the account's region lets a staff member reveal its credential (TN-07). Where the profile " +
+    'asks approvers first (NJ-02 under nj-dcf: the CP&P Director and the Director of IT) the grant is pending ' +
+    '(202) until all approved through emailed links. Refused with the rule: a third person in one office, ' +
+    'pending requests counted (NJ-02), no HR acknowledgment where required (CT-08), a grant longer than ' +
+    'allowed or long-term access not asked for by the Local Office Manager (NJ-09).',
   request: { params: accountIdParams, body: grantBody },
-  responses: { 201: { description: 'Granted.', schema: grantView } },
+  responses: {
+    201: { description: 'Granted, in force.', schema: grantView },
+    202: { description: 'Requested: pending until every approver approved (NJ-02).', schema: grantView },
+  },
   access: grantsAccess,
 } as const satisfies RouteDefinition;
 
@@ -133,8 +138,10 @@ export const revokeAccessRoute = {
   path: '/accounts/{accountId}/grants/{staffId}',
   handler: 'credentials/revoke-access',
   auth: 'jwt',
-  roles: ['director'],
-  summary: "A director of the account's region revokes a grant; the next reveal is refused.",
+  roles: ['director', 'office-manager'],
+  summary:
+    "A grantor of the account's region (the profile's grantor roles) revokes a grant, or withdraws one still " +
+    'waiting for approval (its links stop working); the next reveal is refused.',
   request: { params: grantParams },
   responses: { 204: { description: 'Revoked.' } },
   access: grantsAccess,

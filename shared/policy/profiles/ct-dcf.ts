@@ -40,6 +40,8 @@ export const ctDcf: PolicyProfile = {
     requireHrAcknowledgment: true,
     supervisorsMayReveal: true,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 60,

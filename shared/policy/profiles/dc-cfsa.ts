@@ -26,6 +26,8 @@ export const dcCfsa: PolicyProfile = {
     requireHrAcknowledgment: false,
     supervisorsMayReveal: true,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 90,

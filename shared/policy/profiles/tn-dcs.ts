@@ -42,6 +42,8 @@ export const tnDcs: PolicyProfile = {
     requireHrAcknowledgment: false,
     supervisorsMayReveal: true,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 30,
