@@ -147,7 +147,10 @@ export async function grantAccess(
       action: approval ? 'grant.requested' : 'grant.created',
       actorId: caller.id,
       at,
-      details: grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
+      details: {
+        ...grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
+        ...(grant.requestId ? { requestId: grant.requestId } : {}),
+      },
     });
     if (await putGrantIfUnchanged(grant, version, audit)) {
       if (approval) await askGrantApprovers(grant, now);

@@ -99,6 +99,15 @@ describe('NJ-02: both directors approve each person', () => {
     const revealed = await reveal('staff');
     expect(revealed.status).toBe(200);
     expect(revealed.body.password).toBe(password);
+    // The audit trail shows the request, each director's approval and the grant, each citing NJ-02.
+    const trail = (await api.get(`/accounts/${accountId}/audit`, { as: 'director' })).body.items.filter(
+      (e: { details?: { requestId?: string } }) => e.details?.requestId === requestId,
+    );
+    const actions = trail.map((e: { action: string }) => e.action).sort();
+    expect(actions).toEqual(['grant.approve', 'grant.approve', 'grant.created', 'grant.requested']);
+    const of = (action: string) => trail.filter((e: { action: string }) => e.action === action);
+    expect(of('grant.approve').map((e: { details: { rule: string } }) => e.details.rule)).toEqual(['NJ-02', 'NJ-02']);
+    expect(of('grant.created')[0].details).toMatchObject({ approvedUnder: 'NJ-02', staffId: 'stf-staff' });
   });
 
   it('NJ-09: only the Local Office Manager asks for long-term access; limited access states its end', async () => {
