@@ -118,7 +118,8 @@ export const grantAccessRoute = {
     201: { description: 'Granted, in force.', schema: grantView },
     202: { description: 'Requested: pending until every approver approved (NJ-02).', schema: grantView },
   },
-  access: grantsAccess,
+  // NJ-02: a request emails each approver their decision link.
+  access: { ...grantsAccess, sendEmail: true },
 } as const satisfies RouteDefinition;
 
 export const listGrantsRoute = {
