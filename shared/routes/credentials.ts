@@ -17,6 +17,11 @@ import { acknowledgmentBody, grantBody, grantList, grantParams, grantView, staff
 import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
+/** NJ-02: a grant request emails each approver their decision link. */
+const grantRequestAccess = {
+  tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+  sendEmail: true,
+} as const;
 
 const vaultRead = {
   tables: { accounts: 'read', directory: 'read', audit: 'readwrite' },
@@ -118,8 +123,7 @@ export const grantAccessRoute = {
     201: { description: 'Granted, in force.', schema: grantView },
     202: { description: 'Requested: pending until every approver approved (NJ-02).', schema: grantView },
   },
-  // NJ-02: a request emails each approver their decision link.
-  access: { ...grantsAccess, sendEmail: true },
+  access: grantRequestAccess,
 } as const satisfies RouteDefinition;
 
 export const listGrantsRoute = {
