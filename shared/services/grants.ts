@@ -97,7 +97,12 @@ export async function grantAccess(
     access.maxGrantDays,
     now,
     access.longTermRequesterRoles
-      ? { requesterRoles: access.longTermRequesterRoles, callerRoles: caller.roles }
+      ? {
+          requesterRoles: access.longTermRequesterRoles,
+          callerRoles: caller.roles,
+          callerOffice: caller.office,
+          granteeOffice: staff.office,
+        }
       : undefined,
   );
   if (access.requireHrAcknowledgment) await requireHrAcknowledgment(staff);

@@ -46,6 +46,24 @@ describe('requireStatedEnd with a long-term requester (nj-dcf)', () => {
     expect(error).toMatchObject({ status: 403, code: 'NJ-09' });
   });
 
+  it("NJ-09: the Local Office Manager asks for long-term access for their own office's staff only", () => {
+    const ask = (callerOffice: string) => {
+      try {
+        requireStatedEnd(undefined, 90, now, {
+          requesterRoles: ['office-manager'],
+          callerRoles: ['office-manager'],
+          callerOffice,
+          granteeOffice: 'sevier',
+        });
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    };
+    expect(ask('sevier')).toBeUndefined();
+    expect(ask('blount')).toMatchObject({ status: 403, code: 'NJ-09' });
+  });
+
   it('NJ-09: limited access states its end within the cap, whoever asks', () => {
     expect(attempt('2026-12-20T12:00:00.000Z', ['director'])).toBeUndefined();
     expect(attempt('2027-03-01T12:00:00.000Z', ['office-manager'])).toMatchObject({ status: 422, code: 'NJ-09' });
