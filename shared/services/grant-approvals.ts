@@ -10,6 +10,7 @@ import { auditPut } from '../adapters/audit.ts';
 import { revokeOpenLinks, spendFailure, spendLink, type DecisionLink } from '../adapters/decision-links.ts';
 import { findRoleHolders, getRegion, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { getGrant, recordGrantDecision, settleGrant, type Grant } from '../adapters/grants.ts';
+import { sendEmail } from '../adapters/mailer.ts';
 import { settle, type ApprovalSlot, type Decision, type RecordedDecision } from '../domain/approvals.ts';
 import { grantCreatedDetails } from '../domain/grant-record.ts';
 import { hashLinkToken } from '../domain/ids.ts';
@@ -18,6 +19,7 @@ import type { PolicyProfile } from '../policy/schema.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
 import {
   grantApprovalRequested,
+  grantRequestClosed,
   grantRequestFacts,
   type GrantRequestSummary,
 } from '../views/emails/grant-approvals.ts';
@@ -121,6 +123,13 @@ export async function askGrantApprovers(grant: Grant, now = new Date()): Promise
   return asked;
 }
 
+/** The requester and the person to be granted hear how the request ended (no password, no link). */
+async function tellOutcome(grant: Grant, outcome: 'approved' | 'rejected'): Promise<void> {
+  const people = await Promise.all([getStaffMember(grant.grantedBy), getStaffMember(grant.staffId)]);
+  const to = [...new Set(people.flatMap((person) => (person ? [person.email] : [])))];
+  await sendEmail(grantRequestClosed({ to, request: await summarizeGrant(grant), outcome }));
+}
+
 /** The grant a link decides, if it is still that request. */
 async function requestedGrant(link: DecisionLink): Promise<Grant | undefined> {
   const { accountId, staffId, requestId } = parseSubjectId(link.subject.id);
@@ -206,8 +215,9 @@ export async function decideGrantRequest(
       ...grantCreatedDetails(current),
     };
     const closing = auditPut({ subject, action, actorId: link.holderId, at, details: facts });
-    await settleGrant(current, settled, at, closing);
+    const settledHere = await settleGrant(current, settled, at, closing);
     await revokeOpenLinks('grant-request', id);
+    if (settledHere) await tellOutcome(grant, settled);
   }
   const summary = await summarizeGrant(grant);
   return decisionResultPage({

@@ -134,6 +134,9 @@ describe('NJ-02: both directors approve each person', () => {
     const cpp = await linkFor(requestId, cppDirector);
     const refused = await decide(await linkFor(requestId, itDirector), 'reject', 'Another colleague can assist');
     expect(refused.text).toContain('data-status="rejected"');
+    // The requester and the person hear that it was refused.
+    const told = await waitForEmail(runtime.endpoints, (e) => e.subject.startsWith('Access refused: Robin Caseworker'));
+    expect(told.destination.to.sort()).toEqual(['director@agency.example', 'staff2@agency.example']);
     expect(await grantOf('stf-staff2')).toBeUndefined();
     expect((await api.get(`${cpp.pathname}${cpp.search}`)).status).toBe(409);
     expect((await reveal('staff2')).status).toBe(403);

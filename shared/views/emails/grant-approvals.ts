@@ -66,3 +66,27 @@ export function grantApprovalRequested(input: {
     <p>The link works once and expires ${humanTime(input.expiresAt)}.</p>`,
   );
 }
+
+/** NJ-02: the requester and the person to be granted hear how the request ended. */
+export function grantRequestClosed(input: {
+  to: string[];
+  request: GrantRequestSummary;
+  outcome: 'approved' | 'rejected';
+}): EmailMessage {
+  const { request: r } = input;
+  const lead =
+    input.outcome === 'approved'
+      ? `Every approver approved: ${r.granteeName} may now use the ${r.platform} account of ${r.regionName}.`
+      : `The request that ${r.granteeName} may use the ${r.platform} account of ${r.regionName} was refused; ` +
+        'no access is given.';
+  const facts = grantRequestFacts(r);
+  return emailMessage(
+    `grant-request-${input.outcome}`,
+    input.to,
+    `${input.outcome === 'approved' ? 'Access approved' : 'Access refused'}: ${r.granteeName}, ${r.platform} account`,
+    [lead, '', ...facts.map(([label, value]) => `${label}: ${value}`)],
+    html`
+    <p>${lead}</p>
+    <dl>${facts.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`,
+  );
+}
