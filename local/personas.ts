@@ -93,6 +93,8 @@ const supervisorId = 'stf-supervisor';
 export const personas: Record<string, DirectoryEntry> = Object.fromEntries([
   person('director', 'Dana Director', ['director'], homeRegion, 'sevier'),
   person('designee', 'Devin Designee', ['designee'], homeRegion, 'sevier'),
+  // NJ-09: long-term access is requested by the Local Office Manager of the grantee's office.
+  person('officeManager', 'Morgan Office Manager', ['office-manager', 'staff'], homeRegion, 'sevier', { supervisorId }),
   person('communications', 'Casey Communications', ['communications'], centralRegion, 'central'),
   // A second holder of the approver role, so escalation has an alternate approver to ask.
   person('communications2', 'Morgan Communications', ['communications'], centralRegion, 'central'),

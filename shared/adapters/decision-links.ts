@@ -1,6 +1,6 @@
 /**
  * Emailed decision links (table `accounts`), one mechanism for every decision a person makes from
- * their mailbox: account approvals, post suggestions. Access patterns:
+ * their mailbox: account approvals, post suggestions, grant approvals (NJ-02). Access patterns:
  * - a link:               pk APPROVAL#<approvalId>, sk LINK (the token is stored only as a hash)
  * - a subject's links:    gsi1pk LINKS#<kind>#<subjectId>
  * - a person's links:     gsi2pk LINKHOLDER#<holderId> (a departure voids every open one at once)
@@ -14,7 +14,7 @@ import { ConflictError, GoneError } from '../errors.ts';
 import { dynamo } from './clients.ts';
 import { fromItem } from './items.ts';
 
-export type DecisionSubjectKind = 'account-request' | 'post-suggestion';
+export type DecisionSubjectKind = 'account-request' | 'post-suggestion' | 'grant-request';
 
 export interface DecisionLink {
   approvalId: string;

@@ -2,10 +2,13 @@
  * Access grants (table `accounts`): who may reveal an account's credential (TN-07, NJ-02, NJ-09).
  * - an account's grants:   pk ACCOUNT#<id>, sk GRANT#<staffId>
  * - a person's grants:      gsi2pk GRANTEE#<staffId>, gsi2sk ACCOUNT#<id>
- * A grant past `expiresAt` is not active: expiry needs no job to take effect (NJ-09).
+ * A grant past `expiresAt` is not active: expiry needs no job to take effect (NJ-09). Where the
+ * profile asks approvers first (NJ-02) a grant is written `pending` and is in force only once every
+ * approver approved; a pending grant past `decideBy` has lapsed and counts for nothing.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
+import type { ApprovalSlot, RecordedDecision } from '../domain/approvals.ts';
 import { dynamo } from './clients.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 
@@ -22,6 +25,18 @@ export interface Grant {
   /** NJ-03: the purpose of the access, and whether public information would have sufficed. */
   accessPurpose?: string;
   publicInformationSufficed?: boolean;
+  /** NJ-02: present while the approvers decide; the grant is in force once it is gone. */
+  status?: 'pending';
+  /** The approval request this grant went through (its decision links' subject). */
+  requestId?: string;
+  /** When the request was made; `grantedAt` becomes the moment the last approver approved. */
+  requestedAt?: string;
+  /** A pending grant undecided by then has lapsed. */
+  decideBy?: string;
+  /** One approver per role the profile names (NJ-02). */
+  approvers?: ApprovalSlot[];
+  /** Every decision recorded on the request, kept on the grant as its evidence. */
+  approvals?: RecordedDecision[];
 }
 
 const table = () => tableName('accounts');
@@ -31,8 +46,16 @@ export const grantKey = (accountId: string, staffId: string) => ({
 });
 export const toGrant = (item: Record<string, unknown>) => fromItem<Grant>(item);
 
-/** Whether a grant is in force at `at` (not yet expired). */
-export const isActive = (grant: Grant, at: string): boolean => !grant.expiresAt || grant.expiresAt > at;
+/** Whether a grant is in force at `at`: approved (NJ-02) and not yet expired (NJ-09). */
+export const isActive = (grant: Grant, at: string): boolean =>
+  grant.status !== 'pending' && (!grant.expiresAt || grant.expiresAt > at);
+
+/** Whether a grant still waits for its approvers at `at` (pending and not lapsed). */
+export const isAwaitingApproval = (grant: Grant, at: string): boolean =>
+  grant.status === 'pending' && (!grant.decideBy || grant.decideBy > at);
+
+/** Whether a grant takes a place in its office (NJ-02): in force, or still waiting for approval. */
+export const holdsPlace = (grant: Grant, at: string): boolean => isActive(grant, at) || isAwaitingApproval(grant, at);
 
 /** The put for a grant, for callers that write it in a transaction with its checks. */
 export function grantPut(grant: Grant) {
@@ -142,4 +165,92 @@ export async function grantsVersion(accountId: string): Promise<number> {
     }),
   );
   return (Item?.version as number | undefined) ?? 0;
+}
+
+/** The condition that the grant is still the pending request named `:rid`. */
+const stillPending = () => ({
+  ConditionExpression: '#s = :pending AND requestId = :rid',
+  ExpressionAttributeNames: { '#s': 'status' },
+});
+
+/**
+ * Records an approver's decision on a pending grant in one transaction with spending the link and
+ * its audit entry: `link` when the link could not be spent (used, expired), `closed` when the request
+ * is no longer pending (lapsed, refused, withdrawn).
+ */
+export async function recordGrantDecision(
+  grant: Grant,
+  decision: RecordedDecision,
+  spend: Record<string, unknown>,
+  audit: Record<string, unknown>,
+): Promise<'recorded' | 'link' | 'closed'> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          spend as never,
+          {
+            Update: {
+              TableName: table(),
+              Key: grantKey(grant.accountId, grant.staffId),
+              UpdateExpression: 'SET approvals = list_append(if_not_exists(approvals, :none), :one)',
+              ...stillPending(),
+              ExpressionAttributeValues: {
+                ':none': [],
+                ':one': [decision],
+                ':pending': 'pending',
+                ':rid': grant.requestId,
+              },
+            },
+          },
+          { Put: audit as never },
+        ],
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return 'link';
+    if (conditionFailedAt(error, 1)) return 'closed';
+    throw error;
+  }
+}
+
+/**
+ * Settles a pending grant once its approvers decided: approved puts it in force from `at`, refused
+ * removes it. Conditional, so of two deciders settling at once exactly one writes (and audits).
+ */
+export async function settleGrant(
+  grant: Grant,
+  outcome: 'approved' | 'rejected',
+  at: string,
+  audit: Record<string, unknown>,
+): Promise<boolean> {
+  const key = grantKey(grant.accountId, grant.staffId);
+  const values = { ':pending': 'pending', ':rid': grant.requestId };
+  const change =
+    outcome === 'approved'
+      ? {
+          Update: {
+            TableName: table(),
+            Key: key,
+            UpdateExpression: 'SET grantedAt = :at REMOVE #s',
+            ...stillPending(),
+            ExpressionAttributeValues: { ...values, ':at': at },
+          },
+        }
+      : {
+          Delete: {
+            TableName: table(),
+            Key: key,
+            ...stillPending(),
+            ExpressionAttributeValues: values,
+          },
+        };
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: [change, { Put: audit as never }] }));
+    return true;
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return false;
+    throw error;
+  }
 }

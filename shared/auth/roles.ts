@@ -2,6 +2,8 @@
 export const roles = [
   'director',
   'designee',
+  /** NJ-09: the Local Office Manager (or equivalent) who asks for a staff member's long-term access. */
+  'office-manager',
   'communications',
   'it-director',
   'info-services',

@@ -65,6 +65,18 @@ const spec: CombineSpec<PolicyProfile> = {
     // NJ-05 makes it a duty in New Jersey, but a permission another agency withholds is not widened here.
     supervisorsMayReveal: both,
     maxGrantDays: minLimit,
+    longTermRequesterRoles: intersectOrAny,
+    grantApproval: (a, b) =>
+      a === null
+        ? b
+        : b === null
+          ? a
+          : {
+              ...a,
+              approverRoles: union(a.approverRoles, b.approverRoles),
+              approverScope: widerScope(a.approverScope, b.approverScope),
+              expireAfterHours: min(a.expireAfterHours, b.expireAfterHours),
+            },
   },
   rotation: {
     intervalDays: min,

@@ -72,8 +72,32 @@ export const policyProfileSchema = z.object({
     requireHrAcknowledgment: z.boolean(),
     /** NJ-05: supervisors of the account's region may always reveal the password. */
     supervisorsMayReveal: z.boolean(),
-    /** NJ-09: longest a grant may last, in days; null for grants without a limit. */
+    /**
+     * NJ-09: longest a grant may last, in days; null for grants without a limit. Where
+     * `longTermRequesterRoles` is set it caps limited-duration grants only (those that state an end).
+     */
     maxGrantDays: z.nullable(positiveInt),
+    /**
+     * NJ-09: who may ask for long-term access (a grant with no end); everyone else states the end up
+     * front. null where any grantor may grant without an end (unless `maxGrantDays` requires one).
+     */
+    longTermRequesterRoles: z.nullable(z.array(role).check(z.minLength(1))),
+    /**
+     * NJ-02: a grant is a request until every approver role approved it (asked all at once through
+     * decision links); null where the grantor's word puts it in force at once.
+     */
+    grantApproval: z.nullable(
+      z.object({
+        /** The rule cited when approval is refused or cannot be asked for. */
+        rule: ruleId,
+        /** One approver per role, found in the live directory; never the grantee or the requester. */
+        approverRoles: z.array(role).check(z.minLength(1)),
+        /** Where the approvers are looked up, as for account approval. */
+        approverScope: z.enum(['region', 'statewide']),
+        /** A request undecided this long lapses by itself; its links stop working then. */
+        expireAfterHours: z.int().check(z.positive(), z.maximum(24 * 365)),
+      }),
+    ),
   }),
 
   rotation: z.object({

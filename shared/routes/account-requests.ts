@@ -77,7 +77,8 @@ export const decideApprovalRoute = {
     "Records the link holder's decision (form post). A second decision is 409, an expired link 410, a wrong token 403.",
   request: { params: approvalParams, body: decisionForm, bodyType: 'form' },
   responses: { 200: { description: 'The result page.', contentType: 'text/html' } },
-  access: { tables: requestsTables, workflows: { accountApproval: ['callback'] } },
+  // sendEmail: a grant request's requester and grantee hear how it ended (NJ-02).
+  access: { tables: requestsTables, workflows: { accountApproval: ['callback'] }, sendEmail: true },
 } as const satisfies RouteDefinition;
 
 export const createDelegationRoute = {

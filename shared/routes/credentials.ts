@@ -25,6 +25,11 @@ import {
 import type { RouteDefinition } from './types.ts';
 
 const grantsAccess = { tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' } } as const;
+/** NJ-02: a grant request emails each approver their decision link. */
+const grantRequestAccess = {
+  tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+  sendEmail: true,
+} as const;
 
 const vaultRead = {
   tables: { accounts: 'read', directory: 'read', audit: 'readwrite' },
@@ -116,14 +121,19 @@ export const grantAccessRoute = {
   path: '/accounts/{accountId}/grants',
   handler: 'credentials/grant-access',
   auth: 'jwt',
-  roles: ['director'],
+  roles: ['director', 'office-manager'],
   summary:
-    "A director of the account's region lets a staff member reveal its credential (TN-07). Refused with the rule: " +
-    'a third grant in one office under nj-dcf (NJ-02), no HR acknowledgment where required (CT-08), a grant ' +
-    'longer than allowed (NJ-09).',
+    "A director of the account's region lets a staff member reveal its credential (TN-07). Where the profile " +
+    'asks approvers first (NJ-02 under nj-dcf: the CP&P Director and the Director of IT) the grant is pending ' +
+    '(202) until all approved through emailed links. Refused with the rule: a third person in one office, ' +
+    'pending requests counted (NJ-02), no HR acknowledgment where required (CT-08), a grant longer than ' +
+    'allowed or long-term access not asked for by the Local Office Manager (NJ-09).',
   request: { params: accountIdParams, body: grantBody },
-  responses: { 201: { description: 'Granted.', schema: grantView } },
-  access: grantsAccess,
+  responses: {
+    201: { description: 'Granted, in force.', schema: grantView },
+    202: { description: 'Requested: pending until every approver approved (NJ-02).', schema: grantView },
+  },
+  access: grantRequestAccess,
 } as const satisfies RouteDefinition;
 
 export const listGrantsRoute = {
@@ -143,8 +153,10 @@ export const revokeAccessRoute = {
   path: '/accounts/{accountId}/grants/{staffId}',
   handler: 'credentials/revoke-access',
   auth: 'jwt',
-  roles: ['director'],
-  summary: "A director of the account's region revokes a grant; the next reveal is refused.",
+  roles: ['director', 'office-manager'],
+  summary:
+    "A grantor of the account's region (the profile's grantor roles) revokes a grant, or withdraws one still " +
+    'waiting for approval (its links stop working); the next reveal is refused.',
   request: { params: grantParams },
   responses: { 204: { description: 'Revoked.' } },
   access: grantsAccess,

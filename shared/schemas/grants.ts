@@ -25,6 +25,26 @@ export const grantView = z.object({
   accessPurpose: z.optional(z.string()),
   publicInformationSufficed: z.optional(z.boolean()),
   active: z.boolean(),
+  /** `in-force`, `pending` (NJ-02: approvers still deciding), `lapsed` (undecided in time), `expired` (NJ-09). */
+  state: z.optional(z.enum(['in-force', 'pending', 'lapsed', 'expired'])),
+  /** NJ-02: the approval request, its deadline, the approvers and their decisions. */
+  status: z.optional(z.literal('pending')),
+  requestId: z.optional(z.string()),
+  requestedAt: z.optional(isoTimestamp),
+  decideBy: z.optional(isoTimestamp),
+  approvers: z.optional(z.array(z.object({ role: z.string(), staffId: z.string() }))),
+  approvals: z.optional(
+    z.array(
+      z.object({
+        role: z.string(),
+        approverId: z.string(),
+        onBehalfOf: z.optional(z.string()),
+        decision: z.string(),
+        comment: z.string(),
+        decidedAt: isoTimestamp,
+      }),
+    ),
+  ),
 });
 export const grantList = z.object({ items: z.array(grantView) });
 export const grantParams = z.object({ accountId: id, staffId: id });

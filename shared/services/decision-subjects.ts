@@ -5,7 +5,9 @@
 import type { DecisionLink, DecisionSubjectKind } from '../adapters/decision-links.ts';
 import type { Decision } from '../domain/approvals.ts';
 import { ValidationError } from '../errors.ts';
+import { activeProfile } from '../policy/index.ts';
 import { accountRequestPage, accountRequestState, decideAccountRequest } from './account-request-decisions.ts';
+import { decideGrantRequest, grantRequestPage, grantRequestState } from './grant-approvals.ts';
 import { decidePostSuggestion, postSuggestionPage, postSuggestionState } from './post-suggestion-decisions.ts';
 import type { DecisionForm, SubjectState } from './decision-links.ts';
 
@@ -22,6 +24,12 @@ export const decisionSubjects: Record<DecisionSubjectKind, DecisionSubject> = {
     decide: (link, token, form, now) => decideAccountRequest(link, token, form.decision as Decision, form.comment, now),
   },
   'post-suggestion': { state: postSuggestionState, page: postSuggestionPage, decide: decidePostSuggestion },
+  'grant-request': {
+    state: (link) => grantRequestState(link),
+    page: grantRequestPage,
+    decide: (link, token, form, now) =>
+      decideGrantRequest(link, token, form, activeProfile().access.grantApproval, now),
+  },
 };
 
 /** A decision the link does not offer is a bad request, whatever the form says. */

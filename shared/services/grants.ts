@@ -10,9 +10,12 @@ import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { getStaffMember, isPresent } from '../adapters/directory.ts';
 import {
   deleteGrant,
+  getGrant,
   grantsOfAccount,
   grantsVersion,
+  holdsPlace,
   isActive,
+  isAwaitingApproval,
   putGrantIfUnchanged,
   type Grant,
 } from '../adapters/grants.ts';
@@ -26,6 +29,9 @@ import { regionalRefusal } from '../domain/regional-rule.ts';
 import { refuseSelfGrant } from '../domain/self-grant.ts';
 import { activeProfile } from '../policy/index.ts';
 import { requireRegionalAccess } from './regional-access.ts';
+import { askGrantApprovers, grantSubjectId, resolveGrantApprovers } from './grant-approvals.ts';
+import { revokeOpenLinks } from '../adapters/decision-links.ts';
+import { newId } from '../domain/ids.ts';
 
 /** The account, if the caller may manage its grants (a director of its region, TN-07). */
 async function accountForGrantor(caller: Caller, accountId: string): Promise<StoredAccount> {
@@ -87,9 +93,24 @@ export async function grantAccess(
   const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : undefined;
   if (expiresAt && expiresAt <= now.toISOString())
     throw new ValidationError('A grant must end in the future.', [{ field: 'body.expiresAt', message: 'in the past' }]);
-  requireStatedEnd(expiresAt, access.maxGrantDays, now);
+  requireStatedEnd(
+    expiresAt,
+    access.maxGrantDays,
+    now,
+    access.longTermRequesterRoles
+      ? {
+          requesterRoles: access.longTermRequesterRoles,
+          callerRoles: caller.roles,
+          callerOffice: caller.office,
+          granteeOffice: staff.office,
+        }
+      : undefined,
+  );
   if (access.requireHrAcknowledgment) await requireHrAcknowledgment(staff);
   const at = now.toISOString();
+  // NJ-02: where the profile asks approvers first, the grant is written pending and they are asked.
+  const approval = access.grantApproval;
+  const approvers = approval ? await resolveGrantApprovers(approval, account.region, [staff.staffId, caller.id]) : [];
   const grant: Grant = {
     accountId,
     staffId: staff.staffId,
@@ -102,24 +123,49 @@ export async function grantAccess(
     ...(body.publicInformationSufficed !== undefined
       ? { publicInformationSufficed: body.publicInformationSufficed }
       : {}),
+    ...(approval
+      ? {
+          status: 'pending' as const,
+          requestId: newId('grq'),
+          requestedAt: at,
+          decideBy: new Date(now.getTime() + approval.expireAfterHours * 3_600_000).toISOString(),
+          approvers,
+          approvals: [],
+        }
+      : {}),
   };
   // Read the version first: a grant written after this read makes our write fail and we re-check.
   for (let attempt = 0; attempt < 5; attempt++) {
     const version = await grantsVersion(accountId);
+    const current = await grantsOfAccount(accountId);
+    if (approval) {
+      // A retry of a request still waiting is the same request; a grant in force is not asked for again.
+      const own = current.find((g) => g.staffId === staff.staffId);
+      if (own && isAwaitingApproval(own, at)) return own;
+      if (own && isActive(own, at))
+        throw new ConflictError(`${staff.name} already holds access; revoke it first to change it.`, 'AlreadyGranted');
+    }
     if (access.maxGrantsPerOffice !== null) {
-      const sameOffice = (await grantsOfAccount(accountId)).filter(
-        (g) => g.office === staff.office && g.staffId !== staff.staffId && isActive(g, at),
+      // NJ-02 counts people in force and people waiting for approval alike.
+      const sameOffice = current.filter(
+        (g) => g.office === staff.office && g.staffId !== staff.staffId && holdsPlace(g, at),
       );
       requireRoomInOffice(staff.office, sameOffice.length, access.maxGrantsPerOffice);
     }
     const audit = auditPut({
       subject: `ACCOUNT#${accountId}`,
-      action: 'grant.created',
+      action: approval ? 'grant.requested' : 'grant.created',
       actorId: caller.id,
       at,
-      details: grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
+      details: {
+        ...grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
+        ...(grant.requestId ? { requestId: grant.requestId } : {}),
+      },
     });
-    if (await putGrantIfUnchanged(grant, version, audit)) return grant;
+    if (await putGrantIfUnchanged(grant, version, audit)) {
+      if (approval) await askGrantApprovers(grant, now);
+      return grant;
+    }
   }
   throw new ConflictError('Grants on this account are changing concurrently; retry.', 'ConcurrentChange');
 }
@@ -132,7 +178,10 @@ export async function revokeAccess(
   reason = 'revoked by a director',
 ): Promise<void> {
   await accountForGrantor(caller, accountId);
+  const pending = await getGrant(accountId, staffId);
   if (!(await deleteGrant(accountId, staffId))) throw new NotFoundError(`${staffId} holds no grant on ${accountId}.`);
+  // A request withdrawn while its approvers decide: their links stop working at once.
+  if (pending?.requestId) await revokeOpenLinks('grant-request', grantSubjectId(pending));
   await appendAudit({
     subject: `ACCOUNT#${accountId}`,
     action: 'grant.revoked',
@@ -142,6 +191,16 @@ export async function revokeAccess(
   });
 }
 
+/** Where a grant stands at `at`, for readers of the list. */
+const grantState = (grant: Grant, at: string) =>
+  isActive(grant, at)
+    ? 'in-force'
+    : grant.status === 'pending'
+      ? isAwaitingApproval(grant, at)
+        ? 'pending'
+        : 'lapsed'
+      : 'expired';
+
 /** Grants of an account with whether each is in force: its directors, supervisors and administrators see them. */
 export async function listGrants(caller: Caller, accountId: string, now = new Date()) {
   const account = await getAccount(accountId);
@@ -150,5 +209,12 @@ export async function listGrants(caller: Caller, accountId: string, now = new Da
     requireRegionalAccess(caller, account.region, ['director', 'supervisor', 'administrator']);
   }
   const at = now.toISOString();
-  return { items: (await grantsOfAccount(accountId)).map((grant) => ({ ...grant, active: isActive(grant, at) })) };
+  return {
+    items: (await grantsOfAccount(accountId)).map((grant) => ({
+      ...grant,
+      active: isActive(grant, at),
+      // NJ-02: `pending` while the approvers decide, `lapsed` when they did not in time (NJ-09: `expired`).
+      state: grantState(grant, at),
+    })),
+  };
 }

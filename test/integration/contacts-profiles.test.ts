@@ -5,7 +5,7 @@
  * refusal is 422 with the rule id and writes nothing; each record that meets the rule is accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedAccount, grant } from '../support/accounts.ts';
+import { approvedAccount, approvedGrant, grant } from '../support/accounts.ts';
 import { apiClient } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { countItems } from '../support/tables.ts';
@@ -43,7 +43,8 @@ describe('nj-dcf', () => {
   beforeAll(async () => {
     runtime = await startRuntime({ name: 'contacts-nj', profile: 'nj-dcf' });
     accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
-    expect((await grant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(201);
+    // Issue 17.1: the grant is a request (202) until the CP&P Director and the Director of IT approved it.
+    expect((await approvedGrant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(202);
   });
   afterAll(() => runtime?.stop());
 

@@ -6,8 +6,8 @@
  * user ids or passwords, alone and combined with tn-dcs (issue 17.2, 17.11).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedAccount, grant } from '../support/accounts.ts';
-import { apiClient, poll, waitForEmail } from '../support/api.ts';
+import { approvedAccount, approvedGrant, grant } from '../support/accounts.ts';
+import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { countItems } from '../support/tables.ts';
 
@@ -38,36 +38,53 @@ describe('nj-dcf', () => {
   });
   afterAll(() => runtime?.stop());
 
-  it('NJ-02 refuses a third grant in one office, and writes nothing', async () => {
-    expect((await grant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(201);
-    expect((await grant(runtime.endpoints, accountId, 'stf-staff2')).status).toBe(201);
+  it('NJ-02 refuses a third person in one office, and writes nothing', async () => {
+    // Issue 17.1: each person is a request (202) until the CP&P Director and the Director of IT approved.
+    expect((await approvedGrant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(202);
+    const device = { device: 'DCF-IPHONE-0042' };
+    expect((await approvedGrant(runtime.endpoints, accountId, 'stf-staff2', { body: device })).status).toBe(202);
     const before = await countItems(runtime.endpoints);
-    const third = await grant(runtime.endpoints, accountId, 'stf-staff3');
+    const third = await approvedGrant(runtime.endpoints, accountId, 'stf-staff3');
     expect(third.status).toBe(422);
     expect(third.body.error.code).toBe('NJ-02');
     expect(await countItems(runtime.endpoints)).toEqual(before);
-    // Re-granting someone who already holds one is not a third person; NJ-10: the department device is recorded.
-    expect((await grant(runtime.endpoints, accountId, 'stf-staff2', { device: 'DCF-IPHONE-0042' })).status).toBe(201);
+    // Asking again for someone who holds access is not a third person: it is refused as a duplicate.
+    expect((await approvedGrant(runtime.endpoints, accountId, 'stf-staff2')).status).toBe(409);
+    // NJ-10: the department device is recorded.
     const grants = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items;
     expect(grants).toEqual(
-      expect.arrayContaining([expect.objectContaining({ staffId: 'stf-staff2', device: 'DCF-IPHONE-0042' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ staffId: 'stf-staff2', device: 'DCF-IPHONE-0042', state: 'in-force' }),
+      ]),
     );
   });
 
-  it('NJ-02 holds under concurrency: of two grants racing for the last place, exactly one wins', async () => {
+  it('NJ-02 holds under concurrency: of two requests racing for the last place, exactly one wins', async () => {
     expect((await api.delete(`/accounts/${accountId}/grants/stf-staff2`, { as: 'director' })).status).toBe(204);
     const results = await Promise.all(
       ['stf-staff2', 'stf-staff3', 'stf-staff2', 'stf-staff3'].map((staffId) =>
-        grant(runtime.endpoints, accountId, staffId),
+        api.post(`/accounts/${accountId}/grants`, { as: 'officeManager', body: { staffId } }),
       ),
     );
-    const winners = new Set(results.filter((r) => r.status === 201).map((r) => r.body.staffId));
+    const winners = new Set(results.filter((r) => r.status === 202).map((r) => r.body.staffId));
     expect(winners.size).toBe(1);
-    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 422 || r.status === 409)).toBe(true);
+    expect(results.filter((r) => r.status !== 202).every((r) => r.status === 422 || r.status === 409)).toBe(true);
+    // The winner waits for its approvers; approved, it is the office's second person in force.
+    const [winner] = [...winners] as string[];
+    const requestId = results.find((r) => r.status === 202)!.body.requestId as string;
+    for (const to of ['programdirector@agency.example', 'itdirector@agency.example']) {
+      const link = approvalLinkIn(
+        await waitForEmail(
+          runtime.endpoints,
+          (e) => e.destination.to.includes(to) && (e.body.text ?? '').includes(`Grant request: ${requestId}`),
+        ),
+      );
+      await api.form(link.pathname, { token: link.searchParams.get('token')!, decision: 'approve', comment: '' });
+    }
     const active = (await api.get(`/accounts/${accountId}/grants`, { as: 'director' })).body.items.filter(
       (g: { active: boolean }) => g.active,
     );
-    expect(active).toHaveLength(2);
+    expect(active.map((g: { staffId: string }) => g.staffId).sort()).toEqual(['stf-staff', winner].sort());
   });
 
   it('NJ-05: a rotation reminds, escalates to the director when overdue, and tells the supervisors when done', async () => {

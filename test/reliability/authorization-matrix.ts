@@ -299,7 +299,11 @@ export const rows: MatrixRow[] = [
   {
     label: 'POST /accounts/{accountId}/grants',
     route: 'POST /accounts/{accountId}/grants',
-    rule: `the profile's grantor roles (${list(matrixProfile.access.grantorRoles)}) of the account's region (TN-07)`,
+    rule:
+      `the profile's grantor roles (${list(matrixProfile.access.grantorRoles)}) of the account's region (TN-07); ` +
+      'where the profile asks approvers first (NJ-02 under nj-dcf) the answer is 202 and the grant is pending until ' +
+      'both directors approved from their links, and long-term access (no `expiresAt`) is asked for only by the ' +
+      `profile's long-term requesters (NJ-09: ${list(matrixProfile.access.longTermRequesterRoles ?? ['any grantor'])})`,
     handler: (caller) => holds(caller, matrixProfile.access.grantorRoles) && ofRegion(caller),
     probe: (ids) => ({ path: `/accounts/${ids.accountId}/grants`, body: { staffId: personas.staff2!.staffId } }),
   },

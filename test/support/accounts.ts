@@ -67,3 +67,33 @@ export async function grant(
 ) {
   return apiClient(endpoints).post(`/accounts/${accountId}/grants`, { as: 'director', body: { staffId, ...extra } });
 }
+
+/**
+ * Asks for a grant as `as` (the Local Office Manager by default, NJ-09's long-term requester) and,
+ * where the profile makes it a request (202, NJ-02), approves it from every approver's emailed link
+ * as they would; resolves with the response to the request.
+ */
+export async function approvedGrant(
+  endpoints: Endpoints,
+  accountId: string,
+  staffId: string,
+  options: { as?: string; body?: Record<string, unknown> } = {},
+) {
+  const api = apiClient(endpoints);
+  const response = await api.post(`/accounts/${accountId}/grants`, {
+    as: options.as ?? 'officeManager',
+    body: { staffId, ...options.body },
+  });
+  if (response.status !== 202) return response;
+  const requestId = response.body.requestId as string;
+  for (const slot of response.body.approvers as Array<{ staffId: string }>) {
+    const email = Object.values(endpoints.personas).find((p) => p.id === slot.staffId)?.email;
+    const message = await waitForEmail(
+      endpoints,
+      (e) => e.destination.to.includes(email!) && (e.body.text ?? '').includes(`Grant request: ${requestId}`),
+    );
+    const link = approvalLinkIn(message);
+    await api.form(link.pathname, { token: link.searchParams.get('token')!, decision: 'approve', comment: 'fixture' });
+  }
+  return response;
+}

@@ -46,6 +46,8 @@ export const ctDcf: PolicyProfile = {
     // acknowledgment (CT-08, issue 17.2).
     supervisorsMayReveal: false,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 60,

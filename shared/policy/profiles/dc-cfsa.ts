@@ -31,6 +31,8 @@ export const dcCfsa: PolicyProfile = {
     // director's grant, like anyone (issue 17.2).
     supervisorsMayReveal: false,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 90,

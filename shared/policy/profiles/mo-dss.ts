@@ -31,6 +31,8 @@ export const moDss: PolicyProfile = {
     // supervisor reveals only with a director's grant, like anyone (issue 17.2).
     supervisorsMayReveal: false,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 90,

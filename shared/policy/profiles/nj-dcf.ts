@@ -25,13 +25,31 @@ export const njDcf: PolicyProfile = {
     platforms: ['facebook', 'instagram', 'x', 'youtube', 'snapchat', 'tumblr', 'whatsapp', 'kik'],
   },
   access: {
-    grantorRoles: ['director'],
+    // NJ-09: the Local Office Manager asks for long-term access; the region's director may ask for
+    // limited access on a worker's behalf (the seed's Unblock Form), stating its end.
+    grantorRoles: ['director', 'office-manager'],
+    // NJ-02: "shall not exceed two persons per local or area office"; requests waiting for approval count.
     maxGrantsPerOffice: 2,
     requireHrAcknowledgment: false,
     // NJ-05: "Passwords for official accounts must be shared with and available to supervisors at all
     // times": New Jersey's is the only policy that asks it, so only this profile turns it on (issue 17.2).
     supervisorsMayReveal: true,
-    maxGrantDays: null,
+    // NJ-09: "the duration of the need must be specified in advance". The seed names no length; a
+    // quarter is this profile's reading of "limited": a longer need is long-term access and goes
+    // through the Local Office Manager.
+    maxGrantDays: 90,
+    // NJ-09: "Local Office Managers or their equivalents may request ... long term access".
+    longTermRequesterRoles: ['office-manager'],
+    // NJ-02: access "only by persons approved to have such access by the Director of CP&P and the
+    // Director of Information Technology": both approve each person; a regional director alone
+    // grants nothing. Both are statewide, as for account approval; undecided requests lapse like
+    // account requests do.
+    grantApproval: {
+      rule: 'NJ-02',
+      approverRoles: ['director', 'it-director'],
+      approverScope: 'statewide',
+      expireAfterHours: 14 * 24,
+    },
   },
   rotation: {
     intervalDays: 30,

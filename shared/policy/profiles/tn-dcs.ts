@@ -47,6 +47,8 @@ export const tnDcs: PolicyProfile = {
     // gives supervisors no standing of their own, so a supervisor reveals only with a director's grant (issue 17.2).
     supervisorsMayReveal: false,
     maxGrantDays: null,
+    longTermRequesterRoles: null,
+    grantApproval: null,
   },
   rotation: {
     intervalDays: 30,

@@ -32,6 +32,22 @@ const permitted: Relation<boolean> = (c, a, b) => c === (a && b);
 const limit: Relation<number | null> = (c, a, b) =>
   a === null && b === null ? c === null : c !== null && (a === null || c <= a) && (b === null || c <= b);
 const contains: Relation<string> = (c, a, b) => c.includes(a) && c.includes(b);
+/** A permission where null means anyone: the combination allows what both allow. */
+const narrowerOrAny: Relation<readonly unknown[] | null> = (c, a, b) =>
+  a === null && b === null ? c === null : c !== null && (a === null || subset(c, a)) && (b === null || subset(c, b));
+type GrantApproval = PolicyProfile['access']['grantApproval'];
+/** NJ-02: an approval either asks for is asked for, by every approver either names, within the shorter wait. */
+const approvalDuty: Relation<GrantApproval> = (c, a, b) =>
+  a === null && b === null
+    ? c === null
+    : c !== null &&
+      [a, b].every(
+        (p) =>
+          p === null ||
+          (subset(p.approverRoles, c.approverRoles) &&
+            c.expireAfterHours <= p.expireAfterHours &&
+            (p.approverScope === 'region' || c.approverScope === 'statewide')),
+      );
 
 const relations: RelationSpec<PolicyProfile> = {
   id: (c, a, b) => c === `${a}+${b}`,
@@ -59,6 +75,8 @@ const relations: RelationSpec<PolicyProfile> = {
     requireHrAcknowledgment: required,
     supervisorsMayReveal: permitted,
     maxGrantDays: limit,
+    longTermRequesterRoles: narrowerOrAny,
+    grantApproval: approvalDuty,
   },
   rotation: {
     intervalDays: atMost,

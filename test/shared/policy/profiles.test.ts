@@ -93,6 +93,13 @@ describe('CT-02: combined profiles take the stricter value of every setting', ()
     expect(combineProfiles([profiles['nj-dcf'], profiles['tn-dcs']]).access.maxGrantsPerOffice).toBe(2);
   });
 
+  it("NJ-02's two directors' approval of each grant and NJ-09's long-term requester survive a combination", () => {
+    expect(combined.access.grantApproval).toMatchObject({ rule: 'NJ-02', approverRoles: ['director', 'it-director'] });
+    expect(combined.access.longTermRequesterRoles).toEqual(['office-manager']);
+    expect(combined.access.maxGrantDays).toBe(90);
+    expect(profiles['tn-dcs'].access.grantApproval).toBeNull();
+  });
+
   it('allows only platforms and purposes every profile allows', () => {
     expect(combined.accountCreation.platforms).toEqual(['facebook', 'instagram', 'x']);
     expect(combined.accountCreation.purposes).toEqual(['client-contact']);
