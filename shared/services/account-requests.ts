@@ -11,6 +11,7 @@ import { completeTask } from '../adapters/workflow-signals.ts';
 import { getTaskToken } from '../adapters/account-requests.ts';
 import { startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
+import type { Role } from '../auth/roles.ts';
 import { stateMachineArn } from '../config.ts';
 import { administratorRefusal, type PositionProblem } from '../domain/administrator-rule.ts';
 import { refuse } from '../domain/refusal.ts';
@@ -81,7 +82,8 @@ function requireApprovedPlatform(platforms: readonly string[], platform: string)
 /**
  * 422 unless the profile allows the purpose, citing the profile's purpose rule: NJ-04 (official
  * accounts are only official) is the check among them; TN-04, DC-02 and CT-01 state the purposes.
- * @enforces NJ-04
+ * TN-04's own home is the separation of client-contact and news accounts (account-separation.ts).
+ * @enforces NJ-04 DC-02 CT-01
  */
 function requireAllowedPurpose(
   rules: { purposes: readonly string[]; purposeRules: readonly RuleId[] },
@@ -96,6 +98,20 @@ function requireAllowedPurpose(
   }
 }
 
+/**
+ * 403 unless the caller may ask for an account of the region: a regional director or designee of
+ * their own region (TN-02; DC-01, NJ-02 and CT-07 under their profiles, cited as the profile says).
+ * @enforces TN-02
+ */
+function requireRequester(
+  caller: Caller,
+  rules: { requesterRoles: readonly Role[]; rules: readonly RuleId[] },
+  region: string,
+): void {
+  requireRole(caller, rules.requesterRoles, [...rules.rules]);
+  requireRegion(caller, region, [...rules.rules]);
+}
+
 /** Validates a request against the profile, records it and starts the approval workflow. */
 export async function requestAccount(
   caller: Caller,
@@ -104,8 +120,7 @@ export async function requestAccount(
 ): Promise<{ requestId: string }> {
   const profile = activeProfile();
   const rules = profile.accountCreation;
-  requireRole(caller, rules.requesterRoles, rules.rules);
-  requireRegion(caller, body.region, rules.rules);
+  requireRequester(caller, rules, body.region);
   requireApprovedPlatform(rules.platforms, body.platform);
   requireAllowedPurpose(rules, body.purpose);
   requireAboutFields(profile.aboutRequiredFields, body.region, await getRegion(body.region));

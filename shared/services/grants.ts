@@ -158,7 +158,14 @@ export async function grantAccess(
       actorId: caller.id,
       at,
       details: {
-        ...grantCreatedDetails({ staffId: staff.staffId, office: staff.office, expiresAt, device: body.device }),
+        ...grantCreatedDetails({
+          staffId: staff.staffId,
+          office: staff.office,
+          expiresAt,
+          device: body.device,
+          accessPurpose: body.accessPurpose,
+          publicInformationSufficed: body.publicInformationSufficed,
+        }),
         ...(grant.requestId ? { requestId: grant.requestId } : {}),
       },
     });

@@ -83,6 +83,8 @@ describe('NJ-03: a grant records the purpose of access and whether public inform
       accessPurpose: 'Diligent search for the mother of a child entering care',
       publicInformationSufficed: false,
     });
+    const entry = (await audit()).find((e) => e.action === 'grant.created' && e.details?.staffId === 'stf-staff');
+    expect(entry?.details).toMatchObject({ publicInformationSufficed: false, purposeRule: 'NJ-03' });
     const bad = await grant(runtime.endpoints, accountId, 'stf-staff', { publicInformationSufficed: 'no' });
     expect(bad.status).toBe(400);
   });
