@@ -43,8 +43,8 @@ describe('NJ-02: serial approval by the CP&P Director and the Director of IT', (
       false,
     );
     expect((await api.get(`/account-requests/${requestId}`, { as: 'director' })).body.approvers).toEqual([
-      { role: 'director', staffId: 'stf-program-director' },
-      { role: 'it-director', staffId: 'stf-it-director' },
+      { role: 'director', staffId: 'stf-program-director', rules: ['NJ-02'] },
+      { role: 'it-director', staffId: 'stf-it-director', rules: ['NJ-02'] },
     ]);
 
     expect((await decide(first, 'approve', 'Program need confirmed')).text).toContain('waits for the other approvers');
