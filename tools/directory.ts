@@ -52,6 +52,7 @@ Options:
   (default)                      AWS: standard credentials and region (--region <region>), and the
                                  stack's tables: --directory-table <DirectoryTableName output>
                                  --audit-table <AuditTableName output>
+                                 --profile <profile as deployed, e.g. tn-dcs> (the audit's retention)
   --actor <id>                   who the audit trail names (default: directory-import)
 `;
 
@@ -67,8 +68,10 @@ async function connect(values: Record<string, string | boolean | undefined>): Pr
         `No running local system: ${file} is missing (start it with npm start, or pass --data-dir).`,
       );
     });
-    const endpoints = JSON.parse(text) as { region: string; aws: { dynamodb: string } };
+    const endpoints = JSON.parse(text) as { region: string; profile: string; aws: { dynamodb: string } };
     Object.assign(process.env, {
+      // The audit entries it writes carry the profile's retention (CT-06), as a function's would.
+      POLICY_PROFILE: endpoints.profile,
       AWS_REGION: endpoints.region,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -78,8 +81,11 @@ async function connect(values: Record<string, string | boolean | undefined>): Pr
     });
     return `local runtime (${resolve(String(values['data-dir']))})`;
   }
-  if (!values['directory-table'] || !values['audit-table'])
-    throw new UsageError('Against AWS, pass --directory-table and --audit-table (the stack outputs), or --local.');
+  if (!values['directory-table'] || !values['audit-table'] || !values.profile)
+    throw new UsageError(
+      'Against AWS, pass --directory-table, --audit-table (the stack outputs) and --profile (as deployed), or --local.',
+    );
+  process.env.POLICY_PROFILE = String(values.profile);
   if (values.region) process.env.AWS_REGION = String(values.region);
   process.env[tables.directory.envVar] = String(values['directory-table']);
   process.env[tables.audit.envVar] = String(values['audit-table']);
@@ -97,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       region: { type: 'string' },
       'directory-table': { type: 'string' },
       'audit-table': { type: 'string' },
+      profile: { type: 'string' },
       actor: { type: 'string', default: 'directory-import' },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -1,4 +1,4 @@
-/** Reading official accounts: staff see their region's, operations see any. */
+/** Reading official accounts: staff see their region's, operations and oversight (DC-01) see any. */
 import { getAccount, listAccountsByRegion, type StoredAccount } from '../adapters/accounts.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
@@ -21,6 +21,7 @@ export async function listAccounts(caller: Caller, region: string | undefined): 
 export async function readAccount(caller: Caller, accountId: string): Promise<Account> {
   const account = await getAccount(accountId);
   if (!account) throw new NotFoundError(`No account ${accountId}.`);
-  requireRegionalAccess(caller, account.region);
+  // DC-01: oversight reads every account, whatever its region.
+  if (!hasRole(caller, ['oversight'])) requireRegionalAccess(caller, account.region);
   return view(account);
 }
