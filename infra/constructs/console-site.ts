@@ -29,7 +29,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -71,21 +71,16 @@ export class ConsoleSite extends Construct {
   readonly bucket: Bucket;
   readonly headers: ResponseHeadersPolicy;
   readonly rewrite: CloudFrontFunction;
+  /** Where the built console and its config.json were written for the deployment to upload. */
+  readonly assetDirectory: string;
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
     super(scope, id);
     const { distribution, config } = props;
 
-    const key = new Key(this, 'Key', {
-      description: 'The console assets bucket (public code, encrypted at rest like every bucket of the app)',
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
+      // SSE-S3, not KMS: see the consoleBucketEncryption acknowledgment.
+      encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -96,6 +91,7 @@ export class ConsoleSite extends Construct {
     });
     acknowledge(this.bucket, 'consoleBucketLogging');
     acknowledge(this.bucket, 'consoleBucketReplication');
+    acknowledge(this.bucket, 'consoleBucketEncryption');
 
     this.headers = new ResponseHeadersPolicy(this, 'Headers', {
       responseHeadersPolicyName: `${distribution.stack.stackName}-console-headers`,
@@ -157,6 +153,7 @@ export class ConsoleSite extends Construct {
       description: "Uploads the console's built assets to its bucket at each deployment",
     });
     logGroup.grantWrite(role);
+    this.assetDirectory = this.#writeBuild(config);
     const uswds = new BucketDeployment(this, 'Uswds', {
       sources: [Source.asset(uswdsDist, { exclude: uswdsExcluded })],
       destinationBucket: this.bucket,
@@ -167,7 +164,7 @@ export class ConsoleSite extends Construct {
       role,
     });
     const app = new BucketDeployment(this, 'App', {
-      sources: [Source.asset(this.#writeBuild(config))],
+      sources: [Source.asset(this.assetDirectory)],
       destinationBucket: this.bucket,
       destinationKeyPrefix: consoleKeyPrefix,
       // Pruning spares what the USWDS deployment owns.
@@ -200,8 +197,6 @@ export const deploymentWildcards = [
   'Action::s3:List*',
   'Action::s3:Abort*',
   'Action::s3:DeleteObject*',
-  'Action::kms:GenerateDataKey*',
-  'Action::kms:ReEncrypt*',
 ] as const;
 
 /** The deployment's singleton function lives at the stack's root; its findings are acknowledged there, one by one. */
