@@ -18,6 +18,10 @@
  *   consoleCallbackUrls  with cognito: the console's redirect URIs, comma-separated
  *                  (default http://localhost:3001/callback)
  *   cognitoDomainPrefix  with cognito: the hosted UI's domain prefix (default official-accounts-<account>)
+ *   consoleClientId  the console's public client id at the identity provider (code + PKCE, no secret),
+ *                  served in /console/config.json; a placeholder and a warning without it
+ *   consoleIssuer  optional: the issuer the console signs in with; oidcIssuer by default (with cognito, the
+ *                  user pool's issuer, known after the first deploy)
  *   deploy         set by `npm run deploy`: refuse the offline placeholders below
  *   demo           `true`: deploy anyway with the placeholders, for a demonstration that signs no one in
  *
@@ -37,6 +41,7 @@ import { defaultProfileId } from '../shared/policy/index.ts';
 import { resolveProfile } from '../shared/policy/resolve.ts';
 import { applyNagPacks } from './nag.ts';
 import { routeList } from '../shared/routes/index.ts';
+import type { ConsoleConfig } from '../console/build.ts';
 import { EdgeStack, edgeRegion, type EdgeInputs } from './edge-stack.ts';
 import { OfficialAccountsStack, type DeploymentInputs } from './stack.ts';
 
@@ -47,6 +52,9 @@ export const placeholderContext = {
   senderAddress: 'no-reply@sender.invalid',
   alarmEmail: 'alarms@alarms.invalid',
 } as const;
+
+/** The console's client id when none is given: sign-in fails until the deployment names the real one. */
+export const consoleClientPlaceholder = 'official-accounts-console';
 
 /** Offline stand-ins for the edge's names and certificates; never deployed (see createApp). */
 export const edgePlaceholders: EdgeInputs = {
@@ -119,7 +127,7 @@ function callbackUrl(value: string): string {
 /** The deployment's inputs from context, validated; throws with the key's name on a bad value. */
 export function deploymentContext(
   node: Node,
-): DeploymentInputs & { placeholders: string[]; edge: EdgeInputs | undefined } {
+): DeploymentInputs & { placeholders: string[]; edge: EdgeInputs | undefined; console: ConsoleConfig } {
   const read = (key: string): string | undefined => {
     const value: unknown = node.tryGetContext(key);
     return value === undefined || value === '' ? undefined : String(value);
@@ -169,7 +177,19 @@ export function deploymentContext(
       : {}),
     placeholders,
     edge: edgeContext(read),
+    console: {
+      issuer: httpsUrl('consoleIssuer', read('consoleIssuer') ?? value('oidcIssuer')),
+      clientId: consoleClientId(read('consoleClientId')),
+    },
   };
+}
+
+/** A client id as identity providers issue them (Entra's GUIDs, Okta's and Cognito's opaque ids). */
+function consoleClientId(value: string | undefined): string {
+  if (value === undefined) return consoleClientPlaceholder;
+  if (!/^[\w.:@/-]{1,256}$/.test(value))
+    throw new Error(`Context "consoleClientId" must be a client id; got "${value}".`);
+  return value;
 }
 
 /**
@@ -178,7 +198,7 @@ export function deploymentContext(
  */
 export function createApp(props: AppProps = {}): { app: App; stack: OfficialAccountsStack; edge?: EdgeStack } {
   const app = new App(props);
-  const { placeholders, edge: givenEdge, ...inputs } = deploymentContext(app.node);
+  const { placeholders, edge: givenEdge, console: consoleConfig, ...inputs } = deploymentContext(app.node);
   const flag = (key: string) => String(app.node.tryGetContext(key) ?? '') === 'true';
   const edgeInputs = givenEdge ?? (flag('demo') ? undefined : edgePlaceholders);
   const deployment: DeploymentInputs = edgeInputs
@@ -200,6 +220,7 @@ export function createApp(props: AppProps = {}): { app: App; stack: OfficialAcco
         description: 'CloudFront and AWS WAF in front of the official-accounts HTTP API (us-east-1).',
         edge: edgeInputs,
         routes: routeList(),
+        console: consoleConfig,
         tags,
       })
     : undefined;
@@ -230,12 +251,21 @@ export function createApp(props: AppProps = {}): { app: App; stack: OfficialAcco
       `Using offline placeholders for ${edgeKeys.join(', ')}; pass them with -c at deploy (see infra/app.ts).`,
     );
   }
+  if (edge && app.node.tryGetContext('consoleClientId') === undefined) {
+    Annotations.of(edge).addWarningV2(
+      'official-accounts:console-client',
+      `The console's config.json names the client id "${consoleClientPlaceholder}", a placeholder: sign-in ` +
+        'fails until -c consoleClientId names the public client registered for https://<publicDomainName>' +
+        '/console/callback (see README, Deploy).',
+    );
+  }
   if (!edge) {
     Annotations.of(stack).addWarningV2(
       'official-accounts:no-edge',
       'DEMONSTRATION WITHOUT AN EDGE: no CloudFront and no AWS WAF in front of the API, and its default ' +
         'execute-api endpoint stays open to the internet; the public decision-link routes have only the ' +
-        "API stage's throttles (issue 16.8). Give apiDomainName, apiCertificateArn, publicDomainName and " +
+        "API stage's throttles (issue 16.8), and no console (it is served only by CloudFront, issue 18). " +
+        'Give apiDomainName, apiCertificateArn, publicDomainName and ' +
         'publicCertificateArn for anything beyond a demonstration.',
     );
   }

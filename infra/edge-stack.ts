@@ -2,6 +2,8 @@
  * The edge in front of the HTTP API (issue 16.8): a CloudFront distribution on the agency's public
  * domain with the WAF web ACL of infra/constructs/web-acl.ts, forwarding everything to the API's
  * regional custom domain, whose default execute-api endpoint is disabled (infra/constructs/api.ts).
+ * The console (issue 18) is served by the same distribution under `/console/*` from a private S3
+ * bucket (infra/constructs/console-site.ts); the API stays the default behavior.
  *
  * CloudFront takes web ACLs and certificates from us-east-1 only, so this is a stack of its own
  * pinned there, whatever region the application stack goes to. The two are tied by names the
@@ -33,6 +35,8 @@ import { CfnDelivery, CfnDeliveryDestination, CfnDeliverySource } from 'aws-cdk-
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../shared/routes/index.ts';
+import type { ConsoleConfig } from '../console/build.ts';
+import { ConsoleSite } from './constructs/console-site.ts';
 import { WebAcl } from './constructs/web-acl.ts';
 import { acknowledge } from './nag.ts';
 
@@ -92,6 +96,8 @@ const accessLogDays = 365;
 export interface EdgeStackProps extends StackProps {
   edge: EdgeInputs;
   routes: readonly RouteDefinition[];
+  /** The console's run-time config (issuer, public client id), served as `/console/config.json`. */
+  console: ConsoleConfig;
 }
 
 /** CloudFront, WAF and their logs, in us-east-1. */
@@ -99,6 +105,7 @@ export class EdgeStack extends Stack {
   readonly distribution: Distribution;
   readonly webAcl: WebAcl;
   readonly accessLogs: Bucket;
+  readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, { ...props, env: { ...props.env, region: edgeRegion } });
@@ -223,6 +230,12 @@ export class EdgeStack extends Stack {
       },
     });
     acknowledge(this.distribution, 'edgeGeoRestriction');
+    // The console on the same origin under /console/ (issue 18); the API stays the default behavior.
+    this.console = new ConsoleSite(this, 'Console', {
+      distribution: this.distribution,
+      config: props.console,
+      logsKey,
+    });
     acknowledge(this.distribution, 'edgeStandardLogging');
 
     // Standard logging v2 (CloudWatch Logs delivery), which lets the query string be left out.

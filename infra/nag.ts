@@ -314,6 +314,124 @@ export const acknowledgments = {
       'several Availability Zones of the region; replication would add a second bucket, key and role in ' +
       'another region for logs that expire after a year.',
   },
+  consoleBucketLogging: {
+    title: "The console's bucket has no S3 server access logs",
+    rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled'],
+    appliedTo: "The bucket of the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      'Every read reaches the bucket through the distribution: its policy lets in only CloudFront with origin ' +
+      'access control on this distribution, and the distribution logs each request (path, status, address, ' +
+      'time) to the edge access-log bucket. The only writer is the deployment custom resource during a ' +
+      'CloudFormation deployment, which CloudTrail records as the stack update. Server access logs cannot go ' +
+      'to the KMS-encrypted access-log bucket (S3 delivers them only to SSE-S3 buckets). The objects are the ' +
+      "console's public code and config (issuer, client id), no record of anyone.",
+  },
+  consoleBucketReplication: {
+    title: "The console's bucket is not replicated to another region",
+    rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled'],
+    appliedTo: "The bucket of the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      'The objects are build output: every deployment rebuilds them from the repository and the USWDS ' +
+      'package and uploads them again, so a copy in another region would add nothing a redeploy does not. ' +
+      'They hold no data; the bucket is versioned, so an overwritten build is recoverable for 30 days.',
+  },
+  consoleBucketEncryption: {
+    title: "The console's bucket is encrypted with S3-managed keys, not KMS",
+    rules: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 'HIPAA.Security-S3DefaultEncryptionKMS'],
+    appliedTo: "The bucket of the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      "The objects are the console's public code and config, served to anyone who opens the site, so a " +
+      'customer-managed key protects nothing a reader of the site does not already get. With SSE-KMS, origin ' +
+      "access control needs the key's policy to trust CloudFront, and aws-cdk-lib can only write that for " +
+      'every distribution of the account (the key, bucket and distribution would otherwise depend on each ' +
+      'other). SSE-S3 leaves the bucket policy, limited to this one distribution, as the only gate; objects ' +
+      'are still encrypted at rest (AES-256) and every request must use TLS.',
+  },
+  deploymentInvocation: {
+    title: 'The console deployment function has no dead-letter queue',
+    rules: ['Serverless-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'HIPAA.Security-LambdaDLQ'],
+    appliedTo: "The function that uploads the console's assets (aws-s3-deployment, infra/constructs/console-site.ts).",
+    reason:
+      'CloudFormation invokes it through the custom resource of each BucketDeployment and waits for its answer: ' +
+      'a failure fails that resource, so the stack update fails and rolls back and the error is in the stack ' +
+      'events and the function log. No event is left behind to dead-letter.',
+  },
+  deploymentConcurrency: {
+    title: 'The console deployment function has no reserved concurrency',
+    rules: ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'],
+    appliedTo: "The function that uploads the console's assets (aws-s3-deployment, infra/constructs/console-site.ts).",
+    reason:
+      'It runs only when CloudFormation creates, updates or deletes one of the two console deployments: at ' +
+      "most two invocations per stack operation. Reserving concurrency would take from the account's shared " +
+      'pool, which cannot be done at all in an account with the new-account limit of 10.',
+  },
+  deploymentOutsideVpc: {
+    title: 'The console deployment function runs outside a VPC',
+    rules: ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC'],
+    appliedTo: "The function that uploads the console's assets (aws-s3-deployment, infra/constructs/console-site.ts).",
+    reason:
+      "It copies build output from the CDK asset bucket to the console's bucket over S3's API, with TLS and " +
+      'IAM; it reaches no database or host in a private network and no data of the application. A VPC would ' +
+      'need an S3 endpoint or NAT and would not change who can reach the buckets: IAM and the bucket policies ' +
+      'decide that.',
+  },
+  deploymentRuntime: {
+    title: "The console deployment function's runtime is aws-cdk-lib's",
+    rules: ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'],
+    appliedTo: "The function that uploads the console's assets (aws-s3-deployment, infra/constructs/console-site.ts).",
+    reason:
+      'The function is the BucketDeployment handler shipped with aws-cdk-lib: Python code with the AWS CLI in ' +
+      'a layer, on the Python runtime that version of the library chooses. The runtime cannot be changed ' +
+      "without replacing the library's code; it moves forward when aws-cdk-lib is upgraded. It runs only " +
+      'during deployments and handles no request or personal data.',
+  },
+  deploymentTracing: {
+    title: 'The console deployment function is not traced with X-Ray',
+    rules: ['Serverless-LambdaTracing'],
+    appliedTo: "The function that uploads the console's assets (aws-s3-deployment, infra/constructs/console-site.ts).",
+    reason:
+      'It is a deployment step, not part of any request path: one S3 copy per stack operation, whose outcome ' +
+      'CloudFormation reports and whose output goes to its KMS-encrypted log group (kept a year). A trace ' +
+      'would show one call to S3.',
+  },
+  deploymentInlinePolicy: {
+    title: 'The console deployment role has an inline policy',
+    rules: ['NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy'],
+    appliedTo: "The role of the function that uploads the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      'The policy is generated by aws-cdk-lib for this one role: read the CDK asset bucket, read and write ' +
+      "the console's bucket, write its own log group. It lives and dies with the role; a " +
+      'managed policy would let other roles attach the same rights, which is what least privilege avoids.',
+  },
+  deploymentWildcards: {
+    title: "The console deployment role's S3 actions use aws-cdk-lib's wildcards",
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Action::<s3:GetBucket*, s3:GetObject*, s3:List*, s3:Abort*, s3:DeleteObject*>',
+    appliedTo: "The role of the function that uploads the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      "They come from aws-cdk-lib's grants (read on the asset bucket, read and write on the console bucket) " +
+      'and cover what a sync with pruning does: list, get, put, delete and abort uploads of objects and ' +
+      'their versions. Each is limited to the two buckets and their objects; none reaches another resource.',
+  },
+  deploymentObjects: {
+    title: "The console deployment role writes every object of the console's bucket",
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::<ConsoleBucket.Arn>/*',
+    appliedTo: "The role of the function that uploads the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      'The deployment replaces the whole console (script, stylesheet, page, config, USWDS assets) and prunes ' +
+      'what a new build no longer has, so it needs every key of the bucket, which holds nothing else.',
+  },
+  deploymentAssets: {
+    title: 'The console deployment role reads the CDK asset bucket',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*',
+    appliedTo: "The role of the function that uploads the console's assets (infra/constructs/console-site.ts).",
+    reason:
+      'The built console is uploaded by `cdk deploy` as a zip asset to the bootstrap asset bucket, under a ' +
+      "key named by its hash that changes at every build; aws-cdk-lib grants read on the bucket's objects " +
+      'for that reason. Read only, that bucket only.',
+  },
 } as const satisfies Record<string, AcknowledgmentEntry>;
 
 export type AcknowledgmentKey = keyof typeof acknowledgments;

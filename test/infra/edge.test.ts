@@ -46,6 +46,16 @@ const only = (at: { resources: Record<string, Resource> }, type: string): [strin
   expect(found, type).toHaveLength(1);
   return [found[0]![0], found[0]![1].Properties];
 };
+/** The one resource of `type` whose logical id starts with `prefix`: the edge also holds the console's (issue 18). */
+const byId = (
+  at: { resources: Record<string, Resource> },
+  type: string,
+  prefix: string,
+): [string, Record<string, any>] => {
+  const found = resourcesOf(at, type).filter(([id]) => id.startsWith(prefix));
+  expect(found, `${type} ${prefix}`).toHaveLength(1);
+  return [found[0]![0], found[0]![1].Properties];
+};
 /** Every function's PUBLIC_BASE_URL across the root and nested stacks. */
 const publicBaseUrls = (templates: AppTemplates) =>
   templates
@@ -110,13 +120,20 @@ describe('with the edge context', () => {
       MinimumProtocolVersion: 'TLSv1.2_2021',
       SslSupportMethod: 'sni-only',
     });
+    const [apiOrigin, consoleOrigin] = config.Origins;
     expect(config.Origins).toEqual([
       expect.objectContaining({
         DomainName: edgeContext.apiDomainName,
         CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
       }),
+      // The console's bucket (issue 18, test/infra/console-site.test.ts), and nothing else.
+      expect.objectContaining({ OriginAccessControlId: expect.anything() }),
     ]);
-    expect(config.CacheBehaviors).toBeUndefined();
+    // The console is the one other behavior; the API is the default, so every other path goes to it.
+    expect(config.CacheBehaviors).toEqual([
+      expect.objectContaining({ PathPattern: '/console/*', TargetOriginId: consoleOrigin.Id }),
+    ]);
+    expect(config.DefaultCacheBehavior.TargetOriginId).toBe(apiOrigin.Id);
     expect(config.DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: 'https-only',
       AllowedMethods: expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
@@ -127,7 +144,7 @@ describe('with the edge context', () => {
   });
 
   it('adds security headers, no-referrer because decision-link URLs carry a token', () => {
-    const [headersId, headers] = only(edgeTemplate, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const [headersId, headers] = byId(edgeTemplate, 'AWS::CloudFront::ResponseHeadersPolicy', 'SecurityHeaders');
     const [, distribution] = only(edgeTemplate, 'AWS::CloudFront::Distribution');
     expect(distribution.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: headersId });
     expect(headers.ResponseHeadersPolicyConfig.SecurityHeadersConfig).toMatchObject({
@@ -220,14 +237,14 @@ describe('with the edge context', () => {
         },
       ],
     });
-    const [, group] = only(edgeTemplate, 'AWS::Logs::LogGroup');
+    const [, group] = byId(edgeTemplate, 'AWS::Logs::LogGroup', 'WafLog');
     expect(group).toMatchObject({ LogGroupName: 'aws-waf-logs-OfficialAccountsEdge', RetentionInDays: 365 });
     expect(group.KmsKeyId).toBeDefined();
   });
 
   it("delivers the distribution's access logs to an encrypted bucket, without the query string", () => {
     const [distributionId] = only(edgeTemplate, 'AWS::CloudFront::Distribution');
-    const [bucketId, bucket] = only(edgeTemplate, 'AWS::S3::Bucket');
+    const [bucketId, bucket] = byId(edgeTemplate, 'AWS::S3::Bucket', 'AccessLogs');
     const [, source] = only(edgeTemplate, 'AWS::Logs::DeliverySource');
     const [, destination] = only(edgeTemplate, 'AWS::Logs::DeliveryDestination');
     const [, delivery] = only(edgeTemplate, 'AWS::Logs::Delivery');

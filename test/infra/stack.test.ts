@@ -62,6 +62,8 @@ const deployment = {
   apiCertificateArn: 'arn:aws:acm:us-east-2:123456789012:certificate/11111111-2222-3333-4444-555555555555',
   publicDomainName: 'accounts.dcf.test.example',
   publicCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/66666666-7777-8888-9999-000000000000',
+  // The console's public client at the identity provider (issue 18), served in /console/config.json.
+  consoleClientId: 'official-accounts-console-test',
 };
 // The feature flags of cdk.json, as `cdk synth` passes them, plus this deployment's keys.
 const context = { ...cdkJson.context, ...deployment, 'aws:cdk:bundling-stacks': [] };
