@@ -10,6 +10,7 @@ import { callbackPath, completeSignIn, configure, signIn, signedOutPath } from '
 import { Alert, Layout, Page } from './layout.tsx';
 import type { Me } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
+import { AcknowledgmentPage } from './pages/acknowledgment.tsx';
 import { DeparturePage, ReportDeparture } from './pages/departure.tsx';
 import { HoldsPage } from './pages/holds.tsx';
 import { Home } from './pages/home.tsx';
@@ -31,6 +32,7 @@ function Routes(props: { me: Me }) {
   if (parts[0] === 'requests' && parts[1] === 'new' && parts.length === 2) return <RequestForm me={props.me} />;
   if (parts[0] === 'requests' && parts.length === 2) return <RequestPage me={props.me} requestId={parts[1]!} />;
   if (parts[0] === 'operations' && parts.length === 1) return <OperationsPage />;
+  if (parts[0] === 'acknowledgments' && parts.length === 1) return <AcknowledgmentPage />;
   if (parts[0] === 'holds' && parts.length === 1) return <HoldsPage me={props.me} />;
   if (parts[0] === 'departures' && parts[1] === 'new' && parts.length === 2) return <ReportDeparture />;
   if (parts[0] === 'departures' && parts.length === 2) return <DeparturePage me={props.me} departureId={parts[1]!} />;

@@ -1,0 +1,102 @@
+/**
+ * The console's remaining journeys in Chromium (issue 18): HR's acknowledgments and departure corrections,
+ * records and legal, oversight, operations. One local runtime for them all; axe-core on every page;
+ * screenshots to docs/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedAccount } from '../support/accounts.ts';
+import { apiClient } from '../support/api.ts';
+import {
+  chromiumPath,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  signInIfAsked,
+  uiTimeout,
+} from '../support/browser.ts';
+import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+
+let runtime: TestRuntime;
+let browser: Browser;
+let accountId: string;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ name: 'console-journeys' });
+  accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+  if (existsSync(chromiumPath)) browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+/** A fresh browser context signed in as `persona`, on the console's home page. */
+async function signedIn(persona: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(uiTimeout);
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) throw new Error(message.text());
+  });
+  await page.goto(runtime.endpoints.console);
+  await signInIfAsked(page, persona, runtime.endpoints.console);
+  await page.getByRole('heading', { level: 1, name: 'What needs me' }).waitFor();
+  return page;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe.skipIf(!existsSync(chromiumPath))('HR in the console', () => {
+  it('records an acknowledgment with the training date (CT-08, CT-09)', async () => {
+    const hr = await signedIn('hr');
+    await hr.getByRole('link', { name: 'Record an acknowledgment' }).click();
+    await hr.getByRole('heading', { level: 1, name: 'Record an acknowledgment' }).waitFor();
+    await hr.getByLabel('Staff id').fill('stf-staff2');
+    await hr.getByLabel('Policy acknowledged on').fill(today());
+    // The training date is required (CT-09): the browser will not submit without it.
+    await hr.getByRole('button', { name: 'Record the acknowledgment' }).click();
+    await expect(
+      hr.getByLabel('Training completed on').evaluate((e: HTMLInputElement) => e.validity.valid),
+    ).resolves.toBe(false);
+    await hr.getByLabel('Training completed on').fill(today());
+    await hr.getByLabel('Signed document reference').fill('HR-2026-0107');
+    expect(await seriousViolations(hr)).toEqual([]);
+    await hr.getByLabel('Signed document reference').press('Enter');
+    await hr.getByText('Acknowledgment of stf-staff2 recorded').waitFor();
+    expect(await seriousViolations(hr)).toEqual([]);
+    await screenshot(hr, 'acknowledgment');
+    // A date ahead is refused by the API and shown, nothing recorded.
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await hr.getByLabel('Staff id').fill('stf-staff3');
+    await hr.getByLabel('Policy acknowledged on').fill(ahead);
+    await hr.getByLabel('Training completed on').fill(today());
+    await hr.getByRole('button', { name: 'Record the acknowledgment' }).click();
+    await hr.getByRole('alert').waitFor();
+    await hr.context().close();
+  }, 120_000);
+
+  it("corrects a departure's standing and reinstates a person recorded in error (TN-10)", async () => {
+    const hr = await signedIn('hr');
+    await hr.getByRole('link', { name: 'Report a departure' }).click();
+    await hr.getByLabel('Staff id of the person who left').fill('stf-staff3');
+    await hr.getByRole('button', { name: 'Report the departure' }).click();
+    await hr.getByRole('heading', { level: 1, name: 'Departure of stf-staff3' }).waitFor();
+    const departureId = new URL(hr.url()).pathname.split('/').pop()!;
+    await hr.getByLabel('Why the standing is bad').fill('Dismissed for cause; the first report was wrong.');
+    await hr.getByRole('button', { name: 'Correct the standing to bad' }).click();
+    await hr.locator('#standing-corrections', { hasText: 'from good to bad' }).waitFor();
+    expect(await seriousViolations(hr)).toEqual([]);
+    await screenshot(hr, 'departure-corrections');
+    await hr.getByLabel('Why the departure was recorded in error').fill('Wrong person: stf-staff3 still works here.');
+    await hr.getByRole('button', { name: 'Reinstate stf-staff3' }).click();
+    await hr.locator('#departure-status[data-status="reinstated"]').waitFor();
+    await expect(hr.locator('#reinstated').textContent()).resolves.toContain('Wrong person');
+    expect(await seriousViolations(hr)).toEqual([]);
+    const view = await apiClient(runtime.endpoints).get(`/departures/${departureId}`, { as: 'hr' });
+    expect(view.body).toMatchObject({ status: 'reinstated', standing: 'bad' });
+    expect(view.body.standingCorrections).toMatchObject([{ from: 'good', to: 'bad' }]);
+    await hr.context().close();
+  }, 120_000);
+});
