@@ -72,6 +72,13 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
+        {hasRole(me, 'operations', 'records-officer', 'legal', 'supervisor') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/records">
+              Records requests
+            </a>
+          </li>
+        )}
         {hasRole(me, 'hr') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/acknowledgments">

@@ -4,9 +4,10 @@
  * screenshots to docs/screenshots/.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedAccount } from '../support/accounts.ts';
+import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient } from '../support/api.ts';
 import {
   chromiumPath,
@@ -58,7 +59,9 @@ describe.skipIf(!existsSync(chromiumPath))('HR in the console', () => {
     // The training date is required (CT-09): the browser will not submit without it.
     await hr.getByRole('button', { name: 'Record the acknowledgment' }).click();
     await expect(
-      hr.getByLabel('Training completed on').evaluate((e: HTMLInputElement) => e.validity.valid),
+      hr
+        .getByLabel('Training completed on')
+        .evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid),
     ).resolves.toBe(false);
     await hr.getByLabel('Training completed on').fill(today());
     await hr.getByLabel('Signed document reference').fill('HR-2026-0107');
@@ -98,5 +101,88 @@ describe.skipIf(!existsSync(chromiumPath))('HR in the console', () => {
     expect(view.body).toMatchObject({ status: 'reinstated', standing: 'bad' });
     expect(view.body.standingCorrections).toMatchObject([{ from: 'good', to: 'bad' }]);
     await hr.context().close();
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', () => {
+  const caseId = 'case-journeys';
+  let contactId: string;
+
+  beforeAll(async () => {
+    expect((await grant(runtime.endpoints, accountId, 'stf-staff')).status).toBe(201);
+    const recorded = await apiClient(runtime.endpoints).post('/contacts', {
+      as: 'caseSystem',
+      body: {
+        caseId,
+        accountId,
+        workerId: 'stf-staff',
+        workerName: 'Sky Caseworker',
+        workerContact: { email: 'sky.caseworker@agency.example' },
+        recipient: { handle: 'facebook.com/jamie.r', verified: true },
+        channel: 'private-message',
+        direction: 'outbound',
+        purpose: 'diligent-search',
+        messageKind: 'conversation',
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        summary: 'Talked with the aunt about a visit.',
+      },
+    });
+    expect(recorded.status).toBe(201);
+    contactId = recorded.body.contactId;
+  }, 60_000);
+
+  it("a supervisor reads a case's contact records", async () => {
+    const supervisor = await signedIn('supervisor');
+    await supervisor.getByRole('link', { name: 'Records requests' }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Records requests' }).waitFor();
+    await supervisor.getByLabel('Id', { exact: true }).fill(caseId);
+    await supervisor.getByRole('button', { name: 'Show the records' }).click();
+    await expect(supervisor.locator('#contacts').textContent()).resolves.toContain(contactId);
+    expect(await seriousViolations(supervisor)).toEqual([]);
+    await supervisor.context().close();
+  }, 120_000);
+
+  it('operations export a case as CSV with the request reference; the token stays out of every URL (CT-06)', async () => {
+    const ops = await signedIn('operations');
+    const urls: string[] = [];
+    let exportAuthorization: string | undefined;
+    ops.on('request', (request) => {
+      urls.push(request.url());
+      if (request.url().includes('/contacts/export')) exportAuthorization = request.headers().authorization;
+    });
+    await ops.getByRole('link', { name: 'Records requests' }).click();
+    const form = ops.locator('form', { has: ops.getByRole('button', { name: 'Export contact records' }) });
+    await form.getByLabel('Id', { exact: true }).fill(caseId);
+    await form.getByLabel('Format').selectOption('csv');
+    await form.getByLabel('Request reference').fill('FOIA-2026-0193');
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'records');
+    const [file] = await Promise.all([
+      ops.waitForEvent('download'),
+      ops.getByRole('button', { name: 'Export contact records' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`${caseId}.csv`);
+    const csv = await readFile((await file.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toContain('contactId');
+    expect(csv).toContain(contactId);
+    await ops.getByText(/^Exported to case-journeys\.csv/).waitFor();
+    expect(exportAuthorization).toMatch(/^Bearer \S+/);
+    const token = exportAuthorization!.slice('Bearer '.length);
+    expect(urls.filter((url) => url.includes(token) || /token=/i.test(url))).toEqual([]);
+    expect(urls.find((url) => url.includes('/contacts/export'))).toContain('requestReference=FOIA-2026-0193');
+
+    // The other records of the account, as NDJSON.
+    const records = ops.locator('form', { has: ops.getByRole('button', { name: 'Export other records' }) });
+    await records.getByLabel('Id', { exact: true }).fill(accountId);
+    await records.getByLabel('Request reference').fill('FOIA-2026-0193');
+    const [ndjson] = await Promise.all([
+      ops.waitForEvent('download'),
+      ops.getByRole('button', { name: 'Export other records' }).click(),
+    ]);
+    const lines = (await readFile((await ndjson.path())!, 'utf8')).trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((line) => JSON.parse(line)).some((r) => JSON.stringify(r).includes(accountId))).toBe(true);
+    expect(await seriousViolations(ops)).toEqual([]);
+    await ops.context().close();
   }, 120_000);
 });
