@@ -16,6 +16,7 @@ import { HoldsPage } from './pages/holds.tsx';
 import { Home } from './pages/home.tsx';
 import { IncidentPage, ReportIncident } from './pages/incident.tsx';
 import { OperationsPage } from './pages/operations.tsx';
+import { OversightPage } from './pages/oversight.tsx';
 import { RecordsPage } from './pages/records.tsx';
 import { RequestPage } from './pages/request.tsx';
 import { RequestForm } from './pages/request-form.tsx';
@@ -34,6 +35,7 @@ function Routes(props: { me: Me }) {
   if (parts[0] === 'requests' && parts.length === 2) return <RequestPage me={props.me} requestId={parts[1]!} />;
   if (parts[0] === 'operations' && parts.length === 1) return <OperationsPage />;
   if (parts[0] === 'acknowledgments' && parts.length === 1) return <AcknowledgmentPage />;
+  if (parts[0] === 'oversight' && parts.length === 1) return <OversightPage />;
   if (parts[0] === 'records' && parts.length === 1) return <RecordsPage me={props.me} />;
   if (parts[0] === 'holds' && parts.length === 1) return <HoldsPage me={props.me} />;
   if (parts[0] === 'departures' && parts[1] === 'new' && parts.length === 2) return <ReportDeparture />;

@@ -79,6 +79,13 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
+        {hasRole(me, 'oversight') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/oversight">
+              Oversight
+            </a>
+          </li>
+        )}
         {hasRole(me, 'hr') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/acknowledgments">

@@ -186,3 +186,37 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
     await ops.context().close();
   }, 120_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))('oversight in the console', () => {
+  it('suspends an account with the reason, a grant is then refused, and reinstates it (DC-01)', async () => {
+    const oversight = await signedIn('oversight');
+    await oversight.getByRole('link', { name: 'Oversight' }).click();
+    await oversight.getByRole('heading', { level: 1, name: 'Oversight' }).waitFor();
+    const region = (await apiClient(runtime.endpoints).get(`/accounts/${accountId}`, { as: 'director' })).body.region;
+    await oversight.getByLabel('Region').fill(region);
+    await oversight.getByRole('button', { name: 'Show the accounts' }).click();
+    const row = oversight.locator(`#oversight-accounts tr[data-account="${accountId}"]`);
+    await row.getByLabel(/^Why .* is suspended$/).fill('Posts under review by the inspector general.');
+    await row.getByRole('button', { name: /^Suspend / }).click();
+    await oversight.locator(`#oversight-accounts tr[data-account="${accountId}"][data-status="suspended"]`).waitFor();
+    expect(await seriousViolations(oversight)).toEqual([]);
+    await screenshot(oversight, 'oversight');
+    const refused = await grant(runtime.endpoints, accountId, 'stf-staff3');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('DC-01');
+    const trail = await apiClient(runtime.endpoints).get(`/accounts/${accountId}/audit`, { as: 'oversight' });
+    const suspended = trail.body.items.find((e: { action: string }) => e.action === 'account.suspended');
+    expect(suspended).toMatchObject({ actorId: 'stf-oversight' });
+
+    await row.getByLabel(/^Why .* is reinstated$/).fill('Review closed; no finding.');
+    // Submitted from the keyboard: Tab to the button, Enter.
+    await row.getByLabel(/^Why .* is reinstated$/).press('Tab');
+    await oversight.keyboard.press('Enter');
+    await oversight.locator(`#oversight-accounts tr[data-account="${accountId}"][data-status="active"]`).waitFor();
+    expect((await apiClient(runtime.endpoints).get(`/accounts/${accountId}`, { as: 'director' })).body.status).toBe(
+      'active',
+    );
+    expect(await seriousViolations(oversight)).toEqual([]);
+    await oversight.context().close();
+  }, 120_000);
+});
