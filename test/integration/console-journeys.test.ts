@@ -220,3 +220,47 @@ describe.skipIf(!existsSync(chromiumPath))('oversight in the console', () => {
     await oversight.context().close();
   }, 120_000);
 });
+
+describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
+  it("lists a workflow's executions and reads one's timeline, without its data", async () => {
+    const ops = await signedIn('operations');
+    await ops.getByRole('link', { name: 'Operations status' }).click();
+    await ops.getByRole('heading', { name: 'Executions' }).waitFor();
+    await ops.getByLabel('Workflow').selectOption('accountApproval');
+    await ops.getByLabel('Status').selectOption('SUCCEEDED');
+    await ops.getByRole('button', { name: 'Show executions' }).click();
+    const rows = ops.locator('#executions tbody tr');
+    await rows.first().waitFor();
+    const listed = await apiClient(runtime.endpoints).get('/ops/executions?workflow=accountApproval&status=SUCCEEDED', {
+      as: 'operations',
+    });
+    expect(listed.status).toBe(200);
+    expect(await rows.count()).toBe(listed.body.items.length);
+    expect(listed.body.items.every((e: { status: string }) => e.status === 'SUCCEEDED')).toBe(true);
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'operations-executions');
+    const name = listed.body.items[0].name as string;
+    await ops.locator('#executions').getByRole('link', { name, exact: true }).click();
+    await ops.getByRole('heading', { level: 1, name: `Execution ${name}` }).waitFor();
+    await ops.locator('#execution-status[data-status="SUCCEEDED"]').waitFor();
+    await expect(ops.locator('#timeline').textContent()).resolves.toContain('execution succeeded');
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'execution-timeline');
+    // The timeline holds names and times only: nothing of the request the execution carried.
+    const timeline = await apiClient(runtime.endpoints).get(`/ops/executions/accountApproval/${name}`, {
+      as: 'operations',
+    });
+    expect(JSON.stringify(timeline.body)).not.toMatch(/"input"|"output"|displayName|aboutText/);
+    const missing = await apiClient(runtime.endpoints).get('/ops/executions/accountApproval/no-such-execution', {
+      as: 'operations',
+    });
+    expect(missing.status).toBe(404);
+    expect((await apiClient(runtime.endpoints).get('/ops/executions?workflow=nope', { as: 'operations' })).status).toBe(
+      400,
+    );
+    expect(
+      (await apiClient(runtime.endpoints).get('/ops/executions?workflow=accountApproval', { as: 'director' })).status,
+    ).toBe(403);
+    await ops.context().close();
+  }, 120_000);
+});
