@@ -20,6 +20,14 @@ interface Contact {
   summary?: string;
 }
 
+interface OwedTranscript {
+  contactId: string;
+  accountId: string;
+  workerId: string;
+  occurredAt: string;
+  remindedAt?: string;
+}
+
 const subjects = { caseId: 'Case', accountId: 'Account', workerId: 'Worker' } as const;
 const recordSubjects = { accountId: 'Account', requestId: 'Account request', suggestionId: 'Post suggestion' } as const;
 const field = (form: HTMLFormElement, name: string) => ((new FormData(form).get(name) as string) ?? '').trim();
@@ -69,9 +77,17 @@ function Reference(props: { prefix: string }) {
 /** Contact records, a page of them (supervisors). */
 function ContactList() {
   const [page, setPage] = useState<Answer<{ items: Contact[]; nextCursor: string | null }>>();
+  const [owed, setOwed] = useState<Answer<{ items: OwedTranscript[] }>>();
   const read = async (event: SubmitEvent) => {
     event.preventDefault();
-    setPage(await api('GET', `/contacts?${query(event.currentTarget as HTMLFormElement, { limit: '100' })}`));
+    const form = event.currentTarget as HTMLFormElement;
+    setPage(await api('GET', `/contacts?${query(form, { limit: '100' })}`));
+    // TN-12: a case's finished conversations still owing their transcript.
+    setOwed(
+      field(form, 'kind') === 'caseId'
+        ? await api('GET', `/contacts/transcripts-owed?caseId=${encodeURIComponent(field(form, 'subject'))}`)
+        : undefined,
+    );
   };
   return (
     <section aria-labelledby="contacts-heading">
@@ -115,6 +131,24 @@ function ContactList() {
             </tbody>
           </table>
         ))}
+      {owed && owed.status !== 200 && <Alert type="error">{errorText(owed)}</Alert>}
+      {owed?.status === 200 && (
+        <div id="transcripts-owed">
+          <h3>Transcripts owed ({owed.body.items.length})</h3>
+          {owed.body.items.length === 0 ? (
+            <p>The case owes no transcript.</p>
+          ) : (
+            <ul class="usa-list">
+              {owed.body.items.map((t) => (
+                <li key={t.contactId}>
+                  {t.contactId}: {t.workerId}'s conversation of {new Date(t.occurredAt).toLocaleString()} on{' '}
+                  {t.accountId} (TN-12){t.remindedAt ? `, reminded ${new Date(t.remindedAt).toLocaleString()}` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </section>
   );
 }

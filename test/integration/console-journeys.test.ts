@@ -131,13 +131,16 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
     contactId = recorded.body.contactId;
   }, 60_000);
 
-  it("a supervisor reads a case's contact records", async () => {
+  it("a supervisor reads a case's contact records and the transcripts it owes (TN-12)", async () => {
     const supervisor = await signedIn('supervisor');
     await supervisor.getByRole('link', { name: 'Records requests' }).click();
     await supervisor.getByRole('heading', { level: 1, name: 'Records requests' }).waitFor();
     await supervisor.getByLabel('Id', { exact: true }).fill(caseId);
     await supervisor.getByRole('button', { name: 'Show the records' }).click();
     await expect(supervisor.locator('#contacts').textContent()).resolves.toContain(contactId);
+    // The conversation was recorded without its transcript: the case owes it (TN-12).
+    await expect(supervisor.locator('#transcripts-owed').textContent()).resolves.toContain(contactId);
+    await screenshot(supervisor, 'contacts-by-case');
     expect(await seriousViolations(supervisor)).toEqual([]);
     await supervisor.context().close();
   }, 120_000);
