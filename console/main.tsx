@@ -18,6 +18,7 @@ import { Home } from './pages/home.tsx';
 import { IncidentPage, ReportIncident } from './pages/incident.tsx';
 import { OperationsPage } from './pages/operations.tsx';
 import { OversightPage } from './pages/oversight.tsx';
+import { SuggestionPage, SuggestionsPage } from './pages/suggestions.tsx';
 import { RecordsPage } from './pages/records.tsx';
 import { RequestPage } from './pages/request.tsx';
 import { RequestForm } from './pages/request-form.tsx';
@@ -39,6 +40,8 @@ function Routes(props: { me: Me }) {
     return <ExecutionPage workflow={parts[2]!} name={parts[3]!} />;
   if (parts[0] === 'acknowledgments' && parts.length === 1) return <AcknowledgmentPage />;
   if (parts[0] === 'oversight' && parts.length === 1) return <OversightPage />;
+  if (parts[0] === 'suggestions' && parts.length === 1) return <SuggestionsPage me={props.me} />;
+  if (parts[0] === 'suggestions' && parts.length === 2) return <SuggestionPage suggestionId={parts[1]!} />;
   if (parts[0] === 'records' && parts.length === 1) return <RecordsPage me={props.me} />;
   if (parts[0] === 'holds' && parts.length === 1) return <HoldsPage me={props.me} />;
   if (parts[0] === 'departures' && parts[1] === 'new' && parts.length === 2) return <ReportDeparture />;

@@ -79,6 +79,13 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
+        {me.profile === 'mo-dss' && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/suggestions">
+              Post suggestions
+            </a>
+          </li>
+        )}
         {hasRole(me, 'oversight') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/oversight">
@@ -115,6 +122,8 @@ export function Home(props: { me: Me }) {
               <li key={`${d.kind}-${d.subjectId}`}>
                 {d.kind === 'account-request' ? (
                   <a href={`/console/requests/${d.subjectId}`}>Account request {d.subjectId}</a>
+                ) : d.kind === 'post-suggestion' ? (
+                  <a href={`/console/suggestions/${d.subjectId}`}>Post suggestion {d.subjectId}</a>
                 ) : (
                   `${d.kind} ${d.subjectId}`
                 )}

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedAccount, grant } from '../support/accounts.ts';
-import { apiClient } from '../support/api.ts';
+import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import {
   chromiumPath,
   launchChromium,
@@ -266,4 +266,114 @@ describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
     ).toBe(403);
     await ops.context().close();
   }, 120_000);
+});
+
+describe.skipIf(!existsSync(chromiumPath))("Missouri's post suggestions in the console (mo-dss)", () => {
+  let mo: TestRuntime;
+  beforeAll(async () => {
+    mo = await startRuntime({ name: 'console-journeys-mo', profile: 'mo-dss' });
+  }, 180_000);
+  afterAll(() => mo?.stop());
+
+  /** Signed in on the Missouri runtime. */
+  async function signedInMo(persona: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(uiTimeout);
+    await page.goto(mo.endpoints.console);
+    await signInIfAsked(page, persona, mo.endpoints.console);
+    await page.getByRole('heading', { level: 1, name: 'What needs me' }).waitFor();
+    return page;
+  }
+
+  it('staff submit with the attestations (MO-02); the supervisor forwards; it reaches the Communications queue (MO-03)', async () => {
+    const staff = await signedInMo('staff');
+    await staff.getByRole('link', { name: 'Post suggestions' }).click();
+    const text = `Resource fair at the Jefferson City office ${Date.now()}`;
+    await staff.getByLabel('The post').fill(text);
+    await staff.getByLabel('Photo or graphic reference').fill('IMG_0042.jpg');
+    // By keyboard: USWDS draws its own box and keeps the input off-screen.
+    await staff.getByLabel('Nothing in it identifies a child, family or case').focus();
+    await staff.keyboard.press('Space');
+    await expect(staff.getByLabel('Nothing in it identifies a child, family or case').isChecked()).resolves.toBe(true);
+    await staff.getByRole('button', { name: 'Send to my supervisor' }).click();
+    // Without the photo permission, MO-02 refuses, naming the rule.
+    await expect(staff.getByRole('alert').textContent()).resolves.toContain('MO-02');
+    // By keyboard: USWDS draws its own box and keeps the input off-screen.
+    await staff.getByLabel('Everyone shown in the photos gave permission').focus();
+    await staff.keyboard.press('Space');
+    expect(await seriousViolations(staff)).toEqual([]);
+    await screenshot(staff, 'suggestion-form');
+    await staff.getByRole('button', { name: 'Send to my supervisor' }).click();
+    await staff.locator('#suggestion-status[data-status="with-supervisor"]').waitFor();
+    const suggestionId = new URL(staff.url()).pathname.split('/').pop()!;
+    expect(await seriousViolations(staff)).toEqual([]);
+    await screenshot(staff, 'suggestion');
+
+    // The supervisor's queue: home lists the decision; the decision itself is the emailed link.
+    const supervisor = await signedInMo('supervisor');
+    await poll('the supervisor decision on home', async () => {
+      await supervisor.goto(mo.endpoints.console);
+      const decisions = supervisor.locator('[data-work="decisions"]');
+      await decisions.waitFor();
+      return (await decisions.textContent())?.includes(suggestionId);
+    });
+    await expect(
+      supervisor
+        .locator('[data-work="decisions"]')
+        .getByRole('link', { name: `Post suggestion ${suggestionId}` })
+        .count(),
+    ).resolves.toBe(1);
+    expect(await seriousViolations(supervisor)).toEqual([]);
+    const email = await waitForEmail(
+      mo.endpoints,
+      (e) =>
+        e.destination.to.includes('supervisor@agency.example') &&
+        e.subject.includes('Suggested post') &&
+        (e.body.text ?? '').includes(text.slice(0, 40)),
+    );
+    const link = approvalLinkIn(email);
+    const forwarded = await apiClient(mo.endpoints).form(link.pathname, {
+      token: link.searchParams.get('token')!,
+      decision: 'forward',
+      comment: '',
+    });
+    expect(forwarded.status).toBeLessThan(400);
+
+    // Communications' queue.
+    const communications = await signedInMo('communications');
+    await communications.getByRole('link', { name: 'Post suggestions' }).click();
+    await communications.getByRole('heading', { name: "Communications' queue" }).waitFor();
+    await communications.locator('#suggestions', { hasText: text.slice(0, 40) }).waitFor();
+    expect(await seriousViolations(communications)).toEqual([]);
+    await screenshot(communications, 'suggestions-queue');
+    await communications
+      .locator('#suggestions')
+      .getByRole('link', { name: text.slice(0, 60) })
+      .click();
+    await communications.locator('#suggestion-status[data-status="with-communications"]').waitFor();
+    await expect(communications.locator('#suggestion-history').textContent()).resolves.toContain('stf-supervisor');
+
+    // Communications approve from their emailed link; the submitter's email links the console's page.
+    const toCommunications = approvalLinkIn(
+      await waitForEmail(
+        mo.endpoints,
+        (e) =>
+          e.destination.to.includes('communications@agency.example') &&
+          e.subject.includes('Suggested post') &&
+          (e.body.text ?? '').includes(text.slice(0, 40)),
+      ),
+    );
+    const approved = await apiClient(mo.endpoints).form(toCommunications.pathname, {
+      token: toCommunications.searchParams.get('token')!,
+      decision: 'approve',
+      comment: 'Posting Friday',
+    });
+    expect(approved.status).toBe(200);
+    const notice = await waitForEmail(mo.endpoints, (e) =>
+      (e.body.text ?? '').includes(`${mo.endpoints.console}suggestions/${suggestionId}`),
+    );
+    expect(notice.body.text).not.toContain(`/post-suggestions/${suggestionId}`);
+    for (const page of [staff, supervisor, communications]) await page.context().close();
+  }, 240_000);
 });
