@@ -40,3 +40,30 @@ export function errorText(answer: Answer<unknown>): string {
   // A refusal under a policy rule carries the rule id as its code (e.g. TN-09): show it, people cite it.
   return /^[A-Z]{2}-\d{2}$/.test(error.code) ? `${error.message} (${error.code})` : error.message;
 }
+
+/**
+ * Downloads an export: fetched with the bearer token in the header (never in the URL), saved from a Blob
+ * under `filename`. Answers the status, and the error text when it failed.
+ */
+export async function download(path: string, filename: string): Promise<{ status: number; error?: string }> {
+  const send = () => fetch(path, { headers: { authorization: `Bearer ${accessToken() ?? ''}` }, cache: 'no-store' });
+  let response = await send();
+  if (response.status === 401 && (await renew())) response = await send();
+  if (response.status !== 200) {
+    const text = await response.text();
+    return {
+      status: response.status,
+      error: errorText({ status: response.status, body: text ? JSON.parse(text) : null }),
+    };
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has the file once the click is handled; keep the Blob no longer than that.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return { status: 200 };
+}

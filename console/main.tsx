@@ -10,11 +10,16 @@ import { callbackPath, completeSignIn, configure, signIn, signedOutPath } from '
 import { Alert, Layout, Page } from './layout.tsx';
 import type { Me } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
+import { AcknowledgmentPage } from './pages/acknowledgment.tsx';
 import { DeparturePage, ReportDeparture } from './pages/departure.tsx';
+import { ExecutionPage } from './pages/executions.tsx';
 import { HoldsPage } from './pages/holds.tsx';
 import { Home } from './pages/home.tsx';
 import { IncidentPage, ReportIncident } from './pages/incident.tsx';
 import { OperationsPage } from './pages/operations.tsx';
+import { OversightPage } from './pages/oversight.tsx';
+import { SuggestionPage, SuggestionsPage } from './pages/suggestions.tsx';
+import { RecordsPage } from './pages/records.tsx';
 import { RequestPage } from './pages/request.tsx';
 import { RequestForm } from './pages/request-form.tsx';
 import { RotationPage } from './pages/rotation.tsx';
@@ -31,6 +36,13 @@ function Routes(props: { me: Me }) {
   if (parts[0] === 'requests' && parts[1] === 'new' && parts.length === 2) return <RequestForm me={props.me} />;
   if (parts[0] === 'requests' && parts.length === 2) return <RequestPage me={props.me} requestId={parts[1]!} />;
   if (parts[0] === 'operations' && parts.length === 1) return <OperationsPage />;
+  if (parts[0] === 'operations' && parts[1] === 'executions' && parts.length === 4)
+    return <ExecutionPage workflow={parts[2]!} name={parts[3]!} />;
+  if (parts[0] === 'acknowledgments' && parts.length === 1) return <AcknowledgmentPage />;
+  if (parts[0] === 'oversight' && parts.length === 1) return <OversightPage />;
+  if (parts[0] === 'suggestions' && parts.length === 1) return <SuggestionsPage me={props.me} />;
+  if (parts[0] === 'suggestions' && parts.length === 2) return <SuggestionPage suggestionId={parts[1]!} />;
+  if (parts[0] === 'records' && parts.length === 1) return <RecordsPage me={props.me} />;
   if (parts[0] === 'holds' && parts.length === 1) return <HoldsPage me={props.me} />;
   if (parts[0] === 'departures' && parts[1] === 'new' && parts.length === 2) return <ReportDeparture />;
   if (parts[0] === 'departures' && parts.length === 2) return <DeparturePage me={props.me} departureId={parts[1]!} />;

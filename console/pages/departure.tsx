@@ -25,6 +25,10 @@ interface DepartureView {
   departedAt: string;
   reportedBy: string;
   status: string;
+  reinstatedAt?: string;
+  reinstatedBy?: string;
+  reinstatedReason?: string;
+  standingCorrections?: Array<{ from: string; to: string; by: string; at: string; reason: string }>;
   revokedGrants: string[];
   emailAccessRemovedAt?: string;
   positions?: Array<{ kind: string; region: string; accountId?: string; requestId?: string }>;
@@ -133,6 +137,23 @@ export function DeparturePage(props: { me: Me; departureId: string }) {
         <p id="email-removed">Email access removed {new Date(d.emailAccessRemovedAt).toLocaleString()}.</p>
       )}
       {failure && <Alert type="error">{failure}</Alert>}
+      {d.reinstatedAt && (
+        <p id="reinstated">
+          Reinstated {new Date(d.reinstatedAt).toLocaleString()} by {d.reinstatedBy}: {d.reinstatedReason}
+        </p>
+      )}
+      {(d.standingCorrections ?? []).length > 0 && (
+        <ul class="usa-list" id="standing-corrections" aria-label="Standing corrections">
+          {d.standingCorrections!.map((c) => (
+            <li key={c.at}>
+              Standing corrected from {c.from} to {c.to} by {c.by} on {new Date(c.at).toLocaleString()}: {c.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.status !== 'reinstated' && hasRole(props.me, 'hr') && (
+        <Corrections departure={d} onDone={load} onFailure={setFailure} />
+      )}
       <h2>Leaver report</h2>
       {d.report.length === 0 ? (
         <p>The person could reveal no account's password.</p>
@@ -178,5 +199,59 @@ export function DeparturePage(props: { me: Me; departureId: string }) {
         </>
       )}
     </Page>
+  );
+}
+
+const field = (form: HTMLFormElement, name: string) => ((new FormData(form).get(name) as string) ?? '').trim();
+
+/** HR's corrections: the standing (audited; to bad starts the email-removal wait) and a reinstatement. */
+function Corrections(props: { departure: DepartureView; onDone: () => unknown; onFailure: (text: string) => void }) {
+  const d = props.departure;
+  const other = d.standing === 'good' ? 'bad' : 'good';
+  const send = async (event: SubmitEvent, path: string, body: Record<string, string>) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const answer = await api('POST', `/departures/${d.departureId}/${path}`, {
+      ...body,
+      reason: field(form, 'reason'),
+    });
+    if (answer.status === 200) {
+      form.reset();
+      props.onFailure('');
+      await props.onDone();
+    } else props.onFailure(errorText(answer));
+  };
+  return (
+    <section aria-labelledby="corrections-heading">
+      <h2 id="corrections-heading">Corrections</h2>
+      <form class="usa-form usa-form--large" onSubmit={(event) => void send(event, 'standing', { standing: other })}>
+        <h3>Correct the standing to {other}</h3>
+        <p class="usa-hint">
+          {other === 'bad'
+            ? 'The passwords the person could reveal change once their email access is removed (TN-10).'
+            : 'A wait already running continues, so the passwords still change.'}
+        </p>
+        <label class="usa-label" for="standing-reason">
+          Why the standing is {other}
+        </label>
+        <textarea class="usa-textarea" id="standing-reason" name="reason" required maxLength={1000} />
+        <button type="submit" class="usa-button usa-button--outline margin-top-2">
+          Correct the standing to {other}
+        </button>
+      </form>
+      <form class="usa-form usa-form--large" onSubmit={(event) => void send(event, 'reinstate', {})}>
+        <h3>Reinstate {d.staffId}</h3>
+        <p class="usa-hint">
+          For a departure recorded in error. Revoked grants stay revoked: a director grants access again.
+        </p>
+        <label class="usa-label" for="reinstate-reason">
+          Why the departure was recorded in error
+        </label>
+        <textarea class="usa-textarea" id="reinstate-reason" name="reason" required maxLength={1000} />
+        <button type="submit" class="usa-button usa-button--secondary margin-top-2">
+          Reinstate {d.staffId}
+        </button>
+      </form>
+    </section>
   );
 }

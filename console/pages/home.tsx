@@ -72,6 +72,34 @@ export function Home(props: { me: Me }) {
             </a>
           </li>
         )}
+        {hasRole(me, 'operations', 'records-officer', 'legal', 'supervisor') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/records">
+              Records requests
+            </a>
+          </li>
+        )}
+        {me.profile === 'mo-dss' && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/suggestions">
+              Post suggestions
+            </a>
+          </li>
+        )}
+        {hasRole(me, 'oversight') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/oversight">
+              Oversight
+            </a>
+          </li>
+        )}
+        {hasRole(me, 'hr') && (
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href="/console/acknowledgments">
+              Record an acknowledgment
+            </a>
+          </li>
+        )}
         {hasRole(me, 'hr', 'director') && (
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href="/console/departures/new">
@@ -94,6 +122,8 @@ export function Home(props: { me: Me }) {
               <li key={`${d.kind}-${d.subjectId}`}>
                 {d.kind === 'account-request' ? (
                   <a href={`/console/requests/${d.subjectId}`}>Account request {d.subjectId}</a>
+                ) : d.kind === 'post-suggestion' ? (
+                  <a href={`/console/suggestions/${d.subjectId}`}>Post suggestion {d.subjectId}</a>
                 ) : (
                   `${d.kind} ${d.subjectId}`
                 )}

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
+import { Executions } from './executions.tsx';
 
 type Counts = Record<'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE', number>;
 
@@ -74,6 +75,7 @@ export function OperationsPage() {
           ))}
         </tbody>
       </table>
+      <Executions workflows={s.workflows.map((w) => w.workflow)} />
       <h2>Oldest pending approvals</h2>
       {s.approvals.oldest.length === 0 ? (
         <p>None.</p>

@@ -1,8 +1,15 @@
 /**
- * Reading the state machines' executions for operations (ListExecutions). Only names, statuses and
- * dates: never an execution's input or output, which carry people's data.
+ * Reading the state machines' executions for operations (ListExecutions, DescribeExecution,
+ * GetExecutionHistory). Only names, statuses, dates and events: never an execution's input or output,
+ * which carry people's data.
  */
-import { ListExecutionsCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  type ExecutionStatus,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  ListExecutionsCommand,
+} from '@aws-sdk/client-sfn';
 import { stepFunctions } from './clients.ts';
 
 export interface ExecutionListing {
@@ -44,4 +51,26 @@ export async function listExecutions(
     nextToken = page.nextToken;
   } while (nextToken && executions.length < limit);
   return { executions, truncated: Boolean(nextToken) };
+}
+
+/** One execution's metadata and history events: never its input or output (METADATA_ONLY, no execution data). */
+export async function executionHistory(executionArn: string) {
+  const execution = await stepFunctions().send(
+    new DescribeExecutionCommand({ executionArn, includedData: 'METADATA_ONLY' }),
+  );
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await stepFunctions().send(
+      new GetExecutionHistoryCommand({
+        executionArn,
+        includeExecutionData: false,
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return { execution, events };
 }

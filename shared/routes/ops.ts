@@ -1,6 +1,12 @@
 /** Operations: the status page and its data, for the `operations` role. */
 import type { FunctionAccess } from '../access.ts';
-import { operationsStatusView } from '../schemas/operations.ts';
+import {
+  executionList,
+  executionParams,
+  executionsQuery,
+  executionView,
+  operationsStatusView,
+} from '../schemas/operations.ts';
 import { workflows, type WorkflowKey } from '../workflows.ts';
 import type { RouteDefinition } from './types.ts';
 
@@ -34,8 +40,38 @@ export const getStatusRoute = {
   access: statusAccess,
 } as const satisfies RouteDefinition;
 
+export const listExecutionsRoute = {
+  method: 'GET',
+  path: '/ops/executions',
+  handler: 'ops/list-executions',
+  auth: 'jwt',
+  roles: ['operations'],
+  summary:
+    "One workflow's recent executions, newest first, optionally in one status (names, statuses and dates only; " +
+    'what `npm run ops -- executions` prints).',
+  request: { query: executionsQuery },
+  responses: { 200: { description: 'The executions.', schema: executionList } },
+  access: statusAccess,
+} as const satisfies RouteDefinition;
+
+export const getExecutionRoute = {
+  method: 'GET',
+  path: '/ops/executions/{workflow}/{name}',
+  handler: 'ops/get-execution',
+  auth: 'jwt',
+  roles: ['operations'],
+  summary:
+    "One execution and its timeline: states, tasks, durations and error names, never the execution's input or " +
+    'output (what `npm run ops -- timeline` prints).',
+  request: { params: executionParams },
+  responses: { 200: { description: 'The execution.', schema: executionView } },
+  access: statusAccess,
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const opsRoutes = {
   'GET /ops/status': showStatusPageRoute,
   'GET /ops/status.json': getStatusRoute,
+  'GET /ops/executions': listExecutionsRoute,
+  'GET /ops/executions/{workflow}/{name}': getExecutionRoute,
 } as const satisfies Record<string, RouteDefinition>;

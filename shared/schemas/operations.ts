@@ -1,5 +1,7 @@
 /** The operations status (GET /ops/status.json) as the contract describes it. */
 import * as z from 'zod/mini';
+import { executionStatuses } from '../domain/operations.ts';
+import { type WorkflowKey, workflows } from '../workflows.ts';
 import { isoTimestamp } from './common.ts';
 
 const statusCounts = z.object({
@@ -90,4 +92,46 @@ export const operationsStatusView = z.object({
     ),
   }),
   departures: z.object({ open: z.number() }),
+});
+
+const workflowKey = z.enum(Object.keys(workflows) as [WorkflowKey, ...WorkflowKey[]]);
+/** GET /ops/executions: one workflow's recent executions. */
+export const executionsQuery = z.strictObject({
+  workflow: workflowKey,
+  status: z.optional(z.enum(executionStatuses)),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+});
+const executionSummary = z.object({
+  name: z.string(),
+  status: z.string(),
+  startDate: isoTimestamp,
+  stopDate: z.optional(isoTimestamp),
+});
+export const executionList = z.object({
+  workflow: z.string(),
+  items: z.array(executionSummary),
+  truncated: z.boolean(),
+});
+export const executionParams = z.object({
+  workflow: workflowKey,
+  name: z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[A-Za-z0-9_.:-]+$/)),
+});
+/** One execution and its timeline: names, times, durations and error names, never data. */
+export const executionView = z.object({
+  workflow: z.string(),
+  name: z.string(),
+  status: z.string(),
+  startDate: isoTimestamp,
+  stopDate: z.optional(isoTimestamp),
+  error: z.optional(z.string()),
+  events: z.array(
+    z.object({
+      offsetMs: z.number(),
+      at: z.string(),
+      event: z.string(),
+      state: z.optional(z.string()),
+      durationMs: z.optional(z.number()),
+      error: z.optional(z.string()),
+    }),
+  ),
 });

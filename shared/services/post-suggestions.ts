@@ -19,7 +19,7 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
-import { publicBaseUrl, stateMachineArn } from '../config.ts';
+import { consoleLink, stateMachineArn } from '../config.ts';
 import { suggestionOutcome, suggestionReview } from '../views/emails/post-suggestions.ts';
 import { newId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
@@ -230,7 +230,7 @@ export async function notifySubmitter(id: string): Promise<void> {
       status: suggestion.status,
       ...(last?.comment ? { comment: last.comment } : {}),
       ...(suggestion.holdUntil ? { holdUntil: suggestion.holdUntil } : {}),
-      recordLink: `${publicBaseUrl()}/post-suggestions/${id}`,
+      recordLink: consoleLink(`/suggestions/${id}`),
     }),
   );
 }

@@ -515,6 +515,18 @@ export const rows: MatrixRow[] = [
     probe: () => ({ path: '/ops/status.json' }),
   },
   {
+    label: 'GET /ops/executions',
+    route: 'GET /ops/executions',
+    rule: 'route roles only',
+    probe: () => ({ path: '/ops/executions?workflow=accountApproval' }),
+  },
+  {
+    label: 'GET /ops/executions/{workflow}/{name}',
+    route: 'GET /ops/executions/{workflow}/{name}',
+    rule: 'route roles only',
+    probe: () => ({ path: '/ops/executions/accountApproval/not-an-execution' }),
+  },
+  {
     label: 'POST /account-requests/{requestId}/withdraw',
     route: 'POST /account-requests/{requestId}/withdraw',
     rule: 'the requester only',

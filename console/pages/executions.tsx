@@ -1,0 +1,157 @@
+/**
+ * Operations' executions in the console (issue 18): one workflow's recent executions by status, and one
+ * execution's timeline (states, tasks, durations, error names; never data) — `npm run ops -- executions`
+ * and `ops timeline` without a terminal.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { type Answer, api, errorText } from '../api.ts';
+import { Alert, Page } from '../layout.tsx';
+
+interface ExecutionList {
+  items: Array<{ name: string; status: string; startDate: string; stopDate?: string }>;
+  truncated: boolean;
+}
+
+interface Execution {
+  workflow: string;
+  name: string;
+  status: string;
+  startDate: string;
+  stopDate?: string;
+  error?: string;
+  events: Array<{ offsetMs: number; at: string; event: string; state?: string; durationMs?: number; error?: string }>;
+}
+
+const statuses = ['', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The executions section of the operations page. */
+export function Executions(props: { workflows: string[] }) {
+  const [list, setList] = useState<Answer<ExecutionList>>();
+  const [shown, setShown] = useState<string>();
+  const read = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const workflow = data.get('workflow') as string;
+    const status = data.get('status') as string;
+    const query = new URLSearchParams({ workflow, limit: '50', ...(status ? { status } : {}) });
+    setShown(workflow);
+    setList(await api<ExecutionList>('GET', `/ops/executions?${query}`));
+  };
+  return (
+    <section aria-labelledby="executions-heading">
+      <h2 id="executions-heading">Executions</h2>
+      <form class="usa-form" onSubmit={(event) => void read(event)}>
+        <label class="usa-label" for="workflow">
+          Workflow
+        </label>
+        <select class="usa-select" id="workflow" name="workflow">
+          {props.workflows.map((w) => (
+            <option key={w} value={w}>
+              {w}
+            </option>
+          ))}
+        </select>
+        <label class="usa-label" for="status">
+          Status
+        </label>
+        <select class="usa-select" id="status" name="status">
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {s || 'any'}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="usa-button usa-button--outline margin-top-2">
+          Show executions
+        </button>
+      </form>
+      {list && list.status !== 200 && <Alert type="error">{errorText(list)}</Alert>}
+      {list?.status === 200 &&
+        (list.body.items.length === 0 ? (
+          <p id="executions">No execution.</p>
+        ) : (
+          <table class="usa-table usa-table--borderless" id="executions">
+            <caption>
+              {shown}: {list.body.items.length} execution(s), newest first{list.body.truncated ? '; more exist' : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Execution</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col">Stopped</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.body.items.map((e) => (
+                <tr key={e.name} data-execution={e.name}>
+                  <th scope="row">
+                    <a href={`/console/operations/executions/${shown}/${encodeURIComponent(e.name)}`}>{e.name}</a>
+                  </th>
+                  <td>{e.status}</td>
+                  <td>{new Date(e.startDate).toLocaleString()}</td>
+                  <td>{e.stopDate ? new Date(e.stopDate).toLocaleString() : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
+
+/** One execution's timeline. */
+export function ExecutionPage(props: { workflow: string; name: string }) {
+  const [execution, setExecution] = useState<Answer<Execution>>();
+  useEffect(() => {
+    void api<Execution>('GET', `/ops/executions/${props.workflow}/${encodeURIComponent(props.name)}`).then(
+      setExecution,
+    );
+  }, [props.workflow, props.name]);
+  const title = `Execution ${props.name}`;
+  if (!execution) return <Page title={title}>Loading…</Page>;
+  if (execution.status !== 200)
+    return (
+      <Page title={title}>
+        <Alert type="error">{errorText(execution)}</Alert>
+      </Page>
+    );
+  const e = execution.body;
+  return (
+    <Page title={title}>
+      <p>
+        {e.workflow}:{' '}
+        <span class="usa-tag" id="execution-status" data-status={e.status}>
+          {e.status}
+        </span>
+        {e.error ? ` (${e.error})` : ''}, started {new Date(e.startDate).toLocaleString()}
+        {e.stopDate ? `, stopped ${new Date(e.stopDate).toLocaleString()}` : ''}.{' '}
+        <a href="/console/operations">Back to operations</a>
+      </p>
+      <table class="usa-table usa-table--borderless" id="timeline">
+        <caption>Timeline, oldest first (names, times and error names only)</caption>
+        <thead>
+          <tr>
+            <th scope="col">After</th>
+            <th scope="col">Event</th>
+            <th scope="col">State</th>
+            <th scope="col">Took</th>
+            <th scope="col">Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {e.events.map((row, index) => (
+            <tr key={`${row.at}-${index}`}>
+              <td>{seconds(row.offsetMs)}</td>
+              <td>{row.event}</td>
+              <td>{row.state ?? ''}</td>
+              <td>{row.durationMs === undefined ? '' : seconds(row.durationMs)}</td>
+              <td>{row.error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Page>
+  );
+}
