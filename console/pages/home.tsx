@@ -31,6 +31,31 @@ function WorkList(props: { id: string; title: string; empty: string; count: numb
   );
 }
 
+/** What each person can start from home, by role: one list, so every link is shown the same way. */
+const actions: { href: string; label: string; primary?: boolean; shown: (me: Me) => boolean }[] = [
+  {
+    href: '/console/requests/new',
+    label: 'Request an account',
+    primary: true,
+    shown: (me) => hasRole(me, 'director', 'designee'),
+  },
+  { href: '/console/operations', label: 'Operations status', shown: (me) => hasRole(me, 'operations') },
+  {
+    href: '/console/holds',
+    label: 'Litigation holds',
+    shown: (me) => hasRole(me, 'operations', 'director', 'records-officer', 'legal'),
+  },
+  {
+    href: '/console/records',
+    label: 'Records requests',
+    shown: (me) => hasRole(me, 'operations', 'records-officer', 'legal', 'supervisor'),
+  },
+  { href: '/console/suggestions', label: 'Post suggestions', shown: (me) => me.profile === 'mo-dss' },
+  { href: '/console/oversight', label: 'Oversight', shown: (me) => hasRole(me, 'oversight') },
+  { href: '/console/acknowledgments', label: 'Record an acknowledgment', shown: (me) => hasRole(me, 'hr') },
+  { href: '/console/departures/new', label: 'Report a departure', shown: (me) => hasRole(me, 'hr', 'director') },
+];
+
 /** The home page. */
 export function Home(props: { me: Me }) {
   const { me } = props;
@@ -51,62 +76,15 @@ export function Home(props: { me: Me }) {
       {work && work.status !== 200 && <Alert type="error">{errorText(work)}</Alert>}
       {accounts && accounts.status !== 200 && <Alert type="error">{errorText(accounts)}</Alert>}
       <ul class="usa-button-group margin-bottom-2">
-        {hasRole(me, 'director', 'designee') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button" href="/console/requests/new">
-              Request an account
-            </a>
-          </li>
-        )}
-        {hasRole(me, 'operations') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/operations">
-              Operations status
-            </a>
-          </li>
-        )}
-        {hasRole(me, 'operations', 'director', 'records-officer', 'legal') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/holds">
-              Litigation holds
-            </a>
-          </li>
-        )}
-        {hasRole(me, 'operations', 'records-officer', 'legal', 'supervisor') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/records">
-              Records requests
-            </a>
-          </li>
-        )}
-        {me.profile === 'mo-dss' && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/suggestions">
-              Post suggestions
-            </a>
-          </li>
-        )}
-        {hasRole(me, 'oversight') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/oversight">
-              Oversight
-            </a>
-          </li>
-        )}
-        {hasRole(me, 'hr') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/acknowledgments">
-              Record an acknowledgment
-            </a>
-          </li>
-        )}
-        {hasRole(me, 'hr', 'director') && (
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/console/departures/new">
-              Report a departure
-            </a>
-          </li>
-        )}
+        {actions
+          .filter((action) => action.shown(me))
+          .map((action) => (
+            <li class="usa-button-group__item" key={action.href}>
+              <a class={action.primary ? 'usa-button' : 'usa-button usa-button--outline'} href={action.href}>
+                {action.label}
+              </a>
+            </li>
+          ))}
       </ul>
       {!w ? (
         <p>Loading…</p>
