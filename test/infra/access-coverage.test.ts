@@ -61,6 +61,10 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
   if (text.endsWith(':secret:official-accounts/accounts/*')) return 'secret:credentials';
   const machine = /:stateMachine:[A-Za-z0-9]+-([A-Za-z0-9]+)$/.exec(text);
   if (machine && workflowByName.has(machine[1]!)) return `workflow:${workflowByName.get(machine[1]!)}`;
+  // Calls on one execution (DescribeExecution, GetExecutionHistory) are granted on the machine's
+  // executions, `…:execution:<name>:*`; sdk-calls.ts names them by their workflow, as the action tells them apart.
+  const executions = /:execution:[A-Za-z0-9]+-([A-Za-z0-9]+):\*$/.exec(text);
+  if (executions && workflowByName.has(executions[1]!)) return `workflow:${workflowByName.get(executions[1]!)}`;
   if (text.endsWith(':function:OfficialAccounts-credentials-rotate-secret')) return 'function:rotation';
   if (/:ses:.*:identity\//.test(text)) return 'ses:identity';
   return undefined;
