@@ -38,6 +38,7 @@ import type { RouteDefinition } from '../shared/routes/index.ts';
 import type { ConsoleConfig } from '../console/build.ts';
 import { ConsoleSite } from './constructs/console-site.ts';
 import { WebAcl } from './constructs/web-acl.ts';
+import { logServiceKeyActions } from './constructs/keys.ts';
 import { acknowledge } from './nag.ts';
 
 /** The names and certificates that tie the edge to the API; infra/app.ts reads them from context. */
@@ -122,14 +123,7 @@ export class EdgeStack extends Stack {
     logsKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal(`logs.${edgeRegion}.amazonaws.com`)],
-        actions: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-          'kms:GenerateDataKey',
-          'kms:DescribeKey',
-        ],
+        actions: [...logServiceKeyActions],
         resources: ['*'],
         conditions: {
           ArnLike: {
@@ -143,14 +137,7 @@ export class EdgeStack extends Stack {
     logsKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('delivery.logs.amazonaws.com')],
-        actions: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-          'kms:GenerateDataKey',
-          'kms:DescribeKey',
-        ],
+        actions: [...logServiceKeyActions],
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },

@@ -6,6 +6,16 @@
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+
+/** What a log service (CloudWatch Logs, log delivery) needs of a key to write encrypted logs with it. */
+export const logServiceKeyActions = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:DescribeKey',
+] as const;
 import { Construct } from 'constructs';
 
 /** The app's keys by purpose. */
@@ -46,14 +56,7 @@ export class Keys extends Construct {
     this.logs.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-        actions: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-          'kms:GenerateDataKey',
-          'kms:DescribeKey',
-        ],
+        actions: [...logServiceKeyActions],
         resources: ['*'],
         conditions: {
           ArnLike: {
