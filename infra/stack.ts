@@ -178,8 +178,7 @@ export class OfficialAccountsStack extends Stack {
     });
     new Backups(this, 'Backups', { tables: Object.values(data.tables), encryptionKey: keys.backups });
     this.monitoringStack = new MonitoringStack(this.monitoring, 'Operations', {
-      description:
-        `${this.stackName} monitoring: the API and mail dead-letter-queue alarms ` + 'and the operations dashboard.',
+      description: `${this.stackName} monitoring: the API and mail dead-letter-queue alarms and the operations dashboard.`,
       monitoring: this.monitoring,
       httpApi: this.api.httpApi,
       workflows: catalogue,

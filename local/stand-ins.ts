@@ -6,7 +6,7 @@ import { startSecretsManager } from '@official-accounts/local-aws/secrets-manage
 import { startStepFunctions } from '@official-accounts/local-aws/step-functions';
 import { join } from 'node:path';
 import { type LocalDynamoDb, startDynamoDb } from './dynamodb.ts';
-import { accountId, localClientConfig, region } from './local-account.ts';
+import { accountId, region } from './local-account.ts';
 import { freePort } from './ports.ts';
 import { type LocalSes, startSes } from './ses.ts';
 

@@ -8,15 +8,15 @@
  * invokes it without a dependency cycle (the task functions live in the capability stacks; this
  * stack depends on them, never the other way round).
  */
-import { Aws, NestedStack, Stack, type NestedStackProps } from 'aws-cdk-lib';
+import { Aws, NestedStack, type NestedStackProps } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { readDefinition } from '../../shared/workflow-definitions.ts';
 import { checkSubstitutions, type WorkflowDefinition } from '../../shared/workflows.ts';
-import { deploymentStack, repositoryRoot } from '../lambda-defaults.ts';
+import { repositoryRoot } from '../lambda-defaults.ts';
 import { acknowledge } from '../nag.ts';
 import { encryptedLogGroup } from './logs.ts';
 import { workflowAlarms, type Monitoring } from './monitoring.ts';
