@@ -431,6 +431,11 @@ describe('local Step Functions', () => {
         new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }),
       );
       expect(succeeded.executions).toHaveLength(3);
+      // AWS takes PENDING_REDRIVE as a filter too; nothing here is ever waiting to be redriven.
+      const pendingRedrive = await client.send(
+        new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'PENDING_REDRIVE' }),
+      );
+      expect(pendingRedrive.executions).toEqual([]);
       expect(
         succeeded.executions!.every(
           (execution) => execution.status === 'SUCCEEDED' && execution.stopDate instanceof Date,

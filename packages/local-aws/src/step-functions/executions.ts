@@ -16,6 +16,8 @@ import type { StateMachineRecord } from './state-machines.ts';
 import { TaskTokenRegistry } from './task-tokens.ts';
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+/** ListExecutions' statusFilter also takes PENDING_REDRIVE, as AWS does; no local execution is ever in it. */
+const FILTERS: readonly string[] = [...STATUSES, 'PENDING_REDRIVE'];
 const MAX_INPUT_BYTES = 256 * 1024;
 const RESTART_CAUSE = 'local runtime restarted';
 
@@ -132,7 +134,7 @@ export class ExecutionStore {
 
   /** A state machine's executions, optionally of one status. */
   of(stateMachineArn: string, statusFilter: unknown): Execution[] {
-    if (statusFilter !== undefined && !STATUSES.includes(statusFilter as ExecutionStatus)) {
+    if (statusFilter !== undefined && !FILTERS.includes(statusFilter as string)) {
       throw validationFailed([
         `Value '${String(statusFilter)}' at 'statusFilter' failed to satisfy constraint: Member must satisfy ` +
           `enum value set: [${STATUSES.join(', ')}]`,
