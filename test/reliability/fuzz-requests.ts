@@ -119,9 +119,25 @@ function authorization(context: FuzzContext, routeRoles: readonly string[] | und
   );
 }
 
+/**
+ * Routes whose admitted, valid request changes the real account on purpose (DC-01 suspension, MO-04
+ * monitoring): fuzzed against accounts that do not exist, so they neither write nor suspend the
+ * account the other routes are fuzzed on (test/integration/oversight.test.ts covers their successes).
+ */
+const writesRealAccount = new Set<RouteKey>([
+  'POST /accounts/{accountId}/suspension',
+  'DELETE /accounts/{accountId}/suspension',
+  'POST /accounts/{accountId}/monitoring',
+]);
+
 /** A path parameter: valid-ish from its schema, a record that exists, or hostile. */
-function pathValue(name: string, schema: JsonSchema, context: FuzzContext): fc.Arbitrary<string> {
-  const real = name === 'accountId' ? [context.real.accountId] : name === 'approvalId' ? [context.real.approvalId] : [];
+function pathValue(name: string, schema: JsonSchema, context: FuzzContext, key: RouteKey): fc.Arbitrary<string> {
+  const real =
+    name === 'accountId' && !writesRealAccount.has(key)
+      ? [context.real.accountId]
+      : name === 'approvalId'
+        ? [context.real.approvalId]
+        : [];
   return fc.oneof(
     { weight: 6, arbitrary: validArbitrary(schema).map((v) => encodeURIComponent(String(v))) },
     { weight: real.length ? 3 : 0, arbitrary: fc.constantFrom(...(real.length ? real : ['unused'])) },
@@ -293,7 +309,9 @@ export function requestArbitrary(
   const body = route.request?.body ? jsonSchemaOf(route.request.body) : undefined;
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const path = fc
-    .tuple(...names.map((name) => pathValue(name, params?.properties?.[name] ?? { type: 'string' }, context)))
+    .tuple(
+      ...names.map((name) => pathValue(name, params?.properties?.[name] ?? { type: 'string' }, context, route.key)),
+    )
     .map((values: string[]) => {
       let i = 0;
       return route.path.replace(/\{\w+\}/g, () => values[i++]!);
