@@ -14,6 +14,7 @@ import {
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
 import { humanTime } from '../views/human-time.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -54,7 +55,7 @@ export async function postSuggestionPage(link: DecisionLink, token: string): Pro
       ['Visuals', suggestion.visuals.map((v) => v.reference).join(', ') || 'none'],
       ['Attested (MO-02)', "photo permission obtained; no child's or family's confidentiality broken"],
       // The profile's postSuggestions.linkValidDays after the link was sent.
-      ['Link valid until', humanTime(link.expiresAt)],
+      ['Link valid until', humanTime(link.expiresAt, regionTimeZone(submitter?.region))],
     ],
     choices: supervisor
       ? [

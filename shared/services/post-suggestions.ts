@@ -24,6 +24,7 @@ import { suggestionOutcome, suggestionReview } from '../views/emails/post-sugges
 import { newId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { workflows } from '../workflows.ts';
 import { issueLink } from './decision-links.ts';
 
@@ -177,6 +178,7 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
             timeSensitive: suggestion.timeSensitive,
             link,
             expiresAt,
+            timeZone: regionTimeZone(submitter?.region),
           }),
       },
       now,

@@ -17,6 +17,8 @@ export function suggestionReview(input: {
   timeSensitive: boolean;
   link: string;
   expiresAt: string;
+  /** The zone its times are shown in (issue 19.4): the region's, else the agency's. */
+  timeZone: string;
 }): EmailMessage {
   const ask = {
     supervisor: 'Forward it to Communications or return it.',
@@ -38,13 +40,13 @@ export function suggestionReview(input: {
       `"${input.excerpt}"`,
       '',
       `Review and decide: ${input.link}`,
-      `The link works once and expires ${humanTime(input.expiresAt)}.`,
+      `The link works once and expires ${humanTime(input.expiresAt, input.timeZone)}.`,
     ],
     html`
     <p>${lead}</p>
     <blockquote>${input.excerpt}</blockquote>
     <p><a href="${input.link}">Review and decide</a></p>
-    <p>The link works once and expires ${humanTime(input.expiresAt)}.</p>`,
+    <p>The link works once and expires ${humanTime(input.expiresAt, input.timeZone)}.</p>`,
   );
 }
 
