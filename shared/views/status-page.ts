@@ -113,7 +113,8 @@ export function statusPage(status: OperationsStatus, timeZone: string): string {
     html`
     <h1>Operations status</h1>
     <p>
-      As of ${humanTime(status.asOf, timeZone)}. Executions are those started in the last ${status.windowDays} days (UTC);
+      As of ${humanTime(status.asOf, timeZone)}.
+      Executions are those started in the last ${status.windowDays} days (UTC);
       running counts every execution still running. A workflow is failing when one of its executions failed,
       timed out or was aborted in the last 24 hours, and failed earlier when that happened before, within the
       ${status.windowDays} days.

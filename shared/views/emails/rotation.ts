@@ -53,7 +53,8 @@ export function rotationOverdue(input: {
   administratorNames: string[];
 }): EmailMessage {
   const lead =
-    `The password change of ${accountLine(input.account)} was due ${humanTime(input.dueAt, input.account.timeZone)} and is not done. ` +
+    `The password change of ${accountLine(input.account)} ` +
+    `was due ${humanTime(input.dueAt, input.account.timeZone)} and is not done. ` +
     `Administrators: ${input.administratorNames.join(', ')}.`;
   return emailMessage(
     'rotation-overdue',
@@ -73,7 +74,8 @@ export function passwordChanged(input: {
   reason: string;
 }): EmailMessage {
   const lead =
-    `The password of ${accountLine(input.account)} changed on ${humanTime(input.changedAt, input.account.timeZone)} (${input.reason}). ` +
+    `The password of ${accountLine(input.account)} ` +
+    `changed on ${humanTime(input.changedAt, input.account.timeZone)} (${input.reason}). ` +
     'Reveal the new one in the system when you next need it; the old one no longer works.';
   return emailMessage(
     'password-changed',

@@ -15,7 +15,8 @@ export interface OwedLine {
 }
 
 const lineText = (line: OwedLine, timeZone: string) =>
-  `- ${line.contactId}: case ${line.caseId}, ${line.workerName}, conversation of ${humanTime(line.occurredAt, timeZone)}`;
+  `- ${line.contactId}: case ${line.caseId}, ${line.workerName}, ` +
+  `conversation of ${humanTime(line.occurredAt, timeZone)}`;
 
 /** TN-12: which finished conversations still lack their transcript in the case's documents. */
 export function transcriptsOwedReminder(input: {
