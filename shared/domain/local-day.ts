@@ -59,11 +59,13 @@ export function dayIn(iso: string | Date, timeZone: string): string {
 }
 
 /**
- * The instant a wall-clock time of `day` is reached in `timeZone`. The offset is taken at the guess and
- * again at the result, so a day on which DST starts or ends still lands on the right hour.
+ * The instant a wall-clock time (HH:MM or HH:MM:SS.sss) of `day` is reached in `timeZone`: a form's date and
+ * time as the agency means them. The offset is taken at the guess and again at the result, so a day on which
+ * DST starts or ends still lands on the right hour.
  */
-function instantOf(day: string, time: string, timeZone: string): Date {
+export function instantOf(day: string, time: string, timeZone: string): Date {
   const wall = Date.parse(`${checkedDay(day)}T${time}Z`);
+  if (Number.isNaN(wall)) throw new RangeError(`Not a time of day: ${time}`);
   const first = wall - offsetMinutes(timeZone, wall) * 60_000;
   return new Date(wall - offsetMinutes(timeZone, first) * 60_000);
 }
