@@ -13,7 +13,7 @@ import {
 } from '../adapters/post-suggestions.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
-import { humanDay, humanTime } from '../views/human-time.ts';
+import { humanDate, humanDay, humanTime } from '../views/human-time.ts';
 import { startOfDay } from '../domain/local-day.ts';
 import { regionTimeZone } from '../policy/time-zone.ts';
 import { hashLinkToken } from '../domain/ids.ts';
@@ -51,7 +51,7 @@ export async function postSuggestionPage(link: DecisionLink, token: string): Pro
         : 'Approve it for posting, decline it (say why), or hold it until a date.'),
     facts: [
       ['Text', suggestion.text],
-      ...(suggestion.eventDate ? ([['Event date', suggestion.eventDate]] as Array<[string, string]>) : []),
+      ...(suggestion.eventDate ? ([['Event date', humanDate(suggestion.eventDate)]] as Array<[string, string]>) : []),
       ['Time-sensitive', suggestion.timeSensitive ? 'yes' : 'no'],
       ['Visuals', suggestion.visuals.map((v) => v.reference).join(', ') || 'none'],
       ['Attested (MO-02)', "photo permission obtained; no child's or family's confidentiality broken"],

@@ -32,3 +32,6 @@ export const humanTime = (iso: string | Date, timeZone: string): string =>
 /** A day without its hour, for dates people think of as days (a departure, an end of access): "December 17, 2026". */
 export const humanDay = (iso: string | Date, timeZone: string): string =>
   cached(dayFormats, timeZone, { month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(iso));
+
+/** A calendar date (YYYY-MM-DD, no time, so no zone shifts it) in US words: "May 1, 2027". */
+export const humanDate = (date: string): string => humanDay(`${date}T00:00:00.000Z`, 'UTC');

@@ -3,7 +3,7 @@
  * notice of what became of it.
  */
 import { html } from '../html.ts';
-import { humanTime } from '../human-time.ts';
+import { humanDate, humanTime } from '../human-time.ts';
 import { emailMessage, type EmailMessage } from './message.ts';
 
 /** MO-01/MO-03: a supervisor or Communications is asked to decide on a suggested post. */
@@ -26,7 +26,7 @@ export function suggestionReview(input: {
     'back-from-hold': 'You held it for later; it is back for your decision.',
   }[input.stage];
   const urgency = input.timeSensitive ? ' (time-sensitive)' : '';
-  const event = input.eventDate ? ` about an event on ${input.eventDate}` : '';
+  const event = input.eventDate ? ` about an event on ${humanDate(input.eventDate)}` : '';
   const lead =
     `${input.reviewerName}, ${input.submitterName} suggested a post for the department's public account` +
     `${urgency}${event}. ${ask}`;

@@ -1,6 +1,6 @@
 /** Issue 19.4: times in the agency's zone, in US order, the zone named, DST from the zone's own rules. */
 import { describe, expect, it } from 'vitest';
-import { humanDay, humanTime } from '../../../shared/views/human-time.ts';
+import { humanDate, humanDay, humanTime } from '../../../shared/views/human-time.ts';
 
 describe('humanTime', () => {
   it('writes a moment in US order in the given zone, naming the zone', () => {
@@ -27,5 +27,11 @@ describe('humanDay', () => {
   it("gives the agency's day, which is the day before UTC's in the evening", () => {
     expect(humanDay('2026-12-18T03:00:00.000Z', 'America/Chicago')).toBe('December 17, 2026');
     expect(humanDay('2026-12-18T03:00:00.000Z', 'UTC')).toBe('December 18, 2026');
+  });
+});
+
+describe('humanDate', () => {
+  it('writes a calendar date in US words, the same day whatever the zone', () => {
+    expect(humanDate('2027-05-01')).toBe('May 1, 2027');
   });
 });
