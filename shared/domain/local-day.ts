@@ -52,12 +52,6 @@ export function offsetMinutes(timeZone: string, time: number): number {
   return Math.round((asUtc - Math.floor(time / 1000) * 1000) / 60_000);
 }
 
-/** The calendar day (YYYY-MM-DD) it is in `timeZone` at `iso`: "today" for the agency. */
-export function dayIn(iso: string | Date, timeZone: string): string {
-  const w = wallClock(new Date(iso).getTime(), timeZone);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-}
-
 /**
  * The instant a wall-clock time (HH:MM or HH:MM:SS.sss) of `day` is reached in `timeZone`: a form's date and
  * time as the agency means them. The offset is taken at the guess and again at the result, so a day on which

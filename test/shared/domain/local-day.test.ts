@@ -1,6 +1,6 @@
 /** Issue 19.4: "by end of day" and "from that day on" are counted in the agency's zone, DST included. */
 import { describe, expect, it } from 'vitest';
-import { dayIn, endOfDay, isTimeZone, offsetMinutes, startOfDay } from '../../../shared/domain/local-day.ts';
+import { endOfDay, isTimeZone, offsetMinutes, startOfDay } from '../../../shared/domain/local-day.ts';
 
 describe('offsetMinutes', () => {
   it("follows the zone's DST rules", () => {
@@ -40,13 +40,6 @@ describe('startOfDay', () => {
     expect(startOfDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
     expect(startOfDay('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
     expect(startOfDay('2026-11-02', 'America/Chicago').toISOString()).toBe('2026-11-02T06:00:00.000Z');
-  });
-});
-
-describe('dayIn', () => {
-  it("gives the agency's day, not UTC's, in the evening", () => {
-    expect(dayIn('2026-12-18T03:00:00.000Z', 'America/Chicago')).toBe('2026-12-17');
-    expect(dayIn('2026-12-18T03:00:00.000Z', 'UTC')).toBe('2026-12-18');
   });
 });
 
