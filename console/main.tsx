@@ -9,6 +9,7 @@ import { api } from './api.ts';
 import { callbackPath, completeSignIn, configure, signIn, signedOutPath } from './auth.ts';
 import { Alert, Layout, Page } from './layout.tsx';
 import type { Me } from './me.ts';
+import { setTimeZone } from './time.ts';
 import { AccountPage } from './pages/account.tsx';
 import { AcknowledgmentPage } from './pages/acknowledgment.tsx';
 import { DeparturePage, ReportDeparture } from './pages/departure.tsx';
@@ -118,6 +119,7 @@ async function start(root: HTMLElement): Promise<void> {
   }
   const me = await api<Me>('GET', '/me');
   if (me.status !== 200) throw new Error('The API did not recognise you.');
+  setTimeZone(me.body.timeZone);
   render(<App me={me.body} />, root);
 }
 

@@ -6,6 +6,8 @@ export interface Me {
   agency: string;
   platforms: string[];
   purposes: string[];
+  /** The caller's region's zone (issue 19.4): every time on the console is shown in it. */
+  timeZone: string;
 }
 
 /** True when the person holds any of `roles`. */

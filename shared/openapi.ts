@@ -15,7 +15,11 @@ const schemaOf = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
 
 const errorStatuses: Record<number, string> = {
   400: 'Invalid input; `details` names each bad field.',
-  401: 'No bearer token, one that does not verify, or (`UnknownIdentity`) one naming no one in the staff directory.',
+  401:
+    "No bearer token or one that does not verify: API Gateway's JWT authorizer answers itself, before any function, " +
+    'with `{"message":"Unauthorized"}` and a `www-authenticate` header (`Bearer`, with `error="invalid_token"` and ' +
+    'an `error_description` when a token was sent). A valid token naming no one in the staff directory gets the ' +
+    "API's own error body, code `UnknownIdentity`.",
   403: 'Not allowed; the message names the rule. A person the directory records as departed gets `TN-10` everywhere.',
   404: 'Not found.',
   409: 'Conflict: already decided or a duplicate.',
@@ -47,6 +51,42 @@ function parametersOf(route: RouteDefinition): JsonSchema[] {
   return out;
 }
 
+const errorResponse = (status: number): JsonSchema => ({
+  description: errorStatuses[status],
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+/**
+ * Issue 19.5: most 401s never reach a function: API Gateway's authorizer sends its own body and header, so
+ * a client must expect either shape (the local gateway answers with the API's Error body instead).
+ */
+const unauthorized: JsonSchema = {
+  description: errorStatuses[401],
+  headers: {
+    'www-authenticate': {
+      description:
+        "Sent by API Gateway's authorizer: `Bearer` when no token came, else e.g. " +
+        '`Bearer scope="" error="invalid_token" error_description="the token has expired"`.',
+      schema: { type: 'string' },
+    },
+  },
+  content: {
+    'application/json': {
+      schema: {
+        oneOf: [{ $ref: '#/components/schemas/GatewayUnauthorized' }, { $ref: '#/components/schemas/Error' }],
+      },
+    },
+  },
+};
+
+/** The body API Gateway's JWT authorizer sends with its 401, exactly. */
+const gatewayUnauthorized: JsonSchema = {
+  type: 'object',
+  properties: { message: { type: 'string', const: 'Unauthorized' } },
+  required: ['message'],
+  additionalProperties: false,
+};
+
 function operationOf(route: RouteDefinition & { key: string }): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, response] of Object.entries(route.responses)) {
@@ -67,10 +107,7 @@ function operationOf(route: RouteDefinition & { key: string }): JsonSchema {
       return status === 503 || status === 404;
     });
   for (const status of errors) {
-    responses[status] ??= {
-      description: errorStatuses[status],
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
+    responses[status] ??= status === 401 ? unauthorized : errorResponse(status);
   }
   const body = route.request?.body;
   return {
@@ -83,7 +120,8 @@ function operationOf(route: RouteDefinition & { key: string }): JsonSchema {
     ...(body
       ? {
           requestBody: {
-            required: true,
+            // Issue 19.5: a body with no required field may be left out altogether (shared/http/route-handler.ts).
+            required: !body.safeParse({}).success,
             content: {
               [route.request?.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
                 schema: schemaOf(body, 'input'),
@@ -126,7 +164,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
             'request; `roles`, `region` or `office` claims are ignored. Case systems are directory entries too.',
         },
       },
-      schemas: { Error: schemaOf(errorBody, 'output') },
+      schemas: { Error: schemaOf(errorBody, 'output'), GatewayUnauthorized: gatewayUnauthorized },
     },
   };
 }

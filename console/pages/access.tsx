@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert } from '../layout.tsx';
+import { day, untilEndOf, when, zoneName } from '../time.ts';
 
 interface Grant {
   staffId: string;
@@ -27,8 +28,8 @@ export function AccessSection(props: { accountId: string; canGrant: boolean; onC
     const data = new FormData(form);
     const staffId = (data.get('staffId') as string).trim();
     const until = data.get('expiresOn') as string;
-    // A date ends at the end of that day, in the person's own time zone.
-    const expiresAt = until ? new Date(`${until}T23:59:59`).toISOString() : undefined;
+    // A date ends at the end of that day in the agency's (the region's) zone, not the browser's (issue 19.4).
+    const expiresAt = until ? untilEndOf(until) : undefined;
     const answer = await api('POST', base, { staffId, ...(expiresAt ? { expiresAt } : {}) });
     if (answer.status === 201) {
       setMessage({ type: 'success', text: `Access granted to ${staffId}.` });
@@ -72,7 +73,7 @@ export function AccessSection(props: { accountId: string; canGrant: boolean; onC
               <tr key={g.staffId} data-staff={g.staffId}>
                 <th scope="row">{g.staffId}</th>
                 <td>{g.office}</td>
-                <td>{g.expiresAt ? new Date(g.expiresAt).toLocaleDateString() : 'no end date'}</td>
+                <td>{g.expiresAt ? day(g.expiresAt) : 'no end date'}</td>
                 <td>{g.active ? 'yes' : 'no'}</td>
                 {props.canGrant && (
                   <td>
@@ -101,7 +102,10 @@ export function AccessSection(props: { accountId: string; canGrant: boolean; onC
           </label>
           <input class="usa-input" id="staffId" name="staffId" required />
           <label class="usa-label" for="expiresOn">
-            Until <span class="usa-hint">(optional; the policy may require an end date)</span>
+            Until{' '}
+            <span class="usa-hint">
+              (optional; to the end of that day, {zoneName()}; the policy may require an end date)
+            </span>
           </label>
           <input class="usa-input" id="expiresOn" name="expiresOn" type="date" />
           <button type="submit" class="usa-button margin-top-2">
@@ -143,7 +147,7 @@ export function AuditSection(props: { accountId: string; refresh: number }) {
           <tbody>
             {audit.body.items.map((entry, index) => (
               <tr key={`${entry.at}-${index}`}>
-                <td>{new Date(entry.at).toLocaleString()}</td>
+                <td>{when(entry.at)}</td>
                 <td>{entry.actorId}</td>
                 <td>{entry.action}</td>
               </tr>

@@ -6,6 +6,7 @@ import { hasRole, type Me } from '../me.ts';
 import { AccessSection, AuditSection } from './access.tsx';
 import { StoreLogin } from './store-login.tsx';
 import { type Credential, RevealedSecret } from './secret.tsx';
+import { when } from '../time.ts';
 
 /** The API's account view (GET /accounts/{id}). */
 export interface Account {
@@ -65,7 +66,7 @@ export function AccountPage(props: { me: Me; accountId: string }) {
         <dt class="text-bold">Status</dt>
         <dd class="margin-left-0 margin-bottom-1">{a.status}</dd>
         <dt class="text-bold">Next password change</dt>
-        <dd class="margin-left-0 margin-bottom-1">{new Date(a.nextRotationDue).toLocaleString()}</dd>
+        <dd class="margin-left-0 margin-bottom-1">{when(a.nextRotationDue)}</dd>
       </dl>
       <h2>Login</h2>
       <p>Revealing the password is recorded with your name and the time.</p>

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
+import { day } from '../time.ts';
 
 interface Acknowledgment {
   staffId: string;
@@ -55,8 +56,7 @@ export function AcknowledgmentPage() {
       {recorded && (
         <section aria-labelledby="recorded-heading" id="acknowledgment">
           <Alert type="success">
-            Acknowledgment of {recorded.staffId} recorded (trained{' '}
-            {new Date(recorded.trainingCompletedAt).toLocaleDateString()}).
+            Acknowledgment of {recorded.staffId} recorded (trained {day(recorded.trainingCompletedAt)}).
           </Alert>
           <h2 id="recorded-heading">Terms acknowledged</h2>
           {recorded.terms.length === 0 && <p>The profile names no terms beyond the policy itself.</p>}

@@ -8,6 +8,7 @@ import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { hasRole, type Me } from '../me.ts';
 import { navigate } from '../router.ts';
+import { atHourOf, day, when } from '../time.ts';
 
 interface LeaverLine {
   accountId: string;
@@ -45,7 +46,7 @@ export function ReportDeparture() {
     const answer = await api<{ departureId: string }>('POST', '/departures', {
       staffId: (data.get('staffId') as string).trim(),
       standing: data.get('standing'),
-      departedAt: left ? new Date(`${left}T17:00:00`).toISOString() : new Date().toISOString(),
+      departedAt: left ? atHourOf(left, '17:00:00') : new Date().toISOString(),
     });
     if (answer.status === 202) navigate(`/console/departures/${answer.body.departureId}`);
     else setFailure(errorText(answer));
@@ -121,8 +122,8 @@ export function DeparturePage(props: { me: Me; departureId: string }) {
         <span class="usa-tag" id="departure-status" data-status={d.status}>
           {d.status}
         </span>{' '}
-        ({d.standing} standing, left {new Date(d.departedAt).toLocaleDateString()}, reported by {d.reportedBy}).{' '}
-        {d.revokedGrants.length} grant(s) revoked.
+        ({d.standing} standing, left {day(d.departedAt)}, reported by {d.reportedBy}). {d.revokedGrants.length} grant(s)
+        revoked.
       </p>
       {d.status === 'awaiting-email-removal' && hasRole(props.me, 'hr', 'it-director', 'operations') && (
         <section aria-labelledby="email-heading">
@@ -133,20 +134,18 @@ export function DeparturePage(props: { me: Me; departureId: string }) {
           </button>
         </section>
       )}
-      {d.emailAccessRemovedAt && (
-        <p id="email-removed">Email access removed {new Date(d.emailAccessRemovedAt).toLocaleString()}.</p>
-      )}
+      {d.emailAccessRemovedAt && <p id="email-removed">Email access removed {when(d.emailAccessRemovedAt)}.</p>}
       {failure && <Alert type="error">{failure}</Alert>}
       {d.reinstatedAt && (
         <p id="reinstated">
-          Reinstated {new Date(d.reinstatedAt).toLocaleString()} by {d.reinstatedBy}: {d.reinstatedReason}
+          Reinstated {when(d.reinstatedAt)} by {d.reinstatedBy}: {d.reinstatedReason}
         </p>
       )}
       {(d.standingCorrections ?? []).length > 0 && (
         <ul class="usa-list" id="standing-corrections" aria-label="Standing corrections">
           {d.standingCorrections!.map((c) => (
             <li key={c.at}>
-              Standing corrected from {c.from} to {c.to} by {c.by} on {new Date(c.at).toLocaleString()}: {c.reason}
+              Standing corrected from {c.from} to {c.to} by {c.by} on {when(c.at)}: {c.reason}
             </li>
           ))}
         </ul>

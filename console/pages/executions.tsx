@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
+import { when } from '../time.ts';
 
 interface ExecutionList {
   items: Array<{ name: string; status: string; startDate: string; stopDate?: string }>;
@@ -90,8 +91,8 @@ export function Executions(props: { workflows: string[] }) {
                     <a href={`/console/operations/executions/${shown}/${encodeURIComponent(e.name)}`}>{e.name}</a>
                   </th>
                   <td>{e.status}</td>
-                  <td>{new Date(e.startDate).toLocaleString()}</td>
-                  <td>{e.stopDate ? new Date(e.stopDate).toLocaleString() : '—'}</td>
+                  <td>{when(e.startDate)}</td>
+                  <td>{e.stopDate ? when(e.stopDate) : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -125,9 +126,8 @@ export function ExecutionPage(props: { workflow: string; name: string }) {
         <span class="usa-tag" id="execution-status" data-status={e.status}>
           {e.status}
         </span>
-        {e.error ? ` (${e.error})` : ''}, started {new Date(e.startDate).toLocaleString()}
-        {e.stopDate ? `, stopped ${new Date(e.stopDate).toLocaleString()}` : ''}.{' '}
-        <a href="/console/operations">Back to operations</a>
+        {e.error ? ` (${e.error})` : ''}, started {when(e.startDate)}
+        {e.stopDate ? `, stopped ${when(e.stopDate)}` : ''}. <a href="/console/operations">Back to operations</a>
       </p>
       <table class="usa-table usa-table--borderless" id="timeline">
         <caption>Timeline, oldest first (names, times and error names only)</caption>

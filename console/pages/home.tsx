@@ -5,6 +5,7 @@ import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { hasRole, type Me } from '../me.ts';
 import type { Account } from './account.tsx';
+import { day } from '../time.ts';
 
 /** Roles that see their region's accounts (GET /accounts). */
 const accountReaders = ['director', 'designee', 'administrator', 'supervisor', 'staff', 'operations'];
@@ -16,8 +17,6 @@ interface MyWork {
   departures: Array<{ departureId: string; staffId: string; standing: string; departedAt: string }>;
   requests: Array<{ requestId: string; platform: string; status: string; createdAt: string }>;
 }
-
-const day = (iso: string) => new Date(iso).toLocaleDateString();
 
 /** One kind of work: a heading, and a list or the words for nothing waiting. */
 function WorkList(props: { id: string; title: string; empty: string; count: number; children: ComponentChildren }) {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { navigate } from '../router.ts';
+import { atLocal, when, zoneName } from '../time.ts';
 
 const incidentTypes = [
   ['inappropriate-activity', 'Inappropriate activity'],
@@ -38,7 +39,7 @@ export function ReportIncident(props: { accountId: string }) {
       accountId: props.accountId,
       type: data.get('type'),
       description: (data.get('description') as string).trim(),
-      observedAt: observed ? new Date(observed).toISOString() : new Date().toISOString(),
+      observedAt: observed ? atLocal(observed) : new Date().toISOString(),
     });
     if (answer.status === 202) navigate(`/console/incidents/${answer.body.incidentId}`);
     else setFailure(errorText(answer));
@@ -75,7 +76,7 @@ export function ReportIncident(props: { accountId: string }) {
         </label>
         <textarea class="usa-textarea" id="description" name="description" required maxLength={4000} />
         <label class="usa-label" for="observedAt">
-          When you saw it <span class="usa-hint">(leave empty for now)</span>
+          When you saw it <span class="usa-hint">({zoneName()}; leave empty for now)</span>
         </label>
         <input class="usa-input" id="observedAt" name="observedAt" type="datetime-local" />
         <button type="submit" class="usa-button margin-top-2">
@@ -127,7 +128,7 @@ export function IncidentPage(props: { incidentId: string }) {
         <dt class="text-bold">What was seen</dt>
         <dd class="margin-left-0 margin-bottom-1">{i.description}</dd>
         <dt class="text-bold">Seen</dt>
-        <dd class="margin-left-0 margin-bottom-1">{new Date(i.observedAt).toLocaleString()}</dd>
+        <dd class="margin-left-0 margin-bottom-1">{when(i.observedAt)}</dd>
         <dt class="text-bold">Reported by</dt>
         <dd class="margin-left-0 margin-bottom-1">{i.reportedBy}</dd>
       </dl>

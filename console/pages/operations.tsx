@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { Executions } from './executions.tsx';
+import { when } from '../time.ts';
 
 type Counts = Record<'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE', number>;
 
@@ -45,9 +46,9 @@ export function OperationsPage() {
   return (
     <Page title="Operations status">
       <p>
-        As of {new Date(s.asOf).toLocaleString()}, over the last {s.windowDays} days. Pending approvals:{' '}
-        {s.approvals.total}; rotations due: {s.rotations.due}, overdue: {s.rotations.overdue}; open incidents:{' '}
-        {s.incidents.open}; open departures: {s.departures.open}.
+        As of {when(s.asOf)}, over the last {s.windowDays} days. Pending approvals: {s.approvals.total}; rotations due:{' '}
+        {s.rotations.due}, overdue: {s.rotations.overdue}; open incidents: {s.incidents.open}; open departures:{' '}
+        {s.departures.open}.
       </p>
       <h2>Workflows</h2>
       <table class="usa-table usa-table--borderless" id="workflows">

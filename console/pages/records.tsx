@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { type Answer, api, download, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { hasRole, type Me } from '../me.ts';
+import { when } from '../time.ts';
 
 interface Contact {
   contactId: string;
@@ -121,7 +122,7 @@ function ContactList() {
               {page.body.items.map((c) => (
                 <tr key={c.contactId}>
                   <th scope="row">{c.contactId}</th>
-                  <td>{new Date(c.occurredAt).toLocaleString()}</td>
+                  <td>{when(c.occurredAt)}</td>
                   <td>{c.caseId}</td>
                   <td>{c.workerId}</td>
                   <td>{c.channel}</td>
@@ -141,8 +142,8 @@ function ContactList() {
             <ul class="usa-list">
               {owed.body.items.map((t) => (
                 <li key={t.contactId}>
-                  {t.contactId}: {t.workerId}'s conversation of {new Date(t.occurredAt).toLocaleString()} on{' '}
-                  {t.accountId} (TN-12){t.remindedAt ? `, reminded ${new Date(t.remindedAt).toLocaleString()}` : ''}
+                  {t.contactId}: {t.workerId}'s conversation of {when(t.occurredAt)} on {t.accountId} (TN-12)
+                  {t.remindedAt ? `, reminded ${when(t.remindedAt)}` : ''}
                 </li>
               ))}
             </ul>

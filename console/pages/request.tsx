@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import type { Me } from '../me.ts';
+import { day, when } from '../time.ts';
 
 interface RequestView {
   requestId: string;
@@ -53,8 +54,7 @@ export function RequestPage(props: { me: Me; requestId: string }) {
       </p>
       <p>
         {r.purpose} account for {r.region}
-        {r.displayName ? `, “${r.displayName}”` : ''}. Undecided requests expire on{' '}
-        {new Date(r.expiresAt).toLocaleDateString()}.
+        {r.displayName ? `, “${r.displayName}”` : ''}. Undecided requests expire on {day(r.expiresAt)}.
       </p>
       {r.accountId && (
         <p>
@@ -87,7 +87,7 @@ export function RequestPage(props: { me: Me; requestId: string }) {
           <ul class="usa-list">
             {r.approvals.map((a) => (
               <li key={`${a.approverId}-${a.decidedAt}`}>
-                {new Date(a.decidedAt).toLocaleString()}: {a.approverId} ({a.role}) chose {a.decision}
+                {when(a.decidedAt)}: {a.approverId} ({a.role}) chose {a.decision}
                 {a.comment ? `: “${a.comment}”` : ''}
               </li>
             ))}

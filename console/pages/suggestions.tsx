@@ -8,6 +8,7 @@ import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { hasRole, type Me } from '../me.ts';
 import { navigate } from '../router.ts';
+import { when } from '../time.ts';
 
 interface Suggestion {
   suggestionId: string;
@@ -155,7 +156,7 @@ export function SuggestionPage(props: { suggestionId: string }) {
         <span class="usa-tag" id="suggestion-status" data-status={s.status}>
           {s.status}
         </span>{' '}
-        (from {s.submitterId}, {new Date(s.submittedAt).toLocaleString()}
+        (from {s.submitterId}, {when(s.submittedAt)}
         {s.eventDate ? `, for ${s.eventDate}` : ''}).
       </p>
       <blockquote class="bg-base-lightest padding-2">{s.text}</blockquote>
@@ -163,7 +164,7 @@ export function SuggestionPage(props: { suggestionId: string }) {
       <ol class="usa-list" id="suggestion-history">
         {s.history.map((e) => (
           <li key={e.at + e.action}>
-            {new Date(e.at).toLocaleString()}: {e.action} by {e.actorId}
+            {when(e.at)}: {e.action} by {e.actorId}
             {e.comment ? ` — ${e.comment}` : ''}
           </li>
         ))}

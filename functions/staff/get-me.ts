@@ -3,6 +3,7 @@ import { callerEntry } from '../../shared/auth/directory-caller.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routeHandler } from '../../shared/http/route-handler.ts';
 import { activeProfile } from '../../shared/policy/index.ts';
+import { timeZoneOf } from '../../shared/policy/time-zone.ts';
 import { getMeRoute } from '../../shared/routes/system.ts';
 import { toStaffMember } from '../../shared/adapters/directory.ts';
 
@@ -17,5 +18,6 @@ export const handler = routeHandler(getMeRoute, async ({ caller: { id, roles, re
     agency: profile.agency,
     platforms: profile.accountCreation.platforms,
     purposes: profile.accountCreation.purposes,
+    timeZone: timeZoneOf(profile, region),
   });
 });

@@ -65,6 +65,27 @@ const bodyGate = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => (
 });
 
 /**
+ * Issue 19.5: a route whose body has no required field (POST …/rotations: an optional reason) answers a
+ * bare POST, no body and no content type, as if it were `{}`; the contract names no body there, so a 415
+ * would only punish a client for sending nothing. A route that needs a body still parses it, and a
+ * request without one still gets its 415.
+ */
+const bodyParser = (route: RouteDefinition, body: z.ZodMiniType): MiddlewareObj<Event, HttpResult> => {
+  const parser = route.request?.bodyType === 'form' ? httpUrlEncodeBodyParser() : httpJsonBodyParser();
+  const optional = body.safeParse({}).success;
+  return {
+    before: async (request) => {
+      const { event } = request;
+      if (optional && (event.body === undefined || event.body === null || event.body === '')) {
+        (event as { body?: unknown }).body = {};
+        return;
+      }
+      return parser.before?.(request as never);
+    },
+  };
+};
+
+/**
  * Authentication and the route's role requirement, before the body is even looked at. The token names
  * the caller; their roles, region and standing come from the directory, read once a request.
  */
@@ -142,9 +163,7 @@ function buildHandler<R extends RouteDefinition>(
     .use(httpHeaderNormalizer());
   if (guard) chain.use(guard);
   chain.use(bodyGate(route));
-  if (route.request?.body) {
-    chain.use(route.request.bodyType === 'form' ? httpUrlEncodeBodyParser() : httpJsonBodyParser());
-  }
+  if (route.request?.body) chain.use(bodyParser(route, route.request.body));
   // The store is entered around the whole chain: a middleware cannot enter it for the ones after it.
   const handler = chain.handler(async (event) => {
     logger.appendKeys({ route: key });

@@ -4,6 +4,7 @@
  * The spec is typed against the profile so a new setting cannot be added without deciding this.
  */
 import { fillProfileConstants } from '../domain/about-text.ts';
+import { offsetMinutes } from '../domain/local-day.ts';
 import type { PolicyProfile } from './schema.ts';
 
 type Merge<T> = (a: T, b: T) => T;
@@ -36,6 +37,21 @@ const unionBy = <T>(a: readonly T[], b: readonly T[]): T[] => {
 const bothTexts: Merge<string> = (a, b) => (a.split('\n\n---\n\n').includes(b) ? a : `${a}\n\n---\n\n${b}`);
 /** Approvers from the statewide office are the ones a regional look-up could not find. */
 const widerScope: Merge<'region' | 'statewide'> = (a, b) => (a === 'statewide' || b === 'statewide' ? 'statewide' : a);
+/**
+ * Issue 19.4: the zone whose day ends first (the easternmost, compared in standard time), so a due date
+ * "by end of day" is never later than either agency's own would be: CT-02's more restrictive reading.
+ * Every time shown names its zone, so nobody reads it as their own.
+ */
+const earlierDayEnd: Merge<string> = (a, b) => {
+  const winter = Date.UTC(2026, 0, 15);
+  return offsetMinutes(b, winter) > offsetMinutes(a, winter) ? b : a;
+};
+/** A region keeps the zone its own agency names; a region id both name takes the earlier day end. */
+const regionZones: Merge<Record<string, string>> = (a, b) => {
+  const out = { ...a };
+  for (const [region, zone] of Object.entries(b)) out[region] = out[region] ? earlierDayEnd(out[region], zone) : zone;
+  return out;
+};
 /** A permission stays only where every profile grants it. */
 const both: Merge<boolean> = (a, b) => a && b;
 
@@ -43,6 +59,7 @@ const spec: CombineSpec<PolicyProfile> = {
   id: (a, b) => `${a}+${b}`,
   agency: (a, b) => `${a} + ${b}`,
   rules: union,
+  timeZone: { agency: earlierDayEnd, regions: regionZones },
   accountCreation: {
     rules: union,
     purposeRules: union,

@@ -5,12 +5,15 @@
  */
 import * as z from 'zod/mini';
 import { roles } from '../auth/roles.ts';
+import { isTimeZone } from '../domain/local-day.ts';
 import { ruleIds } from './rules.ts';
 
 const role = z.enum(roles);
 const positiveInt = z.int().check(z.positive());
 /** A rule of this project's catalogue; a typo in a profile fails its parse, not a refusal. */
 const ruleId = z.enum(ruleIds);
+/** An IANA zone name; a typo fails the profile's parse at synth and start, not a page at run time. */
+const timeZone = z.string().check(z.refine(isTimeZone, { message: 'an IANA time zone, such as America/Chicago' }));
 
 export { accountPurposes, contactPurposes, researchJustifications } from './vocabulary.ts';
 import { accountPurposes, contactPurposes } from './vocabulary.ts';
@@ -20,6 +23,19 @@ export const policyProfileSchema = z.object({
   agency: z.string().check(z.minLength(1)),
   /** Rules this profile puts into force; the rule-coverage report reads it. */
   rules: z.array(ruleId),
+
+  /**
+   * Issue 19.4: where the agency keeps its hours. Emails, decision pages, the console and "by end of
+   * day" due dates use the zone of the region concerned, else the agency's. Tennessee spans Central and
+   * Eastern time, so its profile names the Eastern regions; a region straddling the line takes its
+   * offices' majority zone.
+   */
+  timeZone: z.object({
+    /** The zone of the agency's central office: statewide work and any region not named below. */
+    agency: timeZone,
+    /** Region id (as in the staff directory) to its zone, where it differs from the agency's. */
+    regions: z.record(z.string(), timeZone),
+  }),
 
   accountCreation: z
     .object({

@@ -40,6 +40,11 @@ export const whoAmI = z.object({
   /** What an account request may name under the profile (TN-03 platforms, the allowed purposes): the console's form. */
   platforms: z.array(z.string()),
   purposes: z.array(z.string()),
+  /**
+   * The IANA zone of the caller's region under the profile, else the agency's (issue 19.4): the console
+   * shows every time in it, the zone named, and counts "until end of day" in it.
+   */
+  timeZone: z.string(),
 });
 
 /** A region and its offices, for approver look-ups and the About text (TN-15). */

@@ -10,6 +10,7 @@ import { outcomeOf, settle, type Decision } from '../domain/approvals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
 import { approvalRequested } from '../views/emails/approvals.ts';
 import { humanTime } from '../views/human-time.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { countMetric } from '../telemetry.ts';
 import { signalWorkflow } from './account-requests.ts';
@@ -53,6 +54,7 @@ export async function askApprover(
           request: summary,
           link,
           expiresAt: request.expiresAt,
+          timeZone: regionTimeZone(request.region),
           why,
         }),
     },
@@ -88,7 +90,7 @@ export async function accountRequestPage(link: DecisionLink, token: string): Pro
       ['Requested by', s.requesterName],
       ['Administrator', s.administratorName],
       ['Back-up administrator', s.backupAdministratorName],
-      ['Decide by', humanTime(request.expiresAt)],
+      ['Decide by', humanTime(request.expiresAt, regionTimeZone(request.region))],
     ],
     choices: [
       { value: 'approve', label: 'Approve', tone: 'approve' },

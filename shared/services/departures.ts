@@ -30,6 +30,7 @@ import { refuse } from '../domain/refusal.ts';
 import { supervisorReveal } from '../domain/supervisor-rule.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { workflows } from '../workflows.ts';
 import { positionLine, positionsHeldBy } from './leaver-positions.ts';
 import { voidDelegations, voidOpenLinks } from './leaver-voiding.ts';
@@ -238,6 +239,7 @@ export async function sendLeaverReport(departureId: string, stage: 'reported' | 
       personName: person?.name ?? departure.staffId,
       standing: departure.standing,
       departedAt: departure.departedAt,
+      timeZone: regionTimeZone(person?.region),
       lines: lines.map((l) => ({
         ...l,
         ...(l.successorCustodian ? { successorCustodian: successorNames.get(l.successorCustodian)! } : {}),
@@ -292,6 +294,7 @@ export async function remindEmailRemoval(departureId: string, escalated: boolean
       to: [...new Set(recipients.filter((r) => r.staffId !== departure.staffId).map((r) => r.email))],
       personName: person?.name ?? departure.staffId,
       departedAt: departure.departedAt,
+      timeZone: regionTimeZone(person?.region),
       confirmLink: consoleLink(`/departures/${departureId}`),
       escalated,
     }),

@@ -24,6 +24,7 @@ import {
   type GrantRequestSummary,
 } from '../views/emails/grant-approvals.ts';
 import { humanTime } from '../views/human-time.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { issueLink, type DecisionForm, type SubjectState } from './decision-links.ts';
 
 /** The profile's grant approval, where it has one. */
@@ -73,6 +74,7 @@ async function summarizeGrant(grant: Grant): Promise<GrantRequestSummary> {
     getStaffMember(grant.staffId),
     getStaffMember(grant.grantedBy),
   ]);
+  const timeZone = regionTimeZone(account?.region);
   return {
     requestId: grant.requestId ?? '',
     accountId: grant.accountId,
@@ -81,8 +83,9 @@ async function summarizeGrant(grant: Grant): Promise<GrantRequestSummary> {
     granteeName: grantee?.name ?? grant.staffId,
     office: grant.office,
     requesterName: requester?.name ?? grant.grantedBy,
-    duration: grant.expiresAt ? `limited, until ${humanTime(grant.expiresAt)}` : 'long-term',
+    duration: grant.expiresAt ? `limited, until ${humanTime(grant.expiresAt, timeZone)}` : 'long-term',
     ...(grant.device ? { device: grant.device } : {}),
+    timeZone,
   };
 }
 
@@ -160,7 +163,7 @@ export async function grantRequestPage(link: DecisionLink, token: string): Promi
     intro:
       `${holder?.name ?? link.holderId}, you are asked to decide as ${link.role}` +
       `${onBehalfOf ? ` on behalf of ${onBehalfOf.name}` : ''}. Access starts only once every approver approved.`,
-    facts: [...grantRequestFacts(summary), ['Decide by', humanTime(grant.decideBy!)]],
+    facts: [...grantRequestFacts(summary), ['Decide by', humanTime(grant.decideBy!, summary.timeZone)]],
     choices: [
       { value: 'approve', label: 'Approve', tone: 'approve' },
       { value: 'reject', label: 'Refuse', tone: 'reject' },

@@ -23,6 +23,7 @@ import { incidentReported } from '../views/emails/incidents.ts';
 import { newId } from '../domain/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { countMetric } from '../telemetry.ts';
 import { workflows } from '../workflows.ts';
 import { accountOrNotFound } from './credentials.ts';
@@ -135,6 +136,7 @@ export async function notifyIncident(incidentId: string, reminder = false): Prom
         accountId: account.accountId,
         platform: account.platform,
         regionName: region?.name ?? account.region,
+        timeZone: regionTimeZone(account.region),
         ...(account.displayName ? { displayName: account.displayName } : {}),
       },
       reporterName: reporter?.name ?? incident.reportedBy,

@@ -13,7 +13,9 @@ import {
 } from '../adapters/post-suggestions.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
-import { humanTime } from '../views/human-time.ts';
+import { humanDate, humanDay, humanTime } from '../views/human-time.ts';
+import { startOfDay } from '../domain/local-day.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { ValidationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
@@ -49,12 +51,12 @@ export async function postSuggestionPage(link: DecisionLink, token: string): Pro
         : 'Approve it for posting, decline it (say why), or hold it until a date.'),
     facts: [
       ['Text', suggestion.text],
-      ...(suggestion.eventDate ? ([['Event date', suggestion.eventDate]] as Array<[string, string]>) : []),
+      ...(suggestion.eventDate ? ([['Event date', humanDate(suggestion.eventDate)]] as Array<[string, string]>) : []),
       ['Time-sensitive', suggestion.timeSensitive ? 'yes' : 'no'],
       ['Visuals', suggestion.visuals.map((v) => v.reference).join(', ') || 'none'],
       ['Attested (MO-02)', "photo permission obtained; no child's or family's confidentiality broken"],
       // The profile's postSuggestions.linkValidDays after the link was sent.
-      ['Link valid until', humanTime(link.expiresAt)],
+      ['Link valid until', humanTime(link.expiresAt, regionTimeZone(submitter?.region))],
     ],
     choices: supervisor
       ? [
@@ -91,7 +93,8 @@ export async function decidePostSuggestion(
     ]);
   if (form.decision === 'hold') {
     const maxDays = activeProfile().postSuggestions.maxHoldDays;
-    const until = form.holdUntil ? Date.parse(`${form.holdUntil}T00:00:00Z`) : NaN;
+    // The hold's day starts at midnight in the agency's zone (issue 19.4), as the workflow waits for it.
+    const until = form.holdUntil ? startOfDay(form.holdUntil, regionTimeZone()).getTime() : NaN;
     if (!(until > now.getTime()) || until > now.getTime() + maxDays * 86_400_000) {
       throw new ValidationError(`Give a hold date after today and at most ${maxDays} days ahead.`, [
         { field: 'body.holdUntil', message: 'required to hold, in the future' },
@@ -119,10 +122,15 @@ export async function decidePostSuggestion(
   await revokeOpenLinks('post-suggestion', link.subject.id, [link.slot]);
   const taskToken = await suggestionToken(link.subject.id);
   const outcome = outcomeOfStatus(to, form.holdUntil);
+  const agencyZone = regionTimeZone();
   if (taskToken && outcome) await completeTask(taskToken, outcome);
   return decisionResultPage({
     heading: `You ${action} the suggestion`,
-    lines: [to === 'held' ? `It comes back to Communications on ${form.holdUntil}.` : 'The submitter will be told.'],
+    lines: [
+      to === 'held'
+        ? `It comes back to Communications on ${humanDay(startOfDay(form.holdUntil!, agencyZone), agencyZone)}.`
+        : 'The submitter will be told.',
+    ],
     status: to,
   });
 }

@@ -24,6 +24,8 @@ import { suggestionOutcome, suggestionReview } from '../views/emails/post-sugges
 import { newId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
+import { startOfDay } from '../domain/local-day.ts';
 import { workflows } from '../workflows.ts';
 import { issueLink } from './decision-links.ts';
 
@@ -177,6 +179,7 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
             timeSensitive: suggestion.timeSensitive,
             link,
             expiresAt,
+            timeZone: regionTimeZone(submitter?.region),
           }),
       },
       now,
@@ -185,7 +188,11 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
   return { asked: reviewers.length };
 }
 
-/** The workflow's view of a decided step: what happened and, for a hold, until when. */
+/**
+ * The workflow's view of a decided step: what happened and, for a hold, until when: the start of the hold's
+ * day in the agency's zone (issue 19.4), since the post goes on the agency's page (midnight UTC is the
+ * evening before in the United States).
+ */
 export function outcomeOfStatus(
   status: SuggestionStatus,
   holdUntil?: string,
@@ -198,7 +205,7 @@ export function outcomeOfStatus(
     case 'declined':
       return { outcome: status };
     case 'held':
-      return { outcome: 'held', holdUntil: `${holdUntil}T00:00:00.000Z` };
+      return { outcome: 'held', holdUntil: startOfDay(holdUntil!, regionTimeZone()).toISOString() };
     default:
       return undefined;
   }

@@ -11,6 +11,7 @@ import type { Caller } from '../auth/caller.ts';
 import { publicBaseUrl } from '../config.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
+import { regionTimeZone } from '../policy/time-zone.ts';
 import { countMetric, logger } from '../telemetry.ts';
 import { transcriptsOwedReminder, type OwedLine } from '../views/emails/transcripts.ts';
 
@@ -76,7 +77,7 @@ export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
   const cutoff = new Date(asOf.getTime() - hours * 3_600_000).toISOString();
   const owed = await owedBefore(cutoff);
   const due = owed.filter((item) => item.remindedAt === undefined || item.remindedAt <= cutoff);
-  const bySupervisors = new Map<string, { to: string[]; lines: OwedLine[]; contactIds: string[] }>();
+  const bySupervisors = new Map<string, { to: string[]; lines: OwedLine[]; contactIds: string[]; timeZone: string }>();
   // One directory look-up per worker, however many transcripts they owe.
   const supervisors = new Map<string, Promise<{ to: string[]; workerName: string }>>();
   for (const item of due) {
@@ -87,14 +88,17 @@ export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
       logger.warn('owed transcript has nobody to remind', { contactId: item.contactId });
       continue;
     }
-    const key = [...to].sort().join(',');
-    const group = bySupervisors.get(key) ?? bySupervisors.set(key, { to, lines: [], contactIds: [] }).get(key)!;
+    // A supervisor reads the times in their workers' region's zone (issue 19.4): one email per zone.
+    const timeZone = regionTimeZone(item.workerRegion);
+    const key = `${[...to].sort().join(',')} ${timeZone}`;
+    const group =
+      bySupervisors.get(key) ?? bySupervisors.set(key, { to, lines: [], contactIds: [], timeZone }).get(key)!;
     group.lines.push({ contactId: item.contactId, caseId: item.caseId, workerName, occurredAt: item.occurredAt });
     group.contactIds.push(item.contactId);
   }
   let reminded = 0;
   for (const group of bySupervisors.values()) {
-    await sendEmail(transcriptsOwedReminder({ to: group.to, lines: group.lines, apiBase: publicBaseUrl() }));
+    await sendEmail(transcriptsOwedReminder({ ...group, apiBase: publicBaseUrl() }));
     for (const contactId of group.contactIds) await noteReminder(contactId, asOf.toISOString());
     reminded += group.contactIds.length;
   }

@@ -76,7 +76,7 @@ const listTable = (
     </table>`;
 
 /** The whole page for one status. */
-export function statusPage(status: OperationsStatus): string {
+export function statusPage(status: OperationsStatus, timeZone: string): string {
   const { approvals, rotations, incidents, departures } = status;
   const age = ageAt(status.asOf);
   const oldestWaiting = approvals.oldest[0] ? `oldest waiting ${age(approvals.oldest[0].createdAt)}` : '';
@@ -113,7 +113,8 @@ export function statusPage(status: OperationsStatus): string {
     html`
     <h1>Operations status</h1>
     <p>
-      As of ${humanTime(status.asOf)}. Executions are those started in the last ${status.windowDays} days (UTC);
+      As of ${humanTime(status.asOf, timeZone)}.
+      Executions are those started in the last ${status.windowDays} days (UTC);
       running counts every execution still running. A workflow is failing when one of its executions failed,
       timed out or was aborted in the last 24 hours, and failed earlier when that happened before, within the
       ${status.windowDays} days.

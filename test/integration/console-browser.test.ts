@@ -19,6 +19,7 @@ import {
   uiTimeout,
 } from '../support/browser.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { endOfDay } from '../../shared/domain/local-day.ts';
 
 const password = 'Console-test-password-1';
 const twoFactorSecret = 'JBSWY3DPEHPK3PXP';
@@ -301,7 +302,8 @@ describe.skipIf(!existsSync(chromiumPath))("a director's journeys in the console
     const granted = (grants.body.items as Array<{ staffId: string; expiresAt?: string }>).find(
       (g) => g.staffId === 'stf-staff',
     );
-    expect(granted?.expiresAt?.slice(0, 10)).toBe(until);
+    // Issue 19.4: "until" that day ends at its end in the director's region's zone (Smoky Mountain: Eastern).
+    expect(granted?.expiresAt).toBe(endOfDay(until, 'America/New_York').toISOString());
     await director.locator('#audit', { hasText: 'grant.created' }).waitFor();
     await accessible();
     await screenshot(director, 'account-director');

@@ -38,6 +38,27 @@ async function localEndpoints(dataDir: string): Promise<Endpoints> {
   return JSON.parse(text) as Endpoints;
 }
 
+/**
+ * Issue 19.5: without a region or credentials the SDK's own words ("Region is missing", "Could not load
+ * credentials from any providers") do not say what to set; these do. The region is resolved as the SDK
+ * would (environment, --region, the profile's config file), so any of them satisfies it.
+ */
+async function requireAwsSetup(sfn: SFNClient): Promise<void> {
+  const local = 'or pass --local to work against the local runtime (npm start)';
+  try {
+    await sfn.config.region();
+  } catch {
+    throw new UsageError(`No AWS region: set AWS_REGION (or pass --region, or AWS_PROFILE with a region), ${local}.`);
+  }
+  try {
+    await sfn.config.credentials();
+  } catch {
+    throw new UsageError(
+      `No AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), ${local}.`,
+    );
+  }
+}
+
 /** Configures the environment and clients for `options`; call before any read. */
 export async function connect(options: ConnectionOptions): Promise<Connection> {
   let sfn: SFNClient;
@@ -60,6 +81,7 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     if (options.region) process.env.AWS_REGION = options.region;
     if (options.accountsTable) process.env[tables.accounts.envVar] = options.accountsTable;
     sfn = new SFNClient(options.region ? { region: options.region } : {});
+    await requireAwsSetup(sfn);
     where = `AWS stack ${options.stack}`;
     nameOf = (workflow) => `${options.stack}-${workflow.name}`;
   }

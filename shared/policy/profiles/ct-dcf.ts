@@ -4,6 +4,8 @@ import type { PolicyProfile } from '../schema.ts';
 export const ctDcf: PolicyProfile = {
   id: 'ct-dcf',
   agency: 'Connecticut Department of Children and Families',
+  // Hartford.
+  timeZone: { agency: 'America/New_York', regions: {} },
   rules: [
     'CT-01',
     'CT-02',

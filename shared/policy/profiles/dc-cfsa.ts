@@ -4,6 +4,8 @@ import type { PolicyProfile } from '../schema.ts';
 export const dcCfsa: PolicyProfile = {
   id: 'dc-cfsa',
   agency: 'District of Columbia Child and Family Services Agency',
+  // The District keeps Eastern time.
+  timeZone: { agency: 'America/New_York', regions: {} },
   rules: ['DC-01', 'DC-02', 'DC-03', 'DC-04', 'DC-05', 'DC-06', 'DC-07', 'DC-08', 'DC-09'],
   accountCreation: {
     rules: ['DC-01'],

@@ -4,6 +4,8 @@ import type { PolicyProfile } from '../schema.ts';
 export const moDss: PolicyProfile = {
   id: 'mo-dss',
   agency: "Missouri Department of Social Services, Children's Division",
+  // Jefferson City; all of Missouri keeps Central time.
+  timeZone: { agency: 'America/Chicago', regions: {} },
   rules: ['MO-01', 'MO-02', 'MO-03', 'MO-04'],
   accountCreation: {
     rules: ['MO-03'],

@@ -4,6 +4,8 @@ import type { PolicyProfile } from '../schema.ts';
 export const njDcf: PolicyProfile = {
   id: 'nj-dcf',
   agency: 'New Jersey Department of Children and Families',
+  // Trenton; all of New Jersey keeps Eastern time.
+  timeZone: { agency: 'America/New_York', regions: {} },
   rules: ['NJ-01', 'NJ-02', 'NJ-03', 'NJ-04', 'NJ-05', 'NJ-06', 'NJ-07', 'NJ-08', 'NJ-09', 'NJ-10'],
   accountCreation: {
     rules: ['NJ-02'],

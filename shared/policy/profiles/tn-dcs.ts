@@ -4,6 +4,19 @@ import type { PolicyProfile } from '../schema.ts';
 export const tnDcs: PolicyProfile = {
   id: 'tn-dcs',
   agency: "Tennessee Department of Children's Services",
+  // Tennessee spans two zones. The central office (Nashville) and the Middle and West regions keep Central time;
+  // the East Tennessee regions keep Eastern. Tennessee Valley (Chattanooga) keeps Eastern though two of its
+  // counties (Marion, Sequatchie) keep Central: a region takes the zone of most of its offices.
+  timeZone: {
+    agency: 'America/Chicago',
+    regions: {
+      'east-tennessee': 'America/New_York',
+      knox: 'America/New_York',
+      northeast: 'America/New_York',
+      'smoky-mountain': 'America/New_York',
+      'tennessee-valley': 'America/New_York',
+    },
+  },
   rules: [
     'TN-01',
     'TN-02',

@@ -11,6 +11,7 @@ import type { AccountSummary } from '../../views/emails/account-line.ts';
 import type { EmailMessage } from '../../views/emails/message.ts';
 import { passwordChanged, rotationOverdue, rotationTask } from '../../views/emails/rotation.ts';
 import { activeProfile } from '../../policy/index.ts';
+import { regionTimeZone } from '../../policy/time-zone.ts';
 
 /** Why a rotation happens, as people read it. */
 const reasonText: Record<RotationReason, string> = {
@@ -26,6 +27,7 @@ async function accountSummary(account: StoredAccount): Promise<AccountSummary> {
     accountId: account.accountId,
     platform: account.platform,
     regionName: region?.name ?? account.region,
+    timeZone: regionTimeZone(account.region),
     ...(account.displayName ? { displayName: account.displayName } : {}),
   };
 }

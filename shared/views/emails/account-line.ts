@@ -5,6 +5,8 @@ export interface AccountSummary {
   accountId: string;
   platform: string;
   regionName: string;
+  /** The region's time zone (issue 19.4): every time the email gives about the account is shown in it. */
+  timeZone: string;
   displayName?: string;
 }
 

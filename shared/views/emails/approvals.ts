@@ -15,6 +15,8 @@ export function approvalRequested(input: {
   request: RequestSummary;
   link: string;
   expiresAt: string;
+  /** The zone its times are shown in (issue 19.4): the region's, else the agency's. */
+  timeZone: string;
   why: 'request' | 'reminder' | 'escalation';
 }): EmailMessage {
   const { request: r } = input;
@@ -37,7 +39,7 @@ export function approvalRequested(input: {
     ...summaryLines(r),
     '',
     `Review and decide: ${input.link}`,
-    `The link works once and expires ${humanTime(input.expiresAt)}.`,
+    `The link works once and expires ${humanTime(input.expiresAt, input.timeZone)}.`,
   ];
   return emailMessage(
     `approval-${input.why}`,
@@ -49,7 +51,7 @@ export function approvalRequested(input: {
     ${note ? html`<p>${note}</p>` : raw('')}
     ${summaryHtml(r)}
     <p><a href="${input.link}">Review and decide</a></p>
-    <p>The link works once and expires ${humanTime(input.expiresAt)}.</p>`,
+    <p>The link works once and expires ${humanTime(input.expiresAt, input.timeZone)}.</p>`,
   );
 }
 

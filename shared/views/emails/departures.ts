@@ -18,8 +18,8 @@ export interface LeaverLine {
   successorCustodian?: string;
 }
 
-const leaverRow = (l: LeaverLine): string => {
-  const revealed = l.reveals.length ? l.reveals.map(humanTime).join('; ') : 'never';
+const leaverRow = (l: LeaverLine, timeZone: string): string => {
+  const revealed = l.reveals.length ? l.reveals.map((at) => humanTime(at, timeZone)).join('; ') : 'never';
   const changed = l.passwordChangedSince ? 'yes' : 'no';
   return [
     `- ${l.platform} ${l.accountId}: via ${l.access.join(', ')}`,
@@ -36,6 +36,8 @@ export function leaverReport(input: {
   personName: string;
   standing: 'good' | 'bad';
   departedAt: string;
+  /** The zone of the person's region (issue 19.4), else the agency's: every time of the email is shown in it. */
+  timeZone: string;
   lines: LeaverLine[];
   recordLink: string;
   stage: 'reported' | 'completed';
@@ -49,11 +51,11 @@ export function leaverReport(input: {
       : '';
   const lead =
     input.stage === 'reported'
-      ? `${input.personName} left on ${humanTime(input.departedAt)} (${input.standing} standing). ` +
+      ? `${input.personName} left on ${humanTime(input.departedAt, input.timeZone)} (${input.standing} standing). ` +
         `Their ${input.revokedGrants} access grant(s) are revoked.${passwordsChange}`
       : `The departure of ${input.personName} is complete: ` +
         'the passwords they could reveal have been given to their administrators to change.';
-  const rows = input.lines.map(leaverRow);
+  const rows = input.lines.map((line) => leaverRow(line, input.timeZone));
   const positions = input.positions?.length
     ? ['', 'Positions to reassign:', ...input.positions.map((p) => `- ${p}`)]
     : [];
@@ -91,13 +93,15 @@ export function emailRemovalDue(input: {
   to: string[];
   personName: string;
   departedAt: string;
+  /** The zone of the person's region (issue 19.4), else the agency's: every time of the email is shown in it. */
+  timeZone: string;
   /** The console's departure page, where HR or IT confirms (issue 18.6): a page, not the JSON route. */
   confirmLink: string;
   escalated: boolean;
 }): EmailMessage {
   const lead =
     `${input.escalated ? 'Still waiting: ' : ''}please remove the email access of ${input.personName} ` +
-    `(left ${humanTime(input.departedAt)}, bad standing) and confirm it on the departure's page. ` +
+    `(left ${humanTime(input.departedAt, input.timeZone)}, bad standing) and confirm it on the departure's page. ` +
     `The account passwords change only after that (TN-10). Page: ${input.confirmLink}`;
   return emailMessage(
     input.escalated ? 'email-removal-escalation' : 'email-removal-reminder',

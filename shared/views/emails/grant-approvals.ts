@@ -19,6 +19,8 @@ export interface GrantRequestSummary {
   /** "until <time>" for limited access, "long-term" otherwise (NJ-09). */
   duration: string;
   device?: string;
+  /** The account's region's zone (issue 19.4): the email's and the decision page's times are shown in it. */
+  timeZone: string;
 }
 
 /** The request's facts, as label and value, one per line. */
@@ -57,13 +59,13 @@ export function grantApprovalRequested(input: {
       ...facts.map(([label, value]) => `${label}: ${value}`),
       '',
       `Review and decide: ${input.link}`,
-      `The link works once and expires ${humanTime(input.expiresAt)}.`,
+      `The link works once and expires ${humanTime(input.expiresAt, input.request.timeZone)}.`,
     ],
     html`
     <p>${lead}</p>
     <dl>${facts.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
     <p><a href="${input.link}">Review and decide</a></p>
-    <p>The link works once and expires ${humanTime(input.expiresAt)}.</p>`,
+    <p>The link works once and expires ${humanTime(input.expiresAt, input.request.timeZone)}.</p>`,
   );
 }
 

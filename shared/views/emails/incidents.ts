@@ -35,7 +35,7 @@ export function incidentReported(input: {
   const what = incidentTypeText[input.type] ?? input.type;
   const lead =
     `${input.reporterName} reported ${what} on ${accountLine(input.account)}, ` +
-    `seen ${humanTime(input.observedAt)}.`;
+    `seen ${humanTime(input.observedAt, input.account.timeZone)}.`;
   const hotlineSteps = input.hotlines?.length
     ? [
         input.hotlines

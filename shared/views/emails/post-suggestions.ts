@@ -3,7 +3,7 @@
  * notice of what became of it.
  */
 import { html } from '../html.ts';
-import { humanTime } from '../human-time.ts';
+import { humanDate, humanTime } from '../human-time.ts';
 import { emailMessage, type EmailMessage } from './message.ts';
 
 /** MO-01/MO-03: a supervisor or Communications is asked to decide on a suggested post. */
@@ -17,6 +17,8 @@ export function suggestionReview(input: {
   timeSensitive: boolean;
   link: string;
   expiresAt: string;
+  /** The zone its times are shown in (issue 19.4): the region's, else the agency's. */
+  timeZone: string;
 }): EmailMessage {
   const ask = {
     supervisor: 'Forward it to Communications or return it.',
@@ -24,7 +26,7 @@ export function suggestionReview(input: {
     'back-from-hold': 'You held it for later; it is back for your decision.',
   }[input.stage];
   const urgency = input.timeSensitive ? ' (time-sensitive)' : '';
-  const event = input.eventDate ? ` about an event on ${input.eventDate}` : '';
+  const event = input.eventDate ? ` about an event on ${humanDate(input.eventDate)}` : '';
   const lead =
     `${input.reviewerName}, ${input.submitterName} suggested a post for the department's public account` +
     `${urgency}${event}. ${ask}`;
@@ -38,13 +40,13 @@ export function suggestionReview(input: {
       `"${input.excerpt}"`,
       '',
       `Review and decide: ${input.link}`,
-      `The link works once and expires ${humanTime(input.expiresAt)}.`,
+      `The link works once and expires ${humanTime(input.expiresAt, input.timeZone)}.`,
     ],
     html`
     <p>${lead}</p>
     <blockquote>${input.excerpt}</blockquote>
     <p><a href="${input.link}">Review and decide</a></p>
-    <p>The link works once and expires ${humanTime(input.expiresAt)}.</p>`,
+    <p>The link works once and expires ${humanTime(input.expiresAt, input.timeZone)}.</p>`,
   );
 }
 

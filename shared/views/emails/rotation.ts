@@ -21,7 +21,7 @@ export function rotationTask(input: {
   const again = input.why === 'reminder' ? 'Reminder: ' : '';
   const subject =
     `${again}Change the password of ${input.account.platform} account ${input.account.accountId} ` +
-    `by ${humanTime(input.dueAt)}`;
+    `by ${humanTime(input.dueAt, input.account.timeZone)}`;
   const steps = [
     `1. Open the task in the console and reveal the new password there: ${input.taskLink}`,
     `2. Sign in to ${input.account.platform} with the current password and change it to the new one.`,
@@ -33,7 +33,7 @@ export function rotationTask(input: {
     `rotation-${input.why}`,
     input.to,
     subject,
-    [lead, '', ...steps, '', `Due: ${humanTime(input.dueAt)}`],
+    [lead, '', ...steps, '', `Due: ${humanTime(input.dueAt, input.account.timeZone)}`],
     html`
     <p>${lead}</p>
     <ol>
@@ -41,7 +41,7 @@ export function rotationTask(input: {
       ${steps.slice(1, 3).map((s) => html`<li>${s.replace(/^\d\. /, '')}</li>`)}
     </ol>
     <p>${steps[3]}</p>
-    <p>Due: ${humanTime(input.dueAt)}</p>`,
+    <p>Due: ${humanTime(input.dueAt, input.account.timeZone)}</p>`,
   );
 }
 
@@ -53,7 +53,8 @@ export function rotationOverdue(input: {
   administratorNames: string[];
 }): EmailMessage {
   const lead =
-    `The password change of ${accountLine(input.account)} was due ${humanTime(input.dueAt)} and is not done. ` +
+    `The password change of ${accountLine(input.account)} ` +
+    `was due ${humanTime(input.dueAt, input.account.timeZone)} and is not done. ` +
     `Administrators: ${input.administratorNames.join(', ')}.`;
   return emailMessage(
     'rotation-overdue',
@@ -73,7 +74,8 @@ export function passwordChanged(input: {
   reason: string;
 }): EmailMessage {
   const lead =
-    `The password of ${accountLine(input.account)} changed on ${humanTime(input.changedAt)} (${input.reason}). ` +
+    `The password of ${accountLine(input.account)} ` +
+    `changed on ${humanTime(input.changedAt, input.account.timeZone)} (${input.reason}). ` +
     'Reveal the new one in the system when you next need it; the old one no longer works.';
   return emailMessage(
     'password-changed',

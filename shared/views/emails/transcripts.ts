@@ -14,11 +14,18 @@ export interface OwedLine {
   occurredAt: string;
 }
 
-const lineText = (line: OwedLine) =>
-  `- ${line.contactId}: case ${line.caseId}, ${line.workerName}, conversation of ${humanTime(line.occurredAt)}`;
+const lineText = (line: OwedLine, timeZone: string) =>
+  `- ${line.contactId}: case ${line.caseId}, ${line.workerName}, ` +
+  `conversation of ${humanTime(line.occurredAt, timeZone)}`;
 
 /** TN-12: which finished conversations still lack their transcript in the case's documents. */
-export function transcriptsOwedReminder(input: { to: string[]; lines: OwedLine[]; apiBase: string }): EmailMessage {
+export function transcriptsOwedReminder(input: {
+  to: string[];
+  lines: OwedLine[];
+  apiBase: string;
+  /** The supervisor's region's zone (issue 19.4), else the agency's. */
+  timeZone: string;
+}): EmailMessage {
   const count = input.lines.length;
   const subject = `Reminder: ${count} contact transcript${count === 1 ? '' : 's'} owed to case records`;
   const how =
@@ -27,7 +34,7 @@ export function transcriptsOwedReminder(input: { to: string[]; lines: OwedLine[]
   const lines = [
     'Your workers finished these conversations through an official account; their transcripts are still owed:',
     '',
-    ...input.lines.map(lineText),
+    ...input.lines.map((line) => lineText(line, input.timeZone)),
     '',
     how,
     'You will be reminded until each transcript is recorded.',
@@ -36,6 +43,7 @@ export function transcriptsOwedReminder(input: { to: string[]; lines: OwedLine[]
     (line) =>
       html`<li>${line.contactId}: case ${line.caseId}, ${line.workerName}, conversation of ${humanTime(
         line.occurredAt,
+        input.timeZone,
       )}</li>`,
   );
   const body = html`

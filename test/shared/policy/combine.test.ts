@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillProfileConstants } from '../../../shared/domain/about-text.ts';
+import { offsetMinutes } from '../../../shared/domain/local-day.ts';
 import { combineProfiles } from '../../../shared/policy/combine.ts';
 import { profiles } from '../../../shared/policy/index.ts';
 import type { PolicyProfile } from '../../../shared/policy/schema.ts';
@@ -49,10 +50,20 @@ const approvalDuty: Relation<GrantApproval> = (c, a, b) =>
             (p.approverScope === 'region' || c.approverScope === 'statewide')),
       );
 
+const winter = Date.UTC(2026, 0, 15);
+/** Issue 19.4: one of the two zones, and the one whose day ends no later ("by end of day" is never later). */
+const earlierDayEnd: Relation<string> = (c, a, b) =>
+  (c === a || c === b) && [a, b].every((zone) => offsetMinutes(c, winter) >= offsetMinutes(zone, winter));
+/** Every region either profile names keeps a zone one of them gives it. */
+const regionZones: Relation<Record<string, string>> = (c, a, b) =>
+  Object.keys({ ...a, ...b }).every((region) => c[region] === a[region] || c[region] === b[region]) &&
+  Object.keys(c).every((region) => region in a || region in b);
+
 const relations: RelationSpec<PolicyProfile> = {
   id: (c, a, b) => c === `${a}+${b}`,
   agency: contains,
   rules: union,
+  timeZone: { agency: earlierDayEnd, regions: regionZones },
   accountCreation: {
     rules: union,
     purposeRules: union,

@@ -33,6 +33,8 @@ describe('postSuggestionPage', () => {
       'token',
     );
     expect(page).toContain('Link valid until');
-    expect(page).toContain(humanTime(expiresAt));
+    expect(page).toContain(humanTime(expiresAt, 'America/Chicago'));
+    // Issue 19.4: Missouri's zone, in US order, named.
+    expect(page).toContain('Sunday, February 1, 2026 at 6:00 AM CST');
   });
 });

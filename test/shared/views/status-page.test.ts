@@ -68,7 +68,7 @@ const status = (overrides: Partial<OperationsStatus> = {}): OperationsStatus => 
 describe('status page', () => {
   it('shows each count with its raw number, each workflow with its health, and escapes every value', () => {
     // Act
-    const markup = statusPage(status());
+    const markup = statusPage(status(), 'America/Chicago');
     // Assess
     expect(markup).toContain('id="pending-approvals" data-count="1"');
     expect(markup).toContain('id="rotations-overdue" data-count="1"');
