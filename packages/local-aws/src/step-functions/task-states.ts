@@ -79,12 +79,13 @@ function invokeResponse(payload: unknown, statusCode: number): Record<string, un
   };
 }
 
-/** TimeoutSeconds or HeartbeatSeconds as the state sets them, directly or through their *Path. */
-function secondsOf(
-  definition: Record<string, unknown>,
-  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
-  input: unknown,
-): number | undefined {
+/**
+ * TimeoutSeconds or HeartbeatSeconds as the state sets them, directly or through their *Path; a
+ * TimeoutSeconds the runtime's overrides shorten (prepareDefinition) is the one the interpreter enforces.
+ */
+function secondsOf(state: StateInfo, field: 'TimeoutSeconds' | 'HeartbeatSeconds', input: unknown): number | undefined {
+  if (field === 'TimeoutSeconds' && state.timeoutOverrideSeconds !== undefined) return state.timeoutOverrideSeconds;
+  const { definition } = state;
   const path = definition[`${field}Path`];
   const value = definition[field] ?? (typeof path === 'string' ? readReferencePath(path, input) : undefined);
   return typeof value === 'number' && value > 0 ? value : undefined;
@@ -201,8 +202,8 @@ export class TaskStates {
     environment.tracker.startAttempt(state.id);
     const callback = resource.kind === 'service' && resource.callback;
     const token = callback ? environment.tracker.claimToken(state.id) : undefined;
-    const timeoutSeconds = secondsOf(state.definition, 'TimeoutSeconds', input);
-    const heartbeatSeconds = callback ? secondsOf(state.definition, 'HeartbeatSeconds', input) : undefined;
+    const timeoutSeconds = secondsOf(state, 'TimeoutSeconds', input);
+    const heartbeatSeconds = callback ? secondsOf(state, 'HeartbeatSeconds', input) : undefined;
     const attempt = new Attempt(
       timeoutSeconds === undefined ? undefined : Date.now() + timeoutSeconds * 1000,
       new TaskEvents(environment.history, resource, environment.region),
