@@ -26,6 +26,7 @@ import { ForbiddenError, NotFoundError, PolicyViolationError } from '../errors.t
 import { activeProfile } from '../policy/index.ts';
 import { workflows } from '../workflows.ts';
 import { issueLink } from './decision-links.ts';
+import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
 const days = (n: number) => n * 86_400_000;
 
@@ -97,6 +98,7 @@ export async function submitSuggestion(
   await createSuggestion(suggestion);
   await startWorkflow(stateMachineArn(workflows.postSuggestion.envVar), suggestion.suggestionId, {
     suggestionId: suggestion.suggestionId,
+    schedule: { waitLimitSeconds: waitLimitSeconds(activeProfile()).postSuggestion },
   });
   return { suggestionId: suggestion.suggestionId };
 }
