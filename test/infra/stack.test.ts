@@ -200,12 +200,13 @@ describe('functions', () => {
       profile: 'p',
       publicBaseUrl: 'u',
       senderAddress: 's',
+      mailConfigurationSet: 'c',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
       stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, key])) as Record<
         WorkflowKey,
         string
       >,
-      triggerArns: { rotateSecret: 'r' },
+      triggerArns: { rotateSecret: 'r', mailFeedback: 'f' },
       hmacKeySecretId: 'h',
       scimTokenSecretId: 's',
       mailSealingKeySecretId: 'm',

@@ -4,10 +4,15 @@
  * the mailbox simulator's addresses (19.1), delivered in SES's EventBridge format to the function
  * the AWS event rule invokes.
  */
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, poll, waitForEmail } from '../support/api.ts';
+import { scimClient } from '../../local/provision-personas.ts';
+import { localConfigurationSet } from '../../local/ses.ts';
+import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { executionArnFor, executionHistory } from '../support/sfn.ts';
+import { getDirectoryEntry } from '../support/tables.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
@@ -79,5 +84,123 @@ describe('a wait for a person that runs out (issue 19.2)', () => {
       executionArnFor(runtime.endpoints, 'Departure', `${departureId}-email-removed`),
     );
     expect(resumed.map((e) => e.stateEnteredEventDetails?.name).filter(Boolean)).toContain('RotateAccounts');
+  });
+});
+
+describe('SES feedback from the mailbox simulator (issue 19.1)', () => {
+  const patchSchema = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+  /** The identity provider changes a person's work address, as an agency's would. */
+  const setEmail = async (staffId: string, email: string) => {
+    const scim = scimClient(runtime.endpoints.api, runtime.endpoints.tokens.scim!);
+    const filter = encodeURIComponent(`externalId eq "${staffId}"`);
+    const found = await scim('GET', `/Users?filter=${filter}`);
+    const id = (found.body.Resources as Array<{ id: string }>)[0]!.id;
+    const patched = await scim('PATCH', `/Users/${id}`, {
+      schemas: [patchSchema],
+      Operations: [{ op: 'replace', path: 'emails[type eq "work"].value', value: email }],
+    });
+    expect(patched.status).toBe(200);
+  };
+  const feedbackOf = async (staffId: string) =>
+    poll(`mail feedback on ${staffId}`, async () => {
+      const entry = (await getDirectoryEntry(runtime.endpoints, staffId)) as { mailFeedback?: Record<string, string> };
+      return entry?.mailFeedback;
+    });
+
+  it('a bounce: recorded on the approver, counted, the decision handed to the alternate, the requester told', async () => {
+    await setEmail('stf-communications', 'bounce@simulator.amazonses.com');
+    const { body } = await api.post('/account-requests', {
+      as: 'designee',
+      body: {
+        platform: 'instagram',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+      },
+    });
+    const requestId = body.requestId as string;
+    const mentions = (e: { body: { text?: string } }) => (e.body.text ?? '').includes(requestId);
+
+    // SES accepted the message to the simulator's bounce address, then reported the bounce.
+    await waitForEmail(
+      runtime.endpoints,
+      (e) => mentions(e) && e.destination.to.includes('bounce@simulator.amazonses.com'),
+    );
+    expect(await feedbackOf('stf-communications')).toMatchObject({ kind: 'bounce', type: 'Permanent/General' });
+
+    const handed = await waitForEmail(
+      runtime.endpoints,
+      (e) => mentions(e) && e.subject.startsWith('Escalated: Approve'),
+    );
+    expect(handed.destination.to).toEqual(['communications2@agency.example']);
+    const told = await waitForEmail(
+      runtime.endpoints,
+      (e) => mentions(e) && e.subject.startsWith('Decision reassigned'),
+    );
+    expect(told.destination.to).toEqual(['designee@agency.example']);
+    expect(told.body.text).toContain('Morgan Communications has been asked instead');
+    const operations = await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject === 'Mail not delivered: Casey Communications',
+    );
+    expect(operations.destination.to).toEqual(['operations@agency.example']);
+    expect(operations.body.text).toContain('1 decision(s) waiting on them went to an alternate approver');
+
+    // The alternate's link decides the request.
+    const link = approvalLinkIn(handed);
+    expect((await fetch(link)).status).toBe(200);
+
+    const status = (await api.get('/ops/status.json', { as: 'operations' })).body;
+    expect(status.mailFeedback.recent).toEqual(
+      expect.arrayContaining([expect.objectContaining({ subject: 'STAFF#stf-communications' })]),
+    );
+    // The metric the Mail-NotReachingPeople alarm watches, in CloudWatch's embedded metric format.
+    const log = await readFile(runtime.logFile, 'utf8');
+    expect(log.split('\n').some((line) => line.includes('"_aws"') && line.includes('"MailBounces":1'))).toBe(true);
+  });
+
+  it('complaint@ and suppressionlist@ produce the events SES publishes, recorded on their people', async () => {
+    await setEmail('stf-staff2', 'complaint@simulator.amazonses.com');
+    await setEmail('stf-staff', 'suppressionlist@simulator.amazonses.com');
+    const ses = new SESv2Client({
+      endpoint: runtime.endpoints.aws.ses,
+      region: runtime.endpoints.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const send = (to: string, configurationSet?: string) =>
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'no-reply@official-accounts.local',
+          Destination: { ToAddresses: [to] },
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          Content: { Simple: { Subject: { Data: 'Simulator' }, Body: { Text: { Data: 'test' } } } },
+        }),
+      );
+    await send('complaint@simulator.amazonses.com', localConfigurationSet);
+    await send('suppressionlist@simulator.amazonses.com', localConfigurationSet);
+    ses.destroy();
+    expect(await feedbackOf('stf-staff2')).toMatchObject({ kind: 'complaint', type: 'abuse' });
+    expect(await feedbackOf('stf-staff')).toMatchObject({ kind: 'bounce', type: 'Permanent/Suppressed' });
+  });
+
+  it('sends no event for mail that does not name the configuration set, as SES publishes none', async () => {
+    await setEmail('stf-staff3', 'bounce@simulator.amazonses.com');
+    const ses = new SESv2Client({
+      endpoint: runtime.endpoints.aws.ses,
+      region: runtime.endpoints.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'no-reply@official-accounts.local',
+        Destination: { ToAddresses: ['bounce@simulator.amazonses.com'] },
+        Content: { Simple: { Subject: { Data: 'No set' }, Body: { Text: { Data: 'test' } } } },
+      }),
+    );
+    ses.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const entry = (await getDirectoryEntry(runtime.endpoints, 'stf-staff3')) as { mailFeedback?: unknown };
+    expect(entry.mailFeedback).toBeUndefined();
   });
 });
