@@ -190,6 +190,7 @@ export class OfficialAccountsStack extends Stack {
       monitoring: this.monitoring,
       httpApi: this.api.httpApi,
       workflows: catalogue,
+      mailFeedbackRuleName: email.feedbackRuleName,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -17,6 +17,7 @@ import {
   type DkimRecord,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
 
 /** The sending identity and what a function needs to send through it. */
 export class Email extends Construct {
@@ -27,6 +28,8 @@ export class Email extends Construct {
   readonly configurationSetName: string;
   /** The rule that invokes the feedback function; its ARN scopes EventBridge's permission to invoke it. */
   readonly feedbackRuleArn: string;
+  /** For the FailedInvocations alarm (infra/constructs/monitoring.ts). */
+  readonly feedbackRuleName: string;
   /** The CNAME records to publish in the domain's DNS before SES verifies it. */
   readonly dkimRecords: DkimRecord[];
 
@@ -104,5 +107,7 @@ export class Email extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     rule.node.addDependency(configurationSet);
+    acknowledge(rule, 'mailFeedbackRuleTarget');
+    this.feedbackRuleName = ruleName;
   }
 }

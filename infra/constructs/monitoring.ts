@@ -214,6 +214,8 @@ export interface MonitoringStackProps extends NestedStackProps {
   httpApi: HttpApi;
   /** The workflow catalogue; metrics name each machine by its fixed ARN, so this stack waits for none of them. */
   workflows: Record<string, WorkflowDefinition>;
+  /** The SES feedback rule (infra/constructs/email.ts), whose undelivered events alarm. */
+  mailFeedbackRuleName: string;
 }
 
 /**
@@ -275,6 +277,21 @@ export class MonitoringStack extends NestedStack {
           "status page's Waits table says and the people named were e-mailed. See the status page's waits that " +
           'ran out.',
         metric: appMetric('WaitsTimedOut'),
+        threshold: 1,
+      }),
+      monitoring.alarm(this, 'Mail-FeedbackUndelivered', {
+        name: 'Mail-FeedbackUndelivered',
+        description:
+          'EventBridge gave up delivering an SES feedback event to the mail-feedback function after a day of ' +
+          "retries (issue 19.1). See that function's Errors alarm and log; SES publishes a new event at the next " +
+          'message to the same address.',
+        metric: new Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: props.mailFeedbackRuleName },
+          statistic: 'Sum',
+          period: alarmPeriod,
+        }),
         threshold: 1,
       }),
       monitoring.alarm(this, 'Mail-NotReachingPeople', {
