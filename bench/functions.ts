@@ -48,6 +48,7 @@ function lambdaEnvironment(): Record<string, string> {
       profile: 'tn-dcs',
       publicBaseUrl: 'https://api.example.invalid',
       senderAddress: 'no-reply@example.invalid',
+      mailConfigurationSet: 'bench',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
       stateMachineArns: Object.fromEntries(
         Object.keys(workflows).map((key) => [key, arn('states', `stateMachine:${key}`)]),

@@ -17,6 +17,8 @@ export interface EnvironmentInputs {
   profile: string;
   publicBaseUrl: string;
   senderAddress: string;
+  /** The SES configuration set every message goes through, so its feedback reaches us (issue 19.1). */
+  mailConfigurationSet: string;
   tableNames: Record<TableKey, string>;
   stateMachineArns: Record<WorkflowKey, string>;
   /** ARNs of the functions other services invoke (shared/triggers.ts), for those that configure them. */
@@ -36,6 +38,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     POLICY_PROFILE: inputs.profile,
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     SENDER_ADDRESS: inputs.senderAddress,
+    MAIL_CONFIGURATION_SET: inputs.mailConfigurationSet,
     HMAC_KEY_SECRET_ID: inputs.hmacKeySecretId,
     MAIL_SEALING_KEY_SECRET_ID: inputs.mailSealingKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,

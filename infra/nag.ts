@@ -87,7 +87,20 @@ export const acknowledgments = {
       'schedule makes anyway, because each job works from state kept in DynamoDB (the disposal job from its ' +
       "watermark, mail redelivery from its outbox), so after Scheduler's own retries " +
       '(infra/constructs/schedules.ts) a failed run is made up by the next one, and its Errors alarm tells ' +
-      'operations.',
+      'operations. The mail-feedback trigger (shared/triggers.ts) is invoked asynchronously by its EventBridge ' +
+      'rule, whose target retries for a day (see the EventBridge acknowledgment below).',
+  },
+  mailFeedbackRuleTarget: {
+    title: 'The SES feedback rule has no dead-letter queue',
+    rules: ['Serverless-EventBusDLQ'],
+    appliedTo: 'The mail-feedback rule (infra/constructs/email.ts).',
+    reason:
+      'EventBridge retries a failed invocation of the mail-feedback function for 24 hours (185 attempts); the ' +
+      'function is idempotent per SES feedback id and alarms on every error, and an event still undelivered ' +
+      "after that raises the rule's FailedInvocations alarm (Mail-FeedbackUndelivered). Nothing is lost for " +
+      'good: SES keeps a bounced or complaining address on the account suppression list, so the next message ' +
+      'to that person bounces again (Suppressed) and publishes a new event. A queue would add a second store ' +
+      'of e-mail addresses to encrypt, watch and drain, for events SES regenerates.',
   },
   lambdaConcurrency: {
     title: 'Functions have no reserved concurrency',

@@ -96,7 +96,12 @@ export class OfficialAccountsStack extends Stack {
       hmacKeyEncryptionKey: keys.secrets,
       credentialsKey: keys.credentials,
     });
-    const email = new Email(this, 'Email', { senderAddress: deployment.senderAddress });
+    // From the fixed function names, so a function may configure the trigger it is not.
+    const triggerArns = mapValues(triggers, (trigger) => functionArnFor(this, trigger.module));
+    const email = new Email(this, 'Email', {
+      senderAddress: deployment.senderAddress,
+      feedbackFunctionArn: triggerArns.mailFeedback,
+    });
     this.identity =
       deployment.identityProvider === 'cognito'
         ? new CognitoIdentity(this, 'Identity', {
@@ -119,14 +124,13 @@ export class OfficialAccountsStack extends Stack {
       stateMachineArn: stateMachineArnOf(this, workflow),
       executionArnPattern: executionArnPatternOf(this, workflow),
     }));
-    // From the fixed function names, so a function may configure the trigger it is not.
-    const triggerArns = mapValues(triggers, (trigger) => functionArnFor(this, trigger.module));
     this.functions = new Functions(this, 'Functions', {
       specs: functionSpecs(routeList(), catalogue),
       environment: {
         profile: deployment.profile,
         publicBaseUrl: deployment.publicBaseUrl ?? this.api.url,
         senderAddress: deployment.senderAddress,
+        mailConfigurationSet: email.configurationSetName,
         tableNames: mapValues(data.tables, (table) => table.tableName),
         stateMachineArns: mapValues(machineArns, (machine) => machine.stateMachineArn) as Record<WorkflowKey, string>,
         triggerArns,
@@ -156,7 +160,11 @@ export class OfficialAccountsStack extends Stack {
       credentialsKey: keys.credentials,
       monitoring: this.monitoring,
       // Secrets Manager invokes the rotation function for the credential secrets only.
-      triggerSourceArns: { 'secretsmanager.amazonaws.com': secrets.credentialsSecretArnPattern },
+      triggerSourceArns: {
+        'secretsmanager.amazonaws.com': secrets.credentialsSecretArnPattern,
+        // EventBridge invokes the mail-feedback function for its one rule only (issue 19.1).
+        'events.amazonaws.com': email.feedbackRuleArn,
+      },
     });
     const lambdas = new Map([...this.functions.byModule].map(([module, fn]) => [module, fn.function]));
     for (const route of routeList()) {
@@ -182,6 +190,7 @@ export class OfficialAccountsStack extends Stack {
       monitoring: this.monitoring,
       httpApi: this.api.httpApi,
       workflows: catalogue,
+      mailFeedbackRuleName: email.feedbackRuleName,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -12,6 +12,7 @@ import { functionNameOf, type WorkflowKey } from '../shared/workflows.ts';
 import { localFunctionArn } from './functions.ts';
 import { accountId, credentials, region } from './local-account.ts';
 import { hmacKeySecretId, mailSealingKeySecretId, scimTokenSecretId } from './provision.ts';
+import { localConfigurationSet } from './ses.ts';
 
 /** Every variable a local function reads, by name. */
 export type FunctionEnvironment = Record<string, string>;
@@ -43,6 +44,7 @@ export function localFunctionEnvironment(inputs: {
       profile: inputs.profile,
       publicBaseUrl: inputs.publicBaseUrl,
       senderAddress: 'no-reply@official-accounts.local',
+      mailConfigurationSet: localConfigurationSet,
       tableNames,
       stateMachineArns: inputs.stateMachineArns,
       triggerArns,

@@ -9,6 +9,8 @@ import { type LocalDynamoDb, startDynamoDb } from './dynamodb.ts';
 import { accountId, region } from './local-account.ts';
 import { freePort } from './ports.ts';
 import { type LocalSes, startSes } from './ses.ts';
+import { triggers } from '../shared/triggers.ts';
+import { functionNameOf } from '../shared/workflows.ts';
 
 type Invoke = (functionName: string, event: unknown) => Promise<unknown>;
 
@@ -62,7 +64,14 @@ export async function startStandIns(options: {
   // A fixed port even when the OS chose it, so a restarted DynamoDB Local answers where it did.
   const dynamoOptions = { port: ports.dynamodb || (await freePort(host)), dataDir: join(dataDir, 'dynamodb') };
   const dynamodb = startRestartableDynamoDb(dynamoOptions);
-  const ses = startSes({ port: ports.mailbox, host });
+  // SES's configuration set publishes its events to EventBridge, whose rule invokes the feedback function.
+  const ses = startSes({
+    port: ports.mailbox,
+    host,
+    onEvent: async (event) => {
+      await invoke(functionNameOf(triggers.mailFeedback.module), event);
+    },
+  });
   const secretsManager = startSecretsManager({
     port: ports.secretsmanager,
     host,

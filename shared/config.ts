@@ -41,6 +41,9 @@ export const consoleLink = (path: string): string => `${publicBaseUrl()}/console
 /** The verified SES identity mail is sent from. */
 export const senderAddress = (): string => requireEnv('SENDER_ADDRESS');
 
+/** The SES configuration set whose event destination reports bounces and complaints (issue 19.1). */
+export const mailConfigurationSet = (): string => requireEnv('MAIL_CONFIGURATION_SET');
+
 /** ARN of one of the state machines of shared/workflows.ts. */
 export const stateMachineArn = (envVar: string): string => requireEnv(envVar);
 

@@ -64,7 +64,8 @@ export const tables = {
     purpose: 'Staff directory: people, their roles by region, supervisors, HR acknowledgments, delegations.',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi1],
+    // gsi2: people by email address, for SES feedback (issue 19.1).
+    indexes: [gsi1, gsi2],
   },
   accounts: {
     logicalId: 'Accounts',

@@ -26,6 +26,16 @@ export const triggers = {
       workflows: { credentialRotation: ['start'] },
     },
   },
+  /** SES feedback through EventBridge (issue 19.1): mail that did not reach a person, and what follows. */
+  mailFeedback: {
+    module: 'mail/record-mail-feedback',
+    invokedBy: 'events.amazonaws.com',
+    envVar: 'MAIL_FEEDBACK_FUNCTION_ARN',
+    access: {
+      tables: { accounts: 'readwrite', directory: 'readwrite', audit: 'readwrite' },
+      sendEmail: true,
+    },
+  },
 } as const satisfies Record<string, TriggerDefinition>;
 
 export type TriggerKey = keyof typeof triggers;

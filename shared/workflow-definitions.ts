@@ -1,7 +1,7 @@
 /**
  * The one reader of the workflows' ASL files, for the CDK stack (infra/constructs/workflows.ts) and
  * the local runtime (local/runtime.ts) alike, so both get the same definition. It expands the
- * `"$RetryableErrors"` marker into the names of shared/retryable-errors.ts: the 28 Retry blocks name
+ * `"$RetryableErrors"` marker into the names of shared/retryable-errors.ts: the 34 Retry blocks name
  * one list instead of repeating it. The expansion happens here, before DefinitionSubstitutions,
  * because those replace a placeholder with a string and cannot put a list inside `ErrorEquals`.
  * No function imports it (it reads files); shared/workflows.ts, which they do import, stays free of it.

@@ -30,6 +30,21 @@ const approvalRequests = {
   sendEmail: true,
 } as const;
 
+/**
+ * Every workflow's Catch on States.Timeout of its wait for a person (issue 19.2): one function closes
+ * the subject and reports it (shared/services/wait-timeouts.ts). A timed-out rotation is cancelled:
+ * its pending labels (credentials-write) and its workflow's token.
+ */
+const closeTimedOutWait = {
+  module: 'ops/close-timed-out-wait',
+  access: {
+    tables: { accounts: 'readwrite', directory: 'read', audit: 'readwrite' },
+    secrets: ['credentials-write'],
+    workflows: { credentialRotation: ['callback'] },
+    sendEmail: true,
+  },
+} as const;
+
 export const workflows = {
   accountApproval: {
     name: 'AccountApproval',
@@ -48,6 +63,7 @@ export const workflows = {
         access: { tables: { accounts: 'readwrite', audit: 'readwrite' } },
       },
       NotifyClosedFunctionArn: { module: 'approvals/notify-closed', access: approvalRequests },
+      CloseTimedOutWaitFunctionArn: closeTimedOutWait,
       ProvisionAccountFunctionArn: {
         module: 'accounts/provision-account',
         access: { ...approvalRequests, secrets: ['credentials-create'] },
@@ -75,6 +91,7 @@ export const workflows = {
         module: 'credentials/announce-rotation',
         access: { tables: { accounts: 'read', directory: 'read', audit: 'readwrite' }, sendEmail: true },
       },
+      CloseTimedOutWaitFunctionArn: closeTimedOutWait,
     },
   },
   incident: {
@@ -96,6 +113,7 @@ export const workflows = {
         module: 'incidents/await-hotline-report',
         access: { tables: { accounts: 'readwrite' }, workflows: { incident: ['callback'] } },
       },
+      CloseTimedOutWaitFunctionArn: closeTimedOutWait,
     },
   },
   departure: {
@@ -115,6 +133,7 @@ export const workflows = {
         module: 'departures/remind-email-removal',
         access: { tables: { accounts: 'read', directory: 'read' }, sendEmail: true },
       },
+      CloseTimedOutWaitFunctionArn: closeTimedOutWait,
       RotateAccountsFunctionArn: {
         module: 'departures/rotate-accounts',
         // A departure cancels a rotation waiting for a person: its labels (credentials-write), its workflow.
@@ -144,6 +163,7 @@ export const workflows = {
         access: { tables: { accounts: 'readwrite', directory: 'read' }, sendEmail: true },
       },
       EndHoldFunctionArn: { module: 'post-suggestions/end-hold', access: { tables: { accounts: 'readwrite' } } },
+      CloseTimedOutWaitFunctionArn: closeTimedOutWait,
     },
   },
 } as const satisfies Record<string, WorkflowDefinition>;

@@ -1,6 +1,7 @@
 /**
  * Operations in the console: GET /ops/status.json as a page (workflows and their health, stuck approvals,
- * overdue rotations, open incidents and departures), what `npm run ops` and /ops/status show.
+ * overdue rotations, open incidents and departures, waits that ran out and mail not delivered, issue 19),
+ * what `npm run ops` and /ops/status show.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
@@ -25,6 +26,29 @@ interface Status {
   };
   incidents: { open: number };
   departures: { open: number };
+  waits: {
+    limits: Array<{ workflow: string; states: string[]; limitHours: number; escalatedTo: string; closedHow: string }>;
+    timedOut: Notice[];
+  };
+  mailFeedback: { recent: Notice[] };
+}
+
+interface Notice {
+  at: string;
+  subject: string;
+  summary: string;
+}
+
+/** Operations notices (issue 19) as a list, newest first. */
+function Notices(props: { items: Notice[]; none: string }) {
+  if (props.items.length === 0) return <p>{props.none}</p>;
+  return (
+    <ul class="usa-list">
+      {props.items.map((n) => (
+        <li key={`${n.at}${n.subject}`}>{`${new Date(n.at).toLocaleString()}: ${n.subject}: ${n.summary}`}</li>
+      ))}
+    </ul>
+  );
 }
 
 const healthTag: Record<string, string> = { healthy: 'bg-green', attention: 'bg-gold text-ink', failing: 'bg-red' };
@@ -103,6 +127,34 @@ export function OperationsPage() {
           ))}
         </ul>
       )}
+      <h2>Waits for a person</h2>
+      <table class="usa-table usa-table--borderless" id="wait-limits">
+        <caption class="usa-sr-only">How long each workflow waits for a person, and what then happens</caption>
+        <thead>
+          <tr>
+            <th scope="col">Workflow</th>
+            <th scope="col">Ends after</th>
+            <th scope="col">Escalated to</th>
+            <th scope="col">Then</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.waits.limits.map((w) => (
+            <tr key={w.workflow}>
+              <td>{w.workflow}</td>
+              <td>{`${w.limitHours} h`}</td>
+              <td>{w.escalatedTo}</td>
+              <td>{w.closedHow}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Notices items={s.waits.timedOut} none={`No wait ran out in the last ${s.windowDays} days.`} />
+      <h2>Mail not delivered</h2>
+      <Notices
+        items={s.mailFeedback.recent}
+        none={`No bounce, complaint or rejection in the last ${s.windowDays} days.`}
+      />
     </Page>
   );
 }

@@ -57,6 +57,11 @@ export const businessCounts = [
   'UndeliveredEmails',
   'RedeliveredEmails',
   'TaskFailures',
+  'WaitsTimedOut',
+  'MailBounces',
+  'MailComplaints',
+  'MailRejects',
+  'MailDelays',
 ] as const;
 /** Gauges a scheduled job emits every five minutes (the latest value is the state). */
 export const gauges = [
@@ -209,6 +214,8 @@ export interface MonitoringStackProps extends NestedStackProps {
   httpApi: HttpApi;
   /** The workflow catalogue; metrics name each machine by its fixed ARN, so this stack waits for none of them. */
   workflows: Record<string, WorkflowDefinition>;
+  /** The SES feedback rule (infra/constructs/email.ts), whose undelivered events alarm. */
+  mailFeedbackRuleName: string;
 }
 
 /**
@@ -261,6 +268,47 @@ export class MonitoringStack extends NestedStack {
           'SES refused an e-mail after every retry; it waits, sealed, in the outbox table (the mail dead-letter ' +
           'queue) for the mailRedelivery job (shared/schedules.ts). Check SES sending in this region.',
         metric: appMetric('UndeliveredEmails'),
+        threshold: 1,
+      }),
+      monitoring.alarm(this, 'Workflow-WaitTimedOut', {
+        name: 'Workflow-WaitTimedOut',
+        description:
+          'A workflow stopped waiting for a person after its limit (issue 19.2): the subject was closed as the ' +
+          "status page's Waits table says and the people named were e-mailed. See the status page's waits that " +
+          'ran out.',
+        metric: appMetric('WaitsTimedOut'),
+        threshold: 1,
+      }),
+      monitoring.alarm(this, 'Mail-FeedbackUndelivered', {
+        name: 'Mail-FeedbackUndelivered',
+        description:
+          'EventBridge gave up delivering an SES feedback event to the mail-feedback function after a day of ' +
+          "retries (issue 19.1). See that function's Errors alarm and log; SES publishes a new event at the next " +
+          'message to the same address.',
+        metric: new Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: props.mailFeedbackRuleName },
+          statistic: 'Sum',
+          period: alarmPeriod,
+        }),
+        threshold: 1,
+      }),
+      monitoring.alarm(this, 'Mail-NotReachingPeople', {
+        name: 'Mail-NotReachingPeople',
+        description:
+          "A person's mailbox bounced, rejected or complained about our mail (SES feedback, issue 19.1); it is " +
+          'recorded on their directory entry and their open decisions went to an alternate. Correct the address.',
+        metric: new MathExpression({
+          expression: 'bounces + complaints + rejects',
+          usingMetrics: {
+            bounces: appMetric('MailBounces'),
+            complaints: appMetric('MailComplaints'),
+            rejects: appMetric('MailRejects'),
+          },
+          period: alarmPeriod,
+          label: 'Mail bounced, complained about or rejected',
+        }),
         threshold: 1,
       }),
     ];

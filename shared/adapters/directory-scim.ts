@@ -16,7 +16,7 @@ import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
-import { roleMembershipItem, roleMembershipKey, staffKey } from './directory.ts';
+import { mailIndexKeys, roleMembershipItem, roleMembershipKey, staffKey } from './directory.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
 
@@ -219,7 +219,7 @@ function userItems({ before, after, adopts }: UserWrite): TransactItem[] {
   const item = {
     ...staffKey(after.staffId),
     type: 'staff',
-    ...(gone ? {} : { gsi1pk: 'SCIM#User', gsi1sk: after.staffId }),
+    ...(gone ? {} : { gsi1pk: 'SCIM#User', gsi1sk: after.staffId, ...mailIndexKeys(after) }),
     ...after,
   };
   // A deactivated person keeps their roles on record (the leaver report reads them) but leaves the role

@@ -4,6 +4,8 @@
  * - people by role and region: gsi1pk ROLE#<role>#REGION#<region>, one membership item per role
  *   (pk STAFF#<id>, sk ROLE#<role>) because an index cannot key on a list attribute.
  * - a region and its offices:  pk REGION#<id>, sk PROFILE; listed through gsi1pk REGION, gsi1sk <id>
+ * - a person by email address: gsi2pk MAIL#<address, lower case>, gsi2sk STAFF#<id> (SES feedback names
+ *   addresses, issue 19.1); written on the person's item by every writer through mailIndexKeys
  * Workflows read it to find directors, approvers and supervisors.
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -29,13 +31,22 @@ export const roleMembershipItem = (staffId: string, role: Role, region: string) 
   staffId,
 });
 
+/** The index keys that find a person by their email address (see the access patterns above). */
+export const mailIndexKeys = (member: { staffId: string; email?: string | undefined }) =>
+  member.email ? { gsi2pk: `MAIL#${member.email.toLowerCase()}`, gsi2sk: `STAFF#${member.staffId}` } : {};
+
 /** Writes a person and their role memberships in one transaction. */
 export async function putStaffMember(member: StaffMember): Promise<void> {
   const table = tableName('directory');
   await dynamo().send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table, Item: { ...staffKey(member.staffId), type: 'staff', ...member } } },
+        {
+          Put: {
+            TableName: table,
+            Item: { ...staffKey(member.staffId), type: 'staff', ...mailIndexKeys(member), ...member },
+          },
+        },
         ...member.roles.map((role) => ({
           Put: { TableName: table, Item: roleMembershipItem(member.staffId, role, member.region) },
         })),
@@ -79,11 +90,61 @@ export async function getDirectoryEntry(id: string): Promise<DirectoryEntry | un
   return Item ? fromItem<DirectoryEntry>(Item) : undefined;
 }
 
-/** The person as the directory's readers see them: SCIM's own attributes stay with SCIM (directory-scim.ts). */
+/**
+ * The person as the directory's readers see them: SCIM's own attributes stay with SCIM (directory-scim.ts),
+ * the mail feedback with operations (recordMailFeedback).
+ */
 export const toStaffMember = (item: Record<string, unknown>) => {
-  const { scim: _scim, ...member } = fromItem<StaffMember & { scim?: unknown }>(item);
+  const {
+    scim: _scim,
+    mailFeedback: _mail,
+    ...member
+  } = fromItem<StaffMember & { scim?: unknown; mailFeedback?: unknown }>(item);
   return member as StaffMember;
 };
+
+/** The people whose directory entry carries `email` (case-insensitive); normally one. */
+export async function findStaffByEmail(email: string): Promise<StaffMember[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('directory'),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :key',
+      ExpressionAttributeValues: { ':key': `MAIL#${email.toLowerCase()}` },
+    }),
+  );
+  return Items.filter((item) => item.sk === 'PROFILE').map(toStaffMember);
+}
+
+/** SES feedback on mail to a person (issue 19.1): the latest, kept on their directory entry. */
+export interface MailFeedback {
+  kind: 'bounce' | 'complaint' | 'reject' | 'delay';
+  /** SES's bounce type and subtype, complaint type or delay type. */
+  type: string;
+  at: string;
+  feedbackId: string;
+  messageId: string;
+}
+
+/** Records feedback on the person's entry; false when this same feedback is recorded already (a redelivery). */
+export async function recordMailFeedback(staffId: string, feedback: MailFeedback): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('directory'),
+        Key: staffKey(staffId),
+        UpdateExpression: 'SET mailFeedback = :f',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
+        ExpressionAttributeValues: { ':f': feedback, ':id': feedback.feedbackId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
 
 /** Writes a region and its offices. */
 export async function putRegion(region: Region): Promise<void> {

@@ -6,7 +6,7 @@
  * Messages are built by shared/views/emails/ and never carry a password or a task token.
  */
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { senderAddress } from '../config.ts';
+import { mailConfigurationSet, senderAddress } from '../config.ts';
 import type { EmailMessage } from '../views/emails/message.ts';
 import { countMetric, logger } from '../telemetry.ts';
 import { email } from './clients.ts';
@@ -25,6 +25,8 @@ export async function deliver(message: EmailMessage): Promise<void> {
   await email().send(
     new SendEmailCommand({
       FromEmailAddress: senderAddress(),
+      // Named, not left to the identity's default, so feedback flows even if the default is changed.
+      ConfigurationSetName: mailConfigurationSet(),
       Destination: { ToAddresses: [...new Set(message.to)] },
       Content: {
         Simple: {

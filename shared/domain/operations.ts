@@ -235,6 +235,26 @@ export interface OperationsStatus {
     }>;
   };
   departures: { open: number };
+  /** Issue 19.2: how long each workflow waits for a person, what then happens, and the waits that ran out. */
+  waits: { limits: WaitLimitRow[]; timedOut: NoticeRow[] };
+  /** Issue 19.1: mail that bounced, was complained about, rejected or delayed, newest first. */
+  mailFeedback: { recent: NoticeRow[] };
+}
+
+/** One waiting state of a workflow with its limit under the active profile. */
+export interface WaitLimitRow {
+  workflow: string;
+  states: string[];
+  limitHours: number;
+  escalatedTo: string;
+  closedHow: string;
+}
+
+/** An operations notice as the status page lists it. */
+export interface NoticeRow {
+  at: string;
+  subject: string;
+  summary: string;
 }
 
 /** A duration as people read it: `850 ms`, `42 s`, `3 min 5 s`, `2 h 10 min`, `4 d 3 h`. */

@@ -101,7 +101,8 @@ export const confirmEmailAccessRemovedRoute = {
     '(TN-10).',
   request: { params: departureParams },
   responses: { 202: { description: 'Recorded.', schema: accepted } },
-  access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['callback'] } },
+  // `start`: once the workflow stopped waiting (issue 19.2), a run of its own rotates the passwords.
+  access: { tables: { accounts: 'readwrite', audit: 'readwrite' }, workflows: { departure: ['callback', 'start'] } },
 } as const satisfies RouteDefinition;
 
 export const reinstatePersonRoute = {

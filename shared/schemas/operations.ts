@@ -14,6 +14,9 @@ const statusCounts = z.object({
 });
 const dayCount = z.object({ date: z.string(), total: z.number(), unsuccessful: z.number() });
 
+/** An operations notice (issue 19): when, about what, and what happened. */
+const noticeRow = z.object({ at: isoTimestamp, subject: z.string(), summary: z.string() });
+
 export const operationsStatusView = z.object({
   asOf: isoTimestamp,
   /** Days counted and charted, ending today (UTC). */
@@ -92,6 +95,19 @@ export const operationsStatusView = z.object({
     ),
   }),
   departures: z.object({ open: z.number() }),
+  waits: z.object({
+    limits: z.array(
+      z.object({
+        workflow: z.string(),
+        states: z.array(z.string()),
+        limitHours: z.number(),
+        escalatedTo: z.string(),
+        closedHow: z.string(),
+      }),
+    ),
+    timedOut: z.array(noticeRow),
+  }),
+  mailFeedback: z.object({ recent: z.array(noticeRow) }),
 });
 
 const workflowKey = z.enum(Object.keys(workflows) as [WorkflowKey, ...WorkflowKey[]]);

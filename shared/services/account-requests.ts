@@ -23,6 +23,7 @@ import { activeProfile } from '../policy/index.ts';
 import type { RuleId } from '../policy/rules.ts';
 import type { CreateAccountRequest } from '../schemas/account-requests.ts';
 import { workflows } from '../workflows.ts';
+import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
 const hours = (n: number) => n * 3_600_000;
 
@@ -30,6 +31,8 @@ const hours = (n: number) => n * 3_600_000;
 export interface ApprovalSchedule {
   remindAfterSeconds: number;
   escalateAfterSeconds: number;
+  /** Issue 19.2: the decision wait's TimeoutSeconds (shared/domain/wait-limits.ts). */
+  waitLimitSeconds: number;
   expiresAt: string;
 }
 
@@ -154,6 +157,7 @@ export async function requestAccount(
     remindAfterSeconds: rules.reminderAfterHours * 3600,
     escalateAfterSeconds: (rules.escalateAfterHours - rules.reminderAfterHours) * 3600,
     expiresAt,
+    waitLimitSeconds: waitLimitSeconds(activeProfile()).accountApproval,
   };
   await startWorkflow(stateMachineArn(workflows.accountApproval.envVar), requestId, { requestId, schedule });
   return { requestId };

@@ -35,6 +35,7 @@ import { workflows } from '../workflows.ts';
 import { positionLine, positionsHeldBy } from './leaver-positions.ts';
 import { voidDelegations, voidOpenLinks } from './leaver-voiding.ts';
 import { beginReplacingRotation } from './rotation/cancel.ts';
+import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
 /** POST /departures: revoke first, then start the workflow; the 202 means no reveal can succeed. */
 export async function reportDeparture(
@@ -106,6 +107,7 @@ export function departureWorkflowInput(departure: Pick<Departure, 'departureId' 
     schedule: {
       remindAfterSeconds: departures.reminderAfterHours * 3600,
       escalateAfterSeconds: Math.max(1, (departures.escalateAfterHours - departures.reminderAfterHours) * 3600),
+      waitLimitSeconds: waitLimitSeconds(activeProfile()).departure,
     },
   };
 }
@@ -275,7 +277,12 @@ export async function confirmEmailAccessRemoved(caller: Caller, departureId: str
     details: { departureId },
   });
   const token = await departureToken(departureId);
-  if (token) await completeTask(token, { outcome: 'removed' });
+  // The workflow stopped waiting (its wait ran out, issue 19.2): a run of its own rotates now (TN-10).
+  if (token && !(await completeTask(token, { outcome: 'removed' })))
+    await startWorkflow(stateMachineArn(workflows.departure.envVar), `${departureId}-email-removed`, {
+      ...departureWorkflowInput(departure),
+      emailAccessRemoved: true,
+    });
 }
 
 /** Workflow task: reminders to HR and IT, then escalation to the directors. */

@@ -28,6 +28,7 @@ import { countMetric } from '../telemetry.ts';
 import { workflows } from '../workflows.ts';
 import { accountOrNotFound } from './credentials.ts';
 import { beginReplacingRotation } from './rotation/cancel.ts';
+import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
 /**
  * 403 unless the caller is of the account's region: its activity goes to its own regional director.
@@ -72,7 +73,10 @@ export async function reportIncident(
   countMetric('IncidentsOpened');
   await startWorkflow(stateMachineArn(workflows.incident.envVar), incident.incidentId, {
     incidentId: incident.incidentId,
-    schedule: { remindAfterSeconds: Math.min(...activeProfile().hotlines.map((h) => h.reminderAfterHours)) * 3600 },
+    schedule: {
+      remindAfterSeconds: Math.min(...activeProfile().hotlines.map((h) => h.reminderAfterHours)) * 3600,
+      waitLimitSeconds: waitLimitSeconds(activeProfile()).incident,
+    },
   });
   return { incidentId: incident.incidentId };
 }

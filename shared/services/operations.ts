@@ -9,6 +9,7 @@ import { pendingRequestsCreatedBefore } from '../adapters/account-requests.ts';
 import { accountsDueForRotation } from '../adapters/accounts.ts';
 import { openDepartures } from '../adapters/departures.ts';
 import { openIncidents } from '../adapters/incidents.ts';
+import { recentOpsNotices } from '../adapters/ops-notices.ts';
 import { openRotationsDueBefore } from '../adapters/rotations.ts';
 import { listExecutions } from '../adapters/workflow-executions.ts';
 import { stateMachineArn } from '../config.ts';
@@ -26,6 +27,8 @@ import {
   type StuckApproval,
   type WorkflowSummary,
 } from '../domain/operations.ts';
+import { waitingStates, waitLimitSeconds, waitOutcomes, type WaitingWorkflow } from '../domain/wait-limits.ts';
+import { activeProfile } from '../policy/index.ts';
 import { gaugeMetric } from '../telemetry.ts';
 import { workflows, type WorkflowDefinition } from '../workflows.ts';
 
@@ -134,13 +137,22 @@ export async function workflowSummaries(asOf = new Date(), days = statusWindowDa
 
 /** Everything the status page shows (GET /ops/status and /ops/status.json). */
 export async function operationsStatus(asOf = new Date(), days = statusWindowDays): Promise<OperationsStatus> {
-  const [summaries, pending, rotations, incidents, departures] = await Promise.all([
+  const since = windowStart(asOf, days).toISOString();
+  const [summaries, pending, rotations, incidents, departures, timedOut, mailFeedback] = await Promise.all([
     workflowSummaries(asOf, days),
     stuckApprovals(0, asOf),
     rotationsNeedingAttention(asOf),
     openIncidents(),
     openDepartures(),
+    recentOpsNotices('wait-timed-out', since, listedRows),
+    recentOpsNotices('mail-feedback', since, listedRows),
   ]);
+  const limits = waitLimitSeconds(activeProfile());
+  const noticeRow = (n: { at: string; subject: string; summary: string }) => ({
+    at: n.at,
+    subject: n.subject,
+    summary: n.summary,
+  });
   return {
     asOf: asOf.toISOString(),
     windowDays: days,
@@ -169,5 +181,15 @@ export async function operationsStatus(asOf = new Date(), days = statusWindowDay
         })),
     },
     departures: { open: departures.length },
+    waits: {
+      limits: (Object.keys(waitingStates) as WaitingWorkflow[]).map((workflow) => ({
+        workflow,
+        states: [...waitingStates[workflow]],
+        limitHours: Math.round(limits[workflow] / 3600),
+        ...waitOutcomes[workflow],
+      })),
+      timedOut: timedOut.map(noticeRow),
+    },
+    mailFeedback: { recent: mailFeedback.map(noticeRow) },
   };
 }

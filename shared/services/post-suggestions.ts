@@ -28,6 +28,7 @@ import { regionTimeZone } from '../policy/time-zone.ts';
 import { startOfDay } from '../domain/local-day.ts';
 import { workflows } from '../workflows.ts';
 import { issueLink } from './decision-links.ts';
+import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
 const days = (n: number) => n * 86_400_000;
 
@@ -99,6 +100,7 @@ export async function submitSuggestion(
   await createSuggestion(suggestion);
   await startWorkflow(stateMachineArn(workflows.postSuggestion.envVar), suggestion.suggestionId, {
     suggestionId: suggestion.suggestionId,
+    schedule: { waitLimitSeconds: waitLimitSeconds(activeProfile()).postSuggestion },
   });
   return { suggestionId: suggestion.suggestionId };
 }

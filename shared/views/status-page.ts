@@ -108,6 +108,20 @@ export function statusPage(status: OperationsStatus, timeZone: string): string {
         incidents.oldest.map((i) => [i.incidentId, i.type, i.region, age(i.reportedAt)]),
       )
     : html`<p>No incident is open.</p>`;
+  const days = `${status.windowDays} days`;
+  const waitLimits = listTable(
+    'wait-limits',
+    ['Workflow', 'Waits in', 'Ends after', 'Escalated to', 'Then'],
+    status.waits.limits.map((w) => [w.workflow, w.states.join(', '), `${w.limitHours} h`, w.escalatedTo, w.closedHow]),
+  );
+  const notices = (id: string, rows: OperationsStatus['mailFeedback']['recent'], none: string) =>
+    rows.length
+      ? listTable(
+          id,
+          ['When', 'About', 'What happened'],
+          rows.map((n) => [humanTime(n.at, timeZone), n.subject, n.summary]),
+        )
+      : html`<p>${none}</p>`;
   return page(
     'Operations status',
     html`
@@ -153,6 +167,12 @@ export function statusPage(status: OperationsStatus, timeZone: string): string {
     ${overdueRotations}
     ${dueRotations}
     <h2>Open incidents</h2>
-    ${openIncidents}`,
+    ${openIncidents}
+    <h2>Waits for a person</h2>
+    <p>Every wait ends: after its limit the workflow records it, tells those named and closes as shown.</p>
+    ${waitLimits}
+    ${notices('waits-timed-out', status.waits.timedOut, `No wait ran out in the last ${days}.`)}
+    <h2>Mail not delivered</h2>
+    ${notices('mail-feedback', status.mailFeedback.recent, `No bounce, complaint or rejection in the last ${days}.`)}`,
   );
 }

@@ -200,12 +200,13 @@ describe('functions', () => {
       profile: 'p',
       publicBaseUrl: 'u',
       senderAddress: 's',
+      mailConfigurationSet: 'c',
       tableNames: Object.fromEntries(Object.keys(tables).map((key) => [key, key])) as Record<TableKey, string>,
       stateMachineArns: Object.fromEntries(Object.keys(workflows).map((key) => [key, key])) as Record<
         WorkflowKey,
         string
       >,
-      triggerArns: { rotateSecret: 'r' },
+      triggerArns: { rotateSecret: 'r', mailFeedback: 'f' },
       hmacKeySecretId: 'h',
       scimTokenSecretId: 's',
       mailSealingKeySecretId: 'm',
@@ -368,8 +369,15 @@ describe('functions', () => {
 });
 
 describe('triggers', () => {
+  /** What each service may invoke its trigger for: Secrets Manager the credential secrets, EventBridge one rule. */
+  const sourceArns: Record<string, string> = {
+    'secretsmanager.amazonaws.com': `arn:{{AWS::Partition}}:secretsmanager:{{AWS::Region}}:{{AWS::AccountId}}${credentialsPattern}`,
+    'events.amazonaws.com':
+      'arn:{{AWS::Partition}}:events:{{AWS::Region}}:{{AWS::AccountId}}:rule/OfficialAccounts-mail-feedback',
+  };
+
   it.each(triggerList)(
-    '$module may be invoked by $invokedBy of this account, for the credential secrets only',
+    '$module may be invoked by $invokedBy of this account, for the resources it serves only',
     (trigger) => {
       const fn = functionOf(trigger.module);
       const permissions = Object.values(fn.at.resources).filter(
@@ -381,11 +389,33 @@ describe('triggers', () => {
       expect(props.Action).toBe('lambda:InvokeFunction');
       expect(props.FunctionName).toEqual({ 'Fn::GetAtt': [fn.id, 'Arn'] });
       expect(props.SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
-      expect(flatten(props.SourceArn)).toBe(
-        `arn:{{AWS::Partition}}:secretsmanager:{{AWS::Region}}:{{AWS::AccountId}}${credentialsPattern}`,
-      );
+      expect(flatten(props.SourceArn)).toBe(sourceArns[trigger.invokedBy]);
     },
   );
+
+  it('SES feedback: the configuration set publishes bounces, complaints, rejects and delays to the rule (19.1)', () => {
+    const destinations = templates.ofType('AWS::SES::ConfigurationSetEventDestination');
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]!.resource.Properties.EventDestination;
+    expect(destination.Enabled).toBe(true);
+    expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'deliveryDelay', 'reject']);
+    expect(flatten(destination.EventBridgeDestination.EventBusArn)).toContain(':event-bus/default');
+    const rules = templates.ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]!.resource.Properties;
+    expect(rule.Name).toBe('OfficialAccounts-mail-feedback');
+    expect(rule.EventPattern.source).toEqual(['aws.ses']);
+    expect(rule.EventPattern['detail-type']).toEqual([
+      'Email Bounced',
+      'Email Complaint Received',
+      'Email Rejected',
+      'Email Delivery Delayed',
+    ]);
+    expect(rule.Targets).toHaveLength(1);
+    expect(flatten(rule.Targets[0].Arn)).toContain(
+      `function:OfficialAccounts-${functionNameOf('mail/record-mail-feedback')}`,
+    );
+  });
 
   it("are the only functions, besides the API routes' handlers, with a resource-based invoke permission", () => {
     const principals = new Set(
@@ -799,7 +829,7 @@ describe('alarms', () => {
   it('the API: the 5xx rate (5xx / Count) and the p99 latency', () => {
     const api = ref(root, templates.ofType('AWS::ApiGatewayV2::Api')[0]!.id);
     const rate = single(
-      alarms().filter((a) => a.props.Metrics),
+      alarms().filter((a) => a.props.Metrics && JSON.stringify(a.props.Metrics).includes('e5xx')),
       'metric math alarm',
     );
     const [expression, ...inputs] = rate.props.Metrics as Array<Record<string, any>>;
@@ -825,9 +855,42 @@ describe('alarms', () => {
     expect(templates.origin(latency.at, latency.props.Dimensions)).toEqual([{ Name: 'ApiId', Value: api }]);
   });
 
+  it('a wait for a person that ran out: any WaitsTimedOut in five minutes (issue 19.2)', () => {
+    const alarm = single(
+      alarms().filter((a) => a.props.MetricName === 'WaitsTimedOut'),
+      'WaitsTimedOut',
+    );
+    expect(alarm.props).toMatchObject({ Namespace: 'OfficialAccounts', Statistic: 'Sum', Period: 300, Threshold: 1 });
+    expect(alarm.at.stack).toBe(stack.monitoringStack);
+  });
+
+  it('mail not reaching people: bounces + complaints + rejects, and feedback EventBridge gave up on (issue 19.1)', () => {
+    const reach = single(
+      alarms().filter((a) => a.props.Metrics && JSON.stringify(a.props.Metrics).includes('MailBounces')),
+      'Mail-NotReachingPeople',
+    );
+    const [expression, ...inputs] = reach.props.Metrics as Array<Record<string, any>>;
+    expect(expression!.Expression).toBe('bounces + complaints + rejects');
+    expect(inputs.map((input) => input.MetricStat.Metric.MetricName).sort()).toEqual([
+      'MailBounces',
+      'MailComplaints',
+      'MailRejects',
+    ]);
+    expect(reach.props.Threshold).toBe(1);
+    const undelivered = single(
+      alarms().filter((a) => a.props.Namespace === 'AWS/Events' && a.props.MetricName === 'FailedInvocations'),
+      'Mail-FeedbackUndelivered',
+    );
+    expect(undelivered.props).toMatchObject({
+      Dimensions: [{ Name: 'RuleName', Value: 'OfficialAccounts-mail-feedback' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
+  });
+
   it('exist for nothing else: every alarm is one of the above', () => {
     expect(alarms()).toHaveLength(
-      specs.length * 2 + Object.keys(catalogue).length * alarmedExecutionStatuses.length + 3,
+      specs.length * 2 + Object.keys(catalogue).length * alarmedExecutionStatuses.length + 6,
     );
   });
 });

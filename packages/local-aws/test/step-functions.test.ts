@@ -184,7 +184,7 @@ describe('local Step Functions', () => {
       region,
       accountId,
       invokeFunction,
-      waitTimeOverrides: { 'cool-off': { 'Cool off': 10 } },
+      waitTimeOverrides: { 'cool-off': { 'Cool off': 10 }, 'long-wait': { 'Wait for answer': 300 } },
     });
     client = clientFor(server.endpoint);
   });
@@ -749,6 +749,63 @@ describe('local Step Functions', () => {
       await expect(client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toMatchObject({
         name: 'TaskTimedOut',
       });
+    });
+    it('resolves TimeoutSecondsPath against the state input, not the Parameters, past 24.8 days too', async () => {
+      const machine = {
+        StartAt: 'Wait for answer',
+        States: {
+          'Wait for answer': {
+            ...approvalMachine.States['Request approval'],
+            TimeoutSecondsPath: '$.limitSeconds',
+            Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: 'Gave up' }],
+          },
+          Approved: { Type: 'Succeed' },
+          'Gave up': { Type: 'Pass', End: true },
+        },
+      };
+      const arn = await createMachine('path-timeout', machine);
+      const [short, month] = await Promise.all([
+        start(arn, { caseId: 't-4', limitSeconds: 1 }),
+        start(arn, { caseId: 't-5', limitSeconds: 30 * 86_400 }),
+      ]);
+      const result = await closed(client, short);
+      expect(JSON.parse(result.output!).timedOut).toMatchObject({ Error: 'States.Timeout' });
+      const scheduled = (await historyOf(client, short)).find((event) => event.type === 'TaskScheduled');
+      expect(scheduled?.taskScheduledEventDetails?.timeoutInSeconds).toBe(1);
+      // The value stays out of what the function receives.
+      expect(JSON.parse(scheduled!.taskScheduledEventDetails!.parameters!).Payload).not.toHaveProperty('limitSeconds');
+      expect(JSON.stringify(JSON.parse(scheduled!.taskScheduledEventDetails!.parameters!))).not.toContain('localSfn');
+      // A month is longer than Node's timers: it must not fire at once.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await client.send(new DescribeExecutionCommand({ executionArn: month }))).status).toBe('RUNNING');
+      await client.send(new StopExecutionCommand({ executionArn: month }));
+    });
+
+    it('times a callback task out after waitTimeOverrides in place of its TimeoutSecondsPath (issue 19.2)', async () => {
+      const arn = await createMachine('long-wait', {
+        StartAt: 'Wait for answer',
+        States: {
+          'Wait for answer': {
+            ...approvalMachine.States['Request approval'],
+            TimeoutSecondsPath: '$.limitSeconds',
+            Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: 'Gave up' }],
+          },
+          Approved: { Type: 'Succeed' },
+          'Gave up': { Type: 'Pass', End: true },
+        },
+      });
+      const began = Date.now();
+      const executionArn = await start(arn, { caseId: 't-3', limitSeconds: 86_400 });
+      const result = await closed(client, executionArn);
+      expect(Date.now() - began).toBeLessThan(10_000);
+      expect(JSON.parse(result.output!).timedOut).toMatchObject({ Error: 'States.Timeout' });
+      const events = await historyOf(client, executionArn);
+      expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.timeoutInSeconds).toBe(
+        0.3,
+      );
+      expect(events.find((event) => event.type === 'TaskTimedOut')?.taskTimedOutEventDetails?.error).toBe(
+        'States.Timeout',
+      );
     });
   });
 

@@ -33,6 +33,7 @@ import { logger } from '../../telemetry.ts';
 import { workflows } from '../../workflows.ts';
 import { accountOrNotFound } from '../credentials.ts';
 import { taskDueAt } from './due.ts';
+import { waitLimitSeconds } from '../../domain/wait-limits.ts';
 
 const accountIdOfSecretName = (name: string) => name.replace(/^official-accounts\/accounts\//, '');
 
@@ -89,6 +90,7 @@ async function createSecret(accountId: string, token: string, now: Date): Promis
     schedule: {
       remindAfterSeconds: rules.reminderAfterHours * 3600,
       escalateAfterSeconds: Math.max(1, (rules.escalateAfterHours - rules.reminderAfterHours) * 3600),
+      waitLimitSeconds: waitLimitSeconds(activeProfile()).credentialRotation,
     },
   });
 }

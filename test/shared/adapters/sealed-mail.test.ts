@@ -29,6 +29,7 @@ process.env.OUTBOX_TABLE ??= 'outbox';
 process.env.HMAC_KEY_SECRET_ID ??= 'hmac';
 process.env.MAIL_SEALING_KEY_SECRET_ID ??= 'sealing';
 process.env.SENDER_ADDRESS ??= 'no-reply@example.gov';
+process.env.MAIL_CONFIGURATION_SET ??= 'official-accounts-test';
 
 const sealed = await import('../../../shared/adapters/sealed.ts');
 const { enqueueUndelivered } = await import('../../../shared/adapters/outbox.ts');
@@ -71,6 +72,9 @@ describe('redeliverMail', () => {
 
     const result = await redeliverMail();
     expect(sent).toHaveLength(2);
+    // Through the configuration set, so SES reports bounces and complaints of redelivered mail too (issue 19.1).
+    for (const command of sent as Array<{ input: { ConfigurationSetName?: string } }>)
+      expect(command.input.ConfigurationSetName).toBe('official-accounts-test');
     expect(result).toEqual({ delivered: 2, stillUndelivered: 1 });
     expect([...items.keys()]).toEqual([`MAIL#${broken}`]);
     expect(items.get(`MAIL#${broken}`)!.lastError).toMatch(/cannot be opened/);

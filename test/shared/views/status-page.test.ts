@@ -61,6 +61,19 @@ const status = (overrides: Partial<OperationsStatus> = {}): OperationsStatus => 
     },
     incidents: { open: 0, oldest: [] },
     departures: { open: 4 },
+    waits: {
+      limits: [
+        {
+          workflow: 'credentialRotation',
+          states: ['AwaitConfirmation'],
+          limitHours: 720,
+          escalatedTo: "the region's directors and operations",
+          closedHow: 'the rotation is cancelled',
+        },
+      ],
+      timedOut: [{ at: '2027-03-10T12:00:00Z', subject: 'ACCOUNT#acc_<i>1</i>', summary: 'stopped waiting' }],
+    },
+    mailFeedback: { recent: [] },
     ...overrides,
   };
 };
@@ -80,6 +93,15 @@ describe('status page', () => {
     expect(markup).not.toMatch(/<script|javascript:|style="/i);
     // "2 d 2 h" from the status's own moment, not the clock's.
     expect(markup).toContain('2 d 2 h');
+  });
+
+  it("shows every wait's limit and outcome, the waits that ran out and the mail not delivered (issue 19)", () => {
+    const markup = statusPage(status(), 'America/Chicago');
+    expect(markup).toContain('id="wait-limits"');
+    expect(markup).toMatch(/credentialRotation<\/td>\s*<td>AwaitConfirmation<\/td>\s*<td>720 h<\/td>/);
+    expect(markup).toContain('id="waits-timed-out"');
+    expect(markup).toContain('ACCOUNT#acc_&lt;i&gt;1&lt;/i&gt;');
+    expect(markup).toContain('No bounce, complaint or rejection in the last 3 days.');
   });
 
   it('draws one bar group per day, unsuccessful executions stacked in red, in an inline SVG', () => {

@@ -18,7 +18,17 @@ export interface StateInfo {
   type: string;
   /** The state as written, for what the runtime reports (TimeoutSeconds, Resource, Fail's Error). */
   definition: Json;
+  /** A Task's TimeoutSeconds as the runtime's waitTimeOverrides shorten it, in place of the definition's. */
+  timeoutOverrideSeconds?: number;
+  /**
+   * A Task's TimeoutSecondsPath, which the runtime resolves against the state input (see prepareDefinition);
+   * `viaParameters` when the value reaches the handler under TIMEOUT_KEY of the effective input.
+   */
+  timeoutPath?: { path: string; viaParameters: boolean };
 }
+
+/** Where a TimeoutSecondsPath's value rides in the effective input to the runtime's Task handler. */
+export const TIMEOUT_KEY = 'localSfnTimeoutSeconds';
 
 /** The interpreter's copy of a definition, and its states by name for the runtime's own lookups. */
 export interface PreparedDefinition {
@@ -106,19 +116,40 @@ function unsupportedFeature(definition: Json): string | undefined {
  * - a Task without TimeoutSeconds gets the longest timer Node can run, as the interpreter would
  *   otherwise time every task out after 60 s where AWS waits (a callback task waits days);
  * - timeouts beyond Node's timer limit are capped at it rather than firing at once;
+ * - a Task's TimeoutSecondsPath is resolved against the state input, as AWS does, not the effective
+ *   input after Parameters, as the interpreter would; the runtime enforces it with its own timer
+ *   (capped at Node's), since the interpreter's fires at once past 24.8 days;
+ * - a Task named in `taskTimeoutOverrides` (ms) times out after that instead of its TimeoutSeconds or
+ *   TimeoutSecondsPath, so a test sees a days-long callback wait end in seconds;
  * - `ResultPath: "$"` and `$['x']` forms are normalised, as the interpreter would write a key named
  *   "$" instead of replacing the input;
  * - a Pass state's falsy `Result` (0, false, "", null) moves to Parameters, which the interpreter
  *   would otherwise ignore.
  */
-export function prepareDefinition(source: Json, onEnter: (id: string) => void): PreparedDefinition {
+export function prepareDefinition(
+  source: Json,
+  onEnter: (id: string) => void,
+  taskTimeoutOverrides: Record<string, number> = {},
+): PreparedDefinition {
   const definition = structuredClone(source);
   const states = new Map<string, StateInfo>();
   const prepareMachine = (machine: Json) => {
     const holder = machine.States as Record<string, Json>;
     for (const [name, state] of Object.entries(holder)) {
       const id = `s${states.size}`;
-      states.set(name, { name, id, type: String(state.Type), definition: structuredClone(state) });
+      const info: StateInfo = { name, id, type: String(state.Type), definition: structuredClone(state) };
+      const override = taskTimeoutOverrides[name];
+      if (state.Type === 'Task' && override !== undefined) {
+        info.timeoutOverrideSeconds = override / 1000;
+        state.TimeoutSeconds = override / 1000;
+        delete state.TimeoutSecondsPath;
+      } else if (state.Type === 'Task' && typeof state.TimeoutSecondsPath === 'string') {
+        const viaParameters = isObject(state.Parameters);
+        info.timeoutPath = { path: state.TimeoutSecondsPath, viaParameters };
+        if (viaParameters) (state.Parameters as Json)[`${TIMEOUT_KEY}.$`] = state.TimeoutSecondsPath;
+        delete state.TimeoutSecondsPath;
+      }
+      states.set(name, info);
       rewriteContextPaths(state, id);
       adjustState(state);
       const processor = state.ItemProcessor ?? state.Iterator;

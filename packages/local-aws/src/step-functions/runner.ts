@@ -17,7 +17,10 @@ export interface RunnerEnvironment {
   region: string;
   invokeFunction: LocalFunctionInvoker;
   tokens: TaskTokenRegistry;
-  /** Wait state durations in ms, by state name, for this state machine. */
+  /**
+   * Wait state durations in ms, by state name, for this state machine; a Task state named here times
+   * out after that many ms instead of its TimeoutSeconds (a callback wait that would last days).
+   */
   waitTimeOverrides: Record<string, number> | undefined;
 }
 
@@ -25,8 +28,10 @@ export interface RunnerEnvironment {
 export async function runExecution(execution: Execution, environment: RunnerEnvironment): Promise<void> {
   const { record } = execution;
   const tracker = new StateTracker(() => mintTaskToken(record.executionArn));
-  const prepared = prepareDefinition(JSON.parse(record.stateMachine.definition) as Record<string, unknown>, (id) =>
-    tracker.entered(id),
+  const prepared = prepareDefinition(
+    JSON.parse(record.stateMachine.definition) as Record<string, unknown>,
+    (id) => tracker.entered(id),
+    environment.waitTimeOverrides,
   );
   const input: unknown = JSON.parse(record.input);
   const context = buildContextObject(

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunOptions } from 'aws-local-stepfunctions';
 import type { StateTracker } from './context-object.ts';
-import { MAX_TIMER_MS, type StateInfo } from './definition.ts';
+import { MAX_TIMER_MS, type StateInfo, TIMEOUT_KEY } from './definition.ts';
 import type { ExecutionHistory } from './history.ts';
 import { readReferencePath } from './reference-path.ts';
 import type { LocalFunctionInvoker } from './invoker.ts';
@@ -79,12 +79,35 @@ function invokeResponse(payload: unknown, statusCode: number): Record<string, un
   };
 }
 
-/** TimeoutSeconds or HeartbeatSeconds as the state sets them, directly or through their *Path. */
-function secondsOf(
-  definition: Record<string, unknown>,
-  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
-  input: unknown,
-): number | undefined {
+/**
+ * A TimeoutSecondsPath's value (prepareDefinition) and the effective input without the value's
+ * carrier; the path must select a positive integer, or the state fails with States.Runtime as in AWS.
+ */
+function timeoutFromPath(state: StateInfo, input: unknown): { seconds: number | undefined; input: unknown } {
+  if (!state.timeoutPath) return { seconds: undefined, input };
+  let value: unknown;
+  let effective = input;
+  if (state.timeoutPath.viaParameters && input && typeof input === 'object') {
+    const { [TIMEOUT_KEY]: carried, ...rest } = input as Record<string, unknown>;
+    value = carried;
+    effective = rest;
+  } else value = readReferencePath(state.timeoutPath.path, input);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new TaskFailure(
+      'States.Runtime',
+      `The TimeoutSecondsPath '${state.timeoutPath.path}' of state '${state.name}' did not select a positive integer.`,
+      false,
+    );
+  return { seconds: value, input: effective };
+}
+
+/**
+ * TimeoutSeconds or HeartbeatSeconds as the state sets them, directly or through HeartbeatSecondsPath; a
+ * TimeoutSeconds the runtime's overrides shorten (prepareDefinition) is the one the interpreter enforces.
+ */
+function secondsOf(state: StateInfo, field: 'TimeoutSeconds' | 'HeartbeatSeconds', input: unknown): number | undefined {
+  if (field === 'TimeoutSeconds' && state.timeoutOverrideSeconds !== undefined) return state.timeoutOverrideSeconds;
+  const { definition } = state;
   const path = definition[`${field}Path`];
   const value = definition[field] ?? (typeof path === 'string' ? readReferencePath(path, input) : undefined);
   return typeof value === 'number' && value > 0 ? value : undefined;
@@ -191,23 +214,37 @@ export class TaskStates {
         );
       };
     }
-    return (input) => this.#run(state, resource, input) as Promise<Awaited<ReturnType<Handler>>>;
+    return (input) => {
+      const run = this.#run(state, resource, input);
+      // When the interpreter's own timer won the race it no longer awaits this; its end is already recorded.
+      run.catch(() => undefined);
+      return run as Promise<Awaited<ReturnType<Handler>>>;
+    };
   }
 
-  async #run(state: StateInfo, resource: SupportedResource, input: unknown): Promise<unknown> {
+  async #run(state: StateInfo, resource: SupportedResource, stateInput: unknown): Promise<unknown> {
     const environment = this.#environment;
+    const fromPath = timeoutFromPath(state, stateInput);
+    const input = fromPath.input;
     // Until the first await this runs in the interpreter's synchronous stretch for this attempt,
     // right after it evaluated the state's Parameters (see StateTracker.claimToken).
     environment.tracker.startAttempt(state.id);
     const callback = resource.kind === 'service' && resource.callback;
     const token = callback ? environment.tracker.claimToken(state.id) : undefined;
-    const timeoutSeconds = secondsOf(state.definition, 'TimeoutSeconds', input);
-    const heartbeatSeconds = callback ? secondsOf(state.definition, 'HeartbeatSeconds', input) : undefined;
+    const timeoutSeconds = fromPath.seconds ?? secondsOf(state, 'TimeoutSeconds', input);
+    const heartbeatSeconds = callback ? secondsOf(state, 'HeartbeatSeconds', input) : undefined;
     const attempt = new Attempt(
       timeoutSeconds === undefined ? undefined : Date.now() + timeoutSeconds * 1000,
       new TaskEvents(environment.history, resource, environment.region),
     );
     this.#track(state.name, attempt);
+    if (fromPath.seconds !== undefined) {
+      const timer = setTimeout(
+        () => attempt.end({ kind: 'timedOut', error: 'States.Timeout' }),
+        Math.min(fromPath.seconds * 1000, MAX_TIMER_MS),
+      );
+      attempt.onEnd(() => clearTimeout(timer));
+    }
     const waiting = token ? this.#awaitCallback(token, attempt, heartbeatSeconds) : undefined;
     const abort = () => attempt.end({ kind: 'aborted' });
     environment.signal.addEventListener('abort', abort, { once: true });

@@ -1,0 +1,61 @@
+/**
+ * What operations must hear about and the status page lists (table `accounts`), issue 19: waits that
+ * ran out (19.2) and mail that did not reach a person (19.1). Access pattern:
+ * - notices of a kind, newest first: pk OPSNOTICE#<kind>, sk <time>#<id>
+ * A handful a week, so one partition per kind holds them; each is kept 90 days, then removed by TTL.
+ * Notices carry identifiers and outcomes, never a secret, a token or case detail.
+ */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../config.ts';
+import { dynamo } from './clients.ts';
+import { fromItem } from './items.ts';
+
+export type OpsNoticeKind = 'wait-timed-out' | 'mail-feedback';
+
+export interface OpsNotice {
+  kind: OpsNoticeKind;
+  /** Unique per event, so a retried write is the same notice (idempotent). */
+  noticeId: string;
+  at: string;
+  /** What it concerns: `REQUEST#…`, `ACCOUNT#…`, `STAFF#…`. */
+  subject: string;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+const keep = 90 * 86_400;
+
+/** Records a notice; a repeat of the same noticeId and time is ignored. */
+export async function putOpsNotice(notice: OpsNotice): Promise<void> {
+  await dynamo()
+    .send(
+      new PutCommand({
+        TableName: tableName('accounts'),
+        Item: {
+          pk: `OPSNOTICE#${notice.kind}`,
+          sk: `${notice.at}#${notice.noticeId}`,
+          type: 'ops-notice',
+          ttl: Math.floor(Date.parse(notice.at) / 1000) + keep,
+          ...notice,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+/** The newest notices of a kind since `since`, newest first. */
+export async function recentOpsNotices(kind: OpsNoticeKind, since: string, limit = 50): Promise<OpsNotice[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('accounts'),
+      KeyConditionExpression: 'pk = :pk AND sk >= :since',
+      ExpressionAttributeValues: { ':pk': `OPSNOTICE#${kind}`, ':since': since },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => fromItem<OpsNotice>(item));
+}
