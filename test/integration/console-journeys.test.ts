@@ -3,10 +3,13 @@
  * records and legal, oversight, operations. One local runtime for them all; axe-core on every page;
  * screenshots to docs/screenshots/.
  */
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tables } from '../../shared/tables.ts';
 import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import {
@@ -18,6 +21,8 @@ import {
   uiTimeout,
 } from '../support/browser.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { executionArnFor, executionHistory, sfnClient } from '../support/sfn.ts';
+import { dynamoClient } from '../support/tables.ts';
 
 let runtime: TestRuntime;
 let browser: Browser;
@@ -265,6 +270,111 @@ describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
       (await apiClient(runtime.endpoints).get('/ops/executions?workflow=accountApproval', { as: 'director' })).status,
     ).toBe(403);
     await ops.context().close();
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(chromiumPath))('operations redrive in the console (issue 18, 19.7)', () => {
+  it('redrives an aborted execution after a confirmation; a repeat answers its status; audited', async () => {
+    // A request whose approval workflow operations stopped: it is ABORTED, waiting in Deliberate.
+    const request = await apiClient(runtime.endpoints).post('/account-requests', {
+      as: 'director',
+      body: {
+        platform: 'tiktok',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+      },
+    });
+    expect(request.status).toBe(202);
+    const name = request.body.requestId as string;
+    const executionArn = executionArnFor(runtime.endpoints, 'AccountApproval', name);
+    const sfn = sfnClient(runtime.endpoints);
+    await poll('the approval to wait for a decision', async () =>
+      (await executionHistory(runtime.endpoints, executionArn)).some((e) => e.type === 'TaskSubmitted'),
+    );
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'OperatorStopped', cause: 'a drill' }));
+    const path = `/ops/executions/accountApproval/${name}`;
+    const before = await apiClient(runtime.endpoints).get(path, { as: 'operations' });
+    expect(before.body).toMatchObject({ status: 'ABORTED', redriveCount: 0, redrivable: true });
+
+    const ops = await signedIn('operations');
+    await ops.goto(`${runtime.endpoints.console}operations/executions/accountApproval/${name}`);
+    await ops.locator('#execution-status[data-status="ABORTED"]').waitFor();
+    await ops.getByRole('button', { name: 'Redrive', exact: true }).click();
+    const question = ops.getByRole('group', { name: `Redrive ${name} now?` });
+    await question.waitFor();
+    // Focus moves to the question, so keyboard and screen-reader users land on it.
+    expect(await ops.locator('#redrive-confirm:focus').count()).toBe(1);
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'execution-redrive-confirm');
+    // Cancel asks nothing of the API; the question goes.
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect((await apiClient(runtime.endpoints).get(path, { as: 'operations' })).body.status).toBe('ABORTED');
+
+    await ops.getByRole('button', { name: 'Redrive', exact: true }).click();
+    await ops.getByRole('button', { name: 'Yes, redrive it' }).click();
+    await ops.getByText(`Redriven: ${name} is running again from the state that failed.`).waitFor();
+    await ops.locator('#execution-status[data-status="RUNNING"]').waitFor();
+    await expect(ops.locator('#timeline').textContent()).resolves.toContain('execution redriven');
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'execution-redriven');
+    await ops.context().close();
+
+    // It resumed in Deliberate, where it stopped: OpenRound did not run again.
+    const events = await executionHistory(runtime.endpoints, executionArn);
+    const redriven = events.findIndex((e) => e.type === 'ExecutionRedriven');
+    expect(events[redriven + 1]?.stateEnteredEventDetails?.name).toBe('Deliberate');
+    expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'OpenRound')).toHaveLength(1);
+
+    // Idempotent: already running again, a repeat redrives nothing and says so.
+    const again = await apiClient(runtime.endpoints).post(`${path}/redrive`, { as: 'operations' });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({
+      workflow: 'accountApproval',
+      name,
+      status: 'RUNNING',
+      redriveCount: 1,
+      redriven: false,
+    });
+    // The audit entry, under the execution, names who redrove it.
+    const audit = dynamoClient(runtime.endpoints);
+    const entries = await audit.send(
+      new QueryCommand({
+        TableName: tables.audit.logicalId,
+        KeyConditionExpression: 'pk = :s',
+        ExpressionAttributeValues: { ':s': { S: `EXECUTION#accountApproval:${name}` } },
+      }),
+    );
+    audit.destroy();
+    expect(entries.Items?.map((item) => [item.action?.S, item.actorId?.S])).toEqual([
+      ['execution.redriven', runtime.endpoints.personas.operations!.id],
+    ]);
+
+    // Refusals: only operations; nothing to redrive in a succeeded execution; no such execution.
+    expect((await apiClient(runtime.endpoints).post(`${path}/redrive`, { as: 'director' })).status).toBe(403);
+    const succeeded = await apiClient(runtime.endpoints).get(
+      '/ops/executions?workflow=accountApproval&status=SUCCEEDED',
+      {
+        as: 'operations',
+      },
+    );
+    const done = await apiClient(runtime.endpoints).post(
+      `/ops/executions/accountApproval/${succeeded.body.items[0].name}/redrive`,
+      { as: 'operations' },
+    );
+    expect(done.status).toBe(409);
+    expect(done.body.error.code).toBe('NotRedrivable');
+    expect(
+      (
+        await apiClient(runtime.endpoints).post('/ops/executions/accountApproval/no-such-execution/redrive', {
+          as: 'operations',
+        })
+      ).status,
+    ).toBe(404);
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+    sfn.destroy();
   }, 120_000);
 });
 
