@@ -273,6 +273,64 @@ describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
   }, 120_000);
 });
 
+describe.skipIf(!existsSync(chromiumPath))('finding a person for the grant form (issue 18)', () => {
+  it('a director finds staff by name or email, picks one by keyboard and grants; leavers are never found', async () => {
+    const director = await signedIn('director');
+    await director.goto(`${runtime.endpoints.console}accounts/${accountId}`);
+    await director.getByRole('heading', { name: 'Grant access' }).waitFor();
+    const search = director.getByLabel('Find a person by name or email');
+    await search.fill('robin');
+    await search.press('Enter');
+    const robin = director.getByRole('button', { name: 'Robin Caseworker', exact: true });
+    await robin.waitFor();
+    await expect(director.locator('#staffId-search-results').textContent()).resolves.toContain('staff2@agency.example');
+    expect(await seriousViolations(director)).toEqual([]);
+    await robin.scrollIntoViewIfNeeded();
+    await screenshot(director, 'grant-staff-search');
+    await robin.focus();
+    await director.keyboard.press('Enter');
+    expect(await director.getByLabel('Staff id').inputValue()).toBe('stf-staff2');
+    expect(await director.locator('#staffId:focus').count()).toBe(1);
+    const until = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await director.getByLabel('Until', { exact: false }).fill(until);
+    await director.getByRole('button', { name: 'Grant access' }).click();
+    await director.getByText('Access granted to stf-staff2.').waitFor();
+    await director.context().close();
+    expect(
+      (await apiClient(runtime.endpoints).delete(`/accounts/${accountId}/grants/stf-staff2`, { as: 'director' }))
+        .status,
+    ).toBe(204);
+
+    const lookup = async (q: string, as = 'director') =>
+      apiClient(runtime.endpoints).get(`/staff/lookup?${new URLSearchParams({ q })}`, { as });
+    const names = async (q: string) =>
+      ((await lookup(q)).body.items as Array<{ name: string }>).map((person) => person.name);
+    // By surname and by email prefix, in the director's region only, by name.
+    expect(await names('Caseworker')).toEqual(['Jordan Caseworker', 'Robin Caseworker', 'Sky Caseworker']);
+    expect(await names('staff2@')).toEqual(['Robin Caseworker']);
+    expect(await names('Orion')).toEqual([]);
+    // A leaver is never found; reinstated, they are again.
+    const departed = await apiClient(runtime.endpoints).post('/departures', {
+      as: 'hr',
+      body: { staffId: 'stf-staff3', standing: 'good', departedAt: new Date().toISOString() },
+    });
+    expect(departed.status).toBe(202);
+    expect(await names('Caseworker')).toEqual(['Robin Caseworker', 'Sky Caseworker']);
+    expect(await names('jordan')).toEqual([]);
+    const reinstated = await apiClient(runtime.endpoints).post(`/departures/${departed.body.departureId}/reinstate`, {
+      as: 'hr',
+      body: { reason: 'Recorded in error by the staff lookup test.' },
+    });
+    expect(reinstated.status).toBe(200);
+    expect(await names('jordan')).toEqual(['Jordan Caseworker']);
+    // Only the roles whose forms name a person; a bad query is a 400.
+    expect((await lookup('Caseworker', 'designee')).status).toBe(200);
+    expect((await lookup('Caseworker', 'staff')).status).toBe(403);
+    expect((await lookup('Caseworker', 'operations')).status).toBe(403);
+    expect((await lookup('a')).status).toBe(400);
+  }, 120_000);
+});
+
 describe.skipIf(!existsSync(chromiumPath))('operations redrive in the console (issue 18, 19.7)', () => {
   it('redrives an aborted execution after a confirmation; a repeat answers its status; audited', async () => {
     // A request whose approval workflow operations stopped: it is ABORTED, waiting in Deliberate.
