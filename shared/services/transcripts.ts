@@ -8,7 +8,7 @@ import { findStaffByRole, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { noteReminder, owedBefore, supplyTranscript, type SuppliedTranscript } from '../adapters/transcripts.ts';
 import type { Caller } from '../auth/caller.ts';
-import { publicBaseUrl } from '../config.ts';
+import { consoleLink } from '../config.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { countMetric, logger } from '../telemetry.ts';
@@ -94,7 +94,7 @@ export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
   }
   let reminded = 0;
   for (const group of bySupervisors.values()) {
-    await sendEmail(transcriptsOwedReminder({ to: group.to, lines: group.lines, apiBase: publicBaseUrl() }));
+    await sendEmail(transcriptsOwedReminder({ to: group.to, lines: group.lines, homeLink: consoleLink('/') }));
     for (const contactId of group.contactIds) await noteReminder(contactId, asOf.toISOString());
     reminded += group.contactIds.length;
   }
