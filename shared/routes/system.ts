@@ -41,7 +41,7 @@ export const getMyWorkRoute = {
     "What needs the caller, for the console's home: decisions waiting, rotation tasks of accounts they administer, " +
     'incidents of their region awaiting a hotline reference, departures awaiting email removal, their requests.',
   responses: { 200: { description: 'By kind; a kind the caller does not act on is empty.', schema: myWork } },
-  access: { tables: { accounts: 'read', directory: 'read' } },
+  access: { tables: { accounts: 'read', directory: 'read', contacts: 'read' } },
 } as const satisfies RouteDefinition;
 
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */

@@ -5,8 +5,11 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../shared/tables.ts';
@@ -20,7 +23,7 @@ import {
   signInIfAsked,
   uiTimeout,
 } from '../support/browser.ts';
-import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { executionArnFor, executionHistory, sfnClient } from '../support/sfn.ts';
 import { dynamoClient } from '../support/tables.ts';
 
@@ -148,6 +151,82 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
     await screenshot(supervisor, 'contacts-by-case');
     expect(await seriousViolations(supervisor)).toEqual([]);
     await supervisor.context().close();
+  }, 120_000);
+
+  it("a supervisor's home lists the transcripts their workers owe and links the case's records (TN-12)", async () => {
+    const supervisor = await signedIn('supervisor');
+    const owed = supervisor.locator('[data-work="transcripts"]');
+    await expect(owed.textContent()).resolves.toContain(`${contactId}: case ${caseId}, stf-staff`);
+    expect(await seriousViolations(supervisor)).toEqual([]);
+    await owed.scrollIntoViewIfNeeded();
+    await screenshot(supervisor, 'home-transcripts-owed');
+    await owed.getByRole('link', { name: `Records of case ${caseId}` }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Records requests' }).waitFor();
+    expect(await supervisor.getByLabel('Id', { exact: true }).inputValue()).toBe(caseId);
+    await supervisor.getByRole('button', { name: 'Show the records' }).click();
+    await expect(supervisor.locator('#transcripts-owed').textContent()).resolves.toContain(contactId);
+    await supervisor.context().close();
+    // The same list as data; nobody else's home carries it.
+    const work = await apiClient(runtime.endpoints).get('/me/work', { as: 'supervisor' });
+    expect(work.body.transcripts).toEqual([
+      expect.objectContaining({ contactId, caseId, workerId: 'stf-staff', occurredAt: expect.any(String) }),
+    ]);
+    for (const persona of ['director', 'staff', 'operations'])
+      expect((await apiClient(runtime.endpoints).get('/me/work', { as: persona })).body.transcripts).toEqual([]);
+  }, 120_000);
+
+  it('operations read the disposals of a day: what the scheduled job disposed of, by kind and id (CT-06)', async () => {
+    // An audit entry eight years old on an account no hold covers: the disposal job disposes of it today.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.aws.dynamodb,
+      AWS_REGION: runtime.endpoints.region,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      POLICY_PROFILE: 'tn-dcs',
+      ...Object.fromEntries(Object.values(tables).map((table) => [table.envVar, table.logicalId])),
+    });
+    const { auditPut } = await import('../../shared/adapters/audit.ts');
+    const old = auditPut({
+      subject: 'ACCOUNT#acc_disposed00000000000000',
+      action: 'test.old',
+      actorId: 'stf-staff',
+      at: new Date(Date.now() - 8 * 365 * 86_400_000).toISOString(),
+    });
+    const dynamo = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
+    await dynamo.send(new PutCommand(old));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
+    expect(stdout).toContain('contactDisposal: ');
+    expect(
+      (
+        await dynamo.send(
+          new GetCommand({ TableName: tables.audit.logicalId, Key: { pk: old.Item.pk, sk: old.Item.sk } }),
+        )
+      ).Item,
+    ).toBeUndefined();
+    dynamo.destroy();
+
+    const ops = await signedIn('operations');
+    await ops.getByRole('link', { name: 'Litigation holds' }).click();
+    await ops.getByRole('heading', { name: 'Disposals by day' }).waitFor();
+    await ops.getByLabel('Day (UTC)').fill(new Date().toISOString().slice(0, 10));
+    await ops.getByRole('button', { name: 'Show disposals' }).click();
+    const disposals = ops.locator('#disposals');
+    await expect(disposals.textContent()).resolves.toContain(`audit-entry ${old.Item.pk}#${old.Item.sk}`);
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'disposals-by-day');
+    // A day with none says so; a malformed day is refused by the form before any request.
+    await ops.getByLabel('Day (UTC)').fill('2001-01-01');
+    await ops.getByRole('button', { name: 'Show disposals' }).click();
+    await ops.getByText('No record was disposed of that day.').waitFor();
+    await ops.context().close();
+    expect((await apiClient(runtime.endpoints).get('/disposals?date=yesterday', { as: 'operations' })).status).toBe(
+      400,
+    );
+    expect((await apiClient(runtime.endpoints).get('/disposals?date=2001-01-01', { as: 'director' })).status).toBe(403);
   }, 120_000);
 
   it('operations export a case as CSV with the request reference; the token stays out of every URL (CT-06)', async () => {
