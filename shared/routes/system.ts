@@ -39,7 +39,8 @@ export const getMyWorkRoute = {
   auth: 'jwt',
   summary:
     "What needs the caller, for the console's home: decisions waiting, rotation tasks of accounts they administer, " +
-    'incidents of their region awaiting a hotline reference, departures awaiting email removal, their requests.',
+    'incidents of their region awaiting a hotline reference, departures awaiting email removal, their requests, ' +
+    'and for a supervisor the transcripts their workers owe (TN-12).',
   responses: { 200: { description: 'By kind; a kind the caller does not act on is empty.', schema: myWork } },
   access: { tables: { accounts: 'read', directory: 'read', contacts: 'read' } },
 } as const satisfies RouteDefinition;
