@@ -1062,6 +1062,10 @@ describe('local Step Functions', () => {
       );
       expect(second.taskToken).not.toBe(first.taskToken);
       expect(second.caseId).toBe('aborted-1');
+      // The first attempt's token stays closed while the redriven execution runs: AWS's TaskTimedOut.
+      await expect(
+        client.send(new SendTaskSuccessCommand({ taskToken: first.taskToken!, output: '{}' })),
+      ).rejects.toMatchObject({ name: 'TaskTimedOut' });
       await client.send(new SendTaskSuccessCommand({ taskToken: second.taskToken!, output: '{"approved":true}' }));
       expect(await closed(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
       expect(typesOf(await historyOf(client, executionArn))).toEqual([
