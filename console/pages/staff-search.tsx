@@ -15,7 +15,7 @@ interface Person {
 }
 
 /** A search that fills the input `target` (its id) with the staff id of the person chosen. */
-export function StaffSearch(props: { target: string }) {
+export function StaffSearch(props: { target: string; label?: string }) {
   const [people, setPeople] = useState<Person[]>();
   const [status, setStatus] = useState('');
   const id = `${props.target}-search`;
@@ -45,7 +45,7 @@ export function StaffSearch(props: { target: string }) {
   return (
     <div class="margin-bottom-1">
       <label class="usa-label" for={id}>
-        Find a person by name or email
+        {props.label ?? 'Find a person by name or email'}
       </label>
       <div class="display-flex">
         <input

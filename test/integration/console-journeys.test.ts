@@ -407,6 +407,24 @@ describe.skipIf(!existsSync(chromiumPath))('finding a person for the grant form 
     expect((await lookup('Caseworker', 'staff')).status).toBe(403);
     expect((await lookup('Caseworker', 'operations')).status).toBe(403);
     expect((await lookup('a')).status).toBe(400);
+
+    // The account request form finds its administrators the same way (each search labelled for its field).
+    const designee = await signedIn('designee');
+    await designee.getByRole('link', { name: 'Request an account' }).click();
+    const administrator = designee.getByLabel('Find the administrator by name or email');
+    await administrator.fill('avery');
+    await administrator.press('Enter');
+    await designee.getByRole('button', { name: 'Avery Administrator', exact: true }).click();
+    expect(await designee.getByLabel('Administrator (staff id)', { exact: true }).inputValue()).toBe(
+      'stf-administrator',
+    );
+    const backup = designee.getByLabel('Find the back-up administrator by name or email');
+    await backup.fill('backupadministrator@');
+    await backup.press('Enter');
+    await designee.getByRole('button', { name: 'Blake Backup', exact: true }).click();
+    expect(await designee.getByLabel('Back-up administrator (staff id)').inputValue()).toBe('stf-backup-administrator');
+    expect(await seriousViolations(designee)).toEqual([]);
+    await designee.context().close();
   }, 120_000);
 });
 
