@@ -7,11 +7,11 @@ let navigated = false;
 /** True once the person has moved within the console: only then does a new page take the focus. */
 export const hasNavigated = () => navigated;
 
-/** Goes to a console path, as a link click would. */
+/** Goes to a console path (with its query, which a page may read), as a link click would. */
 export function navigate(path: string): void {
   navigated = true;
   history.pushState(null, '', path);
-  for (const listener of listeners) listener(path);
+  for (const listener of listeners) listener(location.pathname);
 }
 
 /** The current path, re-rendering on navigation and on Back/Forward. */
@@ -42,6 +42,6 @@ export function interceptLinks(): void {
     if (url.origin !== location.origin || !url.pathname.startsWith('/console/') || link.target) return;
     if (url.pathname === location.pathname && url.hash) return;
     event.preventDefault();
-    navigate(url.pathname);
+    navigate(`${url.pathname}${url.search}`);
   });
 }

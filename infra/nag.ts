@@ -179,11 +179,13 @@ export const acknowledgments = {
     title: "A workflow's executions are granted by pattern",
     rules: ['AwsSolutions-IAM5'],
     finding: 'Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<stack>-<workflow>:*',
-    appliedTo: "The policy of each function whose access declares 'read' on a workflow (infra/constructs/access.ts).",
+    appliedTo:
+      "The policy of each function whose access declares 'read' or 'redrive' on a workflow " +
+      '(infra/constructs/access.ts).',
     reason:
       'Execution ARNs are minted when an execution starts, so none exists at deploy time; the pattern covers ' +
       "the executions of the one state machine the function declares 'read' on, for states:DescribeExecution " +
-      'and states:GetExecutionHistory only.',
+      "and states:GetExecutionHistory only, or 'redrive' on, for states:RedriveExecution only.",
   },
   stateMachineTelemetry: {
     title: 'Workflow logging and tracing need Resource "*"',

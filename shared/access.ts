@@ -18,7 +18,7 @@ export interface FunctionAccess {
     'hmac-key' | 'credentials-read' | 'credentials-write' | 'credentials-create' | 'credentials-rotate' | 'scim-token'
   >;
   /** Workflows (keys of shared/workflows.ts) and what the function does with them. */
-  workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read'>>>;
+  workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read' | 'redrive'>>>;
   /** Send mail through SES from the configured identity. */
   sendEmail?: boolean;
 }

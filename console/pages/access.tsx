@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert } from '../layout.tsx';
 import { day, untilEndOf, when, zoneName } from '../time.ts';
+import { StaffSearch } from './staff-search.tsx';
 
 interface Grant {
   staffId: string;
@@ -97,6 +98,7 @@ export function AccessSection(props: { accountId: string; canGrant: boolean; onC
       {props.canGrant && (
         <form class="usa-form" onSubmit={(event) => void grant(event)}>
           <h3>Grant access</h3>
+          <StaffSearch target="staffId" />
           <label class="usa-label" for="staffId">
             Staff id
           </label>

@@ -1,9 +1,10 @@
 /**
  * Operations' executions in the console (issue 18): one workflow's recent executions by status, and one
  * execution's timeline (states, tasks, durations, error names; never data) — `npm run ops -- executions`
- * and `ops timeline` without a terminal.
+ * and `ops timeline` without a terminal; a failed, timed-out or aborted one can be redriven after a
+ * confirmation (`ops redrive`, issue 19.7).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Answer, api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import { when } from '../time.ts';
@@ -20,6 +21,9 @@ interface Execution {
   startDate: string;
   stopDate?: string;
   error?: string;
+  redriveCount: number;
+  /** Present when Step Functions would redrive it now. */
+  redrivable?: true;
   events: Array<{ offsetMs: number; at: string; event: string; state?: string; durationMs?: number; error?: string }>;
 }
 
@@ -102,14 +106,78 @@ export function Executions(props: { workflows: string[] }) {
   );
 }
 
-/** One execution's timeline. */
+interface RedriveAnswer {
+  status: string;
+  redriveCount: number;
+  redriven: boolean;
+}
+
+/**
+ * Redrive, in two steps: the button asks, the confirmation says what happens and does it. Focus moves
+ * to the question and back, so keyboard and screen-reader users follow it.
+ */
+function Redrive(props: { path: string; name: string; onDone: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [outcome, setOutcome] = useState<Answer<RedriveAnswer>>();
+  const [busy, setBusy] = useState(false);
+  const question = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    if (asking) question.current?.focus();
+  }, [asking]);
+  const redrive = async () => {
+    setBusy(true);
+    const answer = await api<RedriveAnswer>('POST', `${props.path}/redrive`);
+    setBusy(false);
+    setAsking(false);
+    setOutcome(answer);
+    if (answer.status === 200 || answer.status === 202) props.onDone();
+  };
+  return (
+    <section aria-labelledby="redrive-heading">
+      <h2 id="redrive-heading">Redrive</h2>
+      <p>
+        Fix the cause first. A redrive resumes this execution at the state that failed, under the same name; the states
+        that completed before it do not run again.
+      </p>
+      {!asking && (
+        <button type="button" class="usa-button" onClick={() => setAsking(true)}>
+          Redrive
+        </button>
+      )}
+      {asking && (
+        <fieldset
+          class="usa-fieldset border-1px border-warning padding-2"
+          id="redrive-confirm"
+          tabIndex={-1}
+          ref={question}
+        >
+          <legend class="usa-legend usa-legend--large">Redrive {props.name} now?</legend>
+          <ul class="usa-button-group margin-top-1">
+            <li class="usa-button-group__item">
+              <button type="button" class="usa-button" disabled={busy} onClick={() => void redrive()}>
+                Yes, redrive it
+              </button>
+            </li>
+            <li class="usa-button-group__item">
+              <button type="button" class="usa-button usa-button--outline" onClick={() => setAsking(false)}>
+                Cancel
+              </button>
+            </li>
+          </ul>
+        </fieldset>
+      )}
+      {outcome && outcome.status >= 300 && <Alert type="error">{errorText(outcome)}</Alert>}
+    </section>
+  );
+}
+
+/** One execution's timeline, and Redrive where Step Functions would redrive it. */
 export function ExecutionPage(props: { workflow: string; name: string }) {
   const [execution, setExecution] = useState<Answer<Execution>>();
-  useEffect(() => {
-    void api<Execution>('GET', `/ops/executions/${props.workflow}/${encodeURIComponent(props.name)}`).then(
-      setExecution,
-    );
-  }, [props.workflow, props.name]);
+  const [redriven, setRedriven] = useState(false);
+  const path = `/ops/executions/${props.workflow}/${encodeURIComponent(props.name)}`;
+  const load = () => void api<Execution>('GET', path).then(setExecution);
+  useEffect(load, [props.workflow, props.name]);
   const title = `Execution ${props.name}`;
   if (!execution) return <Page title={title}>Loading…</Page>;
   if (execution.status !== 200)
@@ -127,8 +195,21 @@ export function ExecutionPage(props: { workflow: string; name: string }) {
           {e.status}
         </span>
         {e.error ? ` (${e.error})` : ''}, started {when(e.startDate)}
-        {e.stopDate ? `, stopped ${when(e.stopDate)}` : ''}. <a href="/console/operations">Back to operations</a>
+        {e.stopDate ? `, stopped ${when(e.stopDate)}` : ''}.{' '}
+        {e.redriveCount > 0 ? `Redriven ${e.redriveCount} time(s). ` : ''}
+        <a href="/console/operations">Back to operations</a>
       </p>
+      {redriven && <Alert type="success">Redriven: {e.name} is running again from the state that failed.</Alert>}
+      {e.redrivable && (
+        <Redrive
+          path={path}
+          name={e.name}
+          onDone={() => {
+            setRedriven(true);
+            load();
+          }}
+        />
+      )}
       <table class="usa-table usa-table--borderless" id="timeline">
         <caption>Timeline, oldest first (names, times and error names only)</caption>
         <thead>

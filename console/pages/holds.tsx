@@ -19,12 +19,17 @@ interface Hold {
   liftReason?: string;
 }
 
+/** A contact record's disposal names it; any other record's names its kind and id (CT-06). */
 interface Disposal {
-  contactId: string;
-  caseId: string;
-  accountId: string;
+  contactId?: string;
+  caseId?: string;
+  accountId?: string;
+  recordKind?: string;
+  recordId?: string;
   disposedAt: string;
 }
+
+const disposed = (d: Disposal) => d.contactId ?? `${d.recordKind} ${d.recordId}`;
 
 const text = (form: HTMLFormElement, name: string) => ((new FormData(form).get(name) as string) ?? '').trim();
 
@@ -53,7 +58,7 @@ function Disposals() {
         <p id="disposals">
           {day.body.items.length === 0
             ? 'No record was disposed of that day.'
-            : `${day.body.items.length} record(s): ${day.body.items.map((d) => d.contactId).join(', ')}`}
+            : `${day.body.items.length} record(s): ${day.body.items.map(disposed).join(', ')}`}
         </p>
       )}
     </section>

@@ -16,6 +16,7 @@ interface MyWork {
   incidents: Array<{ incidentId: string; accountId: string; type: string; reportedAt: string }>;
   departures: Array<{ departureId: string; staffId: string; standing: string; departedAt: string }>;
   requests: Array<{ requestId: string; platform: string; status: string; createdAt: string }>;
+  transcripts: Array<{ contactId: string; caseId: string; workerId: string; occurredAt: string }>;
 }
 
 /** One kind of work: a heading, and a list or the words for nothing waiting. */
@@ -151,6 +152,21 @@ export function Home(props: { me: Me }) {
                 <li key={d.departureId}>
                   <a href={`/console/departures/${d.departureId}`}>{d.staffId}</a>
                   {` left ${day(d.departedAt)} (${d.standing} standing)`}
+                </li>
+              ))}
+            </WorkList>
+          )}
+          {hasRole(me, 'supervisor') && (
+            <WorkList
+              id="transcripts"
+              title="Transcripts owed by your workers"
+              empty="Your workers owe no transcript."
+              count={w.transcripts.length}
+            >
+              {w.transcripts.map((t) => (
+                <li key={t.contactId}>
+                  {`${t.contactId}: case ${t.caseId}, ${t.workerId}, conversation of ${day(t.occurredAt)} `}
+                  <a href={`/console/records?case=${encodeURIComponent(t.caseId)}`}>Records of case {t.caseId}</a>
                 </li>
               ))}
             </WorkList>

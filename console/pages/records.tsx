@@ -42,7 +42,7 @@ function query(form: HTMLFormElement, extra: Record<string, string> = {}): strin
 }
 
 /** The subject picker shared by the forms: which kind of id, and the id. */
-function Subject(props: { prefix: string; kinds: Record<string, string> }) {
+function Subject(props: { prefix: string; kinds: Record<string, string>; value?: string | undefined }) {
   return (
     <>
       <label class="usa-label" for={`${props.prefix}-kind`}>
@@ -58,7 +58,7 @@ function Subject(props: { prefix: string; kinds: Record<string, string> }) {
       <label class="usa-label" for={`${props.prefix}-subject`}>
         Id
       </label>
-      <input class="usa-input" id={`${props.prefix}-subject`} name="subject" required />
+      <input class="usa-input" id={`${props.prefix}-subject`} name="subject" required defaultValue={props.value} />
     </>
   );
 }
@@ -94,7 +94,8 @@ function ContactList() {
     <section aria-labelledby="contacts-heading">
       <h2 id="contacts-heading">Contact records</h2>
       <form class="usa-form" onSubmit={(event) => void read(event)}>
-        <Subject prefix="list" kinds={subjects} />
+        {/* Home links a case whose transcripts are owed here (`?case=`), TN-12. */}
+        <Subject prefix="list" kinds={subjects} value={new URLSearchParams(location.search).get('case') ?? undefined} />
         <button type="submit" class="usa-button usa-button--outline margin-top-2">
           Show the records
         </button>

@@ -4,6 +4,7 @@ import { api, errorText } from '../api.ts';
 import { Alert, Page } from '../layout.tsx';
 import type { Me } from '../me.ts';
 import { navigate } from '../router.ts';
+import { StaffSearch } from './staff-search.tsx';
 
 const field = (form: HTMLFormElement, name: string) => (new FormData(form).get(name) as string | null)?.trim() ?? '';
 
@@ -62,6 +63,7 @@ export function RequestForm(props: { me: Me }) {
           Display name <span class="usa-hint">(optional)</span>
         </label>
         <input class="usa-input" id="displayName" name="displayName" maxLength={120} />
+        <StaffSearch target="administratorId" label="Find the administrator by name or email" />
         <label class="usa-label" for="administratorId">
           Administrator (staff id)
         </label>
@@ -75,6 +77,7 @@ export function RequestForm(props: { me: Me }) {
           required
           aria-describedby="administratorId-hint"
         />
+        <StaffSearch target="backupAdministratorId" label="Find the back-up administrator by name or email" />
         <label class="usa-label" for="backupAdministratorId">
           Back-up administrator (staff id)
         </label>

@@ -298,6 +298,15 @@ function workflowStatements(
         },
       );
     }
+    if (ops.has('redrive')) {
+      statements.push({
+        statement: new PolicyStatement({
+          actions: ['states:RedriveExecution'],
+          resources: [workflow.executionArnPattern],
+        }),
+        wildcard: 'workflowExecutions',
+      });
+    }
     callback ||= ops.has('callback');
   }
   if (callback) {
@@ -347,7 +356,7 @@ export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAc
   const merged: Required<Pick<FunctionAccess, 'sendEmail'>> & {
     tables: Partial<Record<TableKey, 'read' | 'readwrite'>>;
     secrets: Set<NonNullable<FunctionAccess['secrets']>[number]>;
-    workflows: Record<string, Set<'start' | 'callback' | 'read'>>;
+    workflows: Record<string, Set<'start' | 'callback' | 'read' | 'redrive'>>;
   } = { tables: {}, secrets: new Set(), workflows: {}, sendEmail: false };
   for (const access of declarations) {
     for (const [key, mode] of Object.entries(access.tables ?? {}) as Array<[TableKey, 'read' | 'readwrite']>) {

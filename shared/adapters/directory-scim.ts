@@ -17,6 +17,7 @@ import { tableName } from '../config.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
 import { mailIndexKeys, roleMembershipItem, roleMembershipKey, staffKey } from './directory.ts';
+import { lookupChanged, lookupWrites } from './staff-lookup.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
 
@@ -248,6 +249,8 @@ function userItems({ before, after, adopts }: UserWrite): TransactItem[] {
     ...indexed.map((role) => ({
       Put: { TableName: table(), Item: roleMembershipItem(after.staffId, role, after.region) },
     })),
+    // The console's staff lookup (issue 18): only when what the person is found by changed.
+    ...(lookupChanged(before ?? adopts, after, gone) ? lookupWrites(after, gone) : []),
   ];
 }
 

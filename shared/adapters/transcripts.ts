@@ -76,6 +76,18 @@ export async function owedBefore(before: string): Promise<Array<OwedTranscript &
   return items.map(toOwed);
 }
 
+/** Every owed transcript of a worker of `region`, oldest first (the supervisors' console home, TN-12). */
+export async function owedInRegion(region: string): Promise<Array<OwedTranscript & { workerRegion: string }>> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    FilterExpression: 'workerRegion = :region',
+    ExpressionAttributeValues: { ':pk': owedPartition, ':region': region },
+  });
+  return items.map(toOwed);
+}
+
 /** Notes a reminder on the marker, if the transcript is still owed (it may have arrived meanwhile). */
 export async function noteReminder(contactId: string, at: string): Promise<void> {
   try {

@@ -1,7 +1,7 @@
 /**
  * Reading the state machines' executions for operations (ListExecutions, DescribeExecution,
- * GetExecutionHistory). Only names, statuses, dates and events: never an execution's input or output,
- * which carry people's data.
+ * GetExecutionHistory), and redriving one (RedriveExecution). Only names, statuses, dates and events:
+ * never an execution's input or output, which carry people's data.
  */
 import {
   DescribeExecutionCommand,
@@ -9,6 +9,7 @@ import {
   GetExecutionHistoryCommand,
   type HistoryEvent,
   ListExecutionsCommand,
+  RedriveExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { stepFunctions } from './clients.ts';
 
@@ -73,4 +74,14 @@ export async function executionHistory(executionArn: string) {
     nextToken = page.nextToken;
   } while (nextToken);
   return { execution, events };
+}
+
+/** An execution's status and redrive members, without its data (METADATA_ONLY). */
+export async function describeExecutionMetadata(executionArn: string) {
+  return stepFunctions().send(new DescribeExecutionCommand({ executionArn, includedData: 'METADATA_ONLY' }));
+}
+
+/** RedriveExecution: the execution resumes at the state it stopped in; the SDK's client token makes a retry safe. */
+export async function redriveExecution(executionArn: string): Promise<Date | undefined> {
+  return (await stepFunctions().send(new RedriveExecutionCommand({ executionArn }))).redriveDate;
 }

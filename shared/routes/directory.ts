@@ -12,7 +12,7 @@ import {
   regionList,
   regionParams,
 } from '../schemas/directory-admin.ts';
-import { region } from '../schemas/staff.ts';
+import { region, staffLookupList, staffLookupQuery } from '../schemas/staff.ts';
 import type { RouteDefinition } from './types.ts';
 
 export const listRegionsRoute = {
@@ -119,6 +119,23 @@ export const deleteClientRoute = {
 } as const satisfies RouteDefinition;
 
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
+export const lookUpStaffRoute = {
+  method: 'GET',
+  path: '/staff/lookup',
+  handler: 'directory/look-up-staff',
+  auth: 'jwt',
+  // Least privilege: the roles whose forms name a person (grants: director, office manager; account
+  // requests' administrators: director, designee).
+  roles: ['director', 'designee', 'office-manager'],
+  summary:
+    "Present staff of the caller's region whose name, surname or email starts with `q` (at most 10, by " +
+    "name): staff id, name, email and office, for the console's grant and request forms. A Query on the " +
+    'lookup index, never a Scan; people who departed or were deprovisioned are never returned.',
+  request: { query: staffLookupQuery },
+  responses: { 200: { description: 'The people found.', schema: staffLookupList } },
+  access: { tables: { directory: 'read' } },
+} as const satisfies RouteDefinition;
+
 export const directoryRoutes = {
   'GET /regions': listRegionsRoute,
   'PUT /regions/{regionId}': putRegionRoute,
@@ -128,4 +145,5 @@ export const directoryRoutes = {
   'GET /directory/clients': listClientsRoute,
   'PUT /directory/clients/{clientId}': putClientRoute,
   'DELETE /directory/clients/{clientId}': deleteClientRoute,
+  'GET /staff/lookup': lookUpStaffRoute,
 } as const satisfies Record<string, RouteDefinition>;

@@ -6,6 +6,7 @@ import {
   executionsQuery,
   executionView,
   operationsStatusView,
+  redriveView,
 } from '../schemas/operations.ts';
 import { workflows, type WorkflowKey } from '../workflows.ts';
 import type { RouteDefinition } from './types.ts';
@@ -68,10 +69,42 @@ export const getExecutionRoute = {
   access: statusAccess,
 } as const satisfies RouteDefinition;
 
+/**
+ * Redrive: DescribeExecution and RedriveExecution on any workflow's executions (the workflow is the
+ * path's), and its audit entry.
+ */
+const redriveAccess: FunctionAccess = {
+  tables: { audit: 'readwrite' },
+  workflows: Object.fromEntries(
+    (Object.keys(workflows) as WorkflowKey[]).map((key) => [key, ['read', 'redrive'] as const]),
+  ),
+};
+
+export const redriveExecutionRoute = {
+  method: 'POST',
+  path: '/ops/executions/{workflow}/{name}/redrive',
+  handler: 'ops/redrive-execution',
+  auth: 'jwt',
+  roles: ['operations'],
+  summary:
+    'Redrive a failed, timed-out or aborted execution: it resumes at the state that stopped it, under its own ' +
+    'name (what `npm run ops -- redrive` does). Idempotent: an execution already running again answers 200 with ' +
+    'its status; one that succeeded, or that Step Functions will not redrive, answers 409. Audited.',
+  request: { params: executionParams },
+  responses: {
+    200: { description: 'Already running again; nothing was redriven.', schema: redriveView },
+    202: { description: 'Redriven: it is running again from the state that failed.', schema: redriveView },
+    404: { description: 'No such execution.' },
+    409: { description: 'It succeeded, or Step Functions will not redrive it (the reason is given).' },
+  },
+  access: redriveAccess,
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const opsRoutes = {
   'GET /ops/status': showStatusPageRoute,
   'GET /ops/status.json': getStatusRoute,
   'GET /ops/executions': listExecutionsRoute,
   'GET /ops/executions/{workflow}/{name}': getExecutionRoute,
+  'POST /ops/executions/{workflow}/{name}/redrive': redriveExecutionRoute,
 } as const satisfies Record<string, RouteDefinition>;

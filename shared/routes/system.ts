@@ -39,9 +39,10 @@ export const getMyWorkRoute = {
   auth: 'jwt',
   summary:
     "What needs the caller, for the console's home: decisions waiting, rotation tasks of accounts they administer, " +
-    'incidents of their region awaiting a hotline reference, departures awaiting email removal, their requests.',
+    'incidents of their region awaiting a hotline reference, departures awaiting email removal, their requests, ' +
+    'and for a supervisor the transcripts their workers owe (TN-12).',
   responses: { 200: { description: 'By kind; a kind the caller does not act on is empty.', schema: myWork } },
-  access: { tables: { accounts: 'read', directory: 'read' } },
+  access: { tables: { accounts: 'read', directory: 'read', contacts: 'read' } },
 } as const satisfies RouteDefinition;
 
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */

@@ -17,6 +17,10 @@ export const myWork = z.object({
   departures: z.array(
     z.object({ departureId: z.string(), staffId: z.string(), standing: z.string(), departedAt: isoTimestamp }),
   ),
+  /** TN-12: transcripts owed by the workers the caller supervises, oldest conversation first (supervisors). */
+  transcripts: z.array(
+    z.object({ contactId: z.string(), caseId: z.string(), workerId: z.string(), occurredAt: isoTimestamp }),
+  ),
   /** The caller's own latest account requests, to follow their approvals. */
   requests: z.array(
     z.object({ requestId: z.string(), platform: z.string(), status: z.string(), createdAt: isoTimestamp }),

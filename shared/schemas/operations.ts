@@ -140,6 +140,10 @@ export const executionView = z.object({
   startDate: isoTimestamp,
   stopDate: z.optional(isoTimestamp),
   error: z.optional(z.string()),
+  /** How often it was redriven (issue 19.7). */
+  redriveCount: z.number(),
+  /** Present when Step Functions would redrive it now (failed, timed out or aborted, within 14 days). */
+  redrivable: z.optional(z.literal(true)),
   events: z.array(
     z.object({
       offsetMs: z.number(),
@@ -150,4 +154,13 @@ export const executionView = z.object({
       error: z.optional(z.string()),
     }),
   ),
+});
+
+/** POST /ops/executions/{workflow}/{name}/redrive: the execution's status after the request. */
+export const redriveView = z.object({
+  workflow: z.string(),
+  name: z.string(),
+  status: z.string(),
+  redriveCount: z.number(),
+  redriven: z.boolean(),
 });

@@ -63,3 +63,12 @@ export const region = z.object({
   ),
 });
 export type Region = z.infer<typeof region>;
+
+/** GET /staff/lookup: the start of a name, surname or email (what a person types in the grant form). */
+export const staffLookupQuery = z.strictObject({
+  q: z.string().check(z.trim(), z.minLength(2), z.maxLength(100)),
+});
+/** What the lookup shows of a person: enough to pick the right one, nothing more. */
+export const staffLookupList = z.object({
+  items: z.array(z.object({ staffId: z.string(), name: z.string(), email: z.string(), office: z.string() })),
+});

@@ -11,6 +11,7 @@ import { openRotationsDueBefore } from '../adapters/rotations.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { Role } from '../auth/roles.ts';
 import type { MyWork } from '../schemas/my-work.ts';
+import { transcriptsOwedTo } from './transcript-supervisors.ts';
 
 const holds = (caller: Caller, ...roles: Role[]) => caller.roles.some((role) => roles.includes(role));
 /** Later than any due date: every open rotation. */
@@ -56,12 +57,14 @@ async function departuresAwaitingEmailRemoval(caller: Caller): Promise<MyWork['d
 
 /** Everything waiting for `caller`, by kind; a kind their roles do not act on is empty. */
 export async function myWork(caller: Caller): Promise<MyWork> {
-  const [links, rotations, incidents, departures, requests] = await Promise.all([
+  const [links, rotations, incidents, departures, requests, transcripts] = await Promise.all([
     openLinksHeldBy(caller.id),
     rotationTasks(caller),
     incidentsAwaitingHotline(caller),
     departuresAwaitingEmailRemoval(caller),
     holds(caller, 'director', 'designee') ? requestsBy(caller.id, 10) : Promise.resolve([]),
+    // TN-12: what the reminder tells the supervisor, listed where they work.
+    holds(caller, 'supervisor') && caller.region ? transcriptsOwedTo(caller.id, caller.region) : Promise.resolve([]),
   ]);
   const now = new Date().toISOString();
   return {
@@ -76,6 +79,7 @@ export async function myWork(caller: Caller): Promise<MyWork> {
     rotations,
     incidents,
     departures,
+    transcripts,
     requests: requests.map(({ requestId, platform, status, createdAt }) => ({
       requestId,
       platform,

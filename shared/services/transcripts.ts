@@ -4,14 +4,14 @@
  * record), and until then the worker's supervisor is reminded by a scheduled job.
  */
 import { getContact } from '../adapters/contacts.ts';
-import { findStaffByRole, getStaffMember } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { noteReminder, owedBefore, supplyTranscript, type SuppliedTranscript } from '../adapters/transcripts.ts';
 import type { Caller } from '../auth/caller.ts';
-import { publicBaseUrl } from '../config.ts';
+import { consoleLink } from '../config.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { activeProfile } from '../policy/index.ts';
 import { regionTimeZone } from '../policy/time-zone.ts';
+import { supervisorsOf } from './transcript-supervisors.ts';
 import { countMetric, logger } from '../telemetry.ts';
 import { transcriptsOwedReminder, type OwedLine } from '../views/emails/transcripts.ts';
 
@@ -50,15 +50,6 @@ export async function supplyContactTranscript(
   );
 }
 
-/** Who hears of a worker's owed transcripts: their supervisor, or else their region's supervisors. */
-async function supervisorsOf(workerId: string, workerRegion: string): Promise<{ to: string[]; workerName: string }> {
-  const worker = await getStaffMember(workerId);
-  const supervisor = worker?.supervisorId ? await getStaffMember(worker.supervisorId) : undefined;
-  if (supervisor && !supervisor.departedAt) return { to: [supervisor.email], workerName: worker!.name };
-  const regional = await findStaffByRole('supervisor', worker?.region ?? workerRegion);
-  return { to: regional.filter((s) => !s.departedAt).map((s) => s.email), workerName: worker?.name ?? workerId };
-}
-
 export interface ReminderRun {
   owed: number;
   reminded: number;
@@ -81,7 +72,12 @@ export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
   // One directory look-up per worker, however many transcripts they owe.
   const supervisors = new Map<string, Promise<{ to: string[]; workerName: string }>>();
   for (const item of due) {
-    const lookup = supervisors.get(item.workerId) ?? supervisorsOf(item.workerId, item.workerRegion);
+    const lookup =
+      supervisors.get(item.workerId) ??
+      supervisorsOf(item.workerId, item.workerRegion).then(({ supervisors: people, workerName }) => ({
+        to: people.map((s) => s.email),
+        workerName,
+      }));
     supervisors.set(item.workerId, lookup);
     const { to, workerName } = await lookup;
     if (to.length === 0) {
@@ -98,7 +94,8 @@ export async function remindOwedTranscripts(asOf: Date): Promise<ReminderRun> {
   }
   let reminded = 0;
   for (const group of bySupervisors.values()) {
-    await sendEmail(transcriptsOwedReminder({ ...group, apiBase: publicBaseUrl() }));
+    const { to, lines, timeZone } = group;
+    await sendEmail(transcriptsOwedReminder({ to, lines, timeZone, homeLink: consoleLink('/') }));
     for (const contactId of group.contactIds) await noteReminder(contactId, asOf.toISOString());
     reminded += group.contactIds.length;
   }

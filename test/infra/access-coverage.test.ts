@@ -158,6 +158,15 @@ describe('the source reading (test/infra/sdk-calls.ts) sees the calls it must', 
     expect(graph.requirementsOf('approvals/open-round').map((r) => r.resource)).not.toContain('secret:hmac-key');
   });
 
+  it("a redrive on the path's workflow, and the grant for it on that workflow's executions (issue 19.7)", () => {
+    for (const workflow of ['accountApproval', 'departure'] as const) {
+      has('ops/redrive-execution', 'states:RedriveExecution', `workflow:${workflow}`);
+      expect(allowed('ops/redrive-execution')).toContain(`states:RedriveExecution workflow:${workflow}`);
+    }
+    // Reading executions grants no redrive.
+    expect([...allowed('ops/get-execution')].filter((pair) => pair.includes('Redrive'))).toEqual([]);
+  });
+
   it('only what a handler reaches: reading an account does not send mail or touch secrets', () => {
     const actions = graph.requirementsOf('accounts/get-account').map((r) => r.action);
     expect(actions.length).toBeGreaterThan(0);

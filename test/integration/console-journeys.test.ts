@@ -3,10 +3,16 @@
  * records and legal, oversight, operations. One local runtime for them all; axe-core on every page;
  * screenshots to docs/screenshots/.
  */
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tables } from '../../shared/tables.ts';
 import { approvedAccount, grant } from '../support/accounts.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import {
@@ -17,7 +23,9 @@ import {
   signInIfAsked,
   uiTimeout,
 } from '../support/browser.ts';
-import { startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { executionArnFor, executionHistory, sfnClient } from '../support/sfn.ts';
+import { dynamoClient } from '../support/tables.ts';
 
 let runtime: TestRuntime;
 let browser: Browser;
@@ -145,6 +153,82 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
     await supervisor.context().close();
   }, 120_000);
 
+  it("a supervisor's home lists the transcripts their workers owe and links the case's records (TN-12)", async () => {
+    const supervisor = await signedIn('supervisor');
+    const owed = supervisor.locator('[data-work="transcripts"]');
+    await expect(owed.textContent()).resolves.toContain(`${contactId}: case ${caseId}, stf-staff`);
+    expect(await seriousViolations(supervisor)).toEqual([]);
+    await owed.scrollIntoViewIfNeeded();
+    await screenshot(supervisor, 'home-transcripts-owed');
+    await owed.getByRole('link', { name: `Records of case ${caseId}` }).click();
+    await supervisor.getByRole('heading', { level: 1, name: 'Records requests' }).waitFor();
+    expect(await supervisor.getByLabel('Id', { exact: true }).inputValue()).toBe(caseId);
+    await supervisor.getByRole('button', { name: 'Show the records' }).click();
+    await expect(supervisor.locator('#transcripts-owed').textContent()).resolves.toContain(contactId);
+    await supervisor.context().close();
+    // The same list as data; nobody else's home carries it.
+    const work = await apiClient(runtime.endpoints).get('/me/work', { as: 'supervisor' });
+    expect(work.body.transcripts).toEqual([
+      expect.objectContaining({ contactId, caseId, workerId: 'stf-staff', occurredAt: expect.any(String) }),
+    ]);
+    for (const persona of ['director', 'staff', 'operations'])
+      expect((await apiClient(runtime.endpoints).get('/me/work', { as: persona })).body.transcripts).toEqual([]);
+  }, 120_000);
+
+  it('operations read the disposals of a day: what the scheduled job disposed of, by kind and id (CT-06)', async () => {
+    // An audit entry eight years old on an account no hold covers: the disposal job disposes of it today.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.aws.dynamodb,
+      AWS_REGION: runtime.endpoints.region,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      POLICY_PROFILE: 'tn-dcs',
+      ...Object.fromEntries(Object.values(tables).map((table) => [table.envVar, table.logicalId])),
+    });
+    const { auditPut } = await import('../../shared/adapters/audit.ts');
+    const old = auditPut({
+      subject: 'ACCOUNT#acc_disposed00000000000000',
+      action: 'test.old',
+      actorId: 'stf-staff',
+      at: new Date(Date.now() - 8 * 365 * 86_400_000).toISOString(),
+    });
+    const dynamo = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
+    await dynamo.send(new PutCommand(old));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir],
+      { cwd: repositoryRoot },
+    );
+    expect(stdout).toContain('contactDisposal: ');
+    expect(
+      (
+        await dynamo.send(
+          new GetCommand({ TableName: tables.audit.logicalId, Key: { pk: old.Item.pk, sk: old.Item.sk } }),
+        )
+      ).Item,
+    ).toBeUndefined();
+    dynamo.destroy();
+
+    const ops = await signedIn('operations');
+    await ops.getByRole('link', { name: 'Litigation holds' }).click();
+    await ops.getByRole('heading', { name: 'Disposals by day' }).waitFor();
+    await ops.getByLabel('Day (UTC)').fill(new Date().toISOString().slice(0, 10));
+    await ops.getByRole('button', { name: 'Show disposals' }).click();
+    const disposals = ops.locator('#disposals');
+    await expect(disposals.textContent()).resolves.toContain(`audit-entry ${old.Item.pk}#${old.Item.sk}`);
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'disposals-by-day');
+    // A day with none says so; a malformed day is refused by the form before any request.
+    await ops.getByLabel('Day (UTC)').fill('2001-01-01');
+    await ops.getByRole('button', { name: 'Show disposals' }).click();
+    await ops.getByText('No record was disposed of that day.').waitFor();
+    await ops.context().close();
+    expect((await apiClient(runtime.endpoints).get('/disposals?date=yesterday', { as: 'operations' })).status).toBe(
+      400,
+    );
+    expect((await apiClient(runtime.endpoints).get('/disposals?date=2001-01-01', { as: 'director' })).status).toBe(403);
+  }, 120_000);
+
   it('operations export a case as CSV with the request reference; the token stays out of every URL (CT-06)', async () => {
     const ops = await signedIn('operations');
     const urls: string[] = [];
@@ -265,6 +349,187 @@ describe.skipIf(!existsSync(chromiumPath))('operations in the console', () => {
       (await apiClient(runtime.endpoints).get('/ops/executions?workflow=accountApproval', { as: 'director' })).status,
     ).toBe(403);
     await ops.context().close();
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(chromiumPath))('finding a person for the grant form (issue 18)', () => {
+  it('a director finds staff by name or email, picks one by keyboard and grants; leavers are never found', async () => {
+    const director = await signedIn('director');
+    await director.goto(`${runtime.endpoints.console}accounts/${accountId}`);
+    await director.getByRole('heading', { name: 'Grant access' }).waitFor();
+    const search = director.getByLabel('Find a person by name or email');
+    await search.fill('robin');
+    await search.press('Enter');
+    const robin = director.getByRole('button', { name: 'Robin Caseworker', exact: true });
+    await robin.waitFor();
+    await expect(director.locator('#staffId-search-results').textContent()).resolves.toContain('staff2@agency.example');
+    expect(await seriousViolations(director)).toEqual([]);
+    await robin.scrollIntoViewIfNeeded();
+    await screenshot(director, 'grant-staff-search');
+    await robin.focus();
+    await director.keyboard.press('Enter');
+    expect(await director.getByLabel('Staff id').inputValue()).toBe('stf-staff2');
+    expect(await director.locator('#staffId:focus').count()).toBe(1);
+    const until = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await director.getByLabel('Until', { exact: false }).fill(until);
+    await director.getByRole('button', { name: 'Grant access' }).click();
+    await director.getByText('Access granted to stf-staff2.').waitFor();
+    await director.context().close();
+    expect(
+      (await apiClient(runtime.endpoints).delete(`/accounts/${accountId}/grants/stf-staff2`, { as: 'director' }))
+        .status,
+    ).toBe(204);
+
+    const lookup = async (q: string, as = 'director') =>
+      apiClient(runtime.endpoints).get(`/staff/lookup?${new URLSearchParams({ q })}`, { as });
+    const names = async (q: string) =>
+      ((await lookup(q)).body.items as Array<{ name: string }>).map((person) => person.name);
+    // By surname and by email prefix, in the director's region only, by name.
+    expect(await names('Caseworker')).toEqual(['Jordan Caseworker', 'Robin Caseworker', 'Sky Caseworker']);
+    expect(await names('staff2@')).toEqual(['Robin Caseworker']);
+    expect(await names('Orion')).toEqual([]);
+    // A leaver is never found; reinstated, they are again.
+    const departed = await apiClient(runtime.endpoints).post('/departures', {
+      as: 'hr',
+      body: { staffId: 'stf-staff3', standing: 'good', departedAt: new Date().toISOString() },
+    });
+    expect(departed.status).toBe(202);
+    expect(await names('Caseworker')).toEqual(['Robin Caseworker', 'Sky Caseworker']);
+    expect(await names('jordan')).toEqual([]);
+    const reinstated = await apiClient(runtime.endpoints).post(`/departures/${departed.body.departureId}/reinstate`, {
+      as: 'hr',
+      body: { reason: 'Recorded in error by the staff lookup test.' },
+    });
+    expect(reinstated.status).toBe(200);
+    expect(await names('jordan')).toEqual(['Jordan Caseworker']);
+    // Only the roles whose forms name a person; a bad query is a 400.
+    expect((await lookup('Caseworker', 'designee')).status).toBe(200);
+    expect((await lookup('Caseworker', 'staff')).status).toBe(403);
+    expect((await lookup('Caseworker', 'operations')).status).toBe(403);
+    expect((await lookup('a')).status).toBe(400);
+
+    // The account request form finds its administrators the same way (each search labelled for its field).
+    const designee = await signedIn('designee');
+    await designee.getByRole('link', { name: 'Request an account' }).click();
+    const administrator = designee.getByLabel('Find the administrator by name or email');
+    await administrator.fill('avery');
+    await administrator.press('Enter');
+    await designee.getByRole('button', { name: 'Avery Administrator', exact: true }).click();
+    expect(await designee.getByLabel('Administrator (staff id)', { exact: true }).inputValue()).toBe(
+      'stf-administrator',
+    );
+    const backup = designee.getByLabel('Find the back-up administrator by name or email');
+    await backup.fill('backupadministrator@');
+    await backup.press('Enter');
+    await designee.getByRole('button', { name: 'Blake Backup', exact: true }).click();
+    expect(await designee.getByLabel('Back-up administrator (staff id)').inputValue()).toBe('stf-backup-administrator');
+    expect(await seriousViolations(designee)).toEqual([]);
+    await designee.context().close();
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(chromiumPath))('operations redrive in the console (issue 18, 19.7)', () => {
+  it('redrives an aborted execution after a confirmation; a repeat answers its status; audited', async () => {
+    // A request whose approval workflow operations stopped: it is ABORTED, waiting in Deliberate.
+    const request = await apiClient(runtime.endpoints).post('/account-requests', {
+      as: 'director',
+      body: {
+        platform: 'tiktok',
+        purpose: 'client-contact',
+        region: 'smoky-mountain',
+        administratorId: 'stf-administrator',
+        backupAdministratorId: 'stf-backup-administrator',
+      },
+    });
+    expect(request.status).toBe(202);
+    const name = request.body.requestId as string;
+    const executionArn = executionArnFor(runtime.endpoints, 'AccountApproval', name);
+    const sfn = sfnClient(runtime.endpoints);
+    await poll('the approval to wait for a decision', async () =>
+      (await executionHistory(runtime.endpoints, executionArn)).some((e) => e.type === 'TaskSubmitted'),
+    );
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'OperatorStopped', cause: 'a drill' }));
+    const path = `/ops/executions/accountApproval/${name}`;
+    const before = await apiClient(runtime.endpoints).get(path, { as: 'operations' });
+    expect(before.body).toMatchObject({ status: 'ABORTED', redriveCount: 0, redrivable: true });
+
+    const ops = await signedIn('operations');
+    await ops.goto(`${runtime.endpoints.console}operations/executions/accountApproval/${name}`);
+    await ops.locator('#execution-status[data-status="ABORTED"]').waitFor();
+    await ops.getByRole('button', { name: 'Redrive', exact: true }).click();
+    const question = ops.getByRole('group', { name: `Redrive ${name} now?` });
+    await question.waitFor();
+    // Focus moves to the question, so keyboard and screen-reader users land on it.
+    expect(await ops.locator('#redrive-confirm:focus').count()).toBe(1);
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'execution-redrive-confirm');
+    // Cancel asks nothing of the API; the question goes.
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect((await apiClient(runtime.endpoints).get(path, { as: 'operations' })).body.status).toBe('ABORTED');
+
+    await ops.getByRole('button', { name: 'Redrive', exact: true }).click();
+    await ops.getByRole('button', { name: 'Yes, redrive it' }).click();
+    await ops.getByText(`Redriven: ${name} is running again from the state that failed.`).waitFor();
+    await ops.locator('#execution-status[data-status="RUNNING"]').waitFor();
+    await expect(ops.locator('#timeline').textContent()).resolves.toContain('execution redriven');
+    expect(await seriousViolations(ops)).toEqual([]);
+    await screenshot(ops, 'execution-redriven');
+    await ops.context().close();
+
+    // It resumed in Deliberate, where it stopped: OpenRound did not run again.
+    const events = await executionHistory(runtime.endpoints, executionArn);
+    const redriven = events.findIndex((e) => e.type === 'ExecutionRedriven');
+    expect(events[redriven + 1]?.stateEnteredEventDetails?.name).toBe('Deliberate');
+    expect(events.filter((e) => e.stateEnteredEventDetails?.name === 'OpenRound')).toHaveLength(1);
+
+    // Idempotent: already running again, a repeat redrives nothing and says so.
+    const again = await apiClient(runtime.endpoints).post(`${path}/redrive`, { as: 'operations' });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({
+      workflow: 'accountApproval',
+      name,
+      status: 'RUNNING',
+      redriveCount: 1,
+      redriven: false,
+    });
+    // The audit entry, under the execution, names who redrove it.
+    const audit = dynamoClient(runtime.endpoints);
+    const entries = await audit.send(
+      new QueryCommand({
+        TableName: tables.audit.logicalId,
+        KeyConditionExpression: 'pk = :s',
+        ExpressionAttributeValues: { ':s': { S: `EXECUTION#accountApproval:${name}` } },
+      }),
+    );
+    audit.destroy();
+    expect(entries.Items?.map((item) => [item.action?.S, item.actorId?.S])).toEqual([
+      ['execution.redriven', runtime.endpoints.personas.operations!.id],
+    ]);
+
+    // Refusals: only operations; nothing to redrive in a succeeded execution; no such execution.
+    expect((await apiClient(runtime.endpoints).post(`${path}/redrive`, { as: 'director' })).status).toBe(403);
+    const succeeded = await apiClient(runtime.endpoints).get(
+      '/ops/executions?workflow=accountApproval&status=SUCCEEDED',
+      {
+        as: 'operations',
+      },
+    );
+    const done = await apiClient(runtime.endpoints).post(
+      `/ops/executions/accountApproval/${succeeded.body.items[0].name}/redrive`,
+      { as: 'operations' },
+    );
+    expect(done.status).toBe(409);
+    expect(done.body.error.code).toBe('NotRedrivable');
+    expect(
+      (
+        await apiClient(runtime.endpoints).post('/ops/executions/accountApproval/no-such-execution/redrive', {
+          as: 'operations',
+        })
+      ).status,
+    ).toBe(404);
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+    sfn.destroy();
   }, 120_000);
 });
 

@@ -3,7 +3,7 @@
  * exactly as `npm run ops -- … --local` runs it), the status page in Debian's Chromium, and the
  * `operationsMetrics` job's gauges read from its embedded-metric output.
  */
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -12,9 +12,9 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedAccount } from '../support/accounts.ts';
-import { apiClient, poll, waitForEmail, type ApiResponse } from '../support/api.ts';
+import { apiClient, mailbox, poll, waitForEmail, type ApiResponse } from '../support/api.ts';
 import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
-import { executionArnFor, sfnClient } from '../support/sfn.ts';
+import { executionArnFor, executionHistory, sfnClient } from '../support/sfn.ts';
 
 const chromiumPath = '/usr/bin/chromium';
 const screenshots = join(repositoryRoot, 'test-results', 'screenshots');
@@ -45,6 +45,12 @@ async function ops(...args: string[]): Promise<{ code: number; stdout: string; s
     return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
 }
+
+/** The local runtime's fault-drill port (local/control.ts). */
+const control = async (action: string) => {
+  const response = await fetch(`${runtime.endpoints.control}/${action}`, { method: 'POST' });
+  expect(response.status, `control ${action}`).toBe(204);
+};
 
 const opsJson = async <T = any>(...args: string[]): Promise<T> => {
   const result = await ops(...args, '--json');
@@ -257,41 +263,119 @@ describe('ops CLI', () => {
     expect(table.stdout).toMatch(new RegExp(`^${rotatedAccount}\\s+${rotationId}\\s+on-demand\\s+pending\\s`, 'm'));
   });
 
-  it('redrives a failed execution; where Step Functions refuses, starts it again with the same input and says so', async () => {
-    const outcome = await opsJson<{ action: string; refusal?: string; newExecutionArn?: string }>(
+  it('redrives a failed execution in place: it resumes at the state that failed (issue 19.7)', async () => {
+    // The bad input is not fixed, so the redriven execution fails again at the same state, under the same ARN.
+    const outcome = await opsJson<{ action: string; executionArn: string; refusal?: string }>(
       'redrive',
       `CredentialRotation:${failingExecution}`,
     );
-    // The local emulator never redrives (AWS does, within 14 days): the CLI falls back and says why.
-    expect(outcome.action).toBe('restarted');
-    expect(outcome.refusal).toMatch(/^ExecutionNotRedrivable/);
-    expect(outcome.newExecutionArn).toBe(
-      executionArnFor(runtime.endpoints, 'CredentialRotation', `${failingExecution}-retry-1`),
-    );
-    const [original, retry] = await Promise.all([
-      executionStatus(failingExecution),
-      executionStatus(`${failingExecution}-retry-1`),
-    ]);
-    expect(retry.input).toBe(original.input);
-    await poll(
-      'the retry to fail as the original did',
-      async () => (await executionStatus(`${failingExecution}-retry-1`)).status === 'FAILED',
-    );
+    expect(outcome).toEqual({
+      action: 'redriven',
+      executionArn: executionArnFor(runtime.endpoints, 'CredentialRotation', failingExecution),
+    });
+    await poll('the redriven execution to fail again', async () => {
+      const described = await executionStatus(failingExecution);
+      return described.status === 'FAILED' && described.redriveCount === 1;
+    });
+    const events = await executionHistory(runtime.endpoints, outcome.executionArn);
+    const redriven = events.findIndex((e) => e.type === 'ExecutionRedriven');
+    expect(events[redriven + 1]).toMatchObject({
+      type: 'TaskStateEntered',
+      stateEnteredEventDetails: expect.objectContaining({ name: 'AssignTask' }),
+    });
+    expect(events.at(-1)?.type).toBe('ExecutionFailed');
 
     const again = await ops('redrive', `CredentialRotation:${failingExecution}`);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Step Functions would not redrive');
-    expect(again.stdout).toContain('Started a NEW execution with the same input instead');
-    expect(again.stdout).toContain(`${failingExecution}-retry-2`);
-    await poll(
-      'the second retry to fail',
-      async () => (await executionStatus(`${failingExecution}-retry-2`)).status === 'FAILED',
-    );
+    expect(again.stdout).toContain('it resumes from the state that failed');
+    await poll('the second redrive to fail', async () => {
+      const described = await executionStatus(failingExecution);
+      return described.status === 'FAILED' && described.redriveCount === 2;
+    });
 
     const running = await ops('redrive', `AccountApproval:${pendingRequest}`);
     expect(running.code).toBe(2);
     expect(running.stderr).toContain('is RUNNING; only a failed, timed-out or aborted execution can be redriven');
   });
+
+  it('after the cause is fixed, a redrive resumes AT the failed state, runs no earlier state again, and succeeds (issue 19.7)', async () => {
+    // A bad-standing departure: the leaver report goes out, then the workflow waits for HR/IT (TN-10).
+    const reported = await api.post('/departures', {
+      as: 'hr',
+      body: { staffId: 'stf-staff', standing: 'bad', departedAt: new Date().toISOString() },
+    });
+    expect(reported.status).toBe(202);
+    const { departureId } = reported.body as { departureId: string };
+    const executionArn = executionArnFor(runtime.endpoints, 'Departure', departureId);
+    const leaverReports = async () =>
+      (await mailbox(runtime.endpoints)).filter(
+        (e) => e.subject === 'Leaver report: Sky Caseworker' && (e.body.text ?? '').includes(' left on '),
+      );
+    await poll('the leaver report', async () => (await leaverReports()).length === 1);
+    const scheduled = await poll('the wait for HR/IT', async () =>
+      (await executionHistory(runtime.endpoints, executionArn)).find(
+        (e) => e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.parameters?.includes('taskToken'),
+      ),
+    );
+    const { taskToken } = JSON.parse(scheduled.taskScheduledEventDetails!.parameters!).Payload as {
+      taskToken: string;
+    };
+    await poll('the callback to be submitted', async () =>
+      (await executionHistory(runtime.endpoints, executionArn)).some((e) => e.type === 'TaskSubmitted'),
+    );
+
+    // The cause: DynamoDB is down when HR/IT's confirmation resumes the workflow, so RotateAccounts fails
+    // once its retries are spent.
+    await control('dynamodb/stop');
+    try {
+      const sfn = sfnClient(runtime.endpoints);
+      await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ outcome: 'removed' }) }));
+      sfn.destroy();
+      await poll(
+        'the departure workflow to fail at RotateAccounts',
+        async () => {
+          return (await executionStatus(departureId, 'Departure')).status === 'FAILED';
+        },
+        150_000,
+      );
+    } finally {
+      // The fix: DynamoDB is back.
+      await control('dynamodb/start');
+    }
+    const failedEvents = await executionHistory(runtime.endpoints, executionArn);
+    const lastEntered = failedEvents.filter((e) => e.stateEnteredEventDetails).at(-1);
+    expect(lastEntered?.stateEnteredEventDetails?.name).toBe('RotateAccounts');
+
+    const redrive = await ops('redrive', `Departure:${departureId}`);
+    expect(redrive.code).toBe(0);
+    expect(redrive.stdout).toBe(`Redriven ${executionArn}: it resumes from the state that failed.\n`);
+    const done = await poll(
+      'the redriven departure to succeed',
+      async () => {
+        const described = await executionStatus(departureId, 'Departure');
+        return described.status === 'SUCCEEDED' ? described : undefined;
+      },
+      60_000,
+    );
+    expect(done).toMatchObject({ executionArn, redriveCount: 1, redriveStatus: 'NOT_REDRIVABLE' });
+
+    const events = await executionHistory(runtime.endpoints, executionArn);
+    expect(events.slice(0, failedEvents.length)).toEqual(failedEvents);
+    const after = events.slice(failedEvents.length);
+    expect(after[0]).toMatchObject({ type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: 1 } });
+    expect(after.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails!.name)).toEqual([
+      'RotateAccounts',
+      'SendCompletionReport',
+      'DepartureCompleted',
+    ]);
+    // SendLeaverReport ran once: the directors got one "left on" report and, now, the completion report.
+    expect(await leaverReports()).toHaveLength(1);
+    await waitForEmail(
+      runtime.endpoints,
+      (e) => e.subject === 'Leaver report: Sky Caseworker' && (e.body.text ?? '').includes('is complete'),
+    );
+    expect((await api.get(`/departures/${departureId}`, { as: 'hr' })).body).toMatchObject({ status: 'completed' });
+  }, 240_000);
 });
 
 describe('status page (operations)', () => {
@@ -313,7 +397,8 @@ describe('status page (operations)', () => {
     const rotation = status.body.workflows.find(
       (w: { stateMachine: string }) => w.stateMachine === 'CredentialRotation',
     );
-    expect(rotation).toMatchObject({ health: 'failing', running: 1, started: { FAILED: 3 } });
+    // One failed execution: redriven in place twice, never restarted under a new name (issue 19.7).
+    expect(rotation).toMatchObject({ health: 'failing', running: 1, started: { FAILED: 1 } });
     expect(status.text).not.toContain(confidential);
 
     expect((await api.get('/ops/status.json', { as: 'director' })).status).toBe(403);
@@ -350,7 +435,7 @@ describe('status page (operations)', () => {
     await expect(page.locator('#oldest-approvals').textContent()).resolves.toContain(pendingRequest);
     const rotationRow = page.locator('#workflow-CredentialRotation');
     await expect(rotationRow.getAttribute('data-health')).resolves.toBe('failing');
-    await expect(rotationRow.getAttribute('data-failed')).resolves.toBe('3');
+    await expect(rotationRow.getAttribute('data-failed')).resolves.toBe('1');
     await expect(rotationRow.getAttribute('data-running')).resolves.toBe('1');
     await expect(page.locator('#workflow-AccountApproval').getAttribute('data-succeeded')).resolves.toBe('2');
 

@@ -527,6 +527,18 @@ export const rows: MatrixRow[] = [
     probe: () => ({ path: '/ops/executions/accountApproval/not-an-execution' }),
   },
   {
+    label: 'GET /staff/lookup',
+    route: 'GET /staff/lookup',
+    rule: "route roles only; the caller's region's present staff (issue 18)",
+    probe: () => ({ path: '/staff/lookup?q=Caseworker' }),
+  },
+  {
+    label: 'POST /ops/executions/{workflow}/{name}/redrive',
+    route: 'POST /ops/executions/{workflow}/{name}/redrive',
+    rule: 'route roles only (issue 19.7)',
+    probe: () => ({ path: '/ops/executions/accountApproval/not-an-execution/redrive' }),
+  },
+  {
     label: 'POST /account-requests/{requestId}/withdraw',
     route: 'POST /account-requests/{requestId}/withdraw',
     rule: 'the requester only',

@@ -1,7 +1,8 @@
 /**
  * `ops redrive <execution>`: resumes a failed, timed-out or aborted execution from where it
- * stopped (RedriveExecution). When Step Functions refuses (ExecutionNotRedrivable: older than 14
- * days, a definition it cannot redrive, or the local emulator, which never redrives), it starts a
+ * stopped (RedriveExecution), as AWS and the local Step Functions both do (issue 19.7). When Step
+ * Functions refuses (ExecutionNotRedrivable: stopped more than 14 days ago, an express workflow, a
+ * history at its event quota), it starts a
  * new execution of the same state machine with the same input under a derived name, and says so:
  * that one starts from the beginning, so the tasks before the failure run again (they are
  * idempotent by design).

@@ -9,6 +9,7 @@ import {
   DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
+  RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
@@ -19,7 +20,7 @@ import {
   type DescribeExecutionOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,13 @@ const approvalRequests: Array<Record<string, string>> = [];
 /** `$$.State.RetryCount` as each attempt of the `flaky` function saw it, by key. */
 const flakyRetryCounts = new Map<string, number[]>();
 
+/** How often `prepare` ran, by key: a redrive must not run it again. */
+const preparations = new Map<string, number>();
+/** What `deliver` was called with, newest last. */
+const deliveries: Array<{ key: string; redriveCount: number }> = [];
+/** Keys `deliver` fails for until the test fixes the cause. */
+const brokenDeliveries = new Set<string>();
+
 const functions: Record<string, (event: never) => unknown> = {
   classify: (event: { score: number }) => ({ level: event.score > 5 ? 'high' : 'low' }),
   requestApproval: (event: Record<string, string>) => {
@@ -58,6 +66,17 @@ const functions: Record<string, (event: never) => unknown> = {
     throw new ApprovalExpired('the approval window closed');
   },
   double: (value: number) => value * 2,
+  prepare: (event: { key: string }) => {
+    preparations.set(event.key, (preparations.get(event.key) ?? 0) + 1);
+    return { prepared: event.key };
+  },
+  deliver: (event: { key: string; redriveCount: number }) => {
+    deliveries.push(event);
+    if (brokenDeliveries.has(event.key)) {
+      throw Object.assign(new Error('the mail relay refused the message'), { name: 'DeliveryFailed' });
+    }
+    return { delivered: event.key };
+  },
 };
 
 const invokeFunction: LocalFunctionInvoker = async (arn, event) => {
@@ -126,6 +145,28 @@ const classifyMachine = {
       Default: 'Escalated',
     },
     Escalated: { Type: 'Succeed' },
+  },
+};
+
+/** Prepare → Deliver → Done: Deliver fails while its key is broken, so a redrive has a cause to fix. */
+const deliveryMachine = {
+  StartAt: 'Prepare',
+  States: {
+    Prepare: {
+      Type: 'Task',
+      Resource: functionArn('prepare'),
+      Parameters: { 'key.$': '$.key' },
+      ResultPath: '$.preparation',
+      Next: 'Deliver',
+    },
+    Deliver: {
+      Type: 'Task',
+      Resource: functionArn('deliver'),
+      Parameters: { 'key.$': '$.preparation.prepared', 'redriveCount.$': '$$.Execution.RedriveCount' },
+      ResultPath: '$.delivery',
+      Next: 'Done',
+    },
+    Done: { Type: 'Succeed' },
   },
 };
 
@@ -939,6 +980,206 @@ describe('local Step Functions', () => {
       ]);
     });
   });
+
+  describe('redrive (issue 19.7)', () => {
+    let deliveryArn: string;
+    beforeAll(async () => {
+      deliveryArn = await createMachine('delivery', deliveryMachine);
+    });
+
+    it('resumes a failed execution at the state that failed, under the same ARN, once the cause is fixed', async () => {
+      brokenDeliveries.add('d-1');
+      const executionArn = await start(deliveryArn, { key: 'd-1' }, 'deliver-d-1');
+      const failed = await closed(client, executionArn);
+      expect(failed).toMatchObject({
+        status: 'FAILED',
+        error: 'DeliveryFailed',
+        redriveCount: 0,
+        redriveStatus: 'REDRIVABLE',
+      });
+      expect(failed.redriveStatusReason).toBeUndefined();
+      const failedHistory = await historyOf(client, executionArn);
+
+      brokenDeliveries.delete('d-1');
+      const redriven = await client.send(new RedriveExecutionCommand({ executionArn, clientToken: 'fix-d-1' }));
+      expect(redriven.redriveDate).toBeInstanceOf(Date);
+      const succeeded = await closed(client, executionArn);
+      expect(succeeded).toMatchObject({
+        executionArn,
+        status: 'SUCCEEDED',
+        redriveCount: 1,
+        redriveDate: redriven.redriveDate,
+        redriveStatus: 'NOT_REDRIVABLE',
+        redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
+        startDate: failed.startDate,
+      });
+      expect(succeeded.error).toBeUndefined();
+      expect(JSON.parse(succeeded.output!)).toEqual({
+        key: 'd-1',
+        preparation: { prepared: 'd-1' },
+        delivery: { delivered: 'd-1' },
+      });
+      // Prepare succeeded the first time and is not run again; Deliver ran twice, the second time as redrive 1.
+      expect(preparations.get('d-1')).toBe(1);
+      expect(deliveries.filter(({ key }) => key === 'd-1')).toEqual([
+        { key: 'd-1', redriveCount: 0 },
+        { key: 'd-1', redriveCount: 1 },
+      ]);
+
+      const events = await historyOf(client, executionArn);
+      expect(events.slice(0, failedHistory.length)).toEqual(failedHistory);
+      const after = events.slice(failedHistory.length);
+      expect(typesOf(after)).toEqual([
+        'ExecutionRedriven',
+        'TaskStateEntered',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'TaskStateExited',
+        'SucceedStateEntered',
+        'SucceedStateExited',
+        'ExecutionSucceeded',
+      ]);
+      expect(after[0]).toMatchObject({
+        id: failedHistory.length + 1,
+        previousEventId: failedHistory.length,
+        executionRedrivenEventDetails: { redriveCount: 1 },
+      });
+      expect(after[1]!.stateEnteredEventDetails).toMatchObject({ name: 'Deliver' });
+      expect(JSON.parse(after[1]!.stateEnteredEventDetails!.input!)).toEqual({
+        key: 'd-1',
+        preparation: { prepared: 'd-1' },
+      });
+
+      // The same client token answers as the first time and redrives nothing.
+      const repeated = await client.send(new RedriveExecutionCommand({ executionArn, clientToken: 'fix-d-1' }));
+      expect(repeated.redriveDate).toEqual(redriven.redriveDate);
+      expect(await client.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({ redriveCount: 1 });
+
+      const listed = await client.send(new ListExecutionsCommand({ stateMachineArn: deliveryArn }));
+      expect(listed.executions).toContainEqual(
+        expect.objectContaining({
+          executionArn,
+          status: 'SUCCEEDED',
+          redriveCount: 1,
+          redriveDate: redriven.redriveDate,
+        }),
+      );
+    });
+
+    it('refuses what AWS refuses: a succeeded or running execution, an unknown or malformed ARN', async () => {
+      const succeeded = await start(deliveryArn, { key: 'd-ok' });
+      await closed(client, succeeded);
+      await expect(client.send(new RedriveExecutionCommand({ executionArn: succeeded }))).rejects.toMatchObject({
+        name: 'ExecutionNotRedrivable',
+        message: expect.stringContaining('SUCCEEDED'),
+        $metadata: { httpStatusCode: 400 },
+      });
+
+      const approvals = await createMachine('redrive-approvals', approvalMachine);
+      const running = await start(approvals, { caseId: 'still-running' });
+      await approvalRequestOf(running);
+      expect(await client.send(new DescribeExecutionCommand({ executionArn: running }))).toMatchObject({
+        status: 'RUNNING',
+        redriveStatus: 'NOT_REDRIVABLE',
+        redriveStatusReason: 'Execution is RUNNING and cannot be redriven',
+      });
+      await expect(client.send(new RedriveExecutionCommand({ executionArn: running }))).rejects.toMatchObject({
+        name: 'ExecutionNotRedrivable',
+        message: expect.stringContaining('RUNNING'),
+      });
+      await client.send(new StopExecutionCommand({ executionArn: running }));
+
+      await expect(
+        client.send(
+          new RedriveExecutionCommand({
+            executionArn: `arn:aws:states:${region}:${accountId}:execution:delivery:never-started`,
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+      await expect(client.send(new RedriveExecutionCommand({ executionArn: 'not-an-arn' }))).rejects.toMatchObject({
+        name: 'InvalidArn',
+      });
+    });
+
+    it('redrives an aborted execution at the callback task it was waiting in, with a new task token', async () => {
+      const approvals = await createMachine('redrive-aborted', approvalMachine);
+      const executionArn = await start(approvals, { caseId: 'aborted-1' });
+      const first = await approvalRequestOf(executionArn);
+      await client.send(new StopExecutionCommand({ executionArn, error: 'Paused', cause: 'operator stopped it' }));
+      expect(await client.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+        status: 'ABORTED',
+        redriveStatus: 'REDRIVABLE',
+      });
+
+      await client.send(new RedriveExecutionCommand({ executionArn }));
+      const second = await eventually(
+        () => approvalRequests.find((request) => request.executionId === executionArn && request !== first),
+        'the redriven approval request',
+      );
+      expect(second.taskToken).not.toBe(first.taskToken);
+      expect(second.caseId).toBe('aborted-1');
+      // The first attempt's token stays closed while the redriven execution runs: AWS's TaskTimedOut.
+      await expect(
+        client.send(new SendTaskSuccessCommand({ taskToken: first.taskToken!, output: '{}' })),
+      ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+      await client.send(new SendTaskSuccessCommand({ taskToken: second.taskToken!, output: '{"approved":true}' }));
+      expect(await closed(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+      expect(typesOf(await historyOf(client, executionArn))).toEqual([
+        'ExecutionStarted',
+        'TaskStateEntered',
+        'TaskScheduled',
+        'TaskStarted',
+        'TaskSubmitted',
+        'ExecutionAborted',
+        'ExecutionRedriven',
+        'TaskStateEntered',
+        'TaskScheduled',
+        'TaskStarted',
+        'TaskSubmitted',
+        'TaskSucceeded',
+        'TaskStateExited',
+        'SucceedStateEntered',
+        'SucceedStateExited',
+        'ExecutionSucceeded',
+      ]);
+    });
+
+    it('redrives a timed-out execution, and refuses express executions', async () => {
+      const arn = await createMachine('slow-redrive', {
+        TimeoutSeconds: 1,
+        StartAt: 'Linger',
+        States: { Linger: { Type: 'Wait', Seconds: 30, End: true } },
+      });
+      const executionArn = await start(arn);
+      expect(await closed(client, executionArn)).toMatchObject({ status: 'TIMED_OUT', redriveStatus: 'REDRIVABLE' });
+      await client.send(new RedriveExecutionCommand({ executionArn }));
+      expect(await client.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+        status: 'RUNNING',
+        redriveCount: 1,
+      });
+      expect(await closed(client, executionArn)).toMatchObject({ status: 'TIMED_OUT', redriveCount: 1 });
+      expect(typesOf(await historyOf(client, executionArn))).toEqual([
+        'ExecutionStarted',
+        'WaitStateEntered',
+        'ExecutionTimedOut',
+        'ExecutionRedriven',
+        'WaitStateEntered',
+        'ExecutionTimedOut',
+      ]);
+
+      const express = await createMachine(
+        'express-delivery',
+        { StartAt: 'Check', States: { Check: { Type: 'Task', Resource: functionArn('expire'), End: true } } },
+        { type: 'EXPRESS' },
+      );
+      const expressArn = await start(express);
+      expect(await closed(client, expressArn)).toMatchObject({ status: 'FAILED', redriveStatus: 'NOT_REDRIVABLE' });
+      await expect(client.send(new RedriveExecutionCommand({ executionArn: expressArn }))).rejects.toMatchObject({
+        name: 'ExecutionNotRedrivable',
+      });
+    });
+  });
 });
 
 describe('local Step Functions across a restart', () => {
@@ -1005,6 +1246,19 @@ describe('local Step Functions across a restart', () => {
 
 const awsCli = '/usr/bin/aws';
 const cliAvailable = existsSync(awsCli);
+
+/**
+ * An AWS CLI that knows `stepfunctions redrive-execution` (added in November 2023): the CLI v2 when
+ * it is recent enough (Debian's 2.9 is not), else the `aws` on PATH. Undefined when neither does.
+ */
+const redriveCli = [awsCli, 'aws'].find((cli) => {
+  const probe = spawnSync(cli, ['stepfunctions', 'redrive-execution', 'help'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), AWS_PAGER: '', PAGER: 'cat' },
+    timeout: 30_000,
+  });
+  return probe.status === 0 && !/Invalid choice/i.test(`${probe.stderr}${probe.stdout}`);
+});
 
 describe('local Step Functions through the AWS CLI v2', () => {
   it.skipIf(!cliAvailable)(
@@ -1079,6 +1333,66 @@ describe('local Step Functions through the AWS CLI v2', () => {
         const all = await aws('get-execution-history', '--execution-arn', started.executionArn, '--reverse-order');
         expect(all.events[0].type).toBe('ExecutionSucceeded');
         expect(all.events).toHaveLength(11);
+      } finally {
+        client.destroy();
+        await server.close();
+      }
+    },
+  );
+
+  it.skipIf(!redriveCli)(
+    redriveCli
+      ? `redrives a failed execution with ${redriveCli} stepfunctions redrive-execution (issue 19.7)`
+      : 'skipped: no AWS CLI on this machine knows stepfunctions redrive-execution',
+    async () => {
+      const server = await startStepFunctions({ port: 0, region, accountId, invokeFunction });
+      const client = clientFor(server.endpoint);
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_DEFAULT_REGION: region,
+        AWS_REGION: region,
+        AWS_PAGER: '',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      };
+      const aws = async (...args: string[]) => {
+        const { stdout } = await promisify(execFile)(
+          redriveCli!,
+          ['stepfunctions', ...args, '--endpoint-url', server.endpoint, '--output', 'json'],
+          { env },
+        );
+        return JSON.parse(stdout || '{}') as Record<string, any>;
+      };
+      try {
+        const stateMachineArn = (
+          await client.send(
+            new CreateStateMachineCommand({
+              name: 'cli-delivery',
+              definition: JSON.stringify(deliveryMachine),
+              roleArn,
+            }),
+          )
+        ).stateMachineArn!;
+        brokenDeliveries.add('cli-1');
+        const executionArn = (
+          await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"key":"cli-1"}' }))
+        ).executionArn!;
+        expect(await closed(client, executionArn)).toMatchObject({ status: 'FAILED', redriveStatus: 'REDRIVABLE' });
+
+        brokenDeliveries.delete('cli-1');
+        const redriven = await aws('redrive-execution', '--execution-arn', executionArn);
+        expect(redriven.redriveDate).toEqual(expect.anything());
+        expect(await closed(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+        expect(preparations.get('cli-1')).toBe(1);
+
+        const described = await aws('describe-execution', '--execution-arn', executionArn);
+        expect(described).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, redriveStatus: 'NOT_REDRIVABLE' });
+        await expect(aws('redrive-execution', '--execution-arn', executionArn)).rejects.toMatchObject({
+          stderr: expect.stringContaining('ExecutionNotRedrivable'),
+        });
       } finally {
         client.destroy();
         await server.close();

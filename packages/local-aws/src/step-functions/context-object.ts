@@ -15,6 +15,8 @@ export interface ExecutionContext {
   RoleArn: string;
   StartTime: string;
   RedriveCount: number;
+  /** Present once the execution has been redriven. */
+  RedriveTime?: string;
 }
 
 /** What one execution's states have done so far, as `$$.State` and `$$.Task` expose it. */

@@ -7,7 +7,7 @@
 import type { StateMachineType } from './arns.ts';
 import { ExecutionHistory, inputData, outputData, type HistoryEvent } from './history.ts';
 
-/** DescribeExecution's statuses; PENDING_REDRIVE never occurs, as nothing is redriven locally. */
+/** DescribeExecution's statuses; PENDING_REDRIVE never occurs, as a local redrive starts at once. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** What DescribeExecution reports, plus what a restart needs to know about the execution. */
@@ -27,6 +27,12 @@ export interface ExecutionRecord {
   startDate: number;
   stopDate?: number;
   traceHeader?: string;
+  /** How often RedriveExecution resumed it; absent (0) until the first. */
+  redriveCount?: number;
+  /** Epoch milliseconds of the latest redrive. */
+  redriveDate?: number;
+  /** The client tokens of the latest redrives, so a repeated request answers as the first did (AWS keeps 10). */
+  redriveTokens?: Array<{ token: string; redriveDate: number }>;
   /** The state machine as this execution started it: later updates do not change a running execution. */
   stateMachine: {
     definition: string;
@@ -56,8 +62,8 @@ export class Execution {
   readonly record: ExecutionRecord;
   readonly history: ExecutionHistory;
   readonly #hooks: ExecutionHooks;
-  /** Aborted when the execution closes, so waiting tasks stop waiting. */
-  readonly #closing = new AbortController();
+  /** Aborted when the execution closes, so waiting tasks stop waiting; a fresh one per redrive. */
+  #closing = new AbortController();
   #stopInterpreter: (() => void) | undefined;
   #halted = false;
 
@@ -107,6 +113,21 @@ export class Execution {
   abort(error: string | undefined, cause: string | undefined): void {
     if (!this.#close({ status: 'ABORTED', error, cause }, 'ExecutionAborted', { error, cause })) return;
     this.#stopInterpreter?.();
+  }
+
+  /**
+   * RedriveExecution's move from a closed status back to RUNNING: the terminal members go, the
+   * history takes events again, starting with ExecutionRedriven. The caller has checked that the
+   * execution may be redriven and runs it again from where it stopped.
+   */
+  reopen(redriveDate: number): void {
+    const redriveCount = (this.record.redriveCount ?? 0) + 1;
+    for (const member of ['output', 'error', 'cause', 'stopDate'] as const) delete this.record[member];
+    Object.assign(this.record, { status: 'RUNNING', redriveCount, redriveDate });
+    this.#closing = new AbortController();
+    this.#stopInterpreter = undefined;
+    this.history.reopen();
+    this.history.add('ExecutionRedriven', { redriveCount }, redriveDate);
   }
 
   /**

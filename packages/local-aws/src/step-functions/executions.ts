@@ -10,13 +10,14 @@ import { assertExecutionArn, assertValidName, executionArn, type ArnScope } from
 import { executionDoesNotExist, SfnError, validationFailed } from './errors.ts';
 import { Execution, type ExecutionHooks, type ExecutionStatus, type StoredExecution } from './execution.ts';
 import type { JsonFiles } from './json-files.ts';
+import { CLIENT_TOKEN_MS, CLIENT_TOKENS_KEPT, redriveStatusOf, resumePointOf, type ResumePoint } from './redrive.ts';
 import { runExecution } from './runner.ts';
 import type { LocalFunctionInvoker } from './invoker.ts';
 import type { StateMachineRecord } from './state-machines.ts';
 import { TaskTokenRegistry } from './task-tokens.ts';
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
-/** ListExecutions' statusFilter also takes PENDING_REDRIVE, as AWS does; no local execution is ever in it. */
+/** ListExecutions' statusFilter also takes PENDING_REDRIVE, as AWS does; a local redrive never waits in it. */
 const FILTERS: readonly string[] = [...STATUSES, 'PENDING_REDRIVE'];
 const MAX_INPUT_BYTES = 256 * 1024;
 const RESTART_CAUSE = 'local runtime restarted';
@@ -111,17 +112,53 @@ export class ExecutionStore {
       this.#hooks,
     );
     this.#executions.set(arn, execution);
-    runExecution(execution, {
-      region: this.#options.scope.region,
-      invokeFunction: this.#options.invokeFunction,
-      tokens: this.tokens,
-      waitTimeOverrides: this.#options.waitTimeOverrides?.[stateMachine.name],
-    }).catch((error: unknown) => {
+    this.#run(execution);
+    return execution;
+  }
+
+  /**
+   * RedriveExecution: the execution resumes, under its own ARN, at the state it stopped in. A client
+   * token already used for this execution (within AWS's 15 minutes) answers with that redrive's date
+   * and redrives nothing. Returns the redrive date.
+   */
+  redrive(arn: string, clientToken: string | undefined): number {
+    const execution = this.get(arn);
+    const { record } = execution;
+    const now = Date.now();
+    const earlier = record.redriveTokens?.find(
+      ({ token, redriveDate }) => token === clientToken && now - redriveDate < CLIENT_TOKEN_MS,
+    );
+    if (earlier) return earlier.redriveDate;
+    const { redriveStatusReason } = redriveStatusOf(execution, now);
+    if (redriveStatusReason)
+      throw new SfnError('ExecutionNotRedrivable', `Execution Not Redrivable: '${redriveStatusReason}'`);
+    const resume = resumePointOf(execution);
+    if (clientToken) {
+      record.redriveTokens = [...(record.redriveTokens ?? []), { token: clientToken, redriveDate: now }].slice(
+        -CLIENT_TOKENS_KEPT,
+      );
+    }
+    execution.reopen(now);
+    this.#run(execution, resume);
+    return now;
+  }
+
+  #run(execution: Execution, resume?: ResumePoint): void {
+    const { record } = execution;
+    runExecution(
+      execution,
+      {
+        region: this.#options.scope.region,
+        invokeFunction: this.#options.invokeFunction,
+        tokens: this.tokens,
+        waitTimeOverrides: this.#options.waitTimeOverrides?.[record.stateMachineName],
+      },
+      resume,
+    ).catch((error: unknown) => {
       // A bug here, not in the workflow: fail the execution rather than leave it RUNNING forever.
-      console.error(`Step Functions local: execution ${arn} broke the runtime:`, error);
+      console.error(`Step Functions local: execution ${record.executionArn} broke the runtime:`, error);
       execution.fail('States.Runtime', 'The local Step Functions runtime failed while running this execution.');
     });
-    return execution;
   }
 
   /** The execution, or InvalidArn / ExecutionDoesNotExist. */

@@ -55,6 +55,11 @@ export class ExecutionHistory {
   seal(): void {
     this.#closed = true;
   }
+
+  /** Takes events again: the execution was redriven. */
+  reopen(): void {
+    this.#closed = false;
+  }
 }
 
 /** The details member's name for an event type. */

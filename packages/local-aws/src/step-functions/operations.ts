@@ -10,6 +10,7 @@ import type { Execution } from './execution.ts';
 import type { ExecutionStore } from './executions.ts';
 import { historyEventToWire } from './history.ts';
 import { page } from './pagination.ts';
+import { redriveStatusOf } from './redrive.ts';
 import type { StateMachineRecord, StateMachineRegistry } from './state-machines.ts';
 
 type Input = Record<string, unknown>;
@@ -87,7 +88,8 @@ function describeStateMachine(record: StateMachineRecord): Record<string, unknow
   };
 }
 
-function describeExecution({ record }: Execution, includeData: boolean): Record<string, unknown> {
+function describeExecution(execution: Execution, includeData: boolean): Record<string, unknown> {
+  const { record } = execution;
   const hasOutput = record.output !== undefined;
   return {
     executionArn: record.executionArn,
@@ -103,9 +105,9 @@ function describeExecution({ record }: Execution, includeData: boolean): Record<
     error: record.error,
     cause: record.cause,
     traceHeader: record.traceHeader,
-    redriveCount: 0,
-    redriveStatus: 'NOT_REDRIVABLE',
-    redriveStatusReason: 'The local Step Functions runtime does not redrive executions.',
+    redriveCount: record.redriveCount ?? 0,
+    redriveDate: seconds(record.redriveDate),
+    ...redriveStatusOf(execution),
   };
 }
 
@@ -116,7 +118,8 @@ const executionListItem = ({ record }: Execution) => ({
   status: record.status,
   startDate: seconds(record.startDate),
   stopDate: seconds(record.stopDate),
-  redriveCount: 0,
+  redriveCount: record.redriveCount ?? 0,
+  redriveDate: seconds(record.redriveDate),
 });
 
 /** The operations by their X-Amz-Target name; anything else is UnknownOperationException. */
@@ -267,8 +270,8 @@ export function createOperations(
     },
 
     RedriveExecution(input) {
-      executions.get(requiredString(input, 'executionArn'));
-      throw new SfnError('ExecutionNotRedrivable', 'The local Step Functions runtime does not redrive executions.');
+      const arn = requiredString(input, 'executionArn');
+      return { redriveDate: seconds(executions.redrive(arn, optionalString(input, 'clientToken'))) };
     },
 
     SendTaskSuccess(input) {

@@ -9,6 +9,7 @@ import { MAX_TIMER_MS, prepareDefinition, type StateInfo } from './definition.ts
 import { EventTranslator } from './event-translation.ts';
 import type { Execution } from './execution.ts';
 import type { LocalFunctionInvoker } from './invoker.ts';
+import type { ResumePoint } from './redrive.ts';
 import { TaskStates } from './task-states.ts';
 import { mintTaskToken, type TaskTokenRegistry } from './task-tokens.ts';
 
@@ -24,8 +25,15 @@ export interface RunnerEnvironment {
   waitTimeOverrides: Record<string, number> | undefined;
 }
 
-/** Runs `execution` to its end (or until something else closes it); resolves then. */
-export async function runExecution(execution: Execution, environment: RunnerEnvironment): Promise<void> {
+/**
+ * Runs `execution` to its end (or until something else closes it); resolves then. A redrive passes
+ * `resume`: the interpreter starts at that state with that input, so no earlier state runs again.
+ */
+export async function runExecution(
+  execution: Execution,
+  environment: RunnerEnvironment,
+  resume?: ResumePoint,
+): Promise<void> {
   const { record } = execution;
   const tracker = new StateTracker(() => mintTaskToken(record.executionArn));
   const prepared = prepareDefinition(
@@ -34,6 +42,7 @@ export async function runExecution(execution: Execution, environment: RunnerEnvi
     environment.waitTimeOverrides,
   );
   const input: unknown = JSON.parse(record.input);
+  if (resume) prepared.definition.StartAt = resume.state;
   const context = buildContextObject(
     {
       Id: record.executionArn,
@@ -41,7 +50,8 @@ export async function runExecution(execution: Execution, environment: RunnerEnvi
       Name: record.name,
       RoleArn: record.stateMachine.roleArn,
       StartTime: new Date(record.startDate).toISOString(),
-      RedriveCount: 0,
+      RedriveCount: record.redriveCount ?? 0,
+      ...(record.redriveDate ? { RedriveTime: new Date(record.redriveDate).toISOString() } : {}),
     },
     { Id: record.stateMachineArn, Name: record.stateMachineName },
     prepared.states.values(),
@@ -57,7 +67,7 @@ export async function runExecution(execution: Execution, environment: RunnerEnvi
     invokeFunction: environment.invokeFunction,
   });
   const run = new StateMachine(prepared.definition, { validationOptions: { noValidate: true } }).run(
-    structuredClone(input) as never,
+    (resume ? JSON.parse(resume.input) : structuredClone(input)) as never,
     {
       context,
       overrides: {

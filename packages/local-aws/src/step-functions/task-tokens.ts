@@ -51,7 +51,10 @@ const closedTask = () => new SfnError('TaskTimedOut', "Task Timed Out: 'Provided
 /** The tokens of this endpoint's callback tasks, open and answered, as SendTask* look them up. */
 export class TaskTokenRegistry {
   readonly #open = new Map<string, WaitingTask>();
-  /** Tokens already answered, by execution, for as long as the execution runs. */
+  /**
+   * Tokens already answered or abandoned, by execution: while it runs, and after it closes for when a
+   * redrive runs it again (its earlier attempt's tokens stay closed, as in AWS).
+   */
   readonly #closed = new Map<string, Set<string>>();
   readonly #isExecutionClosed: (executionArn: string) => boolean;
 
@@ -76,10 +79,9 @@ export class TaskTokenRegistry {
     closed.add(token);
   }
 
-  /** Once an execution has closed, its status answers for all its tokens. */
+  /** Once an execution has closed, none of its tokens takes an answer, even after a redrive. */
   closeExecution(executionArn: string): void {
-    for (const [token, task] of this.#open) if (task.executionArn === executionArn) this.#open.delete(token);
-    this.#closed.delete(executionArn);
+    for (const [token, task] of this.#open) if (task.executionArn === executionArn) this.close(token);
   }
 
   /** The task waiting on `token`, or the error AWS answers with for it. */
