@@ -36,6 +36,8 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
   const child = spawn(
     process.execPath,
     [
+      // BENCH_CPU_PROF=<dir>: the runtime writes a CPU profile there when it stops (bench/run-ingest.ts).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
       'local/main.ts',
       '--profile',
       profile,

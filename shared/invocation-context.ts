@@ -32,6 +32,11 @@ export interface InvocationState {
   /** The caller's directory record, read once by `authorize`; handlers reuse it (shared/auth/directory-caller.ts). */
   callerEntry?: DirectoryEntry;
   trace?: OpenTrace;
+  /**
+   * What POST /contacts' authorization read alongside the caller (shared/adapters/contact-checks.ts):
+   * the items of the account, grant and worker named in the body, for the service's checks.
+   */
+  contactChecks?: { accountId: string; workerId: string; found: ReadonlyArray<Record<string, unknown>> };
 }
 
 const storage = new AsyncLocalStorage<InvocationState>();
