@@ -1,6 +1,6 @@
 /**
  * Turns a route of the table (shared/routes/) and a function of its validated input into a Lambda
- * handler: middy → logger context, trace, metrics flush, correlation id → error translator →
+ * handler: middy → logger context, metrics flush, correlation id → error translator →
  * authenticate/authorize (roles from the table) → body limits and parsing → zod validation → the
  * function. Handlers stay wiring only. A handler passes its own route const, never a key into the
  * whole table, so its bundle carries that route's schemas and strings and no other route's
@@ -23,7 +23,6 @@ import { invocationState, withInvocationContext } from '../invocation-context.ts
 import { pageStyleSource } from '../views/page.ts';
 import type { RouteDefinition } from '../routes/types.ts';
 import { logger, metrics } from '../telemetry.ts';
-import { traceInvocation } from '../tracing.ts';
 import { correlation } from './correlation.ts';
 import { errorTranslator } from './error-translator.ts';
 import type { HttpResult } from './responses.ts';
@@ -140,8 +139,6 @@ function buildHandler<R extends RouteDefinition>(
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
   const chain = middy<Event, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    // Responses carry people's data: the trace keeps timings and errors, never the body.
-    .use(traceInvocation())
     .use(logMetrics(metrics))
     .use(correlation())
     .use(securityHeaders())
