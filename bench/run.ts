@@ -9,7 +9,7 @@
  * runtime once ingest is done; the cost table comes last, from everything counted.
  */
 import { execFileSync } from 'node:child_process';
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { approvedAccount } from '../test/support/accounts.ts';
@@ -38,6 +38,15 @@ const started = performance.now();
 const loadAverageAtStart = loadavg();
 const progress = (line: string) =>
   process.stderr.write(`[${Math.round((performance.now() - started) / 1000)} s] ${line}\n`);
+/** Each part's result as soon as it is measured, so a run that fails later keeps what it measured. */
+const keep = async <T>(part: string, result: T): Promise<T> => {
+  await mkdir(join(repositoryRoot, 'test-results', 'bench'), { recursive: true });
+  await writeFile(
+    join(repositoryRoot, 'test-results', 'bench', `${part}.json`),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
+  return result;
+};
 // Ctrl-C: the runtimes' data directories are in memory, so remove them before leaving.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void stopAll().finally(() => process.exit(130)));
@@ -59,7 +68,7 @@ async function withRuntimes<T>(
 }
 
 progress('functions: bundling and importing every function and its bare handler');
-const functions = await functionsBenchmark();
+const functions = await keep('functions', await functionsBenchmark());
 
 const { ingest, tnWorkflows, site, contact, contactItemBytes } = await withRuntimes(
   [['ingest', 'tn-dcs']],
@@ -67,7 +76,7 @@ const { ingest, tnWorkflows, site, contact, contactItemBytes } = await withRunti
     const { endpoints } = runtime!;
     const accountId = await accountForContacts(endpoints);
     progress('ingest: POST /contacts against the checked-write floor');
-    const ingest = await ingestBenchmark(runtime!, accountId);
+    const ingest = await keep('ingest', await ingestBenchmark(runtime!, accountId));
     progress('cost: what a POST /contacts invocation calls, consumes and logs');
     const bodies = contactBodies({
       count: 220,
@@ -77,13 +86,13 @@ const { ingest, tnWorkflows, site, contact, contactItemBytes } = await withRunti
       cases: 100,
       now: Date.now(),
     });
-    const contact = await contactCounts(runtime!, bodies);
+    const contact = await keep('contact-costs', await contactCounts(runtime!, bodies));
     const client = dynamoClient(endpoints);
     const sample = await recordItems(client, [await postContact(endpoints, bodies[0])]);
     client.destroy();
     const contactItemBytes = itemBytes(sample[0]!);
     progress('console: the home page in Chromium');
-    const site = await consoleBenchmark(endpoints, accountId);
+    const site = await keep('console', await consoleBenchmark(endpoints, accountId));
     progress('workflows: tn-dcs');
     const tnWorkflows: WorkflowResult[] = [
       await accountApproval(endpoints, 'one approver approves', null),
@@ -104,6 +113,8 @@ const query = await withRuntimes(
   ([small, large]) => queryBenchmark(small!, large!),
 );
 
+await keep('query', query);
+await keep('workflows-tn', tnWorkflows);
 progress('workflows: nj-dcf and mo-dss');
 const [njApproval, moSuggestion] = await withRuntimes(
   [
