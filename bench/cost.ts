@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from '../infra/app.ts';
 import { functionMemoryMb } from '../infra/function-settings.ts';
 import { functionLogLevel } from '../infra/lambda-defaults.ts';
+import { businessCounts, gauges } from '../infra/constructs/monitoring.ts';
 import { AppTemplates, type Located } from '../test/infra/templates.ts';
 import type { BenchRuntime } from './runtime.ts';
 import { repositoryRoot } from './runtime.ts';
@@ -107,6 +108,8 @@ export interface Inventory {
   dashboards: number;
   logGroups: number;
   metricFilters: number;
+  /** The application's embedded metrics (infra/constructs/monitoring.ts lists them), one custom metric each. */
+  appMetrics: number;
   webAcls: number;
   webAclRules: number;
   functions: number;
@@ -152,6 +155,7 @@ export function inventory(profile = 'tn-dcs'): Inventory {
     dashboards: ofType('AWS::CloudWatch::Dashboard').length,
     logGroups: ofType('AWS::Logs::LogGroup').length,
     metricFilters: ofType('AWS::Logs::MetricFilter').length,
+    appMetrics: businessCounts.length + gauges.length,
     webAcls: acls.length,
     webAclRules: acls.reduce((sum, { resource }) => sum + ((resource.Properties.Rules as unknown[]) ?? []).length, 0),
     functions: ofType('AWS::Lambda::Function').length,
@@ -186,6 +190,8 @@ export interface CostResult {
   perOfficialAccount: CostLine[];
   /** Storage and backups of a year of contacts at the typical agency's rate, per month. */
   storagePerGbMonth: CostLine[];
+  /** A stored contact record's size, which storage and backups are priced on. */
+  contactItemBytes: number;
   /** A typical agency: a fiftieth of the national figures of docs/capacity.md. */
   typicalMonth: { contacts: number; approvals: number; rotations: number; officialAccounts: number; usd: number };
 }
@@ -246,9 +252,9 @@ export function costs(
       usd: counted.dashboards * prices.cloudwatchDashboardMonth!,
     },
     {
-      item: 'CloudWatch metric filters',
-      basis: `${counted.metricFilters} custom metrics`,
-      usd: counted.metricFilters * prices.cloudwatchCustomMetricMonth!,
+      item: 'CloudWatch custom metrics',
+      basis: `${counted.appMetrics} embedded metrics, ${counted.metricFilters} metric filters`,
+      usd: (counted.appMetrics + counted.metricFilters) * prices.cloudwatchCustomMetricMonth!,
     },
     {
       item: 'AWS WAF',
@@ -334,6 +340,7 @@ export function costs(
     perRotation,
     perOfficialAccount,
     storagePerGbMonth,
+    contactItemBytes,
     typicalMonth: { ...typical, usd: round(usd, 2) },
   };
 }
