@@ -22,6 +22,8 @@ export interface BenchRuntime {
 }
 
 const running = new Set<() => Promise<void>>();
+/** A runtime starts in ~20 s alone; on a machine shared with other jobs (load 10–20 on two cores) it took over 90. */
+const startTimeoutSeconds = 240;
 
 /** Stops every runtime still running, for a bench interrupted halfway: nothing is left in memory. */
 export const stopAll = async (): Promise<void> => void (await Promise.all([...running].map((stop) => stop())));
@@ -36,6 +38,8 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
   const child = spawn(
     process.execPath,
     [
+      // BENCH_CPU_PROF=<dir>: the runtime writes a CPU profile there when it stops (bench/run-ingest.ts).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
       'local/main.ts',
       '--profile',
       profile,
@@ -66,8 +70,8 @@ export async function startBenchRuntime(name: string, profile = 'tn-dcs'): Promi
     const endpointsFile = await new Promise<string>((done, fail) => {
       let output = '';
       const timer = setTimeout(
-        () => fail(new Error(`The local runtime did not start within 90 s; see ${logFile}`)),
-        90_000,
+        () => fail(new Error(`The local runtime did not start within ${startTimeoutSeconds} s; see ${logFile}`)),
+        startTimeoutSeconds * 1000,
       );
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();

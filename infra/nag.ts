@@ -111,7 +111,7 @@ export const acknowledgments = {
       'account that still has the new-account limit of 10. Load is bounded before it reaches the functions ' +
       'instead: the API stage throttles every route (infra/constructs/api.ts), workflows are started only by ' +
       'functions behind it or by the rotation of a credential secret (at most one open rotation per account), ' +
-      'the scheduled jobs run a few times an hour at most, and each function has a Throttles alarm.',
+      'the scheduled jobs run a few times an hour at most, and an alarm watches Lambda throttles across the account.',
   },
   lambdaOutsideVpc: {
     title: 'Functions run outside a VPC',

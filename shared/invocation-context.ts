@@ -1,28 +1,16 @@
 /**
- * The one place per-invocation state lives (issue 14.5): the correlation id, the caller and the open
- * trace subsegment of the invocation running now. Each handler runs its whole middy chain inside
+ * The one place per-invocation state lives (issue 14.5): the correlation id and the caller of the
+ * invocation running now. Each handler runs its whole middy chain inside
  * its own store, so invocations that overlap in one process (Lambda's multi-concurrency, the local
  * runtime) never see each other's state, where a module variable or a side table would.
  *
  * AsyncLocalStorage is what multi-concurrent Lambda runtimes expect (their own InvokeStore uses it).
  * On Node 24 it is built on AsyncContextFrame and enables no async hooks, so it costs none of what
- * cls-hooked cost (shared/tracing.ts). A leaf: it imports only types, so HTTP handlers, task
- * handlers and tracing can all use it without an import circle.
+ * the X-Ray SDK's cls-hooked cost (docs/tracing.md). A leaf: it imports only types, so HTTP handlers
+ * and task handlers can both use it without an import circle.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Caller, DirectoryEntry } from './auth/caller.ts';
-
-/** The invocation's trace subsegment while it is open (shared/tracing.ts writes and reads it). */
-export interface OpenTrace {
-  id: string;
-  traceId: string;
-  parentId: string;
-  name: string;
-  start: number;
-  annotations: Record<string, string | number | boolean>;
-  /** Fields of Lambda's trace header other than Root/Parent/Sampled (e.g. `Lineage`), passed on to AWS calls. */
-  extra: string;
-}
 
 /** What one invocation's middlewares learn and later ones (or the handler) need; fields are set as they learn them. */
 export interface InvocationState {
@@ -31,7 +19,11 @@ export interface InvocationState {
   caller?: Caller;
   /** The caller's directory record, read once by `authorize`; handlers reuse it (shared/auth/directory-caller.ts). */
   callerEntry?: DirectoryEntry;
-  trace?: OpenTrace;
+  /**
+   * What POST /contacts' authorization read alongside the caller (shared/adapters/contact-checks.ts):
+   * the items of the account, grant and worker named in the body, for the service's checks.
+   */
+  contactChecks?: { accountId: string; workerId: string; found: ReadonlyArray<Record<string, unknown>> };
 }
 
 const storage = new AsyncLocalStorage<InvocationState>();

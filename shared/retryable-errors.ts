@@ -1,7 +1,7 @@
 /**
  * The one list of errors that mean "a dependency is down, busy or throttling; the same call may
  * succeed shortly" (issue 14.6). The HTTP edge answers them 503 (shared/http/error-translator.ts),
- * the tracer flags the throttles among them (shared/tracing.ts), and every `Retry` of the workflows
+ * the alarms and logs name the throttles among them, and every `Retry` of the workflows
  * matches exactly these names (`"ErrorEquals": ["$RetryableErrors"]`, expanded when the ASL file is
  * read: shared/workflow-definitions.ts). Three lists used to disagree; each name below was kept for
  * the reason given, and only names: Step Functions matches an error's `name` (Lambda's errorType),

@@ -1,6 +1,6 @@
 /**
  * Turns a workflow task, scheduled job or service trigger into a Lambda handler: logger context,
- * trace, metrics flushed per invocation, a correlation id, input validated with zod, and errors
+ * metrics flushed per invocation, a correlation id, input validated with zod, and errors
  * thrown as they are, so the state machine's Retry/Catch match on their names (a task that
  * swallowed its error would let the execution "succeed" and Retry would never fire). A throw is
  * counted as `TaskFailures` on its way out.
@@ -12,7 +12,6 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { invocationState, withInvocationContext } from './invocation-context.ts';
 import { countMetric, logger, metrics } from './telemetry.ts';
-import { putAnnotation, traceInvocation } from './tracing.ts';
 
 /** Thrown when a state machine hands a task input it cannot use: a definition defect, not retried. */
 export class InvalidTaskInput extends Error {
@@ -57,14 +56,11 @@ export function taskHandler<S extends z.ZodMiniType, R>(
   return withInvocationContext(
     middy<unknown, R, Error, Context>()
       .use(injectLambdaContext(logger, { resetKeys: true }))
-      // Task results may carry people's data: the trace keeps timings and errors, never the result.
-      .use(traceInvocation())
       .use(logMetrics(metrics))
       .handler(async (event, context) => {
         const correlationId = taskCorrelationId(event, context);
         invocationState().correlationId = correlationId;
         logger.appendKeys({ task: name, correlationId, ...subjectKeys(event) });
-        putAnnotation('correlationId', correlationId);
         try {
           const parsed = schema.safeParse(event);
           if (!parsed.success)

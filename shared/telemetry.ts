@@ -1,8 +1,8 @@
 /**
  * One logger and one metrics emitter for every function and workflow task. Structured JSON
  * (Powertools) so CloudWatch Logs Insights can query it, and embedded metrics CloudWatch turns into
- * alarms. X-Ray traces around handlers and AWS SDK calls come from shared/tracing.ts. They are
- * handed identifiers and outcomes, never secrets, task tokens, approval tokens or request bodies.
+ * alarms. Traces are Lambda's own active tracing (docs/tracing.md); the logger's `xray_trace_id`
+ * joins a log line to its trace. They are handed identifiers and outcomes, never secrets, task tokens, approval tokens or request bodies.
  *
  * Metrics are buffered and flushed once per invocation by the `logMetrics` middleware that
  * shared/http/route-handler.ts and shared/task-handler.ts install.

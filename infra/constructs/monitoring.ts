@@ -161,7 +161,12 @@ export class Monitoring extends Construct {
 /** `credentials/rotate-secret` → `credentials-rotate-secret`. */
 const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-');
 
-/** Errors (threw or timed out) and Throttles of one function, in `scope`. */
+/**
+ * Errors (threw or timed out) of one function, in `scope`. Throttles are one alarm for the account
+ * (`MonitoringStack`): no function has reserved concurrency, so a throttle means the account's
+ * concurrency is exhausted, and a per-function alarm for it fired for every function at once (issue
+ * 20.5: ~100 alarms, $10 a month, for one condition).
+ */
 export function functionAlarms(monitoring: Monitoring, scope: Construct, module: string, fn: IFunction): Alarm[] {
   const id = slug(module);
   return [
@@ -173,14 +178,12 @@ export function functionAlarms(monitoring: Monitoring, scope: Construct, module:
       metric: fn.metricErrors({ period: alarmPeriod, statistic: 'Sum' }),
       threshold: 1,
     }),
-    monitoring.alarm(scope, `${id}-Throttles`, {
-      name: `${id}-Throttles`,
-      description: `functions/${module}.ts was throttled: the account's Lambda concurrency is exhausted.`,
-      metric: fn.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }),
-      threshold: 1,
-    }),
   ];
 }
+
+/** Lambda's throttles across every function of the account and Region (the metric without a dimension). */
+export const accountThrottles = (): Metric =>
+  new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: alarmPeriod });
 
 function executionMetric(machine: IStateMachine, status: (typeof alarmedExecutionStatuses)[number]): Metric {
   const options = { period: alarmPeriod, statistic: 'Sum' };
@@ -260,6 +263,14 @@ export class MonitoringStack extends NestedStack {
         threshold: apiAlarms.p99LatencyMs,
         evaluationPeriods: apiAlarms.evaluationPeriods,
         datapointsToAlarm: apiAlarms.datapointsToAlarm,
+      }),
+      monitoring.alarm(this, 'Lambda-Throttles', {
+        name: 'Lambda-Throttles',
+        description:
+          "A function was throttled: the account's Lambda concurrency is exhausted (no function reserves any). " +
+          "Lambda's Throttles metric by function name says which were refused; raise the concurrency quota.",
+        metric: accountThrottles(),
+        threshold: 1,
       }),
       // The mail dead-letter queue is the outbox table; shared/adapters/mailer.ts counts every message it receives.
       monitoring.alarm(this, 'Mail-Undelivered', {

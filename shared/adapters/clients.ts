@@ -1,15 +1,15 @@
 /**
  * AWS SDK clients, created once per process and reused across invocations. Endpoints come from the
  * SDK's standard configuration: in AWS the defaults, locally `AWS_ENDPOINT_URL_<SERVICE>` set by
- * local/function-environment.ts. Nothing here knows which of the two it is. Each client is traced
- * (shared/tracing.ts), so every call is a subsegment of the invocation's trace in X-Ray.
+ * local/function-environment.ts. Nothing here knows which of the two it is. Tracing is Lambda's own
+ * active tracing (docs/tracing.md); the SDK passes the invocation's trace header on to the services
+ * it calls (its recursion-detection middleware), so a workflow a function starts joins its trace.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { traceClient } from '../tracing.ts';
 
 // Calls of `once` are marked pure so that esbuild drops a client no code of the function uses:
 // otherwise every bundle carries all four SDK clients (about 100 KB) whatever it calls.
@@ -19,11 +19,10 @@ const once = <T>(create: () => T): (() => T) => {
 };
 
 export const dynamo = /* @__PURE__ */ once(() =>
-  // The document client shares the traced client's middleware stack, so its calls are traced too.
-  DynamoDBDocumentClient.from(traceClient(new DynamoDBClient({ maxAttempts: 3 })), {
+  DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }),
 );
-export const secrets = /* @__PURE__ */ once(() => traceClient(new SecretsManagerClient({ maxAttempts: 3 })));
-export const stepFunctions = /* @__PURE__ */ once(() => traceClient(new SFNClient({ maxAttempts: 3 })));
-export const email = /* @__PURE__ */ once(() => traceClient(new SESv2Client({ maxAttempts: 3 })));
+export const secrets = /* @__PURE__ */ once(() => new SecretsManagerClient({ maxAttempts: 3 }));
+export const stepFunctions = /* @__PURE__ */ once(() => new SFNClient({ maxAttempts: 3 }));
+export const email = /* @__PURE__ */ once(() => new SESv2Client({ maxAttempts: 3 }));

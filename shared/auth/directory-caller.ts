@@ -9,12 +9,16 @@ import { getDirectoryEntry } from '../adapters/directory.ts';
 import { invocationState } from '../invocation-context.ts';
 import { callerFromDirectory, identityFromEvent, type Caller, type DirectoryEntry } from './caller.ts';
 
+/** How a route reads the caller's directory record: one GetItem, unless the route folds it into a read of its own. */
+export type CallerReader = (id: string) => Promise<DirectoryEntry | undefined>;
+
 /** The caller the token names, as the directory describes them now; 401/403 as callerFromDirectory says. */
 export async function resolveCaller(
   event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>,
+  read: CallerReader = getDirectoryEntry,
 ): Promise<{ caller: Caller; entry: DirectoryEntry }> {
   const id = identityFromEvent(event);
-  const entry = await getDirectoryEntry(id);
+  const entry = await read(id);
   return { caller: callerFromDirectory(id, entry), entry: entry! };
 }
 

@@ -7,7 +7,6 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { invocationState } from '../invocation-context.ts';
 import { logger } from '../telemetry.ts';
-import { putAnnotation } from '../tracing.ts';
 import type { HttpResult } from './responses.ts';
 
 export const correlationHeader = 'x-correlation-id';
@@ -40,7 +39,6 @@ export const correlation = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult>
       const id = correlationIdOf(request.event);
       invocationState().correlationId = id;
       logger.appendKeys({ correlationId: id });
-      putAnnotation('correlationId', id);
     },
     after: answer,
     onError: answer,

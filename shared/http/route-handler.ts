@@ -1,6 +1,6 @@
 /**
  * Turns a route of the table (shared/routes/) and a function of its validated input into a Lambda
- * handler: middy → logger context, trace, metrics flush, correlation id → error translator →
+ * handler: middy → logger context, metrics flush, correlation id → error translator →
  * authenticate/authorize (roles from the table) → body limits and parsing → zod validation → the
  * function. Handlers stay wiring only. A handler passes its own route const, never a key into the
  * whole table, so its bundle carries that route's schemas and strings and no other route's
@@ -17,13 +17,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { requireRole, type Caller } from '../auth/caller.ts';
-import { resolveCaller } from '../auth/directory-caller.ts';
+import { resolveCaller, type CallerReader } from '../auth/directory-caller.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
 import { invocationState, withInvocationContext } from '../invocation-context.ts';
 import { pageStyleSource } from '../views/page.ts';
 import type { RouteDefinition } from '../routes/types.ts';
 import { logger, metrics } from '../telemetry.ts';
-import { traceInvocation } from '../tracing.ts';
 import { correlation } from './correlation.ts';
 import { errorTranslator } from './error-translator.ts';
 import type { HttpResult } from './responses.ts';
@@ -89,9 +88,9 @@ const bodyParser = (route: RouteDefinition, body: z.ZodMiniType): MiddlewareObj<
  * Authentication and the route's role requirement, before the body is even looked at. The token names
  * the caller; their roles, region and standing come from the directory, read once a request.
  */
-const authorize = (route: RouteDefinition): MiddlewareObj<Event, HttpResult> => ({
+const authorize = (route: RouteDefinition, readCaller?: ReadCallerFor): MiddlewareObj<Event, HttpResult> => ({
   before: async (request) => {
-    const { caller, entry } = await resolveCaller(request.event as never);
+    const { caller, entry } = await resolveCaller(request.event as never, readCaller?.(request.event));
     logger.appendKeys({ callerId: caller.id });
     if (route.roles) requireRole(caller, route.roles);
     // For the handler's input, and for a handler that needs the caller's own record.
@@ -124,14 +123,21 @@ const securityHeaders = () =>
   });
 
 /**
+ * For a route whose own first read can carry the caller's directory record (POST /contacts): given
+ * the raw event, before any validation, a reader to use instead of the GetItem, or undefined.
+ */
+export type ReadCallerFor = (event: APIGatewayProxyEventV2) => CallerReader | undefined;
+
+/**
  * A Lambda handler for a `jwt` route (its const from shared/routes/<capability>.ts) that calls `fn`
- * with the validated input and the caller, read from the directory.
+ * with the validated input and the caller, read from the directory (with `readCaller`, as the route reads it).
  */
 export function routeHandler<R extends RouteDefinition & { auth: 'jwt' }>(
   route: R,
   fn: (input: RouteInput<R>) => Promise<HttpResult>,
+  readCaller?: ReadCallerFor,
 ) {
-  return buildHandler(route, fn, authorize(route));
+  return buildHandler(route, fn, authorize(route, readCaller));
 }
 
 /**
@@ -154,8 +160,6 @@ function buildHandler<R extends RouteDefinition>(
   const asPage = (route.responses[200] ?? route.responses[201])?.contentType === 'text/html';
   const chain = middy<Event, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    // Responses carry people's data: the trace keeps timings and errors, never the body.
-    .use(traceInvocation())
     .use(logMetrics(metrics))
     .use(correlation())
     .use(securityHeaders())

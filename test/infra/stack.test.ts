@@ -768,9 +768,20 @@ describe('alarms', () => {
     for (const alarm of alarms()) expectNotifies(alarm);
   });
 
-  it.each(specs.map((spec) => spec.module))('%s: Errors and Throttles, next to the function', (module) => {
+  it("one alarm on the account's Lambda throttles, not one a function (issue 20.5: none reserves concurrency)", () => {
+    const throttles = alarms().filter((a) => a.props.Namespace === 'AWS/Lambda' && a.props.MetricName === 'Throttles');
+    const alarm = single(throttles, 'the account throttles alarm');
+    expect(alarm.props.Dimensions ?? []).toEqual([]);
+    expect(alarm.props).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 });
+    expect(alarm.props.AlarmName).toBe('OfficialAccounts-Lambda-Throttles');
+    expectNotifies(alarm);
+    for (const fn of templates.ofType('AWS::Lambda::Function'))
+      expect(fn.resource.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it.each(specs.map((spec) => spec.module))('%s: Errors, next to the function', (module) => {
     const fn = functionOf(module);
-    for (const metric of ['Errors', 'Throttles']) {
+    for (const metric of ['Errors']) {
       const alarm = single(
         alarms().filter(
           (a) =>
@@ -890,7 +901,9 @@ describe('alarms', () => {
 
   it('exist for nothing else: every alarm is one of the above', () => {
     expect(alarms()).toHaveLength(
-      specs.length * 2 + Object.keys(catalogue).length * alarmedExecutionStatuses.length + 6,
+      // Errors per function, three per workflow, the API's two, mail, the account's Lambda throttles, and
+      // issue 19's three (a wait that timed out, mail not reaching people, mail feedback undelivered).
+      specs.length + Object.keys(catalogue).length * alarmedExecutionStatuses.length + 7,
     );
   });
 });

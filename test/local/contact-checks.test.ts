@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
 import { accountKey } from '../../shared/adapters/accounts.ts';
 import { dynamo } from '../../shared/adapters/clients.ts';
-import { contactChecks } from '../../shared/adapters/contact-checks.ts';
+import { callerWithContactChecks, contactChecks } from '../../shared/adapters/contact-checks.ts';
 import { putStaffMember } from '../../shared/adapters/directory.ts';
 import { putGrant } from '../../shared/adapters/grants.ts';
 import { ServiceUnavailableError } from '../../shared/errors.ts';
+import { withInvocationContext } from '../../shared/invocation-context.ts';
 import { tables } from '../../shared/tables.ts';
 
 let local: LocalDynamoDb;
@@ -62,6 +63,14 @@ beforeAll(async () => {
     region: 'knox',
     office: 'knox-central',
     unit: 'locator',
+  });
+  await putStaffMember({
+    staffId: 'stf-case-system',
+    name: 'Case system',
+    email: 'case-system@example.gov',
+    roles: ['case-system'],
+    region: 'knox',
+    office: 'knox-central',
   });
   await putGrant({
     accountId: 'acc-1',
@@ -134,5 +143,33 @@ describe('contact checks', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as ServiceUnavailableError).status).toBe(503);
     expect(batchCalls).toBe(5);
+  });
+
+  it("reads the caller's directory record in the same call (issue 20.1), and the checks then ask for nothing", async () => {
+    batchCalls = 0;
+    const { entry, checks } = await withInvocationContext(async () => {
+      const entry = await callerWithContactChecks('stf-case-system', 'acc-1', 'stf-1');
+      return { entry, checks: await contactChecks('acc-1', 'stf-1', '2026-06-01T00:00:00.000Z') };
+    })();
+    expect(batchCalls).toBe(1);
+    expect(entry).toMatchObject({ staffId: 'stf-case-system', roles: ['case-system'] });
+    expect(checks.account?.status).toBe('active');
+    expect(checks.worker?.unit).toBe('locator');
+    expect(checks.grant?.staffId).toBe('stf-1');
+  });
+
+  it('reads again when the checks are for another account or worker than the one read with the caller', async () => {
+    batchCalls = 0;
+    const checks = await withInvocationContext(async () => {
+      await callerWithContactChecks('stf-case-system', 'acc-unknown', 'stf-1');
+      return contactChecks('acc-1', 'stf-1', '2026-06-01T00:00:00.000Z');
+    })();
+    expect(batchCalls).toBe(2);
+    expect(checks.account?.status).toBe('active');
+  });
+
+  it('a worker recording their own contact is one directory key, read once', async () => {
+    const entry = await withInvocationContext(() => callerWithContactChecks('stf-1', 'acc-1', 'stf-1'))();
+    expect(entry?.staffId).toBe('stf-1');
   });
 });
