@@ -1,0 +1,2 @@
+/** The baseline for bench/tracing/compare.ts: a handler with no tracing code. */
+export const handler = async () => 1;
