@@ -57,6 +57,9 @@ const recordRetentionIndex: IndexDefinition = {
   include: ['retention'],
 };
 
+/** Audit entries of one hash chain in sequence order (issue 21.1): what verify-audit walks, whole items. */
+const chainIndex: IndexDefinition = { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' };
+
 export const tables = {
   directory: {
     logicalId: 'Directory',
@@ -97,7 +100,7 @@ export const tables = {
     purpose: 'Append-only audit trail: decisions, reveals, exports, disposals (CT-10).',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi1, recordRetentionIndex],
+    indexes: [gsi1, recordRetentionIndex, chainIndex],
   },
 } as const satisfies Record<string, TableDefinition>;
 

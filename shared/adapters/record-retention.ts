@@ -17,6 +17,8 @@ import type { TableKey } from '../tables.ts';
 import { dynamo } from './clients.ts';
 import { noActiveHoldKeyCheck } from './hold-keys.ts';
 import { cancellationCodes } from './items.ts';
+import { transactWithAudit } from './audit.ts';
+import { auditDisposalEntry, auditTombstoneItem, chainPlace, recordTombstone } from './audit-disposal.ts';
 import { queryAll } from './query-all.ts';
 
 /** The tables whose records carry a retention attribute. */
@@ -130,37 +132,48 @@ export async function disposeRetained(
   // A transaction takes 100 items; a record with more than that is left for a person to look at.
   if (rest.length + marker.retention.holdKeys.length > 95) return 'skipped';
   const holdChecks = marker.retention.holdKeys.map((key) => ({ ConditionCheck: noActiveHoldKeyCheck(key) }));
+  // An audit entry keeps its place in its chain as a tombstone (issue 21.5); other records leave a chained entry.
+  const place = marker.retention.kind === 'audit-entry' ? await chainPlace(marker.key) : undefined;
+  const expired = {
+    ConditionExpression: 'attribute_exists(pk) AND #r.retainUntil < :asOf',
+    ExpressionAttributeNames: { '#r': 'retention' },
+    ExpressionAttributeValues: { ':asOf': asOf },
+  };
+  const facts = {
+    disposedAt: entry.disposedAt,
+    retainUntil: entry.retainUntil,
+    retentionSchedule: entry.retentionSchedule,
+    job: entry.job,
+  };
+  const accountKey = marker.retention.holdKeys.find((key) => key.startsWith('ACCOUNT#'));
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...holdChecks,
-          {
-            Delete: {
-              TableName: table,
-              Key: marker.key,
-              // Whatever a marker says, a record is only deleted past its own retainUntil.
-              ConditionExpression: 'attribute_exists(pk) AND #r.retainUntil < :asOf',
-              ExpressionAttributeNames: { '#r': 'retention' },
-              ExpressionAttributeValues: { ':asOf': asOf },
+    await transactWithAudit(
+      [
+        ...holdChecks,
+        place
+          ? { Put: { TableName: table, Item: auditTombstoneItem(marker.key, place, facts, asOf), ...expired } }
+          : // Whatever a marker says, a record is only deleted past its own retainUntil.
+            { Delete: { TableName: table, Key: marker.key, ...expired } },
+        { Delete: { TableName: table, Key: heldMarkerKey(marker.retention) } },
+        ...rest.map((item) => ({ Delete: { TableName: table, Key: { pk: item.pk, sk: item.sk } } })),
+        {
+          Put: {
+            TableName: tableName('contacts'),
+            Item: {
+              pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
+              sk: `${entry.disposedAt}#${entry.recordKind}#${entry.recordId}`,
+              type: 'disposal',
+              ...entry,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Delete: { TableName: table, Key: heldMarkerKey(marker.retention) } },
-          ...rest.map((item) => ({ Delete: { TableName: table, Key: { pk: item.pk, sk: item.sk } } })),
-          {
-            Put: {
-              TableName: tableName('contacts'),
-              Item: {
-                pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
-                sk: `${entry.disposedAt}#${entry.recordKind}#${entry.recordId}`,
-                type: 'disposal',
-                ...entry,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
+        },
+      ],
+      [
+        place
+          ? auditDisposalEntry(place, facts, asOf)
+          : recordTombstone(entry.recordKind, marker.key.pk, facts, asOf, accountKey?.slice('ACCOUNT#'.length)),
+      ],
     );
     return 'disposed';
   } catch (error) {
