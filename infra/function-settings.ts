@@ -3,6 +3,7 @@
  * values: timeouts, memory and the environment (infra/lambda-defaults.ts applies them in AWS,
  * local/function-environment.ts adds the local endpoints and local/main.ts installs them).
  */
+import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';
 import { workflows, type WorkflowKey } from '../shared/workflows.ts';
@@ -40,6 +41,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     MAIL_SEALING_KEY_SECRET_ID: inputs.mailSealingKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
+    AUDIT_SIGNING_KEY_ID: auditSigningKeyAlias,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

@@ -102,6 +102,15 @@ export const tables = {
     sortKey: 'sk',
     indexes: [gsi1, recordRetentionIndex, chainIndex],
   },
+  auditDigests: {
+    logicalId: 'AuditDigests',
+    envVar: 'AUDIT_DIGESTS_TABLE',
+    purpose:
+      'Signed digests of the audit chains (issue 21.2), apart from the entries: pk DIGEST#<chain>, sk <seq>#<sealedAt>.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof tables;

@@ -148,10 +148,47 @@ export async function transactWithAudit(
   }
 }
 
-/** Appends one entry to its chain; the key it was stored under. */
-export async function appendAudit(entry: AuditEntry): Promise<{ pk: string; sk: string }> {
-  const [key] = await transactWithAudit([], [entry]);
-  return key!;
+/** Entries of one chain that one transaction carries (each one item, plus the head: under the 100-item limit). */
+const maxBatch = 50;
+const waiting = new Map<
+  string,
+  Array<{ entry: AuditEntry; resolve: (key: { pk: string; sk: string }) => void; reject: (error: unknown) => void }>
+>();
+
+/** Writes the chain's waiting entries, a batch per transaction, until none wait. */
+async function drain(chain: string): Promise<void> {
+  for (let queue = waiting.get(chain); queue && queue.length > 0; queue = waiting.get(chain)) {
+    const batch = queue.splice(0, maxBatch);
+    try {
+      const keys = await transactWithAudit(
+        [],
+        batch.map((waiter) => waiter.entry),
+      );
+      for (const [index, waiter] of batch.entries()) waiter.resolve(keys[index]!);
+    } catch (error) {
+      for (const waiter of batch) waiter.reject(error);
+    }
+  }
+  waiting.delete(chain);
+}
+
+/**
+ * Appends one entry to its chain; the key it was stored under. Entries for one chain that arrive while
+ * this process is writing to it go together in the next transaction (group commit): one process never
+ * races itself for a head, and a busy account's reveals cost a few transactions, not one each. Other
+ * processes (other Lambda instances) still race on the head's condition and retry.
+ */
+export function appendAudit(entry: AuditEntry): Promise<{ pk: string; sk: string }> {
+  const chain = chainOf(entry.subject, entry.details);
+  return new Promise((resolve, reject) => {
+    const queue = waiting.get(chain);
+    if (queue) {
+      queue.push({ entry, resolve, reject });
+      return;
+    }
+    waiting.set(chain, [{ entry, resolve, reject }]);
+    void drain(chain);
+  });
 }
 
 const entryOf = ({ subject, action, actorId, at, details }: Record<string, unknown>) =>

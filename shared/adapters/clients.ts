@@ -5,6 +5,7 @@
  * (shared/tracing.ts), so every call is a subsegment of the invocation's trace in X-Ray.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -27,3 +28,4 @@ export const dynamo = /* @__PURE__ */ once(() =>
 export const secrets = /* @__PURE__ */ once(() => traceClient(new SecretsManagerClient({ maxAttempts: 3 })));
 export const stepFunctions = /* @__PURE__ */ once(() => traceClient(new SFNClient({ maxAttempts: 3 })));
 export const email = /* @__PURE__ */ once(() => traceClient(new SESv2Client({ maxAttempts: 3 })));
+export const kms = /* @__PURE__ */ once(() => traceClient(new KMSClient({ maxAttempts: 3 })));

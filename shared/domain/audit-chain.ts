@@ -83,6 +83,13 @@ export function checkChain(
       for (const ref of refs ?? []) attested.add(`${ref.seq}:${ref.hash}`);
     }
   }
+  // Two entries claiming one number: the one whose content does not hash to its hash was put in.
+  const bySeq = Map.groupBy(items, (item) => item.seq);
+  for (const [seq, claimants] of bySeq) {
+    if (claimants.length < 2) continue;
+    const forged = claimants.find((item) => !item.tombstone && hashOfItem(item) !== item.hash) ?? claimants.at(-1)!;
+    return { chain, seq, entry: where(forged), problem: `inserted: a second entry numbered ${seq}` };
+  }
   let previous: ChainItem | undefined;
   for (const item of items) {
     const expectedSeq = (previous?.seq ?? 0) + 1;
