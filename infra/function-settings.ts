@@ -28,6 +28,8 @@ export interface EnvironmentInputs {
   identityClaim?: string;
   /** The identity provider's SCIM bearer secret (only the SCIM functions may read it). */
   scimTokenSecretId: string;
+  /** The audit digests' signing key (issue 21.2): its ARN in AWS; locally the stand-in's alias. */
+  auditSigningKeyId?: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -41,7 +43,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     MAIL_SEALING_KEY_SECRET_ID: inputs.mailSealingKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
-    AUDIT_SIGNING_KEY_ID: auditSigningKeyAlias,
+    AUDIT_SIGNING_KEY_ID: inputs.auditSigningKeyId ?? auditSigningKeyAlias,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

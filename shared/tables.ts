@@ -27,6 +27,8 @@ export interface TableDefinition {
   indexes: IndexDefinition[];
   /** Attribute holding an epoch-seconds expiry that DynamoDB TTL removes, if any. */
   timeToLiveAttribute?: string;
+  /** New items go to a DynamoDB stream (the audit table's SIEM feed, issue 19.3: docs/audit-events.md). */
+  stream?: 'NEW_IMAGE';
 }
 
 /** An index's projection as the DynamoDB API spells it (CreateTable, DescribeTable, CloudFormation). */
@@ -101,6 +103,7 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [gsi1, recordRetentionIndex, chainIndex],
+    stream: 'NEW_IMAGE',
   },
   auditDigests: {
     logicalId: 'AuditDigests',
