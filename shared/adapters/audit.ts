@@ -196,7 +196,39 @@ const entryOf = ({ subject, action, actorId, at, details }: Record<string, unkno
 /** Disposed entries keep their place in the chain (CT-06) but are no entry a reader is shown. */
 const live = (item: Record<string, unknown>) => item.tombstone === undefined;
 
-/** A subject's trail, oldest first. */
+/** One page of a subject's trail, newest first (issue 19.3), between `from` and `to` inclusive. */
+export async function auditPage(
+  subject: string,
+  options: { limit: number; after?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<{ entries: AuditEntry[]; lastKey: string | undefined }> {
+  const items: Record<string, unknown>[] = [];
+  // Sort keys are `<at>#<random base64url>`, and every base64url character sorts before `~`.
+  const upper = options.to ? `${options.to}#~` : '~';
+  const lower = options.from ?? '0';
+  let startKey: Record<string, unknown> | undefined = options.after ? { pk: subject, sk: options.after } : undefined;
+  let more = true;
+  while (items.length < options.limit && more) {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('audit'),
+        KeyConditionExpression: 'pk = :s AND sk BETWEEN :lower AND :upper',
+        // Disposed entries keep their place in the chain but are no entry a reader is shown (CT-06).
+        FilterExpression: 'attribute_not_exists(tombstone)',
+        ExpressionAttributeValues: { ':s': subject, ':lower': lower, ':upper': upper },
+        ScanIndexForward: false,
+        Limit: options.limit - items.length,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+    more = startKey !== undefined;
+  }
+  const last = items.at(-1);
+  return { entries: items.map(entryOf), lastKey: more && last ? (last.sk as string) : undefined };
+}
+
+/** A subject's first entries, oldest first. */
 export async function auditTrail(subject: string, limit = 200): Promise<AuditEntry[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({

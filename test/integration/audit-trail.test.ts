@@ -187,3 +187,62 @@ describe('npm run verify-audit -- --local (issue 21.3)', () => {
     expect((await verifyCli()).code).toBe(0);
   });
 });
+
+describe('GET /accounts/{id}/audit, newest first in pages (issue 19.3)', () => {
+  it('pages newest first past 500 entries with limit and nextCursor, filters by from/to, answers CSV', {
+    timeout: 180_000,
+  }, async () => {
+    const { appendAudit } = await import('../../shared/adapters/audit.ts');
+    const base = Date.parse('2030-01-01T00:00:00.000Z');
+    await Promise.all(
+      Array.from({ length: 350 }, (_, index) =>
+        appendAudit({
+          subject: chain(),
+          action: 'test.paging',
+          actorId: 'stf-pager',
+          at: new Date(base + index * 1000).toISOString(),
+          details: { index },
+        }),
+      ),
+    );
+    const partition = (await entries()).filter((item) => item.pk === chain() && !item.tombstone);
+    const total = partition.length;
+    expect(total).toBeGreaterThan(500);
+    const first = await api.get(`/accounts/${accountId}/audit?limit=500`, { as: 'operations' });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(500);
+    expect(first.body.items[0]).toMatchObject({ action: 'test.paging', details: { index: 349 } });
+    const times = (first.body.items as Array<{ at: string }>).map((item) => item.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api.get(`/accounts/${accountId}/audit?limit=500&cursor=${first.body.nextCursor}`, {
+      as: 'operations',
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.items).toHaveLength(total - 500);
+    expect(second.body.nextCursor).toBeUndefined();
+    const oldest = partition.map((item) => item.at as string).sort()[0];
+    expect(second.body.items.at(-1).at).toBe(oldest);
+    expect(second.body.items[0].at <= times.at(-1)!).toBe(true);
+
+    const window = await api.get(
+      `/accounts/${accountId}/audit?from=2030-01-01T00:01:00.000Z&to=2030-01-01T00:01:09.000Z`,
+      { as: 'operations' },
+    );
+    expect((window.body.items as Array<{ details: { index: number } }>).map((item) => item.details.index)).toEqual([
+      69, 68, 67, 66, 65, 64, 63, 62, 61, 60,
+    ]);
+
+    const csv = await api.get(`/accounts/${accountId}/audit?limit=2&format=csv`, { as: 'operations' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n').slice(0, 2)).toEqual([
+      'at,action,actorId,details',
+      `2030-01-01T00:05:49.000Z,test.paging,stf-pager,"{""index"":349}"`,
+    ]);
+    expect(csv.headers.get('next-cursor')).toEqual(expect.any(String));
+
+    const forged = await api.get(`/accounts/${accountId}/audit?cursor=bm90LWEtY3Vyc29y`, { as: 'operations' });
+    expect(forged.status).toBe(400);
+  });
+});
