@@ -7,15 +7,19 @@
  *   npm run verify-audit -- --local [--data-dir .local]   the local runtime (npm start)
  *   npm run verify-audit                                  AWS: standard credentials and region, with
  *       AUDIT_TABLE, AUDIT_DIGESTS_TABLE and AUDIT_SIGNING_KEY_ID set (the stack's outputs)
+ *   npm run verify-audit -- --bundle <file> [--public-key <pem file>]
+ *       an exported bundle (GET /records/export?format=bundle), offline: no AWS, no network (issue 21.4)
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
+import { verifyBundle } from '../shared/domain/audit-bundle.ts';
 import { verifyAuditTrail } from '../shared/services/audit-verification.ts';
 import { tables } from '../shared/tables.ts';
 
-const usage = `Usage: npm run verify-audit -- [--local] [--data-dir .local]`;
+const usage =
+  'Usage: npm run verify-audit -- [--local] [--data-dir .local] | --bundle <file> [--public-key <pem file>]';
 
 async function configure(local: boolean, dataDir: string): Promise<string> {
   if (!local) {
@@ -46,8 +50,25 @@ async function main(): Promise<number> {
       local: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: '.local' },
       help: { type: 'boolean', default: false },
+      bundle: { type: 'string' },
+      'public-key': { type: 'string' },
     },
   });
+  if (values.bundle) {
+    const text = await readFile(values.bundle, 'utf8');
+    const pinned = values['public-key'] ? await readFile(values['public-key'], 'utf8') : undefined;
+    const report = verifyBundle(text, pinned);
+    if (!report.ok) {
+      process.stdout.write(`NOT INTACT (bundle ${values.bundle}): ${report.problem}\n`);
+      return 1;
+    }
+    process.stdout.write(
+      `INTACT (bundle ${values.bundle}): chain ${report.chain}, ${report.entries} entries, ${report.digests} ` +
+        `digests; signed by the key with SHA-256 fingerprint ${report.keyFingerprint}` +
+        `${pinned ? ' (the key given)' : ' (compare it with the one the agency publishes, or pass --public-key)'}.\n`,
+    );
+    return 0;
+  }
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return 0;

@@ -54,6 +54,19 @@ export async function sealHead(
   return digest;
 }
 
+/** Signs a document (a bundle's manifest, issue 21.4) with the audit signing key; the signature, base64. */
+export async function signDocument(document: string): Promise<string> {
+  const { Signature } = await kms().send(
+    new SignCommand({
+      KeyId: auditSigningKeyId(),
+      Message: Buffer.from(document),
+      MessageType: 'RAW',
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    }),
+  );
+  return Buffer.from(Signature!).toString('base64');
+}
+
 /** A chain's digests, oldest first. */
 export async function digestsOf(chain: string): Promise<SignedDigest[]> {
   const items = await queryAll({

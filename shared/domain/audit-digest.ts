@@ -34,13 +34,11 @@ export const digestDocument = (statement: DigestStatement): string => canonicalJ
 
 /** Whether the signature is the key's over the document (no AWS needed: the public key in PEM). */
 export function signatureValid(digest: SignedDigest, publicKeyPem: string): boolean {
+  const signature = Buffer.from(digest.signature, 'base64');
+  // Node's base64 decoding ignores stray characters and unused trailing bits: only the one exact spelling counts.
+  if (signature.toString('base64') !== digest.signature) return false;
   try {
-    return verify(
-      'sha256',
-      Buffer.from(digest.document),
-      createPublicKey(publicKeyPem),
-      Buffer.from(digest.signature, 'base64'),
-    );
+    return verify('sha256', Buffer.from(digest.document), createPublicKey(publicKeyPem), signature);
   } catch {
     return false;
   }

@@ -246,3 +246,72 @@ describe('GET /accounts/{id}/audit, newest first in pages (issue 19.3)', () => {
     expect(forged.status).toBe(400);
   });
 });
+
+describe('exports with chain of custody (issue 21.4)', () => {
+  it('a bundle verifies offline with the command alone and fails after any byte changes', {
+    timeout: 180_000,
+  }, async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { verifyBundle } = await import('../../shared/domain/audit-bundle.ts');
+    await seal();
+    const response = await api.get(`/records/export?accountId=${accountId}&format=bundle&requestReference=FOIA-26-21`, {
+      as: 'recordsOfficer',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const text = response.text;
+    const bundle = JSON.parse(text);
+    expect(Object.keys(bundle.files).sort()).toEqual([
+      'audit-chain.ndjson',
+      'digests.json',
+      'public-key.pem',
+      'records.ndjson',
+    ]);
+    expect(bundle.files['audit-chain.ndjson']).toContain('records.exported');
+    expect(JSON.parse(bundle.files['digests.json']).length).toBeGreaterThan(0);
+    const dir = await mkdtemp(join(tmpdir(), 'bundle-'));
+    const file = join(dir, 'records.bundle.json');
+    await writeFile(file, text);
+    // Offline: the command gets no endpoints, no credentials, no network.
+    const offline = async (path: string) => {
+      try {
+        const { stdout } = await run(process.execPath, ['tools/verify-audit.ts', '--bundle', path], {
+          cwd: repositoryRoot,
+          env: { PATH: process.env.PATH ?? '' },
+        });
+        return { code: 0, out: stdout };
+      } catch (error) {
+        const failed = error as { code: number; stdout: string };
+        return { code: failed.code, out: failed.stdout };
+      }
+    };
+    const intact = await offline(file);
+    expect(intact.out).toMatch(/^INTACT/);
+    expect(intact.code).toBe(0);
+    // Every byte of the manifest and its signature (the end of the canonical document), and 2,000 positions
+    // spread over the files, one at a time (in process: the same function the command runs).
+    const bytes = Buffer.from(text);
+    const tail = Array.from({ length: Math.min(2000, bytes.length) }, (_, i) => bytes.length - 1 - i);
+    const spread = Array.from({ length: 2000 }, (_, i) => Math.floor((i * bytes.length) / 2000));
+    for (const position of [...tail, ...spread]) {
+      const changed = Buffer.from(bytes);
+      changed[position] = changed[position] === 0x41 ? 0x42 : 0x41;
+      expect(
+        verifyBundle(changed.toString('utf8')).ok,
+        `byte ${position}: ${text.slice(position - 60, position + 20)}`,
+      ).toBe(false);
+    }
+    // And through the command, a byte inside the records and one inside the chain.
+    for (const needle of ['FOIA-26-21', 'credential.revealed']) {
+      const changed = Buffer.from(bytes);
+      const at = Buffer.from(text.slice(0, text.indexOf(needle))).length;
+      changed[at] = changed[at]! ^ 1;
+      await writeFile(file, changed);
+      const result = await offline(file);
+      expect(result.code).toBe(1);
+      expect(result.out).toMatch(/^NOT INTACT/);
+    }
+  });
+});

@@ -144,5 +144,15 @@ describe('checkDigests', () => {
     const forged = { ...digest(items[2]!.hash), signature: digest('0'.repeat(64)).signature };
     expect(checkDigests('ACCOUNT#a', items, [forged], pem)?.problem).toMatch(/signature does not verify/);
     expect(checkDigests('ACCOUNT#a', items, [digest('f'.repeat(64))], pem)?.problem).toMatch(/not the one the digest/);
+    // Base64 with unused trailing bits flipped decodes to the same signature; only the exact spelling passes.
+    let exact = digest(items[2]!.hash);
+    // ECDSA signatures are 70 to 72 bytes; a length not divisible by three leaves unused bits in the last character.
+    while (Buffer.from(exact.signature, 'base64').length % 3 === 0) exact = digest(items[2]!.hash);
+    const lastChar = exact.signature.replace(/=+$/, '').at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const twin = alphabet[alphabet.indexOf(lastChar) ^ 1]!;
+    const respelled = exact.signature.replace(/.(=*)$/, `${twin}$1`);
+    expect(Buffer.from(respelled, 'base64')).toEqual(Buffer.from(exact.signature, 'base64'));
+    expect(checkDigests('ACCOUNT#a', items, [{ ...exact, signature: respelled }], pem)?.problem).toMatch(/signature/);
   });
 });
