@@ -15,7 +15,7 @@ import { tableName } from '../config.ts';
 import { type ChainHead, chainOf, genesisHash, hashOfItem, seqKey } from '../domain/audit-chain.ts';
 import { dynamo } from './clients.ts';
 import { cancellationCodes } from './items.ts';
-import { retained } from './record-retention.ts';
+import { retained } from './retained.ts';
 
 export interface AuditEntry {
   /** e.g. `REQUEST#req_…` or `ACCOUNT#acc_…`. */

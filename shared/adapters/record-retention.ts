@@ -9,10 +9,9 @@
  * Disposing of an incident, a suggestion or a request takes every item of its partition (its events
  * and decisions) with it; an audit entry is one item.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
-import { type RecordKind, type RecordRetention, retentionAttributes } from '../domain/retention.ts';
-import { activeProfile } from '../policy/index.ts';
+import type { RecordKind, RecordRetention } from '../domain/retention.ts';
 import type { TableKey } from '../tables.ts';
 import { dynamo } from './clients.ts';
 import { noActiveHoldKeyCheck } from './hold-keys.ts';
@@ -36,15 +35,7 @@ export interface RetainedMarker {
 const heldBucket = 'HELD';
 const wholePartition: readonly RecordKind[] = ['incident', 'post-suggestion', 'account-request'];
 
-/**
- * The retention attribute and bucket keys of a record written now, under the profile in force:
- * audit entries for `auditRecordDays` (CT-10), the others for `recordDays`.
- */
-export function retained(kind: RecordKind, id: string, at: string, holdKeys: readonly (string | undefined)[]) {
-  const profile = activeProfile();
-  const days = kind === 'audit-entry' ? profile.retention.auditRecordDays : profile.retention.recordDays;
-  return retentionAttributes({ kind, id, at, holdKeys }, { profile: profile.id, days }, new Date().toISOString());
-}
+export { retained } from './retained.ts';
 
 /** One page of a bucket's records whose retainUntil is before `before` (all held markers without it). */
 export async function retainedPage(
