@@ -1,6 +1,7 @@
 /**
  * Starts the AWS stand-ins the functions call (DynamoDB Local, SES, Secrets Manager, Step Functions,
- * KMS for the audit digests' signing key) side by side, each persisting under the data directory, and stops them as one.
+ * KMS for the audit digests' signing key) side by side, each persisting under the data directory, and stops
+ * them as one.
  */
 import { startKms } from '../packages/local-aws/src/kms/server.ts';
 import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';

@@ -109,7 +109,8 @@ export const tables = {
     logicalId: 'AuditDigests',
     envVar: 'AUDIT_DIGESTS_TABLE',
     purpose:
-      'Signed digests of the audit chains (issue 21.2), apart from the entries: pk DIGEST#<chain>, sk <seq>#<sealedAt>.',
+      'Signed digests of the audit chains (issue 21.2), apart from the entries: pk DIGEST#<chain>, ' +
+      'sk <seq>#<sealedAt>.',
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [],

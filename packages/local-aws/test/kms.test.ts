@@ -65,7 +65,7 @@ describe('the KMS stand-in through the SDK', () => {
     );
   });
 
-  it('signs so that the exported public key verifies with no KMS at all, and Verify refuses a changed message', async () => {
+  it('signs so the exported public key verifies without KMS; Verify refuses a changed message', async () => {
     const key = await createKey();
     const message = new TextEncoder().encode('{"chain":"SYSTEM","seq":3}');
     const { Signature } = await client.send(
