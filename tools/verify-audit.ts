@@ -22,10 +22,9 @@ const usage =
   'Usage: npm run verify-audit -- [--local] [--data-dir .local] | --bundle <file> [--public-key <pem file>]';
 
 async function configure(local: boolean, dataDir: string): Promise<string> {
-  if (!local) {
-    process.env.AUDIT_SIGNING_KEY_ID ??= auditSigningKeyAlias;
-    return 'AWS';
-  }
+  // In AWS the tables and the key are the stack's (AUDIT_TABLE, AUDIT_DIGESTS_TABLE, AUDIT_SIGNING_KEY_ID);
+  // a missing one stops the run with its name (shared/config.ts).
+  if (!local) return 'AWS';
   const file = join(resolve(dataDir), 'endpoints.json');
   const text = await readFile(file, 'utf8').catch(() => {
     throw new Error(`No running local system: ${file} is missing (start it with npm start, or pass --data-dir).`);
