@@ -3,6 +3,7 @@
  * values: timeouts, memory and the environment (infra/lambda-defaults.ts applies them in AWS,
  * local/function-environment.ts adds the local endpoints and local/main.ts installs them).
  */
+import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';
 import { workflows, type WorkflowKey } from '../shared/workflows.ts';
@@ -29,6 +30,8 @@ export interface EnvironmentInputs {
   identityClaim?: string;
   /** The identity provider's SCIM bearer secret (only the SCIM functions may read it). */
   scimTokenSecretId: string;
+  /** The audit digests' signing key (issue 21.2): its ARN in AWS; locally the stand-in's alias. */
+  auditSigningKeyId?: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -43,6 +46,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     MAIL_SEALING_KEY_SECRET_ID: inputs.mailSealingKeySecretId,
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
+    AUDIT_SIGNING_KEY_ID: inputs.auditSigningKeyId ?? auditSigningKeyAlias,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

@@ -20,6 +20,7 @@
  * so moving one between nested stacks never renames it, and ARNs built from names (state machines,
  * the rotation function) cross stacks without a dependency.
  */
+import { AuditFeed } from './constructs/audit-feed.ts';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routeList } from '../shared/routes/index.ts';
@@ -92,6 +93,7 @@ export class OfficialAccountsStack extends Stack {
 
     const keys = new Keys(this, 'Keys');
     const data = new Data(this, 'Data', { encryptionKey: keys.data });
+    new AuditFeed(this, 'AuditFeed', { table: data.tables.audit, tableKey: keys.data });
     const secrets = new Secrets(this, 'Secrets', {
       hmacKeyEncryptionKey: keys.secrets,
       credentialsKey: keys.credentials,
@@ -138,6 +140,7 @@ export class OfficialAccountsStack extends Stack {
         mailSealingKeySecretId: secrets.mailSealingKey.secretArn,
         ...(deployment.identityClaim ? { identityClaim: deployment.identityClaim } : {}),
         scimTokenSecretId: secrets.scimToken.secretArn,
+        auditSigningKeyId: keys.auditSigning.keyArn,
       },
       access: {
         tables: data.tables,
@@ -155,6 +158,7 @@ export class OfficialAccountsStack extends Stack {
           configurationSetArn: email.configurationSetArn,
         },
         rotationFunctionArn: triggerArns.rotateSecret,
+        auditSigningKey: keys.auditSigning,
       },
       logsKey: keys.logs,
       credentialsKey: keys.credentials,

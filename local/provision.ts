@@ -3,6 +3,14 @@
  * tables, the HMAC key secret and the state machines. Each step is idempotent, so a restart on the
  * same data directory keeps the data and picks up changed workflow definitions.
  */
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  KMSClient,
+  NotFoundException,
+} from '@aws-sdk/client-kms';
+import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateSecretCommand,
@@ -96,6 +104,26 @@ export async function createHmacKey(endpoint: string): Promise<void> {
       'Keys the HMACs of approval tokens and password fingerprints.',
     );
     await ensureRandomSecret(client, mailSealingKeySecretId, 64, 'Seals mail waiting in the dead-letter queue.');
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the audit digests' signing key (ECC_NIST_P256, SIGN_VERIFY) and its alias, unless it exists. */
+export async function createAuditSigningKey(endpoint: string): Promise<void> {
+  const client = new KMSClient({ ...localClientConfig, endpoint });
+  try {
+    await client.send(new DescribeKeyCommand({ KeyId: auditSigningKeyAlias }));
+  } catch (error) {
+    if (!(error instanceof NotFoundException)) throw error;
+    const { KeyMetadata } = await client.send(
+      new CreateKeyCommand({
+        KeySpec: 'ECC_NIST_P256',
+        KeyUsage: 'SIGN_VERIFY',
+        Description: 'Signs the audit chains digests (issue 21.2).',
+      }),
+    );
+    await client.send(new CreateAliasCommand({ AliasName: auditSigningKeyAlias, TargetKeyId: KeyMetadata!.KeyId! }));
   } finally {
     client.destroy();
   }

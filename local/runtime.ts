@@ -22,7 +22,13 @@ import { localClientConfig, region } from './local-account.ts';
 import { consoleClientId, localAudience, type OpenIdProvider, startOpenIdProvider } from './openid-provider.ts';
 import { personas as personaRecords } from './personas.ts';
 import { freePort } from './ports.ts';
-import { createHmacKey, createScimToken, createStateMachines, createTables } from './provision.ts';
+import {
+  createAuditSigningKey,
+  createHmacKey,
+  createScimToken,
+  createStateMachines,
+  createTables,
+} from './provision.ts';
 import { startRotationSchedule } from './rotation-schedule.ts';
 import { startScheduler } from './scheduler.ts';
 import { machinePersonaKeys, mintPersonaTokens, seedDirectory, seedPersonas } from './seed.ts';
@@ -40,6 +46,8 @@ export interface Ports {
   dynamodb: number;
   secretsmanager: number;
   stepfunctions: number;
+  /** The KMS stand-in (the audit digests' signing key, issue 21.2). */
+  kms: number;
   /** The local OpenID Provider; 0 reuses the data directory's previous port, so its issuer name holds. */
   issuer: number;
 }
@@ -51,6 +59,7 @@ export const defaultPorts: Ports = {
   dynamodb: 8000,
   secretsmanager: 4584,
   stepfunctions: 8083,
+  kms: 4599,
   issuer: 3004,
 };
 /** Every port chosen by the OS: for tests that run beside a developer's own `npm start`. */
@@ -60,6 +69,7 @@ export const ephemeralPorts: Ports = {
   dynamodb: 0,
   secretsmanager: 0,
   stepfunctions: 0,
+  kms: 0,
   issuer: 0,
 };
 
@@ -202,8 +212,9 @@ async function discoverIssuer(issuer: string) {
 
 /** Creates the tables, the HMAC key, the SCIM token and the state machines; returns the ARNs and the token. */
 async function provision(standIns: StandIns) {
-  const [, , scimToken, stateMachineArns] = await Promise.all([
+  const [, , , scimToken, stateMachineArns] = await Promise.all([
     createTables(standIns.dynamodb.endpoint),
+    createAuditSigningKey(standIns.kms.endpoint),
     createHmacKey(standIns.secretsManager.endpoint),
     createScimToken(standIns.secretsManager.endpoint),
     createStateMachines(standIns.stepFunctions.endpoint, repositoryRoot),
@@ -263,6 +274,7 @@ async function describeEndpoints(parts: {
       secretsmanager: standIns.secretsManager.endpoint,
       stepfunctions: standIns.stepFunctions.endpoint,
       ses: standIns.ses.endpoint,
+      kms: standIns.kms.endpoint,
     },
     profile: parts.profile,
     region,

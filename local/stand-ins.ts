@@ -1,7 +1,9 @@
 /**
- * Starts the four AWS stand-ins the functions call (DynamoDB Local, SES, Secrets Manager, Step
- * Functions) side by side, each persisting under the data directory, and stops them as one.
+ * Starts the AWS stand-ins the functions call (DynamoDB Local, SES, Secrets Manager, Step Functions,
+ * KMS for the audit digests' signing key) side by side, each persisting under the data directory, and stops
+ * them as one.
  */
+import { startKms } from '@official-accounts/local-aws/kms';
 import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';
 import { startStepFunctions } from '@official-accounts/local-aws/step-functions';
 import { join } from 'node:path';
@@ -27,6 +29,7 @@ export interface StandIns {
   ses: LocalSes;
   secretsManager: { endpoint: string };
   stepFunctions: { endpoint: string };
+  kms: { endpoint: string };
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export const endpointEnvironment = (standIns: StandIns): Record<string, string> 
   AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.secretsManager.endpoint,
   AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
   AWS_ENDPOINT_URL_SFN: standIns.stepFunctions.endpoint,
+  AWS_ENDPOINT_URL_KMS: standIns.kms.endpoint,
 });
 
 async function startRestartableDynamoDb(options: { port: number; dataDir: string }): Promise<RestartableDynamoDb> {
@@ -54,7 +58,7 @@ async function startRestartableDynamoDb(options: { port: number; dataDir: string
 
 /** Starts every stand-in; a port of 0 lets the OS choose. Functions they call go through `invoke`. */
 export async function startStandIns(options: {
-  ports: { dynamodb: number; mailbox: number; secretsmanager: number; stepfunctions: number };
+  ports: { dynamodb: number; mailbox: number; secretsmanager: number; stepfunctions: number; kms: number };
   host: string;
   dataDir: string;
   invoke: Invoke;
@@ -90,9 +94,11 @@ export async function startStandIns(options: {
     dataDir: join(dataDir, 'stepfunctions'),
     ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
   });
+  const kms = startKms({ port: ports.kms, host, region, accountId, dataFile: join(dataDir, 'kms', 'keys.json') });
   // Stops, last started first, whichever parts did start.
   const stop = async () => {
     const stoppers = await Promise.allSettled([
+      kms.then((part) => part.close),
       stepFunctions.then((part) => part.close),
       secretsManager.then((part) => part.close),
       ses.then((part) => part.stop),
@@ -103,8 +109,14 @@ export async function startStandIns(options: {
     }
   };
   try {
-    const [started, mail, secrets, workflows] = await Promise.all([dynamodb, ses, secretsManager, stepFunctions]);
-    return { dynamodb: started, ses: mail, secretsManager: secrets, stepFunctions: workflows, stop };
+    const [started, mail, secrets, workflows, keys] = await Promise.all([
+      dynamodb,
+      ses,
+      secretsManager,
+      stepFunctions,
+      kms,
+    ]);
+    return { dynamodb: started, ses: mail, secretsManager: secrets, stepFunctions: workflows, kms: keys, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -21,6 +21,8 @@ export interface FunctionAccess {
   workflows?: Readonly<Record<string, ReadonlyArray<'start' | 'callback' | 'read' | 'redrive'>>>;
   /** Send mail through SES from the configured identity. */
   sendEmail?: boolean;
+  /** Sign audit digests with the audit signing key and read its public key (kms:Sign, kms:GetPublicKey). */
+  signAuditDigests?: boolean;
 }
 
 /**

@@ -54,3 +54,6 @@ export const hmacKeySecretId = (): string => requireEnv('HMAC_KEY_SECRET_ID');
 export const scimTokenSecretId = (): string => requireEnv('SCIM_TOKEN_SECRET_ID');
 /** Secret that keys the sealing of queued mail (shared/adapters/sealed.ts); never the HMAC key. */
 export const mailSealingKeySecretId = (): string => requireEnv('MAIL_SEALING_KEY_SECRET_ID');
+
+/** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs the audit chains' digests (issue 21.2): an alias or ARN. */
+export const auditSigningKeyId = (): string => requireEnv('AUDIT_SIGNING_KEY_ID');

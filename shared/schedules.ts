@@ -37,6 +37,14 @@ export const schedules = {
       "profile's interval, until each arrives (TN-12).",
     access: { tables: { contacts: 'readwrite', directory: 'read' }, sendEmail: true },
   },
+  auditSeal: {
+    module: 'records/seal-audit-chains',
+    expression: 'rate(1 day)',
+    description:
+      "Seals each audit chain's head into a digest signed with the audit signing key (issue 21.2, CT-10), so an " +
+      'altered, removed or inserted entry shows against a signature made before it.',
+    access: { tables: { audit: 'read', auditDigests: 'readwrite' }, signAuditDigests: true },
+  },
   operationsMetrics: {
     module: 'ops/publish-operations-metrics',
     expression: 'rate(5 minutes)',

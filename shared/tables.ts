@@ -27,6 +27,8 @@ export interface TableDefinition {
   indexes: IndexDefinition[];
   /** Attribute holding an epoch-seconds expiry that DynamoDB TTL removes, if any. */
   timeToLiveAttribute?: string;
+  /** New items go to a DynamoDB stream (the audit table's SIEM feed, issue 19.3: docs/audit-events.md). */
+  stream?: 'NEW_IMAGE';
 }
 
 /** An index's projection as the DynamoDB API spells it (CreateTable, DescribeTable, CloudFormation). */
@@ -56,6 +58,9 @@ const recordRetentionIndex: IndexDefinition = {
   sortKey: 'gsi4sk',
   include: ['retention'],
 };
+
+/** Audit entries of one hash chain in sequence order (issue 21.1): what verify-audit walks, whole items. */
+const chainIndex: IndexDefinition = { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' };
 
 export const tables = {
   directory: {
@@ -98,7 +103,18 @@ export const tables = {
     purpose: 'Append-only audit trail: decisions, reveals, exports, disposals (CT-10).',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi1, recordRetentionIndex],
+    indexes: [gsi1, recordRetentionIndex, chainIndex],
+    stream: 'NEW_IMAGE',
+  },
+  auditDigests: {
+    logicalId: 'AuditDigests',
+    envVar: 'AUDIT_DIGESTS_TABLE',
+    purpose:
+      'Signed digests of the audit chains (issue 21.2), apart from the entries: pk DIGEST#<chain>, ' +
+      'sk <seq>#<sealedAt>.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
   },
 } as const satisfies Record<string, TableDefinition>;
 

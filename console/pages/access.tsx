@@ -126,19 +126,33 @@ interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** The account's audit trail (CT-10): every reveal, grant and rotation, oldest first. */
+/** The account's audit trail (CT-10): every reveal, grant and rotation, newest first, older pages on request. */
 export function AuditSection(props: { accountId: string; refresh: number }) {
-  const [audit, setAudit] = useState<Answer<{ items: AuditEntry[] }>>();
+  type Page = { items: AuditEntry[]; nextCursor?: string };
+  const [audit, setAudit] = useState<Answer<Page>>();
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const [cursor, setCursor] = useState<string>();
   useEffect(() => {
-    void api<{ items: AuditEntry[] }>('GET', `/accounts/${props.accountId}/audit`).then(setAudit);
+    setOlder([]);
+    void api<Page>('GET', `/accounts/${props.accountId}/audit`).then((answer) => {
+      setAudit(answer);
+      setCursor(answer.status === 200 ? answer.body.nextCursor : undefined);
+    });
   }, [props.accountId, props.refresh]);
+  const more = async () => {
+    if (!cursor) return;
+    const answer = await api<Page>('GET', `/accounts/${props.accountId}/audit?cursor=${encodeURIComponent(cursor)}`);
+    if (answer.status !== 200) return setAudit(answer);
+    setOlder((shown) => [...shown, ...answer.body.items]);
+    setCursor(answer.body.nextCursor);
+  };
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit trail</h2>
       {audit && audit.status !== 200 && <Alert type="error">{errorText(audit)}</Alert>}
       {audit?.status === 200 && (
         <table class="usa-table usa-table--borderless" id="audit">
-          <caption class="usa-sr-only">Audit trail, oldest first</caption>
+          <caption class="usa-sr-only">Audit trail, newest first</caption>
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -147,7 +161,7 @@ export function AuditSection(props: { accountId: string; refresh: number }) {
             </tr>
           </thead>
           <tbody>
-            {audit.body.items.map((entry, index) => (
+            {[...audit.body.items, ...older].map((entry, index) => (
               <tr key={`${entry.at}-${index}`}>
                 <td>{when(entry.at)}</td>
                 <td>{entry.actorId}</td>
@@ -156,6 +170,11 @@ export function AuditSection(props: { accountId: string; refresh: number }) {
             ))}
           </tbody>
         </table>
+      )}
+      {cursor && (
+        <button type="button" class="usa-button usa-button--outline" onClick={() => void more()}>
+          Older entries
+        </button>
       )}
     </section>
   );

@@ -8,8 +8,8 @@ export const handler = routeHandler(exportRecordsRoute, async ({ caller, query }
   return {
     statusCode: 200,
     headers: {
-      'content-type': 'application/x-ndjson',
-      'content-disposition': 'attachment; filename="records.ndjson"',
+      'content-type': result.format === 'bundle' ? 'application/json' : 'application/x-ndjson',
+      'content-disposition': `attachment; filename="records.${result.format === 'bundle' ? 'bundle.json' : 'ndjson'}"`,
       'cache-control': 'no-store',
       'x-record-count': String(result.records),
     },

@@ -51,6 +51,8 @@ export interface AccessTargets {
   email: { senderAddress: string; identityArn: string; configurationSetArn: string };
   /** The Secrets Manager rotation function (shared/triggers.ts rotateSecret), from its fixed name. */
   rotationFunctionArn: string;
+  /** The asymmetric key that signs the audit digests (issue 21.2). */
+  auditSigningKey: IKey;
 }
 
 /** What infra knows about a function beyond its declarations. */
@@ -348,16 +350,27 @@ export function accessStatements(
     ...secretStatements(implied, targets),
     ...workflowStatements(owner, access.workflows, targets),
     ...emailStatements(access.sendEmail, targets),
+    ...(access.signAuditDigests
+      ? [
+          {
+            // Sign, and read the public key the digests are verified with; never Verify-as-a-service or Decrypt.
+            statement: new PolicyStatement({
+              actions: ['kms:Sign', 'kms:GetPublicKey'],
+              resources: [targets.auditSigningKey.keyArn],
+            }),
+          },
+        ]
+      : []),
   ];
 }
 
 /** The union of several declarations for one module (it may serve several routes or tasks). */
 export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAccess {
-  const merged: Required<Pick<FunctionAccess, 'sendEmail'>> & {
+  const merged: Required<Pick<FunctionAccess, 'sendEmail' | 'signAuditDigests'>> & {
     tables: Partial<Record<TableKey, 'read' | 'readwrite'>>;
     secrets: Set<NonNullable<FunctionAccess['secrets']>[number]>;
     workflows: Record<string, Set<'start' | 'callback' | 'read' | 'redrive'>>;
-  } = { tables: {}, secrets: new Set(), workflows: {}, sendEmail: false };
+  } = { tables: {}, secrets: new Set(), workflows: {}, sendEmail: false, signAuditDigests: false };
   for (const access of declarations) {
     for (const [key, mode] of Object.entries(access.tables ?? {}) as Array<[TableKey, 'read' | 'readwrite']>) {
       merged.tables[key] = merged.tables[key] === 'readwrite' ? 'readwrite' : mode;
@@ -369,11 +382,13 @@ export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAc
       for (const operation of operations) set.add(operation);
     }
     merged.sendEmail ||= access.sendEmail ?? false;
+    merged.signAuditDigests ||= access.signAuditDigests ?? false;
   }
   return {
     tables: merged.tables,
     secrets: [...merged.secrets],
     workflows: Object.fromEntries(Object.entries(merged.workflows).map(([key, set]) => [key, [...set]])),
     sendEmail: merged.sendEmail,
+    ...(merged.signAuditDigests ? { signAuditDigests: true } : {}),
   };
 }

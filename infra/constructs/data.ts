@@ -11,6 +11,7 @@ import {
   Table,
   TableEncryption,
   type CfnTable,
+  StreamViewType,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -47,6 +48,7 @@ export class Data extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+      ...(definition.stream ? { stream: StreamViewType.NEW_IMAGE } : {}),
     });
     for (const index of definition.indexes) {
       table.addGlobalSecondaryIndex({

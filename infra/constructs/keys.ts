@@ -5,7 +5,7 @@
  */
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 
 /** What a log service (CloudWatch Logs, log delivery) needs of a key to write encrypted logs with it. */
 export const logServiceKeyActions = [
@@ -32,6 +32,11 @@ export class Keys extends Construct {
   readonly notifications: Key;
   /** The AWS Backup vault, kept apart from `data` so losing one key never loses both copies. */
   readonly backups: Key;
+  /**
+   * Signs the audit chains' digests (issue 21.2): asymmetric, so verifiers need only the public key. AWS
+   * does not rotate asymmetric keys; a new key is a new key id, which each digest names.
+   */
+  readonly auditSigning: Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -51,6 +56,14 @@ export class Keys extends Construct {
     this.logs = key('Logs', 'CloudWatch Logs log groups');
     this.notifications = key('Notifications', 'alarm topic');
     this.backups = key('Backups', 'AWS Backup vault');
+    this.auditSigning = new Key(this, 'AuditSigning', {
+      description: `${stackName}: signs the audit chains' digests (ECDSA P-256)`,
+      alias: `${stackName}/audit-digests`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     // CloudWatch Logs encrypts with the key itself; the context condition keeps it to this account's log groups.
     this.logs.addToResourcePolicy(

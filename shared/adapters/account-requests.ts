@@ -7,12 +7,12 @@
  * - pending requests by age: gsi2pk REQUEST-STATUS#pending, gsi2sk <createdAt> (operations)
  * - TN-04 uniqueness:       pk UNIQUE#<key>, sk UNIQUE, held by a pending request or an account
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ApprovalRules, ApprovalSlot, Decision, RecordedDecision, RequestStatus } from '../domain/approvals.ts';
 import { accountSeparationViolation } from '../domain/account-separation.ts';
 import { ConflictError, PolicyViolationError } from '../errors.ts';
-import { auditPut } from './audit.ts';
+import { transactWithAudit } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { spendFailure, spendLink, type DecisionLink } from './decision-links.ts';
 import { cancellationCodes, fromItem } from './items.ts';
@@ -54,53 +54,51 @@ const uniqueKey = (key: string) => ({ pk: `UNIQUE#${key}`, sk: 'UNIQUE' });
  */
 export async function createRequest(record: AccountRequestRecord): Promise<void> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...requestKey(record.requestId),
-                type: 'account-request',
-                gsi1pk: `REQUESTER#${record.requesterId}`,
-                gsi1sk: record.createdAt,
-                gsi2pk: 'REQUEST-STATUS#pending',
-                gsi2sk: record.createdAt,
-                // CT-06: kept with its decisions for recordDays, and while a hold names it (or, once
-                // approved, its account: attachAccount).
-                ...retained('account-request', record.requestId, record.createdAt, [`REQUEST#${record.requestId}`]),
-                ...record,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    await transactWithAudit(
+      [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...requestKey(record.requestId),
+              type: 'account-request',
+              gsi1pk: `REQUESTER#${record.requesterId}`,
+              gsi1sk: record.createdAt,
+              gsi2pk: 'REQUEST-STATUS#pending',
+              gsi2sk: record.createdAt,
+              // CT-06: kept with its decisions for recordDays, and while a hold names it (or, once
+              // approved, its account: attachAccount).
+              ...retained('account-request', record.requestId, record.createdAt, [`REQUEST#${record.requestId}`]),
+              ...record,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ...(record.uniquenessKey
-            ? [
-                {
-                  Put: {
-                    TableName: table(),
-                    Item: {
-                      ...uniqueKey(record.uniquenessKey),
-                      type: 'uniqueness',
-                      holder: `REQUEST#${record.requestId}`,
-                    },
-                    ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        ...(record.uniquenessKey
+          ? [
+              {
+                Put: {
+                  TableName: table(),
+                  Item: {
+                    ...uniqueKey(record.uniquenessKey),
+                    type: 'uniqueness',
+                    holder: `REQUEST#${record.requestId}`,
                   },
+                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
-              ]
-            : []),
-          {
-            Put: auditPut({
-              subject: `REQUEST#${record.requestId}`,
-              action: 'account-request.created',
-              actorId: record.requesterId,
-              at: record.createdAt,
-              details: { platform: record.platform, region: record.region, purpose: record.purpose },
-            }),
-          },
-        ],
-      }),
+              },
+            ]
+          : []),
+      ],
+      [
+        {
+          subject: `REQUEST#${record.requestId}`,
+          action: 'account-request.created',
+          actorId: record.requesterId,
+          at: record.createdAt,
+          details: { platform: record.platform, region: record.region, purpose: record.purpose },
+        },
+      ],
     );
   } catch (error) {
     if (cancellationCodes(error)[1] === 'ConditionalCheckFailed' && record.uniquenessKey) {
@@ -221,46 +219,44 @@ export async function recordDecision(
   };
   const requestId = link.subject.id;
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          spendLink(link, presentedHash, decidedAt),
-          {
-            ConditionCheck: {
-              TableName: table(),
-              Key: requestKey(requestId),
-              ConditionExpression: '#s = :pending',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':pending': 'pending' },
+    await transactWithAudit(
+      [
+        spendLink(link, presentedHash, decidedAt),
+        {
+          ConditionCheck: {
+            TableName: table(),
+            Key: requestKey(requestId),
+            ConditionExpression: '#s = :pending',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              pk: `REQUEST#${requestId}`,
+              sk: `DECISION#${decidedAt}#${link.approvalId}`,
+              type: 'decision',
+              ...recorded,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                pk: `REQUEST#${requestId}`,
-                sk: `DECISION#${decidedAt}#${link.approvalId}`,
-                type: 'decision',
-                ...recorded,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+        },
+      ],
+      [
+        {
+          subject: `REQUEST#${requestId}`,
+          action: `approval.${decision}`,
+          actorId: link.holderId,
+          at: decidedAt,
+          details: {
+            approvalId: link.approvalId,
+            role: link.role,
+            ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}),
           },
-          {
-            Put: auditPut({
-              subject: `REQUEST#${requestId}`,
-              action: `approval.${decision}`,
-              actorId: link.holderId,
-              at: decidedAt,
-              details: {
-                approvalId: link.approvalId,
-                role: link.role,
-                ...(link.onBehalfOf ? { onBehalfOf: link.onBehalfOf } : {}),
-              },
-            }),
-          },
-        ],
-      }),
+        },
+      ],
     );
   } catch (error) {
     const [linkCode, requestCode] = cancellationCodes(error);
@@ -287,47 +283,45 @@ export async function closeRequest(
   if (found?.request.status !== 'pending') return false;
   const { request } = found;
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: requestKey(requestId),
-              UpdateExpression: 'SET #s = :status, closedAt = :at, closedReason = :reason REMOVE gsi2pk, gsi2sk',
-              ConditionExpression: '#s = :pending',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: {
-                ':status': status,
-                ':at': at,
-                ':reason': reason ?? status,
-                ':pending': 'pending',
-              },
+    await transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: table(),
+            Key: requestKey(requestId),
+            UpdateExpression: 'SET #s = :status, closedAt = :at, closedReason = :reason REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: '#s = :pending',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':at': at,
+              ':reason': reason ?? status,
+              ':pending': 'pending',
             },
           },
-          ...(request.uniquenessKey && status !== 'approved'
-            ? [
-                {
-                  Delete: {
-                    TableName: table(),
-                    Key: uniqueKey(request.uniquenessKey),
-                    ConditionExpression: 'holder = :holder',
-                    ExpressionAttributeValues: { ':holder': `REQUEST#${requestId}` },
-                  },
+        },
+        ...(request.uniquenessKey && status !== 'approved'
+          ? [
+              {
+                Delete: {
+                  TableName: table(),
+                  Key: uniqueKey(request.uniquenessKey),
+                  ConditionExpression: 'holder = :holder',
+                  ExpressionAttributeValues: { ':holder': `REQUEST#${requestId}` },
                 },
-              ]
-            : []),
-          {
-            Put: auditPut({
-              subject: `REQUEST#${requestId}`,
-              action: `account-request.${status}`,
-              actorId,
-              at,
-              ...(reason ? { details: { reason } } : {}),
-            }),
-          },
-        ],
-      }),
+              },
+            ]
+          : []),
+      ],
+      [
+        {
+          subject: `REQUEST#${requestId}`,
+          action: `account-request.${status}`,
+          actorId,
+          at,
+          ...(reason ? { details: { reason } } : {}),
+        },
+      ],
     );
     return true;
   } catch (error) {

@@ -5,10 +5,10 @@
  * - accounts by next rotation: gsi2pk ROTATION-DUE, gsi2sk <nextRotationDue> (operations; kept
  *   in step by createAccount and closeRotation in shared/adapters/rotations.ts)
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { Account } from '../schemas/accounts.ts';
-import { type AuditEntry, auditPut } from './audit.ts';
+import { type AuditEntry, transactWithAudit } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
@@ -44,50 +44,48 @@ export async function createAccount(
   actorId: string,
 ): Promise<StoredAccount> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...accountKey(account.accountId),
-                type: 'account',
-                gsi1pk: `REGION#${account.region}`,
-                gsi1sk: `ACCOUNT#${account.accountId}`,
-                ...rotationDueIndex(account.nextRotationDue),
-                ...account,
-                ...(uniquenessKey ? { uniquenessKey } : {}),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    await transactWithAudit(
+      [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...accountKey(account.accountId),
+              type: 'account',
+              gsi1pk: `REGION#${account.region}`,
+              gsi1sk: `ACCOUNT#${account.accountId}`,
+              ...rotationDueIndex(account.nextRotationDue),
+              ...account,
+              ...(uniquenessKey ? { uniquenessKey } : {}),
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ...(uniquenessKey
-            ? [
-                {
-                  Put: {
-                    TableName: table(),
-                    Item: {
-                      pk: `UNIQUE#${uniquenessKey}`,
-                      sk: 'UNIQUE',
-                      type: 'uniqueness',
-                      holder: `ACCOUNT#${account.accountId}`,
-                    },
+        },
+        ...(uniquenessKey
+          ? [
+              {
+                Put: {
+                  TableName: table(),
+                  Item: {
+                    pk: `UNIQUE#${uniquenessKey}`,
+                    sk: 'UNIQUE',
+                    type: 'uniqueness',
+                    holder: `ACCOUNT#${account.accountId}`,
                   },
                 },
-              ]
-            : []),
-          {
-            Put: auditPut({
-              subject: `ACCOUNT#${account.accountId}`,
-              action: 'account.created',
-              actorId,
-              at: account.approvedAt,
-              details: { requestId: account.requestId },
-            }),
-          },
-        ],
-      }),
+              },
+            ]
+          : []),
+      ],
+      [
+        {
+          subject: `ACCOUNT#${account.accountId}`,
+          action: 'account.created',
+          actorId,
+          at: account.approvedAt,
+          details: { requestId: account.requestId },
+        },
+      ],
     );
     return account;
   } catch (error) {
@@ -110,22 +108,20 @@ export async function changeAccountStatus(
   audit: AuditEntry,
 ): Promise<boolean> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: accountKey(accountId),
-              UpdateExpression: 'SET #s = :to',
-              ConditionExpression: '#s = :from',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':to': to, ':from': from },
-            },
+    await transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: table(),
+            Key: accountKey(accountId),
+            UpdateExpression: 'SET #s = :to',
+            ConditionExpression: '#s = :from',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':to': to, ':from': from },
           },
-          { Put: auditPut(audit) },
-        ],
-      }),
+        },
+      ],
+      [audit],
     );
     return true;
   } catch (error) {

@@ -6,6 +6,7 @@
  * it calls (its recursion-detection middleware), so a workflow a function starts joins its trace.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -26,3 +27,4 @@ export const dynamo = /* @__PURE__ */ once(() =>
 export const secrets = /* @__PURE__ */ once(() => new SecretsManagerClient({ maxAttempts: 3 }));
 export const stepFunctions = /* @__PURE__ */ once(() => new SFNClient({ maxAttempts: 3 }));
 export const email = /* @__PURE__ */ once(() => new SESv2Client({ maxAttempts: 3 }));
+export const kms = /* @__PURE__ */ once(() => new KMSClient({ maxAttempts: 3 }));

@@ -6,10 +6,11 @@
  * profile asks approvers first (NJ-02) a grant is written `pending` and is in force only once every
  * approver approved; a pending grant past `decideBy` has lapsed and counts for nothing.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { ApprovalSlot, RecordedDecision } from '../domain/approvals.ts';
 import { dynamo } from './clients.ts';
+import { type AuditEntry, transactWithAudit } from './audit.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 
 export interface Grant {
@@ -125,28 +126,22 @@ export async function grantsOfStaff(staffId: string): Promise<Grant[]> {
  * Writes a grant only if no other grant on the account changed since `version` was read, so
  * per-office limits (NJ-02) hold under concurrent grants. Returns false on a lost race.
  */
-export async function putGrantIfUnchanged(
-  grant: Grant,
-  version: number,
-  audit: Record<string, unknown>,
-): Promise<boolean> {
+export async function putGrantIfUnchanged(grant: Grant, version: number, audit: AuditEntry): Promise<boolean> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: grantPut(grant) },
-          {
-            Update: {
-              TableName: table(),
-              Key: { pk: `ACCOUNT#${grant.accountId}`, sk: 'GRANTS-VERSION' },
-              UpdateExpression: 'SET version = :next',
-              ConditionExpression: 'attribute_not_exists(version) OR version = :current',
-              ExpressionAttributeValues: { ':next': version + 1, ':current': version },
-            },
+    await transactWithAudit(
+      [
+        { Put: grantPut(grant) },
+        {
+          Update: {
+            TableName: table(),
+            Key: { pk: `ACCOUNT#${grant.accountId}`, sk: 'GRANTS-VERSION' },
+            UpdateExpression: 'SET version = :next',
+            ConditionExpression: 'attribute_not_exists(version) OR version = :current',
+            ExpressionAttributeValues: { ':next': version + 1, ':current': version },
           },
-          { Put: audit as never },
-        ],
-      }),
+        },
+      ],
+      [audit],
     );
     return true;
   } catch (error) {
@@ -182,30 +177,28 @@ export async function recordGrantDecision(
   grant: Grant,
   decision: RecordedDecision,
   spend: Record<string, unknown>,
-  audit: Record<string, unknown>,
+  audit: AuditEntry,
 ): Promise<'recorded' | 'link' | 'closed'> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          spend as never,
-          {
-            Update: {
-              TableName: table(),
-              Key: grantKey(grant.accountId, grant.staffId),
-              UpdateExpression: 'SET approvals = list_append(if_not_exists(approvals, :none), :one)',
-              ...stillPending(),
-              ExpressionAttributeValues: {
-                ':none': [],
-                ':one': [decision],
-                ':pending': 'pending',
-                ':rid': grant.requestId,
-              },
+    await transactWithAudit(
+      [
+        spend as never,
+        {
+          Update: {
+            TableName: table(),
+            Key: grantKey(grant.accountId, grant.staffId),
+            UpdateExpression: 'SET approvals = list_append(if_not_exists(approvals, :none), :one)',
+            ...stillPending(),
+            ExpressionAttributeValues: {
+              ':none': [],
+              ':one': [decision],
+              ':pending': 'pending',
+              ':rid': grant.requestId,
             },
           },
-          { Put: audit as never },
-        ],
-      }),
+        },
+      ],
+      [audit],
     );
     return 'recorded';
   } catch (error) {
@@ -223,7 +216,7 @@ export async function settleGrant(
   grant: Grant,
   outcome: 'approved' | 'rejected',
   at: string,
-  audit: Record<string, unknown>,
+  audit: AuditEntry,
 ): Promise<boolean> {
   const key = grantKey(grant.accountId, grant.staffId);
   const values = { ':pending': 'pending', ':rid': grant.requestId };
@@ -247,7 +240,7 @@ export async function settleGrant(
           },
         };
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: [change, { Put: audit as never }] }));
+    await transactWithAudit([change], [audit]);
     return true;
   } catch (error) {
     if (conditionFailedAt(error, 0)) return false;

@@ -7,10 +7,10 @@
  *   `holdIds` a string set. One item per subject, so the disposal transaction can check "no hold
  *   is active" with a single ConditionCheck; DynamoDB removes the set when its last id goes.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import type { Hold } from '../schemas/holds.ts';
-import { auditPut, type AuditEntry } from './audit.ts';
+import { type AuditEntry, transactWithAudit } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { heldKey, holdKeyOf, type HoldSubject, noActiveHoldKeyCheck } from './hold-keys.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
@@ -36,34 +36,32 @@ export const noActiveHoldCheck = (subject: HoldSubject) => noActiveHoldKeyCheck(
 
 /** Writes the hold, adds it to its subject's active set and audits it, all or nothing. */
 export async function putHold(hold: Hold, audit: AuditEntry): Promise<void> {
-  await dynamo().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: table(),
-            Item: {
-              ...holdKey(hold.holdId),
-              type: 'hold',
-              gsi1pk: 'HOLDS',
-              gsi1sk: `${hold.placedAt}#${hold.holdId}`,
-              ...hold,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+  await transactWithAudit(
+    [
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...holdKey(hold.holdId),
+            type: 'hold',
+            gsi1pk: 'HOLDS',
+            gsi1sk: `${hold.placedAt}#${hold.holdId}`,
+            ...hold,
           },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        {
-          Update: {
-            TableName: table(),
-            Key: subjectKey(subjectOf(hold)),
-            UpdateExpression: 'ADD holdIds :id SET #type = :type',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':id': new Set([hold.holdId]), ':type': 'active-holds' },
-          },
+      },
+      {
+        Update: {
+          TableName: table(),
+          Key: subjectKey(subjectOf(hold)),
+          UpdateExpression: 'ADD holdIds :id SET #type = :type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':id': new Set([hold.holdId]), ':type': 'active-holds' },
         },
-        { Put: auditPut(audit) },
-      ],
-    }),
+      },
+    ],
+    [audit],
   );
 }
 
@@ -84,36 +82,34 @@ export async function liftHoldRecord(
   audit: AuditEntry,
 ): Promise<boolean> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: holdKey(hold.holdId),
-              UpdateExpression: 'SET #s = :lifted, liftedBy = :by, liftedAt = :at, liftReason = :reason',
-              ConditionExpression: '#s = :active',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: {
-                ':lifted': 'lifted',
-                ':active': 'active',
-                ':by': lift.liftedBy,
-                ':at': lift.liftedAt,
-                ':reason': lift.liftReason,
-              },
+    await transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: table(),
+            Key: holdKey(hold.holdId),
+            UpdateExpression: 'SET #s = :lifted, liftedBy = :by, liftedAt = :at, liftReason = :reason',
+            ConditionExpression: '#s = :active',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':lifted': 'lifted',
+              ':active': 'active',
+              ':by': lift.liftedBy,
+              ':at': lift.liftedAt,
+              ':reason': lift.liftReason,
             },
           },
-          {
-            Update: {
-              TableName: table(),
-              Key: subjectKey(subjectOf(hold)),
-              UpdateExpression: 'DELETE holdIds :id',
-              ExpressionAttributeValues: { ':id': new Set([hold.holdId]) },
-            },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: subjectKey(subjectOf(hold)),
+            UpdateExpression: 'DELETE holdIds :id',
+            ExpressionAttributeValues: { ':id': new Set([hold.holdId]) },
           },
-          { Put: auditPut(audit) },
-        ],
-      }),
+        },
+      ],
+      [audit],
     );
     return true;
   } catch (error) {

@@ -9,14 +9,15 @@
  * Disposing of an incident, a suggestion or a request takes every item of its partition (its events
  * and decisions) with it; an audit entry is one item.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
-import { type RecordKind, type RecordRetention, retentionAttributes } from '../domain/retention.ts';
-import { activeProfile } from '../policy/index.ts';
+import type { RecordKind, RecordRetention } from '../domain/retention.ts';
 import type { TableKey } from '../tables.ts';
 import { dynamo } from './clients.ts';
 import { noActiveHoldKeyCheck } from './hold-keys.ts';
 import { cancellationCodes } from './items.ts';
+import { transactWithAudit } from './audit.ts';
+import { auditDisposalEntry, auditTombstoneItem, chainPlace, recordTombstone } from './audit-disposal.ts';
 import { queryAll } from './query-all.ts';
 
 /** The tables whose records carry a retention attribute. */
@@ -34,15 +35,7 @@ export interface RetainedMarker {
 const heldBucket = 'HELD';
 const wholePartition: readonly RecordKind[] = ['incident', 'post-suggestion', 'account-request'];
 
-/**
- * The retention attribute and bucket keys of a record written now, under the profile in force:
- * audit entries for `auditRecordDays` (CT-10), the others for `recordDays`.
- */
-export function retained(kind: RecordKind, id: string, at: string, holdKeys: readonly (string | undefined)[]) {
-  const profile = activeProfile();
-  const days = kind === 'audit-entry' ? profile.retention.auditRecordDays : profile.retention.recordDays;
-  return retentionAttributes({ kind, id, at, holdKeys }, { profile: profile.id, days }, new Date().toISOString());
-}
+export { retained } from './retained.ts';
 
 /** One page of a bucket's records whose retainUntil is before `before` (all held markers without it). */
 export async function retainedPage(
@@ -130,37 +123,48 @@ export async function disposeRetained(
   // A transaction takes 100 items; a record with more than that is left for a person to look at.
   if (rest.length + marker.retention.holdKeys.length > 95) return 'skipped';
   const holdChecks = marker.retention.holdKeys.map((key) => ({ ConditionCheck: noActiveHoldKeyCheck(key) }));
+  // An audit entry keeps its place in its chain as a tombstone (issue 21.5); other records leave a chained entry.
+  const place = marker.retention.kind === 'audit-entry' ? await chainPlace(marker.key) : undefined;
+  const expired = {
+    ConditionExpression: 'attribute_exists(pk) AND #r.retainUntil < :asOf',
+    ExpressionAttributeNames: { '#r': 'retention' },
+    ExpressionAttributeValues: { ':asOf': asOf },
+  };
+  const facts = {
+    disposedAt: entry.disposedAt,
+    retainUntil: entry.retainUntil,
+    retentionSchedule: entry.retentionSchedule,
+    job: entry.job,
+  };
+  const accountKey = marker.retention.holdKeys.find((key) => key.startsWith('ACCOUNT#'));
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...holdChecks,
-          {
-            Delete: {
-              TableName: table,
-              Key: marker.key,
-              // Whatever a marker says, a record is only deleted past its own retainUntil.
-              ConditionExpression: 'attribute_exists(pk) AND #r.retainUntil < :asOf',
-              ExpressionAttributeNames: { '#r': 'retention' },
-              ExpressionAttributeValues: { ':asOf': asOf },
+    await transactWithAudit(
+      [
+        ...holdChecks,
+        place
+          ? { Put: { TableName: table, Item: auditTombstoneItem(marker.key, place, facts, asOf), ...expired } }
+          : // Whatever a marker says, a record is only deleted past its own retainUntil.
+            { Delete: { TableName: table, Key: marker.key, ...expired } },
+        { Delete: { TableName: table, Key: heldMarkerKey(marker.retention) } },
+        ...rest.map((item) => ({ Delete: { TableName: table, Key: { pk: item.pk, sk: item.sk } } })),
+        {
+          Put: {
+            TableName: tableName('contacts'),
+            Item: {
+              pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
+              sk: `${entry.disposedAt}#${entry.recordKind}#${entry.recordId}`,
+              type: 'disposal',
+              ...entry,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Delete: { TableName: table, Key: heldMarkerKey(marker.retention) } },
-          ...rest.map((item) => ({ Delete: { TableName: table, Key: { pk: item.pk, sk: item.sk } } })),
-          {
-            Put: {
-              TableName: tableName('contacts'),
-              Item: {
-                pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
-                sk: `${entry.disposedAt}#${entry.recordKind}#${entry.recordId}`,
-                type: 'disposal',
-                ...entry,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
+        },
+      ],
+      [
+        place
+          ? auditDisposalEntry(place, facts, asOf)
+          : recordTombstone(entry.recordKind, marker.key.pk, facts, asOf, accountKey?.slice('ACCOUNT#'.length)),
+      ],
     );
     return 'disposed';
   } catch (error) {

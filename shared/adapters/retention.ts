@@ -17,6 +17,8 @@ import type { DisposalEntry } from '../schemas/holds.ts';
 import { dynamo } from './clients.ts';
 import { noActiveHoldCheck } from './holds.ts';
 import { cancellationCodes, fromItem } from './items.ts';
+import { transactWithAudit } from './audit.ts';
+import { recordTombstone } from './audit-disposal.ts';
 
 /** What the job needs to decide about a record without reading it. */
 export interface RetentionMarker {
@@ -110,39 +112,38 @@ export async function disposeRecord(
   asOf: string,
 ): Promise<DisposalOutcome> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: table(),
-              Key: { pk: `CONTACT#${marker.contactId}`, sk: 'RECORD' },
-              // Defence in depth: whatever a marker says, a record is only deleted past its own retainUntil.
-              ConditionExpression: 'attribute_exists(pk) AND retainUntil < :asOf',
-              ExpressionAttributeValues: { ':asOf': asOf },
-            },
+    await transactWithAudit(
+      [
+        {
+          Delete: {
+            TableName: table(),
+            Key: { pk: `CONTACT#${marker.contactId}`, sk: 'RECORD' },
+            // Defence in depth: whatever a marker says, a record is only deleted past its own retainUntil.
+            ConditionExpression: 'attribute_exists(pk) AND retainUntil < :asOf',
+            ExpressionAttributeValues: { ':asOf': asOf },
           },
-          { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'SUPERSEDED-BY' } } },
-          { Delete: { TableName: table(), Key: markerKey(heldBucket, marker.retainUntil, marker.contactId) } },
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
-                sk: `${entry.disposedAt}#${entry.contactId}`,
-                type: 'disposal',
-                ...entry,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'SUPERSEDED-BY' } } },
+        { Delete: { TableName: table(), Key: markerKey(heldBucket, marker.retainUntil, marker.contactId) } },
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              pk: `DISPOSAL-LOG#${entry.disposedAt.slice(0, 10)}`,
+              sk: `${entry.disposedAt}#${entry.contactId}`,
+              type: 'disposal',
+              ...entry,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { ConditionCheck: noActiveHoldCheck({ caseId: marker.caseId }) },
-          { ConditionCheck: noActiveHoldCheck({ accountId: marker.accountId }) },
-          // TN-12's owed marker and supplied transcript go with their record (last: the codes above keep their places).
-          { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'TRANSCRIPT-OWED' } } },
-          { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'TRANSCRIPT' } } },
-        ],
-      }),
+        },
+        { ConditionCheck: noActiveHoldCheck({ caseId: marker.caseId }) },
+        { ConditionCheck: noActiveHoldCheck({ accountId: marker.accountId }) },
+        // TN-12's owed marker and supplied transcript go with their record (last: the codes above keep their places).
+        { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'TRANSCRIPT-OWED' } } },
+        { Delete: { TableName: table(), Key: { pk: `CONTACT#${marker.contactId}`, sk: 'TRANSCRIPT' } } },
+      ],
+      [recordTombstone('contact', `CONTACT#${entry.contactId}`, entry, asOf, marker.accountId)],
     );
     return 'disposed';
   } catch (error) {

@@ -6,10 +6,10 @@
  * - one open rotation per account: the account item's `openRotationId`, set conditionally
  * - CT-12 fingerprints: pk FINGERPRINT#<hmac>, sk FINGERPRINT (keyed hashes, never the password)
  */
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { rotationDuePartition } from './accounts.ts';
-import { auditPut, type AuditEntry } from './audit.ts';
+import { type AuditEntry, transactWithAudit } from './audit.ts';
 import { dynamo } from './clients.ts';
 import { conditionFailedAt, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
@@ -44,35 +44,33 @@ const toRotation = (item: Record<string, unknown>) => fromItem<Rotation>(item);
  */
 export async function openRotation(rotation: Rotation, audit: AuditEntry): Promise<boolean> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: accountKey(rotation.accountId),
-              UpdateExpression: 'SET openRotationId = :r',
-              ConditionExpression:
-                'attribute_exists(pk) AND (attribute_not_exists(openRotationId) OR openRotationId = :r)',
-              ExpressionAttributeValues: { ':r': rotation.rotationId },
-            },
+    await transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: table(),
+            Key: accountKey(rotation.accountId),
+            UpdateExpression: 'SET openRotationId = :r',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(openRotationId) OR openRotationId = :r)',
+            ExpressionAttributeValues: { ':r': rotation.rotationId },
           },
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...rotationKey(rotation.accountId, rotation.rotationId),
-                type: 'rotation',
-                gsi2pk: 'ROTATION-STATUS#pending',
-                gsi2sk: rotation.dueAt,
-                ...rotation,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...rotationKey(rotation.accountId, rotation.rotationId),
+              type: 'rotation',
+              gsi2pk: 'ROTATION-STATUS#pending',
+              gsi2sk: rotation.dueAt,
+              ...rotation,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Put: auditPut(audit) },
-        ],
-      }),
+        },
+      ],
+      [audit],
     );
     return true;
   } catch (error) {
@@ -136,49 +134,47 @@ export async function closeRotation(
   audit: AuditEntry,
 ): Promise<boolean> {
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: rotationKey(rotation.accountId, rotation.rotationId),
-              UpdateExpression:
-                change.status === 'confirmed'
-                  ? 'SET #s = :s, confirmedAt = :at, confirmedBy = :by REMOVE gsi2pk, gsi2sk'
-                  : 'SET #s = :s, cancelledAt = :at, cancelledBy = :by REMOVE gsi2pk, gsi2sk',
-              ConditionExpression: '#s IN (:requested, :pending)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: {
-                ':s': change.status,
-                ':at': change.at,
-                ':by': change.by,
-                ':requested': 'requested',
-                ':pending': 'pending',
-              },
+    await transactWithAudit(
+      [
+        {
+          Update: {
+            TableName: table(),
+            Key: rotationKey(rotation.accountId, rotation.rotationId),
+            UpdateExpression:
+              change.status === 'confirmed'
+                ? 'SET #s = :s, confirmedAt = :at, confirmedBy = :by REMOVE gsi2pk, gsi2sk'
+                : 'SET #s = :s, cancelledAt = :at, cancelledBy = :by REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: '#s IN (:requested, :pending)',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':s': change.status,
+              ':at': change.at,
+              ':by': change.by,
+              ':requested': 'requested',
+              ':pending': 'pending',
             },
           },
-          {
-            Update: {
-              TableName: table(),
-              Key: accountKey(rotation.accountId),
-              UpdateExpression:
-                change.status === 'confirmed'
-                  ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next ' +
-                    'REMOVE openRotationId'
-                  : 'REMOVE openRotationId',
-              ConditionExpression: 'openRotationId = :r',
-              ExpressionAttributeValues: {
-                ':r': rotation.rotationId,
-                ...(change.status === 'confirmed'
-                  ? { ':at': change.at, ':next': change.nextRotationDue, ':duePk': rotationDuePartition }
-                  : {}),
-              },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: accountKey(rotation.accountId),
+            UpdateExpression:
+              change.status === 'confirmed'
+                ? 'SET lastRotatedAt = :at, nextRotationDue = :next, gsi2pk = :duePk, gsi2sk = :next ' +
+                  'REMOVE openRotationId'
+                : 'REMOVE openRotationId',
+            ConditionExpression: 'openRotationId = :r',
+            ExpressionAttributeValues: {
+              ':r': rotation.rotationId,
+              ...(change.status === 'confirmed'
+                ? { ':at': change.at, ':next': change.nextRotationDue, ':duePk': rotationDuePartition }
+                : {}),
             },
           },
-          { Put: auditPut(audit) },
-        ],
-      }),
+        },
+      ],
+      [audit],
     );
     return true;
   } catch (error) {

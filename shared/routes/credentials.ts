@@ -112,7 +112,14 @@ export const getAuditTrailRoute = {
   roles: ['director', 'supervisor', 'operations', 'oversight'],
   summary: "The account's audit trail (CT-10): every reveal (who, when, which version, from where), grant, rotation.",
   request: { params: accountIdParams, query: auditQuery },
-  responses: { 200: { description: 'Oldest first.', schema: auditList } },
+  responses: {
+    200: {
+      description:
+        'Newest first, at most `limit` (default 200, at most 500) entries between `from` and `to`; `nextCursor` ' +
+        'names the next, older page. CSV with format=csv or Accept: text/csv (the cursor in a next-cursor header).',
+      schema: auditList,
+    },
+  },
   access: { tables: { accounts: 'read', audit: 'read' } },
 } as const satisfies RouteDefinition;
 

@@ -36,8 +36,13 @@ export const rotationView = z.object({
   confirmedBy: z.optional(z.string()),
 });
 
+/** Issue 19.3: newest first, a page at a time (`cursor` from `nextCursor`), between `from` and `to`, JSON or CSV. */
 export const auditQuery = z.object({
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500))),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(400))),
+  from: z.optional(isoTimestamp),
+  to: z.optional(isoTimestamp),
+  format: z.optional(z.enum(['json', 'csv'])),
 });
 export const auditList = z.object({
   items: z.array(
@@ -48,4 +53,6 @@ export const auditList = z.object({
       details: z.optional(z.record(z.string(), z.unknown())),
     }),
   ),
+  /** Opaque: pass it back as `cursor` for the next (older) page; absent on the last page. */
+  nextCursor: z.optional(z.string()),
 });

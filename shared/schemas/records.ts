@@ -7,6 +7,16 @@ export const exportRecordsQuery = z
     accountId: z.optional(id),
     requestId: z.optional(id),
     suggestionId: z.optional(id),
+    format: z.optional(
+      z
+        .enum(['ndjson', 'bundle'])
+        .check(
+          z.describe(
+            'bundle (with accountId): one signed JSON document with the records, the account audit chain, its ' +
+              'digests and the public key, verifiable offline by npm run verify-audit -- --bundle (issue 21.4).',
+          ),
+        ),
+    ),
     requestReference: z.optional(
       nonEmptyText(200).check(
         z.describe('The records request (e.g. FOIA) this export answers; kept in the audit entry.'),

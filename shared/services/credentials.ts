@@ -5,7 +5,8 @@
  */
 import { requireNotSuspended } from '../domain/suspension.ts';
 import { latestAcknowledgment } from '../adapters/acknowledgments.ts';
-import { appendAudit, auditTrail } from '../adapters/audit.ts';
+import { appendAudit, auditPage } from '../adapters/audit.ts';
+import { decodeAuditCursor, encodeAuditCursor } from '../domain/audit-cursor.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { passwordFingerprint, userIdFingerprint } from '../adapters/fingerprints.ts';
 import { activeGrant } from '../adapters/grants.ts';
@@ -187,14 +188,28 @@ export async function revealCredential(
  * CT-10: the account's trail for its region's directors and supervisors.
  * @enforces CT-10
  */
-export async function accountAudit(caller: Caller, accountId: string, limit = 200) {
+export async function accountAudit(
+  caller: Caller,
+  accountId: string,
+  query: {
+    limit?: number | undefined;
+    cursor?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
+) {
   const account = await accountOrNotFound(accountId);
   // DC-01: oversight reads every account's trail, as operations do.
   if (!hasRole(caller, ['operations', 'oversight'])) {
     requireRole(caller, ['director', 'supervisor'], 'CT-10');
     requireRegion(caller, account.region, 'CT-10');
   }
-  const entries = await auditTrail(`ACCOUNT#${accountId}`, limit);
+  const { entries, lastKey } = await auditPage(`ACCOUNT#${accountId}`, {
+    limit: query.limit ?? 200,
+    after: query.cursor ? decodeAuditCursor(query.cursor) : undefined,
+    from: query.from ? new Date(query.from).toISOString() : undefined,
+    to: query.to ? new Date(query.to).toISOString() : undefined,
+  });
   return {
     items: entries.map(({ action, actorId, at, details }) => ({
       action,
@@ -202,5 +217,6 @@ export async function accountAudit(caller: Caller, accountId: string, limit = 20
       at,
       ...(details ? { details } : {}),
     })),
+    ...(lastKey ? { nextCursor: encodeAuditCursor(lastKey) } : {}),
   };
 }

@@ -6,7 +6,7 @@
  * no workflow: a request undecided by `decideBy` has lapsed, as a limited grant ends, by itself.
  */
 import { getAccount } from '../adapters/accounts.ts';
-import { auditPut } from '../adapters/audit.ts';
+import type { AuditEntry } from '../adapters/audit.ts';
 import { revokeOpenLinks, spendFailure, spendLink, type DecisionLink } from '../adapters/decision-links.ts';
 import { findRoleHolders, getRegion, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { getGrant, recordGrantDecision, settleGrant, type Grant } from '../adapters/grants.ts';
@@ -198,7 +198,7 @@ export async function decideGrantRequest(
   const subject = `ACCOUNT#${grant.accountId}`;
   const cited = approval ? { rule: approval.rule } : {};
   const details = { staffId: grant.staffId, requestId: grant.requestId, role: link.role, ...cited };
-  const audit = auditPut({ subject, action: `grant.${decision}`, actorId: link.holderId, at, details });
+  const audit: AuditEntry = { subject, action: `grant.${decision}`, actorId: link.holderId, at, details };
   const result = await recordGrantDecision(grant, recorded, spendLink(link, hashLinkToken(token), at), audit);
   if (result === 'link') throw await spendFailure(link, at);
   if (result === 'closed') throw new ConflictError('This grant request no longer takes decisions.', 'RequestClosed');
@@ -217,7 +217,7 @@ export async function decideGrantRequest(
       approvedUnder: approval?.rule,
       ...grantCreatedDetails(current),
     };
-    const closing = auditPut({ subject, action, actorId: link.holderId, at, details: facts });
+    const closing: AuditEntry = { subject, action, actorId: link.holderId, at, details: facts };
     const settledHere = await settleGrant(current, settled, at, closing);
     await revokeOpenLinks('grant-request', id);
     if (settledHere) await tellOutcome(grant, settled);

@@ -5,7 +5,7 @@
  */
 import { requireNotSuspended } from '../domain/suspension.ts';
 import { latestAcknowledgment } from '../adapters/acknowledgments.ts';
-import { auditPut, appendAudit } from '../adapters/audit.ts';
+import { type AuditEntry, appendAudit } from '../adapters/audit.ts';
 import { getAccount, type StoredAccount } from '../adapters/accounts.ts';
 import { getStaffMember, isPresent } from '../adapters/directory.ts';
 import {
@@ -152,7 +152,7 @@ export async function grantAccess(
       );
       requireRoomInOffice(staff.office, sameOffice.length, access.maxGrantsPerOffice);
     }
-    const audit = auditPut({
+    const audit: AuditEntry = {
       subject: `ACCOUNT#${accountId}`,
       action: approval ? 'grant.requested' : 'grant.created',
       actorId: caller.id,
@@ -168,7 +168,7 @@ export async function grantAccess(
         }),
         ...(grant.requestId ? { requestId: grant.requestId } : {}),
       },
-    });
+    };
     if (await putGrantIfUnchanged(grant, version, audit)) {
       if (approval) await askGrantApprovers(grant, now);
       return grant;

@@ -9,7 +9,11 @@ import { appendAudit, fullAuditTrail } from '../adapters/audit.ts';
 import { incidentsOfAccount } from '../adapters/incidents.ts';
 import { getSuggestion } from '../adapters/post-suggestions.ts';
 import type { Caller } from '../auth/caller.ts';
-import { NotFoundError } from '../errors.ts';
+import { canonicalJson } from '../domain/audit-chain.ts';
+import { bundleDocument, bundleManifest } from '../domain/audit-bundle.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { chainItems } from '../adapters/audit-chains.ts';
+import { digestsOf, signDocument, signingPublicKey } from '../adapters/audit-digests.ts';
 
 type Line = { recordKind: string; record: unknown };
 
@@ -50,12 +54,25 @@ async function suggestionLines(suggestionId: string): Promise<Line[]> {
   ];
 }
 
-/** The records the query names, as NDJSON, and the audit entry of the export. */
+/**
+ * The records the query names, as NDJSON, and the audit entry of the export; with `format: 'bundle'`, the
+ * records with the account's audit chain, digests and public key in one signed bundle (issue 21.4).
+ */
 export async function exportRecords(
   caller: Caller,
-  query: { accountId?: string; requestId?: string; suggestionId?: string; requestReference?: string },
+  query: {
+    accountId?: string;
+    requestId?: string;
+    suggestionId?: string;
+    requestReference?: string;
+    format?: 'ndjson' | 'bundle';
+  },
   now = new Date(),
-): Promise<{ body: string; records: number }> {
+): Promise<{ body: string; records: number; format: 'ndjson' | 'bundle' }> {
+  if (query.format === 'bundle' && !query.accountId)
+    throw new ValidationError('A bundle is made of one account and its audit chain.', [
+      { field: 'query.accountId', message: 'required with format=bundle' },
+    ]);
   let lines: Line[];
   if (query.accountId) lines = await accountLines(query.accountId);
   else if (query.requestId) {
@@ -74,8 +91,24 @@ export async function exportRecords(
     at: now.toISOString(),
     details: { records: lines.length, ...(query.requestReference ? { requestReference: query.requestReference } : {}) },
   });
+  const ndjson = lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : '');
+  if (query.format !== 'bundle') return { body: ndjson, records: lines.length, format: 'ndjson' };
   return {
-    body: lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''),
+    body: await custodyBundle(subject, ndjson, now, query.requestReference),
     records: lines.length,
+    format: 'bundle',
   };
+}
+
+/** The signed bundle of the records and the chain that covers them, its export entry included. */
+async function custodyBundle(chain: string, records: string, now: Date, requestReference: string | undefined) {
+  const [items, digests, key] = await Promise.all([chainItems(chain), digestsOf(chain), signingPublicKey()]);
+  const files = {
+    'records.ndjson': records,
+    'audit-chain.ndjson': items.map((item) => canonicalJson(item)).join('\n') + (items.length ? '\n' : ''),
+    'digests.json': canonicalJson(digests),
+    'public-key.pem': key.pem,
+  };
+  const manifest = bundleManifest(files, { chain, createdAt: now.toISOString(), keyId: key.keyId, requestReference });
+  return bundleDocument(manifest, await signDocument(canonicalJson(manifest)), files);
 }

@@ -67,6 +67,7 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
   if (executions && workflowByName.has(executions[1]!)) return `workflow:${workflowByName.get(executions[1]!)}`;
   if (text.endsWith(':function:OfficialAccounts-credentials-rotate-secret')) return 'function:rotation';
   if (/:ses:.*:identity\//.test(text)) return 'ses:identity';
+  if (/^\{\{[^{}]*:KeysAuditSigning[A-Za-z0-9]*\.Arn\}\}$/.test(text)) return 'key:audit-signing';
   return undefined;
 }
 

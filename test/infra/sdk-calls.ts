@@ -35,6 +35,7 @@ export type ResourceKey =
   /** An index chosen at run time: allowed only if every index of the table is. */
   | `table:${string}/index/*`
   | 'secret:hmac-key'
+  | 'key:audit-signing'
   | 'secret:scim-token'
   | 'secret:mail-sealing-key'
   | 'secret:credentials'
@@ -249,13 +250,27 @@ export class SourceGraph {
     if (packageName.startsWith('@aws-sdk/lib-dynamodb') || packageName.startsWith('@aws-sdk/client-dynamodb')) {
       if (name === 'TransactWriteCommand' || name === 'TransactWriteItemsCommand' || name === 'TransactGetCommand') {
         const items = propertiesNamed(argument, Object.keys(transactionItems));
-        return items.flatMap(({ key, value }) =>
+        const direct = items.flatMap(({ key, value }) =>
           [...tablesFor(value)].map((table) => ({
             action: transactionItems[key]!,
             resource: `table:${table}` as ResourceKey,
             at,
           })),
         );
+        if (!argument?.getText().includes('...')) return direct;
+        // Items spread in from elsewhere (shared/adapters/audit.ts transactWithAudit: the caller's own items
+        // and the chained audit items): the item literals of the declarations it uses and of its callers.
+        const sources: Target[] = [...declaration.references, ...callers()];
+        const spread = sources.flatMap((source) =>
+          propertiesNamed(source.node, Object.keys(transactionItems)).flatMap(({ key, value }) =>
+            [...this.#tablesIn(source.file, value)].map((table) => ({
+              action: transactionItems[key]!,
+              resource: `table:${table}` as ResourceKey,
+              at,
+            })),
+          ),
+        );
+        return [...direct, ...spread];
       }
       const action = dynamoActions[name];
       if (!action) throw new Error(`${at}: no IAM action known for ${name}; add it to test/infra/sdk-calls.ts.`);
@@ -300,6 +315,10 @@ export class SourceGraph {
       if (keys.size === 0)
         throw new Error(`${at}: cannot tell which workflow ${name} is for; its callers name none as workflows.<key>.`);
       return [...keys].map((key) => ({ action, resource: `workflow:${key}` as ResourceKey, at }));
+    }
+    if (packageName.startsWith('@aws-sdk/client-kms')) {
+      // The only key a function uses: the audit digests' signing key (shared/adapters/audit-digests.ts).
+      return [{ action: `kms:${name.replace(/Command$/, '')}`, resource: 'key:audit-signing', at }];
     }
     if (packageName.startsWith('@aws-sdk/client-sesv2') || packageName.startsWith('@aws-sdk/client-ses')) {
       return [{ action: `ses:${name.replace(/Command$/, '')}`, resource: 'ses:identity', at }];

@@ -732,10 +732,20 @@ describe('logs and keys', () => {
   });
 
   it('every key rotates and is retained', () => {
-    for (const { resource: key } of templates.ofType('AWS::KMS::Key')) {
+    // The audit signing key (issue 21.2) is asymmetric, which AWS cannot rotate; each digest names its key.
+    const symmetric = templates.ofType('AWS::KMS::Key').filter(({ resource }) => !resource.Properties.KeySpec);
+    expect(symmetric.length).toBeGreaterThanOrEqual(6);
+    for (const { resource: key } of symmetric) {
       expect(key.Properties.EnableKeyRotation).toBe(true);
       expect(key.DeletionPolicy).toBe('Retain');
     }
+  });
+
+  it('issue 21.2: one ECC_NIST_P256 signing key for the audit digests, retained', () => {
+    const signing = templates.ofType('AWS::KMS::Key').filter(({ resource }) => resource.Properties.KeySpec);
+    expect(signing).toHaveLength(1);
+    expect(signing[0]!.resource.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    expect(signing[0]!.resource.DeletionPolicy).toBe('Retain');
   });
 });
 

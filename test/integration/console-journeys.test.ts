@@ -5,7 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -185,28 +185,27 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
       POLICY_PROFILE: 'tn-dcs',
       ...Object.fromEntries(Object.values(tables).map((table) => [table.envVar, table.logicalId])),
     });
-    const { auditPut } = await import('../../shared/adapters/audit.ts');
-    const old = auditPut({
+    const { appendAudit } = await import('../../shared/adapters/audit.ts');
+    // Written through its chain (issue 21.1), as every entry is.
+    const old = await appendAudit({
       subject: 'ACCOUNT#acc_disposed00000000000000',
       action: 'test.old',
       actorId: 'stf-staff',
       at: new Date(Date.now() - 8 * 365 * 86_400_000).toISOString(),
     });
     const dynamo = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
-    await dynamo.send(new PutCommand(old));
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['local/run-schedule.ts', 'contactDisposal', '--data-dir', runtime.dataDir],
       { cwd: repositoryRoot },
     );
     expect(stdout).toContain('contactDisposal: ');
-    expect(
-      (
-        await dynamo.send(
-          new GetCommand({ TableName: tables.audit.logicalId, Key: { pk: old.Item.pk, sk: old.Item.sk } }),
-        )
-      ).Item,
-    ).toBeUndefined();
+    // Disposed of as content, kept in its chain as a tombstone (issue 21.5).
+    const { Item: disposed } = await dynamo.send(
+      new GetCommand({ TableName: tables.audit.logicalId, Key: { pk: old.pk, sk: old.sk } }),
+    );
+    expect(disposed).toMatchObject({ type: 'audit-tombstone' });
+    expect(disposed).not.toHaveProperty('action');
     dynamo.destroy();
 
     const ops = await signedIn('operations');
@@ -215,7 +214,7 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
     await ops.getByLabel('Day (UTC)').fill(new Date().toISOString().slice(0, 10));
     await ops.getByRole('button', { name: 'Show disposals' }).click();
     const disposals = ops.locator('#disposals');
-    await expect(disposals.textContent()).resolves.toContain(`audit-entry ${old.Item.pk}#${old.Item.sk}`);
+    await expect(disposals.textContent()).resolves.toContain(`audit-entry ${old.pk}#${old.sk}`);
     expect(await seriousViolations(ops)).toEqual([]);
     await screenshot(ops, 'disposals-by-day');
     // A day with none says so; a malformed day is refused by the form before any request.

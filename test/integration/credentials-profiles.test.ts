@@ -114,7 +114,8 @@ describe('nj-dcf', () => {
       actorId: string;
       details?: Record<string, unknown>;
     }>;
-    const reveal = trail.findLast((e) => e.action === 'credential.revealed' && e.actorId === 'stf-supervisor');
+    // Newest first (issue 19.3): the latest reveal is the first found.
+    const reveal = trail.find((e) => e.action === 'credential.revealed' && e.actorId === 'stf-supervisor');
     expect(reveal?.details).toMatchObject({ as: 'supervisor', rule: 'NJ-05' });
     // A grant holder's reveal rests on the grant, not on NJ-05.
     expect((await api.get(`/accounts/${accountId}/credential`, { as: 'staff' })).status).toBe(200);

@@ -49,6 +49,11 @@ async function runDisposal(): Promise<{ complete: boolean; records: { disposed: 
   return JSON.parse(line.slice('contactDisposal: '.length));
 }
 
+const read = async (table: string, key: { pk: string; sk: string }) => {
+  const client = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
+  return (await client.send(new GetCommand({ TableName: table, Key: key }))).Item;
+};
+
 const exists = async (table: string, key: { pk: string; sk: string }) => {
   const client = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
   const { Item } = await client.send(new GetCommand({ TableName: table, Key: key }));
@@ -60,9 +65,7 @@ describe('CT-06: incidents and the audit trail under retention and litigation ho
 
   it('writes an old incident and audit entry on the held account and on another one', async () => {
     const { putIncident } = await import('../../shared/adapters/incidents.ts');
-    const { auditPut } = await import('../../shared/adapters/audit.ts');
-    const { dynamo } = await import('../../shared/adapters/clients.ts');
-    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { appendAudit } = await import('../../shared/adapters/audit.ts');
     for (const [name, account] of [
       ['held', accountId],
       ['free', 'acc_retired0000000000000000'],
@@ -80,14 +83,13 @@ describe('CT-06: incidents and the audit trail under retention and litigation ho
         status: 'closed',
       });
       keys[`incident-${name}`] = { table: 'Accounts', key: { pk: `INCIDENT#${incidentId}`, sk: 'INCIDENT' } };
-      const put = auditPut({
+      const key = await appendAudit({
         subject: `ACCOUNT#${account}`,
         action: 'test.old',
         actorId: 'stf-staff',
         at: eightYearsAgo,
       });
-      await dynamo().send(new PutCommand(put));
-      keys[`audit-${name}`] = { table: 'Audit', key: { pk: put.Item.pk, sk: put.Item.sk } };
+      keys[`audit-${name}`] = { table: 'Audit', key };
     }
     for (const { table, key } of Object.values(keys)) expect(await exists(table, key)).toBe(true);
   });
@@ -99,7 +101,32 @@ describe('CT-06: incidents and the audit trail under retention and litigation ho
     const summary = await runDisposal();
     expect(summary).toMatchObject({ complete: true, records: { disposed: 2, held: 2 } });
     expect(await exists(keys['incident-free']!.table, keys['incident-free']!.key)).toBe(false);
-    expect(await exists(keys['audit-free']!.table, keys['audit-free']!.key)).toBe(false);
+    // Issue 21.5: a disposed audit entry keeps its place in its chain as a tombstone, without its content.
+    const tombstone = await read(keys['audit-free']!.table, keys['audit-free']!.key);
+    expect(tombstone).toMatchObject({
+      type: 'audit-tombstone',
+      tombstone: { job: expect.any(String), retentionSchedule: { profile: 'tn-dcs', days: 7 * 365 } },
+    });
+    expect(tombstone).not.toHaveProperty('action');
+    expect(tombstone).not.toHaveProperty('details');
+    expect(tombstone).not.toHaveProperty('actorId');
+    const { checkChain } = await import('../../shared/domain/audit-chain.ts');
+    const { chainItems, chainHead } = await import('../../shared/adapters/audit-chains.ts');
+    const chain = 'ACCOUNT#acc_retired0000000000000000';
+    const items = await chainItems(chain);
+    expect(items.map((item) => item.action ?? item.type)).toEqual([
+      'audit-tombstone',
+      'record.disposed',
+      'audit-entry.disposed',
+    ]);
+    expect(checkChain(chain, items, await chainHead(chain))).toBeUndefined();
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        action: 'record.disposed',
+        subject: 'INCIDENT#inc_oldfree',
+        details: expect.objectContaining({ recordKind: 'incident', jobRun: expect.stringContaining('@') }),
+      }),
+    );
     expect(await exists(keys['incident-held']!.table, keys['incident-held']!.key)).toBe(true);
     expect(await exists(keys['audit-held']!.table, keys['audit-held']!.key)).toBe(true);
     const log = await api.get(`/disposals?date=${new Date().toISOString().slice(0, 10)}`, { as: 'operations' });
@@ -150,6 +177,8 @@ describe('CT-06: incidents and the audit trail under retention and litigation ho
     expect(lifted.status).toBe(200);
     expect(await runDisposal()).toMatchObject({ complete: true, records: { disposed: 2, held: 0 } });
     expect(await exists(keys['incident-held']!.table, keys['incident-held']!.key)).toBe(false);
-    expect(await exists(keys['audit-held']!.table, keys['audit-held']!.key)).toBe(false);
+    // Issue 21.5: gone as content, kept as its chain's tombstone.
+    expect(await read(keys['audit-held']!.table, keys['audit-held']!.key)).toMatchObject({ type: 'audit-tombstone' });
+    expect(await read(keys['audit-held']!.table, keys['audit-held']!.key)).not.toHaveProperty('action');
   });
 });

@@ -1,0 +1,317 @@
+/**
+ * Issue 21: a tamper-evident audit trail. Reveals write chained entries through the API; the sealing
+ * job signs each chain's head with the KMS stand-in's key; `npm run verify-audit -- --local` walks it.
+ * Tampering is done as an attacker with table access would: directly in DynamoDB Local.
+ */
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tables } from '../../shared/tables.ts';
+import { approvedAccount } from '../support/accounts.ts';
+import { apiClient } from '../support/api.ts';
+import { repositoryRoot, startRuntime, type TestRuntime } from '../support/runtime.ts';
+import { dynamoClient } from '../support/tables.ts';
+
+const run = promisify(execFile);
+let runtime: TestRuntime;
+let api: ReturnType<typeof apiClient>;
+let accountId: string;
+let table: DynamoDBDocumentClient;
+const chain = () => `ACCOUNT#${accountId}`;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ name: 'audit-trail' });
+  api = apiClient(runtime.endpoints);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.aws.dynamodb,
+    AWS_ENDPOINT_URL_KMS: runtime.endpoints.aws.kms,
+    AWS_REGION: runtime.endpoints.region,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    POLICY_PROFILE: 'tn-dcs',
+    AUDIT_SIGNING_KEY_ID: 'alias/official-accounts-audit-digests',
+    ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.logicalId])),
+  });
+  table = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
+  accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
+  const stored = await api.put(`/accounts/${accountId}/credential`, {
+    as: 'administrator',
+    body: {
+      username: 'dcs.audit.chain',
+      password: 'correct-horse-battery-staple-42!',
+      twoFactorSecret: 'JBSWY3DPEHPK3PXP',
+      recoveryCodes: ['rc-1'],
+    },
+  });
+  expect(stored.status).toBe(201);
+}, 180_000);
+afterAll(() => runtime?.stop());
+
+/** The CLI as an auditor runs it. */
+async function verifyCli(): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      ['tools/verify-audit.ts', '--local', '--data-dir', runtime.dataDir],
+      {
+        cwd: repositoryRoot,
+      },
+    );
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: failed.stdout + failed.stderr };
+  }
+}
+
+async function seal(): Promise<void> {
+  await run(process.execPath, ['local/run-schedule.ts', 'auditSeal', '--data-dir', runtime.dataDir], {
+    cwd: repositoryRoot,
+  });
+}
+
+async function entries(): Promise<Record<string, unknown>[]> {
+  const { chainItems } = await import('../../shared/adapters/audit-chains.ts');
+  return chainItems(chain());
+}
+
+describe('hash-chained audit entries (issue 21.1)', () => {
+  it('200 concurrent reveals on one account leave one unbroken chain', { timeout: 300_000 }, async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, () => api.get(`/accounts/${accountId}/credential`, { as: 'administrator' })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(200).fill(200));
+    const items = await entries();
+    expect(items.filter((item) => item.action === 'credential.revealed')).toHaveLength(200);
+    expect(items.map((item) => item.seq)).toEqual(items.map((_, index) => index + 1));
+    const { checkChain } = await import('../../shared/domain/audit-chain.ts');
+    const { chainHead } = await import('../../shared/adapters/audit-chains.ts');
+    expect(checkChain(chain(), items as never, await chainHead(chain()))).toBeUndefined();
+  });
+});
+
+describe('npm run verify-audit -- --local (issue 21.3)', () => {
+  it('an intact, sealed trail verifies', { timeout: 120_000 }, async () => {
+    await seal();
+    const result = await verifyCli();
+    expect(result.out).toMatch(/^INTACT/);
+    expect(result.code).toBe(0);
+  });
+
+  it('changing any attribute of a stored entry is named', { timeout: 300_000 }, async () => {
+    const { verifyAuditTrail } = await import('../../shared/services/audit-verification.ts');
+    const target = (await entries())[5]!;
+    const key = { pk: target.pk, sk: target.sk };
+    for (const attribute of Object.keys(target).filter((name) => name !== 'pk' && name !== 'sk')) {
+      const value = target[attribute];
+      const altered =
+        typeof value === 'number' ? value + 1000 : typeof value === 'string' ? `${value}x` : { changed: true };
+      const changed = { ...target, [attribute]: altered };
+      await table.send(new PutCommand({ TableName: 'Audit', Item: changed }));
+      const report = await verifyAuditTrail();
+      expect(report.problem, attribute).toBeDefined();
+      expect(report.problem?.chain, attribute).toBe(chain());
+      await table.send(new PutCommand({ TableName: 'Audit', Item: target }));
+    }
+    const { Item } = await table.send(new GetCommand({ TableName: 'Audit', Key: key }));
+    await table.send(new PutCommand({ TableName: 'Audit', Item: { ...Item, actorId: 'stf-someone-else' } }));
+    const cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${chain()}, entry ${target.seq} (pk ${target.pk}, sk ${target.sk})`);
+    expect(cli.out).toContain('altered');
+    await table.send(new PutCommand({ TableName: 'Audit', Item: target }));
+    expect((await verifyCli()).code).toBe(0);
+  });
+
+  it('deleting an entry is named as missing', { timeout: 120_000 }, async () => {
+    const target = (await entries())[10]!;
+    await table.send(new DeleteCommand({ TableName: 'Audit', Key: { pk: target.pk, sk: target.sk } }));
+    const cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${chain()}, entry ${target.seq}`);
+    expect(cli.out).toContain('missing');
+    await table.send(new PutCommand({ TableName: 'Audit', Item: target }));
+    expect((await verifyCli()).code).toBe(0);
+  });
+
+  it('inserting an entry is named, with or without chain attributes', { timeout: 120_000 }, async () => {
+    const model = (await entries())[3]!;
+    const forged: Record<string, unknown> = { ...model, sk: `${model.at}#forged`, actorId: 'stf-nobody' };
+    await table.send(new PutCommand({ TableName: 'Audit', Item: forged }));
+    let cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${chain()}, entry ${model.seq}`);
+    expect(cli.out).toContain('inserted');
+    await table.send(new DeleteCommand({ TableName: 'Audit', Key: { pk: forged.pk, sk: forged.sk } }));
+    const bare: Record<string, string> = {
+      pk: chain(),
+      sk: `${model.at}#bare`,
+      subject: chain(),
+      action: 'credential.revealed',
+      actorId: 'x',
+    };
+    await table.send(new PutCommand({ TableName: 'Audit', Item: bare }));
+    cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`(pk ${bare.pk}, sk ${bare.sk})`);
+    expect(cli.out).toContain('no chain holds');
+    await table.send(new DeleteCommand({ TableName: 'Audit', Key: { pk: bare.pk, sk: bare.sk } }));
+    expect((await verifyCli()).code).toBe(0);
+  });
+
+  it('a digest whose signature does not verify is reported', { timeout: 120_000 }, async () => {
+    const { Items = [] } = await table.send(
+      new QueryCommand({
+        TableName: 'AuditDigests',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': `DIGEST#${chain()}` },
+      }),
+    );
+    const digest = Items[0]!;
+    const signature = Buffer.from(digest.signature as string, 'base64');
+    signature[signature.length - 1]! ^= 1;
+    await table.send(
+      new PutCommand({ TableName: 'AuditDigests', Item: { ...digest, signature: signature.toString('base64') } }),
+    );
+    const cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${chain()}`);
+    expect(cli.out).toContain('signature does not verify');
+    await table.send(new PutCommand({ TableName: 'AuditDigests', Item: digest }));
+    // A digest re-signed over a different hash does not verify either: the document is what was signed.
+    const document = (digest.document as string).replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
+    await table.send(new PutCommand({ TableName: 'AuditDigests', Item: { ...digest, document } }));
+    expect((await verifyCli()).out).toContain('signature does not verify');
+    await table.send(new PutCommand({ TableName: 'AuditDigests', Item: digest }));
+    expect((await verifyCli()).code).toBe(0);
+  });
+});
+
+describe('GET /accounts/{id}/audit, newest first in pages (issue 19.3)', () => {
+  it('pages newest first past 500 entries with limit and nextCursor, filters by from/to, answers CSV', {
+    timeout: 180_000,
+  }, async () => {
+    const { appendAudit } = await import('../../shared/adapters/audit.ts');
+    const base = Date.parse('2030-01-01T00:00:00.000Z');
+    await Promise.all(
+      Array.from({ length: 350 }, (_, index) =>
+        appendAudit({
+          subject: chain(),
+          action: 'test.paging',
+          actorId: 'stf-pager',
+          at: new Date(base + index * 1000).toISOString(),
+          details: { index },
+        }),
+      ),
+    );
+    const partition = (await entries()).filter((item) => item.pk === chain() && !item.tombstone);
+    const total = partition.length;
+    expect(total).toBeGreaterThan(500);
+    const first = await api.get(`/accounts/${accountId}/audit?limit=500`, { as: 'operations' });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(500);
+    expect(first.body.items[0]).toMatchObject({ action: 'test.paging', details: { index: 349 } });
+    const times = (first.body.items as Array<{ at: string }>).map((item) => item.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api.get(`/accounts/${accountId}/audit?limit=500&cursor=${first.body.nextCursor}`, {
+      as: 'operations',
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.items).toHaveLength(total - 500);
+    expect(second.body.nextCursor).toBeUndefined();
+    const oldest = partition.map((item) => item.at as string).sort()[0];
+    expect(second.body.items.at(-1).at).toBe(oldest);
+    expect(second.body.items[0].at <= times.at(-1)!).toBe(true);
+
+    const window = await api.get(
+      `/accounts/${accountId}/audit?from=2030-01-01T00:01:00.000Z&to=2030-01-01T00:01:09.000Z`,
+      { as: 'operations' },
+    );
+    expect((window.body.items as Array<{ details: { index: number } }>).map((item) => item.details.index)).toEqual([
+      69, 68, 67, 66, 65, 64, 63, 62, 61, 60,
+    ]);
+
+    const csv = await api.get(`/accounts/${accountId}/audit?limit=2&format=csv`, { as: 'operations' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n').slice(0, 2)).toEqual([
+      'at,action,actorId,details',
+      `2030-01-01T00:05:49.000Z,test.paging,stf-pager,"{""index"":349}"`,
+    ]);
+    expect(csv.headers.get('next-cursor')).toEqual(expect.any(String));
+
+    const forged = await api.get(`/accounts/${accountId}/audit?cursor=bm90LWEtY3Vyc29y`, { as: 'operations' });
+    expect(forged.status).toBe(400);
+  });
+});
+
+describe('exports with chain of custody (issue 21.4)', () => {
+  it('a bundle verifies offline with the command alone and fails after any byte changes', {
+    timeout: 180_000,
+  }, async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { verifyBundle } = await import('../../shared/domain/audit-bundle.ts');
+    await seal();
+    const response = await api.get(`/records/export?accountId=${accountId}&format=bundle&requestReference=FOIA-26-21`, {
+      as: 'recordsOfficer',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const text = response.text;
+    const bundle = JSON.parse(text);
+    expect(Object.keys(bundle.files).sort()).toEqual([
+      'audit-chain.ndjson',
+      'digests.json',
+      'public-key.pem',
+      'records.ndjson',
+    ]);
+    expect(bundle.files['audit-chain.ndjson']).toContain('records.exported');
+    expect(JSON.parse(bundle.files['digests.json']).length).toBeGreaterThan(0);
+    const dir = await mkdtemp(join(tmpdir(), 'bundle-'));
+    const file = join(dir, 'records.bundle.json');
+    await writeFile(file, text);
+    // Offline: the command gets no endpoints, no credentials, no network.
+    const offline = async (path: string) => {
+      try {
+        const { stdout } = await run(process.execPath, ['tools/verify-audit.ts', '--bundle', path], {
+          cwd: repositoryRoot,
+          env: { PATH: process.env.PATH ?? '' },
+        });
+        return { code: 0, out: stdout };
+      } catch (error) {
+        const failed = error as { code: number; stdout: string };
+        return { code: failed.code, out: failed.stdout };
+      }
+    };
+    const intact = await offline(file);
+    expect(intact.out).toMatch(/^INTACT/);
+    expect(intact.code).toBe(0);
+    // Every byte of the manifest and its signature (the end of the canonical document), and 600 positions
+    // spread over the files, one at a time (in process: the same function the command runs).
+    const bytes = Buffer.from(text);
+    const tail = Array.from({ length: Math.min(1000, bytes.length) }, (_, i) => bytes.length - 1 - i);
+    const spread = Array.from({ length: 600 }, (_, i) => Math.floor((i * bytes.length) / 600));
+    for (const position of [...tail, ...spread]) {
+      const changed = Buffer.from(bytes);
+      changed[position] = changed[position] === 0x41 ? 0x42 : 0x41;
+      expect(
+        verifyBundle(changed.toString('utf8')).ok,
+        `byte ${position}: ${text.slice(position - 60, position + 20)}`,
+      ).toBe(false);
+    }
+    // And through the command, a byte inside the records and one inside the chain.
+    for (const needle of ['FOIA-26-21', 'credential.revealed']) {
+      const changed = Buffer.from(bytes);
+      const at = Buffer.from(text.slice(0, text.indexOf(needle))).length;
+      changed[at] = changed[at]! ^ 1;
+      await writeFile(file, changed);
+      const result = await offline(file);
+      expect(result.code).toBe(1);
+      expect(result.out).toMatch(/^NOT INTACT/);
+    }
+  });
+});
