@@ -9,7 +9,7 @@
  * - the sweep's watermark: pk DISPOSAL, sk WATERMARK (the first day not yet swept clean)
  * - the disposal log:      pk DISPOSAL-LOG#<YYYY-MM-DD>, sk <disposedAt>#<contactId>
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { bucketDayOf } from '../domain/retention.ts';
 import type { ContactView } from '../schemas/contacts.ts';
