@@ -96,34 +96,54 @@ async function summarizeGrant(grant: Grant): Promise<GrantRequestSummary> {
  */
 export async function askGrantApprovers(grant: Grant, now = new Date()): Promise<number> {
   const summary = await summarizeGrant(grant);
-  const approvers = grant.approvers ?? [];
   let asked = 0;
-  for (const [slot, approver] of approvers.entries()) {
-    const link = await issueLink(
-      {
-        subject: { kind: 'grant-request', id: grantSubjectId(grant) },
-        slot,
-        role: approver.role,
-        holderId: approver.staffId,
-        excluded: [grant.grantedBy, grant.staffId, ...approvers.filter((_, i) => i !== slot).map((s) => s.staffId)],
-        choices: ['approve', 'reject'],
-        expiresAt: grant.decideBy!,
-        why: 'request',
-        compose: async (url, recipient, onBehalfOf) =>
-          grantApprovalRequested({
-            to: recipient.email,
-            approverName: recipient.name,
-            ...(onBehalfOf ? { onBehalfOfName: onBehalfOf.name } : {}),
-            request: summary,
-            link: url,
-            expiresAt: grant.decideBy!,
-          }),
-      },
-      now,
-    );
-    if (link) asked++;
-  }
+  for (const [slot, approver] of (grant.approvers ?? []).entries())
+    if (await askGrantApprover(grant, slot, approver.staffId, 'request', now, summary)) asked++;
   return asked;
+}
+
+/**
+ * Emails `holderId` (or their eligible delegate) a link to decide slot `slot` of a pending grant: the
+ * first ask, or an alternate's when the approver's mail does not arrive (issue 19.1).
+ */
+export async function askGrantApprover(
+  grant: Grant,
+  slot: number,
+  holderId: string,
+  why: 'request' | 'escalation',
+  now = new Date(),
+  summary?: GrantRequestSummary,
+): Promise<DecisionLink | undefined> {
+  const request = summary ?? (await summarizeGrant(grant));
+  const approvers = grant.approvers ?? [];
+  const decided = (grant.approvals ?? []).filter((d) => d.slot !== slot);
+  return issueLink(
+    {
+      subject: { kind: 'grant-request', id: grantSubjectId(grant) },
+      slot,
+      role: approvers[slot]!.role,
+      holderId,
+      excluded: [
+        grant.grantedBy,
+        grant.staffId,
+        ...approvers.filter((_, i) => i !== slot).map((s) => s.staffId),
+        ...decided.flatMap((d) => [d.approverId, ...(d.onBehalfOf ? [d.onBehalfOf] : [])]),
+      ],
+      choices: ['approve', 'reject'],
+      expiresAt: grant.decideBy!,
+      why,
+      compose: async (url, recipient, onBehalfOf) =>
+        grantApprovalRequested({
+          to: recipient.email,
+          approverName: recipient.name,
+          ...(onBehalfOf ? { onBehalfOfName: onBehalfOf.name } : {}),
+          request,
+          link: url,
+          expiresAt: grant.decideBy!,
+        }),
+    },
+    now,
+  );
 }
 
 /** The requester and the person to be granted hear how the request ended (no password, no link). */
@@ -134,7 +154,7 @@ async function tellOutcome(grant: Grant, outcome: 'approved' | 'rejected'): Prom
 }
 
 /** The grant a link decides, if it is still that request. */
-async function requestedGrant(link: DecisionLink): Promise<Grant | undefined> {
+export async function requestedGrant(link: DecisionLink): Promise<Grant | undefined> {
   const { accountId, staffId, requestId } = parseSubjectId(link.subject.id);
   const grant = await getGrant(accountId, staffId);
   return grant && grant.requestId === requestId ? grant : undefined;

@@ -1,9 +1,10 @@
 /**
  * SES feedback (issue 19.1): a bounce, complaint, reject or delay of mail to a person is recorded on
  * their directory entry and in their audit trail, counted (the Mail-NotReachingPeople alarm) and
- * listed on the status page. When the person is not reached, each account-request decision waiting on
- * them goes at once to an alternate holder of the same role, the requester is told, and operations
- * hear of it by mail. A redelivered event changes nothing (the feedback id is recorded once).
+ * listed on the status page. When the person is not reached, each decision waiting on them (an account
+ * request, a grant request, a suggested post) goes at once to an alternate holder of the same role, the
+ * requester is told, and operations hear of it by mail. A redelivered event changes nothing (the
+ * feedback id is recorded once).
  */
 import { getRequest } from '../adapters/account-requests.ts';
 import { appendAudit } from '../adapters/audit.ts';
@@ -25,6 +26,7 @@ import type { StaffMember } from '../schemas/staff.ts';
 import { countMetric, logger } from '../telemetry.ts';
 import { decisionReassigned, mailNotDelivered } from '../views/emails/operations.ts';
 import { askApprover } from './account-request-decisions.ts';
+import { handOffGrantDecision, handOffSuggestionReview } from './mail-feedback-handoffs.ts';
 
 /** The actor the audit trail names for what SES reported. */
 const sesActor = 'system:ses';
@@ -90,11 +92,19 @@ async function recordForPerson(person: StaffMember, feedback: Feedback, now: Dat
   return true;
 }
 
-/** Hands each open account-request decision link the person holds to an alternate; returns how many. */
+/** Hands each open decision link the person holds, of every kind, to an alternate; returns how many. */
 async function handOffDecisions(person: StaffMember, feedback: Feedback, now: Date): Promise<number> {
-  const links = (await openLinksHeldBy(person.staffId)).filter((link) => link.subject.kind === 'account-request');
   let handed = 0;
-  for (const link of links) if (await handOff(link, person, feedback, now)) handed++;
+  for (const link of await openLinksHeldBy(person.staffId)) {
+    const kind = link.subject.kind;
+    const done =
+      kind === 'account-request'
+        ? await handOff(link, person, feedback, now)
+        : kind === 'grant-request'
+          ? await handOffGrantDecision(link, person, feedback.description, now)
+          : await handOffSuggestionReview(link, person, feedback.description, now);
+    if (done) handed++;
+  }
   return handed;
 }
 

@@ -136,17 +136,19 @@ export async function listSuggestions(caller: Caller, status: SuggestionStatus |
   return { items: items.map(({ attestations: _a, ...s }) => ({ ...s, history: [] })) };
 }
 
+/** The step a suggestion waits on: its supervisor's, Communications', or Communications' again after a hold. */
+export const reviewStepOf = (suggestion: PostSuggestion, history: ReadonlyArray<{ action: string }>): ReviewStep =>
+  suggestion.status === 'with-supervisor'
+    ? 'supervisor'
+    : history.at(-1)?.action === 'back-from-hold'
+      ? 'back-from-hold'
+      : 'communications';
+
 /** Workflow task: email the supervisor, or every reviewer, a decision link for the suggestion's current step. */
 export async function askReviewers(id: string, now = new Date()): Promise<{ asked: number }> {
   const { settings } = requireEnabled();
   const { suggestion, history } = await suggestionOrNotFound(id);
-  const submitter = await getStaffMember(suggestion.submitterId);
-  const step =
-    suggestion.status === 'with-supervisor'
-      ? 'supervisor'
-      : history.at(-1)?.action === 'back-from-hold'
-        ? 'back-from-hold'
-        : 'communications';
+  const step = reviewStepOf(suggestion, history);
   const reviewers =
     step === 'supervisor'
       ? [suggestion.supervisorId]
@@ -157,37 +159,55 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
         )
           .flat()
           .map((m) => m.staffId);
-  const expiresAt = new Date(now.getTime() + days(settings.linkValidDays)).toISOString();
-  for (const reviewerId of [...new Set(reviewers)]) {
-    await issueLink(
-      {
-        subject: { kind: 'post-suggestion', id },
-        slot: step === 'supervisor' ? 0 : 1,
-        role: step === 'supervisor' ? 'supervisor' : 'communications',
-        holderId: reviewerId,
-        delegateRoles: step === 'supervisor' ? ['supervisor'] : settings.reviewerRoles,
-        excluded: [suggestion.submitterId],
-        choices: step === 'supervisor' ? ['forward', 'return'] : ['approve', 'decline', 'hold'],
-        expiresAt,
-        why: step === 'back-from-hold' ? 'review' : 'request',
-        compose: async (link, recipient) =>
-          suggestionReview({
-            to: recipient.email,
-            reviewerName: recipient.name,
-            submitterName: submitter?.name ?? suggestion.submitterId,
-            stage: step,
-            excerpt: suggestion.text.slice(0, 280),
-            ...(suggestion.eventDate ? { eventDate: suggestion.eventDate } : {}),
-            timeSensitive: suggestion.timeSensitive,
-            link,
-            expiresAt,
-            timeZone: regionTimeZone(submitter?.region),
-          }),
-      },
-      now,
-    );
-  }
+  for (const reviewerId of [...new Set(reviewers)])
+    await askReviewer(suggestion, step, reviewerId, step === 'back-from-hold' ? 'review' : 'request', now);
   return { asked: reviewers.length };
+}
+
+/** A suggestion's review step, as its reviewers are asked it. */
+export type ReviewStep = 'supervisor' | 'communications' | 'back-from-hold';
+
+/**
+ * Emails one reviewer (or their eligible delegate) a link for the step: the first ask, or an
+ * alternate's when the reviewer's mail does not arrive (issue 19.1). The submitter never decides.
+ */
+export async function askReviewer(
+  suggestion: PostSuggestion,
+  step: ReviewStep,
+  reviewerId: string,
+  why: 'request' | 'review' | 'escalation',
+  now = new Date(),
+) {
+  const { settings } = requireEnabled();
+  const submitter = await getStaffMember(suggestion.submitterId);
+  const expiresAt = new Date(now.getTime() + days(settings.linkValidDays)).toISOString();
+  return issueLink(
+    {
+      subject: { kind: 'post-suggestion', id: suggestion.suggestionId },
+      slot: step === 'supervisor' ? 0 : 1,
+      role: step === 'supervisor' ? 'supervisor' : 'communications',
+      holderId: reviewerId,
+      delegateRoles: step === 'supervisor' ? ['supervisor'] : settings.reviewerRoles,
+      excluded: [suggestion.submitterId],
+      choices: step === 'supervisor' ? ['forward', 'return'] : ['approve', 'decline', 'hold'],
+      expiresAt,
+      why,
+      compose: async (link, recipient) =>
+        suggestionReview({
+          to: recipient.email,
+          reviewerName: recipient.name,
+          submitterName: submitter?.name ?? suggestion.submitterId,
+          stage: step,
+          excerpt: suggestion.text.slice(0, 280),
+          ...(suggestion.eventDate ? { eventDate: suggestion.eventDate } : {}),
+          timeSensitive: suggestion.timeSensitive,
+          link,
+          expiresAt,
+          timeZone: regionTimeZone(submitter?.region),
+        }),
+    },
+    now,
+  );
 }
 
 /**
