@@ -102,6 +102,7 @@ export function sdkClientsIn(bundle: Bundle): string[] {
 /** The client class and one command of each SDK client package the functions use. */
 const bareUses: Record<string, { client: string; command: string }> = {
   '@aws-sdk/client-dynamodb': { client: 'DynamoDBClient', command: 'GetItemCommand' },
+  '@aws-sdk/client-kms': { client: 'KMSClient', command: 'SignCommand' },
   '@aws-sdk/client-secrets-manager': { client: 'SecretsManagerClient', command: 'GetSecretValueCommand' },
   '@aws-sdk/client-sesv2': { client: 'SESv2Client', command: 'SendEmailCommand' },
   '@aws-sdk/client-sfn': { client: 'SFNClient', command: 'StartExecutionCommand' },
