@@ -28,20 +28,12 @@ export async function sealHead(
   keyId: string,
 ): Promise<SignedDigest> {
   const document = digestDocument({ version: 1, ...statement, keyId });
-  const { Signature } = await kms().send(
-    new SignCommand({
-      KeyId: auditSigningKeyId(),
-      Message: Buffer.from(document),
-      MessageType: 'RAW',
-      SigningAlgorithm: 'ECDSA_SHA_256',
-    }),
-  );
   const digest: SignedDigest = {
     chain: statement.chain,
     seq: statement.seq,
     sealedAt: statement.sealedAt,
     document,
-    signature: Buffer.from(Signature!).toString('base64'),
+    signature: await signDocument(document),
     algorithm: 'ECDSA_SHA_256',
   };
   await dynamo().send(
