@@ -5,7 +5,7 @@
  * Signing is KMS Sign with the ECC_NIST_P256 key (locally the KMS stand-in); the key never leaves KMS.
  */
 import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createPublicKey } from 'node:crypto';
 import { auditSigningKeyId, tableName } from '../config.ts';
 import { seqKey } from '../domain/audit-chain.ts';
@@ -59,6 +59,15 @@ export async function signDocument(document: string): Promise<string> {
   return Buffer.from(Signature!).toString('base64');
 }
 
+const digestOf = ({ chain, seq, sealedAt, document, signature, algorithm }: Record<string, unknown>): SignedDigest => ({
+  chain: chain as string,
+  seq: seq as number,
+  sealedAt: sealedAt as string,
+  document: document as string,
+  signature: signature as string,
+  algorithm: algorithm as 'ECDSA_SHA_256',
+});
+
 /** A chain's digests, oldest first. */
 export async function digestsOf(chain: string): Promise<SignedDigest[]> {
   const items = await queryAll({
@@ -66,12 +75,19 @@ export async function digestsOf(chain: string): Promise<SignedDigest[]> {
     KeyConditionExpression: 'pk = :p',
     ExpressionAttributeValues: { ':p': `DIGEST#${chain}` },
   });
-  return items.map(({ chain: c, seq, sealedAt, document, signature, algorithm }) => ({
-    chain: c as string,
-    seq: seq as number,
-    sealedAt: sealedAt as string,
-    document: document as string,
-    signature: signature as string,
-    algorithm: algorithm as 'ECDSA_SHA_256',
-  }));
+  return items.map(digestOf);
+}
+
+/** A chain's newest digest (sort keys lead with the zero-padded seq): one item read, however many days sealed. */
+export async function lastDigestOf(chain: string): Promise<SignedDigest | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('auditDigests'),
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `DIGEST#${chain}` },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  return Items[0] ? digestOf(Items[0]) : undefined;
 }

@@ -99,6 +99,16 @@ describe('npm run verify-audit -- --local (issue 21.3)', () => {
     expect(result.code).toBe(0);
   });
 
+  it('sealing again with no new entry adds no digest; the newest digest is the head (issue 21.2)', async () => {
+    const { digestsOf, lastDigestOf } = await import('../../shared/adapters/audit-digests.ts');
+    const { chainHead } = await import('../../shared/adapters/audit-chains.ts');
+    const before = await digestsOf(chain());
+    await seal();
+    expect(await digestsOf(chain())).toEqual(before);
+    expect(await lastDigestOf(chain())).toEqual(before.at(-1));
+    expect((await lastDigestOf(chain()))?.seq).toBe((await chainHead(chain()))?.seq);
+  });
+
   it('changing any attribute of a stored entry is named', { timeout: 300_000 }, async () => {
     const { verifyAuditTrail } = await import('../../shared/services/audit-verification.ts');
     const target = (await entries())[5]!;
