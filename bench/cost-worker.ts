@@ -9,7 +9,8 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { dynamo } from '../shared/adapters/clients.ts';
 
-interface Tally {
+/** What the worker counts over a batch of invocations; cost.ts reads it back over IPC. */
+export interface Tally {
   invocations: number;
   calls: Record<string, number>;
   readUnits: number;

@@ -19,6 +19,7 @@ import type { BenchRuntime } from './runtime.ts';
 import { repositoryRoot } from './runtime.ts';
 import { median, round } from './stats.ts';
 import type { WorkflowResult } from './workflows.ts';
+import type { Tally } from './cost-worker.ts';
 
 type Prices = Record<string, number>;
 const priceFile = JSON.parse(readFileSync(join(import.meta.dirname, 'prices-us-east-1.json'), 'utf8')) as {
@@ -58,15 +59,6 @@ export async function contactCounts(runtime: BenchRuntime, bodies: readonly unkn
     env: { ...environment, POWERTOOLS_LOG_LEVEL: functionLogLevel },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  type Tally = {
-    invocations: number;
-    calls: Record<string, number>;
-    readUnits: number;
-    writeUnits: number;
-    durationsMs: number[];
-    logBytes: number;
-    maxRssMb: number;
-  };
   const run = (batch: readonly unknown[]) =>
     new Promise<Tally>((resolve, reject) => {
       worker.once('message', (message: Tally | { error: string }) =>
