@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { contactPurposes, researchJustifications } from '../policy/vocabulary.ts';
-import { errorBody, id, isoTimestamp } from './common.ts';
+import { errorBody, id, isoTimestamp, orderedRange } from './common.ts';
 
 export const contactChannels = ['private-message', 'public-comment'] as const;
 export const contactDirections = ['outbound', 'inbound'] as const;
@@ -198,7 +198,7 @@ export const listContactsQuery = z
     ...range,
     limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
   })
-  .check(exactlyOneSubject);
+  .check(exactlyOneSubject, orderedRange);
 
 export const exportContactsQuery = z
   .strictObject({
@@ -215,7 +215,7 @@ export const exportContactsQuery = z
       text(200).check(z.describe('The records request (e.g. FOIA) this export answers; kept in the audit entry.')),
     ),
   })
-  .check(exactlyOneSubject);
+  .check(exactlyOneSubject, orderedRange);
 
 export const contactList = z.object({ items: z.array(contactView), nextCursor: z.nullable(z.string()) }).check(
   z.meta({

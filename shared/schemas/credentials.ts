@@ -1,6 +1,6 @@
 /** An account's login as administrators store it and authorized staff reveal it. */
 import * as z from 'zod/mini';
-import { id, isoTimestamp, nonEmptyText } from './common.ts';
+import { id, isoTimestamp, nonEmptyText, orderedRange } from './common.ts';
 
 export const credentialBody = z.strictObject({
   username: z.string().check(z.minLength(1), z.maxLength(256)),
@@ -37,13 +37,15 @@ export const rotationView = z.object({
 });
 
 /** Issue 19.3: newest first, a page at a time (`cursor` from `nextCursor`), between `from` and `to`, JSON or CSV. */
-export const auditQuery = z.object({
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500))),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(400))),
-  from: z.optional(isoTimestamp),
-  to: z.optional(isoTimestamp),
-  format: z.optional(z.enum(['json', 'csv'])),
-});
+export const auditQuery = z
+  .object({
+    limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(400))),
+    from: z.optional(isoTimestamp),
+    to: z.optional(isoTimestamp),
+    format: z.optional(z.enum(['json', 'csv'])),
+  })
+  .check(orderedRange);
 export const auditList = z.object({
   items: z.array(
     z.object({

@@ -254,6 +254,14 @@ describe('GET /accounts/{id}/audit, newest first in pages (issue 19.3)', () => {
 
     const forged = await api.get(`/accounts/${accountId}/audit?cursor=bm90LWEtY3Vyc29y`, { as: 'operations' });
     expect(forged.status).toBe(400);
+
+    // CI's fuzzer found this one answered 500: a range whose `from` is after its `to`.
+    const reversed = await api.get(
+      `/accounts/${accountId}/audit?from=2030-01-01T00:01:09.000Z&to=2030-01-01T00:01:00.000Z`,
+      { as: 'operations' },
+    );
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error.code).toBe('InvalidRequest');
   });
 });
 
