@@ -23,6 +23,11 @@ export interface FunctionAccess {
   sendEmail?: boolean;
   /** Sign audit digests with the audit signing key and read its public key (kms:Sign, kms:GetPublicKey). */
   signAuditDigests?: boolean;
+  /**
+   * The audit digests' bucket (S3 Object Lock, compliance mode): `read` lists and reads every version;
+   * `write` also puts a new digest with its retention. No kind deletes, overwrites or shortens one.
+   */
+  auditDigests?: 'read' | 'write';
 }
 
 /**

@@ -57,3 +57,6 @@ export const mailSealingKeySecretId = (): string => requireEnv('MAIL_SEALING_KEY
 
 /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs the audit chains' digests (issue 21.2): an alias or ARN. */
 export const auditSigningKeyId = (): string => requireEnv('AUDIT_SIGNING_KEY_ID');
+
+/** The S3 bucket, Object Lock in compliance mode, that keeps the signed digests write-once (issue 21.2). */
+export const auditDigestBucket = (): string => requireEnv('AUDIT_DIGEST_BUCKET');

@@ -106,16 +106,6 @@ export const tables = {
     indexes: [gsi1, recordRetentionIndex, chainIndex],
     stream: 'NEW_IMAGE',
   },
-  auditDigests: {
-    logicalId: 'AuditDigests',
-    envVar: 'AUDIT_DIGESTS_TABLE',
-    purpose:
-      'Signed digests of the audit chains (issue 21.2), apart from the entries: pk DIGEST#<chain>, ' +
-      'sk <seq>#<sealedAt>.',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    indexes: [],
-  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof tables;

@@ -7,13 +7,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 // Calls of `once` are marked pure so that esbuild drops a client no code of the function uses:
-// otherwise every bundle carries all four SDK clients (about 100 KB) whatever it calls.
+// otherwise every bundle carries every SDK client (four weighed about 100 KB) whatever it calls.
 const once = <T>(create: () => T): (() => T) => {
   let instance: T | undefined;
   return () => (instance ??= create());
@@ -28,3 +29,4 @@ export const secrets = /* @__PURE__ */ once(() => new SecretsManagerClient({ max
 export const stepFunctions = /* @__PURE__ */ once(() => new SFNClient({ maxAttempts: 3 }));
 export const email = /* @__PURE__ */ once(() => new SESv2Client({ maxAttempts: 3 }));
 export const kms = /* @__PURE__ */ once(() => new KMSClient({ maxAttempts: 3 }));
+export const s3 = /* @__PURE__ */ once(() => new S3Client({ maxAttempts: 3 }));

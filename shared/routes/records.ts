@@ -17,7 +17,7 @@ export const exportRecordsRoute = {
   responses: {
     200: { description: 'The records, one per line.', schema: exportedRecord, contentType: 'application/x-ndjson' },
   },
-  access: { tables: { accounts: 'read', audit: 'readwrite', auditDigests: 'read' }, signAuditDigests: true },
+  access: { tables: { accounts: 'read', audit: 'readwrite' }, auditDigests: 'read', signAuditDigests: true },
 } as const satisfies RouteDefinition;
 
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */

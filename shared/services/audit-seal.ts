@@ -4,7 +4,7 @@
  * a chain already sealed at its head is left alone, so a repeated run writes nothing.
  */
 import { chainHeads } from '../adapters/audit-chains.ts';
-import { lastDigestOf, sealHead, signingPublicKey } from '../adapters/audit-digests.ts';
+import { isSealed, sealHead, signingPublicKey } from '../adapters/audit-digests.ts';
 import { logger } from '../telemetry.ts';
 
 /** What a sealing run did. */
@@ -21,8 +21,7 @@ export async function sealAuditChains(now = new Date()): Promise<SealSummary> {
   const heads = await chainHeads();
   let sealed = 0;
   for (const head of heads) {
-    const last = await lastDigestOf(head.chain);
-    if (last && last.seq === head.seq) continue;
+    if (await isSealed(head.chain, head.seq)) continue;
     await sealHead({ chain: head.chain, seq: head.seq, hash: head.hash, sealedAt }, keyId);
     sealed += 1;
   }

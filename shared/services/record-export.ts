@@ -102,7 +102,8 @@ export async function exportRecords(
 
 /** The signed bundle of the records and the chain that covers them, its export entry included. */
 async function custodyBundle(chain: string, records: string, now: Date, requestReference: string | undefined) {
-  const [items, digests, key] = await Promise.all([chainItems(chain), digestsOf(chain), signingPublicKey()]);
+  // The digests as sealed: the bucket keeps each one's first version, whatever was put over it since.
+  const [items, { digests }, key] = await Promise.all([chainItems(chain), digestsOf(chain), signingPublicKey()]);
   const files = {
     'records.ndjson': records,
     'audit-chain.ndjson': items.map((item) => canonicalJson(item)).join('\n') + (items.length ? '\n' : ''),
