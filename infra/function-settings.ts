@@ -3,7 +3,7 @@
  * values: timeouts, memory and the environment (infra/lambda-defaults.ts applies them in AWS,
  * local/function-environment.ts adds the local endpoints and local/main.ts installs them).
  */
-import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
+import { auditSigningKeyAlias, localAuditDigestBucket } from '../shared/audit-signing-key.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
 import { triggers, type TriggerKey } from '../shared/triggers.ts';
 import { workflows, type WorkflowKey } from '../shared/workflows.ts';
@@ -32,6 +32,8 @@ export interface EnvironmentInputs {
   scimTokenSecretId: string;
   /** The audit digests' signing key (issue 21.2): its ARN in AWS; locally the stand-in's alias. */
   auditSigningKeyId?: string;
+  /** The audit digests' bucket (issue 21.2): the stack's in AWS; locally the S3 stand-in's. */
+  auditDigestBucket?: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -47,6 +49,7 @@ export function functionEnvironment(inputs: EnvironmentInputs): Record<string, s
     IDENTITY_CLAIM: inputs.identityClaim ?? defaultIdentityClaim,
     SCIM_TOKEN_SECRET_ID: inputs.scimTokenSecretId,
     AUDIT_SIGNING_KEY_ID: inputs.auditSigningKeyId ?? auditSigningKeyAlias,
+    AUDIT_DIGEST_BUCKET: inputs.auditDigestBucket ?? localAuditDigestBucket,
     POWERTOOLS_SERVICE_NAME: 'official-accounts',
     POWERTOOLS_LOG_LEVEL: inputs.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'OfficialAccounts',

@@ -187,6 +187,19 @@ export const acknowledgments = {
       "the executions of the one state machine the function declares 'read' on, for states:DescribeExecution " +
       "and states:GetExecutionHistory only, or 'redrive' on, for states:RedriveExecution only.",
   },
+  auditDigestObjects: {
+    title: 'The audit digests are granted by their key prefix',
+    rules: ['AwsSolutions-IAM5'],
+    finding: 'Resource::arn:<AWS::Partition>:s3:::<stack>-audit-digests-<AWS::AccountId>-<AWS::Region>/digests/*',
+    appliedTo:
+      "The policy of each function whose access declares 'auditDigests' (the seal job writes; records " +
+      'exports read) (infra/constructs/access.ts).',
+    reason:
+      'A digest is written each day per chain whose head moved, under a key named by its chain and entry ' +
+      'number, so no object ARN exists at deploy time; the pattern stops at the digests/ prefix of the one ' +
+      'bucket. The writer gets s3:PutObject and s3:PutObjectRetention only (no delete, no governance bypass), and ' +
+      "the bucket's compliance-mode Object Lock refuses any delete or shortened retention whatever a policy allows.",
+  },
   stateMachineTelemetry: {
     title: 'Workflow logging and tracing need Resource "*"',
     rules: ['AwsSolutions-IAM5'],
@@ -436,6 +449,30 @@ export const acknowledgments = {
     reason:
       'The deployment replaces the whole console (script, stylesheet, page, config, USWDS assets) and prunes ' +
       'what a new build no longer has, so it needs every key of the bucket, which holds nothing else.',
+  },
+  auditDigestBucketLogging: {
+    title: "The audit digests' bucket has no S3 server access logs",
+    rules: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled'],
+    appliedTo: "The bucket of the audit chains' signed digests (infra/constructs/audit-digests.ts).",
+    reason:
+      "The bucket holds only signed statements of the audit chains' heads, written once a day by the seal job " +
+      'under Object Lock in compliance mode: no one can delete or overwrite a digest before its retention ends, ' +
+      'and a version or delete marker put over one is found and named by npm run verify-audit, which reads ' +
+      'every version. Who reads them (the verifier, records exports) is already in the audit trail itself. ' +
+      'Server access logs could only go to a second, SSE-S3 bucket (S3 delivers them to no KMS-encrypted one), ' +
+      'which would need its own logs in turn, and would prove nothing the signatures and the lock do not.',
+  },
+  auditDigestBucketReplication: {
+    title: "The audit digests' bucket is not replicated to another region",
+    rules: ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled'],
+    appliedTo: "The bucket of the audit chains' signed digests (infra/constructs/audit-digests.ts).",
+    reason:
+      'S3 keeps every object across several Availability Zones of the region, and the lock keeps each digest ' +
+      'from deletion for the retention period. The digests are evidence about the audit trail, whose entries ' +
+      'are in DynamoDB with point-in-time recovery and AWS Backup; each newer digest covers the whole chain ' +
+      'before it, so any one surviving digest still proves every entry up to its head. Replication would need ' +
+      'a second locked bucket, key and role in another region, each with the same retention, for a few ' +
+      'kilobytes a day.',
   },
   deploymentAssets: {
     title: 'The console deployment role reads the CDK asset bucket',

@@ -20,9 +20,11 @@
  * so moving one between nested stacks never renames it, and ARNs built from names (state machines,
  * the rotation function) cross stacks without a dependency.
  */
+import { AuditDigestStore } from './constructs/audit-digests.ts';
 import { AuditFeed } from './constructs/audit-feed.ts';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { profileOf } from '../shared/policy/index.ts';
 import { routeList } from '../shared/routes/index.ts';
 import { schedules, type ScheduleDefinition } from '../shared/schedules.ts';
 import { tables, type TableKey } from '../shared/tables.ts';
@@ -94,6 +96,10 @@ export class OfficialAccountsStack extends Stack {
     const keys = new Keys(this, 'Keys');
     const data = new Data(this, 'Data', { encryptionKey: keys.data });
     new AuditFeed(this, 'AuditFeed', { table: data.tables.audit, tableKey: keys.data });
+    const digests = new AuditDigestStore(this, 'AuditDigests', {
+      encryptionKey: keys.auditDigests,
+      retentionDays: profileOf(deployment.profile.split('+')).retention.auditRecordDays,
+    });
     const secrets = new Secrets(this, 'Secrets', {
       hmacKeyEncryptionKey: keys.secrets,
       credentialsKey: keys.credentials,
@@ -141,6 +147,7 @@ export class OfficialAccountsStack extends Stack {
         ...(deployment.identityClaim ? { identityClaim: deployment.identityClaim } : {}),
         scimTokenSecretId: secrets.scimToken.secretArn,
         auditSigningKeyId: keys.auditSigning.keyArn,
+        auditDigestBucket: digests.bucketName,
       },
       access: {
         tables: data.tables,
@@ -159,6 +166,7 @@ export class OfficialAccountsStack extends Stack {
         },
         rotationFunctionArn: triggerArns.rotateSecret,
         auditSigningKey: keys.auditSigning,
+        auditDigests: { bucketArn: digests.bucketArn, key: keys.auditDigests },
       },
       logsKey: keys.logs,
       credentialsKey: keys.credentials,
@@ -232,6 +240,14 @@ export class OfficialAccountsStack extends Stack {
     new CfnOutput(this, 'CredentialsKmsKeyArn', {
       value: keys.credentials.keyArn,
       description: 'CREDENTIALS_KMS_KEY_ID: the key of every official-accounts/accounts/* secret.',
+    });
+    new CfnOutput(this, 'AuditSigningKeyArn', {
+      value: keys.auditSigning.keyArn,
+      description: 'AUDIT_SIGNING_KEY_ID: signs the audit digests; npm run verify-audit reads its public key.',
+    });
+    new CfnOutput(this, 'AuditDigestBucketName', {
+      value: digests.bucket.bucketName,
+      description: 'AUDIT_DIGEST_BUCKET: the signed audit digests, Object Lock in compliance mode (issue 21.2).',
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.topic.topicArn,

@@ -53,6 +53,8 @@ export interface AccessTargets {
   rotationFunctionArn: string;
   /** The asymmetric key that signs the audit digests (issue 21.2). */
   auditSigningKey: IKey;
+  /** The digests' bucket (S3 Object Lock, compliance mode), by its fixed ARN, and the key it encrypts them with. */
+  auditDigests: { bucketArn: string; key: IKey };
 }
 
 /** What infra knows about a function beyond its declarations. */
@@ -337,6 +339,44 @@ function emailStatements(sendEmail: boolean | undefined, targets: AccessTargets)
   ];
 }
 
+/**
+ * The digest bucket: reading lists and gets every version (the verifier and bundles read the version
+ * sealed first); writing adds PutObject with its retention (S3 requires s3:PutObjectRetention for a put
+ * that carries one). Nothing grants s3:DeleteObject*, s3:BypassGovernanceRetention or any bucket setting.
+ */
+function digestStatements(mode: FunctionAccess['auditDigests'], targets: AccessTargets): AccessStatement[] {
+  if (!mode) return [];
+  const { bucketArn, key } = targets.auditDigests;
+  const objects = `${bucketArn}/digests/*`;
+  return [
+    {
+      statement: new PolicyStatement({
+        actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+        resources: [bucketArn],
+      }),
+    },
+    {
+      statement: new PolicyStatement({
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          ...(mode === 'write' ? ['s3:PutObject', 's3:PutObjectRetention'] : []),
+        ],
+        resources: [objects],
+      }),
+      wildcard: 'auditDigestObjects',
+    },
+    {
+      // SSE-KMS: S3 uses the bucket's key on the caller's behalf, and only S3 may.
+      statement: new PolicyStatement({
+        actions: mode === 'write' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: viaService('s3') },
+      }),
+    },
+  ];
+}
+
 /** The statements that give `owner` (for error messages) exactly its declared access and what it implies. */
 export function accessStatements(
   owner: string,
@@ -350,6 +390,7 @@ export function accessStatements(
     ...secretStatements(implied, targets),
     ...workflowStatements(owner, access.workflows, targets),
     ...emailStatements(access.sendEmail, targets),
+    ...digestStatements(access.auditDigests, targets),
     ...(access.signAuditDigests
       ? [
           {
@@ -367,6 +408,7 @@ export function accessStatements(
 /** The union of several declarations for one module (it may serve several routes or tasks). */
 export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAccess {
   const merged: Required<Pick<FunctionAccess, 'sendEmail' | 'signAuditDigests'>> & {
+    auditDigests?: 'read' | 'write';
     tables: Partial<Record<TableKey, 'read' | 'readwrite'>>;
     secrets: Set<NonNullable<FunctionAccess['secrets']>[number]>;
     workflows: Record<string, Set<'start' | 'callback' | 'read' | 'redrive'>>;
@@ -383,6 +425,7 @@ export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAc
     }
     merged.sendEmail ||= access.sendEmail ?? false;
     merged.signAuditDigests ||= access.signAuditDigests ?? false;
+    if (access.auditDigests && merged.auditDigests !== 'write') merged.auditDigests = access.auditDigests;
   }
   return {
     tables: merged.tables,
@@ -390,5 +433,6 @@ export function mergeAccess(declarations: readonly FunctionAccess[]): FunctionAc
     workflows: Object.fromEntries(Object.entries(merged.workflows).map(([key, set]) => [key, [...set]])),
     sendEmail: merged.sendEmail,
     ...(merged.signAuditDigests ? { signAuditDigests: true } : {}),
+    ...(merged.auditDigests ? { auditDigests: merged.auditDigests } : {}),
   };
 }

@@ -37,6 +37,8 @@ export class Keys extends Construct {
    * does not rotate asymmetric keys; a new key is a new key id, which each digest names.
    */
   readonly auditSigning: Key;
+  /** The audit digests' bucket (SSE-KMS), apart from the tables' key like every other kind of data. */
+  readonly auditDigests: Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -56,6 +58,7 @@ export class Keys extends Construct {
     this.logs = key('Logs', 'CloudWatch Logs log groups');
     this.notifications = key('Notifications', 'alarm topic');
     this.backups = key('Backups', 'AWS Backup vault');
+    this.auditDigests = key('AuditDigests', 'audit digest bucket');
     this.auditSigning = new Key(this, 'AuditSigning', {
       description: `${stackName}: signs the audit chains' digests (ECDSA P-256)`,
       alias: `${stackName}/audit-digests`,

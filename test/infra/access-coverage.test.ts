@@ -68,6 +68,8 @@ function resourceKey(resource: unknown): ResourceKey | undefined {
   if (text.endsWith(':function:OfficialAccounts-credentials-rotate-secret')) return 'function:rotation';
   if (/:ses:.*:identity\//.test(text)) return 'ses:identity';
   if (/^\{\{[^{}]*:KeysAuditSigning[A-Za-z0-9]*\.Arn\}\}$/.test(text)) return 'key:audit-signing';
+  if (/:s3:::[a-z0-9-]+-audit-digests-[^/]+$/.test(text)) return 'bucket:audit-digests';
+  if (/:s3:::[a-z0-9-]+-audit-digests-[^/]+\/digests\/\*$/.test(text)) return 'objects:audit-digests';
   return undefined;
 }
 
@@ -132,6 +134,14 @@ describe('the source reading (test/infra/sdk-calls.ts) sees the calls it must', 
     has('approvals/decide-approval', 'dynamodb:ConditionCheckItem', 'table:accounts');
     has('contacts/dispose-expired-records', 'dynamodb:DeleteItem', 'table:contacts');
     has('contacts/dispose-expired-records', 'dynamodb:ConditionCheckItem', 'table:contacts');
+  });
+
+  it('S3 calls on the audit digests, a locked put needing PutObjectRetention too (issue 21.2)', () => {
+    has('records/seal-audit-chains', 's3:PutObject', 'objects:audit-digests');
+    has('records/seal-audit-chains', 's3:PutObjectRetention', 'objects:audit-digests');
+    has('records/seal-audit-chains', 's3:GetObject', 'objects:audit-digests');
+    has('records/export-records', 's3:ListBucketVersions', 'bucket:audit-digests');
+    has('records/export-records', 's3:GetObjectVersion', 'objects:audit-digests');
   });
 
   it('queries on indexes', () => {

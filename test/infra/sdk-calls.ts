@@ -36,6 +36,9 @@ export type ResourceKey =
   | `table:${string}/index/*`
   | 'secret:hmac-key'
   | 'key:audit-signing'
+  /** The audit digests' bucket itself (listing) and its digest objects. */
+  | 'bucket:audit-digests'
+  | 'objects:audit-digests'
   | 'secret:scim-token'
   | 'secret:mail-sealing-key'
   | 'secret:credentials'
@@ -72,6 +75,24 @@ interface FileInfo {
   reexports: Map<string, ImportTarget>;
   starExports: string[];
 }
+
+/**
+ * S3 commands as IAM authorizes them: a put carrying Object Lock retention also needs PutObjectRetention,
+ * a read of a named version GetObjectVersion, and HeadObject is authorized as GetObject.
+ */
+const s3Actions: Record<string, Array<[string, ResourceKey]>> = {
+  PutObjectCommand: [
+    ['s3:PutObject', 'objects:audit-digests'],
+    ['s3:PutObjectRetention', 'objects:audit-digests'],
+  ],
+  GetObjectCommand: [
+    ['s3:GetObject', 'objects:audit-digests'],
+    ['s3:GetObjectVersion', 'objects:audit-digests'],
+  ],
+  HeadObjectCommand: [['s3:GetObject', 'objects:audit-digests']],
+  ListObjectsV2Command: [['s3:ListBucket', 'bucket:audit-digests']],
+  ListObjectVersionsCommand: [['s3:ListBucketVersions', 'bucket:audit-digests']],
+};
 
 const dynamoActions: Record<string, string> = {
   GetCommand: 'dynamodb:GetItem',
@@ -319,6 +340,12 @@ export class SourceGraph {
     if (packageName.startsWith('@aws-sdk/client-kms')) {
       // The only key a function uses: the audit digests' signing key (shared/adapters/audit-digests.ts).
       return [{ action: `kms:${name.replace(/Command$/, '')}`, resource: 'key:audit-signing', at }];
+    }
+    if (packageName.startsWith('@aws-sdk/client-s3')) {
+      // The only bucket a function uses: the audit digests' (shared/adapters/audit-digests.ts).
+      const actions = s3Actions[name];
+      if (!actions) throw new Error(`${at}: no IAM action known for ${name}; add it to test/infra/sdk-calls.ts.`);
+      return actions.map(([action, resource]) => ({ action, resource, at }));
     }
     if (packageName.startsWith('@aws-sdk/client-sesv2') || packageName.startsWith('@aws-sdk/client-ses')) {
       return [{ action: `ses:${name.replace(/Command$/, '')}`, resource: 'ses:identity', at }];

@@ -749,6 +749,47 @@ describe('logs and keys', () => {
   });
 });
 
+describe('the audit digests bucket (issue 21.2)', () => {
+  it("locks every object in compliance mode for the profile's audit retention, versioned, KMS, TLS only, private", () => {
+    const buckets = templates
+      .ofType('AWS::S3::Bucket')
+      .filter(({ resource }) => resource.Properties.ObjectLockEnabled !== undefined);
+    expect(buckets).toHaveLength(1);
+    const { resource: bucket } = buckets[0]!;
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      // This stack runs nj-dcf+ct-dcf: combined, the longer audit retention wins, Connecticut's 10 years (CT-06).
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 10 * 365 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    expect(
+      bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toMatchObject({ SSEAlgorithm: 'aws:kms' });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+
+  it('only the seal job writes digests, only records exports read them, and nothing may delete one', () => {
+    const touching = specs.filter((spec) => JSON.stringify(policyOf(spec.module)).includes('-audit-digests-'));
+    expect(touching.map((spec) => spec.module).sort()).toEqual(['records/export-records', 'records/seal-audit-chains']);
+    for (const spec of touching) {
+      const actions = policyOf(spec.module).flatMap((statement) => [statement.Action].flat());
+      expect(actions.some((action) => /^s3:(Delete|BypassGovernance|PutBucket|PutObjectLegalHold)/.test(action))).toBe(
+        false,
+      );
+      expect(actions.includes('s3:PutObject')).toBe(spec.module === 'records/seal-audit-chains');
+    }
+  });
+});
+
 describe('alarms', () => {
   type Alarm = Located & { props: Record<string, any> };
   const alarms = (): Alarm[] =>
