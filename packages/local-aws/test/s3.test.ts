@@ -453,3 +453,113 @@ describe('the S3 stand-in: persistence, protocol and refusals', () => {
     expect(await head.text()).toBe('');
   });
 });
+
+describe('the S3 stand-in through the AWS CLI', () => {
+  let home: string;
+  const run = async (args: string[]) => {
+    const { stdout } = await promisify(execFile)(
+      AWS_CLI,
+      [...args, '--endpoint-url', s3.endpoint, '--output', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          AWS_PAGER: '',
+        },
+      },
+    );
+    return stdout;
+  };
+  const json = async (args: string[]) => JSON.parse((await run(args)) || '{}') as Record<string, unknown>;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 's3-cli-'));
+    // Path-style addressing, and nothing from the machine's own configuration.
+    await writeFile(join(home, 'config'), '[default]\ns3 =\n  addressing_style = path\n');
+    await writeFile(join(home, 'credentials'), '');
+  }, 60_000);
+
+  it('creates a lock bucket, puts a COMPLIANCE object and cannot delete its version', async (context) => {
+    if (!existsSync(AWS_CLI)) context.skip(`AWS CLI not installed at ${AWS_CLI}`);
+    const bucket = `cli-${process.pid}`;
+    await json(['s3api', 'create-bucket', '--bucket', bucket, '--object-lock-enabled-for-bucket']);
+    await run([
+      's3api',
+      'put-object-lock-configuration',
+      '--bucket',
+      bucket,
+      '--object-lock-configuration',
+      '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Days":1}}}',
+    ]);
+    const file = join(home, 'digest.json');
+    await writeFile(file, '{"chain":"ACCOUNT#acc_1","digest":"cd34"}');
+    // Whole seconds: the CLI writes header timestamps without milliseconds.
+    const until = new Date(Math.floor(inDays(2).getTime() / 1000) * 1000).toISOString();
+    const put = await json([
+      's3api',
+      'put-object',
+      '--bucket',
+      bucket,
+      '--key',
+      'digests/acc_1.json',
+      '--body',
+      file,
+      '--object-lock-mode',
+      'COMPLIANCE',
+      '--object-lock-retain-until-date',
+      until,
+    ]);
+    expect(put.VersionId).toMatch(/^[\w-]{32}$/);
+    const { Retention } = (await json([
+      's3api',
+      'get-object-retention',
+      '--bucket',
+      bucket,
+      '--key',
+      'digests/acc_1.json',
+    ])) as { Retention: { Mode: string; RetainUntilDate: string } };
+    expect(Retention.Mode).toBe('COMPLIANCE');
+    expect(Date.parse(Retention.RetainUntilDate)).toBe(Date.parse(until));
+    const versions = (await json(['s3api', 'list-object-versions', '--bucket', bucket])) as {
+      Versions: { Key: string; VersionId: string; IsLatest: boolean }[];
+    };
+    expect(versions.Versions).toEqual([
+      expect.objectContaining({ Key: 'digests/acc_1.json', VersionId: put.VersionId, IsLatest: true }),
+    ]);
+    const deletion = run([
+      's3api',
+      'delete-object',
+      '--bucket',
+      bucket,
+      '--key',
+      'digests/acc_1.json',
+      '--version-id',
+      String(put.VersionId),
+    ]);
+    await expect(deletion).rejects.toThrow(/AccessDenied/);
+    await expect(run(['s3api', 'head-object', '--bucket', bucket, '--key', 'digests/acc_1.json'])).resolves.toContain(
+      '"ObjectLockMode": "COMPLIANCE"',
+    );
+  }, 60_000);
+
+  it('copies files in and out with aws s3 cp and lists them with aws s3 ls', async (context) => {
+    if (!existsSync(AWS_CLI)) context.skip(`AWS CLI not installed at ${AWS_CLI}`);
+    const bucket = `cli-cp-${process.pid}`;
+    await json(['s3api', 'create-bucket', '--bucket', bucket, '--object-lock-enabled-for-bucket']);
+    const file = join(home, 'day.json');
+    await writeFile(file, '{"day":"2026-12-04"}');
+    await run(['s3', 'cp', file, `s3://${bucket}/digests/2026-12-04.json`]);
+    await run(['s3', 'cp', file, `s3://${bucket}/digests/2026-12-05.json`]);
+    const listing = await run(['s3', 'ls', `s3://${bucket}/digests/`]);
+    expect(listing).toMatch(/\s20 2026-12-04\.json\n.*\s20 2026-12-05\.json\n/);
+    expect(await run(['s3', 'ls'])).toContain(bucket);
+    const back = join(home, 'back.json');
+    await run(['s3', 'cp', `s3://${bucket}/digests/2026-12-04.json`, back]);
+    expect(await readFile(back, 'utf8')).toBe('{"day":"2026-12-04"}');
+  }, 60_000);
+});
