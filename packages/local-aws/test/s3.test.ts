@@ -394,6 +394,15 @@ describe('the S3 stand-in: COMPLIANCE retention', () => {
     expect(await refusal(client.send(new DeleteObjectCommand({ Bucket, Key: 'g', VersionId })))).toMatchObject({
       status: 403,
     });
+    const shortened = client.send(
+      new PutObjectRetentionCommand({
+        Bucket,
+        Key: 'g',
+        VersionId,
+        Retention: { Mode: 'GOVERNANCE', RetainUntilDate: new Date(Date.now() + 3_600_000) },
+      }),
+    );
+    expect(await refusal(shortened)).toMatchObject({ status: 403 });
     await client.send(new DeleteObjectCommand({ Bucket, Key: 'g', VersionId, BypassGovernanceRetention: true }));
   });
 });

@@ -81,8 +81,8 @@ export function checkDeletable(version: ObjectVersion, bypassGovernance: boolean
 }
 
 /**
- * Refuses a retention change that would weaken an active lock: COMPLIANCE may only be kept in its mode and
- * extended; GOVERNANCE may be shortened, removed or relaxed only with the bypass header.
+ * Refuses a retention change that would alter an active lock other than by extending it in the same mode:
+ * COMPLIANCE never; GOVERNANCE (shortened, removed, or its mode changed) only with the bypass header.
  */
 export function checkRetentionChange(
   current: Retention | undefined,
@@ -92,9 +92,7 @@ export function checkRetentionChange(
 ): void {
   if (!active(current, now)) return;
   const weakens =
-    next === undefined ||
-    Date.parse(next.retainUntil) < Date.parse(current.retainUntil) ||
-    (current.mode === 'COMPLIANCE' && next.mode !== 'COMPLIANCE');
+    next === undefined || Date.parse(next.retainUntil) < Date.parse(current.retainUntil) || next.mode !== current.mode;
   if (!weakens) return;
   if (current.mode === 'COMPLIANCE' || !bypassGovernance) throw errors.lockedVersion();
 }

@@ -72,8 +72,11 @@ export function route(
   if (subresources.length > 1) throw errors.notImplemented(`?${subresources.join('&')}`);
   const subresource = subresources[0] ?? '';
   const level = bucket === '' ? 'service' : key === '' ? 'bucket' : 'object';
-  if (level === 'bucket' && method === 'GET' && subresource === '' && query.get('list-type') === '2')
+  const listType = query.get('list-type');
+  if (level === 'bucket' && method === 'GET' && subresource === '' && listType !== null) {
+    if (listType !== '2') throw errors.invalidArgument('Invalid List Type specified in Request', 'list-type', listType);
     return listObjectsV2;
+  }
   if (level === 'object' && method === 'PUT' && subresource === '' && header('x-amz-copy-source') !== undefined)
     throw errors.notImplemented('CopyObject');
   const operation = table[level][`${method} ${subresource}`];

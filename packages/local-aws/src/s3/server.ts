@@ -112,12 +112,12 @@ export async function startS3(options: S3Options = {}): Promise<LocalS3> {
     let resource = { bucket: '', key: '' };
     try {
       resource = address(url);
-      const body = await readBody(request);
       const header = (name: string) => {
         const value = request.headers[name];
         return Array.isArray(value) ? value.join(',') : value;
       };
       checkScope(header('authorization'), url.searchParams, region);
+      const body = await readBody(request);
       const operation = route(method, resource.bucket, resource.key, url.searchParams, header);
       const headers = Object.fromEntries(Object.keys(request.headers).map((name) => [name, header(name)]));
       const answer = await operation({
