@@ -263,6 +263,16 @@ describe('the S3 stand-in: listings', () => {
     const grouped = await client.send(new ListObjectsV2Command({ Bucket, Delimiter: '/' }));
     expect(grouped.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['a/', 'b/']);
     expect(grouped.Contents?.map((item) => item.Key)).toEqual(keys.slice(4));
+    const pages: (string | undefined)[][] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket, Delimiter: '/', MaxKeys: 2, ContinuationToken: token }),
+      );
+      pages.push([...(page.CommonPrefixes ?? []).map((p) => p.Prefix), ...(page.Contents ?? []).map((c) => c.Key)]);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    expect(pages).toEqual([['a/', 'b/'], ['c', 'z'], ['é', '\uff5e'], ['\u{1f600}']]);
     const prefixed = await client.send(new ListObjectsV2Command({ Bucket, Prefix: 'b/', StartAfter: 'b/1' }));
     expect(prefixed.Contents?.map((item) => item.Key)).toEqual(['b/2']);
   });

@@ -39,6 +39,7 @@ function checkLocation(body: Buffer, region: string): void {
     );
 }
 
+/** CreateBucket; with Object Lock it also turns versioning on, for good (S3 never lets it off). */
 export const createBucket: Operation = async (request) => {
   checkBucketName(request.bucket);
   checkLocation(request.body, request.region);
@@ -68,11 +69,13 @@ export const createBucket: Operation = async (request) => {
   });
 };
 
+/** HeadBucket: whether the bucket exists, and its Region. */
 export const headBucket: Operation = (request) => {
   request.store.bucket(request.bucket);
   return { status: 200, headers: { 'x-amz-bucket-region': request.region } };
 };
 
+/** ListBuckets, as `aws s3 ls` without a bucket asks. */
 export const listBuckets: Operation = (request) =>
   xmlResponse(
     xmlDocument('ListAllMyBucketsResult', [
@@ -90,6 +93,7 @@ export const listBuckets: Operation = (request) =>
     ]),
   );
 
+/** GetBucketLocation: empty for us-east-1, as S3 answers. */
 export const getBucketLocation: Operation = (request) => {
   request.store.bucket(request.bucket);
   return xmlResponse(
@@ -99,6 +103,7 @@ export const getBucketLocation: Operation = (request) => {
   );
 };
 
+/** DeleteBucket, refused while a version or delete marker remains, so locked digests cannot go with it. */
 export const deleteBucket: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = request.store.bucket(request.bucket);
@@ -115,11 +120,13 @@ export const deleteBucket: Operation = (request) =>
     return { status: 204 };
   });
 
+/** GetBucketVersioning; no Status until versioning was ever configured. */
 export const getBucketVersioning: Operation = (request) => {
   const bucket = request.store.bucket(request.bucket);
   return xmlResponse(xmlDocument('VersioningConfiguration', [['Status', bucket.versioning]]));
 };
 
+/** PutBucketVersioning; an Object Lock bucket cannot leave Enabled. */
 export const putBucketVersioning: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = request.store.bucket(request.bucket);
@@ -138,6 +145,7 @@ export const putBucketVersioning: Operation = (request) =>
     return { status: 200 };
   });
 
+/** GetObjectLockConfiguration: the bucket's default retention, if any. */
 export const getObjectLockConfiguration: Operation = (request) => {
   const bucket = request.store.bucket(request.bucket);
   if (!bucket.objectLock)

@@ -30,6 +30,7 @@ const after = (marker: string | undefined, delimiter: string) => (version: Objec
 const lastOf = (entry: { version?: ObjectVersion; prefix?: string } | undefined) =>
   entry?.prefix ?? entry?.version?.key ?? '';
 
+/** ListObjectsV2 (`list-type=2`), what the SDK and `aws s3 ls` use. */
 export const listObjectsV2: Operation = (request) => {
   request.store.bucket(request.bucket);
   const q = request.query;
@@ -67,6 +68,7 @@ export const listObjectsV2: Operation = (request) => {
   return xmlResponse(xmlDocument('ListBucketResult', children));
 };
 
+/** ListObjects (version 1), for older clients. */
 export const listObjects: Operation = (request) => {
   request.store.bucket(request.bucket);
   const q = request.query;
@@ -98,6 +100,7 @@ export const listObjects: Operation = (request) => {
   return xmlResponse(xmlDocument('ListBucketResult', children));
 };
 
+/** ListObjectVersions (`?versions`): versions and delete markers, so a hidden digest stays findable. */
 export const listObjectVersions: Operation = (request) => {
   request.store.bucket(request.bucket);
   const q = request.query;

@@ -8,6 +8,7 @@ import { defaultRetention } from './lock.ts';
 import { type Operation, requestDocument } from './request.ts';
 import { child, childText } from './xml.ts';
 
+/** PutObjectLockConfiguration: the default retention every later put gets. */
 export const putObjectLockConfiguration: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = request.store.bucket(request.bucket);

@@ -20,6 +20,7 @@ function lockBucket(request: S3Request): Bucket {
   return bucket;
 }
 
+/** GetObjectRetention: a version's mode and retain-until date. */
 export const getObjectRetention: Operation = (request) => {
   const version = namedVersion(request, lockBucket(request));
   if (!version.retention) throw noConfiguration();
@@ -31,6 +32,7 @@ export const getObjectRetention: Operation = (request) => {
   );
 };
 
+/** PutObjectRetention: extends retention; shortening or removing an active lock is refused. */
 export const putObjectRetention: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = lockBucket(request);
@@ -51,12 +53,14 @@ export const putObjectRetention: Operation = (request) =>
     return { status: 200 };
   });
 
+/** GetObjectLegalHold: a version's legal hold, once ever set. */
 export const getObjectLegalHold: Operation = (request) => {
   const version = namedVersion(request, lockBucket(request));
   if (version.legalHold === undefined) throw noConfiguration();
   return xmlResponse(xmlDocument('LegalHold', [['Status', version.legalHold ? 'ON' : 'OFF']]));
 };
 
+/** PutObjectLegalHold: ON blocks deleting the version whatever its retention. */
 export const putObjectLegalHold: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = lockBucket(request);

@@ -60,6 +60,7 @@ function checkWriteConditions(request: S3Request, current: ObjectVersion | undef
   }
 }
 
+/** PutObject: verified bytes stored as a new version, locked as the headers or the bucket default say. */
 export const putObject: Operation = async (request) => {
   const bucket = request.store.bucket(request.bucket);
   if (request.header('x-amz-tagging') !== undefined) throw errors.notImplemented('object tagging');
@@ -171,9 +172,12 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return { start, end };
 }
 
+/** GetObject: the bytes with their lock headers. */
 export const getObject: Operation = (request) => readObject(request, true);
+/** HeadObject: the same headers as GetObject, no body. */
 export const headObject: Operation = (request) => readObject(request, false);
 
+/** DeleteObject: a delete marker, or a version removed if its lock allows. */
 export const deleteObject: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = request.store.bucket(request.bucket);

@@ -1,11 +1,11 @@
 /**
  * The S3 stand-in on disk: `<dataDir>/<bucket>/bucket.json` and, per version,
  * `<dataDir>/<bucket>/versions/<file>.json` (metadata) beside `<file>.data` (the bytes). Every file is
- * written to a temporary name, flushed to disk and renamed, mode 0600, so an acknowledged write survives
+ * written to a temporary name, flushed to disk and renamed (the directory flushed too), mode 0600, so an acknowledged write survives
  * a crash and a crash never leaves half a file; a version exists once its metadata file does.
  */
 import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Bucket, ObjectVersion } from './model.ts';
 
 /** A bucket and its versions as read back at start. */
@@ -24,6 +24,13 @@ async function writeDurably(file: string, content: string | Buffer): Promise<voi
     await handle.close();
   }
   await rename(temporary, file);
+  // The rename itself is durable only once the directory is flushed too.
+  const directory = await open(dirname(file), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
 }
 
 /** Reads and writes one data directory. */
