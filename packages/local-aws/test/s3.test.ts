@@ -316,6 +316,9 @@ describe('the S3 stand-in: listings', () => {
       name: 'NoSuchVersion',
       status: 404,
     });
+    expect(
+      await refusal(client.send(new GetObjectCommand({ Bucket, Key: 'digest', VersionId: deleted.VersionId }))),
+    ).toEqual({ name: 'MethodNotAllowed', status: 405 });
     // Removing the delete marker by its id brings the object back.
     await client.send(new DeleteObjectCommand({ Bucket, Key: 'digest', VersionId: deleted.VersionId }));
     expect(await text(await client.send(new GetObjectCommand({ Bucket, Key: 'digest' })))).toBe('v2');

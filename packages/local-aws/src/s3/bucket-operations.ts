@@ -3,6 +3,7 @@
  * GetBucketLocation, DeleteBucket, and versioning, which an Object Lock bucket can never leave.
  */
 import { errors, S3Error } from './errors.ts';
+import { verifiedBody } from './integrity.ts';
 import { owner } from './listing.ts';
 import type { Bucket } from './model.ts';
 import { isoDate, type Operation, requestDocument, xmlResponse } from './request.ts';
@@ -130,6 +131,8 @@ export const getBucketVersioning: Operation = (request) => {
 export const putBucketVersioning: Operation = (request) =>
   request.store.exclusive(async () => {
     const bucket = request.store.bucket(request.bucket);
+    // The SDK sends a checksum here (the model requires one); a wrong one is refused, none is tolerated.
+    verifiedBody(request);
     const document = requestDocument(request, 'VersioningConfiguration');
     const status = childText(document, 'Status');
     const mfaDelete = childText(document, 'MfaDelete');
