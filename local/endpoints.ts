@@ -22,7 +22,7 @@ export interface Endpoints {
   mailbox: string;
   /** Local-only fault drills: POST /ses/stop, /ses/start, /dynamodb/stop, /dynamodb/start. */
   control: string;
-  aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string; kms: string };
+  aws: { dynamodb: string; secretsmanager: string; stepfunctions: string; ses: string; kms: string; s3: string };
   profile: string;
   region: string;
   /** The local OpenID Provider; its discovery document is at `${issuer}/.well-known/openid-configuration`. */

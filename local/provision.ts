@@ -10,7 +10,13 @@ import {
   KMSClient,
   NotFoundException,
 } from '@aws-sdk/client-kms';
-import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
+import {
+  BucketAlreadyOwnedByYou,
+  CreateBucketCommand,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { auditSigningKeyAlias, localAuditDigestBucket } from '../shared/audit-signing-key.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateSecretCommand,
@@ -124,6 +130,33 @@ export async function createAuditSigningKey(endpoint: string): Promise<void> {
       }),
     );
     await client.send(new CreateAliasCommand({ AliasName: auditSigningKeyAlias, TargetKeyId: KeyMetadata!.KeyId! }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Creates the audit digests' bucket with Object Lock and a default COMPLIANCE retention of the profile's
+ * audit retention, as infra/constructs/audit-digests.ts does in AWS; a restart finds it and sets the
+ * retention again (which S3 lets only lengthen what an object already has).
+ */
+export async function createAuditDigestBucket(endpoint: string, retentionDays: number): Promise<void> {
+  const client = new S3Client({ ...localClientConfig, endpoint, forcePathStyle: true });
+  try {
+    await client
+      .send(new CreateBucketCommand({ Bucket: localAuditDigestBucket, ObjectLockEnabledForBucket: true }))
+      .catch((error: unknown) => {
+        if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+      });
+    await client.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket: localAuditDigestBucket,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retentionDays } },
+        },
+      }),
+    );
   } finally {
     client.destroy();
   }

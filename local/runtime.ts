@@ -23,6 +23,7 @@ import { consoleClientId, localAudience, type OpenIdProvider, startOpenIdProvide
 import { personas as personaRecords } from './personas.ts';
 import { freePort } from './ports.ts';
 import {
+  createAuditDigestBucket,
   createAuditSigningKey,
   createHmacKey,
   createScimToken,
@@ -48,6 +49,8 @@ export interface Ports {
   stepfunctions: number;
   /** The KMS stand-in (the audit digests' signing key, issue 21.2). */
   kms: number;
+  /** The S3 stand-in (the audit digests' Object Lock bucket, issue 21.2). */
+  s3: number;
   /** The local OpenID Provider; 0 reuses the data directory's previous port, so its issuer name holds. */
   issuer: number;
 }
@@ -60,6 +63,7 @@ export const defaultPorts: Ports = {
   secretsmanager: 4584,
   stepfunctions: 8083,
   kms: 4599,
+  s3: 4571,
   issuer: 3004,
 };
 /** Every port chosen by the OS: for tests that run beside a developer's own `npm start`. */
@@ -70,6 +74,7 @@ export const ephemeralPorts: Ports = {
   secretsmanager: 0,
   stepfunctions: 0,
   kms: 0,
+  s3: 0,
   issuer: 0,
 };
 
@@ -127,10 +132,11 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       waitTimeOverrides: options.waitTimeOverrides,
     });
     stops.push(standIns.stop);
-    const { stateMachineArns, scimToken } = await provision(standIns);
+    const resolved = resolveProfile(options.profile.split(/[+,]/));
+    const { stateMachineArns, scimToken } = await provision(standIns, resolved.retention.auditRecordDays);
     // The API's port decides the public URL (links in emails), so it is fixed before the functions' environment.
     const apiPort = ports.api || (await freePort(host));
-    const profile = resolveProfile(options.profile.split(/[+,]/)).id;
+    const profile = resolved.id;
     const environment = localFunctionEnvironment({
       endpoints: endpointEnvironment(standIns),
       profile,
@@ -210,11 +216,12 @@ async function discoverIssuer(issuer: string) {
   return { issuer: discovery.issuer, audience: localAudience, jwks };
 }
 
-/** Creates the tables, the HMAC key, the SCIM token and the state machines; returns the ARNs and the token. */
-async function provision(standIns: StandIns) {
-  const [, , , scimToken, stateMachineArns] = await Promise.all([
+/** Creates the tables, the signing key, the digest bucket, the HMAC key, the SCIM token and the state machines. */
+async function provision(standIns: StandIns, auditRetentionDays: number) {
+  const [, , , , scimToken, stateMachineArns] = await Promise.all([
     createTables(standIns.dynamodb.endpoint),
     createAuditSigningKey(standIns.kms.endpoint),
+    createAuditDigestBucket(standIns.s3.endpoint, auditRetentionDays),
     createHmacKey(standIns.secretsManager.endpoint),
     createScimToken(standIns.secretsManager.endpoint),
     createStateMachines(standIns.stepFunctions.endpoint, repositoryRoot),
@@ -275,6 +282,7 @@ async function describeEndpoints(parts: {
       stepfunctions: standIns.stepFunctions.endpoint,
       ses: standIns.ses.endpoint,
       kms: standIns.kms.endpoint,
+      s3: standIns.s3.endpoint,
     },
     profile: parts.profile,
     region,

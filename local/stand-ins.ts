@@ -1,9 +1,10 @@
 /**
  * Starts the AWS stand-ins the functions call (DynamoDB Local, SES, Secrets Manager, Step Functions,
- * KMS for the audit digests' signing key) side by side, each persisting under the data directory, and stops
+ * KMS for the audit digests' signing key, S3 for their Object Lock bucket) side by side, each persisting under the data directory, and stops
  * them as one.
  */
 import { startKms } from '@official-accounts/local-aws/kms';
+import { startS3 } from '@official-accounts/local-aws/s3';
 import { startSecretsManager } from '@official-accounts/local-aws/secrets-manager';
 import { startStepFunctions } from '@official-accounts/local-aws/step-functions';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ export interface StandIns {
   secretsManager: { endpoint: string };
   stepFunctions: { endpoint: string };
   kms: { endpoint: string };
+  s3: { endpoint: string };
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export const endpointEnvironment = (standIns: StandIns): Record<string, string> 
   AWS_ENDPOINT_URL_SESV2: standIns.ses.endpoint,
   AWS_ENDPOINT_URL_SFN: standIns.stepFunctions.endpoint,
   AWS_ENDPOINT_URL_KMS: standIns.kms.endpoint,
+  AWS_ENDPOINT_URL_S3: standIns.s3.endpoint,
 });
 
 async function startRestartableDynamoDb(options: { port: number; dataDir: string }): Promise<RestartableDynamoDb> {
@@ -58,7 +61,7 @@ async function startRestartableDynamoDb(options: { port: number; dataDir: string
 
 /** Starts every stand-in; a port of 0 lets the OS choose. Functions they call go through `invoke`. */
 export async function startStandIns(options: {
-  ports: { dynamodb: number; mailbox: number; secretsmanager: number; stepfunctions: number; kms: number };
+  ports: { dynamodb: number; mailbox: number; secretsmanager: number; stepfunctions: number; kms: number; s3: number };
   host: string;
   dataDir: string;
   invoke: Invoke;
@@ -95,9 +98,11 @@ export async function startStandIns(options: {
     ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
   });
   const kms = startKms({ port: ports.kms, host, region, accountId, dataFile: join(dataDir, 'kms', 'keys.json') });
+  const s3 = startS3({ port: ports.s3, host, region, dataDir: join(dataDir, 's3') });
   // Stops, last started first, whichever parts did start.
   const stop = async () => {
     const stoppers = await Promise.allSettled([
+      s3.then((part) => part.close),
       kms.then((part) => part.close),
       stepFunctions.then((part) => part.close),
       secretsManager.then((part) => part.close),
@@ -109,14 +114,23 @@ export async function startStandIns(options: {
     }
   };
   try {
-    const [started, mail, secrets, workflows, keys] = await Promise.all([
+    const [started, mail, secrets, workflows, keys, objects] = await Promise.all([
       dynamodb,
       ses,
       secretsManager,
       stepFunctions,
       kms,
+      s3,
     ]);
-    return { dynamodb: started, ses: mail, secretsManager: secrets, stepFunctions: workflows, kms: keys, stop };
+    return {
+      dynamodb: started,
+      ses: mail,
+      secretsManager: secrets,
+      stepFunctions: workflows,
+      kms: keys,
+      s3: objects,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

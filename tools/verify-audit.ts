@@ -6,14 +6,14 @@
  *
  *   npm run verify-audit -- --local [--data-dir .local]   the local runtime (npm start)
  *   npm run verify-audit                                  AWS: standard credentials and region, with
- *       AUDIT_TABLE, AUDIT_DIGESTS_TABLE and AUDIT_SIGNING_KEY_ID set (the stack's outputs)
+ *       AUDIT_TABLE, AUDIT_DIGEST_BUCKET and AUDIT_SIGNING_KEY_ID set (the stack's outputs)
  *   npm run verify-audit -- --bundle <file> [--public-key <pem file>]
  *       an exported bundle (GET /records/export?format=bundle), offline: no AWS, no network (issue 21.4)
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditSigningKeyAlias } from '../shared/audit-signing-key.ts';
+import { auditSigningKeyAlias, localAuditDigestBucket } from '../shared/audit-signing-key.ts';
 import { verifyBundle } from '../shared/domain/audit-bundle.ts';
 import { verifyAuditTrail } from '../shared/services/audit-verification.ts';
 import { tables } from '../shared/tables.ts';
@@ -22,23 +22,24 @@ const usage =
   'Usage: npm run verify-audit -- [--local] [--data-dir .local] | --bundle <file> [--public-key <pem file>]';
 
 async function configure(local: boolean, dataDir: string): Promise<string> {
-  // In AWS the tables and the key are the stack's (AUDIT_TABLE, AUDIT_DIGESTS_TABLE, AUDIT_SIGNING_KEY_ID);
+  // In AWS the table, bucket and key are the stack's (AUDIT_TABLE, AUDIT_DIGEST_BUCKET, AUDIT_SIGNING_KEY_ID);
   // a missing one stops the run with its name (shared/config.ts).
   if (!local) return 'AWS';
   const file = join(resolve(dataDir), 'endpoints.json');
   const text = await readFile(file, 'utf8').catch(() => {
     throw new Error(`No running local system: ${file} is missing (start it with npm start, or pass --data-dir).`);
   });
-  const endpoints = JSON.parse(text) as { region: string; aws: { dynamodb: string; kms: string } };
+  const endpoints = JSON.parse(text) as { region: string; aws: { dynamodb: string; kms: string; s3: string } };
   Object.assign(process.env, {
     AWS_REGION: endpoints.region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.aws.dynamodb,
     AWS_ENDPOINT_URL_KMS: endpoints.aws.kms,
+    AWS_ENDPOINT_URL_S3: endpoints.aws.s3,
     AUDIT_SIGNING_KEY_ID: auditSigningKeyAlias,
+    AUDIT_DIGEST_BUCKET: localAuditDigestBucket,
     [tables.audit.envVar]: tables.audit.logicalId,
-    [tables.auditDigests.envVar]: tables.auditDigests.logicalId,
   });
   return `local runtime (${resolve(dataDir)})`;
 }

@@ -1,9 +1,19 @@
 /**
  * Issue 21: a tamper-evident audit trail. Reveals write chained entries through the API; the sealing
- * job signs each chain's head with the KMS stand-in's key; `npm run verify-audit -- --local` walks it.
- * Tampering is done as an attacker with table access would: directly in DynamoDB Local.
+ * job signs each chain's head with the KMS stand-in's key into the S3 stand-in's Object Lock bucket;
+ * `npm run verify-audit -- --local` walks it. Tampering is done as an attacker with table or bucket
+ * access would: directly in DynamoDB Local and the S3 stand-in.
  */
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectRetentionCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  PutObjectRetentionCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +28,10 @@ let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
 let accountId: string;
 let table: DynamoDBDocumentClient;
+let bucket: S3Client;
+const Bucket = 'official-accounts-audit-digests';
 const chain = () => `ACCOUNT#${accountId}`;
+const digestKey = (seq: number) => `digests/${encodeURIComponent(chain())}/${String(seq).padStart(12, '0')}.json`;
 
 beforeAll(async () => {
   runtime = await startRuntime({ name: 'audit-trail' });
@@ -26,6 +39,8 @@ beforeAll(async () => {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.aws.dynamodb,
     AWS_ENDPOINT_URL_KMS: runtime.endpoints.aws.kms,
+    AWS_ENDPOINT_URL_S3: runtime.endpoints.aws.s3,
+    AUDIT_DIGEST_BUCKET: Bucket,
     AWS_REGION: runtime.endpoints.region,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
@@ -34,6 +49,12 @@ beforeAll(async () => {
     ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.logicalId])),
   });
   table = DynamoDBDocumentClient.from(dynamoClient(runtime.endpoints));
+  bucket = new S3Client({
+    endpoint: runtime.endpoints.aws.s3,
+    region: runtime.endpoints.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    forcePathStyle: true,
+  });
   accountId = await approvedAccount(runtime.endpoints, { platform: 'facebook' });
   const stored = await api.put(`/accounts/${accountId}/credential`, {
     as: 'administrator',
@@ -46,7 +67,10 @@ beforeAll(async () => {
   });
   expect(stored.status).toBe(201);
 }, 180_000);
-afterAll(() => runtime?.stop());
+afterAll(async () => {
+  bucket?.destroy();
+  await runtime?.stop();
+});
 
 /** The CLI as an auditor runs it. */
 async function verifyCli(): Promise<{ code: number; out: string }> {
@@ -99,14 +123,17 @@ describe('npm run verify-audit -- --local (issue 21.3)', () => {
     expect(result.code).toBe(0);
   });
 
-  it('sealing again with no new entry adds no digest; the newest digest is the head (issue 21.2)', async () => {
-    const { digestsOf, lastDigestOf } = await import('../../shared/adapters/audit-digests.ts');
+  it('sealing again with no new entry adds no digest; the head is sealed (issue 21.2)', async () => {
+    const { digestsOf, isSealed } = await import('../../shared/adapters/audit-digests.ts');
     const { chainHead } = await import('../../shared/adapters/audit-chains.ts');
     const before = await digestsOf(chain());
+    expect(before.tampering).toEqual([]);
     await seal();
     expect(await digestsOf(chain())).toEqual(before);
-    expect(await lastDigestOf(chain())).toEqual(before.at(-1));
-    expect((await lastDigestOf(chain()))?.seq).toBe((await chainHead(chain()))?.seq);
+    const head = (await chainHead(chain()))!;
+    expect(before.digests.at(-1)?.seq).toBe(head.seq);
+    expect(await isSealed(chain(), head.seq)).toBe(true);
+    expect(await isSealed(chain(), head.seq + 1)).toBe(false);
   });
 
   it('changing any attribute of a stored entry is named', { timeout: 300_000 }, async () => {
@@ -170,33 +197,115 @@ describe('npm run verify-audit -- --local (issue 21.3)', () => {
     expect((await verifyCli()).code).toBe(0);
   });
 
-  it('a digest whose signature does not verify is reported', { timeout: 120_000 }, async () => {
-    const { Items = [] } = await table.send(
-      new QueryCommand({
-        TableName: 'AuditDigests',
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': `DIGEST#${chain()}` },
-      }),
-    );
-    const digest = Items[0]!;
-    const signature = Buffer.from(digest.signature as string, 'base64');
-    signature[signature.length - 1]! ^= 1;
-    await table.send(
-      new PutCommand({ TableName: 'AuditDigests', Item: { ...digest, signature: signature.toString('base64') } }),
-    );
-    const cli = await verifyCli();
+  it('a digest whose signature does not verify is reported, and so is a chain sealed but gone', {
+    timeout: 120_000,
+  }, async () => {
+    const { canonicalJson } = await import('../../shared/domain/audit-chain.ts');
+    const sealed = await sealedHeadDigest();
+    const second = (await entries())[1]!;
+    // The head's signature over a statement of entry 2: a digest no one signed.
+    const statement = { ...JSON.parse(sealed.digest.document), seq: second.seq, hash: second.hash };
+    const forged = { ...sealed.digest, seq: second.seq, document: canonicalJson(statement) };
+    const put = await putBriefly(digestKey(second.seq as number), JSON.stringify(forged));
+    let cli = await verifyCli();
     expect(cli.code).toBe(1);
-    expect(cli.out).toContain(`chain ${chain()}`);
+    expect(cli.out).toContain(`chain ${chain()}, entry ${second.seq}`);
     expect(cli.out).toContain('signature does not verify');
-    await table.send(new PutCommand({ TableName: 'AuditDigests', Item: digest }));
-    // A digest re-signed over a different hash does not verify either: the document is what was signed.
-    const document = (digest.document as string).replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
-    await table.send(new PutCommand({ TableName: 'AuditDigests', Item: { ...digest, document } }));
-    expect((await verifyCli()).out).toContain('signature does not verify');
-    await table.send(new PutCommand({ TableName: 'AuditDigests', Item: digest }));
+    await removeWhenUnlocked(digestKey(second.seq as number), put);
+    expect((await verifyCli()).code).toBe(0);
+
+    const ghost = 'ACCOUNT#acc_deleted_whole';
+    const ghostKey = `digests/${encodeURIComponent(ghost)}/000000000001.json`;
+    const orphan = await putBriefly(ghostKey, JSON.stringify({ ...sealed.digest, chain: ghost }));
+    cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${ghost}, entry 0: missing: the chain was sealed but has no head`);
+    await removeWhenUnlocked(ghostKey, orphan);
     expect((await verifyCli()).code).toBe(0);
   });
 });
+
+describe('the digest bucket: S3 Object Lock in compliance mode (issue 21.2)', () => {
+  it("a sealed digest is kept for the profile's audit retention: no one can delete it or shorten that (CT-06)", async () => {
+    const { key, versionId, digest } = await sealedHeadDigest();
+    const retention = await bucket.send(new GetObjectRetentionCommand({ Bucket, Key: key, VersionId: versionId }));
+    expect(retention.Retention?.Mode).toBe('COMPLIANCE');
+    // tn-dcs keeps audit records 7 years.
+    const expected = Date.parse(digest.sealedAt) + 7 * 365 * 86_400_000;
+    expect(Math.abs(retention.Retention!.RetainUntilDate!.getTime() - expected)).toBeLessThan(1000);
+    await expect(
+      bucket.send(new DeleteObjectCommand({ Bucket, Key: key, VersionId: versionId })),
+    ).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 403 },
+    });
+    await expect(
+      bucket.send(
+        new PutObjectRetentionCommand({
+          Bucket,
+          Key: key,
+          VersionId: versionId,
+          Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date(Date.now() + 86_400_000) },
+        }),
+      ),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    const { Body } = await bucket.send(new GetObjectCommand({ Bucket, Key: key, VersionId: versionId }));
+    expect(JSON.parse(await Body!.transformToString())).toEqual(digest);
+  });
+
+  it('a version written over a digest, or a delete marker hiding it, is named; the sealed one still counts', {
+    timeout: 120_000,
+  }, async () => {
+    const { key, digest } = await sealedHeadDigest();
+    const signature = Buffer.from(digest.signature, 'base64');
+    signature[signature.length - 1]! ^= 1;
+    const over = await putBriefly(key, JSON.stringify({ ...digest, signature: signature.toString('base64') }));
+    let cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${chain()}, entry ${digest.seq}: its digest was written over 1 time(s)`);
+    await removeWhenUnlocked(key, over);
+    expect((await verifyCli()).code).toBe(0);
+
+    // Object Lock lets a delete without a version id through: it adds a marker and keeps the version.
+    const marker = await bucket.send(new DeleteObjectCommand({ Bucket, Key: key }));
+    expect(marker.DeleteMarker).toBe(true);
+    cli = await verifyCli();
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`chain ${chain()}, entry ${digest.seq}: its digest is hidden by a delete marker`);
+    await bucket.send(new DeleteObjectCommand({ Bucket, Key: key, VersionId: marker.VersionId }));
+    expect((await verifyCli()).code).toBe(0);
+  });
+});
+
+/** The sealed digest of the chain's head: its key, its (first) version and its content. */
+async function sealedHeadDigest() {
+  const { digestsOf } = await import('../../shared/adapters/audit-digests.ts');
+  const digest = (await digestsOf(chain())).digests.at(-1)!;
+  const key = digestKey(digest.seq);
+  const { Versions = [] } = await bucket.send(new ListObjectVersionsCommand({ Bucket, Prefix: key }));
+  return { key, versionId: Versions.at(-1)!.VersionId!, digest };
+}
+
+/** Puts `body` as a principal with s3:PutObject could, locked in compliance mode for two seconds only. */
+async function putBriefly(key: string, body: string): Promise<{ versionId: string; until: Date }> {
+  const until = new Date(Date.now() + 2000);
+  const { VersionId } = await bucket.send(
+    new PutObjectCommand({
+      Bucket,
+      Key: key,
+      Body: body,
+      ObjectLockMode: 'COMPLIANCE',
+      ObjectLockRetainUntilDate: until,
+      ChecksumAlgorithm: 'SHA256',
+    }),
+  );
+  return { versionId: VersionId!, until };
+}
+
+/** Deletes a version put by putBriefly once its retention has passed: only then does S3 allow it. */
+async function removeWhenUnlocked(key: string, put: { versionId: string; until: Date }): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, put.until.getTime() - Date.now()) + 200));
+  await bucket.send(new DeleteObjectCommand({ Bucket, Key: key, VersionId: put.versionId }));
+}
 
 describe('GET /accounts/{id}/audit, newest first in pages (issue 19.3)', () => {
   it('pages newest first past 500 entries with limit and nextCursor, filters by from/to, answers CSV', {

@@ -51,7 +51,14 @@ describe('the local runtime', () => {
   it("writes the contract's endpoints.json with every persona and a token for each", () => {
     const { endpoints } = runtime;
     expect(endpoints.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(Object.keys(endpoints.aws).sort()).toEqual(['dynamodb', 'kms', 'secretsmanager', 'ses', 'stepfunctions']);
+    expect(Object.keys(endpoints.aws).sort()).toEqual([
+      'dynamodb',
+      'kms',
+      's3',
+      'secretsmanager',
+      'ses',
+      'stepfunctions',
+    ]);
     expect(endpoints.profile).toBe('tn-dcs');
     for (const persona of contractPersonas) {
       expect(endpoints.personas[persona], persona).toMatchObject({
