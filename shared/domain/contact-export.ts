@@ -4,11 +4,13 @@
  */
 import type { ContactView } from '../schemas/contacts.ts';
 
-export type ExportFormat = 'ndjson' | 'csv';
+/** `bundle`: the NDJSON records inside a signed chain-of-custody document (issue 21.4). */
+export type ExportFormat = 'ndjson' | 'csv' | 'bundle';
 
 export const exportContentTypes: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   csv: 'text/csv; charset=utf-8; header=present',
+  bundle: 'application/json; charset=utf-8',
 };
 
 /** `format=` wins; otherwise an Accept header asking for CSV gets CSV, anything else NDJSON. */
@@ -64,6 +66,4 @@ export const csvHeader = (): string => `${columns.map(([name]) => name).join(','
 
 /** One record as a line of the chosen format, line ending included. */
 export const exportLine = (format: ExportFormat, record: ContactView): string =>
-  format === 'ndjson'
-    ? `${JSON.stringify(record)}\n`
-    : `${columns.map(([, get]) => csvField(get(record))).join(',')}\r\n`;
+  format === 'csv' ? `${columns.map(([, get]) => csvField(get(record))).join(',')}\r\n` : `${JSON.stringify(record)}\n`;

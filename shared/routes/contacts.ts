@@ -96,7 +96,7 @@ export const exportContactsRoute = {
     'Every record of one case, account or worker for a records request (CT-06), as NDJSON (one record per line, ' +
     'the shape of GET /contacts items) or CSV (format=csv or Accept: text/csv). Each export is audited. A ' +
     'response holds at most 3 MiB; when more remain, the Next-Cursor header says where to continue (pass it as ' +
-    'cursor).',
+    'cursor). format=bundle, with accountId, wraps the NDJSON in a signed chain-of-custody document (issue 21.4).',
   request: { query: exportContactsQuery },
   responses: {
     200: {
@@ -107,7 +107,12 @@ export const exportContactsRoute = {
   },
   // readAccess's tables and the audit table; written out, as a spread would keep this route in every
   // contacts bundle (index.ts).
-  access: { tables: { contacts: 'read', directory: 'read', accounts: 'read', audit: 'readwrite' } },
+  access: {
+    tables: { contacts: 'read', directory: 'read', accounts: 'read', audit: 'readwrite' },
+    // format=bundle (issue 21.4): the digests sealed over the account's chain, and the manifest's signature.
+    auditDigests: 'read',
+    signAuditDigests: true,
+  },
 } as const satisfies RouteDefinition;
 
 export const placeHoldRoute = {

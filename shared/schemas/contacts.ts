@@ -208,14 +208,27 @@ export const exportContactsQuery = z
     ...range,
     format: z.optional(
       z
-        .enum(['ndjson', 'csv'], oneOf(['ndjson', 'csv']))
-        .check(z.describe('Overrides the Accept header; NDJSON when neither asks for CSV.')),
+        .enum(['ndjson', 'csv', 'bundle'], oneOf(['ndjson', 'csv', 'bundle']))
+        .check(
+          z.describe(
+            'Overrides the Accept header; NDJSON when neither asks for CSV. bundle (with accountId): one signed ' +
+              "JSON document with the records, the account's audit chain, its digests and the public key, " +
+              'verifiable offline by npm run verify-audit -- --bundle (issue 21.4).',
+          ),
+        ),
     ),
     requestReference: z.optional(
       text(200).check(z.describe('The records request (e.g. FOIA) this export answers; kept in the audit entry.')),
     ),
   })
-  .check(exactlyOneSubject, orderedRange);
+  .check(
+    exactlyOneSubject,
+    orderedRange,
+    z.refine((query) => query.format !== 'bundle' || query.accountId !== undefined, {
+      message: "a bundle covers one account's audit chain: export by accountId",
+      path: ['format'],
+    }),
+  );
 
 export const contactList = z.object({ items: z.array(contactView), nextCursor: z.nullable(z.string()) }).check(
   z.meta({

@@ -12,6 +12,7 @@ import { owedOfCase } from '../adapters/transcripts.ts';
 import { hasRole, type Caller } from '../auth/caller.ts';
 import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
 import { exportFormatOf, exportLine, csvHeader, type ExportFormat } from '../domain/contact-export.ts';
+import { custodyBundle } from './custody-bundle.ts';
 import { decodeCursor, encodeCursor } from '../domain/contact-cursor.ts';
 import { supervisorTeamRegion } from '../domain/supervisor-scope.ts';
 import type { ContactView, OwedTranscript } from '../schemas/contacts.ts';
@@ -171,5 +172,8 @@ export async function exportContactRecords(
       ...(query.requestReference ? { requestReference: query.requestReference } : {}),
     },
   });
-  return { format, body: parts.join(''), records, nextCursor };
+  if (format !== 'bundle') return { format, body: parts.join(''), records, nextCursor };
+  // The schema allows a bundle for an account only: its chain holds the records' entries and this export's.
+  const body = await custodyBundle(`ACCOUNT#${value}`, parts.join(''), now, query.requestReference);
+  return { format, body, records, nextCursor };
 }

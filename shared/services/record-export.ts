@@ -9,11 +9,8 @@ import { appendAudit, fullAuditTrail } from '../adapters/audit.ts';
 import { incidentsOfAccount } from '../adapters/incidents.ts';
 import { getSuggestion } from '../adapters/post-suggestions.ts';
 import type { Caller } from '../auth/caller.ts';
-import { canonicalJson } from '../domain/audit-chain.ts';
-import { bundleDocument, bundleManifest } from '../domain/audit-bundle.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { chainItems } from '../adapters/audit-chains.ts';
-import { digestsOf, signDocument, signingPublicKey } from '../adapters/audit-digests.ts';
+import { custodyBundle } from './custody-bundle.ts';
 
 type Line = { recordKind: string; record: unknown };
 
@@ -98,18 +95,4 @@ export async function exportRecords(
     records: lines.length,
     format: 'bundle',
   };
-}
-
-/** The signed bundle of the records and the chain that covers them, its export entry included. */
-async function custodyBundle(chain: string, records: string, now: Date, requestReference: string | undefined) {
-  // The digests as sealed: the bucket keeps each one's first version, whatever was put over it since.
-  const [items, { digests }, key] = await Promise.all([chainItems(chain), digestsOf(chain), signingPublicKey()]);
-  const files = {
-    'records.ndjson': records,
-    'audit-chain.ndjson': items.map((item) => canonicalJson(item)).join('\n') + (items.length ? '\n' : ''),
-    'digests.json': canonicalJson(digests),
-    'public-key.pem': key.pem,
-  };
-  const manifest = bundleManifest(files, { chain, createdAt: now.toISOString(), keyId: key.keyId, requestReference });
-  return bundleDocument(manifest, await signDocument(canonicalJson(manifest)), files);
 }

@@ -596,6 +596,37 @@ describe('reading: one case, account or worker, a page at a time', () => {
     );
     expect((await api.get('/contacts/export?caseId=case-read', { as: 'supervisor' })).status).toBe(403);
   });
+
+  it("issue 21.4: a bundle of an account's contact records, with its audit chain, verifies offline", async () => {
+    const { verifyBundle } = await import('../../shared/domain/audit-bundle.ts');
+    const response = await api.get(
+      `/contacts/export?accountId=${accountId}&format=bundle&requestReference=FOIA-2026-21`,
+      { as: 'operations' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('content-disposition')).toContain('contacts.bundle.json');
+    expect(verifyBundle(response.text)).toMatchObject({ ok: true, chain: `ACCOUNT#${accountId}` });
+    const { files } = JSON.parse(response.text);
+    const records = (files['records.ndjson'] as string)
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { accountId: string });
+    expect(records.length).toBe(Number(response.headers.get('x-record-count')));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((record) => record.accountId === accountId)).toBe(true);
+    // The export's own entry is in the chain the bundle carries.
+    expect(files['audit-chain.ndjson']).toContain('contacts.exported');
+    expect(files['audit-chain.ndjson']).toContain('FOIA-2026-21');
+    // One byte changed in the records, and the bundle no longer verifies.
+    expect(verifyBundle(response.text.replace(accountId, `${accountId.slice(0, -1)}x`)).ok).toBe(false);
+    // A case's contacts cross accounts, so chains: refused before anything is read or audited.
+    const ofCase = await api.get('/contacts/export?caseId=case-read&format=bundle', { as: 'operations' });
+    expect(ofCase.status).toBe(400);
+    expect(ofCase.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'query.format' })]),
+    );
+  });
 });
 
 describe('CT-06: holds and the disposal job across the retention boundary', () => {
