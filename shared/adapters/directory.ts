@@ -12,6 +12,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import type { DirectoryEntry } from '../auth/caller.ts';
 import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
+import { isUnreachable, type MailState, type MailUnreachable } from '../domain/mail-reach.ts';
 import type { Region, StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
 import { fromItem } from './items.ts';
@@ -61,8 +62,14 @@ export async function getStaffMember(staffId: string): Promise<StaffMember | und
   return Item ? toStaffMember(Item) : undefined;
 }
 
-/** Everyone holding `role` in `region`, in a stable order. */
-export async function findStaffByRole(role: Role, region: string): Promise<StaffMember[]> {
+/** A role holder, and whether mail to their address is known not to arrive (issue 19.1). */
+export interface RoleHolder {
+  member: StaffMember;
+  unreachable: boolean;
+}
+
+/** Everyone present holding `role` in `region`, with whether their mail arrives. */
+async function holdersOf(role: Role, region: string): Promise<RoleHolder[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: tableName('directory'),
@@ -71,8 +78,24 @@ export async function findStaffByRole(role: Role, region: string): Promise<Staff
       ExpressionAttributeValues: { ':key': roleIndexKey(role, region) },
     }),
   );
-  const members = await Promise.all(Items.map((item) => getStaffMember(String(item.staffId))));
-  return members.filter((member): member is StaffMember => member !== undefined && isPresent(member));
+  const items = await Promise.all(
+    Items.map(async (membership) => {
+      const key = staffKey(String(membership.staffId));
+      return (await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: key }))).Item;
+    }),
+  );
+  return items
+    .filter((item): item is Record<string, unknown> => item !== undefined)
+    .map((item) => ({
+      member: toStaffMember(item),
+      unreachable: isUnreachable(item as { email: string; mailUnreachable?: MailUnreachable }),
+    }))
+    .filter((holder) => isPresent(holder.member));
+}
+
+/** Everyone holding `role` in `region`, in a stable order. */
+export async function findStaffByRole(role: Role, region: string): Promise<StaffMember[]> {
+  return (await holdersOf(role, region)).map((holder) => holder.member);
 }
 
 /**
@@ -98,10 +121,23 @@ export const toStaffMember = (item: Record<string, unknown>) => {
   const {
     scim: _scim,
     mailFeedback: _mail,
+    mailUnreachable: _unreachable,
     ...member
-  } = fromItem<StaffMember & { scim?: unknown; mailFeedback?: unknown }>(item);
+  } = fromItem<StaffMember & { scim?: unknown } & MailState>(item);
   return member as StaffMember;
 };
+
+/** What the person's record says of mail to them (issue 19.1): the latest feedback and the unreachable mark. */
+export async function getMailState(staffId: string): Promise<(MailState & { email?: string }) | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('directory'),
+      Key: staffKey(staffId),
+      ProjectionExpression: 'email, mailFeedback, mailUnreachable',
+    }),
+  );
+  return Item as (MailState & { email?: string }) | undefined;
+}
 
 /** The people whose directory entry carries `email` (case-insensitive); normally one. */
 export async function findStaffByEmail(email: string): Promise<StaffMember[]> {
@@ -126,17 +162,28 @@ export interface MailFeedback {
   messageId: string;
 }
 
-/** Records feedback on the person's entry; false when this same feedback is recorded already (a redelivery). */
-export async function recordMailFeedback(staffId: string, feedback: MailFeedback): Promise<boolean> {
+/**
+ * Records feedback on the person's entry, and with it the unreachable mark when the feedback says the
+ * address does not take our mail (`unreachable`); false when this same feedback is recorded already.
+ */
+export async function recordMailFeedback(
+  staffId: string,
+  feedback: MailFeedback,
+  unreachable?: MailUnreachable,
+): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName('directory'),
         Key: staffKey(staffId),
-        UpdateExpression: 'SET mailFeedback = :f',
+        UpdateExpression: unreachable ? 'SET mailFeedback = :f, mailUnreachable = :u' : 'SET mailFeedback = :f',
         ConditionExpression:
           'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
-        ExpressionAttributeValues: { ':f': feedback, ':id': feedback.feedbackId },
+        ExpressionAttributeValues: {
+          ':f': feedback,
+          ':id': feedback.feedbackId,
+          ...(unreachable ? { ':u': unreachable } : {}),
+        },
       }),
     );
     return true;
@@ -270,11 +317,25 @@ export async function findRoleHolders(
   region: string,
   exclude: readonly string[] = [],
 ): Promise<StaffMember[]> {
-  const eligible = (members: StaffMember[]) =>
-    members.filter((m) => !exclude.includes(m.staffId)).sort((a, b) => a.staffId.localeCompare(b.staffId));
-  const regional = eligible(await findStaffByRole(role, region));
+  return (await findRoleHoldersWithReach(role, region, exclude)).map((holder) => holder.member);
+}
+
+/**
+ * findRoleHolders with whether each holder's mail arrives (issue 19.1): the same people in the same
+ * order, so choosing a reachable one among them never widens who may decide.
+ */
+export async function findRoleHoldersWithReach(
+  role: Role,
+  region: string,
+  exclude: readonly string[] = [],
+): Promise<RoleHolder[]> {
+  const eligible = (holders: RoleHolder[]) =>
+    holders
+      .filter((h) => !exclude.includes(h.member.staffId))
+      .sort((a, b) => a.member.staffId.localeCompare(b.member.staffId));
+  const regional = eligible(await holdersOf(role, region));
   if (regional.length > 0 || region === statewideRegion) return regional;
-  return eligible(await findStaffByRole(role, statewideRegion));
+  return eligible(await holdersOf(role, statewideRegion));
 }
 
 /** Undoes markDeparted for a person HR reinstates (issue 16.4). */
