@@ -268,6 +268,23 @@ describe('SES feedback from the mailbox simulator (issue 19.1)', () => {
       const kept = await entryOf('stf-communications');
       expect(kept.mailUnreachable).toEqual(marked.mailUnreachable);
       expect(kept.mailFeedback).toEqual(marked.mailFeedback);
+
+      // Operations see who is unreachable now, not only the recent events.
+      const status = (await api.get('/ops/status.json', { as: 'operations' })).body;
+      expect(status.mailFeedback.unreachable).toEqual(
+        expect.arrayContaining([
+          {
+            staffId: 'stf-communications',
+            name: 'Casey Communications',
+            kind: 'bounce',
+            type: 'Permanent/General',
+            since: marked.mailUnreachable!.since,
+          },
+          expect.objectContaining({ staffId: 'stf-staff2', kind: 'complaint' }),
+        ]),
+      );
+      const html = (await api.get('/ops/status', { as: 'operations' })).text;
+      expect(html).toContain('id="mail-unreachable"');
     });
 
     it('asks the reachable Communications holder (TN-02) instead of the one whose mail bounced', async () => {
@@ -306,6 +323,11 @@ describe('SES feedback from the mailbox simulator (issue 19.1)', () => {
       const entry = await entryOf('stf-communications');
       expect(entry.mailUnreachable).toBeUndefined();
       expect(entry.mailFeedback).toMatchObject({ kind: 'bounce' });
+      const listed = (await api.get('/ops/status.json', { as: 'operations' })).body.mailFeedback.unreachable as Array<{
+        staffId: string;
+      }>;
+      expect(listed.map((row) => row.staffId)).not.toContain('stf-communications');
+      expect(listed.map((row) => row.staffId)).toContain('stf-communications2');
       const trail = await auditEntries(runtime.endpoints, 'STAFF#stf-communications');
       expect(trail).toEqual(
         expect.arrayContaining([
