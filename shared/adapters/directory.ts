@@ -6,6 +6,8 @@
  * - a region and its offices:  pk REGION#<id>, sk PROFILE; listed through gsi1pk REGION, gsi1sk <id>
  * - a person by email address: gsi2pk MAIL#<address, lower case>, gsi2sk STAFF#<id> (SES feedback names
  *   addresses, issue 19.1); written on the person's item by every writer through mailIndexKeys
+ * - people whose mail does not arrive: pk MAILUNREACHABLE, sk STAFF#<id> (issue 19.1), written with the
+ *   person's mark (recordMailFeedback), removed with it (unreachableCleared); the status page lists them
  * Workflows read it to find directors, approvers and supervisors.
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,7 +17,7 @@ import { tableName } from '../config.ts';
 import { isUnreachable, type MailState, type MailUnreachable } from '../domain/mail-reach.ts';
 import type { Region, StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
-import { fromItem } from './items.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 export const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
@@ -162,35 +164,70 @@ export interface MailFeedback {
   messageId: string;
 }
 
+/** The key of a person's entry in the list of people whose mail does not arrive. */
+const unreachableKey = (staffId: string) => ({ pk: 'MAILUNREACHABLE', sk: `STAFF#${staffId}` });
+
+/**
+ * The Delete that takes a person off the unreachable list when their rewrite ends the mark; every
+ * writer of a person's address adds it to the same transaction (directory-scim.ts).
+ */
+export const unreachableCleared = (staffId: string) => ({
+  Delete: { TableName: tableName('directory'), Key: unreachableKey(staffId) },
+});
+
 /**
  * Records feedback on the person's entry, and with it the unreachable mark when the feedback says the
- * address does not take our mail (`unreachable`); false when this same feedback is recorded already.
+ * address does not take our mail (`unreachable`), listing the person for operations in the same
+ * transaction; false when this same feedback is recorded already (a redelivery).
  */
 export async function recordMailFeedback(
   staffId: string,
   feedback: MailFeedback,
   unreachable?: MailUnreachable,
 ): Promise<boolean> {
+  const table = tableName('directory');
   try {
     await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName('directory'),
-        Key: staffKey(staffId),
-        UpdateExpression: unreachable ? 'SET mailFeedback = :f, mailUnreachable = :u' : 'SET mailFeedback = :f',
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
-        ExpressionAttributeValues: {
-          ':f': feedback,
-          ':id': feedback.feedbackId,
-          ...(unreachable ? { ':u': unreachable } : {}),
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: staffKey(staffId),
+              UpdateExpression: unreachable ? 'SET mailFeedback = :f, mailUnreachable = :u' : 'SET mailFeedback = :f',
+              ConditionExpression:
+                'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
+              ExpressionAttributeValues: {
+                ':f': feedback,
+                ':id': feedback.feedbackId,
+                ...(unreachable ? { ':u': unreachable } : {}),
+              },
+            },
+          },
+          ...(unreachable
+            ? [{ Put: { TableName: table, Item: { ...unreachableKey(staffId), type: 'mail-unreachable', staffId } } }]
+            : []),
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (conditionFailedAt(error, 0)) return false;
     throw error;
   }
+}
+
+/** The people listed as unreachable, by id (a Query of one partition; a handful at most). */
+export async function listedUnreachable(limit: number): Promise<string[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('directory'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'MAILUNREACHABLE' },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => String(item.staffId));
 }
 
 /** Writes a region and its offices. */

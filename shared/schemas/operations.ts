@@ -107,7 +107,13 @@ export const operationsStatusView = z.object({
     ),
     timedOut: z.array(noticeRow),
   }),
-  mailFeedback: z.object({ recent: z.array(noticeRow) }),
+  mailFeedback: z.object({
+    recent: z.array(noticeRow),
+    /** Issue 19.1: who is unreachable now; new decisions go to another holder of the role while one exists. */
+    unreachable: z.array(
+      z.object({ staffId: z.string(), name: z.string(), kind: z.string(), type: z.string(), since: isoTimestamp }),
+    ),
+  }),
 });
 
 const workflowKey = z.enum(Object.keys(workflows) as [WorkflowKey, ...WorkflowKey[]]);

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
 import { auditTrail } from '../../shared/adapters/audit.ts';
-import { getMailState, putRegion, recordMailFeedback } from '../../shared/adapters/directory.ts';
+import { getMailState, listedUnreachable, putRegion, recordMailFeedback } from '../../shared/adapters/directory.ts';
 import { unreachableMark } from '../../shared/domain/mail-reach.ts';
 import { tables } from '../../shared/tables.ts';
 import { applyImport, planImport } from '../../tools/directory/import.ts';
@@ -63,6 +63,8 @@ describe('the directory import and the unreachable mark (issue 19.1)', () => {
     };
     const mark = unreachableMark(feedback, 'pat@agency.example', undefined);
     expect(await recordMailFeedback('csv-pat', feedback, mark)).toBe(true);
+    expect(await recordMailFeedback('csv-pat', feedback, mark)).toBe(false);
+    expect(await listedUnreachable(10)).toEqual(['csv-pat']);
 
     // A new name only: the import rewrites the whole record, and keeps what SES said.
     expect(await importRow('Pat Q. Director', 'pat@agency.example')).toBe(1);
@@ -74,6 +76,7 @@ describe('the directory import and the unreachable mark (issue 19.1)', () => {
     const state = await getMailState('csv-pat');
     expect(state?.mailUnreachable).toBeUndefined();
     expect(state?.mailFeedback).toEqual(feedback);
+    expect(await listedUnreachable(10)).toEqual([]);
     expect(await auditTrail('STAFF#csv-pat')).toEqual([
       expect.objectContaining({
         action: 'mail.unreachable-cleared',
