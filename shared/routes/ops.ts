@@ -11,9 +11,12 @@ import {
 import { workflows, type WorkflowKey } from '../workflows.ts';
 import type { RouteDefinition } from './types.ts';
 
-/** Both routes read every workflow's executions (ListExecutions) and the accounts table's operations indexes. */
+/**
+ * Both routes read every workflow's executions (ListExecutions), the accounts table's operations
+ * indexes and the directory's list of people mail does not reach (issue 19.1).
+ */
 const statusAccess: FunctionAccess = {
-  tables: { accounts: 'read' },
+  tables: { accounts: 'read', directory: 'read' },
   workflows: Object.fromEntries((Object.keys(workflows) as WorkflowKey[]).map((key) => [key, ['read'] as const])),
 };
 
