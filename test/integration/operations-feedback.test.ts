@@ -345,5 +345,31 @@ describe('SES feedback from the mailbox simulator (issue 19.1)', () => {
       const subjects = (status.mailFeedback.recent as Array<{ subject: string }>).map((row) => row.subject);
       expect(subjects).not.toContain(`REQUEST#${requestId}`);
     });
+
+    it('operations may end the mark once the mailbox is fixed: audited, once; then the person is asked again', async () => {
+      const clear = (as: 'operations' | 'director') =>
+        api.post('/ops/staff/stf-communications2/mail-reachable', { as });
+      expect((await clear('director')).status).toBe(403);
+      expect((await entryOf('stf-communications2')).mailUnreachable).toBeDefined();
+      const cleared = await clear('operations');
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toEqual({ staffId: 'stf-communications2', cleared: true });
+      expect((await entryOf('stf-communications2')).mailUnreachable).toBeUndefined();
+      // A repeat changes nothing and audits nothing.
+      expect((await clear('operations')).body).toEqual({ staffId: 'stf-communications2', cleared: false });
+      const trail = await auditEntries(runtime.endpoints, 'STAFF#stf-communications2');
+      const ends = trail.filter((entry) => entry.action === 'mail.unreachable-cleared');
+      expect(ends).toEqual([
+        expect.objectContaining({
+          actorId: 'stf-operations',
+          details: expect.objectContaining({ reason: 'operations', kind: 'complaint' }),
+        }),
+      ]);
+      const listed = (await api.get('/ops/status.json', { as: 'operations' })).body.mailFeedback.unreachable as Array<{
+        staffId: string;
+      }>;
+      expect(listed.map((row) => row.staffId)).not.toContain('stf-communications2');
+      expect((await api.post('/ops/staff/stf-nobody/mail-reachable', { as: 'operations' })).status).toBe(404);
+    });
   });
 });
