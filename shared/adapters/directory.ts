@@ -217,6 +217,36 @@ export async function recordMailFeedback(
   }
 }
 
+/**
+ * Ends the person's mark `mark` (operations fixed the mailbox) and takes them off the list, in one
+ * transaction; false when that mark is no longer there (ended already, or replaced by a later one).
+ */
+export async function clearMailUnreachable(staffId: string, mark: MailUnreachable): Promise<boolean> {
+  const table = tableName('directory');
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: staffKey(staffId),
+              UpdateExpression: 'REMOVE mailUnreachable',
+              ConditionExpression: 'mailUnreachable.feedbackId = :id',
+              ExpressionAttributeValues: { ':id': mark.feedbackId },
+            },
+          },
+          unreachableCleared(staffId),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return false;
+    throw error;
+  }
+}
+
 /** The people listed as unreachable, by id (a Query of one partition; a handful at most). */
 export async function listedUnreachable(limit: number): Promise<string[]> {
   const { Items = [] } = await dynamo().send(

@@ -170,3 +170,6 @@ export const redriveView = z.object({
   redriveCount: z.number(),
   redriven: z.boolean(),
 });
+
+/** POST /ops/staff/{staffId}/mail-reachable (issue 19.1): whether this call ended the unreachable mark. */
+export const mailReachableView = z.object({ staffId: z.string(), cleared: z.boolean() });
