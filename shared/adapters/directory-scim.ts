@@ -16,7 +16,8 @@ import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
-import { mailIndexKeys, roleMembershipItem, roleMembershipKey, staffKey } from './directory.ts';
+import type { MailState } from '../domain/mail-reach.ts';
+import { mailIndexKeys, roleMembershipItem, roleMembershipKey, staffKey, unreachableCleared } from './directory.ts';
 import { lookupChanged, lookupWrites } from './staff-lookup.ts';
 import { cancellationCodes, fromItem } from './items.ts';
 import { queryAll } from './query-all.ts';
@@ -214,6 +215,8 @@ function uniqueness(
   ];
 }
 
+const hadMark = (record: (StaffMember & MailState) | undefined) => record?.mailUnreachable !== undefined;
+
 /** The person's item and role memberships, moving the memberships that changed. */
 function userItems({ before, after, adopts }: UserWrite): TransactItem[] {
   const gone = Boolean(after.scim.deletedAt);
@@ -251,6 +254,8 @@ function userItems({ before, after, adopts }: UserWrite): TransactItem[] {
     })),
     // The console's staff lookup (issue 18): only when what the person is found by changed.
     ...(lookupChanged(before ?? adopts, after, gone) ? lookupWrites(after, gone) : []),
+    // Issue 19.1: a rewrite that ended the unreachable mark (a new address) takes them off the list.
+    ...(hadMark(before ?? adopts) && !hadMark(after) ? [unreachableCleared(after.staffId)] : []),
   ];
 }
 

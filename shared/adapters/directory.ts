@@ -6,15 +6,18 @@
  * - a region and its offices:  pk REGION#<id>, sk PROFILE; listed through gsi1pk REGION, gsi1sk <id>
  * - a person by email address: gsi2pk MAIL#<address, lower case>, gsi2sk STAFF#<id> (SES feedback names
  *   addresses, issue 19.1); written on the person's item by every writer through mailIndexKeys
+ * - people whose mail does not arrive: pk MAILUNREACHABLE, sk STAFF#<id> (issue 19.1), written with the
+ *   person's mark (recordMailFeedback), removed with it (unreachableCleared); the status page lists them
  * Workflows read it to find directors, approvers and supervisors.
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntry } from '../auth/caller.ts';
 import type { Role } from '../auth/roles.ts';
 import { tableName } from '../config.ts';
+import { isUnreachable, type MailState, type MailUnreachable } from '../domain/mail-reach.ts';
 import type { Region, StaffMember } from '../schemas/staff.ts';
 import { dynamo } from './clients.ts';
-import { fromItem } from './items.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 export const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const roleIndexKey = (role: Role, region: string) => `ROLE#${role}#REGION#${region}`;
@@ -61,8 +64,14 @@ export async function getStaffMember(staffId: string): Promise<StaffMember | und
   return Item ? toStaffMember(Item) : undefined;
 }
 
-/** Everyone holding `role` in `region`, in a stable order. */
-export async function findStaffByRole(role: Role, region: string): Promise<StaffMember[]> {
+/** A role holder, and whether mail to their address is known not to arrive (issue 19.1). */
+export interface RoleHolder {
+  member: StaffMember;
+  unreachable: boolean;
+}
+
+/** Everyone present holding `role` in `region`, with whether their mail arrives. */
+async function holdersOf(role: Role, region: string): Promise<RoleHolder[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: tableName('directory'),
@@ -71,8 +80,24 @@ export async function findStaffByRole(role: Role, region: string): Promise<Staff
       ExpressionAttributeValues: { ':key': roleIndexKey(role, region) },
     }),
   );
-  const members = await Promise.all(Items.map((item) => getStaffMember(String(item.staffId))));
-  return members.filter((member): member is StaffMember => member !== undefined && isPresent(member));
+  const items = await Promise.all(
+    Items.map(async (membership) => {
+      const key = staffKey(String(membership.staffId));
+      return (await dynamo().send(new GetCommand({ TableName: tableName('directory'), Key: key }))).Item;
+    }),
+  );
+  return items
+    .filter((item): item is Record<string, unknown> => item !== undefined)
+    .map((item) => ({
+      member: toStaffMember(item),
+      unreachable: isUnreachable(item as { email: string; mailUnreachable?: MailUnreachable }),
+    }))
+    .filter((holder) => isPresent(holder.member));
+}
+
+/** Everyone holding `role` in `region`, in a stable order. */
+export async function findStaffByRole(role: Role, region: string): Promise<StaffMember[]> {
+  return (await holdersOf(role, region)).map((holder) => holder.member);
 }
 
 /**
@@ -98,10 +123,23 @@ export const toStaffMember = (item: Record<string, unknown>) => {
   const {
     scim: _scim,
     mailFeedback: _mail,
+    mailUnreachable: _unreachable,
     ...member
-  } = fromItem<StaffMember & { scim?: unknown; mailFeedback?: unknown }>(item);
+  } = fromItem<StaffMember & { scim?: unknown } & MailState>(item);
   return member as StaffMember;
 };
+
+/** What the person's record says of mail to them (issue 19.1): the latest feedback and the unreachable mark. */
+export async function getMailState(staffId: string): Promise<(MailState & { email?: string }) | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('directory'),
+      Key: staffKey(staffId),
+      ProjectionExpression: 'email, mailFeedback, mailUnreachable',
+    }),
+  );
+  return Item as (MailState & { email?: string }) | undefined;
+}
 
 /** The people whose directory entry carries `email` (case-insensitive); normally one. */
 export async function findStaffByEmail(email: string): Promise<StaffMember[]> {
@@ -126,24 +164,100 @@ export interface MailFeedback {
   messageId: string;
 }
 
-/** Records feedback on the person's entry; false when this same feedback is recorded already (a redelivery). */
-export async function recordMailFeedback(staffId: string, feedback: MailFeedback): Promise<boolean> {
+/** The key of a person's entry in the list of people whose mail does not arrive. */
+const unreachableKey = (staffId: string) => ({ pk: 'MAILUNREACHABLE', sk: `STAFF#${staffId}` });
+
+/**
+ * The Delete that takes a person off the unreachable list when their rewrite ends the mark; every
+ * writer of a person's address adds it to the same transaction (directory-scim.ts).
+ */
+export const unreachableCleared = (staffId: string) => ({
+  Delete: { TableName: tableName('directory'), Key: unreachableKey(staffId) },
+});
+
+/**
+ * Records feedback on the person's entry, and with it the unreachable mark when the feedback says the
+ * address does not take our mail (`unreachable`), listing the person for operations in the same
+ * transaction; false when this same feedback is recorded already (a redelivery).
+ */
+export async function recordMailFeedback(
+  staffId: string,
+  feedback: MailFeedback,
+  unreachable?: MailUnreachable,
+): Promise<boolean> {
+  const table = tableName('directory');
   try {
     await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName('directory'),
-        Key: staffKey(staffId),
-        UpdateExpression: 'SET mailFeedback = :f',
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
-        ExpressionAttributeValues: { ':f': feedback, ':id': feedback.feedbackId },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: staffKey(staffId),
+              UpdateExpression: unreachable ? 'SET mailFeedback = :f, mailUnreachable = :u' : 'SET mailFeedback = :f',
+              ConditionExpression:
+                'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
+              ExpressionAttributeValues: {
+                ':f': feedback,
+                ':id': feedback.feedbackId,
+                ...(unreachable ? { ':u': unreachable } : {}),
+              },
+            },
+          },
+          ...(unreachable
+            ? [{ Put: { TableName: table, Item: { ...unreachableKey(staffId), type: 'mail-unreachable', staffId } } }]
+            : []),
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (conditionFailedAt(error, 0)) return false;
     throw error;
   }
+}
+
+/**
+ * Ends the person's mark `mark` (operations fixed the mailbox) and takes them off the list, in one
+ * transaction; false when that mark is no longer there (ended already, or replaced by a later one).
+ */
+export async function clearMailUnreachable(staffId: string, mark: MailUnreachable): Promise<boolean> {
+  const table = tableName('directory');
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: staffKey(staffId),
+              UpdateExpression: 'REMOVE mailUnreachable',
+              ConditionExpression: 'mailUnreachable.feedbackId = :id',
+              ExpressionAttributeValues: { ':id': mark.feedbackId },
+            },
+          },
+          unreachableCleared(staffId),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return false;
+    throw error;
+  }
+}
+
+/** The people listed as unreachable, by id (a Query of one partition; a handful at most). */
+export async function listedUnreachable(limit: number): Promise<string[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('directory'),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'MAILUNREACHABLE' },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => String(item.staffId));
 }
 
 /** Writes a region and its offices. */
@@ -270,11 +384,25 @@ export async function findRoleHolders(
   region: string,
   exclude: readonly string[] = [],
 ): Promise<StaffMember[]> {
-  const eligible = (members: StaffMember[]) =>
-    members.filter((m) => !exclude.includes(m.staffId)).sort((a, b) => a.staffId.localeCompare(b.staffId));
-  const regional = eligible(await findStaffByRole(role, region));
+  return (await findRoleHoldersWithReach(role, region, exclude)).map((holder) => holder.member);
+}
+
+/**
+ * findRoleHolders with whether each holder's mail arrives (issue 19.1): the same people in the same
+ * order, so choosing a reachable one among them never widens who may decide.
+ */
+export async function findRoleHoldersWithReach(
+  role: Role,
+  region: string,
+  exclude: readonly string[] = [],
+): Promise<RoleHolder[]> {
+  const eligible = (holders: RoleHolder[]) =>
+    holders
+      .filter((h) => !exclude.includes(h.member.staffId))
+      .sort((a, b) => a.member.staffId.localeCompare(b.member.staffId));
+  const regional = eligible(await holdersOf(role, region));
   if (regional.length > 0 || region === statewideRegion) return regional;
-  return eligible(await findStaffByRole(role, statewideRegion));
+  return eligible(await holdersOf(role, statewideRegion));
 }
 
 /** Undoes markDeparted for a person HR reinstates (issue 16.4). */

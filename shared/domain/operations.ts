@@ -238,7 +238,20 @@ export interface OperationsStatus {
   /** Issue 19.2: how long each workflow waits for a person, what then happens, and the waits that ran out. */
   waits: { limits: WaitLimitRow[]; timedOut: NoticeRow[] };
   /** Issue 19.1: mail that bounced, was complained about, rejected or delayed, newest first. */
-  mailFeedback: { recent: NoticeRow[] };
+  mailFeedback: {
+    recent: NoticeRow[];
+    /** The people whose address does not take our mail now: new decisions pass them by (issue 19.1). */
+    unreachable: UnreachableRow[];
+  };
+}
+
+/** A person whose mail does not arrive, since when and why (the latest report). */
+export interface UnreachableRow {
+  staffId: string;
+  name: string;
+  kind: string;
+  type: string;
+  since: string;
 }
 
 /** One waiting state of a workflow with its limit under the active profile. */

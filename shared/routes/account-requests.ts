@@ -27,7 +27,8 @@ export const createAccountRequestRoute = {
   summary: 'Ask for a new official account (TN-02); starts the approval workflow and emails each approver a link.',
   request: { body: createAccountRequestBody },
   responses: { 202: { description: 'Accepted; the approvers are being asked.', schema: accepted } },
-  access: { tables: requestsTables, workflows: { accountApproval: ['start'] } },
+  // Mail: operations hear at once when the only approver left is one whose mail does not arrive (19.1).
+  access: { tables: requestsTables, workflows: { accountApproval: ['start'] }, sendEmail: true },
 } as const satisfies RouteDefinition;
 
 export const getAccountRequestRoute = {

@@ -6,14 +6,19 @@ import {
   executionsQuery,
   executionView,
   operationsStatusView,
+  mailReachableView,
   redriveView,
 } from '../schemas/operations.ts';
+import { staffParams } from '../schemas/grants.ts';
 import { workflows, type WorkflowKey } from '../workflows.ts';
 import type { RouteDefinition } from './types.ts';
 
-/** Both routes read every workflow's executions (ListExecutions) and the accounts table's operations indexes. */
+/**
+ * Both routes read every workflow's executions (ListExecutions), the accounts table's operations
+ * indexes and the directory's list of people mail does not reach (issue 19.1).
+ */
 const statusAccess: FunctionAccess = {
-  tables: { accounts: 'read' },
+  tables: { accounts: 'read', directory: 'read' },
   workflows: Object.fromEntries((Object.keys(workflows) as WorkflowKey[]).map((key) => [key, ['read'] as const])),
 };
 
@@ -100,6 +105,24 @@ export const redriveExecutionRoute = {
   access: redriveAccess,
 } as const satisfies RouteDefinition;
 
+export const clearMailUnreachableRoute = {
+  method: 'POST',
+  path: '/ops/staff/{staffId}/mail-reachable',
+  handler: 'ops/clear-mail-unreachable',
+  auth: 'jwt',
+  roles: ['operations'],
+  summary:
+    "Mail reaches the person again (issue 19.1): operations fixed the mailbox, or took the address off SES's " +
+    'suppression list, without a new address. Ends the unreachable mark, so new decisions may go to them again. ' +
+    'Idempotent: a person without the mark answers 200 with `cleared: false`. Audited.',
+  request: { params: staffParams },
+  responses: {
+    200: { description: 'The mark ended now, or there was none.', schema: mailReachableView },
+    404: { description: 'No such person.' },
+  },
+  access: { tables: { directory: 'readwrite', audit: 'readwrite' } },
+} as const satisfies RouteDefinition;
+
 /** By route key, for the table (index.ts); a handler imports its own route above, so its bundle carries no other. */
 export const opsRoutes = {
   'GET /ops/status': showStatusPageRoute,
@@ -107,4 +130,5 @@ export const opsRoutes = {
   'GET /ops/executions': listExecutionsRoute,
   'GET /ops/executions/{workflow}/{name}': getExecutionRoute,
   'POST /ops/executions/{workflow}/{name}/redrive': redriveExecutionRoute,
+  'POST /ops/staff/{staffId}/mail-reachable': clearMailUnreachableRoute,
 } as const satisfies Record<string, RouteDefinition>;

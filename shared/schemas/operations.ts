@@ -107,7 +107,13 @@ export const operationsStatusView = z.object({
     ),
     timedOut: z.array(noticeRow),
   }),
-  mailFeedback: z.object({ recent: z.array(noticeRow) }),
+  mailFeedback: z.object({
+    recent: z.array(noticeRow),
+    /** Issue 19.1: who is unreachable now; new decisions go to another holder of the role while one exists. */
+    unreachable: z.array(
+      z.object({ staffId: z.string(), name: z.string(), kind: z.string(), type: z.string(), since: isoTimestamp }),
+    ),
+  }),
 });
 
 const workflowKey = z.enum(Object.keys(workflows) as [WorkflowKey, ...WorkflowKey[]]);
@@ -164,3 +170,6 @@ export const redriveView = z.object({
   redriveCount: z.number(),
   redriven: z.boolean(),
 });
+
+/** POST /ops/staff/{staffId}/mail-reachable (issue 19.1): whether this call ended the unreachable mark. */
+export const mailReachableView = z.object({ staffId: z.string(), cleared: z.boolean() });

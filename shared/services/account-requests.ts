@@ -4,7 +4,7 @@
  */
 import { createRequest, closeRequest, getRequest, type AccountRequestRecord } from '../adapters/account-requests.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
-import { findRoleHolders, getRegion, statewideRegion } from '../adapters/directory.ts';
+import { getRegion, statewideRegion } from '../adapters/directory.ts';
 import { requireAboutFields } from '../domain/about-text.ts';
 import { administratorsNow } from './administrators.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
@@ -12,7 +12,7 @@ import { getTaskToken } from '../adapters/account-requests.ts';
 import { startWorkflow } from '../adapters/workflow-signals.ts';
 import { hasRole, requireRegion, requireRole, type Caller } from '../auth/caller.ts';
 import type { Role } from '../auth/roles.ts';
-import { stateMachineArn } from '../config.ts';
+import { consoleLink, stateMachineArn } from '../config.ts';
 import { administratorRefusal, type PositionProblem } from '../domain/administrator-rule.ts';
 import { refuse } from '../domain/refusal.ts';
 import { slotDecisions, type ApprovalSlot, type Outcome } from '../domain/approvals.ts';
@@ -22,7 +22,9 @@ import { ConflictError, ForbiddenError, NotFoundError, PolicyViolationError } fr
 import { activeProfile } from '../policy/index.ts';
 import type { RuleId } from '../policy/rules.ts';
 import type { CreateAccountRequest } from '../schemas/account-requests.ts';
+import type { StaffMember } from '../schemas/staff.ts';
 import { workflows } from '../workflows.ts';
+import { chooseDecider, noticeUnreachableDeciders } from './decider-choice.ts';
 import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
 const hours = (n: number) => n * 3_600_000;
@@ -51,21 +53,29 @@ async function checkAdministrators(body: CreateAccountRequest, requesterId: stri
   );
 }
 
-/** Resolves one approver per position the profile requires (TN-02, DC-01, NJ-02, CT-07). */
-async function resolveApprovers(region: string, requesterId: string): Promise<ApprovalSlot[]> {
+/**
+ * Resolves one approver per position the profile requires (TN-02, DC-01, NJ-02, CT-07): a holder whose
+ * mail arrives when the role has one (issue 19.1); `unreachable` are those chosen although it does not.
+ */
+async function resolveApprovers(
+  region: string,
+  requesterId: string,
+): Promise<{ slots: ApprovalSlot[]; unreachable: StaffMember[] }> {
   const { accountCreation } = activeProfile();
   const slots: ApprovalSlot[] = [];
+  const unreachable: StaffMember[] = [];
   const scope = accountCreation.approverScope === 'statewide' ? statewideRegion : region;
   for (const { role, rules } of approverPositions(accountCreation)) {
-    const [holder] = await findRoleHolders(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
-    if (!holder)
+    const chosen = await chooseDecider(role, scope, [requesterId, ...slots.map((s) => s.staffId)]);
+    if (!chosen.holder)
       throw new PolicyViolationError(
         accountCreation.rules,
         `Nobody in the directory holds the approver role ${role} for region ${region}.`,
       );
-    slots.push({ role, staffId: holder.staffId, rules });
+    slots.push({ role, staffId: chosen.holder.staffId, rules });
+    if (chosen.unreachable) unreachable.push(chosen.holder);
   }
-  return slots;
+  return { slots, unreachable };
 }
 
 /**
@@ -128,7 +138,7 @@ export async function requestAccount(
   requireAllowedPurpose(rules, body.purpose);
   requireAboutFields(profile.aboutRequiredFields, body.region, await getRegion(body.region));
   await checkAdministrators(body, caller.id);
-  const approvers = await resolveApprovers(body.region, caller.id);
+  const { slots: approvers, unreachable } = await resolveApprovers(body.region, caller.id);
   const requestId = newId('req');
   const createdAt = now.toISOString();
   const expiresAt = new Date(now.getTime() + hours(rules.expireAfterHours)).toISOString();
@@ -153,6 +163,13 @@ export async function requestAccount(
       : {}),
   };
   await createRequest(record);
+  await noticeUnreachableDeciders({
+    subject: `REQUEST#${requestId}`,
+    what: `Request ${requestId} for a ${body.platform} account`,
+    people: unreachable,
+    recordLink: consoleLink(`/requests/${requestId}`),
+    now,
+  });
   const schedule: ApprovalSchedule = {
     remindAfterSeconds: rules.reminderAfterHours * 3600,
     escalateAfterSeconds: (rules.escalateAfterHours - rules.reminderAfterHours) * 3600,

@@ -12,6 +12,7 @@ import {
 } from '../adapters/account-requests.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
+import type { StaffMember } from '../schemas/staff.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask } from '../adapters/workflow-signals.ts';
 import { consoleLink } from '../config.ts';
@@ -19,6 +20,7 @@ import { openSlots, outcomeOf, settle, slotDecisions, type Outcome } from '../do
 import { escalationNotice, requestClosed } from '../views/emails/approvals.ts';
 import { activeProfile } from '../policy/index.ts';
 import { askApprover } from './account-request-decisions.ts';
+import { chooseDecider, noticeUnreachableDeciders } from './decider-choice.ts';
 import { openLinksBySlot } from './decision-links.ts';
 import { summarize } from './request-summary.ts';
 
@@ -106,14 +108,26 @@ export async function escalate(
   const slots = waitingSlots(request, decisions);
   const scope = activeProfile().accountCreation.approverScope === 'statewide' ? statewideRegion : request.region;
   let alternates = 0;
+  const unreachable: StaffMember[] = [];
   for (const slot of slots) {
     const approver = request.approvers[slot]!;
-    const [alternate] = await findRoleHolders(approver.role, scope, [
+    // An alternate whose mail arrives, where the role has one (issue 19.1).
+    const { holder: alternate, unreachable: dead } = await chooseDecider(approver.role, scope, [
       request.requesterId,
       ...request.approvers.map((s) => s.staffId),
     ]);
-    if (alternate && (await askApprover(request, slot, alternate.staffId, 'escalation', now))) alternates++;
+    if (alternate && (await askApprover(request, slot, alternate.staffId, 'escalation', now))) {
+      alternates++;
+      if (dead) unreachable.push(alternate);
+    }
   }
+  await noticeUnreachableDeciders({
+    subject: `REQUEST#${requestId}`,
+    what: `The escalation of request ${requestId}`,
+    people: unreachable,
+    recordLink: consoleLink(`/requests/${requestId}`),
+    now,
+  });
   const directors = await findRoleHolders('director', request.region, [request.requesterId]);
   const waitingFor = await Promise.all(
     slots.map(async (slot) => {

@@ -8,7 +8,7 @@
 import { getAccount } from '../adapters/accounts.ts';
 import type { AuditEntry } from '../adapters/audit.ts';
 import { revokeOpenLinks, spendFailure, spendLink, type DecisionLink } from '../adapters/decision-links.ts';
-import { findRoleHolders, getRegion, getStaffMember, statewideRegion } from '../adapters/directory.ts';
+import { getRegion, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { getGrant, recordGrantDecision, settleGrant, type Grant } from '../adapters/grants.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { settle, type ApprovalSlot, type Decision, type RecordedDecision } from '../domain/approvals.ts';
@@ -16,6 +16,7 @@ import { grantCreatedDetails } from '../domain/grant-record.ts';
 import { hashLinkToken } from '../domain/ids.ts';
 import { ConflictError, PolicyViolationError } from '../errors.ts';
 import type { PolicyProfile } from '../policy/schema.ts';
+import type { StaffMember } from '../schemas/staff.ts';
 import { decisionPage, decisionResultPage } from '../views/decision-pages.ts';
 import {
   grantApprovalRequested,
@@ -25,6 +26,7 @@ import {
 } from '../views/emails/grant-approvals.ts';
 import { humanTime } from '../views/human-time.ts';
 import { regionTimeZone } from '../policy/time-zone.ts';
+import { chooseDecider } from './decider-choice.ts';
 import { issueLink, type DecisionForm, type SubjectState } from './decision-links.ts';
 
 /** The profile's grant approval, where it has one. */
@@ -45,26 +47,29 @@ const parseSubjectId = (id: string) => {
 /**
  * One present holder of each approver role, never the person to be granted nor the requester, and
  * never one person for two roles (issue 16.6's two-person rule); 422 with the profile's rule when a
- * role has nobody left to ask, and nothing is written.
+ * role has nobody left to ask, and nothing is written. A holder whose mail arrives is preferred
+ * (issue 19.1); `unreachable` are those chosen although it does not, for operations to hear of.
  */
 export async function resolveGrantApprovers(
   approval: GrantApproval,
   region: string,
   exclude: readonly string[],
-): Promise<ApprovalSlot[]> {
+): Promise<{ slots: ApprovalSlot[]; unreachable: StaffMember[] }> {
   const scope = approval.approverScope === 'statewide' ? statewideRegion : region;
   const slots: ApprovalSlot[] = [];
+  const unreachable: StaffMember[] = [];
   for (const role of approval.approverRoles) {
-    const [holder] = await findRoleHolders(role, scope, [...exclude, ...slots.map((s) => s.staffId)]);
-    if (!holder)
+    const chosen = await chooseDecider(role, scope, [...exclude, ...slots.map((s) => s.staffId)]);
+    if (!chosen.holder)
       throw new PolicyViolationError(
         approval.rule,
         `Nobody in the directory may approve this grant as ${role}; the grantee and the requester do not.`,
         [{ field: 'staffId', message: `no ${role} to approve` }],
       );
-    slots.push({ role, staffId: holder.staffId });
+    slots.push({ role, staffId: chosen.holder.staffId });
+    if (chosen.unreachable) unreachable.push(chosen.holder);
   }
-  return slots;
+  return { slots, unreachable };
 }
 
 async function summarizeGrant(grant: Grant): Promise<GrantRequestSummary> {

@@ -29,6 +29,8 @@ import { regionalRefusal } from '../domain/regional-rule.ts';
 import { refuseSelfGrant } from '../domain/self-grant.ts';
 import { activeProfile } from '../policy/index.ts';
 import { requireRegionalAccess } from './regional-access.ts';
+import { consoleLink } from '../config.ts';
+import { noticeUnreachableDeciders } from './decider-choice.ts';
 import { askGrantApprovers, grantSubjectId, resolveGrantApprovers } from './grant-approvals.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
 import { newId } from '../domain/ids.ts';
@@ -110,7 +112,9 @@ export async function grantAccess(
   const at = now.toISOString();
   // NJ-02: where the profile asks approvers first, the grant is written pending and they are asked.
   const approval = access.grantApproval;
-  const approvers = approval ? await resolveGrantApprovers(approval, account.region, [staff.staffId, caller.id]) : [];
+  const { slots: approvers, unreachable } = approval
+    ? await resolveGrantApprovers(approval, account.region, [staff.staffId, caller.id])
+    : { slots: [], unreachable: [] };
   const grant: Grant = {
     accountId,
     staffId: staff.staffId,
@@ -171,6 +175,13 @@ export async function grantAccess(
     };
     if (await putGrantIfUnchanged(grant, version, audit)) {
       if (approval) await askGrantApprovers(grant, now);
+      await noticeUnreachableDeciders({
+        subject: `ACCOUNT#${accountId}`,
+        what: `Grant request ${grant.requestId} for ${staff.name}'s access to an official ${account.platform} account`,
+        people: unreachable,
+        recordLink: consoleLink(`/accounts/${accountId}`),
+        now,
+      });
       return grant;
     }
   }

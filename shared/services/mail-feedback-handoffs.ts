@@ -6,7 +6,7 @@
  */
 import { getAccount } from '../adapters/accounts.ts';
 import { listLinks, revokeLinks, type DecisionLink } from '../adapters/decision-links.ts';
-import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
+import { getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { getSuggestion } from '../adapters/post-suggestions.ts';
 import { consoleLink } from '../config.ts';
@@ -14,6 +14,7 @@ import { activeProfile } from '../policy/index.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { logger } from '../telemetry.ts';
 import { decisionReassigned } from '../views/emails/operations.ts';
+import { chooseDecider, noticeUnreachableDeciders } from './decider-choice.ts';
 import { askGrantApprover, grantRequestState, requestedGrant } from './grant-approvals.ts';
 import { askReviewer, reviewStepOf } from './post-suggestions.ts';
 
@@ -53,7 +54,7 @@ export async function handOffGrantDecision(
   const account = await getAccount(grant.accountId);
   const scope = approval.approverScope === 'statewide' || !account ? statewideRegion : account.region;
   // The two-person rule counts people: nobody already deciding another slot, nor the grant's parties.
-  const [alternate] = await findRoleHolders(link.role, scope, [
+  const { holder: alternate, unreachable } = await chooseDecider(link.role, scope, [
     grant.grantedBy,
     grant.staffId,
     person.staffId,
@@ -69,6 +70,14 @@ export async function handOffGrantDecision(
   }
   await revokeLinks([link]);
   if (!(await askGrantApprover(grant, link.slot, alternate.staffId, 'escalation', now))) return false;
+  if (unreachable)
+    await noticeUnreachableDeciders({
+      subject: `ACCOUNT#${grant.accountId}`,
+      what: `Grant request ${grant.requestId}, handed on from ${person.name}`,
+      people: [alternate],
+      recordLink: consoleLink(`/accounts/${grant.accountId}`),
+      now,
+    });
   await tellWaiting(
     grant.grantedBy,
     person,
@@ -101,7 +110,7 @@ export async function handOffSuggestionReview(
   const open = (await listLinks('post-suggestion', suggestion.suggestionId)).filter(
     (other) => other.status === 'open' && other.slot === link.slot && other.approvalId !== link.approvalId,
   );
-  const [alternate] = await findRoleHolders(link.role, scope, [
+  const { holder: alternate, unreachable } = await chooseDecider(link.role, scope, [
     suggestion.submitterId,
     person.staffId,
     ...open.flatMap((other) => [other.holderId, ...(other.onBehalfOf ? [other.onBehalfOf] : [])]),
@@ -117,6 +126,14 @@ export async function handOffSuggestionReview(
   await revokeLinks([link]);
   const step = reviewStepOf(suggestion, history);
   if (!(await askReviewer(suggestion, step, alternate.staffId, 'escalation', now))) return false;
+  if (unreachable)
+    await noticeUnreachableDeciders({
+      subject: `SUGGESTION#${suggestion.suggestionId}`,
+      what: `Suggested post ${suggestion.suggestionId}, handed on from ${person.name}`,
+      people: [alternate],
+      recordLink: consoleLink(`/suggestions/${suggestion.suggestionId}`),
+      now,
+    });
   await tellWaiting(
     suggestion.submitterId,
     person,

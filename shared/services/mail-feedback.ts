@@ -12,6 +12,7 @@ import { openLinksHeldBy, revokeLinks, type DecisionLink } from '../adapters/dec
 import {
   findRoleHolders,
   findStaffByEmail,
+  getMailState,
   getStaffMember,
   recordMailFeedback,
   statewideRegion,
@@ -20,12 +21,14 @@ import { sendEmail } from '../adapters/mailer.ts';
 import { putOpsNotice } from '../adapters/ops-notices.ts';
 import { consoleLink } from '../config.ts';
 import { feedbackOf, type Feedback } from '../domain/mail-feedback.ts';
+import { marksUnreachable, unreachableMark, type MailUnreachable } from '../domain/mail-reach.ts';
 import { activeProfile } from '../policy/index.ts';
 import type { SesEvent } from '../schemas/ses-events.ts';
 import type { StaffMember } from '../schemas/staff.ts';
 import { countMetric, logger } from '../telemetry.ts';
 import { decisionReassigned, mailNotDelivered } from '../views/emails/operations.ts';
 import { askApprover } from './account-request-decisions.ts';
+import { chooseDecider, noticeUnreachableDeciders } from './decider-choice.ts';
 import { handOffGrantDecision, handOffSuggestionReview } from './mail-feedback-handoffs.ts';
 
 /** The actor the audit trail names for what SES reported. */
@@ -48,14 +51,26 @@ export async function handleSesEvent(event: SesEvent, now = new Date()): Promise
   return { people };
 }
 
+/** The mark the feedback puts on the person (issue 19.1): only what says the address is dead does. */
+async function markFor(person: StaffMember, feedback: Feedback): Promise<MailUnreachable | undefined> {
+  if (!marksUnreachable(feedback) || feedback.kind === 'delay') return undefined;
+  const earlier = (await getMailState(person.staffId))?.mailUnreachable;
+  return unreachableMark({ ...feedback, kind: feedback.kind }, person.email, earlier);
+}
+
 async function recordForPerson(person: StaffMember, feedback: Feedback, now: Date): Promise<boolean> {
-  const recorded = await recordMailFeedback(person.staffId, {
-    kind: feedback.kind,
-    type: feedback.type,
-    at: feedback.at,
-    feedbackId: feedback.feedbackId,
-    messageId: feedback.messageId,
-  });
+  const mark = await markFor(person, feedback);
+  const recorded = await recordMailFeedback(
+    person.staffId,
+    {
+      kind: feedback.kind,
+      type: feedback.type,
+      at: feedback.at,
+      feedbackId: feedback.feedbackId,
+      messageId: feedback.messageId,
+    },
+    mark,
+  );
   if (!recorded) return false;
   const subject = `STAFF#${person.staffId}`;
   await appendAudit({
@@ -63,7 +78,13 @@ async function recordForPerson(person: StaffMember, feedback: Feedback, now: Dat
     action: `mail.${feedback.kind}`,
     actorId: sesActor,
     at: now.toISOString(),
-    details: { type: feedback.type, feedbackId: feedback.feedbackId, messageId: feedback.messageId },
+    details: {
+      type: feedback.type,
+      feedbackId: feedback.feedbackId,
+      messageId: feedback.messageId,
+      // New decisions pass them by while the address is theirs (decider-choice.ts).
+      ...(mark ? { unreachableSince: mark.since } : {}),
+    },
   });
   const reassigned = feedback.unreachable ? await handOffDecisions(person, feedback, now) : 0;
   await putOpsNotice({
@@ -113,7 +134,7 @@ async function handOff(link: DecisionLink, person: StaffMember, feedback: Feedba
   if (found?.request.status !== 'pending') return false;
   const { request } = found;
   const scope = activeProfile().accountCreation.approverScope === 'statewide' ? statewideRegion : request.region;
-  const [alternate] = await findRoleHolders(link.role, scope, [
+  const { holder: alternate, unreachable } = await chooseDecider(link.role, scope, [
     request.requesterId,
     person.staffId,
     ...(link.onBehalfOf ? [link.onBehalfOf] : []),
@@ -127,6 +148,14 @@ async function handOff(link: DecisionLink, person: StaffMember, feedback: Feedba
   await revokeLinks([link]);
   const asked = await askApprover(request, link.slot, alternate.staffId, 'escalation', now);
   if (!asked) return false;
+  if (unreachable)
+    await noticeUnreachableDeciders({
+      subject: `REQUEST#${request.requestId}`,
+      what: `Request ${request.requestId}, handed on from ${person.name}`,
+      people: [alternate],
+      recordLink: consoleLink(`/requests/${request.requestId}`),
+      now,
+    });
   const requester = await getStaffMember(request.requesterId);
   if (requester && requester.email !== person.email)
     await sendEmail(

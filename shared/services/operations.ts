@@ -9,6 +9,7 @@ import { pendingRequestsCreatedBefore } from '../adapters/account-requests.ts';
 import { accountsDueForRotation } from '../adapters/accounts.ts';
 import { openDepartures } from '../adapters/departures.ts';
 import { openIncidents } from '../adapters/incidents.ts';
+import { getDirectoryEntry, listedUnreachable } from '../adapters/directory.ts';
 import { recentOpsNotices } from '../adapters/ops-notices.ts';
 import { openRotationsDueBefore } from '../adapters/rotations.ts';
 import { listExecutions } from '../adapters/workflow-executions.ts';
@@ -25,9 +26,11 @@ import {
   type RotationDue,
   type RotationOverdue,
   type StuckApproval,
+  type UnreachableRow,
   type WorkflowSummary,
 } from '../domain/operations.ts';
 import { waitingStates, waitLimitSeconds, waitOutcomes, type WaitingWorkflow } from '../domain/wait-limits.ts';
+import { isUnreachable, type MailUnreachable } from '../domain/mail-reach.ts';
 import { activeProfile } from '../policy/index.ts';
 import { gaugeMetric } from '../telemetry.ts';
 import { workflows, type WorkflowDefinition } from '../workflows.ts';
@@ -135,18 +138,32 @@ export async function workflowSummaries(asOf = new Date(), days = statusWindowDa
   );
 }
 
+/** Who is listed as unreachable and still is (the address that failed is still theirs). */
+async function unreachablePeople(): Promise<UnreachableRow[]> {
+  const entries = await Promise.all((await listedUnreachable(listedRows)).map((id) => getDirectoryEntry(id)));
+  return entries.flatMap((entry) => {
+    const person = entry as (typeof entry & { mailUnreachable?: MailUnreachable }) | undefined;
+    if (!person?.mailUnreachable || !isUnreachable(person)) return [];
+    const { kind, type, since } = person.mailUnreachable;
+    return [{ staffId: person.staffId, name: person.name, kind, type, since }];
+  });
+}
+
 /** Everything the status page shows (GET /ops/status and /ops/status.json). */
 export async function operationsStatus(asOf = new Date(), days = statusWindowDays): Promise<OperationsStatus> {
   const since = windowStart(asOf, days).toISOString();
-  const [summaries, pending, rotations, incidents, departures, timedOut, mailFeedback] = await Promise.all([
-    workflowSummaries(asOf, days),
-    stuckApprovals(0, asOf),
-    rotationsNeedingAttention(asOf),
-    openIncidents(),
-    openDepartures(),
-    recentOpsNotices('wait-timed-out', since, listedRows),
-    recentOpsNotices('mail-feedback', since, listedRows),
-  ]);
+  const [summaries, pending, rotations, incidents, departures, timedOut, mailFeedback, unreachable] = await Promise.all(
+    [
+      workflowSummaries(asOf, days),
+      stuckApprovals(0, asOf),
+      rotationsNeedingAttention(asOf),
+      openIncidents(),
+      openDepartures(),
+      recentOpsNotices('wait-timed-out', since, listedRows),
+      recentOpsNotices('mail-feedback', since, listedRows),
+      unreachablePeople(),
+    ],
+  );
   const limits = waitLimitSeconds(activeProfile());
   const noticeRow = (n: { at: string; subject: string; summary: string }) => ({
     at: n.at,
@@ -190,6 +207,6 @@ export async function operationsStatus(asOf = new Date(), days = statusWindowDay
       })),
       timedOut: timedOut.map(noticeRow),
     },
-    mailFeedback: { recent: mailFeedback.map(noticeRow) },
+    mailFeedback: { recent: mailFeedback.map(noticeRow), unreachable },
   };
 }

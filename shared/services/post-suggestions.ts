@@ -14,7 +14,7 @@ import {
   type SuggestionStatus,
 } from '../adapters/post-suggestions.ts';
 import { revokeOpenLinks } from '../adapters/decision-links.ts';
-import { findRoleHolders, getStaffMember, statewideRegion } from '../adapters/directory.ts';
+import { getMailState, getStaffMember, statewideRegion } from '../adapters/directory.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import { completeTask, startWorkflow } from '../adapters/workflow-signals.ts';
 import { callerEntry } from '../auth/directory-caller.ts';
@@ -27,6 +27,9 @@ import { activeProfile } from '../policy/index.ts';
 import { regionTimeZone } from '../policy/time-zone.ts';
 import { startOfDay } from '../domain/local-day.ts';
 import { workflows } from '../workflows.ts';
+import { isUnreachable } from '../domain/mail-reach.ts';
+import type { StaffMember } from '../schemas/staff.ts';
+import { chooseDeciders, noticeUnreachableDeciders } from './decider-choice.ts';
 import { issueLink } from './decision-links.ts';
 import { waitLimitSeconds } from '../domain/wait-limits.ts';
 
@@ -149,19 +152,42 @@ export async function askReviewers(id: string, now = new Date()): Promise<{ aske
   const { settings } = requireEnabled();
   const { suggestion, history } = await suggestionOrNotFound(id);
   const step = reviewStepOf(suggestion, history);
-  const reviewers =
-    step === 'supervisor'
-      ? [suggestion.supervisorId]
-      : (
-          await Promise.all(
-            settings.reviewerRoles.map((role) => findRoleHolders(role, statewideRegion, [suggestion.submitterId])),
-          )
-        )
-          .flat()
-          .map((m) => m.staffId);
+  const { reviewers, unreachable } =
+    step === 'supervisor' ? await supervisorStep(suggestion.supervisorId) : await reviewerStep(settings, suggestion);
   for (const reviewerId of [...new Set(reviewers)])
     await askReviewer(suggestion, step, reviewerId, step === 'back-from-hold' ? 'review' : 'request', now);
+  await noticeUnreachableDeciders({
+    subject: `SUGGESTION#${id}`,
+    what: `Suggested post ${id}`,
+    people: unreachable,
+    recordLink: consoleLink(`/suggestions/${id}`),
+    now,
+  });
   return { asked: reviewers.length };
+}
+
+/**
+ * The supervisor step is the submitter's own supervisor's (MO-01): asked even when their mail does not
+ * arrive (operations hear of it; a bounce then hands it on, mail-feedback-handoffs.ts), never skipped.
+ */
+async function supervisorStep(supervisorId: string): Promise<{ reviewers: string[]; unreachable: StaffMember[] }> {
+  const [supervisor, mail] = await Promise.all([getStaffMember(supervisorId), getMailState(supervisorId)]);
+  const dead = supervisor && isUnreachable({ email: supervisor.email, mailUnreachable: mail?.mailUnreachable });
+  return { reviewers: [supervisorId], unreachable: dead ? [supervisor] : [] };
+}
+
+/** Every holder of each reviewer role whose mail arrives (issue 19.1); all of a role's when none's does. */
+async function reviewerStep(
+  settings: ReturnType<typeof requireEnabled>['settings'],
+  suggestion: PostSuggestion,
+): Promise<{ reviewers: string[]; unreachable: StaffMember[] }> {
+  const byRole = await Promise.all(
+    settings.reviewerRoles.map((role) => chooseDeciders(role, statewideRegion, [suggestion.submitterId])),
+  );
+  return {
+    reviewers: byRole.flatMap((r) => r.holders.map((m) => m.staffId)),
+    unreachable: byRole.flatMap((r) => r.unreachable),
+  };
 }
 
 /** A suggestion's review step, as its reviewers are asked it. */

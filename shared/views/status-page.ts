@@ -122,6 +122,18 @@ export function statusPage(status: OperationsStatus, timeZone: string): string {
           rows.map((n) => [humanTime(n.at, timeZone), n.subject, n.summary]),
         )
       : html`<p>${none}</p>`;
+  // Issue 19.1: new decisions pass these people by until a new address (or nobody else) is there.
+  const unreachable = status.mailFeedback.unreachable.length
+    ? listTable(
+        'mail-unreachable',
+        ['Person', 'Not reached since', 'Why'],
+        status.mailFeedback.unreachable.map((p) => [
+          `${p.name} (${p.staffId})`,
+          humanTime(p.since, timeZone),
+          `${p.kind} ${p.type}`,
+        ]),
+      )
+    : html`<p>Mail reaches everyone in the directory, as far as SES has told.</p>`;
   return page(
     'Operations status',
     html`
@@ -173,6 +185,7 @@ export function statusPage(status: OperationsStatus, timeZone: string): string {
     ${waitLimits}
     ${notices('waits-timed-out', status.waits.timedOut, `No wait ran out in the last ${days}.`)}
     <h2>Mail not delivered</h2>
+    ${unreachable}
     ${notices('mail-feedback', status.mailFeedback.recent, `No bounce, complaint or rejection in the last ${days}.`)}`,
   );
 }

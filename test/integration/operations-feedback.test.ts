@@ -12,7 +12,7 @@ import { localConfigurationSet } from '../../local/ses.ts';
 import { apiClient, approvalLinkIn, poll, waitForEmail } from '../support/api.ts';
 import { startRuntime, type TestRuntime } from '../support/runtime.ts';
 import { executionArnFor, executionHistory } from '../support/sfn.ts';
-import { getDirectoryEntry } from '../support/tables.ts';
+import { auditEntries, getDirectoryEntry } from '../support/tables.ts';
 
 let runtime: TestRuntime;
 let api: ReturnType<typeof apiClient>;
@@ -202,5 +202,174 @@ describe('SES feedback from the mailbox simulator (issue 19.1)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const entry = (await getDirectoryEntry(runtime.endpoints, 'stf-staff3')) as { mailFeedback?: unknown };
     expect(entry.mailFeedback).toBeUndefined();
+  });
+
+  // Runs after the tests above: stf-communications' address bounced, stf-staff2 complained.
+  describe('a person whose mail does not arrive is not asked to decide new requests (issue 19.1)', () => {
+    const entryOf = async (staffId: string) =>
+      (await getDirectoryEntry(runtime.endpoints, staffId)) as {
+        email: string;
+        mailUnreachable?: Record<string, string>;
+        mailFeedback?: Record<string, string>;
+      };
+    const ask = async (platform: string) => {
+      const asked = await api.post('/account-requests', {
+        as: 'designee',
+        body: {
+          platform,
+          purpose: 'client-contact',
+          region: 'smoky-mountain',
+          administratorId: 'stf-administrator',
+          backupAdministratorId: 'stf-backup-administrator',
+        },
+      });
+      expect(asked.status).toBe(202);
+      const requestId = asked.body.requestId as string;
+      const request = (await api.get(`/account-requests/${requestId}`, { as: 'designee' })).body;
+      return { requestId, approvers: (request.approvers as Array<{ staffId: string }>).map((a) => a.staffId) };
+    };
+    const sendThroughSet = async (to: string) => {
+      const ses = new SESv2Client({
+        endpoint: runtime.endpoints.aws.ses,
+        region: runtime.endpoints.region,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      });
+      await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'no-reply@official-accounts.local',
+          Destination: { ToAddresses: [to] },
+          ConfigurationSetName: localConfigurationSet,
+          Content: { Simple: { Subject: { Data: 'Simulator' }, Body: { Text: { Data: 'test' } } } },
+        }),
+      );
+      ses.destroy();
+    };
+
+    it('marks the record with the address that failed; a change of anything else keeps the mark', async () => {
+      const marked = await entryOf('stf-communications');
+      expect(marked.mailUnreachable).toMatchObject({
+        kind: 'bounce',
+        type: 'Permanent/General',
+        email: 'bounce@simulator.amazonses.com',
+        since: expect.any(String),
+      });
+      expect((await entryOf('stf-staff2')).mailUnreachable).toMatchObject({ kind: 'complaint', type: 'abuse' });
+      expect((await entryOf('stf-staff')).mailUnreachable).toMatchObject({ type: 'Permanent/Suppressed' });
+
+      // The identity provider rewrites the person (a new display name): the address stays, so does the mark.
+      const scim = scimClient(runtime.endpoints.api, runtime.endpoints.tokens.scim!);
+      const filter = encodeURIComponent('externalId eq "stf-communications"');
+      const id = ((await scim('GET', `/Users?filter=${filter}`)).body.Resources as Array<{ id: string }>)[0]!.id;
+      const renamed = await scim('PATCH', `/Users/${id}`, {
+        schemas: [patchSchema],
+        Operations: [{ op: 'replace', path: 'displayName', value: 'Casey Communications' }],
+      });
+      expect(renamed.status).toBe(200);
+      const kept = await entryOf('stf-communications');
+      expect(kept.mailUnreachable).toEqual(marked.mailUnreachable);
+      expect(kept.mailFeedback).toEqual(marked.mailFeedback);
+
+      // Operations see who is unreachable now, not only the recent events.
+      const status = (await api.get('/ops/status.json', { as: 'operations' })).body;
+      expect(status.mailFeedback.unreachable).toEqual(
+        expect.arrayContaining([
+          {
+            staffId: 'stf-communications',
+            name: 'Casey Communications',
+            kind: 'bounce',
+            type: 'Permanent/General',
+            since: marked.mailUnreachable!.since,
+          },
+          expect.objectContaining({ staffId: 'stf-staff2', kind: 'complaint' }),
+        ]),
+      );
+      const html = (await api.get('/ops/status', { as: 'operations' })).text;
+      expect(html).toContain('id="mail-unreachable"');
+    });
+
+    it('asks the reachable Communications holder (TN-02) instead of the one whose mail bounced', async () => {
+      const { approvers } = await ask('facebook');
+      expect(approvers).toEqual(['stf-communications2']);
+    });
+
+    it('with every holder unreachable, still asks one and tells operations: nothing is dropped', async () => {
+      await setEmail('stf-communications2', 'complaint@simulator.amazonses.com');
+      await sendThroughSet('complaint@simulator.amazonses.com');
+      await poll(
+        'the complaint to mark stf-communications2',
+        async () => (await entryOf('stf-communications2')).mailUnreachable,
+      );
+
+      const { requestId, approvers } = await ask('x');
+      expect(approvers).toEqual(['stf-communications']);
+      const status = (await api.get('/ops/status.json', { as: 'operations' })).body;
+      expect(status.mailFeedback.recent).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            subject: `REQUEST#${requestId}`,
+            summary: expect.stringContaining('Casey Communications'),
+          }),
+        ]),
+      );
+      const told = await waitForEmail(
+        runtime.endpoints,
+        (e) => e.subject.startsWith('Asked although mail does not arrive') && (e.body.text ?? '').includes(requestId),
+      );
+      expect(told.destination.to).toEqual(['operations@agency.example']);
+    });
+
+    it('a new address clears the mark, audited; the person is asked again', async () => {
+      await setEmail('stf-communications', 'casey.communications@agency.example');
+      const entry = await entryOf('stf-communications');
+      expect(entry.mailUnreachable).toBeUndefined();
+      expect(entry.mailFeedback).toMatchObject({ kind: 'bounce' });
+      const listed = (await api.get('/ops/status.json', { as: 'operations' })).body.mailFeedback.unreachable as Array<{
+        staffId: string;
+      }>;
+      expect(listed.map((row) => row.staffId)).not.toContain('stf-communications');
+      expect(listed.map((row) => row.staffId)).toContain('stf-communications2');
+      const trail = await auditEntries(runtime.endpoints, 'STAFF#stf-communications');
+      expect(trail).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'mail.unreachable-cleared',
+            actorId: expect.stringContaining('scim'),
+            details: expect.objectContaining({ email: 'bounce@simulator.amazonses.com', kind: 'bounce' }),
+          }),
+        ]),
+      );
+      // stf-communications2 is still unreachable; stf-communications is reachable again and sorts first anyway.
+      const { requestId, approvers } = await ask('tiktok');
+      expect(approvers).toEqual(['stf-communications']);
+      const status = (await api.get('/ops/status.json', { as: 'operations' })).body;
+      const subjects = (status.mailFeedback.recent as Array<{ subject: string }>).map((row) => row.subject);
+      expect(subjects).not.toContain(`REQUEST#${requestId}`);
+    });
+
+    it('operations may end the mark once the mailbox is fixed: audited, once; then the person is asked again', async () => {
+      const clear = (as: 'operations' | 'director') =>
+        api.post('/ops/staff/stf-communications2/mail-reachable', { as });
+      expect((await clear('director')).status).toBe(403);
+      expect((await entryOf('stf-communications2')).mailUnreachable).toBeDefined();
+      const cleared = await clear('operations');
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toEqual({ staffId: 'stf-communications2', cleared: true });
+      expect((await entryOf('stf-communications2')).mailUnreachable).toBeUndefined();
+      // A repeat changes nothing and audits nothing.
+      expect((await clear('operations')).body).toEqual({ staffId: 'stf-communications2', cleared: false });
+      const trail = await auditEntries(runtime.endpoints, 'STAFF#stf-communications2');
+      const ends = trail.filter((entry) => entry.action === 'mail.unreachable-cleared');
+      expect(ends).toEqual([
+        expect.objectContaining({
+          actorId: 'stf-operations',
+          details: expect.objectContaining({ reason: 'operations', kind: 'complaint' }),
+        }),
+      ]);
+      const listed = (await api.get('/ops/status.json', { as: 'operations' })).body.mailFeedback.unreachable as Array<{
+        staffId: string;
+      }>;
+      expect(listed.map((row) => row.staffId)).not.toContain('stf-communications2');
+      expect((await api.post('/ops/staff/stf-nobody/mail-reachable', { as: 'operations' })).status).toBe(404);
+    });
   });
 });

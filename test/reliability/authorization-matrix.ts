@@ -539,6 +539,12 @@ export const rows: MatrixRow[] = [
     probe: () => ({ path: '/ops/executions/accountApproval/not-an-execution/redrive' }),
   },
   {
+    label: 'POST /ops/staff/{staffId}/mail-reachable',
+    route: 'POST /ops/staff/{staffId}/mail-reachable',
+    rule: 'route roles only (issue 19.1)',
+    probe: () => ({ path: '/ops/staff/stf-staff/mail-reachable' }),
+  },
+  {
     label: 'POST /account-requests/{requestId}/withdraw',
     route: 'POST /account-requests/{requestId}/withdraw',
     rule: 'the requester only',

@@ -3,7 +3,7 @@
  * directory records written as the identity provider's provisioning would (issue 15.3).
  */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntry } from '../../shared/auth/caller.ts';
 import type { Endpoints } from '../../local/runtime.ts';
 import { tables } from '../../shared/tables.ts';
@@ -82,4 +82,18 @@ export async function unindexLinkHolder(endpoints: Endpoints, approvalId: string
     }),
   );
   client.destroy();
+}
+
+/** A subject's audit entries as stored, oldest first (a Query of one partition). */
+export async function auditEntries(endpoints: Endpoints, subject: string): Promise<Array<Record<string, unknown>>> {
+  const client = DynamoDBDocumentClient.from(dynamoClient(endpoints));
+  const { Items = [] } = await client.send(
+    new QueryCommand({
+      TableName: tables.audit.logicalId,
+      KeyConditionExpression: 'pk = :s',
+      ExpressionAttributeValues: { ':s': subject },
+    }),
+  );
+  client.destroy();
+  return Items;
 }

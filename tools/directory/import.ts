@@ -19,6 +19,8 @@ import { isRole, roles as roleOrder, type Role } from '../../shared/auth/roles.t
 import type { Region, StaffMember } from '../../shared/schemas/staff.ts';
 import { attributeMapping } from '../../shared/services/scim/schemas.ts';
 import { directorySubject } from '../../shared/services/directory-admin.ts';
+import { mailStateKept, type MailState, type MailUnreachable } from '../../shared/domain/mail-reach.ts';
+import { auditMarkCleared } from '../../shared/services/mail-reach.ts';
 import { csvObjects } from './csv.ts';
 
 /** The columns of a staff file, in the order the README documents them. */
@@ -50,8 +52,14 @@ export type RowPlan =
 export interface ImportPlan {
   problems: string[];
   rows: RowPlan[];
-  /** The records to write, by line; only when every row is valid. */
-  writes: Map<number, { before?: ScimUserRecord; adopts?: StaffMember; after: ScimUserRecord }>;
+  /**
+   * The records to write, by line; only when every row is valid. `cleared`: the unreachable mark a
+   * new address ends (issue 19.1), audited when written.
+   */
+  writes: Map<
+    number,
+    { before?: ScimUserRecord; adopts?: StaffMember; after: ScimUserRecord; cleared?: MailUnreachable }
+  >;
 }
 
 const parseActive = (value: string): boolean | undefined => {
@@ -138,7 +146,10 @@ export async function planImport(text: string, now = new Date().toISOString()): 
         lastModified: now,
       },
     };
-    const previous: Partial<StaffMember> | undefined = before ?? entry;
+    const previous: (Partial<StaffMember> & MailState) | undefined = before ?? entry;
+    // What SES told of mail to the person stays on their record; the mark only with its address (19.1).
+    const { kept, cleared } = mailStateKept(previous, after.email);
+    Object.assign(after, kept);
     const changed = previous
       ? compared.filter((f) => JSON.stringify(previous[f] ?? defaults[f]) !== JSON.stringify(after[f] ?? defaults[f]))
       : [...compared];
@@ -150,7 +161,12 @@ export async function planImport(text: string, now = new Date().toISOString()): 
       changed: previous ? changed : [],
     };
     if (!previous || changed.length)
-      plan.writes.set(line, { ...(before ? { before } : {}), ...(entry && !before ? { adopts: entry } : {}), after });
+      plan.writes.set(line, {
+        ...(before ? { before } : {}),
+        ...(entry && !before ? { adopts: entry } : {}),
+        after,
+        ...(cleared ? { cleared } : {}),
+      });
   }
   // Supervisors named must be people: in the directory, or in this file.
   for (const { line, values } of rows) {
@@ -178,8 +194,9 @@ export async function applyImport(plan: ImportPlan, actorId: string): Promise<nu
   for (const row of plan.rows) {
     const write = plan.writes.get(row.line);
     if (!write || row.action === 'error') continue;
+    const { cleared, ...change } = write;
     try {
-      await writeDirectory([write]);
+      await writeDirectory([change]);
     } catch (error) {
       if (error instanceof UniquenessConflict)
         throw new Error(`line ${row.line}: userName ${row.userName} was taken meanwhile; nothing more written`);
@@ -192,6 +209,7 @@ export async function applyImport(plan: ImportPlan, actorId: string): Promise<nu
       at: new Date().toISOString(),
       details: { staffId: row.staffId, changed: row.changed },
     });
+    if (cleared) await auditMarkCleared(row.staffId, cleared, actorId);
     written++;
   }
   return written;

@@ -5,7 +5,8 @@
  * Deactivation and deletion are departures (deprovision.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { getStaffMember } from '../../adapters/directory.ts';
+import { getMailState, getStaffMember } from '../../adapters/directory.ts';
+import { mailStateKept, type MailState } from '../../domain/mail-reach.ts';
 import type { StaffMember } from '../../schemas/staff.ts';
 import {
   ConcurrentChange,
@@ -17,7 +18,8 @@ import {
   UniquenessConflict,
   writeDirectory,
 } from '../../adapters/directory-scim.ts';
-import { departOnDeprovisioning } from './deprovision.ts';
+import { auditMarkCleared } from '../mail-reach.ts';
+import { departOnDeprovisioning, identityProviderActor } from './deprovision.ts';
 import { effectiveAccess } from './effective.ts';
 import { notFound, ScimError } from './errors.ts';
 import { type FilterAttributes, matchesFilter, paging, parseFilter, termValue } from './filters.ts';
@@ -108,12 +110,20 @@ function departureState(before: ScimUserRecord | undefined): Partial<ScimUserRec
   return before.departedAt ? {} : { departurePending: true };
 }
 
-/** Writes the change; a departure follows when it deactivated the person. */
+/**
+ * Writes the change; a departure follows when it deactivated the person. The record keeps what SES
+ * told of mail to the person, the unreachable mark only while the address stays (issue 19.1).
+ */
 async function save(
   before: ScimUserRecord | undefined,
-  after: ScimUserRecord,
+  written: ScimUserRecord,
   adopts?: StaffMember,
 ): Promise<ScimUserRecord> {
+  const previous =
+    (before as (ScimUserRecord & MailState) | undefined) ?? (adopts && (await getMailState(adopts.staffId)));
+  const { kept, cleared } = mailStateKept(previous, written.email);
+  const { mailFeedback: _f, mailUnreachable: _u, ...rest } = written as ScimUserRecord & MailState;
+  const after: ScimUserRecord = { ...rest, ...kept };
   try {
     await writeDirectory([{ ...(before ? { before } : {}), ...(adopts ? { adopts } : {}), after }]);
   } catch (error) {
@@ -121,6 +131,7 @@ async function save(
     if (error instanceof ConcurrentChange) throw new ScimError(409, 'The user changed meanwhile; retry.');
     throw error;
   }
+  if (cleared) await auditMarkCleared(after.staffId, cleared, identityProviderActor);
   if (after.scim.departurePending) {
     const departureId = await departOnDeprovisioning(after.staffId);
     await recordScimDeparture(after.staffId, departureId);

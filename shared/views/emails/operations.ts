@@ -72,3 +72,29 @@ export function mailNotDelivered(input: {
     <p>Record: <a href="${input.recordLink}">${input.recordLink}</a></p>`,
   );
 }
+
+/**
+ * 19.1: a decision went to someone whose mail does not arrive because nobody else may decide it;
+ * operations fix the address (or the directory) before it waits out its deadline.
+ */
+export function askedUnreachable(input: {
+  to: string[];
+  what: string;
+  people: string[];
+  recordLink: string;
+}): EmailMessage {
+  const lead =
+    `${input.what} went to ${input.people.join(', ')}, although mail to them does not arrive: ` +
+    'nobody else in the directory may decide it.';
+  const ask = 'Fix their address in the directory (a new address asks them again), or add another holder of the role.';
+  return emailMessage(
+    'asked-unreachable',
+    input.to,
+    `Asked although mail does not arrive: ${input.what}`,
+    [lead, ask, '', `Record: ${input.recordLink}`],
+    html`
+    <p>${lead}</p>
+    <p>${ask}</p>
+    <p>Record: <a href="${input.recordLink}">${input.recordLink}</a></p>`,
+  );
+}

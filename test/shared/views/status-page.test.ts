@@ -73,7 +73,7 @@ const status = (overrides: Partial<OperationsStatus> = {}): OperationsStatus => 
       ],
       timedOut: [{ at: '2027-03-10T12:00:00Z', subject: 'ACCOUNT#acc_<i>1</i>', summary: 'stopped waiting' }],
     },
-    mailFeedback: { recent: [] },
+    mailFeedback: { recent: [], unreachable: [] },
     ...overrides,
   };
 };
@@ -102,6 +102,23 @@ describe('status page', () => {
     expect(markup).toContain('id="waits-timed-out"');
     expect(markup).toContain('ACCOUNT#acc_&lt;i&gt;1&lt;/i&gt;');
     expect(markup).toContain('No bounce, complaint or rejection in the last 3 days.');
+  });
+
+  it('lists who mail does not reach now, escaped, or says nobody (issue 19.1)', () => {
+    expect(statusPage(status(), 'America/Chicago')).toContain('Mail reaches everyone in the directory');
+    const unreachable = [
+      {
+        staffId: 'stf-1',
+        name: 'Casey <b>C</b>',
+        kind: 'bounce',
+        type: 'Permanent/General',
+        since: asOf.toISOString(),
+      },
+    ];
+    const markup = statusPage(status({ mailFeedback: { recent: [], unreachable } }), 'America/Chicago');
+    expect(markup).toContain('id="mail-unreachable"');
+    expect(markup).toContain('Casey &lt;b&gt;C&lt;/b&gt; (stf-1)');
+    expect(markup).toContain('bounce Permanent/General');
   });
 
   it('draws one bar group per day, unsuccessful executions stacked in red, in an inline SVG', () => {

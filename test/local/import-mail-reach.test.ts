@@ -1,0 +1,88 @@
+/**
+ * Issue 19.1 on the directory import (tools/directory/import.ts), on DynamoDB Local: the unreachable
+ * mark SES feedback put on a person survives an import that changes anything but their address, and
+ * ends, audited under the importing actor, when the import gives them a new address.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
+import { auditTrail } from '../../shared/adapters/audit.ts';
+import { getMailState, listedUnreachable, putRegion, recordMailFeedback } from '../../shared/adapters/directory.ts';
+import { unreachableMark } from '../../shared/domain/mail-reach.ts';
+import { tables } from '../../shared/tables.ts';
+import { applyImport, planImport } from '../../tools/directory/import.ts';
+
+let dynamoDb: LocalDynamoDb;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  dynamoDb = await startDynamoDb({});
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POLICY_PROFILE: 'tn-dcs',
+    [tables.audit.envVar]: tables.audit.logicalId,
+    [tables.directory.envVar]: tables.directory.logicalId,
+  });
+  const admin = new DynamoDBClient({});
+  for (const table of [tables.audit, tables.directory]) await ensureTable(admin, table);
+  admin.destroy();
+  await putRegion({
+    regionId: 'knox',
+    name: 'Knox',
+    offices: [
+      { officeId: 'knox-central', name: 'Knox', address: '1 Main St', phone: '555', email: 'k@agency.example' },
+    ],
+  });
+}, 60_000);
+afterAll(async () => {
+  await dynamoDb?.stop();
+  process.env = saved;
+});
+
+const header = 'staffId,userName,name,email,roles,region,office,unit,supervisorId,active';
+const row = (name: string, email: string) =>
+  `csv-pat,pat@agency.example,${name},${email},director,knox,knox-central,,,`;
+const importRow = async (name: string, email: string) => {
+  const plan = await planImport([header, row(name, email)].join('\n'));
+  expect(plan.rows[0]).toMatchObject({ staffId: 'csv-pat' });
+  return applyImport(plan, 'operator-1');
+};
+
+describe('the directory import and the unreachable mark (issue 19.1)', () => {
+  it('keeps the mark while the address stays, ends it (audited) with a new address', async () => {
+    expect(await importRow('Pat Director', 'pat@agency.example')).toBe(1);
+    const feedback = {
+      kind: 'bounce' as const,
+      type: 'Permanent/General',
+      at: '2027-01-01T00:00:00.000Z',
+      feedbackId: 'fb-1',
+      messageId: 'm-1',
+    };
+    const mark = unreachableMark(feedback, 'pat@agency.example', undefined);
+    expect(await recordMailFeedback('csv-pat', feedback, mark)).toBe(true);
+    expect(await recordMailFeedback('csv-pat', feedback, mark)).toBe(false);
+    expect(await listedUnreachable(10)).toEqual(['csv-pat']);
+
+    // A new name only: the import rewrites the whole record, and keeps what SES said.
+    expect(await importRow('Pat Q. Director', 'pat@agency.example')).toBe(1);
+    expect(await getMailState('csv-pat')).toMatchObject({ mailUnreachable: mark, mailFeedback: feedback });
+    expect((await auditTrail('STAFF#csv-pat')).map((e) => e.action)).not.toContain('mail.unreachable-cleared');
+
+    // A new address: the mark ends, the feedback stays as history, the trail says who and why.
+    expect(await importRow('Pat Q. Director', 'pat.director@agency.example')).toBe(1);
+    const state = await getMailState('csv-pat');
+    expect(state?.mailUnreachable).toBeUndefined();
+    expect(state?.mailFeedback).toEqual(feedback);
+    expect(await listedUnreachable(10)).toEqual([]);
+    expect(await auditTrail('STAFF#csv-pat')).toEqual([
+      expect.objectContaining({
+        action: 'mail.unreachable-cleared',
+        actorId: 'operator-1',
+        details: expect.objectContaining({ reason: 'email-changed', email: 'pat@agency.example', kind: 'bounce' }),
+      }),
+    ]);
+  });
+});
