@@ -2,10 +2,11 @@
  * What operations must hear about and the status page lists (table `accounts`), issue 19: waits that
  * ran out (19.2) and mail that did not reach a person (19.1). Access pattern:
  * - notices of a kind, newest first: pk OPSNOTICE#<kind>, sk <time>#<id>
+ * - each notice's id, so a retry at a later time is the same notice: pk OPSNOTICEID#<kind>#<id>, sk ID
  * A handful a week, so one partition per kind holds them; each is kept 90 days, then removed by TTL.
  * Notices carry identifiers and outcomes, never a secret, a token or case detail.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
 import { fromItem } from './items.ts';
@@ -25,25 +26,45 @@ export interface OpsNotice {
 
 const keep = 90 * 86_400;
 
-/** Records a notice; a repeat of the same noticeId and time is ignored. */
-export async function putOpsNotice(notice: OpsNotice): Promise<void> {
-  await dynamo()
-    .send(
-      new PutCommand({
-        TableName: tableName('accounts'),
-        Item: {
-          pk: `OPSNOTICE#${notice.kind}`,
-          sk: `${notice.at}#${notice.noticeId}`,
-          type: 'ops-notice',
-          ttl: Math.floor(Date.parse(notice.at) / 1000) + keep,
-          ...notice,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+/**
+ * Records a notice once per id: a retried step writes it again at a later time, so the id, not the
+ * time, decides. Answers whether it was new, so a caller mails operations only the first time.
+ */
+export async function putOpsNotice(notice: OpsNotice): Promise<boolean> {
+  const ttl = Math.floor(Date.parse(notice.at) / 1000) + keep;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName('accounts'),
+              Item: { pk: `OPSNOTICEID#${notice.kind}#${notice.noticeId}`, sk: 'ID', at: notice.at, ttl },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName('accounts'),
+              Item: {
+                pk: `OPSNOTICE#${notice.kind}`,
+                sk: `${notice.at}#${notice.noticeId}`,
+                type: 'ops-notice',
+                ttl,
+                ...notice,
+              },
+            },
+          },
+        ],
       }),
-    )
-    .catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    );
+    return true;
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed')
+      return false;
+    throw error;
+  }
 }
 
 /** The newest notices of a kind since `since`, newest first. */

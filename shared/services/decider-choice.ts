@@ -47,7 +47,7 @@ export async function noticeUnreachableDeciders(input: {
   if (input.people.length === 0) return;
   const names = input.people.map((p) => p.name);
   const ids = input.people.map((p) => p.staffId);
-  await putOpsNotice({
+  const first = await putOpsNotice({
     kind: 'mail-feedback',
     noticeId: `asked-unreachable:${input.subject}:${ids.join(',')}`,
     at: input.now.toISOString(),
@@ -57,6 +57,8 @@ export async function noticeUnreachableDeciders(input: {
       'nobody else may decide it.',
     details: { staffIds: ids },
   });
+  // A retried step finds its notice written: operations were mailed then.
+  if (!first) return;
   const dead = new Set(input.people.map((p) => p.email.toLowerCase()));
   const operations = (await findRoleHolders('operations', statewideRegion)).filter(
     (p) => !dead.has(p.email.toLowerCase()),

@@ -117,7 +117,7 @@ export async function closeTimedOutWait(
   const at = now.toISOString();
   const details = { workflow, state, subjectId, limitHours, closedHow: outcome.closedHow };
   await appendAudit({ subject: closure.subject, action: 'wait.timed-out', actorId: workflowActor, at, details });
-  await putOpsNotice({
+  const first = await putOpsNotice({
     kind: 'wait-timed-out',
     noticeId: `${workflow}:${subjectId}:${state}`,
     at,
@@ -125,6 +125,8 @@ export async function closeTimedOutWait(
     summary: `${closure.what} stopped waiting for ${closure.waitedFor}; ${outcome.closedHow}.`,
     details,
   });
+  // A retry of this task finds the notice written: the metric was counted and the people told then.
+  if (!first) return { closed: true };
   countMetric('WaitsTimedOut');
   const region = closure.region;
   const roleHolders = await Promise.all(
