@@ -11,38 +11,13 @@
  *       an exported bundle (GET /records/export?format=bundle), offline: no AWS, no network (issue 21.4)
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditSigningKeyAlias, localAuditDigestBucket } from '../shared/audit-signing-key.ts';
 import { verifyBundle } from '../shared/domain/audit-bundle.ts';
 import { verifyAuditTrail } from '../shared/services/audit-verification.ts';
-import { tables } from '../shared/tables.ts';
+import { configureAuditEnvironment } from './audit-environment.ts';
 
 const usage =
   'Usage: npm run verify-audit -- [--local] [--data-dir .local] | --bundle <file> [--public-key <pem file>]';
-
-async function configure(local: boolean, dataDir: string): Promise<string> {
-  // In AWS the table, bucket and key are the stack's (AUDIT_TABLE, AUDIT_DIGEST_BUCKET, AUDIT_SIGNING_KEY_ID);
-  // a missing one stops the run with its name (shared/config.ts).
-  if (!local) return 'AWS';
-  const file = join(resolve(dataDir), 'endpoints.json');
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new Error(`No running local system: ${file} is missing (start it with npm start, or pass --data-dir).`);
-  });
-  const endpoints = JSON.parse(text) as { region: string; aws: { dynamodb: string; kms: string; s3: string } };
-  Object.assign(process.env, {
-    AWS_REGION: endpoints.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.aws.dynamodb,
-    AWS_ENDPOINT_URL_KMS: endpoints.aws.kms,
-    AWS_ENDPOINT_URL_S3: endpoints.aws.s3,
-    AUDIT_SIGNING_KEY_ID: auditSigningKeyAlias,
-    AUDIT_DIGEST_BUCKET: localAuditDigestBucket,
-    [tables.audit.envVar]: tables.audit.logicalId,
-  });
-  return `local runtime (${resolve(dataDir)})`;
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -73,7 +48,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const where = await configure(values.local, values['data-dir']);
+  const where = await configureAuditEnvironment(values.local, values['data-dir']);
   const report = await verifyAuditTrail();
   const counts = `${report.chains} chains, ${report.entries} entries, ${report.digests} digests`;
   if (report.problem) {

@@ -68,23 +68,50 @@ function entryItem(entry: AuditEntry): Record<string, unknown> {
   ) as Record<string, unknown>;
 }
 
-/** The Puts of the entries, linked onto their chains' heads, and one conditional Put per chain's head. */
-async function chainedItems(entries: readonly AuditEntry[]): Promise<TransactItem[]> {
-  const byChain = Map.groupBy(entries, (entry) => chainOf(entry.subject, entry.details));
+/** An item to link onto a chain: a new entry's, or one stored before chains existed (adopted, issue 21). */
+interface Link {
+  item: Record<string, unknown>;
+  adopted?: boolean;
+}
+
+/**
+ * The Puts of the entries, linked onto their chains' heads, and one conditional Put per chain's head.
+ * `adopted` items of a chain are linked before that chain's new entries.
+ */
+async function chainedItems(
+  entries: readonly AuditEntry[],
+  adopted: ReadonlyMap<string, readonly Record<string, unknown>[]> = new Map(),
+): Promise<TransactItem[]> {
+  const links = new Map<string, Link[]>();
+  for (const [chain, stored] of adopted)
+    links.set(
+      chain,
+      stored.map((item) => ({ item, adopted: true })),
+    );
+  for (const entry of entries) {
+    const chain = chainOf(entry.subject, entry.details);
+    links.set(chain, [...(links.get(chain) ?? []), { item: entryItem(entry) }]);
+  }
   const items: TransactItem[] = [];
-  for (const [chain, chainEntries] of byChain) {
+  for (const [chain, chainLinks] of links) {
     const head = await chainHead(chain);
     let seq = head?.seq ?? 0;
     let prevHash = head?.hash ?? genesisHash;
-    for (const entry of chainEntries) {
+    for (const { item, adopted: isAdopted } of chainLinks) {
       seq += 1;
-      const linked = { ...entryItem(entry), chain, seq, prevHash, gsi5pk: `CHAIN#${chain}`, gsi5sk: seqKey(seq) };
+      const linked = { ...item, chain, seq, prevHash, gsi5pk: `CHAIN#${chain}`, gsi5sk: seqKey(seq) };
       const hash = hashOfItem(linked);
       items.push({
         Put: {
           TableName: tableName('audit'),
           Item: { ...linked, hash },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          // A new entry's key is new; an adopted one must still be there, still unchained.
+          ...(isAdopted
+            ? {
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#chain)',
+                ExpressionAttributeNames: { '#chain': 'chain' },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       });
       prevHash = hash;
@@ -111,6 +138,10 @@ async function chainedItems(entries: readonly AuditEntry[]): Promise<TransactIte
   return items;
 }
 
+/** A Put of a new entry: not a chain head, not an adopted entry (whose key already exists). */
+const isNewEntry = (item: TransactItem) =>
+  item.Put?.Item?.type !== 'chain-head' && item.Put?.ConditionExpression === 'attribute_not_exists(pk)';
+
 /** Raised when a chain stayed contended through every attempt; the caller's own write did not happen. */
 export class AuditChainBusyError extends Error {
   override name = 'AuditChainBusyError';
@@ -120,19 +151,19 @@ export class AuditChainBusyError extends Error {
  * Writes the caller's items and the audit entries, chained (issue 21.1), in one transaction. The audit
  * items go last, so the caller's indexes into the cancellation reasons are unchanged. Only a lost race
  * on a chain head (nothing of the caller's own failed) retries, on the new head; a failed condition of
- * the caller's own items is thrown to the caller as before, untouched.
+ * the caller's own items is thrown to the caller as before, untouched. `adopted`: stored entries of a
+ * chain written before chains existed, linked before the new entries (tools/adopt-audit.ts).
  */
 export async function transactWithAudit(
   own: readonly TransactItem[],
   entries: readonly AuditEntry[],
+  adopted?: ReadonlyMap<string, readonly Record<string, unknown>[]>,
 ): Promise<Array<{ pk: string; sk: string }>> {
   for (let attempt = 1; ; attempt++) {
-    const audit = await chainedItems(entries);
+    const audit = await chainedItems(entries, adopted);
     try {
       await dynamo().send(new TransactWriteCommand({ TransactItems: [...own, ...audit] }));
-      return audit.flatMap((item) =>
-        item.Put?.Item?.type === 'chain-head' ? [] : [{ pk: item.Put?.Item?.pk, sk: item.Put?.Item?.sk }],
-      );
+      return audit.filter(isNewEntry).map((item) => ({ pk: item.Put?.Item?.pk, sk: item.Put?.Item?.sk }));
     } catch (error) {
       const codes = cancellationCodes(error);
       const ownFailed = codes.slice(0, own.length).some((code) => code && code !== 'None');

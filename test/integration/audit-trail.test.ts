@@ -307,6 +307,80 @@ async function removeWhenUnlocked(key: string, put: { versionId: string; until: 
   await bucket.send(new DeleteObjectCommand({ Bucket, Key: key, VersionId: put.versionId }));
 }
 
+describe('npm run adopt-audit: entries written before the chains existed (issue 21, upgrading)', () => {
+  /** The command as an operator runs it after upgrading. */
+  async function adoptCli(...args: string[]): Promise<{ code: number; out: string }> {
+    try {
+      const { stdout } = await run(
+        process.execPath,
+        ['tools/adopt-audit.ts', '--local', '--data-dir', runtime.dataDir, ...args],
+        { cwd: repositoryRoot },
+      );
+      return { code: 0, out: stdout };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, out: failed.stdout + failed.stderr };
+    }
+  }
+
+  it('chains them after the chain head, attested by an entry naming each, once; the trail then verifies', {
+    timeout: 180_000,
+  }, async () => {
+    // Version 1 wrote entries with no chain attributes: three about the account, one about a person.
+    const legacy = [
+      { pk: chain(), sk: '2026-01-05T09:00:00.000Z#v1a', subject: chain(), action: 'credential.revealed' },
+      { pk: chain(), sk: '2026-01-04T09:00:00.000Z#v1b', subject: chain(), action: 'grant.approved' },
+      { pk: chain(), sk: '2026-01-06T09:00:00.000Z#v1c', subject: chain(), action: 'credential.stored' },
+      { pk: 'STAFF#stf-legacy', sk: '2026-01-03T09:00:00.000Z#v1d', subject: 'STAFF#stf-legacy', action: 'x' },
+    ].map((item) => ({ ...item, actorId: 'stf-v1', at: item.sk.slice(0, 24), gsi1pk: 'ACTOR#stf-v1' }));
+    for (const item of legacy) await table.send(new PutCommand({ TableName: 'Audit', Item: item }));
+    const before = await verifyCli();
+    expect(before.code).toBe(1);
+    expect(before.out).toContain('no chain holds');
+
+    const dry = await adoptCli('--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('would adopt 4 entries into 2 chains');
+    expect((await verifyCli()).code).toBe(1);
+
+    const head = (await (await import('../../shared/adapters/audit-chains.ts')).chainHead(chain()))!;
+    const adopted = await adoptCli();
+    expect(adopted.out).toContain('adopted 4 entries into 2 chains');
+    expect(adopted.code).toBe(0);
+    const after = await verifyCli();
+    expect(after.out).toMatch(/^INTACT/);
+    expect(after.code).toBe(0);
+
+    // Oldest first, after what the chain held, then the entry that attests them.
+    const linked = (await entries()).filter((item) => (item.seq as number) > head.seq);
+    expect(linked.map((item) => item.sk)).toEqual([
+      '2026-01-04T09:00:00.000Z#v1b',
+      '2026-01-05T09:00:00.000Z#v1a',
+      '2026-01-06T09:00:00.000Z#v1c',
+      expect.any(String),
+    ]);
+    expect(linked.at(-1)).toMatchObject({
+      action: 'audit.entries-adopted',
+      details: {
+        entries: [
+          { pk: chain(), sk: '2026-01-04T09:00:00.000Z#v1b', action: 'grant.approved' },
+          { pk: chain(), sk: '2026-01-05T09:00:00.000Z#v1a', action: 'credential.revealed' },
+          { pk: chain(), sk: '2026-01-06T09:00:00.000Z#v1c', action: 'credential.stored' },
+        ],
+      },
+    });
+    const { Item: person } = await table.send(
+      new GetCommand({ TableName: 'Audit', Key: { pk: 'STAFF#stf-legacy', sk: '2026-01-03T09:00:00.000Z#v1d' } }),
+    );
+    expect(person).toMatchObject({ chain: 'SYSTEM', action: 'x', actorId: 'stf-v1' });
+
+    // Again: nothing left to adopt, nothing written.
+    const again = await adoptCli();
+    expect(again.out).toContain('adopted 0 entries into 0 chains');
+    expect((await entries()).length).toBe(head.seq + 4);
+  });
+});
+
 describe('GET /accounts/{id}/audit, newest first in pages (issue 19.3)', () => {
   it('pages newest first past 500 entries with limit and nextCursor, filters by from/to, answers CSV', {
     timeout: 180_000,
