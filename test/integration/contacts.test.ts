@@ -597,6 +597,23 @@ describe('reading: one case, account or worker, a page at a time', () => {
     expect((await api.get('/contacts/export?caseId=case-read', { as: 'supervisor' })).status).toBe(403);
   });
 
+  it('CT-06: the records officer answering a records request exports contact records, any region, audited', async () => {
+    const response = await api.get('/contacts/export?caseId=case-read&requestReference=FOIA-2026-40', {
+      as: 'recordsOfficer',
+    });
+    expect(response.status).toBe(200);
+    expect(Number(response.headers.get('x-record-count'))).toBe(5);
+    expect(await auditOf('CASE#case-read')).toContainEqual(
+      expect.objectContaining({
+        action: 'contacts.exported',
+        actorId: 'stf-records-officer',
+        details: expect.objectContaining({ requestReference: 'FOIA-2026-40', records: 5 }),
+      }),
+    );
+    // Reading the records one page at a time stays with the case systems and supervisors.
+    expect((await api.get('/contacts?caseId=case-read', { as: 'recordsOfficer' })).status).toBe(403);
+  });
+
   it("issue 21.4: a bundle of an account's contact records, with its audit chain, verifies offline", async () => {
     const { verifyBundle } = await import('../../shared/domain/audit-bundle.ts');
     const response = await api.get(
