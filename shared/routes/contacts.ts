@@ -91,7 +91,8 @@ export const exportContactsRoute = {
   path: '/contacts/export',
   handler: 'contacts/export-contacts',
   auth: 'jwt',
-  roles: ['case-system', 'operations'],
+  // Records officers and legal answer records requests (CT-06), as they do for every other record.
+  roles: ['case-system', 'operations', 'records-officer', 'legal'],
   summary:
     'Every record of one case, account or worker for a records request (CT-06), as NDJSON (one record per line, ' +
     'the shape of GET /contacts items) or CSV (format=csv or Accept: text/csv). Each export is audited. A ' +

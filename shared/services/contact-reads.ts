@@ -56,13 +56,14 @@ function rangeOf(query: ListQuery): { from?: string; to?: string } {
 type Scope = { workerRegion?: string; accountRegions?: readonly string[] };
 
 /**
- * The caller's view: operations see all. A case system sees the records of accounts of the
+ * The caller's view: operations see all, as do the records officers and legal staff who answer records
+ * requests (CT-06; the route lets them export only). A case system sees the records of accounts of the
  * regions it serves (issue 16.7), and asking for an account of another region is refused. A
  * supervisor asking for a worker or account of another region is refused outright; for a case,
  * which spans regions, they see only their own region's workers' records.
  */
 async function regionScope(caller: Caller, subject: ContactSubject, value: string): Promise<Scope> {
-  if (hasRole(caller, ['operations'])) return {};
+  if (hasRole(caller, ['operations', 'records-officer', 'legal'])) return {};
   const served = caseSystemRegions(caller);
   if (served) {
     const account = subject === 'accountId' ? await getAccount(value) : undefined;

@@ -358,8 +358,8 @@ export const rows: MatrixRow[] = [
   {
     label: 'GET /contacts/export?accountId=…',
     route: 'GET /contacts/export',
-    rule: "operations; case systems serving the account's region (CT-06, issue 16.7)",
-    handler: regionOrOperations,
+    rule: "operations, records officers and legal; case systems serving the account's region (CT-06, issue 16.7)",
+    handler: (caller) => regionOrOperations(caller) || holds(caller, ['records-officer', 'legal']),
     probe: (ids) => ({ path: `/contacts/export?accountId=${ids.accountId}&requestReference=FOIA-MATRIX` }),
   },
   {
