@@ -38,4 +38,14 @@ describe('linkRecipient (issue 16.3)', () => {
     expect(linkRecipient(person('stf-requester', ['director']), undefined, step)).toBeUndefined();
     expect(linkRecipient({ ...approver, departedAt: '2026-01-01T00:00:00.000Z' }, undefined, step)).toBeUndefined();
   });
+
+  it('issue 19.1: a delegate whose mail does not arrive is passed over for an approver whose mail does', () => {
+    const dead = person('stf-other-director', ['director'], { unreachable: true });
+    expect(linkRecipient(approver, dead, step)).toEqual({ recipient: 'stf-cpp-director' });
+    // When neither's mail arrives, delegation stands as before: nothing is dropped.
+    expect(linkRecipient({ ...approver, unreachable: true }, dead, step)).toEqual({
+      recipient: 'stf-other-director',
+      onBehalfOf: 'stf-cpp-director',
+    });
+  });
 });
