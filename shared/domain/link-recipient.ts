@@ -13,6 +13,8 @@ export interface Candidate {
   roles: readonly string[];
   departedAt?: string | undefined;
   active?: boolean | undefined;
+  /** Mail to their address is known not to arrive (issue 19.1). */
+  unreachable?: boolean | undefined;
 }
 
 /** The step being decided: the roles it accepts, and who may not decide it (requester, other steps' holders). */
@@ -28,7 +30,10 @@ const mayDecide = (person: Candidate, step: Step): boolean =>
 export const mayDecideAsDelegate = (delegate: Candidate, step: Step): boolean =>
   mayDecide(delegate, step) && delegate.roles.some((role) => step.roles.includes(role));
 
-/** The link's recipient: the delegate if eligible, else the approver if eligible, else undefined. */
+/**
+ * The link's recipient: the delegate if eligible, else the approver if eligible, else undefined. A
+ * delegate whose mail does not arrive is passed over when the approver's does (issue 19.1).
+ */
 export function linkRecipient(
   approver: Candidate,
   delegate: Candidate | undefined,
@@ -38,7 +43,8 @@ export function linkRecipient(
     delegate &&
     delegate.staffId !== approver.staffId &&
     mayDecideAsDelegate(delegate, step) &&
-    mayDecide(approver, step)
+    mayDecide(approver, step) &&
+    !(delegate.unreachable && !approver.unreachable)
   )
     return { recipient: delegate.staffId, onBehalfOf: approver.staffId };
   return mayDecide(approver, step) ? { recipient: approver.staffId } : undefined;

@@ -12,7 +12,8 @@ import {
   type DecisionLink,
   type DecisionSubjectKind,
 } from '../adapters/decision-links.ts';
-import { activeDelegate, getStaffMember, isPresent } from '../adapters/directory.ts';
+import { activeDelegate, getMailState, getStaffMember, isPresent } from '../adapters/directory.ts';
+import { isUnreachable } from '../domain/mail-reach.ts';
 import { sendEmail } from '../adapters/mailer.ts';
 import type { Role } from '../auth/roles.ts';
 import { publicBaseUrl } from '../config.ts';
@@ -53,7 +54,15 @@ export async function issueLink(input: IssueLinkInput, now = new Date()): Promis
     delegated ? getStaffMember(delegated) : undefined,
   ]);
   if (!approver) throw new Error(`Decision link holder ${input.holderId} is not in the directory.`);
-  const chosen = linkRecipient(approver, delegate, {
+  // Whether mail arrives matters only to choose between the two (issue 19.1).
+  const [approverMail, delegateMail] = delegate
+    ? await Promise.all([getMailState(approver.staffId), getMailState(delegate.staffId)])
+    : [undefined, undefined];
+  const reach = (person: StaffMember, mail: typeof approverMail) => ({
+    ...person,
+    unreachable: mail !== undefined && isUnreachable({ email: person.email, ...mail }),
+  });
+  const chosen = linkRecipient(reach(approver, approverMail), delegate && reach(delegate, delegateMail), {
     roles: input.delegateRoles ?? [input.role],
     excluded: input.excluded,
   });
