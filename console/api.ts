@@ -9,7 +9,7 @@ export interface Answer<T> {
 
 /** The contract's error body. */
 export interface ApiError {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: Array<{ field: string; message: string }> };
 }
 
 /** Calls the API; a 401 renews the token once, then sends the person to sign in again. */
@@ -38,7 +38,12 @@ export function errorText(answer: Answer<unknown>): string {
   const error = (answer.body as ApiError | null)?.error;
   if (!error) return `The API answered ${answer.status}.`;
   // A refusal under a policy rule carries the rule id as its code (e.g. TN-09): show it, people cite it.
-  return /^[A-Z]{2}-\d{2}$/.test(error.code) ? `${error.message} (${error.code})` : error.message;
+  if (/^[A-Z]{2}-\d{2}$/.test(error.code)) return `${error.message} (${error.code})`;
+  // A request the API found invalid: say which field and why, as a person can fix it in the form.
+  const why = (error.details ?? []).map(
+    (detail) => `${detail.field.replace(/^(query|body|path)\./, '')}: ${detail.message}`,
+  );
+  return why.length > 0 ? `${error.message} ${why.join('; ')}.` : error.message;
 }
 
 /**

@@ -155,15 +155,27 @@ function ContactList() {
   );
 }
 
+/** The formats an export offers: NDJSON always, CSV where the records are flat, the signed bundle (issue 21.4). */
+const formatChoices = { ndjson: 'NDJSON (one record per line)', csv: 'CSV (a spreadsheet)', bundle: 'Signed bundle' };
+const extensions = { ndjson: 'ndjson', csv: 'csv', bundle: 'bundle.json' } as const;
+type Format = keyof typeof formatChoices;
+
 /** An export form: the subject, the format where there is a choice, the reference; the file downloads. */
-function Export(props: { prefix: string; title: string; path: string; kinds: Record<string, string>; csv: boolean }) {
+function Export(props: {
+  prefix: string;
+  title: string;
+  path: string;
+  kinds: Record<string, string>;
+  formats: readonly Format[];
+}) {
   const [message, setMessage] = useState<{ type: 'error' | 'success'; text: string }>();
+  const choice = props.formats.length > 1;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const format = props.csv ? field(form, 'format') : 'ndjson';
-    const name = `${field(form, 'subject')}.${format === 'csv' ? 'csv' : 'ndjson'}`;
-    const answer = await download(`${props.path}?${query(form, props.csv ? { format } : {})}`, name);
+    const format = (choice ? field(form, 'format') : 'ndjson') as Format;
+    const name = `${field(form, 'subject')}.${extensions[format] ?? 'ndjson'}`;
+    const answer = await download(`${props.path}?${query(form, choice ? { format } : {})}`, name);
     setMessage(
       answer.status === 200
         ? { type: 'success', text: `Exported to ${name}; the export is recorded in the audit trail.` }
@@ -176,14 +188,28 @@ function Export(props: { prefix: string; title: string; path: string; kinds: Rec
       {message && <Alert type={message.type}>{message.text}</Alert>}
       <form class="usa-form" onSubmit={(event) => void submit(event)}>
         <Subject prefix={props.prefix} kinds={props.kinds} />
-        {props.csv && (
+        {choice && (
           <>
             <label class="usa-label" for={`${props.prefix}-format`}>
               Format
             </label>
-            <select class="usa-select" id={`${props.prefix}-format`} name="format">
-              <option value="ndjson">NDJSON (one record per line)</option>
-              <option value="csv">CSV (a spreadsheet)</option>
+            {props.formats.includes('bundle') && (
+              <div class="usa-hint" id={`${props.prefix}-format-hint`}>
+                A signed bundle is made of one account: its records, its audit trail and the signatures that let anyone
+                check it offline with npm run verify-audit -- --bundle.
+              </div>
+            )}
+            <select
+              class="usa-select"
+              id={`${props.prefix}-format`}
+              name="format"
+              aria-describedby={props.formats.includes('bundle') ? `${props.prefix}-format-hint` : undefined}
+            >
+              {props.formats.map((format) => (
+                <option key={format} value={format}>
+                  {formatChoices[format]}
+                </option>
+              ))}
             </select>
           </>
         )}
@@ -206,8 +232,14 @@ export function RecordsPage(props: { me: Me }) {
         keep them where the request's records are kept.
       </p>
       {hasRole(me, 'supervisor', 'case-system') && <ContactList />}
-      {hasRole(me, 'operations', 'case-system') && (
-        <Export prefix="contacts" title="Export contact records" path="/contacts/export" kinds={subjects} csv />
+      {hasRole(me, 'operations', 'case-system', 'records-officer', 'legal') && (
+        <Export
+          prefix="contacts"
+          title="Export contact records"
+          path="/contacts/export"
+          kinds={subjects}
+          formats={['ndjson', 'csv', 'bundle']}
+        />
       )}
       {hasRole(me, 'operations', 'records-officer', 'legal') && (
         <Export
@@ -215,7 +247,7 @@ export function RecordsPage(props: { me: Me }) {
           title="Export other records"
           path="/records/export"
           kinds={recordSubjects}
-          csv={false}
+          formats={['ndjson', 'bundle']}
         />
       )}
     </Page>

@@ -271,6 +271,35 @@ describe.skipIf(!existsSync(chromiumPath))('records and legal in the console', (
     expect(await seriousViolations(ops)).toEqual([]);
     await ops.context().close();
   }, 120_000);
+
+  it("the records officer downloads an account's contact records as a signed bundle that verifies offline", async () => {
+    const { verifyBundle } = await import('../../shared/domain/audit-bundle.ts');
+    const officer = await signedIn('recordsOfficer');
+    await officer.getByRole('link', { name: 'Records requests' }).click();
+    const form = officer.locator('form', { has: officer.getByRole('button', { name: 'Export contact records' }) });
+    await form.getByLabel('Records of').selectOption('accountId');
+    await form.getByLabel('Id', { exact: true }).fill(accountId);
+    await form.getByLabel('Format').selectOption('bundle');
+    await form.getByLabel('Request reference').fill('FOIA-2026-0214');
+    expect(await seriousViolations(officer)).toEqual([]);
+    await screenshot(officer, 'records-bundle');
+    const [file] = await Promise.all([
+      officer.waitForEvent('download'),
+      officer.getByRole('button', { name: 'Export contact records' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`${accountId}.bundle.json`);
+    const text = await readFile((await file.path())!, 'utf8');
+    expect(verifyBundle(text)).toMatchObject({ ok: true, chain: `ACCOUNT#${accountId}` });
+    expect(JSON.parse(text).files['records.ndjson']).toContain(contactId);
+    await officer.getByText(/^Exported to .*\.bundle\.json/).waitFor();
+    // A case spans accounts and so chains: the form says why it cannot be one bundle.
+    await form.getByLabel('Records of').selectOption('caseId');
+    await form.getByLabel('Id', { exact: true }).fill(caseId);
+    await officer.getByRole('button', { name: 'Export contact records' }).click();
+    await officer.getByText(/a bundle covers one account's audit chain/).waitFor();
+    expect(await seriousViolations(officer)).toEqual([]);
+    await officer.context().close();
+  }, 120_000);
 });
 
 describe.skipIf(!existsSync(chromiumPath))('oversight in the console', () => {
