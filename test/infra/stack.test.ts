@@ -777,9 +777,13 @@ describe('the audit digests bucket (issue 21.2)', () => {
     expect(bucket.DeletionPolicy).toBe('Retain');
   });
 
-  it('only the seal job writes digests, only records exports read them, and nothing may delete one', () => {
+  it('only the seal job writes digests, only the two exports read them, and nothing may delete one', () => {
     const touching = specs.filter((spec) => JSON.stringify(policyOf(spec.module)).includes('-audit-digests-'));
-    expect(touching.map((spec) => spec.module).sort()).toEqual(['records/export-records', 'records/seal-audit-chains']);
+    expect(touching.map((spec) => spec.module).sort()).toEqual([
+      'contacts/export-contacts',
+      'records/export-records',
+      'records/seal-audit-chains',
+    ]);
     for (const spec of touching) {
       const actions = policyOf(spec.module).flatMap((statement) => [statement.Action].flat());
       expect(actions.some((action) => /^s3:(Delete|BypassGovernance|PutBucket|PutObjectLegalHold)/.test(action))).toBe(
