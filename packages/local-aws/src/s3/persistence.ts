@@ -1,8 +1,9 @@
 /**
  * The S3 stand-in on disk: `<dataDir>/<bucket>/bucket.json` and, per version,
  * `<dataDir>/<bucket>/versions/<file>.json` (metadata) beside `<file>.data` (the bytes). Every file is
- * written to a temporary name, flushed to disk and renamed (the directory flushed too), mode 0600, so an acknowledged write survives
- * a crash and a crash never leaves half a file; a version exists once its metadata file does.
+ * written to a temporary name, flushed to disk and renamed (the directory flushed too), mode 0600, so
+ * an acknowledged write survives a crash and a crash never leaves half a file; a version exists once
+ * its metadata file does.
  */
 import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
