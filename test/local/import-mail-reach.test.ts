@@ -85,4 +85,20 @@ describe('the directory import and the unreachable mark (issue 19.1)', () => {
       }),
     ]);
   });
+
+  it('a late bounce of an address the person no longer has marks nobody (read before the change, written after)', async () => {
+    // The feedback function found the person by the old address, then their address changed.
+    expect(await importRow('Pat Q. Director', 'pat.again@agency.example')).toBe(1);
+    const late = {
+      kind: 'bounce' as const,
+      type: 'Permanent/General',
+      at: '2027-01-02T00:00:00.000Z',
+      feedbackId: 'fb-late',
+      messageId: 'm-2',
+    };
+    const stale = unreachableMark(late, 'pat.director@agency.example', undefined);
+    expect(await recordMailFeedback('csv-pat', late, stale, 'pat.director@agency.example')).toBe(false);
+    expect((await getMailState('csv-pat'))?.mailUnreachable).toBeUndefined();
+    expect(await listedUnreachable(10)).toEqual([]);
+  });
 });
