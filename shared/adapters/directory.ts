@@ -178,12 +178,14 @@ export const unreachableCleared = (staffId: string) => ({
 /**
  * Records feedback on the person's entry, and with it the unreachable mark when the feedback says the
  * address does not take our mail (`unreachable`), listing the person for operations in the same
- * transaction; false when this same feedback is recorded already (a redelivery).
+ * transaction; false when this same feedback is recorded already (a redelivery), or when `address`, the
+ * address the person was found by, is no longer theirs (feedback arriving after their address changed).
  */
 export async function recordMailFeedback(
   staffId: string,
   feedback: MailFeedback,
   unreachable?: MailUnreachable,
+  address?: string,
 ): Promise<boolean> {
   const table = tableName('directory');
   try {
@@ -196,11 +198,13 @@ export async function recordMailFeedback(
               Key: staffKey(staffId),
               UpdateExpression: unreachable ? 'SET mailFeedback = :f, mailUnreachable = :u' : 'SET mailFeedback = :f',
               ConditionExpression:
-                'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)',
+                'attribute_exists(pk) AND (attribute_not_exists(mailFeedback) OR mailFeedback.feedbackId <> :id)' +
+                (address ? ' AND email = :address' : ''),
               ExpressionAttributeValues: {
                 ':f': feedback,
                 ':id': feedback.feedbackId,
                 ...(unreachable ? { ':u': unreachable } : {}),
+                ...(address ? { ':address': address } : {}),
               },
             },
           },

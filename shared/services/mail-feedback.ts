@@ -70,6 +70,8 @@ async function recordForPerson(person: StaffMember, feedback: Feedback, now: Dat
       messageId: feedback.messageId,
     },
     mark,
+    // Only while the address we found them by is still theirs: feedback can arrive after a change.
+    person.email,
   );
   if (!recorded) return false;
   const subject = `STAFF#${person.staffId}`;
