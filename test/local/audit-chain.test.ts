@@ -7,34 +7,16 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../local/dynamodb.ts';
 import { tables } from '../../shared/tables.ts';
+import { type LocalTables, startLocalTables } from '../support/local-tables.ts';
 
 const run = promisify(execFile);
-let dynamoDb: LocalDynamoDb;
-const saved = { ...process.env };
+let local: LocalTables;
 
 beforeAll(async () => {
-  dynamoDb = await startDynamoDb({});
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POLICY_PROFILE: 'tn-dcs',
-    [tables.audit.envVar]: tables.audit.logicalId,
-    [tables.accounts.envVar]: tables.accounts.logicalId,
-  });
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-  const client = new DynamoDBClient({});
-  await ensureTable(client, tables.audit);
-  await ensureTable(client, tables.accounts);
-  client.destroy();
+  local = await startLocalTables(['audit', 'accounts'], { POLICY_PROFILE: 'tn-dcs' });
 }, 60_000);
-afterAll(async () => {
-  process.env = saved;
-  await dynamoDb?.stop();
-});
+afterAll(() => local?.stop());
 
 describe('audit chains under concurrent writers (issue 21.1)', () => {
   it('four processes appending 50 entries each at once leave one unbroken chain of 200', {

@@ -3,32 +3,17 @@
  * mark SES feedback put on a person survives an import that changes anything but their address, and
  * ends, audited under the importing actor, when the import gives them a new address.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
 import { auditTrail } from '../../shared/adapters/audit.ts';
 import { getMailState, listedUnreachable, putRegion, recordMailFeedback } from '../../shared/adapters/directory.ts';
 import { unreachableMark } from '../../shared/domain/mail-reach.ts';
-import { tables } from '../../shared/tables.ts';
 import { applyImport, planImport } from '../../tools/directory/import.ts';
+import { type LocalTables, startLocalTables } from '../support/local-tables.ts';
 
-let dynamoDb: LocalDynamoDb;
-const saved = { ...process.env };
+let local: LocalTables;
 
 beforeAll(async () => {
-  dynamoDb = await startDynamoDb({});
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POLICY_PROFILE: 'tn-dcs',
-    [tables.audit.envVar]: tables.audit.logicalId,
-    [tables.directory.envVar]: tables.directory.logicalId,
-  });
-  const admin = new DynamoDBClient({});
-  for (const table of [tables.audit, tables.directory]) await ensureTable(admin, table);
-  admin.destroy();
+  local = await startLocalTables(['audit', 'directory'], { POLICY_PROFILE: 'tn-dcs' });
   await putRegion({
     regionId: 'knox',
     name: 'Knox',
@@ -37,10 +22,7 @@ beforeAll(async () => {
     ],
   });
 }, 60_000);
-afterAll(async () => {
-  await dynamoDb?.stop();
-  process.env = saved;
-});
+afterAll(() => local?.stop());
 
 const header = 'staffId,userName,name,email,roles,region,office,unit,supervisorId,active';
 const row = (name: string, email: string) =>

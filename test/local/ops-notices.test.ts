@@ -3,32 +3,16 @@
  * that writes it is retried. A retried workflow step runs at a later moment, so the same notice id
  * arrives with a later time; it must neither list twice on the status page nor mail operations twice.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, type LocalDynamoDb, startDynamoDb } from '../../local/dynamodb.ts';
 import { putOpsNotice, recentOpsNotices } from '../../shared/adapters/ops-notices.ts';
-import { tables } from '../../shared/tables.ts';
+import { type LocalTables, startLocalTables } from '../support/local-tables.ts';
 
-let dynamoDb: LocalDynamoDb;
-const saved = { ...process.env };
+let local: LocalTables;
 
 beforeAll(async () => {
-  dynamoDb = await startDynamoDb({});
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    [tables.accounts.envVar]: tables.accounts.logicalId,
-  });
-  const admin = new DynamoDBClient({});
-  await ensureTable(admin, tables.accounts);
-  admin.destroy();
+  local = await startLocalTables(['accounts']);
 }, 60_000);
-afterAll(async () => {
-  await dynamoDb?.stop();
-  process.env = saved;
-});
+afterAll(() => local?.stop());
 
 const notice = (at: string) => ({
   kind: 'mail-feedback' as const,

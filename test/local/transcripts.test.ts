@@ -4,39 +4,18 @@
  * Query, never a Scan); supplying ends it once, concurrently too; a reminder after it arrived notes
  * nothing; a correction settles what the superseded record owed.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynamoDb, type LocalDynamoDb } from '../../local/dynamodb.ts';
 import { putContact } from '../../shared/adapters/contacts.ts';
 import { noteReminder, owedBefore, owedOfCase, supplyTranscript } from '../../shared/adapters/transcripts.ts';
 import type { ContactView } from '../../shared/schemas/contacts.ts';
-import { tables } from '../../shared/tables.ts';
+import { type LocalTables, startLocalTables } from '../support/local-tables.ts';
 
-let local: LocalDynamoDb;
-const saved = { ...process.env };
+let local: LocalTables;
 
 beforeAll(async () => {
-  local = await startDynamoDb({});
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    [tables.contacts.envVar]: tables.contacts.logicalId,
-  });
-  const admin = new DynamoDBClient({
-    endpoint: local.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(admin, tables.contacts);
-  admin.destroy();
+  local = await startLocalTables(['contacts']);
 }, 90_000);
-
-afterAll(async () => {
-  process.env = saved;
-  await local?.stop();
-});
+afterAll(() => local?.stop());
 
 const record = (contactId: string, overrides: Partial<ContactView> = {}): ContactView => ({
   contactId,
