@@ -30,14 +30,26 @@ const after = (marker: string | undefined, delimiter: string) => (version: Objec
 const lastOf = (entry: { version?: ObjectVersion; prefix?: string } | undefined) =>
   entry?.prefix ?? entry?.version?.key ?? '';
 
-/** ListObjectsV2 (`list-type=2`), what the SDK and `aws s3 ls` use. */
-export const listObjectsV2: Operation = (request) => {
+/** What every listing reads from its query: the prefix, delimiter, page size and key encoding. */
+function listingOf(request: Parameters<Operation>[0]) {
   request.store.bucket(request.bucket);
   const q = request.query;
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = q.get('delimiter') ?? '';
-  const limit = maxKeys(q.get('max-keys'));
-  const encode = encoder(q.get('encoding-type'));
+  return {
+    q,
+    prefix: q.get('prefix') ?? '',
+    delimiter: q.get('delimiter') ?? '',
+    limit: maxKeys(q.get('max-keys')),
+    encode: encoder(q.get('encoding-type')),
+  };
+}
+
+/** A page's common prefixes, as every listing answers them. */
+const commonPrefixes = (entries: ReadonlyArray<{ prefix?: string }>, encode: (value: string) => string): XmlNode[] =>
+  entries.flatMap((entry): XmlNode[] => (entry.prefix ? [['CommonPrefixes', [['Prefix', encode(entry.prefix)]]]] : []));
+
+/** ListObjectsV2 (`list-type=2`), what the SDK and `aws s3 ls` use. */
+export const listObjectsV2: Operation = (request) => {
+  const { q, prefix, delimiter, limit, encode } = listingOf(request);
   const continuation = q.get('continuation-token');
   const startAfter = q.get('start-after') ?? undefined;
   const marker = continuation !== null ? untoken(continuation) : startAfter;
@@ -61,21 +73,14 @@ export const listObjectsV2: Operation = (request) => {
     ...entries.flatMap((entry): XmlNode[] =>
       entry.version ? [contents(entry.version, encode, q.get('fetch-owner') === 'true')] : [],
     ),
-    ...entries.flatMap((entry): XmlNode[] =>
-      entry.prefix ? [['CommonPrefixes', [['Prefix', encode(entry.prefix)]]]] : [],
-    ),
+    ...commonPrefixes(entries, encode),
   ];
   return xmlResponse(xmlDocument('ListBucketResult', children));
 };
 
 /** ListObjects (version 1), for older clients. */
 export const listObjects: Operation = (request) => {
-  request.store.bucket(request.bucket);
-  const q = request.query;
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = q.get('delimiter') ?? '';
-  const limit = maxKeys(q.get('max-keys'));
-  const encode = encoder(q.get('encoding-type'));
+  const { q, prefix, delimiter, limit, encode } = listingOf(request);
   const marker = q.get('marker') ?? undefined;
   const { entries, truncated } = page(currentObjects(request.store.versions(request.bucket)), {
     prefix,
@@ -93,21 +98,14 @@ export const listObjects: Operation = (request) => {
     ['EncodingType', q.get('encoding-type') ?? undefined],
     ['IsTruncated', truncated],
     ...entries.flatMap((entry): XmlNode[] => (entry.version ? [contents(entry.version, encode, true)] : [])),
-    ...entries.flatMap((entry): XmlNode[] =>
-      entry.prefix ? [['CommonPrefixes', [['Prefix', encode(entry.prefix)]]]] : [],
-    ),
+    ...commonPrefixes(entries, encode),
   ];
   return xmlResponse(xmlDocument('ListBucketResult', children));
 };
 
 /** ListObjectVersions (`?versions`): versions and delete markers, so a hidden digest stays findable. */
 export const listObjectVersions: Operation = (request) => {
-  request.store.bucket(request.bucket);
-  const q = request.query;
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = q.get('delimiter') ?? '';
-  const limit = maxKeys(q.get('max-keys'));
-  const encode = encoder(q.get('encoding-type'));
+  const { q, prefix, delimiter, limit, encode } = listingOf(request);
   const keyMarker = q.get('key-marker') ?? '';
   const versionIdMarker = q.get('version-id-marker') ?? '';
   if (versionIdMarker !== '' && keyMarker === '')
@@ -152,9 +150,7 @@ export const listObjectVersions: Operation = (request) => {
       ];
       return [['Version', [...common, ...details]]];
     }),
-    ...entries.flatMap((entry): XmlNode[] =>
-      entry.prefix ? [['CommonPrefixes', [['Prefix', encode(entry.prefix)]]]] : [],
-    ),
+    ...commonPrefixes(entries, encode),
   ];
   return xmlResponse(xmlDocument('ListVersionsResult', children));
 };
