@@ -614,6 +614,18 @@ describe('reading: one case, account or worker, a page at a time', () => {
     expect((await api.get('/contacts?caseId=case-read', { as: 'recordsOfficer' })).status).toBe(403);
   });
 
+  it('an export of an account that does not exist is 404 and writes nothing (no audit chain for it)', async () => {
+    const before = await countItems(runtime.endpoints);
+    for (const format of ['ndjson', 'bundle']) {
+      const response = await api.get(`/contacts/export?accountId=acc_AAAAAAAAAAAAAAAAAAAAAA&format=${format}`, {
+        as: 'operations',
+      });
+      expect(response.status, format).toBe(404);
+    }
+    // The route fuzzer found it: each such export opened an audit chain for an account no one has.
+    expect(await countItems(runtime.endpoints)).toEqual(before);
+  });
+
   it("issue 21.4: a bundle of an account's contact records, with its audit chain, verifies offline", async () => {
     const { verifyBundle } = await import('../../shared/domain/audit-bundle.ts');
     const response = await api.get(
