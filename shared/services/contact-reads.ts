@@ -13,6 +13,7 @@ import { hasRole, type Caller } from '../auth/caller.ts';
 import { caseSystemRegions, requireServedRegion } from '../domain/case-system-scope.ts';
 import { exportFormatOf, exportLine, csvHeader, type ExportFormat } from '../domain/contact-export.ts';
 import { custodyBundle } from './custody-bundle.ts';
+import { NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../domain/contact-cursor.ts';
 import { supervisorTeamRegion } from '../domain/supervisor-scope.ts';
 import type { ContactView, OwedTranscript } from '../schemas/contacts.ts';
@@ -127,6 +128,9 @@ export async function exportContactRecords(
   now = new Date(),
 ): Promise<ExportResult> {
   const { subject, value } = subjectOf(query);
+  // An account is ours to know (cases and workers are the case system's): an unknown one is 404, and no
+  // export entry opens an audit chain for it.
+  if (subject === 'accountId' && !(await getAccount(value))) throw new NotFoundError(`No account ${value}.`);
   const range = rangeOf(query);
   const format = exportFormatOf(query.format, accept);
   const scope = await regionScope(caller, subject, value);
