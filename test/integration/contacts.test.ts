@@ -709,6 +709,13 @@ describe('CT-06: holds and the disposal job across the retention boundary', () =
     expect(both.body.error.details).toEqual([
       { field: 'body.caseId', message: 'exactly one of caseId, accountId, requestId, suggestionId' },
     ]);
+    // A post suggestion or account request no one has is 404, and nothing is held (CI's route fuzzer held one).
+    for (const body of [
+      { suggestionId: 'sug_AAAAAAAAAAAAAAAAAAAAAA', reason: 'x' },
+      { requestId: 'req_AAAAAAAAAAAAAAAAAAAAAA', reason: 'x' },
+    ]) {
+      expect((await api.post('/holds', { as: 'operations', body })).status, Object.keys(body)[0]).toBe(404);
+    }
     const { body: holds } = await api.get('/holds?status=active', { as: 'operations' });
     expect(holds.items.map((h: { holdId: string }) => h.holdId)).toEqual([caseHoldId, accountHoldId]);
   });
