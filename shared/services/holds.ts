@@ -6,6 +6,7 @@
  */
 import { getRequest } from '../adapters/account-requests.ts';
 import { getAccount } from '../adapters/accounts.ts';
+import { getSuggestion } from '../adapters/post-suggestions.ts';
 import { getHold, listHolds, liftHoldRecord, putHold } from '../adapters/holds.ts';
 import { hasRole, requireRegion, type Caller } from '../auth/caller.ts';
 import { newId } from '../domain/ids.ts';
@@ -16,7 +17,7 @@ import { logger } from '../telemetry.ts';
 
 /**
  * The region a new hold belongs to: an account's own region (a director may hold only their
- * region's accounts), or for a case, which has no region of its own, the placer's.
+ * region's accounts), or for a case or a post suggestion, which have no region of their own, the placer's.
  */
 async function regionFor(caller: Caller, body: HoldBody): Promise<string> {
   if (body.accountId) {
@@ -31,6 +32,9 @@ async function regionFor(caller: Caller, body: HoldBody): Promise<string> {
     requireRegion(caller, found.request.region);
     return found.request.region;
   }
+  // A suggestion has no region of its own, as a case has none; unlike a case, it is ours to know.
+  if (body.suggestionId && !(await getSuggestion(body.suggestionId)))
+    throw new NotFoundError(`No post suggestion ${body.suggestionId}.`);
   if (!caller.region) throw new ForbiddenError('A hold on a case is placed by operations or a director with a region.');
   return caller.region;
 }
