@@ -9,7 +9,7 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../config.ts';
 import { dynamo } from './clients.ts';
-import { fromItem } from './items.ts';
+import { conditionFailedAt, fromItem } from './items.ts';
 
 export type OpsNoticeKind = 'wait-timed-out' | 'mail-feedback';
 
@@ -60,9 +60,7 @@ export async function putOpsNotice(notice: OpsNotice): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed')
-      return false;
+    if (conditionFailedAt(error, 0)) return false;
     throw error;
   }
 }
